@@ -1,0 +1,8 @@
+import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { toBigInt } from "./coercers";
+
+/** 64-bit integer read as a JS `bigint`, never a rounded number. PostgreSQL `bigint`, SQLite `INTEGER`. */
+export function BigIntColumn(options: ColumnOptions<bigint> = {}): ColumnType<bigint> {
+  checkOptions("BigIntColumn", options, commonOptionNames);
+  return new ColumnType<bigint>("bigint", options, toBigInt, () => 0n);
+}

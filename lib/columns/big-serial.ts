@@ -1,0 +1,8 @@
+import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { toBigInt } from "./coercers";
+
+/** Auto-incrementing 64-bit primary key read as a `bigint`. PostgreSQL `bigserial`, SQLite `INTEGER PRIMARY KEY`. */
+export function BigSerial(options: ColumnOptions<bigint> = {}): ColumnType<bigint> {
+  checkOptions("BigSerial", options, commonOptionNames);
+  return new ColumnType<bigint>("bigserial", options, toBigInt, () => null);
+}

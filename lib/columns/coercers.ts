@@ -1,0 +1,78 @@
+import { InvalidValue, type Coercer } from "./column-type";
+
+// Shared by several column types; each returns the canonical JS value or what was expected.
+
+/** Whole numbers within [min, max]. */
+export function integerIn(min: number, max: number, label: string): Coercer<number> {
+  const expected = new InvalidValue(`${label} (a whole number from ${min} to ${max})`);
+  return (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? v : expected);
+}
+
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+const bigintExpected = new InvalidValue("a 64-bit integer (a bigint, a safe integer number or a string of digits)");
+
+/** 64-bit integers as bigint; safe integer numbers and digit strings are accepted. */
+export const toBigInt: Coercer<bigint> = (v) => {
+  let b: bigint;
+  if (typeof v === "bigint") b = v;
+  else if (typeof v === "number" && Number.isSafeInteger(v)) b = BigInt(v);
+  else if (typeof v === "string" && /^-?\d+$/.test(v)) b = BigInt(v);
+  else return bigintExpected;
+  return b >= int64Min && b <= int64Max ? b : bigintExpected;
+};
+
+const floatExpected = new InvalidValue("a finite number");
+/** Finite floating-point numbers. */
+export const toFloat: Coercer<number> = (v) => (typeof v === "number" && Number.isFinite(v) ? v : floatExpected);
+
+/** Strings, optionally no longer than `length` characters. */
+export function toText(length?: number): Coercer<string> {
+  const expected = new InvalidValue(length ? `a string of at most ${length} characters` : "a string");
+  return (v) => (typeof v === "string" && (length === undefined || [...v].length <= length) ? v : expected);
+}
+
+const decimalPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const decimalExpected = new InvalidValue("an exact decimal as a string such as \"12.50\" (or a finite number or bigint)");
+/** Exact decimals kept as strings, so no value ever passes through a float. */
+export const toDecimal: Coercer<string> = (v) => {
+  if (typeof v === "string") return decimalPattern.test(v.trim()) ? v.trim() : decimalExpected;
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return decimalExpected;
+};
+
+const booleanExpected = new InvalidValue("true or false");
+/** Booleans only: 0/1 and "true" are refused, since they usually mean a mix-up. */
+export const toBoolean: Coercer<boolean> = (v) => (typeof v === "boolean" ? v : booleanExpected);
+
+const dateExpected = new InvalidValue('a date as "YYYY-MM-DD" (or a Date, whose UTC day is used)');
+/** Calendar dates as "YYYY-MM-DD" strings: a date has no time zone, so it is never a Date object. */
+export const toDateString: Coercer<string> = (v) => {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? dateExpected : v.toISOString().slice(0, 10);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) return v;
+  return dateExpected;
+};
+
+const timestampExpected = new InvalidValue("a valid Date (or an ISO 8601 string)");
+/** Points in time as Date objects. */
+export const toTimestamp: Coercer<Date> = (v) => {
+  const d = v instanceof Date ? v : typeof v === "string" ? new Date(v) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d : timestampExpected;
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e44");
+/** UUIDs as lower-case strings. */
+export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : uuidExpected);
+
+const jsonExpected = new InvalidValue("a JSON-serialisable value");
+/** Any value JSON can represent. */
+export const toJson: Coercer<unknown> = (v) => {
+  if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") return jsonExpected;
+  try {
+    return JSON.stringify(v) === undefined ? jsonExpected : v;
+  } catch {
+    return jsonExpected;
+  }
+};

@@ -1,0 +1,111 @@
+import { invalidOption, invalidValue } from "../errors/factories";
+
+/** The logical column kinds; each dialect maps them to DDL and converts their values. */
+export type ColumnKind =
+  | "serial"
+  | "bigserial"
+  | "varchar"
+  | "text"
+  | "integer"
+  | "bigint"
+  | "smallint"
+  | "real"
+  | "double"
+  | "numeric"
+  | "boolean"
+  | "date"
+  | "timestamp"
+  | "timestamptz"
+  | "uuid"
+  | "json"
+  | "jsonb"
+  | "foreignKey";
+
+/** Options every column type accepts. */
+export interface ColumnOptions<V> {
+  /** Allow NULL (default false, except for foreign keys). */
+  null?: boolean;
+  /** A constant, or a function called for each new row. */
+  default?: V | null | (() => V | null);
+  unique?: boolean;
+  /** Create an index on this column with `createTable()`. */
+  index?: boolean;
+  primaryKey?: boolean;
+  /** The column's name in the database, when it differs from the property name. */
+  dbColumnName?: string;
+  /** The only values allowed: a list, or an enum-like object whose values are used. */
+  choices?: readonly V[] | Readonly<Record<string, V>>;
+  /** Documentation shown by tools such as the admin. */
+  helpText?: string;
+}
+
+/** Names of the options above, for the unknown-option check. */
+export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText"];
+
+/** Turns a value into the column's canonical JS form, or returns an error message. */
+export type Coercer<V> = (value: unknown) => V | InvalidValue;
+
+/** The result of a failed coercion: what was expected. */
+export class InvalidValue {
+  constructor(readonly expected: string) {}
+}
+
+/**
+ * A column's logical type and options, as recorded by `@column(...)`. Column types never write SQL:
+ * the dialect reads `kind` and `params` to render DDL and to encode and decode values.
+ */
+export class ColumnType<V> {
+  /** Phantom field carrying the JS value type for the typed decorator. */
+  declare readonly __value?: V;
+  readonly choiceValues: readonly V[] | undefined;
+
+  constructor(
+    readonly kind: ColumnKind,
+    readonly options: ColumnOptions<V>,
+    readonly coerce: Coercer<V>,
+    /** The value a non-null column gets when nothing is given (Piccolo's rule: every column has one). */
+    readonly typeDefault: () => V | null,
+    readonly params: { readonly length?: number; readonly precision?: number; readonly scale?: number } = {},
+  ) {
+    const choices = options.choices;
+    this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : Object.values(choices);
+  }
+
+  /** The kind that decides how values are stored and read: serials are integers, keys take their target's. */
+  get valueKind(): ColumnKind {
+    return this.kind === "serial" ? "integer" : this.kind === "bigserial" ? "bigint" : this.kind;
+  }
+
+  /** True when the column accepts NULL. */
+  get nullable(): boolean {
+    return this.options.null ?? false;
+  }
+
+  /** The value a new row gets when none is given. */
+  defaultValue(): V | null {
+    const d = this.options.default;
+    if (d !== undefined) return typeof d === "function" ? (d as () => V | null)() : d;
+    return this.nullable ? null : this.typeDefault();
+  }
+
+  /** Checks and normalises a value bound for this column; throws a ValidationError naming table and column. */
+  check(value: unknown, table: string, column: string): V | null {
+    if (value === null || value === undefined) {
+      if (this.nullable || this.kind === "serial" || this.kind === "bigserial") return null;
+      throw invalidValue(table, column, value, "a value (the column is not nullable: declare it with { null: true } to allow null)");
+    }
+    const result = this.coerce(value);
+    if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected);
+    if (this.choiceValues && !this.choiceValues.includes(result)) {
+      throw invalidValue(table, column, value, `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`);
+    }
+    return result;
+  }
+}
+
+/** Throws for any option not in `allowed`, naming the nearest valid option. */
+export function checkOptions(typeName: string, options: object, allowed: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw invalidOption(typeName, key, allowed);
+  }
+}

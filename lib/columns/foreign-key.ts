@@ -1,0 +1,72 @@
+import type { ReferentialAction } from "../sql/ast/nodes";
+import type { TableMeta } from "../table/metadata";
+import { tableMetaOf } from "../table/metadata";
+import { ColumnType, InvalidValue, type ColumnKind, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+
+/** Options of a foreign key, on top of the common ones. */
+export interface ForeignKeyOptions extends ColumnOptions<unknown> {
+  /** What happens to this row when the referenced row is deleted (default "cascade", as in Piccolo). */
+  onDelete?: ReferentialAction;
+  /** What happens to this row when the referenced key changes (default "cascade"). */
+  onUpdate?: ReferentialAction;
+  /** The referenced column's property name, when it is not the primary key. */
+  targetColumn?: string;
+}
+
+const actions: readonly ReferentialAction[] = ["cascade", "restrict", "no action", "set null", "set default"];
+
+/** A foreign key's column type: it stores the referenced row's key and knows its table lazily. */
+export class ForeignKeyType extends ColumnType<unknown> {
+  constructor(
+    /** A thunk, so that tables can reference each other (or themselves) before they are defined. */
+    readonly references: () => abstract new (...args: never[]) => unknown,
+    readonly fkOptions: ForeignKeyOptions,
+  ) {
+    super("foreignKey", { null: true, ...fkOptions }, (v) => this.coerceTarget(v), () => null);
+  }
+
+  /** The referenced table's metadata (resolved on first use). */
+  get target(): TableMeta {
+    return tableMetaOf(this.references());
+  }
+
+  /** The referenced column: the target's primary key unless `targetColumn` says otherwise. */
+  get targetColumn() {
+    const target = this.target;
+    const name = this.fkOptions.targetColumn;
+    return name === undefined ? target.primaryKey : target.column(name);
+  }
+
+  override get valueKind(): ColumnKind {
+    return this.targetColumn.type.valueKind;
+  }
+
+  get onDelete(): ReferentialAction {
+    return this.fkOptions.onDelete ?? "cascade";
+  }
+
+  get onUpdate(): ReferentialAction {
+    return this.fkOptions.onUpdate ?? "cascade";
+  }
+
+  private coerceTarget(value: unknown): unknown {
+    const type = this.targetColumn.type;
+    const result = type.coerce(value);
+    return result instanceof InvalidValue ? new InvalidValue(`a key of ${this.target.tableName} (${result.expected})`) : result;
+  }
+}
+
+/**
+ * A reference to another table's row: `@column(ForeignKey(() => Manager)) manager!: Ref<Manager> | null`.
+ * Nullable by default, as in Piccolo; `onDelete`/`onUpdate` default to cascade.
+ */
+export function ForeignKey(references: () => abstract new (...args: never[]) => unknown, options: ForeignKeyOptions = {}): ForeignKeyType {
+  checkOptions("ForeignKey", options, [...commonOptionNames, "onDelete", "onUpdate", "targetColumn"]);
+  for (const key of ["onDelete", "onUpdate"] as const) {
+    const action = options[key];
+    if (action !== undefined && !actions.includes(action)) {
+      checkOptions(`ForeignKey ${key}`, { [action]: true }, actions);
+    }
+  }
+  return new ForeignKeyType(references, options);
+}

@@ -1,0 +1,8 @@
+import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { toJson } from "./coercers";
+
+/** Any JSON value, stored as text and parsed on read. PostgreSQL `json`, SQLite `TEXT`. */
+export function JSONColumn(options: ColumnOptions<unknown> = {}): ColumnType<unknown> {
+  checkOptions("JSONColumn", options, commonOptionNames);
+  return new ColumnType<unknown>("json", options, toJson, () => null);
+}

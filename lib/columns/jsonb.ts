@@ -1,0 +1,8 @@
+import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { toJson } from "./coercers";
+
+/** Any JSON value in binary form. PostgreSQL `jsonb`, SQLite `TEXT`. */
+export function JSONB(options: ColumnOptions<unknown> = {}): ColumnType<unknown> {
+  checkOptions("JSONB", options, commonOptionNames);
+  return new ColumnType<unknown>("jsonb", options, toJson, () => null);
+}

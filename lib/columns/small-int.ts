@@ -1,0 +1,8 @@
+import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { integerIn } from "./coercers";
+
+/** 16-bit integer. PostgreSQL `smallint`, SQLite `INTEGER`. */
+export function SmallInt(options: ColumnOptions<number> = {}): ColumnType<number> {
+  checkOptions("SmallInt", options, commonOptionNames);
+  return new ColumnType<number>("smallint", options, integerIn(-32768, 32767, "a 16-bit integer"), () => 0);
+}

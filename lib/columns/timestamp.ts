@@ -1,0 +1,8 @@
+import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { toTimestamp } from "./coercers";
+
+/** A point in time without zone, read and written as UTC (defaults to now). PostgreSQL `timestamp`, SQLite ISO text. */
+export function Timestamp(options: ColumnOptions<Date> = {}): ColumnType<Date> {
+  checkOptions("Timestamp", options, commonOptionNames);
+  return new ColumnType<Date>("timestamp", options, toTimestamp, () => new Date());
+}

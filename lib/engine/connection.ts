@@ -1,0 +1,19 @@
+/** How a statement's result is wanted: rows as arrays, rows as objects, or only the change count. */
+export type QueryMode = "arrays" | "objects" | "run";
+
+/** Rows (in the requested shape) and the number of rows returned or changed. */
+export interface QueryResult {
+  readonly rows: unknown[];
+  readonly rowCount: number;
+}
+
+/** One open database connection, as each driver adapter exposes it. */
+export interface DriverConnection {
+  query(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> | QueryResult;
+}
+
+/** A connection lent to a transaction, and how to give it back. */
+export interface LeasedConnection {
+  readonly connection: DriverConnection;
+  release(error?: Error): void;
+}

@@ -1,0 +1,131 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { makeDatabaseError } from "../errors/database-error";
+import { transactionFinished } from "../errors/factories";
+import { OrmError } from "../errors/orm-error";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { Dialect } from "../sql/dialects/dialect";
+import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "./connection";
+
+/** SQL isolation levels; SQLite transactions are always serializable. */
+export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "serializable";
+
+/** Options of `transaction()`. */
+export interface TransactionOptions {
+  isolationLevel?: IsolationLevel;
+}
+
+/** The transaction a piece of async work runs in, carried by AsyncLocalStorage. */
+class TransactionContext {
+  active = true;
+  savepoints = 0;
+  constructor(readonly connection: DriverConnection) {}
+}
+
+/**
+ * A database: runs compiled queries on its connections and binds every query made inside
+ * `transaction()` — however deep in the call stack — to that transaction's connection.
+ */
+export abstract class Engine {
+  /** The SQL dialect queries on this engine compile to. */
+  abstract readonly dialect: Dialect;
+  private readonly transactions = new AsyncLocalStorage<TransactionContext>();
+
+  /** Runs a query outside any transaction. */
+  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult>;
+  /** Lends a connection to a transaction. */
+  protected abstract acquire(): Promise<LeasedConnection>;
+  /** The statement that opens a transaction. */
+  protected abstract beginStatement(options: TransactionOptions): string;
+  /** Closes every connection. */
+  abstract close(): Promise<void>;
+
+  /** Runs a compiled query on the current transaction's connection, or on a free one. */
+  async query(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+    const tx = this.transactions.getStore();
+    try {
+      if (tx === undefined) return await this.queryOutsideTransaction(compiled.sql, compiled.params, mode);
+      if (!tx.active) throw transactionFinished();
+      return await tx.connection.query(compiled.sql, compiled.params, mode);
+    } catch (error) {
+      throw this.convertError(error, compiled);
+    }
+  }
+
+  /**
+   * Runs SQL written by hand with `{}` placeholders for bound parameters; rows come back as objects.
+   * @example await DB.rawQuery("SELECT * FROM band WHERE name = {}", ["Pythonistas"])
+   */
+  async rawQuery(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const compiled = this.dialect.compiler.compile({ kind: "raw", sql, params });
+    return (await this.query(compiled, "objects")).rows as Record<string, unknown>[];
+  }
+
+  /** True while the calling async context is inside a transaction of this engine. */
+  get inTransaction(): boolean {
+    return this.transactions.getStore()?.active ?? false;
+  }
+
+  /**
+   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. Called inside
+   * another transaction it becomes a savepoint, rolled back alone when `fn` throws.
+   * @example await DB.transaction(async () => { await band.save(); await ticket.save(); })
+   */
+  async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+    const outer = this.transactions.getStore();
+    if (outer?.active) return this.savepoint(outer, fn);
+    const lease = await this.acquire();
+    const tx = new TransactionContext(lease.connection);
+    let releaseError: Error | undefined;
+    try {
+      await this.runOn(tx, this.beginStatement(options));
+      let result: R;
+      try {
+        result = await this.transactions.run(tx, fn);
+      } catch (error) {
+        tx.active = false;
+        await this.runOn(tx, "ROLLBACK").catch((rollbackError: Error) => {
+          releaseError = rollbackError;
+        });
+        throw error;
+      }
+      tx.active = false;
+      await this.runOn(tx, "COMMIT").catch(async (commitError: Error) => {
+        await this.runOn(tx, "ROLLBACK").catch(() => undefined);
+        throw commitError;
+      });
+      return result;
+    } finally {
+      tx.active = false;
+      lease.release(releaseError);
+    }
+  }
+
+  private async savepoint<R>(tx: TransactionContext, fn: () => Promise<R>): Promise<R> {
+    const name = `piccolo_sp_${++tx.savepoints}`;
+    await this.runOn(tx, `SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.runOn(tx, `ROLLBACK TO SAVEPOINT ${name}`);
+      await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  private async runOn(tx: TransactionContext, sql: string): Promise<void> {
+    try {
+      await tx.connection.query(sql, [], "run");
+    } catch (error) {
+      throw this.convertError(error, { sql, params: [] });
+    }
+  }
+
+  /** Wraps a driver error in the typed DatabaseError its dialect maps it to. */
+  private convertError(error: unknown, compiled: CompiledQuery): unknown {
+    if (error instanceof OrmError || !(error instanceof Error)) return error;
+    const { kind, fields } = this.dialect.classifyError(error);
+    return makeDatabaseError(kind, `${error.message} (while running: ${compiled.sql})`, compiled.sql, compiled.params, fields, error);
+  }
+}

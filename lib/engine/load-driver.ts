@@ -1,0 +1,14 @@
+import { driverMissing } from "../errors/factories";
+
+/** Requires an optional driver package, or explains which package to install. */
+export function loadDriver<T>(packageName: string, engine: string): T {
+  try {
+    return require(packageName) as T;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "MODULE_NOT_FOUND" && String((error as Error).message).includes(`'${packageName}'`)) {
+      throw driverMissing(packageName, engine, error);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,116 @@
+import { OrmError } from "../../errors/orm-error";
+import { SQLiteDialect } from "../../sql/dialects/sqlite/dialect";
+import { Mutex } from "../../utils/mutex";
+import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
+import { Engine } from "../engine";
+import { loadDriver } from "../load-driver";
+import { BetterSqlite3Connection } from "./better-sqlite3-connection";
+import { Sqlite3Connection } from "./sqlite3-connection";
+
+/** Options of SQLiteEngine. */
+export interface SQLiteEngineOptions {
+  /** The database file, or ":memory:" (default "piccolo.sqlite"). */
+  path?: string;
+  /** "better-sqlite3" (default, fastest) or "sqlite3" (non-blocking, via the `sqlite` package). */
+  driver?: "better-sqlite3" | "sqlite3";
+  /** How long to wait for another process's lock, in milliseconds (default 5000). */
+  busyTimeout?: number;
+}
+
+const optionNames = ["path", "driver", "busyTimeout"];
+
+/**
+ * The embedded default engine. One connection per engine, guarded by a mutex: a transaction keeps
+ * every other caller out until it ends, so async work never interleaves inside it and never meets
+ * "database is locked". File databases use WAL, a busy timeout and enforced foreign keys.
+ * @example const DB = new SQLiteEngine({ path: "app.sqlite" });
+ */
+export class SQLiteEngine extends Engine {
+  readonly dialect = new SQLiteDialect();
+  readonly path: string;
+  readonly driver: "better-sqlite3" | "sqlite3";
+  private readonly busyTimeout: number;
+  private readonly mutex = new Mutex();
+  private connection: DriverConnection | undefined;
+  private opening: Promise<DriverConnection> | undefined;
+  private closeConnection: (() => void | Promise<void>) | undefined;
+
+  constructor(options: SQLiteEngineOptions = {}) {
+    super();
+    for (const key of Object.keys(options)) {
+      if (!optionNames.includes(key)) throw new OrmError(`SQLiteEngine has no option "${key}". Valid options: ${optionNames.join(", ")}.`);
+    }
+    this.path = options.path ?? "piccolo.sqlite";
+    this.driver = options.driver ?? "better-sqlite3";
+    if (this.driver !== "better-sqlite3" && this.driver !== "sqlite3") {
+      throw new OrmError(`SQLiteEngine driver must be "better-sqlite3" or "sqlite3", got "${String(this.driver)}".`);
+    }
+    this.busyTimeout = options.busyTimeout ?? 5000;
+  }
+
+  protected async queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+    const connection = this.connection ?? (await this.connect());
+    if (!this.mutex.tryAcquire()) await this.mutex.acquire();
+    try {
+      return await connection.query(sql, params, mode);
+    } finally {
+      this.mutex.release();
+    }
+  }
+
+  protected async acquire(): Promise<LeasedConnection> {
+    const connection = this.connection ?? (await this.connect());
+    await this.mutex.acquire();
+    return { connection, release: () => this.mutex.release() };
+  }
+
+  // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read lock.
+  protected beginStatement(): string {
+    return "BEGIN IMMEDIATE";
+  }
+
+  /** Opens the connection now (queries open it on first use anyway). */
+  connect(): Promise<DriverConnection> {
+    this.opening ??= this.open().then((connection) => (this.connection = connection));
+    return this.opening;
+  }
+
+  private async open(): Promise<DriverConnection> {
+    const pragmas = [
+      `PRAGMA busy_timeout = ${this.busyTimeout}`,
+      "PRAGMA foreign_keys = ON",
+      // LIKE is case-sensitive on PostgreSQL; ilike() is the case-insensitive form on both.
+      "PRAGMA case_sensitive_like = ON",
+    ];
+    if (this.path !== ":memory:" && this.path !== "") pragmas.push("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
+    if (this.driver === "sqlite3") {
+      const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");
+      const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");
+      const db = await open({ filename: this.path, driver: sqlite3.Database });
+      for (const pragma of pragmas) await db.exec(pragma);
+      this.closeConnection = () => db.close();
+      return new Sqlite3Connection(db);
+    }
+    const Database = loadDriver<typeof import("better-sqlite3")>("better-sqlite3", "SQLiteEngine");
+    const db = new Database(this.path, { timeout: this.busyTimeout });
+    for (const pragma of pragmas) db.exec(pragma);
+    const connection = new BetterSqlite3Connection(db);
+    this.closeConnection = () => connection.close();
+    return connection;
+  }
+
+  /** Closes the connection; waits for running work first. The next query reopens it. */
+  async close(): Promise<void> {
+    if (this.opening === undefined) return;
+    await this.opening;
+    await this.mutex.acquire();
+    try {
+      await this.closeConnection?.();
+    } finally {
+      this.connection = undefined;
+      this.opening = undefined;
+      this.closeConnection = undefined;
+      this.mutex.release();
+    }
+  }
+}

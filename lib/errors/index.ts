@@ -1,0 +1,2 @@
+export * from "./orm-error";
+export * from "./database-error";

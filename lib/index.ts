@@ -1,0 +1,44 @@
+import "reflect-metadata";
+
+export { Table, TableInstance, type TableClass } from "./table/table";
+export { table, column, type TableOptions, type ColumnDecorator, type TableDecorator } from "./table/decorators";
+export type { Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, RowOf, Selectable } from "./table/types";
+
+export { ColumnType, type ColumnKind, type ColumnOptions } from "./columns/column-type";
+export { Serial } from "./columns/serial";
+export { BigSerial } from "./columns/big-serial";
+export { Varchar } from "./columns/varchar";
+export { Text } from "./columns/text";
+export { Integer } from "./columns/integer";
+export { BigIntColumn } from "./columns/big-int";
+export { SmallInt } from "./columns/small-int";
+export { Real } from "./columns/real";
+export { DoublePrecision } from "./columns/double-precision";
+export { Numeric, Decimal } from "./columns/numeric";
+export { BooleanColumn } from "./columns/boolean";
+export { DateColumn } from "./columns/date";
+export { Timestamp } from "./columns/timestamp";
+export { Timestamptz } from "./columns/timestamptz";
+export { UUID } from "./columns/uuid";
+export { JSONColumn } from "./columns/json";
+export { JSONB } from "./columns/jsonb";
+export { ForeignKey, ForeignKeyType, type ForeignKeyOptions } from "./columns/foreign-key";
+
+export { Engine, type IsolationLevel, type TransactionOptions } from "./engine/engine";
+export { SQLiteEngine, type SQLiteEngineOptions } from "./engine/sqlite/sqlite-engine";
+export { PostgresEngine, type PostgresEngineOptions, type PostgresConfig } from "./engine/postgres/postgres-engine";
+
+export { Expression, Condition, OrderItem, and, or, not } from "./query/expression";
+export { ColumnRef } from "./query/column-ref";
+export { Query } from "./query/query";
+export { SelectQuery } from "./query/select";
+export { ObjectsQuery, GetOrCreateQuery } from "./query/objects";
+export { InsertQuery } from "./query/insert";
+export { UpdateQuery, type WriteOptions } from "./query/update";
+export { DeleteQuery } from "./query/delete";
+export { CountQuery, ExistsQuery } from "./query/count";
+export { RawQuery } from "./query/raw";
+export { CreateTableQuery, DropTableQuery, TableExistsQuery } from "./query/ddl";
+export type { CompiledQuery } from "./sql/compiler/compiled-query";
+
+export * from "./errors";

@@ -1,0 +1,53 @@
+import { invalidCount, notAColumn } from "../errors/factories";
+import { OrmError } from "../errors/orm-error";
+import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
+import type { TableMeta } from "../table/metadata";
+import { Condition, Expression, OrderItem, and, mergeJoins, type JoinStep } from "./expression";
+
+// Argument parsing shared by the builders, so each builder method stays one line.
+
+/** Checks that an expression belongs to the table being queried. */
+export function checkRoot(meta: TableMeta, expression: Expression<unknown>, method: string): void {
+  if (!(expression instanceof Expression)) throw notAColumn(method, expression);
+  const root = expression.$root;
+  if (root !== undefined && root !== meta) {
+    throw new OrmError(
+      `${method}() on ${meta.className} got a column of ${root.className}. Reach other tables through a foreign key, e.g. ${meta.className}.c.someForeignKey.name.`,
+    );
+  }
+}
+
+/** ANDs new conditions onto an existing where clause. */
+export function addWhere(meta: TableMeta, existing: Condition | undefined, conditions: readonly Condition[]): Condition | undefined {
+  for (const c of conditions) {
+    if (!(c instanceof Condition)) throw new OrmError(`where() expects conditions such as Band.c.name.eq("x"), got ${String(c)}.`);
+    checkRoot(meta, c, "where");
+  }
+  const all = existing === undefined ? [...conditions] : [existing, ...conditions];
+  return all.length === 0 ? undefined : and(all[0]!, ...all.slice(1));
+}
+
+/** Order items from columns (ascending) or `column.asc()` / `column.desc()`. */
+export function toOrderItems(meta: TableMeta, items: readonly (Expression<unknown> | OrderItem)[]): OrderItem[] {
+  return items.map((item) => {
+    const order = item instanceof OrderItem ? item : new OrderItem(item, "asc", undefined);
+    checkRoot(meta, order.expression, "orderBy");
+    return order;
+  });
+}
+
+/** A validated LIMIT/OFFSET count. */
+export function toCount(method: string, n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw invalidCount(method, n);
+  return n;
+}
+
+/** The nodes of where and order-by items, and the joins all of them need. */
+export function clauseNodes(
+  where: Condition | undefined,
+  orderBy: readonly OrderItem[],
+  ...more: (readonly JoinStep[])[]
+): { where: ExpressionNode | undefined; orderBy: OrderByNode[]; joins: JoinNode[] } {
+  const joins = mergeJoins(...more, where?.$joins ?? [], ...orderBy.map((o) => o.expression.$joins));
+  return { where: where?.$node, orderBy: orderBy.map((o) => o.node), joins: joins.map((j) => j.node) };
+}

@@ -1,0 +1,100 @@
+import type { ColumnDefinitionNode, StatementNode } from "../sql/ast/nodes";
+import { ForeignKeyType } from "../columns/foreign-key";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { ColumnMeta, TableMeta } from "../table/metadata";
+import { Query } from "./query";
+
+function columnDefinition(column: ColumnMeta): ColumnDefinitionNode {
+  const type = column.type;
+  const declared = type.options.default;
+  const fk = type instanceof ForeignKeyType ? type : undefined;
+  return {
+    name: column.dbName,
+    type,
+    primaryKey: column.primaryKey,
+    notNull: !type.nullable,
+    unique: type.options.unique ?? false,
+    // Function defaults (now, random UUIDs) run client-side; constants also go into the schema.
+    default: declared === undefined || typeof declared === "function" ? undefined : { kind: "value", value: declared, type },
+    references: fk && {
+      table: fk.target.node,
+      column: fk.targetColumn.dbName,
+      onDelete: fk.onDelete,
+      onUpdate: fk.onUpdate,
+    },
+  };
+}
+
+/** Runs several DDL statements in order. */
+abstract class DdlQuery<R> extends Query<R> {
+  constructor(protected readonly meta: TableMeta) {
+    super();
+  }
+
+  protected abstract statements(): StatementNode[];
+
+  protected compileAll(): CompiledQuery[] {
+    const compiler = this.meta.engine.dialect.compiler;
+    return this.statements().map((s) => compiler.compile(s));
+  }
+
+  toSQL(): CompiledQuery {
+    const all = this.compileAll();
+    return { sql: all.map((c) => c.sql).join(";\n"), params: all.flatMap((c) => c.params) };
+  }
+}
+
+/**
+ * `Band.createTable({ ifNotExists: true })`: the table, then an index per `index: true` column.
+ * PostgreSQL: `CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, …)`.
+ */
+export class CreateTableQuery extends DdlQuery<void> {
+  constructor(
+    meta: TableMeta,
+    private readonly ifNotExists: boolean,
+  ) {
+    super(meta);
+  }
+
+  protected statements(): StatementNode[] {
+    const table = this.meta.node;
+    const indexes: StatementNode[] = this.meta.columns
+      .filter((c) => c.type.options.index)
+      .map((c) => ({ kind: "createIndex", name: `${this.meta.tableName}_${c.dbName}`, table, columns: [c.dbName], ifNotExists: this.ifNotExists }));
+    return [{ kind: "createTable", table, columns: this.meta.columns.map(columnDefinition), ifNotExists: this.ifNotExists }, ...indexes];
+  }
+
+  async run(): Promise<void> {
+    for (const statement of this.compileAll()) await this.meta.engine.query(statement, "run");
+  }
+}
+
+/** `Band.dropTable({ ifExists: true, cascade: true })`; cascade applies on PostgreSQL. */
+export class DropTableQuery extends DdlQuery<void> {
+  constructor(
+    meta: TableMeta,
+    private readonly ifExists: boolean,
+    private readonly cascade: boolean,
+  ) {
+    super(meta);
+  }
+
+  protected statements(): StatementNode[] {
+    return [{ kind: "dropTable", table: this.meta.node, ifExists: this.ifExists, cascade: this.cascade }];
+  }
+
+  async run(): Promise<void> {
+    for (const statement of this.compileAll()) await this.meta.engine.query(statement, "run");
+  }
+}
+
+/** `Band.tableExists()`: whether the table is in the database. */
+export class TableExistsQuery extends DdlQuery<boolean> {
+  protected statements(): StatementNode[] {
+    return [{ kind: "tableExists", table: this.meta.node }];
+  }
+
+  async run(): Promise<boolean> {
+    return (await this.meta.engine.query(this.compileAll()[0]!, "arrays")).rows.length > 0;
+  }
+}

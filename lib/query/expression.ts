@@ -1,0 +1,82 @@
+import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
+import type { TableMeta } from "../table/metadata";
+
+/** One foreign-key hop of a column path: `Band.c.manager` joins manager AS band$manager. */
+export interface JoinStep {
+  readonly alias: string;
+  readonly node: JoinNode;
+  readonly depth: number;
+}
+
+/**
+ * A typed SQL expression: a node tree plus the joins it needs and the table it belongs to.
+ * `$type` is a phantom carrying the JS type of the value for result typing.
+ */
+export class Expression<V> {
+  declare readonly $type: V;
+
+  constructor(
+    readonly $node: ExpressionNode,
+    readonly $joins: readonly JoinStep[],
+    /** The table whose query this expression can appear in (undefined: any). */
+    readonly $root: TableMeta | undefined,
+  ) {}
+}
+
+/** A boolean expression for `where`, combinable with `and()`, `or()` and `not()`. */
+export class Condition extends Expression<boolean> {
+  /** This condition and all of the others. */
+  and(...others: Condition[]): Condition {
+    return and(this, ...others);
+  }
+
+  /** This condition or any of the others. */
+  or(...others: Condition[]): Condition {
+    return or(this, ...others);
+  }
+}
+
+/** An ORDER BY item made by `column.asc()` / `column.desc()`. */
+export class OrderItem {
+  constructor(
+    readonly expression: Expression<unknown>,
+    readonly direction: "asc" | "desc",
+    readonly nulls: "first" | "last" | undefined,
+  ) {}
+
+  /** The node, for the compiler. */
+  get node(): OrderByNode {
+    return { expr: this.expression.$node, direction: this.direction, nulls: this.nulls };
+  }
+}
+
+/** Joins needed by several expressions, parents before children, each once. */
+export function mergeJoins(...lists: (readonly JoinStep[])[]): JoinStep[] {
+  const byAlias = new Map<string, JoinStep>();
+  for (const list of lists) for (const step of list) byAlias.set(step.alias, step);
+  return [...byAlias.values()].sort((a, b) => a.depth - b.depth);
+}
+
+function rootOf(items: readonly Expression<unknown>[]): TableMeta | undefined {
+  return items.find((i) => i.$root !== undefined)?.$root;
+}
+
+function combine(kind: "and" | "or", items: Condition[]): Condition {
+  if (items.length === 1) return items[0]!;
+  return new Condition({ kind, items: items.map((i) => i.$node) }, mergeJoins(...items.map((i) => i.$joins)), rootOf(items));
+}
+
+/** All of the conditions: `and(Band.c.popularity.gt(100), Band.c.name.like("P%"))`. */
+export function and(first: Condition, ...rest: Condition[]): Condition {
+  return combine("and", [first, ...rest]);
+}
+
+/** Any of the conditions: `or(Band.c.name.eq("A"), Band.c.name.eq("B"))`. */
+export function or(first: Condition, ...rest: Condition[]): Condition {
+  return combine("or", [first, ...rest]);
+}
+
+/** The negation of a condition: `not(Band.c.name.eq("A"))`. */
+export function not(condition: Condition): Condition {
+  return new Condition({ kind: "not", operand: condition.$node }, condition.$joins, condition.$root);
+}

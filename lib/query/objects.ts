@@ -1,0 +1,111 @@
+import { OrmError } from "../errors/orm-error";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { TableMeta } from "../table/metadata";
+import type { ColumnRef } from "./column-ref";
+import { columnAccessor } from "../table/column-accessor";
+import { Condition } from "./expression";
+import { ReadQuery } from "./select";
+import { instanceRowMapper, type RowMapper } from "./row-mapper";
+
+interface Prepared<T> {
+  readonly compiled: CompiledQuery;
+  readonly map: RowMapper<T>;
+}
+
+/**
+ * `Band.objects()`: rows as table instances, with `save()`, `remove()`, `refresh()`.
+ * @example const band = await Band.objects().get(Band.c.name.eq("Pythonistas")); // Band | null
+ */
+export class ObjectsQuery<T, Out = T[]> extends ReadQuery<Out> {
+  private readonly firstOnly: boolean = false;
+  private cached: Prepared<T> | undefined = undefined;
+
+  /** Only the first instance, or null. */
+  first(): ObjectsQuery<T, T | null> {
+    return this.with({ firstOnly: true }) as unknown as ObjectsQuery<T, T | null>;
+  }
+
+  /** The instance matching the condition, or null: `Band.objects().get(Band.c.name.eq("x"))`. */
+  get(condition: Condition): ObjectsQuery<T, T | null> {
+    return this.where(condition).first();
+  }
+
+  /**
+   * The instance matching the condition, created (with the condition's equalities and `defaults`)
+   * when there is none. Run it in a transaction when concurrent callers may create the same row.
+   */
+  getOrCreate(condition: Condition, defaults: Record<string, unknown> = {}): GetOrCreateQuery<T> {
+    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults);
+  }
+
+  private prepare(): Prepared<T> {
+    if (this.cached) return this.cached;
+    const dialect = this.meta.engine.dialect;
+    const accessor = columnAccessor(this.meta);
+    const columns = this.meta.columns.map((c) => accessor[c.property]!);
+    const prepared: Prepared<T> = {
+      compiled: dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], false, this.firstOnly ? 1 : this.limitCount)),
+      map: instanceRowMapper<T>(
+        this.meta.cls,
+        this.meta.columns.map((c) => c.property),
+        this.meta.columns.map((c) => dialect.decoder(c.type)),
+      ),
+    };
+    this.cached = prepared;
+    return prepared;
+  }
+
+  toSQL(): CompiledQuery {
+    return this.prepare().compiled;
+  }
+
+  async run(): Promise<Out> {
+    const { compiled, map } = this.prepare();
+    const rows = (await this.meta.engine.query(compiled, "arrays")).rows as unknown[][];
+    if (this.firstOnly) return (rows.length === 0 ? null : map(rows[0]!)) as Out;
+    return rows.map(map) as Out;
+  }
+}
+
+/** Equalities `column = value` found in an AND-only condition: the values a created row takes. */
+function equalities(meta: TableMeta, condition: Condition): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const visit = (node: Condition["$node"]): void => {
+    if (node.kind === "and") node.items.forEach(visit);
+    else if (node.kind === "binary" && node.op === "=" && node.left.kind === "column" && node.right.kind === "value" && node.left.table === meta.tableName) {
+      const column = meta.columns.find((c) => c.dbName === (node.left as { name: string }).name);
+      if (column) values[column.property] = node.right.value;
+    }
+  };
+  visit(condition.$node);
+  return values;
+}
+
+/** The query made by `objects().getOrCreate(...)`. */
+export class GetOrCreateQuery<T> extends ObjectsQuery<T, T> {
+  constructor(
+    private readonly lookup: ObjectsQuery<T, T | null>,
+    meta: TableMeta,
+    private readonly condition: Condition,
+    private readonly defaults: Record<string, unknown>,
+  ) {
+    super(meta);
+  }
+
+  override toSQL(): CompiledQuery {
+    return this.lookup.toSQL();
+  }
+
+  override async run(): Promise<T> {
+    const found = await this.lookup.run();
+    if (found !== null) return found;
+    const values = { ...equalities(this.meta, this.condition), ...this.defaults };
+    if (Object.keys(values).length === 0) {
+      throw new OrmError("getOrCreate() needs equality conditions (column.eq(value)) or defaults to build the new row from.");
+    }
+    const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => T & { save(): Promise<unknown> };
+    const instance = new Cls(values);
+    await instance.save();
+    return instance;
+  }
+}

@@ -1,0 +1,82 @@
+import { missingWhere } from "../errors/factories";
+import { OrmError } from "../errors/orm-error";
+import type { ExpressionNode } from "../sql/ast/nodes";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { TableMeta } from "../table/metadata";
+import { checkRoot } from "./clauses";
+import type { ColumnRef } from "./column-ref";
+import { Expression } from "./expression";
+import { returningParts, toReturning } from "./returning";
+import { FilteredQuery } from "./select";
+import { writeWhere } from "./write-target";
+
+/** Options of update() and delete(). */
+export interface WriteOptions {
+  /** Allow running without a where clause, touching every row. */
+  force?: boolean;
+}
+
+/** Checks write options, shared by update() and delete(). */
+export function toWriteOptions(method: string, options: WriteOptions): boolean {
+  for (const key of Object.keys(options)) if (key !== "force") throw new OrmError(`${method}() has no option "${key}". Valid options: force.`);
+  return options.force === true;
+}
+
+/**
+ * `Band.update({ popularity: Band.c.popularity.plus(1) }).where(...)`: resolves to the number of
+ * rows changed, or to the `returning(...)` rows. Refuses to run without where unless `{ force: true }`.
+ * PostgreSQL: `UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2`.
+ */
+export class UpdateQuery<Out = number> extends FilteredQuery<Out> {
+  private readonly set: readonly (readonly [string, ExpressionNode])[];
+  private readonly returningColumns: readonly ColumnRef<unknown>[] = [];
+
+  constructor(
+    meta: TableMeta,
+    values: Record<string, unknown>,
+    private readonly force: boolean,
+  ) {
+    super(meta);
+    const entries = Object.entries(values ?? {});
+    if (entries.length === 0) throw new OrmError(`update() on ${meta.className} needs at least one column to set.`);
+    this.set = entries.map(([key, value]) => {
+      const column = meta.column(key);
+      if (value instanceof Expression) {
+        checkRoot(meta, value, "update");
+        if (value.$joins.length > 0) throw new OrmError("update() values cannot read other tables' columns.");
+        return [column.dbName, value.$node] as const;
+      }
+      return [column.dbName, { kind: "value", value: column.type.check(value, meta.tableName, key), type: column.type }] as const;
+    });
+  }
+
+  /** Return these columns of the changed rows instead of the count. */
+  returning<S extends ColumnRef<unknown>[]>(...columns: S): UpdateQuery<{ [C in S[number] as C["$key"]]: C["$type"] }[]> {
+    return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
+  }
+
+  private compile() {
+    if (this.whereClause === undefined && !this.force) throw missingWhere("update", this.meta.className);
+    const dialect = this.meta.engine.dialect;
+    const parts = returningParts(dialect, this.returningColumns);
+    const compiled = dialect.compiler.compile({
+      kind: "update",
+      table: this.meta.node,
+      set: this.set,
+      where: writeWhere(this.meta, this.whereClause),
+      returning: parts.nodes,
+    });
+    return { compiled, map: parts.map };
+  }
+
+  toSQL(): CompiledQuery {
+    return this.compile().compiled;
+  }
+
+  async run(): Promise<Out> {
+    const { compiled, map } = this.compile();
+    const wantRows = this.returningColumns.length > 0;
+    const result = await this.meta.engine.query(compiled, wantRows ? "arrays" : "run");
+    return (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out;
+  }
+}

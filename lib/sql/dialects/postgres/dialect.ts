@@ -1,0 +1,42 @@
+import type { ColumnType } from "../../../columns/column-type";
+import type { DatabaseErrorKind } from "../../../errors/database-error";
+import type { ClassifiedError, Decoder, Dialect } from "../dialect";
+import { PostgresCompiler } from "./compiler";
+
+const toBigInt: Decoder = (v) => (v === null ? null : BigInt(v as string));
+// `timestamp` arrives as the server's text (see the pool's type parsers) and means UTC.
+const naiveUtcToDate: Decoder = (v) => (v === null ? null : new Date(`${(v as string).replace(" ", "T")}Z`));
+
+const errorKinds: Record<string, DatabaseErrorKind> = {
+  "23505": "unique",
+  "23503": "foreignKey",
+  "23502": "notNull",
+  "23514": "check",
+  "40001": "serialization",
+  "40P01": "deadlock",
+};
+
+/** The PostgreSQL dialect. */
+export class PostgresDialect implements Dialect {
+  readonly name = "postgres" as const;
+  readonly compiler = new PostgresCompiler();
+
+  decoder(type: ColumnType<unknown>): Decoder | undefined {
+    switch (type.valueKind) {
+      case "bigint":
+        return toBigInt;
+      case "timestamp":
+        return naiveUtcToDate;
+      default:
+        return undefined;
+    }
+  }
+
+  classifyError(error: unknown): ClassifiedError {
+    const e = error as { code?: string; detail?: string; constraint?: string; table?: string; column?: string };
+    return {
+      kind: (e.code && errorKinds[e.code]) || "other",
+      fields: { code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column: e.column },
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import "reflect-metadata";
+import { BooleanColumn } from "../columns/boolean";
+import type { ColumnType } from "../columns/column-type";
+import { Integer } from "../columns/integer";
+import { Serial } from "../columns/serial";
+import { Timestamptz } from "../columns/timestamptz";
+import { Varchar } from "../columns/varchar";
+import type { Engine } from "../engine/engine";
+import { cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, unknownQueryOption } from "../errors/factories";
+import { columnRefMembers } from "../query/column-ref";
+import { snakeCase } from "../utils/names";
+import { loading } from "./instance-state";
+import { TableMeta, registerTable, type ColumnMeta } from "./metadata";
+
+// TC39 decorators keep class metadata in context.metadata, which exists only when Symbol.metadata
+// does; Node 20 lacks it, so define it before any user class is declared (this module loads first).
+(Symbol as { metadata?: symbol }).metadata ??= Symbol.for("Symbol.metadata");
+
+/** A column declaration waiting for its class's @table(). */
+interface PendingColumn {
+  readonly property: string;
+  readonly type: ColumnType<unknown> | undefined;
+  /** The legacy prototype it was declared on, to infer its type from design:type. */
+  readonly prototype?: object;
+}
+
+const pendingKey = Symbol("piccolo.columns");
+const legacyPending = new WeakMap<object, PendingColumn[]>();
+
+/** Options of @table(). */
+export interface TableOptions {
+  /** The engine this table's queries run on. */
+  db?: Engine;
+  /** The table's name in the database (default: the class name in snake_case). */
+  tablename?: string;
+  /** The schema, on PostgreSQL (default: the search path's). */
+  schema?: string;
+}
+
+/** A decorator usable both as a legacy (experimentalDecorators) and a TC39 field decorator. */
+export interface ColumnDecorator<V> {
+  (target: object, propertyKey: string | symbol): void;
+  <This, F extends V | null | undefined>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
+}
+
+/** A decorator usable both as a legacy and a TC39 class decorator. */
+export interface TableDecorator {
+  <C extends abstract new (...args: never[]) => unknown>(target: C): C;
+  <C extends abstract new (...args: never[]) => unknown>(value: C, context: ClassDecoratorContext<C>): C;
+}
+
+function isTc39Context(context: unknown): context is DecoratorContext {
+  return typeof context === "object" && context !== null && "kind" in context;
+}
+
+/**
+ * Declares a column: `@column(Varchar({ length: 100 })) name!: string`. Under experimentalDecorators
+ * with emitDecoratorMetadata, a bare `@column()` infers Varchar, Integer, BooleanColumn or
+ * Timestamptz from the property's declared type.
+ */
+export function column<V>(type?: ColumnType<V>): ColumnDecorator<V> {
+  return ((targetOrValue: object | undefined, context: string | symbol | ClassFieldDecoratorContext) => {
+    if (isTc39Context(context)) {
+      const metadata = context.metadata as Record<symbol, PendingColumn[]>;
+      if (!Object.prototype.hasOwnProperty.call(metadata, pendingKey)) metadata[pendingKey] = [];
+      metadata[pendingKey]!.push({ property: String(context.name), type: type as ColumnType<unknown> | undefined });
+      return;
+    }
+    const prototype = targetOrValue!;
+    if (!legacyPending.has(prototype)) legacyPending.set(prototype, []);
+    legacyPending.get(prototype)!.push({ property: String(context), type: type as ColumnType<unknown> | undefined, prototype });
+  }) as ColumnDecorator<V>;
+}
+
+/**
+ * Declares a table class: records its metadata and returns a subclass whose constructor assigns
+ * `new Band({ ... })` values after the class's own field initialisers have run.
+ * @example @table({ db: DB }) class Band extends Table<Band>() { ... }
+ */
+export function table(options: TableOptions = {}): TableDecorator {
+  for (const key of Object.keys(options)) {
+    if (!["db", "tablename", "schema"].includes(key)) throw unknownQueryOption("table", key, ["db", "tablename", "schema"]);
+  }
+  return ((cls: new (...args: unknown[]) => object, context?: ClassDecoratorContext) => {
+    const pending = isTc39Context(context) ? tc39Columns(context.metadata) : legacyColumns(cls.prototype);
+    return defineTable(cls, options, pending);
+  }) as TableDecorator;
+}
+
+function tc39Columns(metadata: object | undefined): PendingColumn[] {
+  const chain: PendingColumn[][] = [];
+  for (let m = metadata as Record<symbol, PendingColumn[]> | null; m; m = Object.getPrototypeOf(m)) {
+    if (Object.prototype.hasOwnProperty.call(m, pendingKey)) chain.unshift(m[pendingKey]!);
+  }
+  return chain.flat();
+}
+
+function legacyColumns(prototype: object): PendingColumn[] {
+  const chain: PendingColumn[][] = [];
+  for (let p: object | null = prototype; p; p = Object.getPrototypeOf(p)) {
+    const own = legacyPending.get(p);
+    if (own) chain.unshift(own);
+  }
+  return chain.flat();
+}
+
+const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "getRelated", "constructor"]);
+
+function inferType(pending: PendingColumn, className: string): ColumnType<unknown> {
+  const designType = pending.prototype && Reflect.getMetadata("design:type", pending.prototype, pending.property);
+  switch (designType) {
+    case String:
+      return Varchar() as ColumnType<unknown>;
+    case Number:
+      return Integer() as ColumnType<unknown>;
+    case Boolean:
+      return BooleanColumn() as ColumnType<unknown>;
+    case Date:
+      return Timestamptz() as ColumnType<unknown>;
+    default:
+      throw cannotInferColumnType(className, pending.property);
+  }
+}
+
+function defineTable(cls: new (...args: unknown[]) => object, options: TableOptions, pending: PendingColumn[]) {
+  const className = cls.name;
+  const columns: ColumnMeta[] = [];
+  let primaryKey: ColumnMeta | undefined;
+  for (const p of pending) {
+    if (reservedProperties.has(p.property) || columnRefMembers.has(p.property) || p.property.startsWith("$")) {
+      throw reservedColumnName(className, p.property);
+    }
+    const type = p.type ?? inferType(p, className);
+    const meta: ColumnMeta = { property: p.property, dbName: type.options.dbColumnName ?? p.property, type, primaryKey: type.options.primaryKey ?? false };
+    if (meta.primaryKey) {
+      if (primaryKey) throw duplicatePrimaryKey(className, primaryKey.property, meta.property);
+      primaryKey = meta;
+    }
+    columns.push(meta);
+  }
+  if (primaryKey === undefined) {
+    if (columns.some((c) => c.property === "id")) throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
+    columns.unshift({ property: "id", dbName: "id", type: Serial() as ColumnType<unknown>, primaryKey: true });
+  }
+
+  const Decorated = class extends cls {
+    constructor(...args: unknown[]) {
+      super(...args);
+      if (args[0] !== loading) assignInitialValues(this as Record<string, unknown>, meta, args[0]);
+    }
+  };
+  Object.defineProperty(Decorated, "name", { value: className });
+  const meta = new TableMeta(Decorated, className, options.tablename ?? snakeCase(className), options.schema, options.db, columns);
+  registerTable(meta, cls, Decorated);
+  return Decorated;
+}
+
+/** Every column gets its default, then the given values; unknown names are an error. */
+function assignInitialValues(instance: Record<string, unknown>, meta: TableMeta, values: unknown): void {
+  const given = (values ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(given)) meta.column(key);
+  for (const column of meta.columns) {
+    const value = given[column.property];
+    instance[column.property] = value === undefined ? column.type.defaultValue() : value;
+  }
+}

@@ -1,0 +1,69 @@
+import type { ColumnType } from "../columns/column-type";
+import type { Engine } from "../engine/engine";
+import { columnNotFound, noEngine, notATable } from "../errors/factories";
+import type { TableNode } from "../sql/ast/nodes";
+
+/** One column as the decorators recorded it. */
+export interface ColumnMeta {
+  /** The property name on instances. */
+  readonly property: string;
+  /** The column's name in the database. */
+  readonly dbName: string;
+  readonly type: ColumnType<unknown>;
+  readonly primaryKey: boolean;
+}
+
+/** Everything known about one table class; built once by @table(). */
+export class TableMeta {
+  readonly byProperty: ReadonlyMap<string, ColumnMeta>;
+  readonly primaryKey: ColumnMeta;
+  readonly node: TableNode;
+  /** Per-table caches of the query layer (column accessor, instance mappers). */
+  readonly cache = new Map<string, unknown>();
+
+  constructor(
+    /** The class users hold (the decorated one). */
+    readonly cls: abstract new (...args: never[]) => unknown,
+    readonly className: string,
+    readonly tableName: string,
+    readonly schema: string | undefined,
+    private readonly db: Engine | undefined,
+    readonly columns: readonly ColumnMeta[],
+  ) {
+    this.byProperty = new Map(columns.map((c) => [c.property, c]));
+    this.primaryKey = columns.find((c) => c.primaryKey)!;
+    this.node = { kind: "table", name: tableName, schema };
+  }
+
+  /** The engine queries on this table run on. */
+  get engine(): Engine {
+    if (this.db === undefined) throw noEngine(this.className);
+    return this.db;
+  }
+
+  /** The column with this property name, or a clear error. */
+  column(property: string): ColumnMeta {
+    const column = this.byProperty.get(property);
+    if (column === undefined) throw columnNotFound(this.tableName, property, this.byProperty.keys());
+    return column;
+  }
+}
+
+const registry = new WeakMap<object, TableMeta>();
+
+/** Records a table's metadata under each class that stands for it. */
+export function registerTable(meta: TableMeta, ...classes: object[]): void {
+  for (const cls of classes) registry.set(cls, meta);
+}
+
+/** The metadata of a decorated table class, or a clear error if it was never decorated. */
+export function tableMetaOf(cls: object): TableMeta {
+  const meta = registry.get(cls);
+  if (meta === undefined) throw notATable((cls as { name?: string }).name ?? String(cls));
+  return meta;
+}
+
+/** The metadata, or undefined for a class that is not a table. */
+export function findTableMeta(cls: object): TableMeta | undefined {
+  return registry.get(cls);
+}

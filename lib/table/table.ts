@@ -1,0 +1,199 @@
+import { notSaved, unknownQueryOption } from "../errors/factories";
+import { OrmError } from "../errors/orm-error";
+import { ForeignKeyType } from "../columns/foreign-key";
+import type { ColumnRef } from "../query/column-ref";
+import { CountQuery, ExistsQuery } from "../query/count";
+import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
+import { DeleteQuery } from "../query/delete";
+import { InsertQuery } from "../query/insert";
+import { ObjectsQuery } from "../query/objects";
+import { RawQuery } from "../query/raw";
+import { SelectQuery } from "../query/select";
+import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
+import { columnAccessor } from "./column-accessor";
+import { persisted } from "./instance-state";
+import { tableMetaOf, type TableMeta } from "./metadata";
+import type { ColumnKeys, Columns, Insertable, PrimaryKeyRow, RowOf, Selectable, Updatable, Values } from "./types";
+
+function checkOptions(method: string, options: object, allowed: string[]): void {
+  for (const key of Object.keys(options)) if (!allowed.includes(key)) throw unknownQueryOption(method, key, allowed);
+}
+
+type Row = Record<string | symbol, unknown>;
+
+/** Instance members every table row has. */
+export abstract class TableInstance {
+  constructor(values?: unknown) {
+    void values;
+  }
+
+  private get meta(): TableMeta {
+    return tableMetaOf(this.constructor);
+  }
+
+  private primaryKeyCondition(operation: string) {
+    const meta = this.meta;
+    const key = (this as unknown as Row)[meta.primaryKey.property];
+    if (key === null || key === undefined) throw notSaved(meta.className, operation);
+    return (columnAccessor(meta)[meta.primaryKey.property] as ColumnRef<unknown>).eq(key);
+  }
+
+  /**
+   * Inserts the row, or updates it when it was loaded or saved before. `save("name")` updates only
+   * those columns.
+   */
+  async save(...columns: string[]): Promise<this> {
+    const meta = this.meta;
+    const row = this as unknown as Row;
+    if (!row[persisted]) {
+      await new InsertQuery(meta, [this]).run();
+      return this;
+    }
+    const names = columns.length > 0 ? columns : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
+    const values = Object.fromEntries(names.map((name) => [meta.column(name).property, row[name]]));
+    if (names.length > 0) await new UpdateQuery(meta, values, false).where(this.primaryKeyCondition("save")).run();
+    return this;
+  }
+
+  /** Deletes the row; the instance can be saved again as a new row. */
+  async remove(): Promise<void> {
+    await new DeleteQuery(this.meta, false).where(this.primaryKeyCondition("remove")).run();
+    (this as unknown as Row)[persisted] = false;
+  }
+
+  /** Reloads every column from the database. */
+  async refresh(): Promise<this> {
+    const meta = this.meta;
+    const fresh = (await new ObjectsQuery<Row>(meta).get(this.primaryKeyCondition("refresh")).run()) as Row | null;
+    if (fresh === null) throw new OrmError(`Cannot refresh ${meta.className}: its row no longer exists.`);
+    for (const column of meta.columns) (this as unknown as Row)[column.property] = fresh[column.property];
+    return this;
+  }
+
+  /** The column values as a plain object; pass columns to pick some. */
+  toDict(...columns: ColumnRef<unknown>[]): Record<string, unknown> {
+    const meta = this.meta;
+    const row = this as unknown as Row;
+    const names = columns.length > 0 ? columns.map((c) => c.$column.property) : meta.columns.map((c) => c.property);
+    return Object.fromEntries(names.map((name) => [name, row[meta.column(name).property]]));
+  }
+
+  /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`. */
+  async getRelated<R>(foreignKey: ColumnRef<unknown> & Columns<R>): Promise<R | null>;
+  async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
+    const meta = this.meta;
+    const type = foreignKey?.$column?.type;
+    if (!(type instanceof ForeignKeyType) || foreignKey.$table !== meta || foreignKey.$joins.length > 0) {
+      throw new OrmError(`getRelated() expects a foreign key of ${meta.className}, such as ${meta.className}.c.manager.`);
+    }
+    const value = (this as unknown as Row)[foreignKey.$column.property];
+    if (value === null || value === undefined) return null;
+    const target = type.target;
+    const targetColumn = columnAccessor(target)[type.targetColumn.property] as ColumnRef<unknown>;
+    return new ObjectsQuery(target).get(targetColumn.eq(value)).run();
+  }
+}
+
+/** The static side of `Table<Band>()`: the column accessor and the class-level queries. */
+export interface TableClass<T, Id> {
+  new (values?: Insertable<T>): TableInstance & (Id extends null ? unknown : { id: Id });
+  /** Typed column references: `Band.c.name`, `Band.c.manager.name`. */
+  readonly c: Columns<T>;
+  /** The table's name in the database. */
+  readonly tableName: string;
+  /** Rows as plain objects: every column, or the given ones (typed by the selection). */
+  select(): SelectQuery<Values<T>>;
+  select<S extends Selectable[]>(...columns: S): SelectQuery<RowOf<S>>;
+  /** Rows as instances of the table class. */
+  objects(): ObjectsQuery<T>;
+  /** Inserts rows (instances or objects of column values) in one statement. */
+  insert(...rows: Insertable<T>[]): InsertQuery<PrimaryKeyRow<T>>;
+  /** Updates matching rows; needs a where clause unless `{ force: true }`. */
+  update(values: Updatable<T>, options?: WriteOptions): UpdateQuery;
+  /** Deletes matching rows; needs a where clause unless `{ force: true }`. */
+  delete(options?: WriteOptions): DeleteQuery;
+  /** Counts matching rows. */
+  count(): CountQuery;
+  /** Whether any row matches. */
+  exists(): ExistsQuery;
+  /** Hand-written SQL with `{}` placeholders for bound parameters. */
+  raw<R = Record<string, unknown>>(sql: string, ...params: unknown[]): RawQuery<R>;
+  /** CREATE TABLE (and its indexes). */
+  createTable(options?: { ifNotExists?: boolean }): CreateTableQuery;
+  /** DROP TABLE. */
+  dropTable(options?: { ifExists?: boolean; cascade?: boolean }): DropTableQuery;
+  /** Whether the table exists in the database. */
+  tableExists(): TableExistsQuery;
+}
+
+/** The implementation behind every `Table<T>()`; its statics read the decorated class from `this`. */
+abstract class TableBase extends TableInstance {
+  static get c(): unknown {
+    return columnAccessor(tableMetaOf(this));
+  }
+
+  static get tableName(): string {
+    return tableMetaOf(this).tableName;
+  }
+
+  static select(...columns: ColumnRef<unknown>[]) {
+    const meta = tableMetaOf(this);
+    if (columns.length > 0) return new SelectQuery(meta, columns);
+    const accessor = columnAccessor(meta);
+    return new SelectQuery(meta, meta.columns.map((c) => accessor[c.property]!));
+  }
+
+  static objects() {
+    return new ObjectsQuery(tableMetaOf(this));
+  }
+
+  static insert(...rows: object[]) {
+    return new InsertQuery(tableMetaOf(this), rows);
+  }
+
+  static update(values: Record<string, unknown>, options: WriteOptions = {}) {
+    return new UpdateQuery(tableMetaOf(this), values, toWriteOptions("update", options));
+  }
+
+  static delete(options: WriteOptions = {}) {
+    return new DeleteQuery(tableMetaOf(this), toWriteOptions("delete", options));
+  }
+
+  static count() {
+    return new CountQuery(tableMetaOf(this));
+  }
+
+  static exists() {
+    return new ExistsQuery(tableMetaOf(this));
+  }
+
+  static raw(sql: string, ...params: unknown[]) {
+    const meta = tableMetaOf(this);
+    return new RawQuery(() => meta.engine, sql, params);
+  }
+
+  static createTable(options: { ifNotExists?: boolean } = {}) {
+    checkOptions("createTable", options, ["ifNotExists"]);
+    return new CreateTableQuery(tableMetaOf(this), options.ifNotExists ?? false);
+  }
+
+  static dropTable(options: { ifExists?: boolean; cascade?: boolean } = {}) {
+    checkOptions("dropTable", options, ["ifExists", "cascade"]);
+    return new DropTableQuery(tableMetaOf(this), options.ifExists ?? false, options.cascade ?? false);
+  }
+
+  static tableExists() {
+    return new TableExistsQuery(tableMetaOf(this));
+  }
+}
+
+/**
+ * The base of every table class; pass the class itself so the statics are typed:
+ * `@table({ db: DB }) class Band extends Table<Band>() { ... }`. The primary key `id` is a number
+ * unless the second argument says otherwise (`Table<Token, string>()`, or `null` for none named id).
+ */
+export function Table<T, Id = number>(): TableClass<T, Id> {
+  return TableBase as unknown as TableClass<T, Id>;
+}
+
+export type { ColumnKeys };
