@@ -19,8 +19,8 @@ export interface PostgresConfig {
   connectionTimeoutMillis?: number;
   ssl?: boolean | object;
   application_name?: string;
-  statement_timeout?: number;
-  query_timeout?: number;
+  statement_timeout?: number | false;
+  query_timeout?: number | false;
   keepAlive?: boolean;
 }
 
