@@ -21,21 +21,22 @@ function checkOptions(method: string, options: object, allowed: string[]): void 
 
 type Row = Record<string | symbol, unknown>;
 
+// Helpers are functions, not members, so that no column name is taken by them.
+function metaOf(instance: object): TableMeta {
+  return tableMetaOf(instance.constructor);
+}
+
+function primaryKeyCondition(instance: object, operation: string) {
+  const meta = metaOf(instance);
+  const key = (instance as Row)[meta.primaryKey.property];
+  if (key === null || key === undefined) throw notSaved(meta.className, operation);
+  return (columnAccessor(meta)[meta.primaryKey.property] as ColumnRef<unknown>).eq(key);
+}
+
 /** Instance members every table row has. */
 export abstract class TableInstance {
   constructor(values?: unknown) {
     void values;
-  }
-
-  private get meta(): TableMeta {
-    return tableMetaOf(this.constructor);
-  }
-
-  private primaryKeyCondition(operation: string) {
-    const meta = this.meta;
-    const key = (this as unknown as Row)[meta.primaryKey.property];
-    if (key === null || key === undefined) throw notSaved(meta.className, operation);
-    return (columnAccessor(meta)[meta.primaryKey.property] as ColumnRef<unknown>).eq(key);
   }
 
   /**
@@ -43,7 +44,7 @@ export abstract class TableInstance {
    * those columns.
    */
   async save(...columns: string[]): Promise<this> {
-    const meta = this.meta;
+    const meta = metaOf(this);
     const row = this as unknown as Row;
     if (!row[persisted]) {
       await new InsertQuery(meta, [this]).run();
@@ -51,20 +52,20 @@ export abstract class TableInstance {
     }
     const names = columns.length > 0 ? columns : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
     const values = Object.fromEntries(names.map((name) => [meta.column(name).property, row[name]]));
-    if (names.length > 0) await new UpdateQuery(meta, values, false).where(this.primaryKeyCondition("save")).run();
+    if (names.length > 0) await new UpdateQuery(meta, values, false).where(primaryKeyCondition(this, "save")).run();
     return this;
   }
 
   /** Deletes the row; the instance can be saved again as a new row. */
   async remove(): Promise<void> {
-    await new DeleteQuery(this.meta, false).where(this.primaryKeyCondition("remove")).run();
+    await new DeleteQuery(metaOf(this), false).where(primaryKeyCondition(this, "remove")).run();
     (this as unknown as Row)[persisted] = false;
   }
 
   /** Reloads every column from the database. */
   async refresh(): Promise<this> {
-    const meta = this.meta;
-    const fresh = (await new ObjectsQuery<Row>(meta).get(this.primaryKeyCondition("refresh")).run()) as Row | null;
+    const meta = metaOf(this);
+    const fresh = (await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run()) as Row | null;
     if (fresh === null) throw new OrmError(`Cannot refresh ${meta.className}: its row no longer exists.`);
     for (const column of meta.columns) (this as unknown as Row)[column.property] = fresh[column.property];
     return this;
@@ -72,16 +73,16 @@ export abstract class TableInstance {
 
   /** The column values as a plain object; pass columns to pick some. */
   toDict(...columns: ColumnRef<unknown>[]): Record<string, unknown> {
-    const meta = this.meta;
+    const meta = metaOf(this);
     const row = this as unknown as Row;
     const names = columns.length > 0 ? columns.map((c) => c.$column.property) : meta.columns.map((c) => c.property);
     return Object.fromEntries(names.map((name) => [name, row[meta.column(name).property]]));
   }
 
   /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`. */
-  async getRelated<R>(foreignKey: ColumnRef<unknown> & Columns<R>): Promise<R | null>;
+  async getRelated<R>(foreignKey: ColumnRef<unknown> & { readonly $target?: R }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
-    const meta = this.meta;
+    const meta = metaOf(this);
     const type = foreignKey?.$column?.type;
     if (!(type instanceof ForeignKeyType) || foreignKey.$table !== meta || foreignKey.$joins.length > 0) {
       throw new OrmError(`getRelated() expects a foreign key of ${meta.className}, such as ${meta.className}.c.manager.`);

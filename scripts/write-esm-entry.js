@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Writes build/lib/index.mjs, an ESM wrapper re-exporting every named export of the CommonJS build.
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+
+const LIB = path.resolve(__dirname, "..", "build", "lib");
+const cjsPath = path.join(LIB, "index.js");
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+// Reserved words are valid identifier text but cannot be bound by `export const { … }`.
+const RESERVED = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends " +
+    "false finally for function if import in instanceof new null return super switch this throw " +
+    "true try typeof var void while with yield let static implements interface package private " +
+    "protected public await arguments eval __esModule").split(" "),
+);
+
+if (!fs.existsSync(cjsPath)) {
+  console.error(`write-esm-entry: ${cjsPath} not found; run tsc first`);
+  process.exit(1);
+}
+
+const names = Object.keys(require(cjsPath))
+  .filter((name) => IDENTIFIER.test(name) && !RESERVED.has(name))
+  .sort();
+const lines = ['import cjs from "./index.js";'];
+if (names.length > 0) lines.push(`export const {\n  ${names.join(",\n  ")},\n} = cjs;`);
+lines.push("export default cjs;", "");
+fs.writeFileSync(path.join(LIB, "index.mjs"), lines.join("\n"));
+console.log(`write-esm-entry: build/lib/index.mjs re-exports ${names.length} names`);

@@ -1,0 +1,157 @@
+/**
+ * Runs one suite on every engine, like Piccolo's `engines_only` / `engines_skip`.
+ *
+ *   describeEachEngine("select", (ctx) => {
+ *     before(() => ctx.dropTables("band"));
+ *     it("runs everywhere", async () => { await ctx.engine.rawQuery("SELECT 1"); });
+ *     it("uses DISTINCT ON", async function () {
+ *       onlyEngines(this, ctx, "postgres"); // skipped on the other engines
+ *     });
+ *   });
+ *
+ * `ENGINES=sqlite,sqlite3,postgres` picks the engines (default `sqlite,postgres`); the usual PG*
+ * variables pick the server. When PostgreSQL is unreachable its suites are skipped with a
+ * warning, except under CI, where they fail. Postgres suites share database `test` and run
+ * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
+ */
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client, type PoolConfig } from "pg";
+import { Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+
+/** An engine a suite can run on: better-sqlite3, sqlite3 (via `sqlite`) or PostgreSQL. */
+export type EngineName = "sqlite" | "sqlite3" | "postgres";
+
+/** What `describeEachEngine` hands each suite. */
+export interface EngineContext {
+  /** The engine this copy of the suite runs on. */
+  readonly name: EngineName;
+  /** The suite's engine; only valid inside hooks and tests. */
+  readonly engine: Engine;
+  /** Drops the named tables if they exist (CASCADE on PostgreSQL). */
+  dropTables(...names: string[]): Promise<void>;
+}
+
+const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres"];
+
+/** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
+export function engineNames(): EngineName[] {
+  const raw = process.env.ENGINES?.trim() || "sqlite,postgres";
+  const names = raw.split(",").map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!ALL_ENGINES.includes(name as EngineName)) {
+      const known = ALL_ENGINES.join(", ");
+      throw new Error(`ENGINES: unknown engine "${name}"; use a comma list of ${known}`);
+    }
+  }
+  return names as EngineName[];
+}
+
+/** Connection settings from PG* variables, defaulting to postgres@127.0.0.1:5432/test. */
+export function pgConfig(): PoolConfig {
+  return {
+    host: process.env.PGHOST || "127.0.0.1",
+    port: Number(process.env.PGPORT || 5432),
+    user: process.env.PGUSER || "postgres",
+    database: process.env.PGDATABASE || "test",
+    ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
+  };
+}
+
+/** Whether a PostgreSQL connection opens within 3 s. */
+export async function postgresReachable(): Promise<boolean> {
+  const client = new Client({ ...pgConfig(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const isCI = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
+let reachable: Promise<boolean> | undefined;
+let warned = false;
+
+/** Defines `describe(`${title} [engine]`)` once per engine, each with a fresh engine in `ctx`. */
+export function describeEachEngine(
+  title: string,
+  fn: (ctx: EngineContext) => void,
+  opts: { engines?: EngineName[] } = {},
+): void {
+  const wanted = engineNames().filter((name) => !opts.engines || opts.engines.includes(name));
+  for (const name of wanted) {
+    describe(`${title} [${name}]`, function () {
+      let engine: Engine | undefined;
+      let file: string | undefined;
+      const ctx: EngineContext = {
+        name,
+        get engine(): Engine {
+          if (!engine) throw new Error("ctx.engine is only set inside hooks and tests");
+          return engine;
+        },
+        async dropTables(...tables: string[]): Promise<void> {
+          if (!engine) return; // set-up was skipped or failed: nothing was created
+          const cascade = name === "postgres" ? " CASCADE" : "";
+          for (const table of tables) {
+            const quoted = `"${table.replace(/"/g, '""')}"`;
+            await engine.rawQuery(`DROP TABLE IF EXISTS ${quoted}${cascade}`);
+          }
+        },
+      };
+
+      before(async function () {
+        if (name !== "postgres") {
+          const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
+          file = join(tmpdir(), `piccolo-test-${tag}.sqlite`);
+          const driver = name === "sqlite3" ? "sqlite3" : "better-sqlite3";
+          engine = new SQLiteEngine({ path: file, driver });
+          return;
+        }
+        reachable ??= postgresReachable();
+        if (!(await reachable)) {
+          const { host, port } = pgConfig();
+          const where = `PostgreSQL is not reachable at ${host}:${port}`;
+          if (isCI) {
+            throw new Error(
+              `${where}: start it with ` +
+                "`pg_ctlcluster --skip-systemctl-redirect <version> main start` " +
+                "or point PGHOST/PGPORT at a server; CI never skips",
+            );
+          }
+          if (!warned) console.warn(`  warning: ${where}; skipping PostgreSQL suites`);
+          warned = true;
+          this.skip();
+        }
+        engine = new PostgresEngine({ config: pgConfig() });
+      });
+
+      fn(ctx);
+
+      // Registered after fn(ctx) so the suite's own `after` hooks still see an open engine.
+      after(async function () {
+        await engine?.close();
+        engine = undefined;
+        if (file) {
+          for (const suffix of ["", "-wal", "-shm", "-journal"]) {
+            rmSync(file + suffix, { force: true });
+          }
+          file = undefined;
+        }
+      });
+    });
+  }
+}
+
+/** Skips the current test or hook (pass `this`) unless the suite runs on one of `names`. */
+export function onlyEngines(
+  mocha: Mocha.Context,
+  ctx: EngineContext,
+  ...names: EngineName[]
+): void {
+  if (!names.includes(ctx.name)) mocha.skip();
+}
