@@ -190,8 +190,9 @@ abstract class TableBase extends TableInstance {
 
 /**
  * The base of every table class; pass the class itself so the statics are typed:
- * `@table({ db: DB }) class Band extends Table<Band>() { ... }`. The primary key `id` is a number
- * unless the second argument says otherwise (`Table<Token, string>()`, or `null` for none named id).
+ * `@table({ db: DB }) class Band extends Table<Band>() { ... }`. The default primary key `id` is a
+ * number; a table that declares its own primary key passes `null`:
+ * `class Token extends Table<Token, null>() { @column(UUID({ primaryKey: true })) id!: string }`.
  */
 export function Table<T, Id = number>(): TableClass<T, Id> {
   return TableBase as unknown as TableClass<T, Id>;

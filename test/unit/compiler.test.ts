@@ -1,0 +1,90 @@
+import { expect } from "chai";
+import { BigIntColumn, PostgresEngine, SQLiteEngine, Table, and, column, not, or, table } from "../../lib";
+import { makeFixtures } from "../support/fixtures";
+
+// No database is touched: toSQL() only compiles, and engines connect lazily.
+const pg = makeFixtures(new PostgresEngine({ config: { port: 1 } }));
+const lite = makeFixtures(new SQLiteEngine({ path: ":memory:" }));
+
+describe("compiler: SQL per dialect", () => {
+  it("quotes identifiers and numbers placeholders per dialect", () => {
+    expect(pg.Band.select(pg.Band.c.name).where(pg.Band.c.popularity.gt(5), pg.Band.c.name.ne("x")).toSQL()).to.deep.equal({
+      sql: 'SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > $1) AND ("band"."name" <> $2)',
+      params: [5, "x"],
+    });
+    expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.popularity.gt(5)).toSQL()).to.deep.equal({
+      sql: 'SELECT "band"."name" FROM "band" WHERE "band"."popularity" > ?',
+      params: [5],
+    });
+  });
+
+  it("joins each foreign-key path once, under its own alias", () => {
+    const { Concert } = pg;
+    const sql = Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.band1.manager.name)
+      .where(Concert.c.band1.manager.name.eq("Guido"))
+      .toSQL().sql;
+    expect(sql).to.equal(
+      'SELECT "concert$band1"."name" AS "band1.name", "concert$band2"."name" AS "band2.name", "concert$band1$manager"."name" AS "band1.manager.name" FROM "concert"' +
+        ' LEFT JOIN "band" AS "concert$band1" ON "concert$band1"."id" = "concert"."band1"' +
+        ' LEFT JOIN "band" AS "concert$band2" ON "concert$band2"."id" = "concert"."band2"' +
+        ' LEFT JOIN "manager" AS "concert$band1$manager" ON "concert$band1$manager"."id" = "concert$band1"."manager"' +
+        ' WHERE "concert$band1$manager"."name" = $1',
+    );
+  });
+
+  it("renders ILIKE natively on PostgreSQL and with lower() on SQLite", () => {
+    expect(pg.Band.select(pg.Band.c.name).where(pg.Band.c.name.ilike("p%")).toSQL().sql).to.match(/"band"\."name" ILIKE \$1$/);
+    expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("p%")).toSQL().sql).to.match(/lower\("band"\."name"\) LIKE lower\(\?\)$/);
+  });
+
+  it("parenthesises nested and/or/not", () => {
+    const { Band } = pg;
+    const where = or(Band.c.name.eq("a"), and(Band.c.popularity.gt(1), not(Band.c.manager.isNull())));
+    expect(Band.select(Band.c.id).where(where).toSQL().sql).to.match(
+      /WHERE \("band"\."name" = \$1\) OR \(\("band"\."popularity" > \$2\) AND \(NOT \("band"\."manager" IS NULL\)\)\)$/,
+    );
+  });
+
+  it("renders empty IN lists as constant conditions", () => {
+    const { Band } = lite;
+    expect(Band.select(Band.c.id).where(Band.c.name.isIn([])).toSQL().sql).to.match(/WHERE 1 = 0$/);
+    expect(Band.select(Band.c.id).where(Band.c.name.notIn([])).toSQL().sql).to.match(/WHERE 1 = 1$/);
+  });
+
+  it("gives SQLite a LIMIT before an OFFSET", () => {
+    expect(lite.Band.select(lite.Band.c.id).offset(3).toSQL().sql).to.match(/LIMIT -1 OFFSET \?$/);
+    expect(pg.Band.select(pg.Band.c.id).offset(3).toSQL().sql).to.match(/FROM "band" OFFSET \$1$/);
+  });
+
+  it("reads SQLite bigints as text so they stay exact", () => {
+    @table({ db: new SQLiteEngine({ path: ":memory:" }) })
+    class Counter extends Table<Counter>() {
+      @column(BigIntColumn()) hits!: bigint;
+    }
+    expect(Counter.select(Counter.c.id, Counter.c.hits).toSQL().sql).to.equal('SELECT "counter"."id", CAST("counter"."hits" AS TEXT) AS "hits" FROM "counter"');
+  });
+
+  it("turns a where through a foreign key into a key subquery for update and delete", () => {
+    const { Band } = pg;
+    expect(Band.delete().where(Band.c.manager.name.eq("Guido")).toSQL().sql).to.equal(
+      'DELETE FROM "band" WHERE "band"."id" IN (SELECT "band"."id" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band$manager"."name" = $1)',
+    );
+  });
+
+  it("writes CREATE TABLE with keys, defaults and references per dialect", () => {
+    expect(pg.Band.createTable({ ifNotExists: true }).toSQL().sql).to.equal(
+      'CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)',
+    );
+    expect(lite.Band.createTable().toSQL().sql).to.equal(
+      'CREATE TABLE "band" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)',
+    );
+  });
+
+  it("binds raw {} placeholders and refuses a count mismatch", () => {
+    expect(pg.Band.raw("SELECT * FROM band WHERE name = {} AND popularity > {}", "x", 3).toSQL()).to.deep.equal({
+      sql: "SELECT * FROM band WHERE name = $1 AND popularity > $2",
+      params: ["x", 3],
+    });
+    expect(() => lite.Band.raw("SELECT {}").toSQL()).to.throw(/1 \{\} placeholder\(s\) but 0 parameter/);
+  });
+});
