@@ -2,7 +2,7 @@ import { OrmError } from "../errors/orm-error";
 import type { ExpressionNode, InsertNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnAccessor } from "../table/column-accessor";
-import { persisted } from "../table/instance-state";
+import { markPersisted } from "../table/instance-state";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import { Query } from "./query";
@@ -70,7 +70,7 @@ export class InsertQuery<R> extends Query<R[]> {
         const source = this.rows[i] as RowValues;
         if (source instanceof this.meta.cls) {
           source[this.meta.primaryKey.property] = keyDecoder ? keyDecoder(row[keyIndex]) : row[keyIndex];
-          source[persisted] = true;
+          markPersisted(source);
         }
         return parts.map(row.length > outputColumns ? row.slice(0, outputColumns) : row);
       });

@@ -2,6 +2,7 @@ import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
+import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
 import { Condition } from "./expression";
 import { ReadQuery } from "./select";
@@ -34,8 +35,8 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<Out> {
    * The instance matching the condition, created (with the condition's equalities and `defaults`)
    * when there is none. Run it in a transaction when concurrent callers may create the same row.
    */
-  getOrCreate(condition: Condition, defaults: Record<string, unknown> = {}): GetOrCreateQuery<T> {
-    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults);
+  getOrCreate(condition: Condition, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
+    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults as Record<string, unknown>);
   }
 
   private prepare(): Prepared<T> {

@@ -1,5 +1,5 @@
 import type { Decoder } from "../sql/dialects/dialect";
-import { loading, persisted } from "../table/instance-state";
+import { loading, markPersisted } from "../table/instance-state";
 
 /** Turns a driver row (an array) into a result value. */
 export type RowMapper<R> = (row: unknown[]) => R;
@@ -20,6 +20,6 @@ export function plainRowMapper<R>(keys: readonly string[], decoders: readonly (D
 /** The same for table instances: `new Cls(loading)` skips defaults, then each property is set. */
 export function instanceRowMapper<R>(cls: unknown, properties: readonly string[], decoders: readonly (Decoder | undefined)[]): RowMapper<R> {
   const assignments = properties.map((p, i) => `o[${JSON.stringify(p)}] = ${valueCode(decoders, i)};`).join(" ");
-  const body = `return function mapInstance(r) { const o = new C(L); ${assignments} o[P] = true; return o; };`;
-  return new Function("d", "C", "L", "P", body)(decoders, cls, loading, persisted) as RowMapper<R>;
+  const body = `return function mapInstance(r) { const o = new C(L); ${assignments} P(o); return o; };`;
+  return new Function("d", "C", "L", "P", body)(decoders, cls, loading, markPersisted) as RowMapper<R>;
 }

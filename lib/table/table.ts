@@ -11,7 +11,7 @@ import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { persisted } from "./instance-state";
+import { isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
 import type { ColumnKeys, Columns, Insertable, PrimaryKeyRow, RowOf, Selectable, Updatable, Values } from "./types";
 
@@ -46,7 +46,7 @@ export abstract class TableInstance {
   async save(...columns: string[]): Promise<this> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
-    if (!row[persisted]) {
+    if (!isPersisted(this)) {
       await new InsertQuery(meta, [this]).run();
       return this;
     }
@@ -59,7 +59,7 @@ export abstract class TableInstance {
   /** Deletes the row; the instance can be saved again as a new row. */
   async remove(): Promise<void> {
     await new DeleteQuery(metaOf(this), false).where(primaryKeyCondition(this, "remove")).run();
-    (this as unknown as Row)[persisted] = false;
+    markRemoved(this);
   }
 
   /** Reloads every column from the database. */
