@@ -11,7 +11,7 @@ import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { isPersisted, markRemoved } from "./instance-state";
+import { PersistedState, isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
 import type { ColumnKeys, Columns, Insertable, PrimaryKeyRow, RowOf, Selectable, Updatable, Values } from "./types";
 
@@ -34,8 +34,9 @@ function primaryKeyCondition(instance: object, operation: string) {
 }
 
 /** Instance members every table row has. */
-export abstract class TableInstance {
+export abstract class TableInstance extends PersistedState {
   constructor(values?: unknown) {
+    super();
     void values;
   }
 
