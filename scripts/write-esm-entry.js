@@ -28,4 +28,6 @@ const lines = ['import cjs from "./index.js";'];
 if (names.length > 0) lines.push(`export const {\n  ${names.join(",\n  ")},\n} = cjs;`);
 lines.push("export default cjs;", "");
 fs.writeFileSync(path.join(LIB, "index.mjs"), lines.join("\n"));
+// Types for `import`: the same declarations, seen as an ES module (what tools like arethetypeswrong check).
+fs.writeFileSync(path.join(LIB, "index.d.mts"), 'export * from "./index.js";\n');
 console.log(`write-esm-entry: build/lib/index.mjs re-exports ${names.length} names`);

@@ -42,6 +42,37 @@ export const toDecimal: Coercer<string> = (v) => {
   return decimalExpected;
 };
 
+/**
+ * Exact decimals fitted to `precision` digits with `scale` after the point, rounded half away from
+ * zero as PostgreSQL does, so both engines store the same text ("20.5" → "20.50").
+ */
+export function toDecimalWithin(precision: number, scale: number): Coercer<string> {
+  const tooBig = new InvalidValue(`a decimal with at most ${precision - scale} digit(s) before the point and ${scale} after`);
+  return (v) => {
+    const text = toDecimal(v);
+    if (text instanceof InvalidValue) return text;
+    const fitted = fixedScale(text, scale);
+    const integerDigits = fitted.replace(/^-/, "").split(".")[0]!.replace(/^0+/, "").length;
+    return integerDigits > precision - scale ? tooBig : fitted;
+  };
+}
+
+/** Rewrites a decimal string with exactly `scale` fractional digits, without passing through a float. */
+function fixedScale(text: string, scale: number): string {
+  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text)!;
+  const negative = match[1] === "-";
+  let digits = (match[2] ?? "") + (match[3] ?? "");
+  let point = (match[2] ?? "").length + Number(match[4] ?? 0);
+  if (point < 0) [digits, point] = ["0".repeat(-point) + digits, 0];
+  if (point > digits.length) digits += "0".repeat(point - digits.length);
+  digits = digits.padEnd(point + scale + 1, "0");
+  let kept = BigInt(digits.slice(0, point + scale) || "0");
+  if (digits.charCodeAt(point + scale) >= 53 /* "5" */) kept += 1n;
+  const padded = kept.toString().padStart(scale + 1, "0");
+  const result = scale === 0 ? padded : `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+  return negative && kept !== 0n ? `-${result}` : result;
+}
+
 const booleanExpected = new InvalidValue("true or false");
 /** Booleans only: 0/1 and "true" are refused, since they usually mean a mix-up. */
 export const toBoolean: Coercer<boolean> = (v) => (typeof v === "boolean" ? v : booleanExpected);
@@ -50,7 +81,8 @@ const dateExpected = new InvalidValue('a date as "YYYY-MM-DD" (or a Date, whose 
 /** Calendar dates as "YYYY-MM-DD" strings: a date has no time zone, so it is never a Date object. */
 export const toDateString: Coercer<string> = (v) => {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? dateExpected : v.toISOString().slice(0, 10);
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) return v;
+  // Date.parse rolls impossible days over ("2023-02-29" is March 1st), so the day must survive the round trip.
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v)) return v;
   return dateExpected;
 };
 

@@ -66,6 +66,8 @@ export class ColumnType<V> {
     /** The value a non-null column gets when nothing is given (Piccolo's rule: every column has one). */
     readonly typeDefault: () => V | null,
     readonly params: { readonly length?: number; readonly precision?: number; readonly scale?: number } = {},
+    /** Checks values compared with the column: the type must match, but not length, range or choices. */
+    readonly coerceOperand: Coercer<V> = coerce,
   ) {
     const choices = options.choices;
     this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : Object.values(choices);
@@ -99,6 +101,16 @@ export class ColumnType<V> {
     if (this.choiceValues && !this.choiceValues.includes(result)) {
       throw invalidValue(table, column, value, `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`);
     }
+    return result;
+  }
+
+  /** Checks a value compared with this column (`eq`, `gt`, `isIn`, …); undefined is refused as a likely bug. */
+  checkOperand(value: unknown, table: string, column: string): V {
+    if (value === undefined || value === null) {
+      throw invalidValue(table, column, value, "a value to compare with (use isNull() or eq(null) to match NULL)");
+    }
+    const result = this.coerceOperand(value);
+    if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected);
     return result;
   }
 }

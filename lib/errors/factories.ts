@@ -31,7 +31,15 @@ export function invalidValue(table: string, column: string, value: unknown, expe
 
 /** A column name that the table does not have. */
 export function columnNotFound(table: string, name: string, columns: Iterable<string>): OrmError {
-  return new OrmError(`Table ${table} has no column "${name}".${didYouMean(name, columns)} Columns: ${[...columns].join(", ")}.`);
+  const all = [...columns]; // may be a one-shot iterator such as Map.keys()
+  return new OrmError(`Table ${table} has no column "${name}".${didYouMean(name, all)} Columns: ${all.join(", ")}.`);
+}
+
+/** A column of one table used in a query (or condition) on another. */
+export function foreignColumn(method: string, table: string, other: string): OrmError {
+  return new OrmError(
+    `${method}() on ${table} got a column of ${other}. Reach other tables through a foreign key, e.g. ${table}.c.someForeignKey.name.`,
+  );
 }
 
 /** A query ran on a table whose @table() decorator named no engine. */

@@ -1,4 +1,4 @@
-import { invalidCount, notAColumn } from "../errors/factories";
+import { foreignColumn, invalidCount, notAColumn } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
@@ -10,11 +10,7 @@ import { Condition, Expression, OrderItem, and, mergeJoins, type JoinStep } from
 export function checkRoot(meta: TableMeta, expression: Expression<unknown>, method: string): void {
   if (!(expression instanceof Expression)) throw notAColumn(method, expression);
   const root = expression.$root;
-  if (root !== undefined && root !== meta) {
-    throw new OrmError(
-      `${method}() on ${meta.className} got a column of ${root.className}. Reach other tables through a foreign key, e.g. ${meta.className}.c.someForeignKey.name.`,
-    );
-  }
+  if (root !== undefined && root !== meta) throw foreignColumn(method, meta.className, root.className);
 }
 
 /** ANDs new conditions onto an existing where clause. */

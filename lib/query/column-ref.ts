@@ -1,10 +1,13 @@
 import type { ColumnMeta, TableMeta } from "../table/metadata";
-import { notAColumn } from "../errors/factories";
+import { invalidValue, notAColumn } from "../errors/factories";
 import type { ExpressionNode, ValueNode } from "../sql/ast/nodes";
-import { Condition, Expression, OrderItem, mergeJoins, type JoinStep } from "./expression";
+import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep } from "./expression";
 
 /** What comparisons accept: a value of the column's type, or another expression. */
 export type Operand<V> = V | Expression<V>;
+
+/** The method behind each operator, for error messages. */
+const operatorMethods = { "=": "eq", "<>": "ne", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "+": "plus", "-": "minus", "*": "times", "/": "divide" } as const;
 
 /**
  * A column reached through a table's accessor (`Band.c.name`, `Band.c.manager.name`). It builds
@@ -30,17 +33,20 @@ export class ColumnRef<V, K extends string = string> extends Expression<V> {
 
   /** A bound parameter checked against this column's type. */
   protected $value(value: unknown): ValueNode {
-    const checked = this.$column.type.check(value, this.$table.tableName, this.$column.property);
+    const checked = this.$column.type.checkOperand(value, this.$table.tableName, this.$column.property);
     return { kind: "value", value: checked, type: this.$column.type };
   }
 
-  private $operand(value: Operand<V>): { node: ExpressionNode; joins: readonly JoinStep[] } {
-    if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
+  private $operand(value: Operand<V>, op: keyof typeof operatorMethods): { node: ExpressionNode; joins: readonly JoinStep[] } {
+    if (value instanceof Expression) {
+      rootOf(operatorMethods[op], [this, value]);
+      return { node: value.$node, joins: value.$joins };
+    }
     return { node: this.$value(value), joins: [] };
   }
 
-  private $compare(op: "=" | "<>" | ">" | ">=" | "<" | "<=" | "LIKE" | "NOT LIKE", value: Operand<V>): Condition {
-    const right = this.$operand(value);
+  private $compare(op: "=" | "<>" | ">" | ">=" | "<" | "<=", value: Operand<V>): Condition {
+    const right = this.$operand(value, op);
     return new Condition({ kind: "binary", op, left: this.$node, right: right.node }, mergeJoins(this.$joins, right.joins), this.$root);
   }
 
@@ -74,19 +80,25 @@ export class ColumnRef<V, K extends string = string> extends Expression<V> {
     return this.$compare("<=", value as Operand<V>);
   }
 
+  /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
+  private $pattern(pattern: unknown): ValueNode {
+    if (typeof pattern !== "string") throw invalidValue(this.$table.tableName, this.$column.property, pattern, "a string pattern");
+    return { kind: "value", value: pattern };
+  }
+
   /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
   like(this: ColumnRef<string | null, string>, pattern: string): Condition {
-    return this.$compare("LIKE", pattern);
+    return new Condition({ kind: "binary", op: "LIKE", left: this.$node, right: this.$pattern(pattern) }, this.$joins, this.$root);
   }
 
   /** The negation of `like`. */
   notLike(this: ColumnRef<string | null, string>, pattern: string): Condition {
-    return this.$compare("NOT LIKE", pattern);
+    return new Condition({ kind: "binary", op: "NOT LIKE", left: this.$node, right: this.$pattern(pattern) }, this.$joins, this.$root);
   }
 
   /** Case-insensitive pattern match: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite. */
   ilike(this: ColumnRef<string | null, string>, pattern: string): Condition {
-    return new Condition({ kind: "ilike", left: this.$node, right: this.$value(pattern), negated: false }, this.$joins, this.$root);
+    return new Condition({ kind: "ilike", left: this.$node, right: this.$pattern(pattern), negated: false }, this.$joins, this.$root);
   }
 
   /** `IN (…)`; an empty list matches nothing. */
@@ -130,7 +142,7 @@ export class ColumnRef<V, K extends string = string> extends Expression<V> {
   }
 
   private $arithmetic(op: "+" | "-" | "*" | "/", value: Operand<NonNullable<V>>): Expression<V> {
-    const right = this.$operand(value as Operand<V>);
+    const right = this.$operand(value as Operand<V>, op);
     return new Expression({ kind: "binary", op, left: this.$node, right: right.node }, mergeJoins(this.$joins, right.joins), this.$root);
   }
 

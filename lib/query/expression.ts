@@ -1,4 +1,5 @@
 import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
+import { foreignColumn } from "../errors/factories";
 import type { TableMeta } from "../table/metadata";
 
 /** One foreign-key hop of a column path: `Band.c.manager` joins manager AS band$manager. */
@@ -57,13 +58,17 @@ export function mergeJoins(...lists: (readonly JoinStep[])[]): JoinStep[] {
   return [...byAlias.values()].sort((a, b) => a.depth - b.depth);
 }
 
-function rootOf(items: readonly Expression<unknown>[]): TableMeta | undefined {
-  return items.find((i) => i.$root !== undefined)?.$root;
+/** The one table the expressions belong to; columns of two tables cannot meet in one query. */
+export function rootOf(method: string, items: readonly Expression<unknown>[]): TableMeta | undefined {
+  const root = items.find((i) => i.$root !== undefined)?.$root;
+  const other = items.find((i) => i.$root !== undefined && i.$root !== root)?.$root;
+  if (root !== undefined && other !== undefined) throw foreignColumn(method, root.className, other.className);
+  return root;
 }
 
 function combine(kind: "and" | "or", items: Condition[]): Condition {
   if (items.length === 1) return items[0]!;
-  return new Condition({ kind, items: items.map((i) => i.$node) }, mergeJoins(...items.map((i) => i.$joins)), rootOf(items));
+  return new Condition({ kind, items: items.map((i) => i.$node) }, mergeJoins(...items.map((i) => i.$joins)), rootOf(kind, items));
 }
 
 /** All of the conditions: `and(Band.c.popularity.gt(100), Band.c.name.like("P%"))`. */

@@ -64,6 +64,8 @@ export class InsertQuery<R> extends Query<R[]> {
     const parts = returningParts<R>(dialect, returning);
     const compiled = dialect.compiler.compile({ ...node, returning: parts.nodes });
     const outputColumns = this.returningColumns?.length ?? 1;
+    // A key appended only to give instances their ids stays out of the result rows.
+    const map = outputColumns === returning.length ? parts.map : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
     const keyDecoder = dialect.decoder(this.meta.primaryKey.type);
     const run = (rows: unknown[][]): R[] =>
       rows.map((row, i) => {
@@ -72,7 +74,7 @@ export class InsertQuery<R> extends Query<R[]> {
           source[this.meta.primaryKey.property] = keyDecoder ? keyDecoder(row[keyIndex]) : row[keyIndex];
           markPersisted(source);
         }
-        return parts.map(row.length > outputColumns ? row.slice(0, outputColumns) : row);
+        return map(row);
       });
     return { compiled, run };
   }

@@ -37,7 +37,8 @@ export class UpdateQuery<Out = number> extends FilteredQuery<Out> {
     private readonly force: boolean,
   ) {
     super(meta);
-    const entries = Object.entries(values ?? {});
+    // Keys set to undefined are left alone, as in Prisma and Drizzle: only null writes NULL.
+    const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
     if (entries.length === 0) throw new OrmError(`update() on ${meta.className} needs at least one column to set.`);
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);

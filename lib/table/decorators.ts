@@ -155,12 +155,16 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
   return Decorated;
 }
 
-/** Every column gets its default, then the given values; unknown names are an error. */
+/**
+ * Every column takes the given value, else the class's own field initialiser (`name = "x"`), else
+ * the column's default; unknown names are an error.
+ */
 function assignInitialValues(instance: Record<string, unknown>, meta: TableMeta, values: unknown): void {
   const given = (values ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(given)) meta.column(key);
   for (const column of meta.columns) {
     const value = given[column.property];
-    instance[column.property] = value === undefined ? column.type.defaultValue() : value;
+    if (value !== undefined) instance[column.property] = value;
+    else if (instance[column.property] === undefined) instance[column.property] = column.type.defaultValue();
   }
 }

@@ -81,7 +81,7 @@ export abstract class TableInstance extends PersistedState {
   }
 
   /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`. */
-  async getRelated<R>(foreignKey: ColumnRef<unknown> & { readonly $target?: R }): Promise<R | null>;
+  async getRelated<R>(foreignKey: ColumnRef<unknown> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
     const meta = metaOf(this);
     const type = foreignKey?.$column?.type;
@@ -97,7 +97,7 @@ export abstract class TableInstance extends PersistedState {
 }
 
 /** The static side of `Table<Band>()`: the column accessor and the class-level queries. */
-export interface TableClass<T, Id> {
+export interface TableClass<T, Id extends number | null> {
   new (values?: Insertable<T>): TableInstance & (Id extends null ? unknown : { id: Id });
   /** Typed column references: `Band.c.name`, `Band.c.manager.name`. */
   readonly c: Columns<T>;
@@ -192,10 +192,10 @@ abstract class TableBase extends TableInstance {
 /**
  * The base of every table class; pass the class itself so the statics are typed:
  * `@table({ db: DB }) class Band extends Table<Band>() { ... }`. The default primary key `id` is a
- * number; a table that declares its own primary key passes `null`:
+ * Serial number; a table that declares its own primary key (UUID, BigSerial, …) passes `null`:
  * `class Token extends Table<Token, null>() { @column(UUID({ primaryKey: true })) id!: string }`.
  */
-export function Table<T, Id = number>(): TableClass<T, Id> {
+export function Table<T, Id extends number | null = number>(): TableClass<T, Id> {
   return TableBase as unknown as TableClass<T, Id>;
 }
 

@@ -36,7 +36,7 @@ export type Columns<T, P extends string = "", N = never> = {
 };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
-export type ForeignKeyRef<V, K extends string, R, N> = ColumnRef<V, K> & Columns<R, `${K}.`, N> & { readonly $target?: R };
+export type ForeignKeyRef<V, K extends string, R, N> = ColumnRef<V, K> & Columns<R, `${K}.`, N> & { readonly $target: R | undefined };
 
 /** Anything that can be selected. */
 export type Selectable = ColumnRef<unknown, string>;

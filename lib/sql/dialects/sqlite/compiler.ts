@@ -39,6 +39,9 @@ export class SQLiteCompiler extends QueryCompiler {
 
   encode(type: ColumnType<unknown> | undefined, value: unknown): unknown {
     if (value === null || value === undefined) return null;
+    const kind = type?.valueKind;
+    // JSON first: a top-level boolean or Date must be stored as JSON text, not as 1/0 or bare ISO text.
+    if (kind === "json" || kind === "jsonb") return JSON.stringify(value);
     switch (typeof value) {
       case "boolean":
         return value ? 1 : 0;
@@ -49,8 +52,7 @@ export class SQLiteCompiler extends QueryCompiler {
         if (value instanceof Date) return value.toISOString();
         break;
     }
-    const kind = type?.valueKind;
-    return kind === "json" || kind === "jsonb" ? JSON.stringify(value) : value;
+    return value;
   }
 
   /** Bigints are read as text so that values beyond 2^53 come back exact on both drivers. */
