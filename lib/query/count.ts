@@ -7,7 +7,7 @@ import { FilteredQuery } from "./select";
  * `Band.count().where(...)`: the number of matching rows.
  * PostgreSQL: `SELECT count(*) FROM "band" WHERE …`.
  */
-export class CountQuery extends FilteredQuery<number> {
+export class CountQuery<T> extends FilteredQuery<T, number> {
   toSQL(): CompiledQuery {
     const clauses = clauseNodes(this.whereClause, []);
     const node: SelectNode = {
@@ -33,7 +33,7 @@ export class CountQuery extends FilteredQuery<number> {
  * `Band.exists().where(...)`: whether any row matches.
  * PostgreSQL: `SELECT 1 FROM "band" WHERE … LIMIT $1`.
  */
-export class ExistsQuery extends FilteredQuery<boolean> {
+export class ExistsQuery<T> extends FilteredQuery<T, boolean> {
   toSQL(): CompiledQuery {
     const clauses = clauseNodes(this.whereClause, []);
     const node: SelectNode = {

@@ -11,7 +11,7 @@ import { writeWhere } from "./write-target";
  * `returning(...)` rows. Refuses to run without where unless `Band.delete({ force: true })`.
  * PostgreSQL: `DELETE FROM "band" WHERE "band"."name" = $1`.
  */
-export class DeleteQuery<Out = number> extends FilteredQuery<Out> {
+export class DeleteQuery<T, Out = number> extends FilteredQuery<T, Out> {
   private readonly returningColumns: readonly ColumnRef<unknown>[] = [];
 
   constructor(
@@ -22,7 +22,7 @@ export class DeleteQuery<Out = number> extends FilteredQuery<Out> {
   }
 
   /** Return these columns of the deleted rows instead of the count. */
-  returning<S extends ColumnRef<unknown>[]>(...columns: S): DeleteQuery<{ [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): DeleteQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 

@@ -11,10 +11,12 @@ export interface JoinStep {
 
 /**
  * A typed SQL expression: a node tree plus the joins it needs and the table it belongs to.
- * `$type` is a phantom carrying the JS type of the value for result typing.
+ * `$type` (the JS type of the value) and `$rootType` (the table class whose queries accept it)
+ * are phantoms for typing; `$rootType` is a function type so that tables match exactly.
  */
-export class Expression<V> {
+export class Expression<V, Root = any> {
   declare readonly $type: V;
+  declare readonly $rootType: (root: Root) => Root;
 
   constructor(
     readonly $node: ExpressionNode,
@@ -25,22 +27,24 @@ export class Expression<V> {
 }
 
 /** A boolean expression for `where`, combinable with `and()`, `or()` and `not()`. */
-export class Condition extends Expression<boolean> {
+export class Condition<Root = any> extends Expression<boolean, Root> {
   /** This condition and all of the others. */
-  and(...others: Condition[]): Condition {
+  and(...others: Condition<Root>[]): Condition<Root> {
     return and(this, ...others);
   }
 
   /** This condition or any of the others. */
-  or(...others: Condition[]): Condition {
+  or(...others: Condition<Root>[]): Condition<Root> {
     return or(this, ...others);
   }
 }
 
 /** An ORDER BY item made by `column.asc()` / `column.desc()`. */
-export class OrderItem {
+export class OrderItem<Root = any> {
+  declare readonly $rootType: (root: Root) => Root;
+
   constructor(
-    readonly expression: Expression<unknown>,
+    readonly expression: Expression<unknown, Root>,
     readonly direction: "asc" | "desc",
     readonly nulls: "first" | "last" | undefined,
   ) {}
@@ -72,16 +76,16 @@ function combine(kind: "and" | "or", items: Condition[]): Condition {
 }
 
 /** All of the conditions: `and(Band.c.popularity.gt(100), Band.c.name.like("P%"))`. */
-export function and(first: Condition, ...rest: Condition[]): Condition {
+export function and<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Condition<Root> {
   return combine("and", [first, ...rest]);
 }
 
 /** Any of the conditions: `or(Band.c.name.eq("A"), Band.c.name.eq("B"))`. */
-export function or(first: Condition, ...rest: Condition[]): Condition {
+export function or<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Condition<Root> {
   return combine("or", [first, ...rest]);
 }
 
 /** The negation of a condition: `not(Band.c.name.eq("A"))`. */
-export function not(condition: Condition): Condition {
+export function not<Root>(condition: Condition<Root>): Condition<Root> {
   return new Condition({ kind: "not", operand: condition.$node }, condition.$joins, condition.$root);
 }

@@ -15,7 +15,7 @@ type RowValues = Record<string | symbol, unknown>;
  * primary keys (or the `returning(...)` columns); inserted instances get their keys and can be saved.
  * PostgreSQL: `INSERT INTO "band" ("name", "popularity") VALUES ($1, $2), ($3, $4) RETURNING "id"`.
  */
-export class InsertQuery<R> extends Query<R[]> {
+export class InsertQuery<T, R> extends Query<R[]> {
   private readonly returningColumns: readonly ColumnRef<unknown>[] | undefined = undefined;
 
   constructor(
@@ -31,7 +31,7 @@ export class InsertQuery<R> extends Query<R[]> {
   }
 
   /** Which columns of the new rows to return (default: the primary key). */
-  returning<S extends ColumnRef<unknown>[]>(...columns: S): InsertQuery<{ [C in S[number] as C["$key"]]: C["$type"] }> {
+  returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): InsertQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 

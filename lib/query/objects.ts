@@ -17,7 +17,7 @@ interface Prepared<T> {
  * `Band.objects()`: rows as table instances, with `save()`, `remove()`, `refresh()`.
  * @example const band = await Band.objects().get(Band.c.name.eq("Pythonistas")); // Band | null
  */
-export class ObjectsQuery<T, Out = T[]> extends ReadQuery<Out> {
+export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   private readonly firstOnly: boolean = false;
   private cached: Prepared<T> | undefined = undefined;
 
@@ -27,7 +27,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<Out> {
   }
 
   /** The instance matching the condition, or null: `Band.objects().get(Band.c.name.eq("x"))`. */
-  get(condition: Condition): ObjectsQuery<T, T | null> {
+  get(condition: Condition<T>): ObjectsQuery<T, T | null> {
     return this.where(condition).first();
   }
 
@@ -35,7 +35,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<Out> {
    * The instance matching the condition, created (with the condition's equalities and `defaults`)
    * when there is none. Run it in a transaction when concurrent callers may create the same row.
    */
-  getOrCreate(condition: Condition, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
+  getOrCreate(condition: Condition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
     return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults as Record<string, unknown>);
   }
 

@@ -9,7 +9,7 @@ import { Query } from "./query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 
 /** A query on one table with a where clause. */
-export abstract class FilteredQuery<R> extends Query<R> {
+export abstract class FilteredQuery<T, R> extends Query<R> {
   protected readonly whereClause: Condition | undefined = undefined;
 
   constructor(protected readonly meta: TableMeta) {
@@ -17,19 +17,19 @@ export abstract class FilteredQuery<R> extends Query<R> {
   }
 
   /** Keeps rows matching every condition: `.where(Band.c.popularity.gt(900))`. Repeated calls AND together. */
-  where(...conditions: Condition[]): this {
+  where(...conditions: Condition<T>[]): this {
     return this.with({ whereClause: addWhere(this.meta, this.whereClause, conditions) });
   }
 }
 
 /** The parts every row-reading query shares. */
-export abstract class ReadQuery<R> extends FilteredQuery<R> {
+export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly orderItems: readonly OrderItem[] = [];
   protected readonly limitCount: number | undefined = undefined;
   protected readonly offsetCount: number | undefined = undefined;
 
   /** Sorts by columns (ascending) or `column.desc()` items; repeated calls append. */
-  orderBy(...items: (Expression<unknown> | OrderItem)[]): this {
+  orderBy(...items: (Expression<unknown, T> | OrderItem<T>)[]): this {
     return this.with({ orderItems: [...this.orderItems, ...toOrderItems(this.meta, items)] });
   }
 
@@ -70,7 +70,7 @@ interface Prepared<R> {
  * PostgreSQL: `SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON …`;
  * SQLite: the same with `?` placeholders.
  */
-export class SelectQuery<R, Out = R[]> extends ReadQuery<Out> {
+export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly isDistinct: boolean = false;
   private readonly firstOnly: boolean = false;
   private cached: Prepared<R> | undefined = undefined;
@@ -95,8 +95,8 @@ export class SelectQuery<R, Out = R[]> extends ReadQuery<Out> {
   }
 
   /** Only the first row, or null when there is none. */
-  first(): SelectQuery<R, R | null> {
-    return this.with({ firstOnly: true }) as unknown as SelectQuery<R, R | null>;
+  first(): SelectQuery<T, R, R | null> {
+    return this.with({ firstOnly: true }) as unknown as SelectQuery<T, R, R | null>;
   }
 
   private prepare(): Prepared<R> {

@@ -27,7 +27,7 @@ export function toWriteOptions(method: string, options: WriteOptions): boolean {
  * rows changed, or to the `returning(...)` rows. Refuses to run without where unless `{ force: true }`.
  * PostgreSQL: `UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2`.
  */
-export class UpdateQuery<Out = number> extends FilteredQuery<Out> {
+export class UpdateQuery<T, Out = number> extends FilteredQuery<T, Out> {
   private readonly set: readonly (readonly [string, ExpressionNode])[];
   private readonly returningColumns: readonly ColumnRef<unknown>[] = [];
 
@@ -52,7 +52,7 @@ export class UpdateQuery<Out = number> extends FilteredQuery<Out> {
   }
 
   /** Return these columns of the changed rows instead of the count. */
-  returning<S extends ColumnRef<unknown>[]>(...columns: S): UpdateQuery<{ [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 

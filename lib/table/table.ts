@@ -73,7 +73,7 @@ export abstract class TableInstance extends PersistedState {
   }
 
   /** The column values as a plain object; pass columns to pick some. */
-  toDict(...columns: ColumnRef<unknown>[]): Record<string, unknown> {
+  toDict(...columns: ColumnRef<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
     const names = columns.length > 0 ? columns.map((c) => c.$column.property) : meta.columns.map((c) => c.property);
@@ -81,7 +81,7 @@ export abstract class TableInstance extends PersistedState {
   }
 
   /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`. */
-  async getRelated<R>(foreignKey: ColumnRef<unknown> & { readonly $target: R | undefined }): Promise<R | null>;
+  async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
     const meta = metaOf(this);
     const type = foreignKey?.$column?.type;
@@ -104,20 +104,20 @@ export interface TableClass<T, Id extends number | null> {
   /** The table's name in the database. */
   readonly tableName: string;
   /** Rows as plain objects: every column, or the given ones (typed by the selection). */
-  select(): SelectQuery<Values<T>>;
-  select<S extends Selectable[]>(...columns: S): SelectQuery<RowOf<S>>;
+  select(): SelectQuery<T, Values<T>>;
+  select<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, RowOf<S>>;
   /** Rows as instances of the table class. */
   objects(): ObjectsQuery<T>;
   /** Inserts rows (instances or objects of column values) in one statement. */
-  insert(...rows: Insertable<T>[]): InsertQuery<PrimaryKeyRow<T>>;
+  insert(...rows: Insertable<T>[]): InsertQuery<T, PrimaryKeyRow<T>>;
   /** Updates matching rows; needs a where clause unless `{ force: true }`. */
-  update(values: Updatable<T>, options?: WriteOptions): UpdateQuery;
+  update(values: Updatable<T>, options?: WriteOptions): UpdateQuery<T>;
   /** Deletes matching rows; needs a where clause unless `{ force: true }`. */
-  delete(options?: WriteOptions): DeleteQuery;
+  delete(options?: WriteOptions): DeleteQuery<T>;
   /** Counts matching rows. */
-  count(): CountQuery;
+  count(): CountQuery<T>;
   /** Whether any row matches. */
-  exists(): ExistsQuery;
+  exists(): ExistsQuery<T>;
   /** Hand-written SQL with `{}` placeholders for bound parameters. */
   raw<R = Record<string, unknown>>(sql: string, ...params: unknown[]): RawQuery<R>;
   /** CREATE TABLE (and its indexes). */

@@ -19,7 +19,7 @@ export type Values<T> = { [K in ColumnKeys<T>]: T[K] };
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
 
 /** What `update()` accepts: values or expressions such as `Band.c.popularity.plus(1)`. */
-export type Updatable<T> = { [K in ColumnKeys<T>]?: T[K] | Expression<T[K]> | Expression<NonNullable<T[K]>> };
+export type Updatable<T> = { [K in ColumnKeys<T>]?: T[K] | Expression<T[K], T> | Expression<NonNullable<T[K]>, T> };
 
 type IsRef<F> = typeof refBrand extends keyof NonNullable<F> ? true : false;
 type RefTarget<F> = NonNullable<F> extends Ref<infer R, unknown> ? R : never;
@@ -29,17 +29,17 @@ type NullIfNullable<F> = null extends F ? null : never;
  * The column accessor of T (`Band.c`): a ColumnRef per column, and for foreign keys the referenced
  * table's columns too, keyed by their dotted path. `N` is null once a nullable key was traversed.
  */
-export type Columns<T, P extends string = "", N = never> = {
+export type Columns<T, P extends string = "", N = never, Root = T> = {
   readonly [K in ColumnKeys<T>]-?: IsRef<T[K]> extends true
-    ? ForeignKeyRef<T[K] | N, `${P}${K}`, RefTarget<T[K]>, N | NullIfNullable<T[K]>>
-    : ColumnRef<T[K] | N, `${P}${K}`>;
+    ? ForeignKeyRef<T[K] | N, `${P}${K}`, RefTarget<T[K]>, N | NullIfNullable<T[K]>, Root>
+    : ColumnRef<T[K] | N, `${P}${K}`, Root>;
 };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
-export type ForeignKeyRef<V, K extends string, R, N> = ColumnRef<V, K> & Columns<R, `${K}.`, N> & { readonly $target: R | undefined };
+export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> & Columns<R, `${K}.`, N, Root> & { readonly $target: R | undefined };
 
-/** Anything that can be selected. */
-export type Selectable = ColumnRef<unknown, string>;
+/** Anything that can be selected from a query on T. */
+export type Selectable<T = any> = ColumnRef<unknown, string, T>;
 
 /** The row type of a selection: each item's `$key` mapped to its value type. */
 export type RowOf<S extends readonly Selectable[]> = { [C in S[number] as C["$key"]]: C["$type"] };

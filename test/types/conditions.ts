@@ -1,10 +1,11 @@
 /** where() operands must match the column's type; like/ilike only on text columns. */
 import { and, not, or, type Condition } from "../../lib";
 import { expectTypeOf } from "expect-type";
-import { Band, Concert, Venue } from "./schema";
+import { Band, Concert, Manager, Venue } from "./schema";
 
 export function conditionTypes(): void {
-  expectTypeOf(Band.c.name.eq("x")).toEqualTypeOf<Condition>();
+  expectTypeOf(Band.c.name.eq("x")).toEqualTypeOf<Condition<Band>>();
+  expectTypeOf(Band.c.manager.name.eq("x")).toEqualTypeOf<Condition<Band>>();
   void Band.c.popularity.gt(5);
   void Band.c.popularity.between(1, 10);
   void Band.c.popularity.gte(Band.c.popularity);
@@ -50,4 +51,22 @@ export function conditionTypes(): void {
   void Band.select().where(Band.c.name);
   // @ts-expect-error a boolean is not a condition
   void Band.select().where(true);
+
+  // Columns carry their table: another table's columns are refused wherever Band's are expected.
+  // @ts-expect-error a Manager column in a Band select
+  void Band.select(Band.c.name, Manager.c.name);
+  // @ts-expect-error a Manager condition in a Band where
+  void Band.select().where(Manager.c.name.eq("Guido"));
+  // @ts-expect-error the same, seen from the smaller table (Band has every column Manager has)
+  void Manager.select().where(Band.c.name.eq("Guido"));
+  // @ts-expect-error a Manager column in a Band orderBy
+  void Band.objects().orderBy(Manager.c.name);
+  // @ts-expect-error and() of two tables' conditions
+  void and(Band.c.name.eq("x"), Manager.c.name.eq("y"));
+  // @ts-expect-error a Manager column as a Band comparison operand
+  void Band.c.name.eq(Manager.c.name);
+  // @ts-expect-error a Manager column in Band's returning
+  void Band.delete().where(Band.c.id.eq(1)).returning(Manager.c.name);
+  // @ts-expect-error a Manager condition in Band's count
+  void Band.count().where(Manager.c.id.eq(1));
 }

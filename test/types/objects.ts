@@ -42,6 +42,10 @@ export async function objectsTypes(): Promise<void> {
   expectTypeOf(await concert.getRelated(Concert.c.band1)).toEqualTypeOf<Band | null>();
   // @ts-expect-error name is not a foreign key
   void band.getRelated(Band.c.name);
+  // @ts-expect-error a foreign key of another table
+  void band.getRelated(Concert.c.band1);
+  // @ts-expect-error toDict() takes this table's columns
+  void band.toDict(Concert.c.startsAt);
 
   // new Band({...}) takes the columns, and nothing else.
   const fresh = new Band({ name: "Pythonistas", popularity: 1000 });
