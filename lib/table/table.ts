@@ -44,7 +44,7 @@ export abstract class TableInstance extends PersistedState {
    * Inserts the row, or updates it when it was loaded or saved before. `save("name")` updates only
    * those columns.
    */
-  async save(...columns: string[]): Promise<this> {
+  async save(...columns: ColumnKeys<this>[]): Promise<this> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
     if (!isPersisted(this)) {

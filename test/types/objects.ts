@@ -42,6 +42,9 @@ export async function objectsTypes(): Promise<void> {
   expectTypeOf(await concert.getRelated(Concert.c.band1)).toEqualTypeOf<Band | null>();
   // @ts-expect-error name is not a foreign key
   void band.getRelated(Band.c.name);
+  void band.save("popularity", "name");
+  // @ts-expect-error save() takes column names
+  void band.save("nme");
   // @ts-expect-error a foreign key of another table
   void band.getRelated(Concert.c.band1);
   // @ts-expect-error toDict() takes this table's columns
