@@ -4,6 +4,7 @@ import { transactionFinished } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
+import { Mutex } from "../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "./connection";
 
 /** SQL isolation levels; SQLite transactions are always serializable. */
@@ -14,11 +15,26 @@ export interface TransactionOptions {
   isolationLevel?: IsolationLevel;
 }
 
-/** The transaction a piece of async work runs in, carried by AsyncLocalStorage. */
+/** The transaction or savepoint a piece of async work runs in, carried by AsyncLocalStorage. */
 class TransactionContext {
   active = true;
-  savepoints = 0;
-  constructor(readonly connection: DriverConnection) {}
+  /** How many savepoints deep this context is (0 for the transaction itself). */
+  readonly depth: number;
+  // Savepoints opened directly in this context take turns: rolling back one would also destroy
+  // every savepoint opened after it on the same connection, undoing work that had succeeded.
+  readonly nested = new Mutex();
+
+  constructor(
+    readonly connection: DriverConnection,
+    private readonly parent?: TransactionContext,
+  ) {
+    this.depth = parent ? parent.depth + 1 : 0;
+  }
+
+  /** False once this context or any enclosing one has ended. */
+  get isActive(): boolean {
+    return this.active && (this.parent?.isActive ?? true);
+  }
 }
 
 /**
@@ -44,7 +60,7 @@ export abstract class Engine {
     const tx = this.transactions.getStore();
     try {
       if (tx === undefined) return await this.queryOutsideTransaction(compiled.sql, compiled.params, mode);
-      if (!tx.active) throw transactionFinished();
+      if (!tx.isActive) throw transactionFinished();
       return await tx.connection.query(compiled.sql, compiled.params, mode);
     } catch (error) {
       throw this.convertError(error, compiled);
@@ -62,7 +78,7 @@ export abstract class Engine {
 
   /** True while the calling async context is inside a transaction of this engine. */
   get inTransaction(): boolean {
-    return this.transactions.getStore()?.active ?? false;
+    return this.transactions.getStore()?.isActive ?? false;
   }
 
   /**
@@ -72,8 +88,10 @@ export abstract class Engine {
    */
   async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     const outer = this.transactions.getStore();
-    if (outer?.active) return this.savepoint(outer, fn);
-    const lease = await this.acquire();
+    if (outer?.isActive) return this.savepoint(outer, fn);
+    const lease = await this.acquire().catch((error: unknown) => {
+      throw this.convertError(error, { sql: "BEGIN", params: [] });
+    });
     const tx = new TransactionContext(lease.connection);
     let releaseError: Error | undefined;
     try {
@@ -100,17 +118,24 @@ export abstract class Engine {
     }
   }
 
-  private async savepoint<R>(tx: TransactionContext, fn: () => Promise<R>): Promise<R> {
-    const name = `piccolo_sp_${++tx.savepoints}`;
-    await this.runOn(tx, `SAVEPOINT ${name}`);
+  private async savepoint<R>(parent: TransactionContext, fn: () => Promise<R>): Promise<R> {
+    await parent.nested.acquire();
+    const tx = new TransactionContext(parent.connection, parent);
+    const name = `piccolo_sp_${tx.depth}`;
     try {
-      const result = await fn();
-      await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (error) {
-      await this.runOn(tx, `ROLLBACK TO SAVEPOINT ${name}`);
-      await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
-      throw error;
+      await this.runOn(tx, `SAVEPOINT ${name}`);
+      try {
+        const result = await this.transactions.run(tx, fn);
+        await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await this.runOn(tx, `ROLLBACK TO SAVEPOINT ${name}`);
+        await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
+        throw error;
+      }
+    } finally {
+      tx.active = false;
+      parent.nested.release();
     }
   }
 

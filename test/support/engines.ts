@@ -9,9 +9,9 @@
  *     });
  *   });
  *
- * `ENGINES=sqlite,sqlite3,postgres` picks the engines (default `sqlite,postgres`); the usual PG*
- * variables pick the server. When PostgreSQL is unreachable its suites are skipped with a
- * warning, except under CI, where they fail. Postgres suites share database `test` and run
+ * `ENGINES=sqlite,sqlite3,postgres` picks the engines (default `sqlite,postgres`, plus any a suite
+ * names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
+ * unreachable its suites are skipped with a warning, except under CI, where they fail. Postgres suites share database `test` and run
  * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
  */
 import { randomBytes } from "node:crypto";
@@ -77,13 +77,25 @@ const isCI = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
 let reachable: Promise<boolean> | undefined;
 let warned = false;
 
+/** Options of `describeEachEngine`. */
+export interface SuiteOptions {
+  /** Runs the suite only on these engines (of those ENGINES picks). */
+  engines?: EngineName[];
+  /**
+   * Engines added to the default set when ENGINES is not set: the spec has the sqlite3 driver run
+   * the engine and transaction suites on every plain `npm test`. An explicit ENGINES still wins.
+   */
+  also?: EngineName[];
+}
+
 /** Defines `describe(`${title} [engine]`)` once per engine, each with a fresh engine in `ctx`. */
 export function describeEachEngine(
   title: string,
   fn: (ctx: EngineContext) => void,
-  opts: { engines?: EngineName[] } = {},
+  opts: SuiteOptions = {},
 ): void {
-  const wanted = engineNames().filter((name) => !opts.engines || opts.engines.includes(name));
+  const chosen = process.env.ENGINES?.trim() ? engineNames() : [...new Set([...engineNames(), ...(opts.also ?? [])])];
+  const wanted = chosen.filter((name) => !opts.engines || opts.engines.includes(name));
   for (const name of wanted) {
     describe(`${title} [${name}]`, function () {
       let engine: Engine | undefined;

@@ -87,7 +87,23 @@ export class PostgresEngine extends Engine {
 
   protected async acquire(): Promise<LeasedConnection> {
     const client = await this.getPool().connect();
-    return { connection: new PgConnection(client), release: (error) => client.release(error) };
+    // A leased client is outside the pool's error handler: if its connection dies between queries
+    // (server restart, pg_terminate_backend), pg emits "error" on it, which would crash the process.
+    // Keep the error instead; the next query fails and the client is destroyed on release.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on("error", onError);
+    return {
+      connection: new PgConnection(client),
+      release: (error) => {
+        const failure = error ?? lost;
+        // A client released with an error is destroyed and may still report its socket closing.
+        if (failure === undefined) client.off("error", onError);
+        client.release(failure);
+      },
+    };
   }
 
   protected beginStatement(options: TransactionOptions): string {

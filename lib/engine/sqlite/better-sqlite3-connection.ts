@@ -3,13 +3,49 @@ import type { DriverConnection, QueryMode, QueryResult } from "../connection";
 
 const statementCacheSize = 500;
 
-/** better-sqlite3: synchronous, so each query runs to completion without yielding. */
+function isBusy(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "SQLITE_BUSY";
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * better-sqlite3: synchronous, so each query runs to completion without yielding. A statement
+ * that meets another connection's lock fails with SQLITE_BUSY having done nothing, so it is
+ * retried after short sleeps (the event loop keeps running) until `busyTimeout` has passed.
+ */
 export class BetterSqlite3Connection implements DriverConnection {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(readonly db: BetterSqlite3.Database) {}
+  constructor(
+    readonly db: BetterSqlite3.Database,
+    private readonly busyTimeout: number,
+  ) {}
 
-  query(sql: string, params: readonly unknown[], mode: QueryMode): QueryResult {
+  query(sql: string, params: readonly unknown[], mode: QueryMode): QueryResult | Promise<QueryResult> {
+    try {
+      return this.run(sql, params, mode);
+    } catch (error) {
+      if (isBusy(error) && this.busyTimeout > 0) return this.retryWhileBusy(sql, params, mode, error);
+      throw error;
+    }
+  }
+
+  private async retryWhileBusy(sql: string, params: readonly unknown[], mode: QueryMode, error: unknown): Promise<QueryResult> {
+    const deadline = Date.now() + this.busyTimeout;
+    for (let wait = 1; Date.now() < deadline; wait = Math.min(wait * 2, 25)) {
+      await sleep(wait);
+      try {
+        return this.run(sql, params, mode);
+      } catch (retryError) {
+        if (!isBusy(retryError)) throw retryError;
+        error = retryError;
+      }
+    }
+    throw error;
+  }
+
+  private run(sql: string, params: readonly unknown[], mode: QueryMode): QueryResult {
     const statement = this.prepare(sql);
     if (!statement.reader) {
       const info = statement.run(...params);

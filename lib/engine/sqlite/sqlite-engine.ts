@@ -48,10 +48,11 @@ export class SQLiteEngine extends Engine {
     this.busyTimeout = options.busyTimeout ?? 5000;
   }
 
+  // The connection is read only once the mutex is held: a close() queued ahead may end it.
   protected async queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
-    const connection = this.connection ?? (await this.connect());
     if (!this.mutex.tryAcquire()) await this.mutex.acquire();
     try {
+      const connection = this.connection ?? (await this.connect());
       return await connection.query(sql, params, mode);
     } finally {
       this.mutex.release();
@@ -59,9 +60,14 @@ export class SQLiteEngine extends Engine {
   }
 
   protected async acquire(): Promise<LeasedConnection> {
-    const connection = this.connection ?? (await this.connect());
     await this.mutex.acquire();
-    return { connection, release: () => this.mutex.release() };
+    try {
+      const connection = this.connection ?? (await this.connect());
+      return { connection, release: () => this.mutex.release() };
+    } catch (error) {
+      this.mutex.release();
+      throw error;
+    }
   }
 
   // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read lock.
@@ -71,13 +77,19 @@ export class SQLiteEngine extends Engine {
 
   /** Opens the connection now (queries open it on first use anyway). */
   connect(): Promise<DriverConnection> {
-    this.opening ??= this.open().then((connection) => (this.connection = connection));
+    // A failed open is forgotten, so the next query retries it (e.g. once the directory exists).
+    this.opening ??= this.open().then(
+      (connection) => (this.connection = connection),
+      (error: unknown) => {
+        this.opening = undefined;
+        throw error;
+      },
+    );
     return this.opening;
   }
 
   private async open(): Promise<DriverConnection> {
     const pragmas = [
-      `PRAGMA busy_timeout = ${this.busyTimeout}`,
       "PRAGMA foreign_keys = ON",
       // LIKE is case-sensitive on PostgreSQL; ilike() is the case-insensitive form on both.
       "PRAGMA case_sensitive_like = ON",
@@ -87,14 +99,18 @@ export class SQLiteEngine extends Engine {
       const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");
       const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");
       const db = await open({ filename: this.path, driver: sqlite3.Database });
-      for (const pragma of pragmas) await db.exec(pragma);
+      // sqlite3 waits for locks on its worker thread, so SQLite's own busy timeout is harmless.
+      for (const pragma of [`PRAGMA busy_timeout = ${this.busyTimeout}`, ...pragmas]) await db.exec(pragma);
       this.closeConnection = () => db.close();
       return new Sqlite3Connection(db);
     }
     const Database = loadDriver<typeof import("better-sqlite3")>("better-sqlite3", "SQLiteEngine");
-    const db = new Database(this.path, { timeout: this.busyTimeout });
+    // better-sqlite3 would wait for a lock synchronously, freezing the event loop, so the holder
+    // (often another engine in this very process) could never commit: it fails at once and the
+    // connection retries asynchronously until busyTimeout instead.
+    const db = new Database(this.path, { timeout: 0 });
     for (const pragma of pragmas) db.exec(pragma);
-    const connection = new BetterSqlite3Connection(db);
+    const connection = new BetterSqlite3Connection(db, this.busyTimeout);
     this.closeConnection = () => connection.close();
     return connection;
   }
@@ -102,7 +118,7 @@ export class SQLiteEngine extends Engine {
   /** Closes the connection; waits for running work first. The next query reopens it. */
   async close(): Promise<void> {
     if (this.opening === undefined) return;
-    await this.opening;
+    await this.opening.catch(() => undefined); // an open that failed left nothing to close
     await this.mutex.acquire();
     try {
       await this.closeConnection?.();
