@@ -2,9 +2,9 @@ import "reflect-metadata";
 
 export { Table, TableInstance, type TableClass } from "./table/table";
 export { table, column, type TableOptions, type ColumnDecorator, type TableDecorator } from "./table/decorators";
-export type { Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, RowOf, Selectable } from "./table/types";
+export type { Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, VisibleValues, RowOf, Selectable } from "./table/types";
 
-export { ColumnType, type ColumnKind, type ColumnOptions } from "./columns/column-type";
+export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
 export { Serial } from "./columns/serial";
 export { BigSerial } from "./columns/big-serial";
 export { Varchar } from "./columns/varchar";
@@ -22,23 +22,39 @@ export { Timestamptz } from "./columns/timestamptz";
 export { UUID } from "./columns/uuid";
 export { JSONColumn } from "./columns/json";
 export { JSONB } from "./columns/jsonb";
+export { Interval } from "./columns/interval";
+export { Time } from "./columns/time";
+export { Bytea } from "./columns/bytea";
+export { Email } from "./columns/email";
+export { Secret } from "./columns/secret";
+export { ArrayColumn } from "./columns/array";
 export { ForeignKey, ForeignKeyType, type ForeignKeyOptions } from "./columns/foreign-key";
+export { uuid7 } from "./utils/uuid7";
 
-export { Engine, type IsolationLevel, type TransactionOptions } from "./engine/engine";
+export { Engine, type IsolationLevel, type TransactionOptions, type QueryLogEntry, type QueryLogOption } from "./engine/engine";
 export { SQLiteEngine, type SQLiteEngineOptions } from "./engine/sqlite/sqlite-engine";
 export { PostgresEngine, type PostgresEngineOptions, type PostgresConfig } from "./engine/postgres/postgres-engine";
 
 export { Expression, Condition, OrderItem, and, or, not } from "./query/expression";
 export { ColumnRef } from "./query/column-ref";
+export type { ElementOf, ContainsOperand, JsonPath, ArrowKey, ArrowTextKey } from "./query/column-operators";
+export { Scalar, type Operand, type Subquery } from "./query/scalar";
+export { WhereRaw, OrderByRaw } from "./query/raw-expressions";
+export { Count, Avg, Sum, Min, Max, Upper, Lower, Length, Concat, Coalesce, Cast, Extract, Round, type DatePart, type SumOf } from "./query/functions";
+export type { OutputOptions, Nested } from "./query/output";
+export type { LockOptions } from "./query/select";
 export { Query } from "./query/query";
 export { SelectQuery } from "./query/select";
 export { ObjectsQuery, GetOrCreateQuery } from "./query/objects";
-export { InsertQuery } from "./query/insert";
+export { InsertQuery, type OnConflictOptions } from "./query/insert";
 export { UpdateQuery, type WriteOptions } from "./query/update";
 export { DeleteQuery } from "./query/delete";
 export { CountQuery, ExistsQuery } from "./query/count";
 export { RawQuery } from "./query/raw";
 export { CreateTableQuery, DropTableQuery, TableExistsQuery } from "./query/ddl";
 export type { CompiledQuery } from "./sql/compiler/compiled-query";
+
+export { defineMigration, MigrationRunner, type Migration, type Operation, type ColumnSchema, type TableSchema } from "./migrations";
+export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
 
 export * from "./errors";

@@ -108,3 +108,50 @@ export const toJson: Coercer<unknown> = (v) => {
     return jsonExpected;
   }
 };
+
+const maxIntervalMs = Number.MAX_SAFE_INTEGER;
+const intervalExpected = new InvalidValue("a duration as a number of milliseconds (fractions down to microseconds)");
+/**
+ * Durations as milliseconds, rounded to whole microseconds (PostgreSQL's resolution) so that both
+ * engines store and return the same number.
+ */
+export const toInterval: Coercer<number> = (v) => {
+  if (typeof v !== "number" || !Number.isFinite(v) || Math.abs(v) > maxIntervalMs) return intervalExpected;
+  if (Number.isInteger(v)) return v || 0;
+  if (Math.abs(v) * 1000 > Number.MAX_SAFE_INTEGER) return intervalExpected;
+  return Math.round(v * 1000) / 1000 || 0;
+};
+
+const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,6}))?)?$/;
+const timeExpected = new InvalidValue('a time of day as "HH:MM", "HH:MM:SS" or "HH:MM:SS.ffffff" (or a Date, whose UTC time is used)');
+/**
+ * Times of day as "HH:MM:SS" with an optional fraction of up to six digits and no trailing zeros,
+ * which is how PostgreSQL prints them, so both engines return the same text.
+ */
+export const toTime: Coercer<string> = (v) => {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? timeExpected : canonicalTime(v.toISOString().slice(11, 23));
+  if (typeof v !== "string") return timeExpected;
+  if (v === "24:00" || /^24:00:00(\.0{1,6})?$/.test(v)) return "24:00:00";
+  return timePattern.test(v) ? canonicalTime(v) : timeExpected;
+};
+
+function canonicalTime(text: string): string {
+  const [, hh, mm, ss = "00", fraction = ""] = timePattern.exec(text)!;
+  const trimmed = fraction.replace(/0+$/, "");
+  return `${hh}:${mm}:${ss}${trimmed ? `.${trimmed}` : ""}`;
+}
+
+const bytesExpected = new InvalidValue("binary data (a Buffer or Uint8Array)");
+/** Binary data as a Buffer; other Uint8Arrays are copied into one. */
+export const toBytes: Coercer<Buffer> = (v) => {
+  if (Buffer.isBuffer(v)) return v;
+  return v instanceof Uint8Array ? Buffer.from(v) : bytesExpected;
+};
+
+// The HTML standard's definition of a valid e-mail address (what browsers accept in <input type=email>).
+const emailPattern = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** E-mail addresses of at most `length` characters. */
+export function toEmail(length: number): Coercer<string> {
+  const expected = new InvalidValue(`an e-mail address such as "ann@example.com" of at most ${length} characters`);
+  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : expected);
+}

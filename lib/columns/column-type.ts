@@ -19,6 +19,11 @@ export type ColumnKind =
   | "uuid"
   | "json"
   | "jsonb"
+  | "interval"
+  | "time"
+  | "bytea"
+  | "email"
+  | "array"
   | "foreignKey";
 
 /** Options every column type accepts. */
@@ -26,7 +31,7 @@ export interface ColumnOptions<V> {
   /** Allow NULL (default false, except for foreign keys). */
   null?: boolean;
   /** A constant, or a function called for each new row. */
-  default?: V | null | (() => V | null);
+  default?: NoInfer<V> | null | (() => NoInfer<V> | null);
   unique?: boolean;
   /** Create an index on this column with `createTable()`. */
   index?: boolean;
@@ -37,10 +42,35 @@ export interface ColumnOptions<V> {
   choices?: readonly V[] | Readonly<Record<string, V>>;
   /** Documentation shown by tools such as the admin. */
   helpText?: string;
+  /** Leave the column out of `select()` and `toDict()` unless named, and out of error reports. */
+  secret?: boolean;
 }
 
 /** Names of the options above, for the unknown-option check. */
-export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText"];
+export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText", "secret"];
+
+/** Type parameters the dialect reads to render DDL. */
+export interface ColumnParams {
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  /** The element type of an array column. */
+  readonly element?: ColumnType<unknown>;
+}
+
+/**
+ * The values of an enum-like object. A numeric TypeScript enum also maps each value back to its
+ * name (`Size[1] === "Small"`); those reverse entries, whose keys are numbers, are not choices.
+ */
+function enumValues<V>(choices: Readonly<Record<string, V>>): V[] {
+  const isReverse = (key: string) => {
+    const name = choices[key];
+    return typeof name === "string" && (choices as Record<string, unknown>)[name] === Number(key);
+  };
+  return Object.keys(choices)
+    .filter((key) => !isReverse(key))
+    .map((key) => choices[key]!);
+}
 
 /** Turns a value into the column's canonical JS form, or returns an error message. */
 export type Coercer<V> = (value: unknown) => V | InvalidValue;
@@ -65,17 +95,31 @@ export class ColumnType<V> {
     readonly coerce: Coercer<V>,
     /** The value a non-null column gets when nothing is given (Piccolo's rule: every column has one). */
     readonly typeDefault: () => V | null,
-    readonly params: { readonly length?: number; readonly precision?: number; readonly scale?: number } = {},
+    readonly params: ColumnParams = {},
     /** Checks values compared with the column: the type must match, but not length, range or choices. */
     readonly coerceOperand: Coercer<V> = coerce,
   ) {
     const choices = options.choices;
-    this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : Object.values(choices);
+    this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : enumValues(choices as Record<string, V>);
   }
 
-  /** The kind that decides how values are stored and read: serials are integers, keys take their target's. */
+  /** The kind that decides how values are stored and read: serials are integers, emails text, keys take their target's. */
   get valueKind(): ColumnKind {
-    return this.kind === "serial" ? "integer" : this.kind === "bigserial" ? "bigint" : this.kind;
+    switch (this.kind) {
+      case "serial":
+        return "integer";
+      case "bigserial":
+        return "bigint";
+      case "email":
+        return "varchar";
+      default:
+        return this.kind;
+    }
+  }
+
+  /** True for `secret` columns, which default selects, `toDict()` and error reports leave out. */
+  get secret(): boolean {
+    return this.options.secret ?? false;
   }
 
   /** True when the column accepts NULL. */

@@ -7,6 +7,24 @@ import type { Dialect } from "../sql/dialects/dialect";
 import { Mutex } from "../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "./connection";
 
+/** One query as the engine's log sees it. */
+export interface QueryLogEntry {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly durationMs: number;
+  /** Rows returned or changed; undefined when the query failed. */
+  readonly rowCount?: number;
+  readonly error?: unknown;
+}
+
+/** `log: true` prints each query; a function receives each entry instead. */
+export type QueryLogOption = boolean | ((entry: QueryLogEntry) => void);
+
+function printEntry(entry: QueryLogEntry): void {
+  const status = entry.error ? `failed: ${(entry.error as Error).message}` : `${entry.rowCount} row(s)`;
+  console.log(`[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`);
+}
+
 /** SQL isolation levels; SQLite transactions are always serializable. */
 export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "serializable";
 
@@ -45,9 +63,20 @@ export abstract class Engine {
   /** The SQL dialect queries on this engine compile to. */
   abstract readonly dialect: Dialect;
   private readonly transactions = new AsyncLocalStorage<TransactionContext>();
+  private logger: ((entry: QueryLogEntry) => void) | undefined;
+
+  /** Turns query logging on (`true` prints, a function receives entries) or off. */
+  setLog(log: QueryLogOption | undefined): void {
+    if (log !== undefined && typeof log !== "boolean" && typeof log !== "function") {
+      throw new OrmError(`log must be true, false or a function receiving each query, got ${String(log)}.`);
+    }
+    this.logger = log === true ? printEntry : log || undefined;
+  }
 
   /** Runs a query outside any transaction. */
-  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult>;
+  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult>;
+  /** Streams a query's rows outside any transaction. */
+  protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
   protected abstract acquire(): Promise<LeasedConnection>;
   /** The statement that opens a transaction. */
@@ -56,12 +85,50 @@ export abstract class Engine {
   abstract close(): Promise<void>;
 
   /** Runs a compiled query on the current transaction's connection, or on a free one. */
-  async query(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+  query(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+    return this.logger === undefined ? this.run(compiled, mode) : this.runLogged(compiled, mode, this.logger);
+  }
+
+  private async run(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
     const tx = this.transactions.getStore();
     try {
-      if (tx === undefined) return await this.queryOutsideTransaction(compiled.sql, compiled.params, mode);
+      if (tx === undefined) return await this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name);
       if (!tx.isActive) throw transactionFinished();
-      return await tx.connection.query(compiled.sql, compiled.params, mode);
+      return await tx.connection.query(compiled.sql, compiled.params, mode, compiled.name);
+    } catch (error) {
+      throw this.convertError(error, compiled);
+    }
+  }
+
+  private async runLogged(compiled: CompiledQuery, mode: QueryMode, log: (entry: QueryLogEntry) => void): Promise<QueryResult> {
+    const started = performance.now();
+    const params = this.redacted(compiled);
+    try {
+      const result = await this.run(compiled, mode);
+      log({ sql: compiled.sql, params, durationMs: performance.now() - started, rowCount: result.rowCount });
+      return result;
+    } catch (error) {
+      log({ sql: compiled.sql, params, durationMs: performance.now() - started, error });
+      throw error;
+    }
+  }
+
+  /** Parameters with those of secret columns hidden. */
+  private redacted(compiled: CompiledQuery): readonly unknown[] {
+    const secret = compiled.secretParams;
+    return secret && secret.length > 0 ? compiled.params.map((p, i) => (secret.includes(i) ? "[secret]" : p)) : compiled.params;
+  }
+
+  /**
+   * Reads a query's rows (as arrays) in chunks of `size`: a server-side cursor on PostgreSQL, a
+   * stepped statement on SQLite. Inside a transaction it reads on the transaction's connection.
+   */
+  async *stream(compiled: CompiledQuery, size: number): AsyncGenerator<unknown[][]> {
+    const tx = this.transactions.getStore();
+    try {
+      if (tx !== undefined && !tx.isActive) throw transactionFinished();
+      const chunks = tx === undefined ? this.streamOutsideTransaction(compiled.sql, compiled.params, size) : tx.connection.stream(compiled.sql, compiled.params, size);
+      for await (const chunk of chunks) yield chunk;
     } catch (error) {
       throw this.convertError(error, compiled);
     }

@@ -1,5 +1,5 @@
 import { nearest } from "../utils/names";
-import { OrmError, ValidationError } from "./orm-error";
+import { OrmError, UnsupportedFeatureError, ValidationError } from "./orm-error";
 
 // Every usage error in one place: each says what is wrong and how to fix it.
 
@@ -113,4 +113,105 @@ export function notSaved(table: string, operation: string): OrmError {
 /** An invalid limit/offset. */
 export function invalidCount(method: string, value: unknown): OrmError {
   return new OrmError(`${method}() expects a whole number of 0 or more, got ${show(value)}.`);
+}
+
+/** A schema change the dialect cannot express as one statement (SQLite alters columns by table rebuild instead). */
+export function unsupportedStatement(dialect: string, what: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(`${dialect} cannot ${what} in place: piccolo's migration runner does it by rebuilding the table.`);
+}
+
+/** A migration operation that does not fit the schema replayed from earlier migrations. */
+export function snapshotConflict(op: string, problem: string): OrmError {
+  return new OrmError(`Migration operation ${op} cannot apply: ${problem}. Check the app's migration files (an edited or missing file?).`);
+}
+
+/** A NOT NULL column added without a default that existing rows could take. */
+export function columnNeedsBackfill(table: string, column: string): OrmError {
+  return new OrmError(
+    `${table}.${column} is NOT NULL and has no constant default, so existing rows would have no value. Give it a default (e.g. { default: ... }), or declare it { null: true }, migrate, fill it, then make it NOT NULL.`,
+  );
+}
+
+/** A possible rename that a non-interactive run cannot decide. */
+export function renameNeedsHint(kind: "table" | "column", from: string, to: string, table?: string): OrmError {
+  const what = kind === "table" ? `table "${from}" was removed and table "${to}" added` : `column "${table}.${from}" was removed and "${table}.${to}" added`;
+  const hint = kind === "table" ? `${from}:${to}` : `${table}.${from}:${to}`;
+  const drop = kind === "table" ? from : `${table}.${from}`;
+  return new OrmError(
+    `Cannot tell whether ${what}: a rename keeps the data, a drop loses it. Run interactively to be asked, or pass --rename ${hint} if it is a rename, or --drop ${drop} if it is not.`,
+  );
+}
+
+/** A migration file that is not a valid migration. */
+export function invalidMigration(file: string, problem: string): OrmError {
+  return new OrmError(`${file} is not a valid migration: ${problem}. A migration file exports default { id, app, forwards: [...], backwards: [...] }.`);
+}
+
+/** Migrations whose dependencies form a cycle, or name a migration that does not exist. */
+export function migrationDependency(problem: string): OrmError {
+  return new OrmError(`Migration dependencies: ${problem}.`);
+}
+
+/** An app name that is not in APP_REGISTRY. */
+export function appNotFound(name: string, apps: readonly string[]): OrmError {
+  return new OrmError(
+    `No app named "${name}".${didYouMean(name, apps)} Apps in APP_REGISTRY: ${apps.join(", ") || "(none)"}. Create one with: piccolo app new ${name}`,
+  );
+}
+
+/** A migration id that the app does not have. */
+export function migrationNotFound(app: string, id: string, ids: readonly string[]): OrmError {
+  return new OrmError(`App ${app} has no migration "${id}". Its migrations: ${ids.join(", ") || "(none)"}.`);
+}
+
+/** No piccolo.config file was found. */
+export function configNotFound(searchedFrom: string): OrmError {
+  return new OrmError(
+    `No piccolo.config.ts (or .js/.mjs) found in ${searchedFrom} or any folder above it. Create one with: npx piccolo project new — or point PICCOLO_CONF at your config file.`,
+  );
+}
+
+/** PICCOLO_CONF names a file that does not exist. */
+export function configFileMissing(path: string): OrmError {
+  return new OrmError(`PICCOLO_CONF is set to ${path}, which does not exist. Fix the path or unset PICCOLO_CONF.`);
+}
+
+/** The config file lacks an export the CLI needs. */
+export function configMissingExport(path: string, name: "DB" | "APP_REGISTRY"): OrmError {
+  const example =
+    name === "DB" ? 'export const DB = new SQLiteEngine({ path: "piccolo.sqlite" });' : 'export const APP_REGISTRY = new AppRegistry({ apps: ["./music/piccolo_app"] });';
+  return new OrmError(`${path} does not export ${name}. Add: ${example}`);
+}
+
+/** An app file that does not export an AppConfig. */
+export function appConfigMissing(path: string): OrmError {
+  return new OrmError(`${path} does not export an AppConfig. Add: export const APP_CONFIG = new AppConfig({ name: "music", tables: [Band] });`);
+}
+
+/** A file the CLI would write already exists. */
+export function fileExists(path: string): OrmError {
+  return new OrmError(`${path} already exists; remove it first or choose another name.`);
+}
+
+/** A module (config, app, table or migration file) failed to load. */
+export function moduleLoadFailed(path: string, cause: unknown): OrmError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new OrmError(`Could not load ${path}: ${reason}`, { cause });
+}
+
+/** Rows that break a foreign key after a migration step (SQLite table rebuild). */
+export function foreignKeyCheckFailed(migration: string, rows: number): OrmError {
+  return new OrmError(`Migration ${migration} would leave ${rows} row(s) pointing at missing rows (foreign key check failed); nothing was changed.`);
+}
+
+/** An array column of an element type arrays cannot hold. */
+export function arrayElementNotSupported(kind: string | undefined, supported: readonly string[]): OrmError {
+  return new OrmError(
+    `ArrayColumn cannot hold ${kind === undefined ? "that" : `"${kind}"`} elements; pass a scalar column type such as ArrayColumn(Integer()) (supported: ${supported.join(", ")}). Use JSONB for nested data.`,
+  );
+}
+
+/** An operator used on a column whose type does not have it (e.g. `any()` on a Varchar). */
+export function operatorNotForColumn(method: string, table: string, column: string, kind: string, expected: string): OrmError {
+  return new OrmError(`${method}() works on ${expected} columns; ${table}.${column} is a ${kind} column.`);
 }

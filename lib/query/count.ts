@@ -22,7 +22,7 @@ export class CountQuery<T> extends FilteredQuery<T, number> {
     return this.meta.engine.dialect.compiler.compile(node);
   }
 
-  async run(): Promise<number> {
+  protected async execute(): Promise<number> {
     const result = await this.meta.engine.query(this.toSQL(), "arrays");
     // PostgreSQL returns count(*) as a bigint string.
     return Number((result.rows[0] as unknown[])[0]);
@@ -49,7 +49,7 @@ export class ExistsQuery<T> extends FilteredQuery<T, boolean> {
     return this.meta.engine.dialect.compiler.compile(node);
   }
 
-  async run(): Promise<boolean> {
+  protected async execute(): Promise<boolean> {
     return (await this.meta.engine.query(this.toSQL(), "arrays")).rows.length > 0;
   }
 }

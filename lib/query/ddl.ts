@@ -64,7 +64,7 @@ export class CreateTableQuery extends DdlQuery<void> {
     return [{ kind: "createTable", table, columns: this.meta.columns.map(columnDefinition), ifNotExists: this.ifNotExists }, ...indexes];
   }
 
-  async run(): Promise<void> {
+  protected async execute(): Promise<void> {
     for (const statement of this.compileAll()) await this.meta.engine.query(statement, "run");
   }
 }
@@ -83,7 +83,7 @@ export class DropTableQuery extends DdlQuery<void> {
     return [{ kind: "dropTable", table: this.meta.node, ifExists: this.ifExists, cascade: this.cascade }];
   }
 
-  async run(): Promise<void> {
+  protected async execute(): Promise<void> {
     for (const statement of this.compileAll()) await this.meta.engine.query(statement, "run");
   }
 }
@@ -94,7 +94,7 @@ export class TableExistsQuery extends DdlQuery<boolean> {
     return [{ kind: "tableExists", table: this.meta.node }];
   }
 
-  async run(): Promise<boolean> {
+  protected async execute(): Promise<boolean> {
     return (await this.meta.engine.query(this.compileAll()[0]!, "arrays")).rows.length > 0;
   }
 }

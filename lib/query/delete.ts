@@ -43,7 +43,7 @@ export class DeleteQuery<T, Out = number> extends FilteredQuery<T, Out> {
     return this.compile().compiled;
   }
 
-  async run(): Promise<Out> {
+  protected async execute(): Promise<Out> {
     const { compiled, map } = this.compile();
     const wantRows = this.returningColumns.length > 0;
     const result = await this.meta.engine.query(compiled, wantRows ? "arrays" : "run");

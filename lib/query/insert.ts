@@ -1,10 +1,12 @@
 import { OrmError } from "../errors/orm-error";
-import type { ExpressionNode, InsertNode } from "../sql/ast/nodes";
+import type { ExpressionNode, InsertNode, OnConflictNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
-import type { ColumnRef } from "./column-ref";
+import { ColumnRef } from "./column-ref";
+import { Expression } from "./expression";
+import type { Updatable } from "../table/types";
 import { Query } from "./query";
 import { returningParts, toReturning } from "./returning";
 
@@ -15,8 +17,19 @@ type RowValues = Record<string | symbol, unknown>;
  * primary keys (or the `returning(...)` columns); inserted instances get their keys and can be saved.
  * PostgreSQL: `INSERT INTO "band" ("name", "popularity") VALUES ($1, $2), ($3, $4) RETURNING "id"`.
  */
+/** Options of `insert(...).onConflict()`. */
+export interface OnConflictOptions<T> {
+  /** The unique column(s) whose conflict is handled (required for doUpdate). */
+  target?: ColumnRef<unknown, string, T> | readonly ColumnRef<unknown, string, T>[];
+  /** Skip conflicting rows, or update the existing row. */
+  action: "doNothing" | "doUpdate";
+  /** For doUpdate: columns to take from the new row, or values to set. Default: every inserted column except the target. */
+  values?: readonly ColumnRef<unknown, string, T>[] | Updatable<T>;
+}
+
 export class InsertQuery<T, R> extends Query<R[]> {
   private readonly returningColumns: readonly ColumnRef<unknown>[] | undefined = undefined;
+  private readonly conflict: OnConflictOptions<T> | undefined = undefined;
 
   constructor(
     private readonly meta: TableMeta,
@@ -35,6 +48,43 @@ export class InsertQuery<T, R> extends Query<R[]> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 
+  /**
+   * Handles rows that break a unique constraint: skip them, or update the existing row (an upsert).
+   * With doNothing, only the rows really inserted are returned, and instances get no key.
+   * @example Band.insert(b).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
+   */
+  onConflict(options: OnConflictOptions<T>): this {
+    for (const key of Object.keys(options)) {
+      if (!["target", "action", "values"].includes(key)) throw new OrmError(`onConflict() has no option "${key}". Valid options: target, action, values.`);
+    }
+    if (options.action !== "doNothing" && options.action !== "doUpdate") {
+      throw new OrmError(`onConflict() action must be "doNothing" or "doUpdate", got "${String(options.action)}".`);
+    }
+    if (options.action === "doUpdate" && options.target === undefined) throw new OrmError("onConflict({ action: \"doUpdate\" }) needs a target: the unique column(s) that conflict.");
+    return this.with({ conflict: options });
+  }
+
+  private conflictNode(columns: readonly ColumnMeta[]): OnConflictNode | undefined {
+    const options = this.conflict;
+    if (options === undefined) return undefined;
+    const targets = options.target === undefined ? [] : Array.isArray(options.target) ? options.target : [options.target as ColumnRef<unknown>];
+    const target = toReturning(this.meta, targets).map((c) => c.$column);
+    if (options.action === "doNothing") return { target: target.map((c) => c.dbName), set: undefined };
+    const values = options.values ?? columns.filter((c) => !target.includes(c));
+    const set = Array.isArray(values)
+      ? values.map((v) => {
+          const column = v instanceof ColumnRef ? toReturning(this.meta, [v])[0]!.$column : (v as ColumnMeta);
+          return [column.dbName, { kind: "excluded", column: column.dbName }] as const;
+        })
+      : Object.entries(values as Record<string, unknown>).map(([key, value]) => {
+          const column = this.meta.column(key);
+          if (value instanceof Expression) return [column.dbName, value.$node] as const;
+          return [column.dbName, { kind: "value", value: column.type.check(value, this.meta.tableName, key), type: column.type }] as const;
+        });
+    if (set.length === 0) throw new OrmError("onConflict({ action: \"doUpdate\" }) has nothing to update.");
+    return { target: target.map((c) => c.dbName), set };
+  }
+
   private build(): { node: InsertNode; returning: ColumnRef<unknown>[]; keyIndex: number } {
     const meta = this.meta;
     const pk = meta.primaryKey;
@@ -49,7 +99,8 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const returning = [...(this.returningColumns ?? [accessor[pk.property]!])];
     let keyIndex = returning.findIndex((c) => c.$column === pk);
     if (keyIndex < 0) keyIndex = returning.push(accessor[pk.property]!) - 1;
-    return { node: { kind: "insert", table: meta.node, columns: columns.map((c) => c.dbName), rows: values, returning: [] }, returning, keyIndex };
+    const onConflict = this.conflictNode(columns);
+    return { node: { kind: "insert", table: meta.node, columns: columns.map((c) => c.dbName), rows: values, returning: [], onConflict }, returning, keyIndex };
   }
 
   private value(column: ColumnMeta, row: RowValues): ExpressionNode {
@@ -67,10 +118,12 @@ export class InsertQuery<T, R> extends Query<R[]> {
     // A key appended only to give instances their ids stays out of the result rows.
     const map = outputColumns === returning.length ? parts.map : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
     const keyDecoder = dialect.decoder(this.meta.primaryKey.type);
+    // Rows come back in VALUES order; with doNothing some may be missing, so keys cannot be matched.
+    const assignKeys = this.conflict?.action !== "doNothing";
     const run = (rows: unknown[][]): R[] =>
       rows.map((row, i) => {
         const source = this.rows[i] as RowValues;
-        if (source instanceof this.meta.cls) {
+        if (assignKeys && source instanceof this.meta.cls) {
           source[this.meta.primaryKey.property] = keyDecoder ? keyDecoder(row[keyIndex]) : row[keyIndex];
           markPersisted(source);
         }
@@ -83,7 +136,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     return this.compile().compiled;
   }
 
-  async run(): Promise<R[]> {
+  protected async execute(): Promise<R[]> {
     const { compiled, run } = this.compile();
     const result = await this.meta.engine.query(compiled, "arrays");
     return run(result.rows as unknown[][]);

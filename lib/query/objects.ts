@@ -6,6 +6,7 @@ import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
 import { Condition } from "./expression";
 import { ReadQuery } from "./select";
+import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
 interface Prepared<T> {
@@ -19,11 +20,20 @@ interface Prepared<T> {
  */
 export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   private readonly firstOnly: boolean = false;
+  private readonly prefetchPaths: readonly (readonly string[])[] = [];
   private cached: Prepared<T> | undefined = undefined;
 
   /** Only the first instance, or null. */
   first(): ObjectsQuery<T, T | null> {
     return this.with({ firstOnly: true }) as unknown as ObjectsQuery<T, T | null>;
+  }
+
+  /**
+   * Loads the rows these foreign keys point at (paths too: `Concert.c.band1.manager`) with one
+   * query per key and level, not one per row; `getRelated()` then returns them without a query.
+   */
+  prefetch(...foreignKeys: (ColumnRef<unknown, string, T> & { readonly $target: unknown })[]): this {
+    return this.with({ prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))] });
   }
 
   /** The instance matching the condition, or null: `Band.objects().get(Band.c.name.eq("x"))`. */
@@ -45,7 +55,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     const accessor = columnAccessor(this.meta);
     const columns = this.meta.columns.map((c) => accessor[c.property]!);
     const prepared: Prepared<T> = {
-      compiled: dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], false, this.firstOnly ? 1 : this.limitCount)),
+      compiled: this.named(dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {}))),
       map: instanceRowMapper<T>(
         this.meta.cls,
         this.meta.columns.map((c) => c.property),
@@ -60,11 +70,24 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     return this.prepare().compiled;
   }
 
-  async run(): Promise<Out> {
+  /** Streams the instances in chunks (see SelectQuery.batch); prefetches run per chunk. */
+  async *batch(options: { size?: number } = {}): AsyncGenerator<T[]> {
+    const size = this.batchSize(options);
+    const { compiled, map } = this.prepare();
+    for await (const rows of this.meta.engine.stream(compiled, size)) {
+      const instances = rows.map(map);
+      for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path);
+      yield instances;
+    }
+  }
+
+  protected async execute(): Promise<Out> {
     const { compiled, map } = this.prepare();
     const rows = (await this.meta.engine.query(compiled, "arrays")).rows as unknown[][];
-    if (this.firstOnly) return (rows.length === 0 ? null : map(rows[0]!)) as Out;
-    return rows.map(map) as Out;
+    const instances = rows.map(map);
+    for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path);
+    if (this.firstOnly) return (instances[0] ?? null) as Out;
+    return instances as Out;
   }
 }
 
@@ -97,7 +120,7 @@ export class GetOrCreateQuery<T> extends ObjectsQuery<T, T> {
     return this.lookup.toSQL();
   }
 
-  override async run(): Promise<T> {
+  protected override async execute(): Promise<T> {
     const found = await this.lookup.run();
     if (found !== null) return found;
     const values = { ...equalities(this.meta, this.condition), ...this.defaults };

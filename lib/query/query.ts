@@ -5,8 +5,33 @@ import type { CompiledQuery } from "../sql/compiler/compiled-query";
  * so a query can be kept, reused and shared.
  */
 export abstract class Query<R> implements PromiseLike<R> {
-  /** Runs the query. */
-  abstract run(): Promise<R>;
+  protected readonly callbacks: readonly ((result: R) => unknown)[] = [];
+
+  /** Sends the query and reads its result. */
+  protected abstract execute(): Promise<R>;
+
+  /** Runs the query, then its callbacks. */
+  run(): Promise<R> {
+    return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks();
+  }
+
+  private async runWithCallbacks(): Promise<R> {
+    let result: R = await this.execute();
+    for (const callback of this.callbacks) {
+      const replaced = await callback(result);
+      if (replaced !== undefined) result = replaced as R;
+    }
+    return result;
+  }
+
+  /**
+   * Calls `fn` with the result after each run; a value it returns (or resolves to) replaces the
+   * result. Several callbacks run in order.
+   * @example Band.select().callback((rows) => console.log(rows.length))
+   */
+  callback(fn: (result: R) => R | void | Promise<R | void>): this {
+    return this.with({ callbacks: [...this.callbacks, fn] });
+  }
 
   /** The SQL and parameters this query sends, for inspection. */
   abstract toSQL(): CompiledQuery;

@@ -19,7 +19,7 @@ export class RawQuery<R = Record<string, unknown>> extends Query<R[]> {
     return this.engine().dialect.compiler.compile({ kind: "raw", sql: this.sql, params: this.params });
   }
 
-  async run(): Promise<R[]> {
+  protected async execute(): Promise<R[]> {
     return (await this.engine().query(this.toSQL(), "objects")).rows as R[];
   }
 }

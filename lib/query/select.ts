@@ -1,12 +1,16 @@
 import { notAColumn } from "../errors/factories";
+import { OrmError } from "../errors/orm-error";
+import type { LockNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
-import type { SelectNode } from "../sql/ast/nodes";
+import type { Decoder } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import { ColumnRef } from "./column-ref";
 import { addWhere, checkRoot, clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Condition, Expression, OrderItem } from "./expression";
+import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
 import { Query } from "./query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
+import { Scalar } from "./scalar";
+import { fnv1a64 } from "../utils/hash";
 
 /** A query on one table with a where clause. */
 export abstract class FilteredQuery<T, R> extends Query<R> {
@@ -22,11 +26,54 @@ export abstract class FilteredQuery<T, R> extends Query<R> {
   }
 }
 
+/** Options of `lockRows()`: PostgreSQL's row locks, inside a transaction. */
+export interface LockOptions {
+  /** "update" (default), "no key update", "share" or "key share". */
+  mode?: LockNode["mode"];
+  /** Fail at once instead of waiting for a locked row. */
+  nowait?: boolean;
+  /** Leave locked rows out instead of waiting for them. */
+  skipLocked?: boolean;
+  /** Lock only these tables' rows (default: every table in the query). */
+  of?: readonly { readonly tableName: string }[];
+}
+
+const lockModes: readonly LockNode["mode"][] = ["update", "no key update", "share", "key share"];
+
+function toLock(options: LockOptions): LockNode {
+  for (const key of Object.keys(options)) {
+    if (!["mode", "nowait", "skipLocked", "of"].includes(key)) throw new OrmError(`lockRows() has no option "${key}". Valid options: mode, nowait, skipLocked, of.`);
+  }
+  const mode = options.mode ?? "update";
+  if (!lockModes.includes(mode)) throw new OrmError(`lockRows() mode must be one of ${lockModes.join(", ")}, got "${String(mode)}".`);
+  if (options.nowait && options.skipLocked) throw new OrmError("lockRows() takes nowait or skipLocked, not both.");
+  const wait = options.nowait ? "nowait" : options.skipLocked ? "skip locked" : "wait";
+  return { mode, wait, of: (options.of ?? []).map((t) => ({ kind: "table", name: t.tableName })) };
+}
+
 /** The parts every row-reading query shares. */
 export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly orderItems: readonly OrderItem[] = [];
   protected readonly limitCount: number | undefined = undefined;
   protected readonly offsetCount: number | undefined = undefined;
+  protected readonly lockNode: LockNode | undefined = undefined;
+  protected readonly frozen: boolean = false;
+
+  /**
+   * Builds the SQL now, once, and reuses it on every run; on PostgreSQL the query also becomes a
+   * named prepared statement, planned once per connection. Keep the frozen query and await it again.
+   * @example const top = Band.select(Band.c.name).orderBy(Band.c.popularity.desc()).limit(10).freeze();
+   */
+  freeze(): this {
+    const frozen = this.with({ frozen: true });
+    frozen.toSQL();
+    return frozen;
+  }
+
+  /** Names a frozen query's statement after its SQL, so equal SQL shares one prepared statement. */
+  protected named(compiled: CompiledQuery): CompiledQuery {
+    return this.frozen ? { ...compiled, name: `piccolo_${fnv1a64(compiled.sql)}` } : compiled;
+  }
 
   /** Sorts by columns (ascending) or `column.desc()` items; repeated calls append. */
   orderBy(...items: (Expression<unknown, T> | OrderItem<T>)[]): this {
@@ -43,9 +90,26 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
     return this.with({ offsetCount: toCount("offset", n) });
   }
 
-  /** The SELECT node for these selections and the clauses set so far. */
-  protected selectNode(selections: readonly ColumnRef<unknown>[], distinct: boolean, limit = this.limitCount): SelectNode {
-    const clauses = clauseNodes(this.whereClause, this.orderItems, ...selections.map((s) => s.$joins));
+  /**
+   * Locks the selected rows until the transaction ends: `FOR UPDATE` (or share modes, `NOWAIT`,
+   * `SKIP LOCKED`, `OF table`) on PostgreSQL. On SQLite the transaction's write lock already
+   * excludes other writers, so the plain form adds nothing; nowait and skipLocked are refused.
+   */
+  lockRows(options: LockOptions = {}): this {
+    return this.with({ lockNode: toLock(options) });
+  }
+
+  /** Checks a batch size: a whole number of 1 or more (default 1000). */
+  protected batchSize(options: { size?: number }): number {
+    for (const key of Object.keys(options)) if (key !== "size") throw new OrmError(`batch() has no option "${key}". Valid options: size.`);
+    const size = options.size ?? 1000;
+    if (!Number.isInteger(size) || size < 1) throw new OrmError(`batch() size must be a whole number of 1 or more, got ${String(size)}.`);
+    return size;
+  }
+
+  /** The SELECT node for these selections and the clauses set so far; `alsoJoin` adds joins for other clauses. */
+  protected selectNode(selections: readonly Scalar<unknown>[], extra: Partial<SelectNode> = {}, alsoJoin: readonly Scalar<unknown>[] = []): SelectNode {
+    const clauses = clauseNodes(this.whereClause, this.orderItems, ...[...selections, ...alsoJoin].map((s) => s.$joins));
     return {
       kind: "select",
       from: this.meta.node,
@@ -53,9 +117,11 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
       selections: selections.map((s) => ({ expr: s.$node, alias: s.$key === (s.$node as { name?: string }).name ? undefined : s.$key })),
       where: clauses.where,
       orderBy: clauses.orderBy,
-      limit,
+      limit: this.limitCount,
       offset: this.offsetCount,
-      distinct,
+      distinct: false,
+      lock: this.lockNode,
+      ...extra,
     };
   }
 }
@@ -63,7 +129,18 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
 interface Prepared<R> {
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
+  readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
 }
+
+function checkSelectables(meta: TableMeta, method: string, items: readonly unknown[]): Scalar<unknown>[] {
+  return items.map((s) => {
+    if (!(s instanceof Scalar)) throw notAColumn(method, s);
+    checkRoot(meta, s, method);
+    return s;
+  });
+}
+
+const reparseJson: Decoder = (v) => (v === null || v === undefined ? v : JSON.stringify(v));
 
 /**
  * `Band.select(Band.c.name, Band.c.manager.name)`: rows as plain objects typed by the selection.
@@ -72,26 +149,33 @@ interface Prepared<R> {
  */
 export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly isDistinct: boolean = false;
+  private readonly distinctOnItems: readonly Scalar<unknown>[] | undefined = undefined;
+  private readonly groupByItems: readonly Scalar<unknown>[] = [];
   private readonly firstOnly: boolean = false;
+  private readonly outputOptions: OutputOptions = {};
   private cached: Prepared<R> | undefined = undefined;
 
   constructor(
     meta: TableMeta,
-    private readonly selections: readonly ColumnRef<unknown>[],
+    private readonly selections: readonly Scalar<unknown>[],
   ) {
     super(meta);
-    for (const s of selections) {
-      if (!(s instanceof ColumnRef)) throw notAColumn("select", s);
-      checkRoot(meta, s, "select");
-    }
-    // One output key per column: a column selected twice would otherwise shift the values.
+    checkSelectables(meta, "select", selections);
+    // One output key per expression: a key selected twice would otherwise shift the values.
     const seen = new Set<string>();
     this.selections = selections.filter((s) => !seen.has(s.$key) && seen.add(s.$key));
   }
 
-  /** Removes duplicate rows (SELECT DISTINCT). */
-  distinct(): this {
-    return this.with({ isDistinct: true });
+  /** Removes duplicate rows (SELECT DISTINCT); `{ on: [columns] }` keeps the first row per value (PostgreSQL's DISTINCT ON). */
+  distinct(options: { on?: Scalar<unknown, string, T>[] } = {}): this {
+    if (options.on === undefined) return this.with({ isDistinct: true });
+    if (options.on.length === 0) throw new OrmError("distinct({ on }) needs at least one column.");
+    return this.with({ distinctOnItems: checkSelectables(this.meta, "distinct", options.on) });
+  }
+
+  /** Groups rows for aggregates: `Band.select(Band.c.manager.name, Count()).groupBy(Band.c.manager.name)`. */
+  groupBy(...items: Scalar<unknown, string, T>[]): this {
+    return this.with({ groupByItems: [...this.groupByItems, ...checkSelectables(this.meta, "groupBy", items)] });
   }
 
   /** Only the first row, or null when there is none. */
@@ -99,16 +183,44 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     return this.with({ firstOnly: true }) as unknown as SelectQuery<T, R, R | null>;
   }
 
+  /**
+   * Changes the result's shape: `asList` (values of a single column), `nested` (`manager.name` →
+   * `{ manager: { name } }`), `asJson` (one JSON string), `loadJson: false` (JSON columns as text).
+   * Call it last.
+   */
+  output<O extends OutputOptions>(options: O): SelectQuery<T, R, OutputOf<R, Out, O>> {
+    return this.with({ outputOptions: { ...this.outputOptions, ...checkOutput(options, this.selections.length) } }) as never;
+  }
+
+  /** Phantom: the value type when this select is used as a subquery. */
+  declare readonly $subqueryType?: R[keyof R];
+
+  /** This select as the subquery of `isIn()`; it must select exactly one column. */
+  toSubqueryNode(): SelectNode {
+    if (this.selections.length !== 1) throw new OrmError(`A subquery must select exactly one column, got ${this.selections.length}.`);
+    return this.selectNode(this.selections, { distinct: this.isDistinct, ...(this.firstOnly ? { limit: 1 } : {}) });
+  }
+
   private prepare(): Prepared<R> {
     if (this.cached) return this.cached;
     const dialect = this.meta.engine.dialect;
-    const node = this.selectNode(this.selections, this.isDistinct, this.firstOnly ? 1 : this.limitCount);
+    const extra: Partial<SelectNode> = {
+      distinct: this.isDistinct,
+      distinctOn: this.distinctOnItems?.map((d) => d.$node),
+      groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
+      ...(this.firstOnly ? { limit: 1 } : {}),
+    };
+    const node = this.selectNode(this.selections, extra, [...this.groupByItems, ...(this.distinctOnItems ?? [])]);
+    const keepJsonText = this.outputOptions.loadJson === false;
+    const decoders = this.selections.map((s) => {
+      const json = s.$valueType.valueKind === "json" || s.$valueType.valueKind === "jsonb";
+      return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType));
+    });
+    const keys = this.selections.map((s) => s.$key);
     const prepared: Prepared<R> = {
-      compiled: dialect.compiler.compile(node),
-      map: plainRowMapper<R>(
-        this.selections.map((s) => s.$key),
-        this.selections.map((s) => dialect.decoder(s.$column.type)),
-      ),
+      compiled: this.named(dialect.compiler.compile(node)),
+      map: plainRowMapper<R>(keys, decoders),
+      transform: rowTransform(this.outputOptions, keys),
     };
     this.cached = prepared;
     return prepared;
@@ -118,13 +230,38 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     return this.prepare().compiled;
   }
 
-  async run(): Promise<Out> {
-    const { compiled, map } = this.prepare();
+  /**
+   * Streams the rows in chunks, holding one chunk in memory at a time: a server-side cursor on
+   * PostgreSQL, a stepped statement on a read connection of its own on SQLite.
+   * @example for await (const bands of Band.select().batch({ size: 500 })) { … }
+   */
+  async *batch(options: { size?: number } = {}): AsyncGenerator<R[]> {
+    const size = this.batchSize(options);
+    const { compiled, map, transform } = this.prepare();
+    for await (const rows of this.meta.engine.stream(compiled, size)) {
+      const mapped = rows.map(map);
+      yield (transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped) as R[];
+    }
+  }
+
+  protected async execute(): Promise<Out> {
+    const { compiled, map, transform } = this.prepare();
     const result = await this.meta.engine.query(compiled, "arrays");
     const rows = result.rows as unknown[][];
-    if (this.firstOnly) return (rows.length === 0 ? null : map(rows[0]!)) as Out;
-    const out = new Array<R>(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = map(rows[i]!);
-    return out as Out;
+    let out: unknown;
+    if (this.firstOnly) {
+      const row = rows.length === 0 ? null : map(rows[0]!);
+      out = row !== null && transform ? transform(row as Record<string, unknown>) : row;
+    } else {
+      const mapped = new Array<unknown>(rows.length);
+      for (let i = 0; i < rows.length; i++) mapped[i] = map(rows[i]!);
+      out = transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped;
+    }
+    return (this.outputOptions.asJson ? JSON.stringify(out, jsonReplacer) : out) as Out;
   }
+}
+
+/** JSON has no bigint: write them as strings. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
 }

@@ -56,4 +56,5 @@ function addTargetColumns(
   for (const column of target.columns) {
     Object.defineProperty(ref, column.property, { enumerable: true, get: () => (children ??= build())[column.property] });
   }
+  Object.defineProperty(ref, "allColumns", { value: () => target.columns.map((c) => (children ??= build())[c.property]) });
 }

@@ -39,7 +39,10 @@ export interface TableOptions {
 
 /** A decorator usable both as a legacy (experimentalDecorators) and a TC39 field decorator. */
 export interface ColumnDecorator<V> {
-  (target: object, propertyKey: string | symbol): void;
+  /** Legacy, on a public field: the field's type must fit the column's (e.g. an enum for enum `choices`). */
+  <K extends string>(target: { [P in K]?: V | null }, propertyKey: K): void;
+  /** Legacy, on a private, protected or symbol-keyed field, whose type TypeScript does not expose. */
+  <T extends object, K extends string | symbol>(target: T, propertyKey: K extends keyof T ? never : K): void;
   <This, F extends V | null | undefined>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
 }
 
@@ -104,7 +107,7 @@ function legacyColumns(prototype: object): PendingColumn[] {
   return chain.flat();
 }
 
-const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "getRelated", "constructor"]);
+const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "getRelated", "getReverse", "constructor"]);
 
 function inferType(pending: PendingColumn, className: string): ColumnType<unknown> {
   const designType = pending.prototype && Reflect.getMetadata("design:type", pending.prototype, pending.property);

@@ -11,15 +11,18 @@ import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { PersistedState, isPersisted, markRemoved } from "./instance-state";
+import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
-import type { ColumnKeys, Columns, Insertable, PrimaryKeyRow, RowOf, Selectable, Updatable, Values } from "./types";
+import type { ColumnKeys, Columns, Insertable, PrimaryKeyRow, RowOf, Selectable, Updatable, VisibleValues } from "./types";
 
 function checkOptions(method: string, options: object, allowed: string[]): void {
   for (const key of Object.keys(options)) if (!allowed.includes(key)) throw unknownQueryOption(method, key, allowed);
 }
 
 type Row = Record<string | symbol, unknown>;
+
+/** A foreign key whose referenced table is T. */
+type Targeting<T> = { readonly $target: T | undefined };
 
 // Helpers are functions, not members, so that no column name is taken by them.
 function metaOf(instance: object): TableMeta {
@@ -72,15 +75,30 @@ export abstract class TableInstance extends PersistedState {
     return this;
   }
 
-  /** The column values as a plain object; pass columns to pick some. */
+  /** The column values as a plain object, secret columns left out; pass columns to pick some (secret ones included). */
   toDict(...columns: ColumnRef<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
-    const names = columns.length > 0 ? columns.map((c) => c.$column.property) : meta.columns.map((c) => c.property);
+    const names = columns.length > 0 ? columns.map((c) => c.$column.property) : meta.columns.filter((c) => !c.type.secret).map((c) => c.property);
     return Object.fromEntries(names.map((name) => [name, row[meta.column(name).property]]));
   }
 
-  /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`. */
+  /**
+   * The rows of another table whose foreign key points at this row: `await manager.getReverse(Band.c.manager)`.
+   */
+  async getReverse<R>(foreignKey: ColumnRef<unknown, string, R> & Targeting<this>): Promise<R[]>;
+  async getReverse(foreignKey: ColumnRef<unknown>): Promise<unknown[]> {
+    const meta = metaOf(this);
+    const type = foreignKey?.$column?.type;
+    if (!(type instanceof ForeignKeyType) || type.target !== meta || foreignKey.$joins.length > 0) {
+      throw new OrmError(`getReverse() expects a foreign key that points at ${meta.className}, such as Band.c.manager.`);
+    }
+    const key = (this as unknown as Row)[type.targetColumn.property];
+    if (key === null || key === undefined) throw notSaved(meta.className, "getReverse");
+    return new ObjectsQuery(foreignKey.$table).where(foreignKey.eq(key)).orderBy(columnAccessor(foreignKey.$table)[foreignKey.$table.primaryKey.property]!).run();
+  }
+
+  /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`; prefetched rows need no query. */
   async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
     const meta = metaOf(this);
@@ -90,6 +108,8 @@ export abstract class TableInstance extends PersistedState {
     }
     const value = (this as unknown as Row)[foreignKey.$column.property];
     if (value === null || value === undefined) return null;
+    const prefetched = getPrefetched(this, foreignKey.$column.property, value);
+    if (prefetched !== undefined) return prefetched;
     const target = type.target;
     const targetColumn = columnAccessor(target)[type.targetColumn.property] as ColumnRef<unknown>;
     return new ObjectsQuery(target).get(targetColumn.eq(value)).run();
@@ -103,9 +123,11 @@ export interface TableClass<T, Id extends number | null> {
   readonly c: Columns<T>;
   /** The table's name in the database. */
   readonly tableName: string;
-  /** Rows as plain objects: every column, or the given ones (typed by the selection). */
-  select(): SelectQuery<T, Values<T>>;
+  /** Rows as plain objects: every column but secret ones, or the given ones (typed by the selection). */
+  select(): SelectQuery<T, VisibleValues<T>>;
   select<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, RowOf<S>>;
+  /** Every column (but the excluded ones), for `select(...Band.allColumns())` beside joined columns. */
+  allColumns<E extends ColumnKeys<T> = never>(...exclude: E[]): Columns<T>[Exclude<ColumnKeys<T>, E>][];
   /** Rows as instances of the table class. */
   objects(): ObjectsQuery<T>;
   /** Inserts rows (instances or objects of column values) in one statement. */
@@ -142,7 +164,14 @@ abstract class TableBase extends TableInstance {
     const meta = tableMetaOf(this);
     if (columns.length > 0) return new SelectQuery(meta, columns);
     const accessor = columnAccessor(meta);
-    return new SelectQuery(meta, meta.columns.map((c) => accessor[c.property]!));
+    return new SelectQuery(meta, meta.columns.filter((c) => !c.type.secret).map((c) => accessor[c.property]!));
+  }
+
+  static allColumns(...exclude: string[]) {
+    const meta = tableMetaOf(this);
+    for (const name of exclude) meta.column(name);
+    const accessor = columnAccessor(meta);
+    return meta.columns.filter((c) => !exclude.includes(c.property)).map((c) => accessor[c.property]!);
   }
 
   static objects() {

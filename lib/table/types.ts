@@ -1,5 +1,7 @@
 import type { ColumnRef } from "../query/column-ref";
+import type { Scalar } from "../query/scalar";
 import type { Expression } from "../query/expression";
+import type { SecretBrand } from "../columns/secret";
 
 declare const refBrand: unique symbol;
 
@@ -14,6 +16,12 @@ export type ColumnKeys<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) 
 
 /** A row of T as plain data. */
 export type Values<T> = { [K in ColumnKeys<T>]: T[K] };
+
+type IsAny<F> = 0 extends 1 & F ? true : false;
+type IsSecret<F> = IsAny<F> extends true ? false : SecretBrand extends keyof NonNullable<F> ? true : false;
+
+/** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
+export type VisibleValues<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
 
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
@@ -36,10 +44,15 @@ export type Columns<T, P extends string = "", N = never, Root = T> = {
 };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
-export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> & Columns<R, `${K}.`, N, Root> & { readonly $target: R | undefined };
+export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> &
+  Columns<R, `${K}.`, N, Root> & {
+    readonly $target: R | undefined;
+    /** Every column of the referenced table, for `select(...Band.c.manager.allColumns())`. */
+    allColumns(): Columns<R, `${K}.`, N, Root>[ColumnKeys<R>][];
+  };
 
-/** Anything that can be selected from a query on T. */
-export type Selectable<T = any> = ColumnRef<unknown, string, T>;
+/** Anything that can be selected from a query on T: columns, functions, aggregates. */
+export type Selectable<T = any> = Scalar<unknown, string, T>;
 
 /** The row type of a selection: each item's `$key` mapped to its value type. */
 export type RowOf<S extends readonly Selectable[]> = { [C in S[number] as C["$key"]]: C["$type"] };

@@ -2,7 +2,7 @@ import type { Pool, PoolClient, PoolConfig, QueryConfig } from "pg";
 import { OrmError } from "../../errors/orm-error";
 import { PostgresDialect } from "../../sql/dialects/postgres/dialect";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
-import { Engine, type TransactionOptions } from "../engine";
+import { Engine, type QueryLogOption, type TransactionOptions } from "../engine";
 import { loadDriver } from "../load-driver";
 
 /** node-postgres pool settings; PG* environment variables fill the gaps. Declared here so users of SQLite need no pg types. */
@@ -27,6 +27,8 @@ export interface PostgresConfig {
 /** Options of PostgresEngine. */
 export interface PostgresEngineOptions {
   config?: PostgresConfig;
+  /** Log each query: `true` prints SQL, parameters and duration; a function receives them. */
+  log?: QueryLogOption;
 }
 
 type PgModule = typeof import("pg");
@@ -35,11 +37,31 @@ type PgModule = typeof import("pg");
 const keepAsText = new Set([20, 1082, 1114]);
 const identity = (value: string) => value;
 
-class PgConnection implements DriverConnection {
-  constructor(private readonly client: Pool | PoolClient) {}
+type CursorClass = typeof import("pg-cursor");
 
-  async query(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
-    const config = { text: sql, values: params as unknown[], rowMode: mode === "arrays" ? "array" : undefined };
+class PgConnection implements DriverConnection {
+  constructor(
+    private readonly client: Pool | PoolClient,
+    private readonly types: object,
+  ) {}
+
+  /** A server-side cursor (pg-cursor) on this client, read `size` rows at a time. */
+  async *stream(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+    const Cursor = loadDriver<CursorClass>("pg-cursor", "batch() on PostgresEngine");
+    const cursor = (this.client as PoolClient).query(new Cursor(sql, params as unknown[], { rowMode: "array", types: this.types } as never));
+    try {
+      for (;;) {
+        const rows = (await cursor.read(size)) as unknown as unknown[][];
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  async query(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
+    const config = { name, text: sql, values: params as unknown[], rowMode: mode === "arrays" ? "array" : undefined };
     const result = await this.client.query(config as QueryConfig);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
@@ -53,14 +75,16 @@ export class PostgresEngine extends Engine {
   readonly dialect = new PostgresDialect();
   readonly config: PostgresConfig;
   private pool: Pool | undefined;
+  private types: object = {};
   private poolConnection: PgConnection | undefined;
 
   constructor(options: PostgresEngineOptions = {}) {
     super();
     for (const key of Object.keys(options)) {
-      if (key !== "config") throw new OrmError(`PostgresEngine has no option "${key}". Pass pool settings inside { config: { … } }.`);
+      if (key !== "config" && key !== "log") throw new OrmError(`PostgresEngine has no option "${key}". Pass pool settings inside { config: { … } }.`);
     }
     this.config = options.config ?? {};
+    this.setLog(options.log);
   }
 
   /** Creates the pool now (queries create it on first use anyway). */
@@ -72,17 +96,32 @@ export class PostgresEngine extends Engine {
     if (this.pool === undefined) {
       const pg = loadDriver<PgModule>("pg", "PostgresEngine");
       const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (keepAsText.has(oid) ? identity : pg.types.getTypeParser(oid, format)) };
+      this.types = types;
       this.pool = new pg.Pool({ ...this.config, types } as PoolConfig);
       // An idle client losing its connection must not crash the process; the pool replaces it.
       this.pool.on("error", () => undefined);
-      this.poolConnection = new PgConnection(this.pool);
+      this.poolConnection = new PgConnection(this.pool, types);
     }
     return this.pool;
   }
 
-  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
     this.getPool();
-    return this.poolConnection!.query(sql, params, mode);
+    return this.poolConnection!.query(sql, params, mode, name);
+  }
+
+  // A cursor lives on one client: lease it from the pool for the whole stream.
+  protected async *streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+    const lease = await this.acquire();
+    let failure: Error | undefined;
+    try {
+      yield* lease.connection.stream(sql, params, size);
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      lease.release(failure);
+    }
   }
 
   protected async acquire(): Promise<LeasedConnection> {
@@ -96,7 +135,7 @@ export class PostgresEngine extends Engine {
     };
     client.on("error", onError);
     return {
-      connection: new PgConnection(client),
+      connection: new PgConnection(client, this.types),
       release: (error) => {
         const failure = error ?? lost;
         // A client released with an error is destroyed and may still report its socket closing.

@@ -20,7 +20,32 @@ export class BetterSqlite3Connection implements DriverConnection {
   constructor(
     readonly db: BetterSqlite3.Database,
     private readonly busyTimeout: number,
+    /** A connection opened only to stream one query, so its statement may stay open between chunks. */
+    private readonly dedicated = false,
   ) {}
+
+  /**
+   * Steps through the rows on a dedicated connection. On the shared connection (inside a
+   * transaction) no other statement could run while one is open, so the rows are read at once
+   * and handed out in chunks.
+   */
+  async *stream(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+    const statement = this.prepare(sql).raw(true);
+    if (!this.dedicated) {
+      const rows = statement.all(...params) as unknown[][];
+      for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+      return;
+    }
+    let chunk: unknown[][] = [];
+    for (const row of statement.iterate(...params) as IterableIterator<unknown[]>) {
+      chunk.push(row);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
 
   query(sql: string, params: readonly unknown[], mode: QueryMode): QueryResult | Promise<QueryResult> {
     try {

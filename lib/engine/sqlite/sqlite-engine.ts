@@ -2,7 +2,7 @@ import { OrmError } from "../../errors/orm-error";
 import { SQLiteDialect } from "../../sql/dialects/sqlite/dialect";
 import { Mutex } from "../../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
-import { Engine } from "../engine";
+import { Engine, type QueryLogOption } from "../engine";
 import { loadDriver } from "../load-driver";
 import { BetterSqlite3Connection } from "./better-sqlite3-connection";
 import { Sqlite3Connection } from "./sqlite3-connection";
@@ -15,9 +15,14 @@ export interface SQLiteEngineOptions {
   driver?: "better-sqlite3" | "sqlite3";
   /** How long to wait for another process's lock, in milliseconds (default 5000). */
   busyTimeout?: number;
+  /** Log each query: `true` prints SQL, parameters and duration; a function receives them. */
+  log?: QueryLogOption;
 }
 
-const optionNames = ["path", "driver", "busyTimeout"];
+// LIKE is case-sensitive on PostgreSQL; ilike() is the case-insensitive form on both.
+const readerPragmas = ["PRAGMA case_sensitive_like = ON"];
+
+const optionNames = ["path", "driver", "busyTimeout", "log"];
 
 /**
  * The embedded default engine. One connection per engine, guarded by a mutex: a transaction keeps
@@ -46,6 +51,7 @@ export class SQLiteEngine extends Engine {
       throw new OrmError(`SQLiteEngine driver must be "better-sqlite3" or "sqlite3", got "${String(this.driver)}".`);
     }
     this.busyTimeout = options.busyTimeout ?? 5000;
+    this.setLog(options.log);
   }
 
   // The connection is read only once the mutex is held: a close() queued ahead may end it.
@@ -57,6 +63,40 @@ export class SQLiteEngine extends Engine {
     } finally {
       this.mutex.release();
     }
+  }
+
+  /**
+   * A file database is streamed on a read-only connection of its own (WAL lets it read beside the
+   * writer), so other queries keep running between chunks. An in-memory database has no second
+   * connection: its rows are read at once under the lock and handed out in chunks.
+   */
+  protected async *streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+    if (this.path === ":memory:" || this.path === "") {
+      const rows = (await this.queryOutsideTransaction(sql, params, "arrays")).rows as unknown[][];
+      for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+      return;
+    }
+    const reader = await this.openReader();
+    try {
+      yield* reader.connection.stream(sql, params, size);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  private async openReader(): Promise<{ connection: DriverConnection; close: () => unknown }> {
+    if (this.driver === "sqlite3") {
+      const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");
+      const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");
+      const db = await open({ filename: this.path, mode: sqlite3.OPEN_READONLY, driver: sqlite3.Database });
+      for (const pragma of [`PRAGMA busy_timeout = ${this.busyTimeout}`, ...readerPragmas]) await db.exec(pragma);
+      return { connection: new Sqlite3Connection(db, true), close: () => db.close() };
+    }
+    const Database = loadDriver<typeof import("better-sqlite3")>("better-sqlite3", "SQLiteEngine");
+    const db = new Database(this.path, { readonly: true, fileMustExist: true, timeout: 0 });
+    for (const pragma of readerPragmas) db.exec(pragma);
+    const connection = new BetterSqlite3Connection(db, this.busyTimeout, true);
+    return { connection, close: () => connection.close() };
   }
 
   protected async acquire(): Promise<LeasedConnection> {
@@ -89,11 +129,7 @@ export class SQLiteEngine extends Engine {
   }
 
   private async open(): Promise<DriverConnection> {
-    const pragmas = [
-      "PRAGMA foreign_keys = ON",
-      // LIKE is case-sensitive on PostgreSQL; ilike() is the case-insensitive form on both.
-      "PRAGMA case_sensitive_like = ON",
-    ];
+    const pragmas = ["PRAGMA foreign_keys = ON", ...readerPragmas];
     if (this.path !== ":memory:" && this.path !== "") pragmas.push("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
     if (this.driver === "sqlite3") {
       const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");

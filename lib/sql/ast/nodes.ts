@@ -91,6 +91,35 @@ export interface FunctionNode {
   readonly kind: "function";
   readonly name: string;
   readonly args: readonly ExpressionNode[];
+  /** `count(DISTINCT x)`. */
+  readonly distinct?: boolean;
+}
+
+/** `CAST(x AS type)`, the type named by the dialect. */
+export interface CastNode {
+  readonly kind: "cast";
+  readonly expr: ExpressionNode;
+  readonly type: ColumnType<unknown>;
+}
+
+/** A part of a date or time: `EXTRACT(YEAR FROM x)` on PostgreSQL, strftime() on SQLite. */
+export interface ExtractNode {
+  readonly kind: "extract";
+  readonly part: "year" | "month" | "day" | "hour" | "minute" | "second" | "dow" | "doy" | "epoch";
+  readonly expr: ExpressionNode;
+}
+
+/** Text concatenation in which NULL counts as empty text, as PostgreSQL's concat() does. */
+export interface ConcatNode {
+  readonly kind: "concat";
+  readonly args: readonly ExpressionNode[];
+}
+
+/** `round(x, digits)`: PostgreSQL rounds only numerics with digits, so it casts first. */
+export interface RoundNode {
+  readonly kind: "round";
+  readonly expr: ExpressionNode;
+  readonly digits: number;
 }
 
 /** `*`, only inside `count(*)`. */
@@ -111,6 +140,48 @@ export interface ExistsNode {
   readonly query: SelectNode;
 }
 
+/** `array @> values`: the array holds every one of the values (PostgreSQL; emulated with json_each on SQLite). */
+export interface ArrayContainsNode {
+  readonly kind: "arrayContains";
+  readonly array: ExpressionNode;
+  readonly values: ExpressionNode;
+}
+
+/** `value = ANY (array)` / `value = ALL (array)` (PostgreSQL; emulated with json_each on SQLite). */
+export interface ArrayQuantifiedNode {
+  readonly kind: "arrayQuantified";
+  readonly quantifier: "any" | "all";
+  readonly value: ExpressionNode;
+  readonly array: ExpressionNode;
+}
+
+/** `left || right` on arrays: their concatenation (PostgreSQL; rebuilt with json_group_array on SQLite). */
+export interface ArrayConcatNode {
+  readonly kind: "arrayConcat";
+  readonly left: ExpressionNode;
+  readonly right: ExpressionNode;
+  /** The array column type, for the cast PostgreSQL needs and for encoding. */
+  readonly type: ColumnType<unknown>;
+}
+
+/** `json -> key -> …` (a JSON value) or `json -> … ->> key` (text); keys are object keys or array indexes. */
+export interface JsonAccessNode {
+  readonly kind: "jsonAccess";
+  readonly operand: ExpressionNode;
+  readonly path: readonly (string | number)[];
+  readonly asText: boolean;
+}
+
+/**
+ * `json @> value`: JSONB containment. The value is kept as data, not only as a parameter, because
+ * SQLite has no such operator and its emulation follows the value's structure.
+ */
+export interface JsonContainsNode {
+  readonly kind: "jsonContains";
+  readonly operand: ExpressionNode;
+  readonly value: ValueNode;
+}
+
 /** Any expression. */
 export type ExpressionNode =
   | ColumnNode
@@ -124,9 +195,19 @@ export type ExpressionNode =
   | LogicalNode
   | NotNode
   | FunctionNode
+  | ExcludedNode
+  | CastNode
+  | ExtractNode
+  | ConcatNode
+  | RoundNode
   | StarNode
   | RawNode
-  | ExistsNode;
+  | ExistsNode
+  | ArrayContainsNode
+  | ArrayQuantifiedNode
+  | ArrayConcatNode
+  | JsonAccessNode
+  | JsonContainsNode;
 
 /** An expression in a select list, with the output name it gets. */
 export interface SelectionNode {
@@ -159,6 +240,18 @@ export interface SelectNode {
   readonly limit?: number | undefined;
   readonly offset?: number | undefined;
   readonly distinct: boolean;
+  readonly groupBy?: readonly ExpressionNode[] | undefined;
+  /** `DISTINCT ON (…)`, PostgreSQL only. */
+  readonly distinctOn?: readonly ExpressionNode[] | undefined;
+  /** `FOR UPDATE` and friends, PostgreSQL only. */
+  readonly lock?: LockNode | undefined;
+}
+
+/** Row locks taken by a select inside a transaction. */
+export interface LockNode {
+  readonly mode: "update" | "no key update" | "share" | "key share";
+  readonly wait: "wait" | "nowait" | "skip locked";
+  readonly of: readonly TableNode[];
 }
 
 /** `INSERT INTO table (…) VALUES (…), … RETURNING …`. */
@@ -168,6 +261,19 @@ export interface InsertNode {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly ExpressionNode[])[];
   readonly returning: readonly SelectionNode[];
+  readonly onConflict?: OnConflictNode | undefined;
+}
+
+/** `ON CONFLICT (target) DO NOTHING | DO UPDATE SET …` (PostgreSQL and SQLite spell it alike). */
+export interface OnConflictNode {
+  readonly target: readonly string[];
+  readonly set: readonly (readonly [string, ExpressionNode])[] | undefined;
+}
+
+/** `EXCLUDED."column"`: the value an upsert tried to insert. */
+export interface ExcludedNode {
+  readonly kind: "excluded";
+  readonly column: string;
 }
 
 /** `UPDATE table SET … WHERE … RETURNING …`. */
@@ -241,6 +347,67 @@ export interface TableExistsNode {
   readonly table: TableNode;
 }
 
+/** One change of `ALTER TABLE`; PostgreSQL renders every kind, SQLite only the first three (the rest by table rebuild). */
+export type AlterActionNode =
+  | { readonly kind: "addColumn"; readonly column: ColumnDefinitionNode }
+  | { readonly kind: "dropColumn"; readonly name: string }
+  | { readonly kind: "renameColumn"; readonly from: string; readonly to: string }
+  | { readonly kind: "alterColumnType"; readonly name: string; readonly type: ColumnType<unknown> }
+  | { readonly kind: "setNotNull"; readonly name: string; readonly notNull: boolean }
+  | { readonly kind: "setDefault"; readonly name: string; readonly default?: ValueNode | undefined }
+  | { readonly kind: "addUnique"; readonly name: string }
+  | { readonly kind: "addForeignKey"; readonly name: string; readonly references: ReferencesNode };
+
+/** `ALTER TABLE table <action>`: one action per statement, as SQLite requires. */
+export interface AlterTableNode {
+  readonly kind: "alterTable";
+  readonly table: TableNode;
+  readonly action: AlterActionNode;
+}
+
+/** `ALTER TABLE table RENAME TO to`. */
+export interface RenameTableNode {
+  readonly kind: "renameTable";
+  readonly table: TableNode;
+  readonly to: string;
+}
+
+/** `DROP INDEX [IF EXISTS] name` (schema-qualified on PostgreSQL). */
+export interface DropIndexNode {
+  readonly kind: "dropIndex";
+  readonly name: string;
+  readonly schema?: string | undefined;
+  readonly ifExists: boolean;
+}
+
+/** Drops a column's UNIQUE or FOREIGN KEY constraints whatever they are named (PostgreSQL looks them up in its catalogue). */
+export interface DropColumnConstraintsNode {
+  readonly kind: "dropColumnConstraints";
+  readonly table: TableNode;
+  readonly column: string;
+  readonly constraint: "unique" | "foreignKey";
+}
+
+/** `INSERT INTO table (columns) SELECT values FROM from`: copies rows, as a table rebuild does. */
+export interface InsertSelectNode {
+  readonly kind: "insertSelect";
+  readonly table: TableNode;
+  readonly columns: readonly string[];
+  readonly values: readonly ExpressionNode[];
+  readonly from: TableNode;
+}
+
+/** Turns enforcement of foreign keys on or off for the connection (SQLite's `PRAGMA foreign_keys`). */
+export interface ForeignKeysNode {
+  readonly kind: "foreignKeys";
+  readonly enabled: boolean;
+}
+
+/** Lists rows that break a foreign key (SQLite's `PRAGMA foreign_key_check`); no rows means none. */
+export interface ForeignKeyCheckNode {
+  readonly kind: "foreignKeyCheck";
+}
+
 /** A statement the compiler can render. */
 export type StatementNode =
   | SelectNode
@@ -251,4 +418,11 @@ export type StatementNode =
   | CreateIndexNode
   | DropTableNode
   | TableExistsNode
+  | AlterTableNode
+  | RenameTableNode
+  | DropIndexNode
+  | DropColumnConstraintsNode
+  | InsertSelectNode
+  | ForeignKeysNode
+  | ForeignKeyCheckNode
   | RawNode;

@@ -2,4 +2,8 @@
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** Indexes of the parameters bound for secret columns: error reports show them redacted. */
+  readonly secretParams?: readonly number[];
+  /** A prepared-statement name (from `freeze()`): PostgreSQL plans it once per connection. */
+  readonly name?: string;
 }

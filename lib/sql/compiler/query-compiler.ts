@@ -1,5 +1,5 @@
 import type { ColumnType } from "../../columns/column-type";
-import { rawPlaceholderMismatch } from "../../errors/factories";
+import { rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
 import { UnsupportedFeatureError } from "../../errors/orm-error";
 import type * as N from "../ast/nodes";
 import type { CompiledQuery } from "./compiled-query";
@@ -23,8 +23,34 @@ export abstract class QueryCompiler {
   compile(node: N.StatementNode): CompiledQuery {
     const params: unknown[] = [];
     const sql = this.statement(node, params);
-    return { sql, params };
+    const secretParams = this.secretParams.get(params);
+    return secretParams === undefined ? { sql, params } : { sql, params, secretParams };
   }
+
+  /** Indexes of the parameters bound for secret columns, per params array of a compile() in progress. */
+  private readonly secretParams = new WeakMap<unknown[], number[]>();
+
+  /** A bound value; values of secret columns are noted so that error reports can redact them. */
+  protected value(node: N.ValueNode, params: unknown[]): string {
+    const placeholder = this.param(this.encode(node.type, node.value), params);
+    if (node.type?.secret) {
+      const indexes = this.secretParams.get(params) ?? [];
+      indexes.push(params.length - 1);
+      this.secretParams.set(params, indexes);
+    }
+    return placeholder;
+  }
+
+  /** `array @> values`. */
+  protected abstract arrayContains(node: N.ArrayContainsNode, params: unknown[]): string;
+  /** `value = ANY (array)` / `value = ALL (array)`. */
+  protected abstract arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string;
+  /** `left || right` on arrays. */
+  protected abstract arrayConcat(node: N.ArrayConcatNode, params: unknown[]): string;
+  /** `json -> key` / `json ->> key`. */
+  protected abstract jsonAccess(node: N.JsonAccessNode, params: unknown[]): string;
+  /** `json @> value`. */
+  protected abstract jsonContains(node: N.JsonContainsNode, params: unknown[]): string;
 
   /** Quotes an identifier, doubling embedded quotes. */
   quote(identifier: string): string {
@@ -49,9 +75,66 @@ export abstract class QueryCompiler {
         return `DROP TABLE ${node.ifExists ? "IF EXISTS " : ""}${this.table(node.table)}${node.cascade ? this.dropCascade() : ""}`;
       case "tableExists":
         return this.tableExists(node, params);
+      case "alterTable":
+        return `ALTER TABLE ${this.table(node.table)} ${this.alterAction(node.action)}`;
+      case "renameTable":
+        return `ALTER TABLE ${this.table(node.table)} RENAME TO ${this.quote(node.to)}`;
+      case "dropIndex":
+        return `DROP INDEX ${node.ifExists ? "IF EXISTS " : ""}${this.table({ kind: "table", name: node.name, schema: node.schema })}`;
+      case "dropColumnConstraints":
+        return this.dropColumnConstraints(node);
+      case "insertSelect":
+        return this.insertSelect(node, params);
+      case "foreignKeys":
+        throw unsupportedStatement(this.dialectName, "switch foreign key enforcement per connection");
+      case "foreignKeyCheck":
+        throw unsupportedStatement(this.dialectName, "check foreign keys on demand");
       case "raw":
         return this.raw(node, params);
     }
+  }
+
+  /** The dialect's name, for error messages. */
+  protected abstract readonly dialectName: string;
+
+  /** One ALTER TABLE action in standard (PostgreSQL) spelling; dialects refuse what they lack. */
+  protected alterAction(action: N.AlterActionNode): string {
+    switch (action.kind) {
+      case "addColumn":
+        return `ADD COLUMN ${this.columnDefinition(action.column)}`;
+      case "dropColumn":
+        return `DROP COLUMN ${this.quote(action.name)}`;
+      case "renameColumn":
+        return `RENAME COLUMN ${this.quote(action.from)} TO ${this.quote(action.to)}`;
+      case "alterColumnType": {
+        const type = this.columnType({ name: action.name, type: action.type, primaryKey: false, notNull: false, unique: false });
+        return `ALTER COLUMN ${this.quote(action.name)} TYPE ${type} USING ${this.quote(action.name)}::${type}`;
+      }
+      case "setNotNull":
+        return `ALTER COLUMN ${this.quote(action.name)} ${action.notNull ? "SET" : "DROP"} NOT NULL`;
+      case "setDefault":
+        return action.default === undefined
+          ? `ALTER COLUMN ${this.quote(action.name)} DROP DEFAULT`
+          : `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.literal(this.encode(action.default.type, action.default.value))}`;
+      case "addUnique":
+        return `ADD UNIQUE (${this.quote(action.name)})`;
+      case "addForeignKey":
+        return `ADD FOREIGN KEY (${this.quote(action.name)})${this.references(action.references)}`;
+    }
+  }
+
+  protected dropColumnConstraints(node: N.DropColumnConstraintsNode): string {
+    throw unsupportedStatement(this.dialectName, `drop the ${node.constraint} constraint of ${node.table.name}.${node.column}`);
+  }
+
+  protected insertSelect(node: N.InsertSelectNode, params: unknown[]): string {
+    const columns = node.columns.map((c) => this.quote(c)).join(", ");
+    const values = node.values.map((v) => this.expr(v, params)).join(", ");
+    return `INSERT INTO ${this.table(node.table)} (${columns}) SELECT ${values} FROM ${this.table(node.from)}`;
+  }
+
+  protected references(r: N.ReferencesNode): string {
+    return ` REFERENCES ${this.table(r.table)} (${this.quote(r.column)}) ON DELETE ${r.onDelete.toUpperCase()} ON UPDATE ${r.onUpdate.toUpperCase()}`;
   }
 
   protected dropCascade(): string {
@@ -69,13 +152,46 @@ export abstract class QueryCompiler {
   }
 
   protected select(node: N.SelectNode, params: unknown[]): string {
-    let sql = `SELECT ${node.distinct ? "DISTINCT " : ""}${this.selections(node.selections, params)} FROM ${this.table(node.from)}`;
+    const distinct = node.distinctOn ? `${this.distinctOn(node.distinctOn, params)} ` : node.distinct ? "DISTINCT " : "";
+    let sql = `SELECT ${distinct}${this.selections(node.selections, params)} FROM ${this.table(node.from)}`;
     for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, params)}`;
     if (node.where) sql += ` WHERE ${this.expr(node.where, params)}`;
+    if (node.groupBy && node.groupBy.length > 0) sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, params)).join(", ")}`;
     if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, params)).join(", ")}`;
     if (node.limit !== undefined) sql += ` LIMIT ${this.param(node.limit, params)}`;
     if (node.offset !== undefined) sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.param(node.offset, params)}`;
+    if (node.lock) sql += this.lock(node.lock);
     return sql;
+  }
+
+  /** `DISTINCT ON (…)` is PostgreSQL's; other dialects refuse it. */
+  protected distinctOn(_on: readonly N.ExpressionNode[], _params: unknown[]): string {
+    throw new UnsupportedFeatureError("distinct({ on }) (DISTINCT ON) is only supported on PostgreSQL.");
+  }
+
+  /** Row locks: ` FOR UPDATE [OF …] [NOWAIT | SKIP LOCKED]`. */
+  protected lock(lock: N.LockNode): string {
+    const of = lock.of.length > 0 ? ` OF ${lock.of.map((t) => this.quote(t.alias ?? t.name)).join(", ")}` : "";
+    const wait = lock.wait === "wait" ? "" : ` ${lock.wait.toUpperCase()}`;
+    return ` FOR ${lock.mode.toUpperCase()}${of}${wait}`;
+  }
+
+  /** The type name used by CAST. */
+  protected abstract castType(type: ColumnType<unknown>): string;
+
+  /** A date/time part; the standard spelling, which SQLite replaces with strftime(). */
+  protected extract(node: N.ExtractNode, params: unknown[]): string {
+    return `EXTRACT(${node.part.toUpperCase()} FROM ${this.expr(node.expr, params)})`;
+  }
+
+  /** Concatenation treating NULL as empty text. */
+  protected concat(node: N.ConcatNode, params: unknown[]): string {
+    return `(${node.args.map((a) => `coalesce(${this.expr(a, params)}, '')`).join(" || ")})`;
+  }
+
+  /** `round(x, digits)`. */
+  protected round(node: N.RoundNode, params: unknown[]): string {
+    return `round(${this.expr(node.expr, params)}, ${this.param(node.digits, params)})`;
   }
 
   /** SQLite needs a LIMIT before OFFSET; PostgreSQL does not. */
@@ -102,7 +218,15 @@ export abstract class QueryCompiler {
     const columns = node.columns.map((c) => this.quote(c)).join(", ");
     const rows = node.rows.map((row) => `(${row.map((v) => this.expr(v, params)).join(", ")})`).join(", ");
     const body = node.columns.length === 0 ? this.defaultValues(node.rows.length) : `(${columns}) VALUES ${rows}`;
-    return `INSERT INTO ${this.table(node.table)} ${body}${this.returning(node.returning, params)}`;
+    const conflict = node.onConflict ? this.onConflict(node.onConflict, params) : "";
+    return `INSERT INTO ${this.table(node.table)} ${body}${conflict}${this.returning(node.returning, params)}`;
+  }
+
+  protected onConflict(node: N.OnConflictNode, params: unknown[]): string {
+    const target = node.target.length > 0 ? ` (${node.target.map((c) => this.quote(c)).join(", ")})` : "";
+    if (node.set === undefined) return ` ON CONFLICT${target} DO NOTHING`;
+    const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, params)}`).join(", ");
+    return ` ON CONFLICT${target} DO UPDATE SET ${set}`;
   }
 
   /** An insert with no explicit column: every column takes its default. */
@@ -137,10 +261,7 @@ export abstract class QueryCompiler {
     if (column.notNull && !column.primaryKey) sql += " NOT NULL";
     if (column.unique && !column.primaryKey) sql += " UNIQUE";
     if (column.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(column.default.type, column.default.value))}`;
-    if (column.references) {
-      const r = column.references;
-      sql += ` REFERENCES ${this.table(r.table)} (${this.quote(r.column)}) ON DELETE ${r.onDelete.toUpperCase()} ON UPDATE ${r.onUpdate.toUpperCase()}`;
-    }
+    if (column.references) sql += this.references(column.references);
     return sql;
   }
 
@@ -174,7 +295,7 @@ export abstract class QueryCompiler {
       case "column":
         return `${this.quote(node.table)}.${this.quote(node.name)}`;
       case "value":
-        return this.param(this.encode(node.type, node.value), params);
+        return this.value(node, params);
       case "binary":
         return `${this.operand(node.left, params)} ${node.op} ${this.operand(node.right, params)}`;
       case "ilike":
@@ -194,13 +315,33 @@ export abstract class QueryCompiler {
       case "not":
         return `NOT ${this.operand(node.operand, params)}`;
       case "function":
-        return `${node.name}(${node.args.map((a) => this.expr(a, params)).join(", ")})`;
+        return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, params)).join(", ")})`;
+      case "excluded":
+        return `EXCLUDED.${this.quote(node.column)}`;
+      case "cast":
+        return `CAST(${this.expr(node.expr, params)} AS ${this.castType(node.type)})`;
+      case "extract":
+        return this.extract(node, params);
+      case "concat":
+        return this.concat(node, params);
+      case "round":
+        return this.round(node, params);
       case "star":
         return "*";
       case "raw":
         return `(${this.raw(node, params)})`;
       case "exists":
         return `EXISTS (${this.select(node.query, params)})`;
+      case "arrayContains":
+        return this.arrayContains(node, params);
+      case "arrayQuantified":
+        return this.arrayQuantified(node, params);
+      case "arrayConcat":
+        return this.arrayConcat(node, params);
+      case "jsonAccess":
+        return this.jsonAccess(node, params);
+      case "jsonContains":
+        return this.jsonContains(node, params);
     }
   }
 
@@ -217,6 +358,11 @@ export abstract class QueryCompiler {
       case "inSubquery":
       case "ilike":
       case "isNull":
+      case "arrayContains":
+      case "arrayQuantified":
+      case "arrayConcat":
+      case "jsonAccess":
+      case "jsonContains":
         return `(${sql})`;
       default:
         return sql;

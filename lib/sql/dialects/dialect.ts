@@ -11,10 +11,23 @@ export interface ClassifiedError {
   readonly fields: DatabaseErrorFields;
 }
 
+/** What a dialect can do in place; the migration runner plans schema changes from these flags. */
+export interface DialectCapabilities {
+  /** ALTER COLUMN (type, null, default), ADD/DROP CONSTRAINT: false means columns change by table rebuild. */
+  readonly alterColumn: boolean;
+  /** ADD COLUMN of a UNIQUE column, or of a NOT NULL column whose backfill differs from its default. */
+  readonly addConstrainedColumn: boolean;
+  /** DROP COLUMN of a column that is indexed, unique or a foreign key. */
+  readonly dropConstrainedColumn: boolean;
+  /** Foreign keys can be switched off for a rebuild (outside the transaction) and checked before commit. */
+  readonly foreignKeysPragma: boolean;
+}
+
 /** Everything that differs between databases, in one object per dialect. */
 export interface Dialect {
   readonly name: "postgres" | "sqlite";
   readonly compiler: QueryCompiler;
+  readonly capabilities: DialectCapabilities;
   /** The decoder for a column type's values, or undefined when the driver's value is already right. */
   decoder(type: ColumnType<unknown>): Decoder | undefined;
   /** Maps a driver error to a typed error kind and the server's fields. */

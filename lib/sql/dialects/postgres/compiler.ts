@@ -2,6 +2,7 @@ import type { ColumnType } from "../../../columns/column-type";
 import type { ForeignKeyType } from "../../../columns/foreign-key";
 import type * as N from "../../ast/nodes";
 import { QueryCompiler } from "../../compiler/query-compiler";
+import { arrayLiteral, intervalInput } from "./codecs";
 
 const ddlTypes: Record<string, string> = {
   serial: "SERIAL",
@@ -19,7 +20,14 @@ const ddlTypes: Record<string, string> = {
   uuid: "UUID",
   json: "JSON",
   jsonb: "JSONB",
+  interval: "INTERVAL",
+  time: "TIME",
+  bytea: "BYTEA",
 };
+
+// node-postgres parses these arrays lossily (numerics as floats, dates and timestamps in local
+// time), so they are selected as text arrays and decoded element by element.
+const textArrayElements = new Set(["numeric", "date", "timestamp"]);
 
 /** Formats a Date as a zone-less UTC timestamp, since `timestamp` columns store no zone. */
 function naiveUtc(date: Date): string {
@@ -28,6 +36,20 @@ function naiveUtc(date: Date): string {
 
 /** PostgreSQL: `$n` placeholders, native ILIKE, SERIAL keys. */
 export class PostgresCompiler extends QueryCompiler {
+  protected readonly dialectName = "PostgreSQL";
+
+  /** A DO block that finds the column's constraints of that type in pg_constraint and drops each by name. */
+  protected override dropColumnConstraints(node: N.DropColumnConstraintsNode): string {
+    const table = this.literal(this.table(node.table));
+    const type = node.constraint === "unique" ? "'u'" : "'f'";
+    return (
+      "DO $piccolo$ DECLARE r record; BEGIN " +
+      "FOR r IN SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) " +
+      `WHERE c.conrelid = ${table}::regclass AND c.contype = ${type} AND a.attname = ${this.literal(node.column)} LOOP ` +
+      `EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', ${table}, r.conname); END LOOP; END $piccolo$`
+    );
+  }
+
   protected placeholder(index: number): string {
     return `$${index}`;
   }
@@ -39,7 +61,10 @@ export class PostgresCompiler extends QueryCompiler {
   private typeName(type: ColumnType<unknown>): string {
     switch (type.kind) {
       case "varchar":
+      case "email":
         return `VARCHAR(${type.params.length ?? 255})`;
+      case "array":
+        return `${this.typeName(type.params.element!)}[]`;
       case "numeric":
         return type.params.precision === undefined ? "NUMERIC" : `NUMERIC(${type.params.precision}, ${type.params.scale ?? 0})`;
       case "foreignKey": {
@@ -49,6 +74,24 @@ export class PostgresCompiler extends QueryCompiler {
       default:
         return ddlTypes[type.kind]!;
     }
+  }
+
+  protected castType(type: ColumnType<unknown>): string {
+    return this.typeName(type);
+  }
+
+  protected override distinctOn(on: readonly N.ExpressionNode[], params: unknown[]): string {
+    return `DISTINCT ON (${on.map((e) => this.expr(e, params)).join(", ")})`;
+  }
+
+  // round(double precision, integer) does not exist in PostgreSQL: numerics only.
+  protected override round(node: N.RoundNode, params: unknown[]): string {
+    return `round(CAST(${this.expr(node.expr, params)} AS NUMERIC), ${this.param(node.digits, params)})`;
+  }
+
+  // concat() takes "any", so a bare parameter has no type PostgreSQL can infer: bind it as text.
+  protected override concat(node: N.ConcatNode, params: unknown[]): string {
+    return `concat(${node.args.map((a) => (a.kind === "value" ? `CAST(${this.expr(a, params)} AS TEXT)` : this.expr(a, params))).join(", ")})`;
   }
 
   encode(type: ColumnType<unknown> | undefined, value: unknown): unknown {
@@ -61,6 +104,12 @@ export class PostgresCompiler extends QueryCompiler {
       case "json":
       case "jsonb":
         return JSON.stringify(value);
+      case "interval":
+        return intervalInput(value as number);
+      case "array": {
+        const element = type!.params.element!;
+        return (value as unknown[]).map((v) => this.encode(element, v));
+      }
       case undefined:
         if (typeof value === "bigint") return value.toString();
         if (value instanceof Date) return value.toISOString();
@@ -68,6 +117,50 @@ export class PostgresCompiler extends QueryCompiler {
       default:
         return typeof value === "bigint" ? value.toString() : value;
     }
+  }
+
+  protected override literal(value: unknown): string {
+    if (Array.isArray(value)) return super.literal(arrayLiteral(value));
+    if (Buffer.isBuffer(value)) return `decode('${value.toString("hex")}', 'hex')`;
+    return super.literal(value);
+  }
+
+  protected override selection(selection: N.SelectionNode, params: unknown[]): string {
+    const expr = selection.expr;
+    if (expr.kind === "column" && expr.type.valueKind === "array" && textArrayElements.has(expr.type.params.element!.valueKind)) {
+      return `CAST(${this.expr(expr, params)} AS TEXT[]) AS ${this.quote(selection.alias ?? expr.name)}`;
+    }
+    return super.selection(selection, params);
+  }
+
+  protected arrayContains(node: N.ArrayContainsNode, params: unknown[]): string {
+    return `${this.operand(node.array, params)} @> ${this.operand(node.values, params)}`;
+  }
+
+  protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
+    return `${this.operand(node.value, params)} = ${node.quantifier.toUpperCase()} (${this.expr(node.array, params)})`;
+  }
+
+  // `array || $1` could also mean array || element: the cast says which.
+  protected arrayConcat(node: N.ArrayConcatNode, params: unknown[]): string {
+    const right = node.right.kind === "value" ? `CAST(${this.expr(node.right, params)} AS ${this.typeName(node.type)})` : this.operand(node.right, params);
+    return `${this.operand(node.left, params)} || ${right}`;
+  }
+
+  // Keys are cast so that PostgreSQL picks `-> text` for object keys and `-> integer` for indexes.
+  protected jsonAccess(node: N.JsonAccessNode, params: unknown[]): string {
+    const last = node.path.length - 1;
+    const steps = node.path.map((key, i) => {
+      const op = node.asText && i === last ? "->>" : "->";
+      return ` ${op} CAST(${this.param(key, params)} AS ${typeof key === "number" ? "INTEGER" : "TEXT"})`;
+    });
+    return `${this.operand(node.operand, params)}${steps.join("")}`;
+  }
+
+  // `json` has no @> operator: it is compared as jsonb.
+  protected jsonContains(node: N.JsonContainsNode, params: unknown[]): string {
+    const operand = node.value.type?.kind === "json" ? `CAST(${this.expr(node.operand, params)} AS JSONB)` : this.operand(node.operand, params);
+    return `${operand} @> CAST(${this.value(node.value, params)} AS JSONB)`;
   }
 
   protected tableExists(node: N.TableExistsNode, params: unknown[]): string {

@@ -1,11 +1,24 @@
 import type { ColumnType } from "../../../columns/column-type";
 import type { DatabaseErrorKind } from "../../../errors/database-error";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
+import { intervalToMs } from "./codecs";
 import { PostgresCompiler } from "./compiler";
 
 const toBigInt: Decoder = (v) => (v === null ? null : BigInt(v as string));
 // `timestamp` arrives as the server's text (see the pool's type parsers) and means UTC.
 const naiveUtcToDate: Decoder = (v) => (v === null ? null : new Date(`${(v as string).replace(" ", "T")}Z`));
+const toMs: Decoder = intervalToMs;
+
+// One array decoder per element decoder, so that row mappers see the same function every query.
+const arrayDecoders = new WeakMap<Decoder, Decoder>();
+function arrayOf(element: Decoder): Decoder {
+  let decoder = arrayDecoders.get(element);
+  if (decoder === undefined) {
+    decoder = (v) => (v === null ? null : (v as unknown[]).map((e) => (e === null ? null : element(e))));
+    arrayDecoders.set(element, decoder);
+  }
+  return decoder;
+}
 
 const errorKinds: Record<string, DatabaseErrorKind> = {
   "23505": "unique",
@@ -19,6 +32,7 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
+  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false };
   readonly compiler = new PostgresCompiler();
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {
@@ -27,6 +41,12 @@ export class PostgresDialect implements Dialect {
         return toBigInt;
       case "timestamp":
         return naiveUtcToDate;
+      case "interval":
+        return toMs;
+      case "array": {
+        const element = this.decoder(type.params.element!);
+        return element && arrayOf(element);
+      }
       default:
         return undefined;
     }

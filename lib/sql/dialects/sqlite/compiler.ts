@@ -1,6 +1,10 @@
+import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
 import type * as N from "../../ast/nodes";
+import { unsupportedStatement } from "../../../errors/factories";
 import { QueryCompiler } from "../../compiler/query-compiler";
+import { encodeArray } from "./codecs";
+import * as emulate from "./emulation";
 
 // SQLite stores exact decimals, dates and JSON as TEXT so nothing passes through a float.
 const ddlTypes: Record<string, string> = {
@@ -18,13 +22,33 @@ const ddlTypes: Record<string, string> = {
   uuid: "TEXT",
   json: "TEXT",
   jsonb: "TEXT",
+  interval: "REAL",
+  time: "TEXT",
+  bytea: "BLOB",
+  array: "TEXT",
 };
+
+const strftimeParts: Record<string, string> = { year: "%Y", month: "%m", day: "%d", hour: "%H", minute: "%M", dow: "%w", doy: "%j" };
 
 const minSafe = BigInt(Number.MIN_SAFE_INTEGER);
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends QueryCompiler {
+  protected readonly dialectName = "SQLite";
+
+  /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
+  protected override alterAction(action: N.AlterActionNode): string {
+    if (action.kind === "addColumn" || action.kind === "dropColumn" || action.kind === "renameColumn") return super.alterAction(action);
+    throw unsupportedStatement("SQLite", `${action.kind} (column ${action.name})`);
+  }
+
+  protected override statement(node: N.StatementNode, params: unknown[]): string {
+    if (node.kind === "foreignKeys") return `PRAGMA foreign_keys = ${node.enabled ? "ON" : "OFF"}`;
+    if (node.kind === "foreignKeyCheck") return "PRAGMA foreign_key_check";
+    return super.statement(node, params);
+  }
+
   protected placeholder(): string {
     return "?";
   }
@@ -33,8 +57,26 @@ export class SQLiteCompiler extends QueryCompiler {
     const kind = column.type.kind;
     // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
     if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
-    if (kind === "varchar") return `VARCHAR(${column.type.params.length ?? 255})`;
+    if (kind === "varchar" || kind === "email") return `VARCHAR(${column.type.params.length ?? 255})`;
     return ddlTypes[column.type.valueKind]!;
+  }
+
+  protected castType(type: ColumnType<unknown>): string {
+    return type.kind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
+  }
+
+  protected override extract(node: N.ExtractNode, params: unknown[]): string {
+    const expr = this.expr(node.expr, params);
+    if (node.part === "epoch") return `CAST(strftime('%s', ${expr}) AS INTEGER)`;
+    if (node.part === "second") return `CAST(strftime('%f', ${expr}) AS REAL)`;
+    return `CAST(strftime('${strftimeParts[node.part]}', ${expr}) AS INTEGER)`;
+  }
+
+  // SQLite's transactions take the database's write lock up front (BEGIN IMMEDIATE), which already
+  // excludes every other writer: FOR UPDATE/SHARE add nothing. Not waiting cannot be emulated.
+  protected override lock(lock: N.LockNode): string {
+    if (lock.wait !== "wait") throw new UnsupportedFeatureError(`lockRows({ ${lock.wait === "nowait" ? "nowait" : "skipLocked"} }) is only supported on PostgreSQL.`);
+    return "";
   }
 
   encode(type: ColumnType<unknown> | undefined, value: unknown): unknown {
@@ -42,6 +84,7 @@ export class SQLiteCompiler extends QueryCompiler {
     const kind = type?.valueKind;
     // JSON first: a top-level boolean or Date must be stored as JSON text, not as 1/0 or bare ISO text.
     if (kind === "json" || kind === "jsonb") return JSON.stringify(value);
+    if (kind === "array") return encodeArray(value as unknown[]);
     switch (typeof value) {
       case "boolean":
         return value ? 1 : 0;
@@ -79,7 +122,36 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   protected override literal(value: unknown): string {
+    if (Buffer.isBuffer(value)) return `X'${value.toString("hex")}'`;
     return typeof value === "boolean" ? (value ? "1" : "0") : super.literal(value);
+  }
+
+  private renderer(node: N.ExpressionNode, params: unknown[]): emulate.Render {
+    return () => this.operand(node, params);
+  }
+
+  protected arrayContains(node: N.ArrayContainsNode, params: unknown[]): string {
+    return emulate.arrayContains(this.renderer(node.array, params), this.renderer(node.values, params));
+  }
+
+  // A bigint beyond 2^53 is bound as text, which never equals json_each's integer: cast it back.
+  protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
+    const value = node.value;
+    const isBigint = value.kind === "value" && value.type?.valueKind === "bigint";
+    const render = isBigint ? () => `CAST(${this.expr(value, params)} AS INTEGER)` : this.renderer(value, params);
+    return emulate.arrayQuantified(node.quantifier, render, this.renderer(node.array, params));
+  }
+
+  protected arrayConcat(node: N.ArrayConcatNode, params: unknown[]): string {
+    return emulate.arrayConcat(this.renderer(node.left, params), this.renderer(node.right, params));
+  }
+
+  protected jsonAccess(node: N.JsonAccessNode, params: unknown[]): string {
+    return emulate.jsonAccess(this.renderer(node.operand, params), node.path, node.asText, (v) => this.param(v, params));
+  }
+
+  protected jsonContains(node: N.JsonContainsNode, params: unknown[]): string {
+    return emulate.jsonContains(this.renderer(node.operand, params), node.value.value, (v) => this.param(v, params));
   }
 
   protected tableExists(node: N.TableExistsNode, params: unknown[]): string {

@@ -1,6 +1,7 @@
 import type { ColumnType } from "../../../columns/column-type";
 import type { DatabaseErrorKind } from "../../../errors/database-error";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
+import { arrayDecoder } from "./codecs";
 import { SQLiteCompiler } from "./compiler";
 
 const toBoolean: Decoder = (v) => (v === null ? null : v !== 0 && v !== 0n);
@@ -19,6 +20,7 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
 export class SQLiteDialect implements Dialect {
   readonly name = "sqlite" as const;
+  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true };
   readonly compiler = new SQLiteCompiler();
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {
@@ -35,6 +37,8 @@ export class SQLiteDialect implements Dialect {
         return parseJson;
       case "numeric":
         return toText;
+      case "array":
+        return arrayDecoder(type.params.element!);
       default:
         return undefined;
     }

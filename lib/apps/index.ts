@@ -1,0 +1,4 @@
+export { AppConfig, type AppConfigOptions, type AppCommand } from "./app-config";
+export { AppRegistry } from "./app-registry";
+export { tableFinder } from "./table-finder";
+export { findConfig, loadProject, loadApp, findApp, loadMigrations, configFileNames, type Project } from "./project";

@@ -1,0 +1,32 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { moduleLoadFailed } from "../errors/factories";
+
+let registered = false;
+
+/**
+ * Loads a TypeScript or JavaScript file without a build step: tsx compiles .ts files on require,
+ * honouring the project's tsconfig.json (so experimentalDecorators, as NestJS uses, works as
+ * well as TC39 decorators). The tsconfig nearest to `near` is used.
+ */
+export function loadModule(path: string, near: string = dirname(path)): Record<string, unknown> {
+  if (!registered) {
+    const tsconfig = findUp(near, "tsconfig.json");
+    if (tsconfig && process.env.TSX_TSCONFIG_PATH === undefined) process.env.TSX_TSCONFIG_PATH = tsconfig;
+    (require("tsx/cjs/api") as { register: () => unknown }).register();
+    registered = true;
+  }
+  try {
+    return require(path) as Record<string, unknown>;
+  } catch (error) {
+    throw moduleLoadFailed(path, error);
+  }
+}
+
+/** The nearest file of that name in `from` or a folder above it. */
+export function findUp(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}

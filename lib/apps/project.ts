@@ -1,0 +1,85 @@
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Engine } from "../engine/engine";
+import { appConfigMissing, appNotFound, configFileMissing, configMissingExport, configNotFound, invalidMigration } from "../errors/factories";
+import type { Migration } from "../migrations/operations";
+import { AppConfig } from "./app-config";
+import type { AppRegistry } from "./app-registry";
+import { loadModule } from "./module-loader";
+
+/** The config file names looked for, in order of preference. */
+export const configFileNames = ["piccolo.config.ts", "piccolo.config.js", "piccolo.config.mjs", "piccolo.config.cjs"];
+
+/** A loaded project: its config file, engine and apps. */
+export interface Project {
+  readonly configPath: string;
+  /** The config file's folder. */
+  readonly root: string;
+  readonly db: Engine;
+  readonly apps: readonly AppConfig[];
+}
+
+/** The config file: `PICCOLO_CONF` if set, else the first piccolo.config.* in `cwd` or a folder above it. */
+export function findConfig(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PICCOLO_CONF) {
+    const path = resolve(cwd, env.PICCOLO_CONF);
+    if (!existsSync(path)) throw configFileMissing(path);
+    return path;
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const name = configFileNames.find((n) => existsSync(join(dir, n)));
+    if (name) return join(dir, name);
+    if (dirname(dir) === dir) throw configNotFound(resolve(cwd));
+  }
+}
+
+function isEngine(value: unknown): value is Engine {
+  return typeof value === "object" && value !== null && "dialect" in value && typeof (value as Engine).transaction === "function";
+}
+
+/** Loads the config file and every app it registers. */
+export function loadProject(configPath: string): Project {
+  const exports = loadModule(configPath);
+  const db = exports.DB;
+  if (!isEngine(db)) throw configMissingExport(configPath, "DB");
+  const registry = exports.APP_REGISTRY as AppRegistry | undefined;
+  if (registry === undefined || !Array.isArray(registry.apps)) throw configMissingExport(configPath, "APP_REGISTRY");
+  const root = dirname(configPath);
+  const apps = registry.apps.map((entry) => (typeof entry === "string" ? loadApp(resolve(root, entry)) : entry));
+  return { configPath, root, db, apps };
+}
+
+/** Loads a `piccolo_app` file and returns its AppConfig (the export named APP_CONFIG, or any AppConfig export). */
+export function loadApp(path: string): AppConfig {
+  const exports = loadModule(path);
+  const found = (exports.APP_CONFIG ?? Object.values(exports).find((v) => v instanceof AppConfig)) as AppConfig | undefined;
+  if (found === undefined || typeof found !== "object" || typeof found.name !== "string") throw appConfigMissing(path);
+  found.root = dirname(require.resolve(path));
+  return found;
+}
+
+/** The app of that name, or a clear error listing the apps there are. */
+export function findApp(project: Project, name: string): AppConfig {
+  const app = project.apps.find((a) => a.name === name);
+  if (app === undefined) throw appNotFound(name, project.apps.map((a) => a.name));
+  return app;
+}
+
+const migrationFile = /^(?!index\.)[^.].*(?<!\.d)\.(ts|mts|cts|js|mjs|cjs)$/;
+
+/** Loads every migration file of an app, checking each is a migration of that app. */
+export function loadMigrations(app: AppConfig): Migration[] {
+  const folder = app.migrationsFolder;
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => migrationFile.test(f))
+    .sort()
+    .map((f) => {
+      const path = join(folder, f);
+      const m = (loadModule(path).default ?? {}) as Partial<Migration>;
+      if (typeof m.id !== "string") throw invalidMigration(path, "it has no string id");
+      if (m.app !== app.name) throw invalidMigration(path, `its app is ${JSON.stringify(m.app)}, but it is in the folder of app ${app.name}`);
+      if (!Array.isArray(m.forwards) || !Array.isArray(m.backwards)) throw invalidMigration(path, "forwards and backwards must be arrays");
+      return m as Migration;
+    });
+}

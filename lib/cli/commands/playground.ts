@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import { inspect } from "node:util";
+import * as repl from "node:repl";
+import type { Engine } from "../../engine/engine";
+import { PostgresEngine } from "../../engine/postgres/postgres-engine";
+import { SQLiteEngine } from "../../engine/sqlite/sqlite-engine";
+import { OrmError } from "../../errors/orm-error";
+import { colors, say } from "../output";
+import { playgroundTables, populate, type PlaygroundTables } from "../playground/tables";
+
+interface PlaygroundOptions {
+  engine: string;
+  repl: boolean;
+  host?: string;
+  port?: string;
+  user?: string;
+  password?: string;
+  database: string;
+}
+
+function engineFor(options: PlaygroundOptions): Engine {
+  if (options.engine === "sqlite") return new SQLiteEngine({ path: ":memory:" });
+  if (options.engine !== "postgres") throw new OrmError(`--engine must be sqlite or postgres, got "${options.engine}".`);
+  const config = {
+    database: options.database,
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port ? { port: Number(options.port) } : {}),
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.password ? { password: options.password } : {}),
+  };
+  return new PostgresEngine({ config });
+}
+
+/** A few queries shown with their results, as a first taste. */
+async function examples(t: PlaygroundTables): Promise<void> {
+  const { Band, Concert } = t;
+  const shown: [string, () => PromiseLike<unknown>][] = [
+    ["await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc())", () => Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc())],
+    ['await Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido"))', () => Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido"))],
+    ["await Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name)", () => Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name)],
+    ['await Band.objects().get(Band.c.name.eq("Rustaceans"))', async () => (await Band.objects().get(Band.c.name.eq("Rustaceans")))?.toDict()],
+    ["await Band.count().where(Band.c.popularity.gt(100))", () => Band.count().where(Band.c.popularity.gt(100))],
+  ];
+  for (const [code, run] of shown) {
+    say(colors.cyan(`> ${code}`));
+    say(inspect(await run(), { colors: colors.isColorSupported, depth: 4 }));
+  }
+}
+
+/** `piccolo playground run`. */
+export function playgroundCommands(program: Command): void {
+  program
+    .command("playground")
+    .description("Try piccolo on sample data")
+    .command("run")
+    .description("Create Band, Manager, Venue, Concert and Ticket with sample data, show example queries, then open a REPL")
+    .option("--engine <engine>", "sqlite (in memory, the default) or postgres", "sqlite")
+    .option("--no-repl", "print the examples and exit")
+    .option("--host <host>", "PostgreSQL host (default PGHOST or 127.0.0.1)")
+    .option("--port <port>", "PostgreSQL port")
+    .option("--user <user>", "PostgreSQL user")
+    .option("--password <password>", "PostgreSQL password")
+    .option("--database <name>", "PostgreSQL database (its playground tables are replaced)", "piccolo_playground")
+    .action(async (options: PlaygroundOptions) => {
+      const db = engineFor(options);
+      const tables = playgroundTables(db);
+      try {
+        await populate(tables);
+        say(colors.bold(`Playground on ${options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`}: tables ${Object.keys(tables).join(", ")}`));
+        await examples(tables);
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+      if (!options.repl) return db.close();
+      say(colors.dim("\nThe tables, DB and the piccolo-orm exports are in scope; top-level await works. .exit to leave."));
+      const server = repl.start({ prompt: "piccolo> ", useGlobal: false, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+      Object.assign(server.context, require("../../index"), tables, { DB: db });
+      await new Promise<void>((resolve) => server.on("exit", () => resolve()));
+      await db.close();
+    });
+}

@@ -1,0 +1,49 @@
+import type { ColumnType } from "../columns/column-type";
+import { ForeignKeyType } from "../columns/foreign-key";
+import type { ColumnMeta, TableMeta } from "../table/metadata";
+import type { ColumnSchema, JsonValue, SchemaColumnKind, TableSchema } from "./schema";
+import { normalizeColumn } from "./schema";
+
+/** A constant default as a migration file stores it: Dates as ISO text, bigints as digits; functions are not stored. */
+export function storedDefault(value: unknown): JsonValue | undefined {
+  if (value === undefined || value === null || typeof value === "function") return undefined;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  return value as JsonValue;
+}
+
+/** The stored type of a column type: serial keys are referenced as integers, other keys as their target's type. */
+function storedType(type: ColumnType<unknown>, asReference: boolean): Pick<ColumnSchema, "type" | "length" | "precision" | "scale"> {
+  if (type instanceof ForeignKeyType) return storedType(type.targetColumn.type, true);
+  let kind = type.kind as SchemaColumnKind;
+  if (asReference && kind === "serial") kind = "integer";
+  if (asReference && kind === "bigserial") kind = "bigint";
+  return { type: kind, length: type.params.length, precision: type.params.precision, scale: type.params.scale };
+}
+
+/** One column of a table class as migrations see it. */
+export function columnSchemaOf(column: ColumnMeta): ColumnSchema {
+  const type = column.type;
+  const fk = type instanceof ForeignKeyType ? type : undefined;
+  return normalizeColumn({
+    name: column.dbName,
+    ...storedType(type, false),
+    null: type.nullable,
+    primaryKey: column.primaryKey,
+    unique: type.options.unique,
+    index: type.options.index,
+    default: storedDefault(type.options.default),
+    references: fk && {
+      table: fk.target.tableName,
+      schema: fk.target.schema,
+      column: fk.targetColumn.dbName,
+      onDelete: fk.onDelete,
+      onUpdate: fk.onUpdate,
+    },
+  });
+}
+
+/** A table class as migrations see it. */
+export function tableSchemaOf(meta: TableMeta): TableSchema {
+  return { name: meta.tableName, ...(meta.schema ? { schema: meta.schema } : {}), columns: meta.columns.map(columnSchemaOf) };
+}

@@ -1,0 +1,9 @@
+export type { ColumnSchema, TableSchema, ReferencesSchema, JsonValue, SchemaColumnKind } from "./schema";
+export { defineMigration, type Migration, type Operation } from "./operations";
+export { Snapshot } from "./snapshot";
+export { tableSchemaOf } from "./from-tables";
+export { diffSchemas, type RenameQuestion, type RenameResolver, type SchemaDiff } from "./differ";
+export { renderMigration, newMigrationId, migrationFileName } from "./generator";
+export { MigrationRunner, type RunnerEvent, type ForwardsOptions, type BackwardsOptions, type MigrationStatus } from "./runner";
+export { planOperation } from "./planner";
+export { migrationTableName } from "./migration-table";

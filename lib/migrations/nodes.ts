@@ -1,0 +1,54 @@
+import { ColumnType } from "../columns/column-type";
+import type { ColumnDefinitionNode, CreateIndexNode, TableNode, ValueNode } from "../sql/ast/nodes";
+import type { ColumnSchema, JsonValue, TableSchema } from "./schema";
+
+const asIs = (value: unknown) => value;
+
+/** The logical column type of a stored column, for the dialect's DDL and value encoding. */
+export function columnTypeOf(column: ColumnSchema): ColumnType<unknown> {
+  const params = { length: column.length, precision: column.precision, scale: column.scale };
+  return new ColumnType<unknown>(column.type, { null: column.null }, asIs, () => null, params);
+}
+
+/** A stored constant as the value node its column type encodes (ISO text back to a Date, digits to a bigint). */
+export function valueOf(column: ColumnSchema, value: JsonValue): ValueNode {
+  const type = columnTypeOf(column);
+  let revived: unknown = value;
+  if (typeof value === "string" && (column.type === "timestamp" || column.type === "timestamptz")) revived = new Date(value);
+  if (typeof value === "string" && column.type === "bigint") revived = BigInt(value);
+  return { kind: "value", value: revived, type };
+}
+
+/** The table node of a table (by name and schema). */
+export function tableNode(name: string, schema?: string): TableNode {
+  return { kind: "table", name, schema };
+}
+
+/** A column definition for CREATE TABLE or ADD COLUMN; `defaultOverride` replaces the stored default (a backfill). */
+export function columnDefinition(column: ColumnSchema, defaultOverride?: JsonValue): ColumnDefinitionNode {
+  const fallback = defaultOverride ?? column.default;
+  return {
+    name: column.name,
+    type: columnTypeOf(column),
+    primaryKey: column.primaryKey ?? false,
+    notNull: !column.null,
+    unique: column.unique ?? false,
+    default: fallback === undefined || fallback === null ? undefined : valueOf(column, fallback),
+    references: column.references && {
+      table: tableNode(column.references.table, column.references.schema),
+      column: column.references.column,
+      onDelete: column.references.onDelete,
+      onUpdate: column.references.onUpdate,
+    },
+  };
+}
+
+/** The index name piccolo gives an `index: true` column (as `createTable()` does). */
+export function indexName(table: string, column: string): string {
+  return `${table}_${column}`;
+}
+
+/** CREATE INDEX for an `index: true` column. */
+export function createIndex(table: TableSchema, column: string): CreateIndexNode {
+  return { kind: "createIndex", name: indexName(table.name, column), table: tableNode(table.name, table.schema), columns: [column], ifNotExists: false };
+}

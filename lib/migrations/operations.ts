@@ -1,0 +1,94 @@
+import type { ColumnSchema, JsonValue } from "./schema";
+
+/** Creates a table with its columns (and an index per `index: true` column). */
+export interface CreateTableOperation {
+  readonly op: "createTable";
+  readonly table: string;
+  readonly schema?: string | undefined;
+  readonly columns: readonly ColumnSchema[];
+}
+
+/** Drops a table. */
+export interface DropTableOperation {
+  readonly op: "dropTable";
+  readonly table: string;
+  readonly schema?: string | undefined;
+}
+
+/** Renames a table; its rows stay. */
+export interface RenameTableOperation {
+  readonly op: "renameTable";
+  readonly table: string;
+  readonly schema?: string | undefined;
+  readonly to: string;
+}
+
+/** Adds a column; a NOT NULL one fills existing rows with `backfill` (its default, or its type's). */
+export interface AddColumnOperation {
+  readonly op: "addColumn";
+  readonly table: string;
+  readonly schema?: string | undefined;
+  readonly column: ColumnSchema;
+  readonly backfill?: JsonValue | undefined;
+}
+
+/** Drops a column. */
+export interface DropColumnOperation {
+  readonly op: "dropColumn";
+  readonly table: string;
+  readonly schema?: string | undefined;
+  readonly column: string;
+}
+
+/** Renames a column; its values stay. */
+export interface RenameColumnOperation {
+  readonly op: "renameColumn";
+  readonly table: string;
+  readonly schema?: string | undefined;
+  readonly column: string;
+  readonly to: string;
+}
+
+/** Gives a column a new definition (type, null, default, unique, index, foreign key); NULLs become `backfill` when it turns NOT NULL. */
+export interface AlterColumnOperation {
+  readonly op: "alterColumn";
+  readonly table: string;
+  readonly schema?: string | undefined;
+  readonly column: ColumnSchema;
+  readonly backfill?: JsonValue | undefined;
+}
+
+/** Runs SQL written by hand (data migrations); `{}` placeholders take `params`. The schema snapshot ignores it. */
+export interface SqlOperation {
+  readonly op: "sql";
+  readonly sql: string;
+  readonly params?: readonly JsonValue[] | undefined;
+}
+
+/** One step of a migration: plain data, readable and editable in the migration file. */
+export type Operation =
+  | CreateTableOperation
+  | DropTableOperation
+  | RenameTableOperation
+  | AddColumnOperation
+  | DropColumnOperation
+  | RenameColumnOperation
+  | AlterColumnOperation
+  | SqlOperation;
+
+/** What a migration file exports as its default: its id, app, dependencies and both directions. */
+export interface Migration {
+  /** A sortable timestamp, unique within the app, e.g. "2025-06-01T12:00:00:123456". */
+  readonly id: string;
+  readonly app: string;
+  readonly description?: string | undefined;
+  /** Migrations of other apps that must run first, as "app:id". */
+  readonly dependencies?: readonly string[] | undefined;
+  readonly forwards: readonly Operation[];
+  readonly backwards: readonly Operation[];
+}
+
+/** Declares a migration with its type checked: `export default defineMigration({ id, app, forwards, backwards })`. */
+export function defineMigration(migration: Migration): Migration {
+  return migration;
+}

@@ -1,0 +1,117 @@
+import type { DialectCapabilities } from "../sql/dialects/dialect";
+import type { StatementNode } from "../sql/ast/nodes";
+import type { Operation } from "./operations";
+import { columnDefinition, createIndex, indexName, tableNode, valueOf } from "./nodes";
+import { rebuildTable } from "./rebuild";
+import { backfillFor, typeChanged, type ColumnSchema, type TableSchema } from "./schema";
+import type { Snapshot } from "./snapshot";
+
+/** The statements of one operation, given the schema before it and what the dialect can do in place. */
+export interface Plan {
+  readonly statements: StatementNode[];
+  /** True when the plan rebuilds a table: foreign keys must be off around the transaction and checked before commit. */
+  readonly rebuild: boolean;
+}
+
+const inPlace = (statements: StatementNode[]): Plan => ({ statements, rebuild: false });
+
+/** Plans one migration operation as statements for a dialect, by ALTER where it can and by table rebuild where it cannot. */
+export function planOperation(op: Operation, before: Snapshot, caps: DialectCapabilities): Plan {
+  if (op.op === "sql") return inPlace([{ kind: "raw", sql: op.sql, params: op.params ?? [] }]);
+  const after = before.apply(op);
+  const table = tableNode(op.table, op.schema);
+  switch (op.op) {
+    case "createTable": {
+      const created = after.require(op.table, op.schema, op.op);
+      const indexes = created.columns.filter((c) => c.index).map((c) => createIndex(created, c.name));
+      return inPlace([{ kind: "createTable", table, columns: created.columns.map((c) => columnDefinition(c)), ifNotExists: false }, ...indexes]);
+    }
+    case "dropTable":
+      return inPlace([{ kind: "dropTable", table, ifExists: false, cascade: false }]);
+    case "renameTable": {
+      const old = before.require(op.table, op.schema, op.op);
+      const renamed = after.require(op.to, op.schema, op.op);
+      const moveIndexes = old.columns.filter((c) => c.index).flatMap((c) => [dropIndex(old, c.name), createIndex(renamed, c.name)]);
+      return inPlace([{ kind: "renameTable", table, to: op.to }, ...moveIndexes]);
+    }
+    case "renameColumn": {
+      const old = before.require(op.table, op.schema, op.op);
+      const indexed = old.columns.find((c) => c.name === op.column)?.index;
+      const moveIndex = indexed ? [dropIndex(old, op.column), createIndex(old, op.to)] : [];
+      return inPlace([{ kind: "alterTable", table, action: { kind: "renameColumn", from: op.column, to: op.to } }, ...moveIndex]);
+    }
+    case "addColumn":
+      return planAddColumn(op.column, op.backfill, before.require(op.table, op.schema, op.op), after, caps);
+    case "dropColumn": {
+      const old = before.require(op.table, op.schema, op.op);
+      const column = old.columns.find((c) => c.name === op.column)!;
+      const constrained = column.unique || column.index || column.references || column.primaryKey;
+      if (constrained && !caps.dropConstrainedColumn) return rebuild(old, after, op.table, op.schema, {});
+      return inPlace([{ kind: "alterTable", table, action: { kind: "dropColumn", name: op.column } }]);
+    }
+    case "alterColumn": {
+      const old = before.require(op.table, op.schema, op.op);
+      const previous = old.columns.find((c) => c.name === op.column.name)!;
+      const fill = op.backfill ?? backfillFor(op.column);
+      if (!caps.alterColumn) return rebuild(old, after, op.table, op.schema, fill === undefined ? {} : { [op.column.name]: fill });
+      return inPlace(alterInPlace(old, previous, after.require(op.table, op.schema, op.op).columns.find((c) => c.name === op.column.name)!, op.backfill));
+    }
+  }
+}
+
+function rebuild(old: TableSchema, after: Snapshot, name: string, schema: string | undefined, fills: Record<string, unknown>): Plan {
+  return { statements: rebuildTable(old, after.require(name, schema, "rebuild"), fills), rebuild: true };
+}
+
+function dropIndex(table: TableSchema, column: string): StatementNode {
+  return { kind: "dropIndex", name: indexName(table.name, column), schema: table.schema, ifExists: true };
+}
+
+function planAddColumn(column: ColumnSchema, backfill: unknown, old: TableSchema, after: Snapshot, caps: DialectCapabilities): Plan {
+  const table = tableNode(old.name, old.schema);
+  const fill = column.null ? undefined : (backfill as ColumnSchema["default"]) ?? backfillFor(column);
+  const defaultDiffers = fill !== undefined && JSON.stringify(fill) !== JSON.stringify(column.default);
+  if (!caps.addConstrainedColumn && (column.unique || column.primaryKey || defaultDiffers)) {
+    return rebuild(old, after, old.name, old.schema, fill === undefined ? {} : { [column.name]: fill });
+  }
+  const statements: StatementNode[] = [{ kind: "alterTable", table, action: { kind: "addColumn", column: columnDefinition(column, fill) } }];
+  // The backfill served as a temporary default; put the declared one (or none) back.
+  if (defaultDiffers) {
+    const declared = column.default === undefined || column.default === null ? undefined : valueOf(column, column.default);
+    statements.push({ kind: "alterTable", table, action: { kind: "setDefault", name: column.name, default: declared } });
+  }
+  if (column.index) statements.push(createIndex(old, column.name));
+  return inPlace(statements);
+}
+
+/** ALTER COLUMN steps from one definition to another, constraints dropped before and added after. */
+function alterInPlace(t: TableSchema, from: ColumnSchema, to: ColumnSchema, backfill: unknown): StatementNode[] {
+  const table = tableNode(t.name, t.schema);
+  const name = to.name;
+  const out: StatementNode[] = [];
+  const refChanged = JSON.stringify(from.references) !== JSON.stringify(to.references) || (typeChanged(from, to) && !!from.references);
+  if (from.references && refChanged) out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "foreignKey" });
+  if (from.unique && !to.unique) out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "unique" });
+  if (from.index && !to.index) out.push(dropIndex(t, name));
+  if (JSON.stringify(from.default) !== JSON.stringify(to.default) || typeChanged(from, to)) {
+    // A default of the old type may not cast to the new one: drop it first, set the new one after.
+    if (from.default !== undefined) out.push({ kind: "alterTable", table, action: { kind: "setDefault", name } });
+  }
+  if (typeChanged(from, to)) out.push({ kind: "alterTable", table, action: { kind: "alterColumnType", name, type: columnDefinition(to).type } });
+  if (to.default !== undefined && (JSON.stringify(from.default) !== JSON.stringify(to.default) || typeChanged(from, to))) {
+    out.push({ kind: "alterTable", table, action: { kind: "setDefault", name, default: valueOf(to, to.default) } });
+  }
+  if (from.null && !to.null) {
+    const fill = (backfill as ColumnSchema["default"]) ?? backfillFor(to);
+    if (fill !== undefined && fill !== null) {
+      const column = { kind: "column" as const, table: t.name, name, type: columnDefinition(to).type };
+      out.push({ kind: "update", table, set: [[name, valueOf(to, fill)]], where: { kind: "isNull", operand: column, negated: false }, returning: [] });
+    }
+    out.push({ kind: "alterTable", table, action: { kind: "setNotNull", name, notNull: true } });
+  }
+  if (!from.null && to.null) out.push({ kind: "alterTable", table, action: { kind: "setNotNull", name, notNull: false } });
+  if (!from.unique && to.unique) out.push({ kind: "alterTable", table, action: { kind: "addUnique", name } });
+  if (to.references && refChanged) out.push({ kind: "alterTable", table, action: { kind: "addForeignKey", name, references: columnDefinition(to).references! } });
+  if (!from.index && to.index) out.push(createIndex(t, name));
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { ExpressionNode, StatementNode } from "../sql/ast/nodes";
+import { columnDefinition, columnTypeOf, createIndex, tableNode, valueOf } from "./nodes";
+import type { JsonValue, TableSchema } from "./schema";
+
+/**
+ * Rebuilds a table into a new definition, keeping its rows, for databases that cannot alter a
+ * column in place (SQLite): create the new table under a temporary name, copy the rows (NULLs
+ * of columns that became NOT NULL take `fills`), drop the old table, rename the new one, and
+ * recreate its indexes. The runner switches foreign keys off around the transaction and checks
+ * them before commit, so referencing rows are neither cascaded nor left dangling.
+ */
+export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonly<Record<string, unknown>>): StatementNode[] {
+  const temporary = tableNode(`_piccolo_rebuild_${next.name}`, next.schema);
+  const source = tableNode(old.name, old.schema);
+  const oldNames = new Set(old.columns.map((c) => c.name));
+  const columns: string[] = [];
+  const values: ExpressionNode[] = [];
+  for (const column of next.columns) {
+    const fill = fills[column.name] as JsonValue | undefined;
+    if (oldNames.has(column.name)) {
+      const current: ExpressionNode = { kind: "column", table: old.name, name: column.name, type: columnTypeOf(column) };
+      columns.push(column.name);
+      values.push(fill === undefined || fill === null ? current : { kind: "function", name: "coalesce", args: [current, valueOf(column, fill)] });
+    } else if (fill !== undefined && fill !== null) {
+      columns.push(column.name);
+      values.push(valueOf(column, fill));
+    }
+  }
+  return [
+    { kind: "createTable", table: temporary, columns: next.columns.map((c) => columnDefinition(c)), ifNotExists: false },
+    { kind: "insertSelect", table: temporary, columns, values, from: source },
+    { kind: "dropTable", table: source, ifExists: false, cascade: false },
+    { kind: "renameTable", table: temporary, to: next.name },
+    ...next.columns.filter((c) => c.index).map((c) => createIndex(next, c.name)),
+  ];
+}

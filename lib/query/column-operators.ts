@@ -1,0 +1,91 @@
+import { JSONB } from "../columns/jsonb";
+import { Text } from "../columns/text";
+import { notAColumn, operatorNotForColumn } from "../errors/factories";
+import type { ExpressionNode } from "../sql/ast/nodes";
+import type { ColumnRef } from "./column-ref";
+import { Condition, Expression, mergeJoins, rootOf, type JoinStep } from "./expression";
+import { Scalar } from "./scalar";
+
+// The array and JSON operators of column references: argument checks and the nodes they build.
+
+/** The element type of an array column's value type (never for other columns). */
+export type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? NonNullable<E> : never;
+
+/** What `contains()` takes: values of the array's elements, or for JSON columns any JSON value. */
+export type ContainsOperand<V> = NonNullable<V> extends readonly (infer E)[] ? readonly NonNullable<E>[] : unknown;
+
+/** A JSON path: object keys and array indexes. */
+export type JsonPath = readonly [string | number, ...(string | number)[]];
+
+type Steps<P> = P extends readonly [infer H extends string | number, ...infer R] ? `->${H}${Steps<R>}` : "";
+type TextSteps<P> = P extends readonly [infer H extends string | number] ? `->>${H}` : P extends readonly [infer H extends string | number, ...infer R] ? `->${H}${TextSteps<R>}` : "";
+
+/** The result key of `arrow(...path)`: `data->genre`. */
+export type ArrowKey<K extends string, P extends JsonPath> = number extends P["length"] ? string : `${K}${Steps<P>}`;
+/** The result key of `arrowText(...path)`: `data->>genre`, `data->a->>b`. */
+export type ArrowTextKey<K extends string, P extends JsonPath> = number extends P["length"] ? string : `${K}${TextSteps<P>}`;
+
+const jsonValue = JSONB({ null: true });
+const textValue = Text({ null: true });
+
+function describe(ref: ColumnRef<unknown>): [string, string] {
+  return [ref.$table.tableName, ref.$column.property];
+}
+
+function requireKind(ref: ColumnRef<unknown>, method: string, kinds: readonly string[], expected: string): void {
+  const kind = ref.$valueType.valueKind;
+  if (!kinds.includes(kind)) throw operatorNotForColumn(method, ...describe(ref), kind, expected);
+}
+
+/** A checked array value, or another array expression of the same table. */
+function arrayOperand(ref: ColumnRef<unknown>, method: string, value: unknown): { node: ExpressionNode; joins: readonly JoinStep[] } {
+  if (value instanceof Expression) {
+    rootOf(method, [ref, value]);
+    return { node: value.$node, joins: value.$joins };
+  }
+  const checked = ref.$valueType.checkOperand(value, ...describe(ref));
+  return { node: { kind: "value", value: checked, type: ref.$valueType }, joins: [] };
+}
+
+/** `contains()`: `@>` on an array column (the array holds every value) or a JSON column (containment). */
+export function contains<Root>(ref: ColumnRef<unknown, string, Root>, value: unknown): Condition<Root> {
+  requireKind(ref, "contains", ["array", "json", "jsonb"], "array, JSON and JSONB");
+  if (ref.$valueType.valueKind !== "array") {
+    if (value instanceof Expression) throw notAColumn("contains (a JSON value, not an expression)", value);
+    const checked = ref.$valueType.checkOperand(value, ...describe(ref));
+    return new Condition({ kind: "jsonContains", operand: ref.$node, value: { kind: "value", value: checked, type: ref.$valueType } }, ref.$joins, ref.$root);
+  }
+  if (!Array.isArray(value) && !(value instanceof Expression)) throw notAColumn("contains (an array of values)", value);
+  const values = arrayOperand(ref, "contains", value);
+  return new Condition({ kind: "arrayContains", array: ref.$node, values: values.node }, mergeJoins(ref.$joins, values.joins), ref.$root);
+}
+
+/** `any()` / `all()`: `value = ANY (array)` / `value = ALL (array)`. */
+export function quantified<Root>(ref: ColumnRef<unknown, string, Root>, quantifier: "any" | "all", value: unknown): Condition<Root> {
+  requireKind(ref, quantifier, ["array"], "array");
+  const element = ref.$valueType.params.element!;
+  const checked = element.checkOperand(value, ...describe(ref));
+  return new Condition({ kind: "arrayQuantified", quantifier, value: { kind: "value", value: checked, type: element }, array: ref.$node }, ref.$joins, ref.$root);
+}
+
+/** `cat()`: the array followed by more elements (one value, an array, or another array expression). */
+export function cat<V, K extends string, Root>(ref: ColumnRef<V, K, Root>, values: unknown): Scalar<V, K, Root> {
+  requireKind(ref, "cat", ["array"], "array");
+  const right = arrayOperand(ref, "cat", Array.isArray(values) || values instanceof Expression ? values : [values]);
+  const node: ExpressionNode = { kind: "arrayConcat", left: ref.$node, right: right.node, type: ref.$valueType };
+  return new Scalar(node, mergeJoins(ref.$joins, right.joins), ref.$root, ref.$key, ref.$valueType);
+}
+
+/** `arrow()` / `arrowText()`: `->` / `->>` along a path of object keys and array indexes. */
+export function jsonAccess<Root>(ref: ColumnRef<unknown, string, Root>, path: readonly unknown[], asText: boolean): Scalar<unknown, string, Root> {
+  const method = asText ? "arrowText" : "arrow";
+  requireKind(ref, method, ["json", "jsonb"], "JSON and JSONB");
+  if (path.length === 0 || !path.every((key) => typeof key === "string" || Number.isInteger(key))) {
+    throw notAColumn(`${method} (object keys and array indexes, such as "genre" or 0)`, path);
+  }
+  const keys = path as (string | number)[];
+  const last = keys.length - 1;
+  const key = ref.$key + keys.map((k, i) => `${asText && i === last ? "->>" : "->"}${k}`).join("");
+  const node: ExpressionNode = { kind: "jsonAccess", operand: ref.$node, path: keys, asText };
+  return new Scalar(node, ref.$joins, ref.$root, key, asText ? textValue : jsonValue);
+}

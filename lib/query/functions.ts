@@ -1,0 +1,134 @@
+import { DoublePrecision } from "../columns/double-precision";
+import { Text } from "../columns/text";
+import type { ColumnType } from "../columns/column-type";
+import { OrmError } from "../errors/orm-error";
+import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
+import type { Decoder } from "../sql/dialects/dialect";
+import { Expression, mergeJoins, rootOf } from "./expression";
+import { Scalar } from "./scalar";
+
+// SQL functions and aggregates as typed Scalars: usable in select (under the function's name,
+// or `.as()`), where, orderBy and groupBy. Each builds a node; dialects spell it.
+
+const textType = Text() as ColumnType<unknown>;
+const numberType = DoublePrecision() as ColumnType<unknown>;
+
+/** Counts, averages, extracted parts and rounded values are read as JS numbers on both engines. */
+const toNumber: Decoder = (v) => (v === null ? null : Number(v));
+
+type NullIf<V> = null extends V ? null : never;
+type AnyScalar<R> = Scalar<any, string, R>;
+
+function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
+  if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
+  if (typeof value === "string" || typeof value === "number") return { node: { kind: "value", value }, joins: [] };
+  throw new OrmError(`${method}() expects columns, expressions, strings or numbers, got ${String(value)}.`);
+}
+
+function scalar<V, K extends string>(method: string, key: K, args: readonly unknown[], node: (nodes: ExpressionNode[]) => ExpressionNode, type: ColumnType<unknown>, decoder?: Decoder) {
+  const parts = args.map((a) => operand(a, method));
+  const expressions = args.filter((a): a is Expression<unknown> => a instanceof Expression);
+  return new Scalar<V, K>(node(parts.map((p) => p.node)), mergeJoins(...parts.map((p) => p.joins)), rootOf(method, expressions), key, type, decoder);
+}
+
+function call(name: string, args: ExpressionNode[], distinct = false): ExpressionNode {
+  return { kind: "function", name, args, distinct };
+}
+
+function typeOf(expr: unknown, method: string): ColumnType<unknown> {
+  if (!(expr instanceof Scalar)) throw new OrmError(`${method}() expects a column or expression such as Band.c.popularity.`);
+  return expr.$valueType;
+}
+
+/** `count(*)`, or `count(column)` (non-null values), optionally `{ distinct: true }`. Key "count". */
+export function Count(): Scalar<number, "count">;
+export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Scalar<number, "count", R>;
+export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Scalar<number, "count"> {
+  if (expr === undefined) return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
+  typeOf(expr, "Count");
+  return scalar("Count", "count", [expr], ([e]) => call("count", [e!], options.distinct ?? false), numberType, toNumber);
+}
+
+/** The average, as a JS number (null over no rows). Key "avg". */
+export function Avg<R>(expr: Scalar<number | string | bigint | null, string, R>): Scalar<number | null, "avg", R> {
+  typeOf(expr, "Avg");
+  return scalar("Avg", "avg", [expr], ([e]) => call("avg", [e!]), numberType, toNumber);
+}
+
+/** What Sum() returns: exact decimals stay strings, bigints stay bigints, other numbers are numbers. */
+export type SumOf<V> = NonNullable<V> extends string ? string : NonNullable<V> extends bigint ? bigint : number;
+
+/** The sum (null over no rows). Key "sum". */
+export function Sum<V extends number | string | bigint | null, R>(expr: Scalar<V, string, R>): Scalar<SumOf<V> | null, "sum", R> {
+  const type = typeOf(expr, "Sum");
+  const kind = type.valueKind;
+  const decode: Decoder =
+    kind === "numeric" ? (v) => (v === null ? null : String(v)) : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
+  return scalar("Sum", "sum", [expr], ([e]) => call("sum", [e!]), type, decode);
+}
+
+/** The smallest value, of the column's type (null over no rows). Key "min". */
+export function Min<V, R>(expr: Scalar<V, string, R>): Scalar<V | null, "min", R> {
+  return scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min"));
+}
+
+/** The largest value, of the column's type (null over no rows). Key "max". */
+export function Max<V, R>(expr: Scalar<V, string, R>): Scalar<V | null, "max", R> {
+  return scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max"));
+}
+
+/** Upper-case text. Key "upper". */
+export function Upper<V extends string | null, R>(expr: Scalar<V, string, R>): Scalar<string | NullIf<V>, "upper", R> {
+  typeOf(expr, "Upper");
+  return scalar("Upper", "upper", [expr], ([e]) => call("upper", [e!]), textType);
+}
+
+/** Lower-case text. Key "lower". */
+export function Lower<V extends string | null, R>(expr: Scalar<V, string, R>): Scalar<string | NullIf<V>, "lower", R> {
+  typeOf(expr, "Lower");
+  return scalar("Lower", "lower", [expr], ([e]) => call("lower", [e!]), textType);
+}
+
+/** The number of characters. Key "length". */
+export function Length<V extends string | null, R>(expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "length", R> {
+  typeOf(expr, "Length");
+  return scalar("Length", "length", [expr], ([e]) => call("length", [e!]), numberType, toNumber);
+}
+
+/** Texts and values joined; NULL counts as empty text on both engines. Key "concat". */
+export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<string, "concat", R> {
+  if (parts.length < 2) throw new OrmError("Concat() needs at least two parts.");
+  return scalar("Concat", "concat", parts, (args) => ({ kind: "concat", args }), textType);
+}
+
+/** The first non-null of the expression and its fallbacks. Key "coalesce". */
+export function Coalesce<V, R>(expr: Scalar<V, string, R>, ...fallbacks: (NonNullable<V> | Scalar<V, string, R>)[]): Scalar<NonNullable<V>, "coalesce", R> {
+  const type = typeOf(expr, "Coalesce");
+  const literal = (value: unknown) => new Scalar({ kind: "value", value: type.checkOperand(value, "Coalesce", "fallback"), type }, [], undefined, "fallback", type);
+  const args = [expr, ...fallbacks.map((f) => (f instanceof Expression ? f : literal(f)))];
+  return scalar("Coalesce", "coalesce", args, (nodes) => call("coalesce", nodes), type, expr.$decoder);
+}
+
+/** The expression converted to a column type's SQL type: `Cast(Band.c.popularity, Text())`. Key "cast". */
+export function Cast<T, V, R>(expr: Scalar<V, string, R>, type: ColumnType<T>): Scalar<T | NullIf<V>, "cast", R> {
+  typeOf(expr, "Cast");
+  return scalar("Cast", "cast", [expr], ([e]) => ({ kind: "cast", expr: e!, type: type as ColumnType<unknown> }), type as ColumnType<unknown>);
+}
+
+/** The parts Extract() knows. */
+export type DatePart = ExtractNode["part"];
+const dateParts: readonly DatePart[] = ["year", "month", "day", "hour", "minute", "second", "dow", "doy", "epoch"];
+
+/** A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract". */
+export function Extract<V extends Date | string | null, R>(part: DatePart, expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "extract", R> {
+  if (!dateParts.includes(part)) throw new OrmError(`Extract() has no part "${String(part)}". Parts: ${dateParts.join(", ")}.`);
+  typeOf(expr, "Extract");
+  return scalar("Extract", "extract", [expr], ([e]) => ({ kind: "extract", part, expr: e! }), numberType, toNumber);
+}
+
+/** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */
+export function Round<V extends number | string | null, R>(expr: Scalar<V, string, R>, digits = 0): Scalar<number | NullIf<V>, "round", R> {
+  if (!Number.isInteger(digits)) throw new OrmError(`Round() expects a whole number of digits, got ${String(digits)}.`);
+  typeOf(expr, "Round");
+  return scalar("Round", "round", [expr], ([e]) => ({ kind: "round", expr: e!, digits }), numberType, toNumber);
+}

@@ -1,0 +1,62 @@
+import { OrmError } from "../errors/orm-error";
+
+/** Options of `select().output(...)`. */
+export interface OutputOptions {
+  /** One JSON string of the whole result. */
+  asJson?: boolean;
+  /** For a single-column select: the values themselves, not objects. */
+  asList?: boolean;
+  /** `{ "manager.name": x }` becomes `{ manager: { name: x } }`. */
+  nested?: boolean;
+  /** JSON columns are parsed (the default); false returns them as JSON text. */
+  loadJson?: boolean;
+}
+
+const optionNames = ["asJson", "asList", "nested", "loadJson"];
+
+/** Dotted keys as nested objects, at the type level. */
+export type Nested<R> = {
+  [K in keyof R as K extends `${infer Head}.${string}` ? Head : K]: K extends `${infer Head}.${string}`
+    ? Nested<{ [P in keyof R as P extends `${Head}.${infer Rest}` ? Rest : never]: R[P] }>
+    : R[K];
+};
+
+type Row<O extends OutputOptions, R> = O["asList"] extends true ? R[keyof R] : O["nested"] extends true ? Nested<R> : R;
+
+/** The result type after `output(options)`, given the row type and the current result type. */
+export type OutputOf<R, Out, O extends OutputOptions> = O["asJson"] extends true
+  ? string
+  : Out extends readonly unknown[]
+    ? Row<O, R>[]
+    : Row<O, R> | null;
+
+/** Checks output options against the selection. */
+export function checkOutput(options: OutputOptions, selected: number): OutputOptions {
+  for (const key of Object.keys(options)) {
+    if (!optionNames.includes(key)) throw new OrmError(`output() has no option "${key}". Valid options: ${optionNames.join(", ")}.`);
+  }
+  if (options.asList && selected !== 1) throw new OrmError(`output({ asList: true }) needs exactly one selected column, got ${selected}.`);
+  if (options.asList && options.nested) throw new OrmError("output() takes asList or nested, not both.");
+  return options;
+}
+
+/** Builds the function that turns one mapped row into its output form. */
+export function rowTransform(options: OutputOptions, keys: readonly string[]): ((row: Record<string, unknown>) => unknown) | undefined {
+  if (options.asList) {
+    const key = keys[0]!;
+    return (row) => row[key];
+  }
+  if (options.nested && keys.some((k) => k.includes("."))) {
+    const paths = keys.map((k) => k.split("."));
+    return (row) => {
+      const out: Record<string, unknown> = {};
+      paths.forEach((path, i) => {
+        let target = out;
+        for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+        target[path[path.length - 1]!] = row[keys[i]!];
+      });
+      return out;
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,190 @@
+import type { ColumnType } from "../columns/column-type";
+import { invalidValue, notAColumn } from "../errors/factories";
+import type { ExpressionNode, SelectNode, ValueNode } from "../sql/ast/nodes";
+import type { Decoder } from "../sql/dialects/dialect";
+import type { TableMeta } from "../table/metadata";
+import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep } from "./expression";
+
+/** A single-column select usable as `x IN (SELECT …)`: `Band.select(Band.c.manager)`. */
+export interface Subquery<V> {
+  /** Phantom: the type of the selected column. */
+  readonly $subqueryType?: V;
+  /** The SELECT node, for the outer query's compiler. */
+  toSubqueryNode(): SelectNode;
+}
+
+function isSubquery(value: unknown): value is Subquery<unknown> {
+  return typeof (value as Subquery<unknown> | null)?.toSubqueryNode === "function";
+}
+
+/** What comparisons accept: a value of the expression's type, or another expression. */
+export type Operand<V, Root = any> = V | Expression<V, Root>;
+
+/** The method behind each operator, for error messages. */
+const operatorMethods = { "=": "eq", "<>": "ne", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "+": "plus", "-": "minus", "*": "times", "/": "divide" } as const;
+
+/**
+ * A typed value expression — a column, a function such as `Upper(Band.c.name)`, an aggregate such
+ * as `Count()` — that can be selected (under `$key`), compared in `where`, ordered by and
+ * combined arithmetically. `$valueType` checks compared values and decodes results.
+ */
+export class Scalar<V, K extends string = string, Root = any> extends Expression<V, Root> {
+  constructor(
+    node: ExpressionNode,
+    joins: readonly JoinStep[],
+    root: TableMeta | undefined,
+    readonly $key: K,
+    readonly $valueType: ColumnType<unknown>,
+    /** Overrides the dialect's decoder for this type (e.g. aggregates read as numbers). */
+    readonly $decoder?: Decoder,
+  ) {
+    super(node, joins, root);
+  }
+
+  /** The same expression under another name in the result: `Count().as("bands")`. */
+  as<A extends string>(alias: A): Scalar<V, A, Root> {
+    return new Scalar(this.$node, this.$joins, this.$root, alias, this.$valueType, this.$decoder);
+  }
+
+  /** A bound parameter checked against this expression's type. */
+  protected $value(value: unknown): ValueNode {
+    const [table, name] = this.$describe();
+    return { kind: "value", value: this.$valueType.checkOperand(value, table, name), type: this.$valueType };
+  }
+
+  /** The table and name that error messages use for this expression. */
+  protected $describe(): [table: string, name: string] {
+    return [this.$root?.tableName ?? "expression", this.$key];
+  }
+
+  private $operand(value: Operand<V, Root>, op: keyof typeof operatorMethods): { node: ExpressionNode; joins: readonly JoinStep[] } {
+    if (value instanceof Expression) {
+      rootOf(operatorMethods[op], [this, value]);
+      return { node: value.$node, joins: value.$joins };
+    }
+    return { node: this.$value(value), joins: [] };
+  }
+
+  private $compare(op: "=" | "<>" | ">" | ">=" | "<" | "<=", value: Operand<V, Root>): Condition<Root> {
+    const right = this.$operand(value, op);
+    return new Condition({ kind: "binary", op, left: this.$node, right: right.node }, mergeJoins(this.$joins, right.joins), this.$root);
+  }
+
+  /** `= value`; `eq(null)` is `IS NULL`. */
+  eq(value: Operand<V, Root> | null): Condition<Root> {
+    return value === null ? this.isNull() : this.$compare("=", value);
+  }
+
+  /** `<> value`; `ne(null)` is `IS NOT NULL`. */
+  ne(value: Operand<V, Root> | null): Condition<Root> {
+    return value === null ? this.isNotNull() : this.$compare("<>", value);
+  }
+
+  /** `> value`. */
+  gt(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+    return this.$compare(">", value as Operand<V, Root>);
+  }
+
+  /** `>= value`. */
+  gte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+    return this.$compare(">=", value as Operand<V, Root>);
+  }
+
+  /** `< value`. */
+  lt(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+    return this.$compare("<", value as Operand<V, Root>);
+  }
+
+  /** `<= value`. */
+  lte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+    return this.$compare("<=", value as Operand<V, Root>);
+  }
+
+  /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
+  private $pattern(pattern: unknown): ValueNode {
+    if (typeof pattern !== "string") throw invalidValue(...this.$describe(), pattern, "a string pattern");
+    return { kind: "value", value: pattern };
+  }
+
+  /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
+  like(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
+    return new Condition({ kind: "binary", op: "LIKE", left: this.$node, right: this.$pattern(pattern) }, this.$joins, this.$root);
+  }
+
+  /** The negation of `like`. */
+  notLike(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
+    return new Condition({ kind: "binary", op: "NOT LIKE", left: this.$node, right: this.$pattern(pattern) }, this.$joins, this.$root);
+  }
+
+  /** Case-insensitive pattern match: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite. */
+  ilike(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
+    return new Condition({ kind: "ilike", left: this.$node, right: this.$pattern(pattern), negated: false }, this.$joins, this.$root);
+  }
+
+  /** `IN (…)` a list (an empty one matches nothing) or a single-column select: `isIn(Manager.select(Manager.c.id).where(…))`. */
+  isIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): Condition<Root> {
+    return this.$inList(values, false);
+  }
+
+  /** `NOT IN (…)` a list (an empty one matches everything) or a single-column select. */
+  notIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): Condition<Root> {
+    return this.$inList(values, true);
+  }
+
+  private $inList(values: readonly unknown[] | Subquery<unknown>, negated: boolean): Condition<Root> {
+    if (isSubquery(values)) return new Condition({ kind: "inSubquery", left: this.$node, query: values.toSubqueryNode(), negated }, this.$joins, this.$root);
+    if (!Array.isArray(values)) throw notAColumn(negated ? "notIn" : "isIn", values);
+    return new Condition({ kind: "in", left: this.$node, values: values.map((v) => this.$value(v)), negated }, this.$joins, this.$root);
+  }
+
+  /** `IS NULL`. */
+  isNull(): Condition<Root> {
+    return new Condition({ kind: "isNull", operand: this.$node, negated: false }, this.$joins, this.$root);
+  }
+
+  /** `IS NOT NULL`. */
+  isNotNull(): Condition<Root> {
+    return new Condition({ kind: "isNull", operand: this.$node, negated: true }, this.$joins, this.$root);
+  }
+
+  /** `BETWEEN low AND high` (inclusive). */
+  between(low: NonNullable<V>, high: NonNullable<V>): Condition<Root> {
+    return new Condition({ kind: "between", operand: this.$node, low: this.$value(low), high: this.$value(high) }, this.$joins, this.$root);
+  }
+
+  /** Ascending order, optionally with `{ nulls: "first" | "last" }`. */
+  asc(options: { nulls?: "first" | "last" } = {}): OrderItem<Root> {
+    return new OrderItem(this, "asc", options.nulls);
+  }
+
+  /** Descending order, optionally with `{ nulls: "first" | "last" }`. */
+  desc(options: { nulls?: "first" | "last" } = {}): OrderItem<Root> {
+    return new OrderItem(this, "desc", options.nulls);
+  }
+
+  private $arithmetic(op: "+" | "-" | "*" | "/", value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+    const right = this.$operand(value as Operand<V, Root>, op);
+    const node: ExpressionNode = { kind: "binary", op, left: this.$node, right: right.node };
+    return new Scalar(node, mergeJoins(this.$joins, right.joins), this.$root, this.$key, this.$valueType);
+  }
+
+  /** `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. */
+  plus(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("+", value);
+  }
+
+  /** `column - value`. */
+  minus(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("-", value);
+  }
+
+  /** `column * value`. */
+  times(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("*", value);
+  }
+
+  /** `column / value`. */
+  divide(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("/", value);
+  }
+}

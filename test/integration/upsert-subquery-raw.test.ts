@@ -1,0 +1,96 @@
+import { expect } from "chai";
+import { Count, OrderByRaw, WhereRaw } from "../../lib";
+import { describeEachEngine } from "../support/engines";
+import { makeFixtures } from "../support/fixtures";
+
+describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
+  let f: ReturnType<typeof makeFixtures>;
+
+  beforeEach(async () => {
+    f = makeFixtures(ctx.engine);
+    await f.createTables();
+    await f.insertSampleData();
+  });
+  after(() => f?.dropTables());
+
+  async function uniqueNames(): Promise<void> {
+    await ctx.engine.rawQuery('CREATE UNIQUE INDEX band_name_unique ON band ("name")');
+  }
+
+  describe("onConflict()", () => {
+    it("doNothing skips conflicting rows and inserts the others", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const inserted = await Band.insert({ name: "Pythonistas", popularity: 1 }, { name: "Gophers", popularity: 5 })
+        .onConflict({ target: Band.c.name, action: "doNothing" })
+        .returning(Band.c.name);
+      expect(inserted).to.deep.equal([{ name: "Gophers" }]);
+      expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Pythonistas")).first()).to.deep.equal({ popularity: 1000 });
+      expect(await Band.count()).to.equal(4);
+    });
+
+    it("doUpdate takes the listed columns from the new row", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const q = Band.insert({ name: "Pythonistas", popularity: 1500 }).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] });
+      expect(q.toSQL().sql).to.contain('ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity"');
+      await q;
+      expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Pythonistas")).first()).to.deep.equal({ popularity: 1500 });
+      expect(await Band.count()).to.equal(3);
+    });
+
+    it("doUpdate with values and expressions; instances keep their keys", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const band = new Band({ name: "Rustaceans", popularity: 1 });
+      await Band.insert(band).onConflict({ target: [Band.c.name], action: "doUpdate", values: { popularity: Band.c.popularity.plus(1) } });
+      expect(band.id).to.equal(2);
+      expect(await Band.select(Band.c.popularity).where(Band.c.id.eq(2)).first()).to.deep.equal({ popularity: 2001 });
+    });
+
+    it("refuses unclear options", () => {
+      const { Band } = f;
+      expect(() => Band.insert({ name: "x" }).onConflict({ action: "doUpdate" })).to.throw(/needs a target/);
+      expect(() => Band.insert({ name: "x" }).onConflict({ action: "merge" as never })).to.throw(/"doNothing" or "doUpdate"/);
+      expect(() => Band.insert({ name: "x" }).onConflict({ action: "doNothing", tagret: Band.c.name } as never)).to.throw(/no option "tagret"/);
+    });
+  });
+
+  describe("allColumns()", () => {
+    it("selects every column of the table or of a foreign key's table", async () => {
+      const { Band } = f;
+      const row = await Band.select(...Band.allColumns("popularity"), ...Band.c.manager.allColumns()).where(Band.c.id.eq(1)).first();
+      expect(row).to.deep.equal({ id: 1, name: "Pythonistas", manager: 1, "manager.id": 1, "manager.name": "Guido" });
+      expect(() => Band.allColumns("nme" as never)).to.throw(/no column "nme"/);
+    });
+  });
+
+  describe("subqueries", () => {
+    it("isIn / notIn a single-column select of another table", async () => {
+      const { Band, Manager } = f;
+      const gManagers = Manager.select(Manager.c.id).where(Manager.c.name.like("G%"));
+      const rows = await Band.select(Band.c.name).where(Band.c.manager.isIn(gManagers)).orderBy(Band.c.name);
+      expect(rows).to.deep.equal([{ name: "Pythonistas" }, { name: "Rustaceans" }]);
+      const others = await Band.select(Band.c.name).where(Band.c.manager.notIn(gManagers), Band.c.popularity.gt(0));
+      expect(others).to.deep.equal([{ name: "C-Sharps" }]);
+      expect(() => Band.select().where(Band.c.id.isIn(Manager.select(Manager.c.id, Manager.c.name) as never)).toSQL()).to.throw(/exactly one column/);
+    });
+
+    it("binds the subquery's parameters in order with the outer query's", async () => {
+      const { Band, Concert } = f;
+      const q = Band.select(Band.c.name).where(Band.c.popularity.gt(5), Band.c.id.isIn(Concert.select(Concert.c.band1).where(Concert.c.venue.name.eq("Arena"))), Band.c.name.ne("x"));
+      expect(q.toSQL().params).to.deep.equal([5, "Arena", "x"]);
+      expect(await q).to.deep.equal([{ name: "Pythonistas" }]);
+    });
+  });
+
+  describe("WhereRaw / OrderByRaw", () => {
+    it("bind their parameters and combine with built conditions", async () => {
+      const { Band } = f;
+      const rows = await Band.select(Band.c.name).where(WhereRaw('"band"."popularity" >= {}', 1000), Band.c.name.ne("x")).orderBy(OrderByRaw('"band"."popularity" * {}', -1));
+      expect(rows).to.deep.equal([{ name: "Rustaceans" }, { name: "Pythonistas" }]);
+      expect(await Band.select(Count()).where(WhereRaw('"band"."name" = {}', "'; DROP TABLE band; --")).first()).to.deep.equal({ count: 0 });
+      expect(await Band.tableExists()).to.equal(true);
+    });
+  });
+});

@@ -1,0 +1,93 @@
+import { expect } from "chai";
+import { renameResolver } from "../../lib/cli/rename-resolver";
+import { newMigrationId, renderMigration } from "../../lib/migrations/generator";
+import type { Operation } from "../../lib/migrations/operations";
+import { orderMigrations } from "../../lib/migrations/order";
+import { planOperation } from "../../lib/migrations/planner";
+import { Snapshot } from "../../lib/migrations/snapshot";
+import { PostgresDialect } from "../../lib/sql/dialects/postgres/dialect";
+import { SQLiteDialect } from "../../lib/sql/dialects/sqlite/dialect";
+
+const pg = new PostgresDialect();
+const lite = new SQLiteDialect();
+const start = new Snapshot().applyAll([
+  { op: "createTable", table: "band", columns: [{ name: "id", type: "serial", null: false, primaryKey: true }, { name: "name", type: "varchar", length: 50, null: true }] },
+]);
+const sqlOf = (dialect: PostgresDialect | SQLiteDialect, op: Operation) => {
+  const plan = planOperation(op, start, dialect.capabilities);
+  return { rebuild: plan.rebuild, sql: plan.statements.map((s) => dialect.compiler.compile(s).sql) };
+};
+
+describe("migrations: planning per dialect", () => {
+  it("alters a column in place on PostgreSQL, backfilling NULLs before SET NOT NULL", () => {
+    const op: Operation = { op: "alterColumn", table: "band", column: { name: "name", type: "text", null: false, default: "x" }, backfill: "x" };
+    expect(sqlOf(pg, op)).to.deep.equal({
+      rebuild: false,
+      sql: [
+        'ALTER TABLE "band" ALTER COLUMN "name" TYPE TEXT USING "name"::TEXT',
+        `ALTER TABLE "band" ALTER COLUMN "name" SET DEFAULT 'x'`,
+        'UPDATE "band" SET "name" = $1 WHERE "band"."name" IS NULL',
+        'ALTER TABLE "band" ALTER COLUMN "name" SET NOT NULL',
+      ],
+    });
+  });
+
+  it("rebuilds the table on SQLite, copying rows and filling NULLs", () => {
+    const op: Operation = { op: "alterColumn", table: "band", column: { name: "name", type: "text", null: false, default: "x" }, backfill: "x" };
+    expect(sqlOf(lite, op)).to.deep.equal({
+      rebuild: true,
+      sql: [
+        `CREATE TABLE "_piccolo_rebuild_band" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL DEFAULT 'x')`,
+        'INSERT INTO "_piccolo_rebuild_band" ("id", "name") SELECT "band"."id", coalesce("band"."name", ?) FROM "band"',
+        'DROP TABLE "band"',
+        'ALTER TABLE "_piccolo_rebuild_band" RENAME TO "band"',
+      ],
+    });
+  });
+
+  it("adds a NOT NULL column with its default in place on both, with a temporary default when only a backfill exists", () => {
+    const withDefault: Operation = { op: "addColumn", table: "band", column: { name: "stars", type: "integer", null: false, default: 3 }, backfill: 3 };
+    expect(sqlOf(lite, withDefault).sql).to.deep.equal(['ALTER TABLE "band" ADD COLUMN "stars" INTEGER NOT NULL DEFAULT 3']);
+    const noDefault: Operation = { op: "addColumn", table: "band", column: { name: "genre", type: "varchar", length: 20, null: false }, backfill: "" };
+    expect(sqlOf(pg, noDefault).sql).to.deep.equal([
+      `ALTER TABLE "band" ADD COLUMN "genre" VARCHAR(20) NOT NULL DEFAULT ''`,
+      'ALTER TABLE "band" ALTER COLUMN "genre" DROP DEFAULT',
+    ]);
+    expect(sqlOf(lite, noDefault).rebuild).to.equal(true);
+  });
+
+  it("drops foreign key and unique constraints by looking their names up on PostgreSQL", () => {
+    const next = start.apply({ op: "addColumn", table: "band", column: { name: "boss", type: "integer", null: true, unique: true, references: { table: "band", column: "id", onDelete: "cascade", onUpdate: "cascade" } } });
+    const plan = planOperation({ op: "alterColumn", table: "band", column: { name: "boss", type: "integer", null: true } }, next, pg.capabilities);
+    const sql = plan.statements.map((s) => pg.compiler.compile(s).sql);
+    expect(sql).to.have.length(2);
+    expect(sql[0]).to.match(/^DO \$piccolo\$.*contype = 'f' AND a.attname = 'boss'/);
+    expect(sql[1]).to.match(/contype = 'u'/);
+  });
+
+  it("renders a readable migration file and makes ids that sort after the previous one", () => {
+    const text = renderMigration({ id: "2025-01-01T00:00:00:000001", app: "music", forwards: [{ op: "renameColumn", table: "band", column: "name", to: "title" }], backwards: [{ op: "renameColumn", table: "band", column: "title", to: "name" }] }, "test");
+    expect(text).to.contain('    { op: "renameColumn", table: "band", column: "name", to: "title" },');
+    expect(text).to.contain("export default defineMigration({");
+    expect(newMigrationId("2999-01-01T00:00:00:000001")).to.equal("2999-01-01T00:00:00:000002");
+    expect(newMigrationId(undefined, new Date("2025-02-03T04:05:06.789Z"))).to.equal("2025-02-03T04:05:06:789000");
+  });
+
+  it("orders migrations across apps by their dependencies and refuses cycles", () => {
+    const m = (app: string, id: string, dependencies: string[] = []) => ({ app, id, dependencies, forwards: [], backwards: [] });
+    const order = orderMigrations([m("music", "2", ["auth:3"]), m("music", "1"), m("auth", "3")]).map((x) => `${x.app}:${x.id}`);
+    expect(order).to.deep.equal(["music:1", "auth:3", "music:2"]);
+    expect(() => orderMigrations([m("a", "1", ["b:1"]), m("b", "1", ["a:1"])])).to.throw(/cycle/);
+    expect(() => orderMigrations([m("a", "1", ["b:9"])])).to.throw(/does not exist/);
+  });
+
+  it("decides renames from --rename and --drop hints, and refuses to guess without one", async () => {
+    const resolve = renameResolver(["band.name:title", "old:new"], ["band.genre"], false);
+    expect(await resolve({ kind: "column", table: "band", from: "name", to: "title" })).to.equal(true);
+    expect(await resolve({ kind: "column", table: "band", from: "genre", to: "title" })).to.equal(false);
+    expect(await resolve({ kind: "table", from: "old", to: "new" })).to.equal(true);
+    let error: Error | undefined;
+    await Promise.resolve(resolve({ kind: "column", table: "band", from: "rating", to: "stars" })).catch((e: Error) => (error = e));
+    expect(error?.message).to.contain("--rename band.rating:stars").and.contain("--drop band.rating");
+  });
+});
