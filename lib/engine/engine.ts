@@ -218,6 +218,6 @@ export abstract class Engine {
   private convertError(error: unknown, compiled: CompiledQuery): unknown {
     if (error instanceof OrmError || !(error instanceof Error)) return error;
     const { kind, fields } = this.dialect.classifyError(error);
-    return makeDatabaseError(kind, `${error.message} (while running: ${compiled.sql})`, compiled.sql, compiled.params, fields, error);
+    return makeDatabaseError(kind, `${error.message} (while running: ${compiled.sql})`, compiled.sql, this.redacted(compiled), fields, error);
   }
 }

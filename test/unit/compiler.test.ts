@@ -73,10 +73,10 @@ describe("compiler: SQL per dialect", () => {
 
   it("writes CREATE TABLE with keys, defaults and references per dialect", () => {
     expect(pg.Band.createTable({ ifNotExists: true }).toSQL().sql).to.equal(
-      'CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)',
+      'CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)',
     );
     expect(lite.Band.createTable().toSQL().sql).to.equal(
-      'CREATE TABLE "band" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)',
+      'CREATE TABLE "band" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)',
     );
   });
 

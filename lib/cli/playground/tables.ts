@@ -48,11 +48,30 @@ export function playgroundTables(db: Engine) {
 /** The playground tables of one engine. */
 export type PlaygroundTables = ReturnType<typeof playgroundTables>;
 
+/** The tables in creation order (referenced tables first). */
+function creationOrder(t: PlaygroundTables) {
+  return [t.Manager, t.Band, t.Venue, t.Concert, t.Ticket] as const;
+}
+
+/** Drops the tables if they exist. */
+export async function dropPlaygroundTables(t: PlaygroundTables): Promise<void> {
+  for (const cls of [...creationOrder(t)].reverse()) await cls.dropTable({ ifExists: true, cascade: true });
+}
+
+/** Drops and recreates the tables, empty. */
+export async function createPlaygroundTables(t: PlaygroundTables): Promise<void> {
+  await dropPlaygroundTables(t);
+  for (const cls of creationOrder(t)) await cls.createTable();
+}
+
 /** Drops and recreates the tables, then fills them with sample data. */
 export async function populate(t: PlaygroundTables): Promise<void> {
-  const order = [t.Manager, t.Band, t.Venue, t.Concert, t.Ticket];
-  for (const cls of [...order].reverse()) await cls.dropTable({ ifExists: true, cascade: true });
-  for (const cls of order) await cls.createTable();
+  await createPlaygroundTables(t);
+  await insertSampleData(t);
+}
+
+/** Piccolo's sample data: 3 managers, 3 bands, 2 venues, 2 concerts, 3 tickets. */
+export async function insertSampleData(t: PlaygroundTables): Promise<void> {
   const guido = new t.Manager({ name: "Guido" });
   const graydon = new t.Manager({ name: "Graydon" });
   const mads = new t.Manager({ name: "Mads" });
