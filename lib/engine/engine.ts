@@ -74,7 +74,7 @@ export abstract class Engine {
   }
 
   /** Runs a query outside any transaction. */
-  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult>;
+  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): QueryResult | Promise<QueryResult>;
   /** Streams a query's rows outside any transaction. */
   protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
@@ -89,15 +89,22 @@ export abstract class Engine {
     return this.logger === undefined ? this.run(compiled, mode) : this.runLogged(compiled, mode, this.logger);
   }
 
-  private async run(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+  // Not async: a synchronous driver's result goes straight into one resolved promise, which saves
+  // a third of the time of a primary-key lookup on SQLite.
+  private run(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
     const tx = this.transactions.getStore();
+    let result: QueryResult | Promise<QueryResult>;
     try {
-      if (tx === undefined) return await this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name);
-      if (!tx.isActive) throw transactionFinished();
-      return await tx.connection.query(compiled.sql, compiled.params, mode, compiled.name);
+      if (tx === undefined) result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name);
+      else if (!tx.isActive) throw transactionFinished();
+      else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name);
     } catch (error) {
-      throw this.convertError(error, compiled);
+      return Promise.reject(this.convertError(error, compiled));
     }
+    if (!(result instanceof Promise)) return Promise.resolve(result);
+    return result.catch((error: unknown) => {
+      throw this.convertError(error, compiled);
+    });
   }
 
   private async runLogged(compiled: CompiledQuery, mode: QueryMode, log: (entry: QueryLogEntry) => void): Promise<QueryResult> {

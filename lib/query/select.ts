@@ -2,7 +2,7 @@ import { notAColumn } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { LockNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
-import type { Decoder } from "../sql/dialects/dialect";
+import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
 import { addWhere, checkRoot, clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Condition, Expression, OrderItem } from "./expression";
@@ -140,6 +140,15 @@ function checkSelectables(meta: TableMeta, method: string, items: readonly unkno
   });
 }
 
+// A table's default selection is one array, so its mapper is found without building a shape key.
+const selectionMappers = new WeakMap<readonly Scalar<unknown>[], RowMapper<unknown>>();
+
+function mappersBySelection<R>(selections: readonly Scalar<unknown>[], build: () => RowMapper<R>): RowMapper<R> {
+  let mapper = selectionMappers.get(selections) as RowMapper<R> | undefined;
+  if (mapper === undefined) selectionMappers.set(selections, (mapper = build()) as RowMapper<unknown>);
+  return mapper;
+}
+
 const reparseJson: Decoder = (v) => (v === null || v === undefined ? v : JSON.stringify(v));
 
 /**
@@ -162,8 +171,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     super(meta);
     checkSelectables(meta, "select", selections);
     // One output key per expression: a key selected twice would otherwise shift the values.
-    const seen = new Set<string>();
-    this.selections = selections.filter((s) => !seen.has(s.$key) && seen.add(s.$key));
+    const keys = new Set(selections.map((s) => s.$key));
+    if (keys.size < selections.length) this.selections = selections.filter((s) => keys.delete(s.$key));
   }
 
   /** Removes duplicate rows (SELECT DISTINCT); `{ on: [columns] }` keeps the first row per value (PostgreSQL's DISTINCT ON). */
@@ -211,19 +220,25 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
       ...(this.firstOnly ? { limit: 1 } : {}),
     };
     const node = this.selectNode(this.selections, extra, [...this.groupByItems, ...(this.distinctOnItems ?? [])]);
-    const keepJsonText = this.outputOptions.loadJson === false;
-    const decoders = this.selections.map((s) => {
-      const json = s.$valueType.valueKind === "json" || s.$valueType.valueKind === "jsonb";
-      return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType));
-    });
     const keys = this.selections.map((s) => s.$key);
     const prepared: Prepared<R> = {
       compiled: this.named(dialect.compiler.compile(node)),
-      map: plainRowMapper<R>(keys, decoders),
+      map: this.outputOptions.loadJson === false ? this.mapper(dialect, true) : mappersBySelection(this.selections, () => this.mapper(dialect, false)),
       transform: rowTransform(this.outputOptions, keys),
     };
     this.cached = prepared;
     return prepared;
+  }
+
+  private mapper(dialect: Dialect, keepJsonText: boolean): RowMapper<R> {
+    const decoders = this.selections.map((s) => {
+      const json = s.$valueType.valueKind === "json" || s.$valueType.valueKind === "jsonb";
+      return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType));
+    });
+    return plainRowMapper<R>(
+      this.selections.map((s) => s.$key),
+      decoders,
+    );
   }
 
   toSQL(): CompiledQuery {

@@ -6,6 +6,8 @@ import { CountQuery, ExistsQuery } from "../query/count";
 import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
 import { DeleteQuery } from "../query/delete";
 import { InsertQuery } from "../query/insert";
+import { addM2M, getM2M, removeM2M, type AddM2MOptions } from "../query/m2m-rows";
+import { m2mAccessor } from "../query/m2m-select";
 import { ObjectsQuery } from "../query/objects";
 import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
@@ -13,7 +15,7 @@ import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update"
 import { columnAccessor } from "./column-accessor";
 import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
-import type { ColumnKeys, Columns, Insertable, PrimaryKeyRow, RowOf, Selectable, Updatable, VisibleValues } from "./types";
+import type { ColumnKeys, Columns, Insertable, JoinValues, M2MAccessor, M2MRef, M2MRow, PrimaryKeyRow, RowOf, Selectable, Updatable, VisibleValues } from "./types";
 
 function checkOptions(method: string, options: object, allowed: string[]): void {
   for (const key of Object.keys(options)) if (!allowed.includes(key)) throw unknownQueryOption(method, key, allowed);
@@ -98,6 +100,24 @@ export abstract class TableInstance extends PersistedState {
     return new ObjectsQuery(foreignKey.$table).where(foreignKey.eq(key)).orderBy(columnAccessor(foreignKey.$table)[foreignKey.$table.primaryKey.property]!).run();
   }
 
+  /**
+   * Relates this row to rows of the other table of an M2M field, inserting the unsaved ones;
+   * pairs already related are skipped: `await band.addM2M(Band.m2m.genres, [rock, new Genre({ name: "Punk" })])`.
+   */
+  addM2M<R, J>(m2m: M2MRef<this, R, J>, rows: NoInfer<M2MRow<R> | readonly M2MRow<R>[]>, options?: AddM2MOptions<JoinValues<J>>): Promise<R[]> {
+    return addM2M(this, m2m, rows, options) as Promise<R[]>;
+  }
+
+  /** The rows of the other table related through an M2M field, ordered by key: `await band.getM2M(Band.m2m.genres)`. */
+  getM2M<R, J>(m2m: M2MRef<this, R, J>): Promise<R[]> {
+    return getM2M(this, m2m) as Promise<R[]>;
+  }
+
+  /** Unrelates rows of the other table (deleting join rows only); resolves to the join rows deleted: `await band.removeM2M(Band.m2m.genres, rock)`. */
+  removeM2M<R, J>(m2m: M2MRef<this, R, J>, rows: NoInfer<R | readonly R[]>): Promise<number> {
+    return removeM2M(this, m2m, rows);
+  }
+
   /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`; prefetched rows need no query. */
   async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
@@ -121,6 +141,8 @@ export interface TableClass<T, Id extends number | null> {
   new (values?: Insertable<T>): TableInstance & (Id extends null ? unknown : { id: Id });
   /** Typed column references: `Band.c.name`, `Band.c.manager.name`. */
   readonly c: Columns<T>;
+  /** M2M handles: `Band.m2m.genres` for addM2M/getM2M/removeM2M, `Band.m2m.genres(Genre.c.name)` to select arrays. */
+  readonly m2m: M2MAccessor<T>;
   /** The table's name in the database. */
   readonly tableName: string;
   /** Rows as plain objects: every column but secret ones, or the given ones (typed by the selection). */
@@ -156,6 +178,10 @@ abstract class TableBase extends TableInstance {
     return columnAccessor(tableMetaOf(this));
   }
 
+  static get m2m(): unknown {
+    return m2mAccessor(tableMetaOf(this));
+  }
+
   static get tableName(): string {
     return tableMetaOf(this).tableName;
   }
@@ -163,8 +189,14 @@ abstract class TableBase extends TableInstance {
   static select(...columns: ColumnRef<unknown>[]) {
     const meta = tableMetaOf(this);
     if (columns.length > 0) return new SelectQuery(meta, columns);
-    const accessor = columnAccessor(meta);
-    return new SelectQuery(meta, meta.columns.filter((c) => !c.type.secret).map((c) => accessor[c.property]!));
+    // The default selection is one array per table, so its row mapper is found by identity.
+    let defaults = meta.cache.get("defaultSelection") as ColumnRef<unknown>[] | undefined;
+    if (defaults === undefined) {
+      const accessor = columnAccessor(meta);
+      defaults = meta.columns.filter((c) => !c.type.secret).map((c) => accessor[c.property]!);
+      meta.cache.set("defaultSelection", defaults);
+    }
+    return new SelectQuery(meta, defaults);
   }
 
   static allColumns(...exclude: string[]) {

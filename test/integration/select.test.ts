@@ -257,19 +257,19 @@ describeEachEngine("select", (ctx) => {
         .offset(1);
       expectSql(ctx, query, {
         postgres:
-          'SELECT "band"."name", "band"."popularity" AS "pop" FROM "band" WHERE ("band"."name" = $1) AND ("band"."popularity" BETWEEN $2 AND $3) ORDER BY "band"."name" DESC LIMIT $4 OFFSET $5',
+          'SELECT "band"."name", "band"."popularity" AS "pop" FROM "band" WHERE ("band"."name" = $1) AND ("band"."popularity" BETWEEN $2 AND $3) ORDER BY "band"."name" DESC LIMIT 2 OFFSET 1',
         sqlite:
-          'SELECT "band"."name", "band"."popularity" AS "pop" FROM "band" WHERE ("band"."name" = ?) AND ("band"."popularity" BETWEEN ? AND ?) ORDER BY "band"."name" DESC LIMIT ? OFFSET ?',
-      }, ["it's", 1, 9, 2, 1]);
+          'SELECT "band"."name", "band"."popularity" AS "pop" FROM "band" WHERE ("band"."name" = ?) AND ("band"."popularity" BETWEEN ? AND ?) ORDER BY "band"."name" DESC LIMIT 2 OFFSET 1',
+      }, ["it's", 1, 9]);
     });
 
     it("renders first(), distinct() and nulls order", () => {
       const { Band } = f;
       const query = Band.select(Band.c.name).distinct().orderBy(Band.c.name.asc({ nulls: "last" })).first();
       expectSql(ctx, query, {
-        postgres: 'SELECT DISTINCT "band"."name" FROM "band" ORDER BY "band"."name" ASC NULLS LAST LIMIT $1',
-        sqlite: 'SELECT DISTINCT "band"."name" FROM "band" ORDER BY "band"."name" ASC NULLS LAST LIMIT ?',
-      }, [1]);
+        postgres: 'SELECT DISTINCT "band"."name" FROM "band" ORDER BY "band"."name" ASC NULLS LAST LIMIT 1',
+        sqlite: 'SELECT DISTINCT "band"."name" FROM "band" ORDER BY "band"."name" ASC NULLS LAST LIMIT 1',
+      }, []);
     });
   });
 });

