@@ -9,16 +9,21 @@
  *   npm run bench -- --json bench-results.json      # also write [{ engine, workload, library, opsPerSec, ratioToRaw }]
  *   npm run bench -- --engines sqlite,postgres --libs raw,piccolo-orm,kysely --workloads pk-get,insert-one
  *   npm run bench -- --rounds 9 --time 1000         # more rounds / longer measurements (full: 7 × 400 ms)
- *   node --expose-gc build/bench/run.js --quick --verbose   # without rebuilding; --verbose prints each round
+ *   node --expose-gc --no-flush-bytecode build/bench/run.js --quick --verbose   # no rebuild; --verbose: every round
+ *   node build/bench/run.js --check                 # run each operation once and show what it returned
  *
  * Method: per engine, the same schema and data (1,000 managers, 10,000 bands) for every library.
  * First a discarded warm-up pass over every (workload, library) — JIT, statement caches, page
  * cache. Then rounds: in each round every library gets `--time` ms per workload, cut into
- * `--slices` slices taken in turn (the order rotated every slice and round), so a drift of the
- * machine's speed weighs on all alike. Operations run one after another (16 concurrent callers for
- * pk-get-concurrent); rows added by insert workloads are deleted after each slice. The table shows
- * each library's median ops/s over the rounds and its ratio to the median of `raw`; `raw-2` is
- * the raw driver measured a second time on its own connection: its ratio is the noise floor.
+ * `--slices` slices taken in turn, in a new random order each slice, with a minor GC before each
+ * (run under --expose-gc), so a drift of the machine's speed weighs on all alike. Operations run
+ * one after another (16 concurrent callers for pk-get-concurrent); rows added by insert workloads
+ * are deleted after each slice. The table shows each library's median ops/s over the rounds and
+ * its ratio to raw: the median over rounds of (library / raw in the same round). `raw-2` is the
+ * raw driver measured a second time on its own connection: its ratio is the noise floor.
+ * Durability is set alike for all: SQLite WAL + synchronous=NORMAL, PostgreSQL
+ * synchronous_commit=off on the bench database (no fsync per commit, whose latency on a shared
+ * disk would drown the libraries' differences; BENCH_PG_SYNC_COMMIT=on keeps it).
  * Engines: postgres (pg), sqlite (better-sqlite3), sqlite3 (node-sqlite3). Adapters: bench/libs/.
  */
 import { writeFileSync } from "node:fs";
@@ -40,6 +45,7 @@ import {
 import { createFixture, preparePgDatabase, removeSqlite } from "./setup";
 import { drizzle } from "./libs/drizzle";
 import { kysely } from "./libs/kysely";
+import { mikroOrm } from "./libs/mikro-orm";
 import { piccolo } from "./libs/piccolo";
 import { raw } from "./libs/raw";
 import { sequelize } from "./libs/sequelize";
@@ -53,6 +59,7 @@ const LIBRARIES: Record<string, AdapterFactory> = {
   kysely,
   typeorm,
   sequelize,
+  "@mikro-orm/core": mikroOrm,
 };
 
 interface Options {
@@ -152,6 +159,8 @@ function fail(message: string): never {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
+// Only minor GCs between slices: forced major GCs age the other libraries' code until V8
+// flushes it, and each slice would start cold (the bench also runs with --no-flush-bytecode).
 const gc = (globalThis as { gc?: (options?: { type: "major" | "minor" }) => void }).gc;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -188,6 +197,20 @@ interface Result {
   ratioToRaw: number;
 }
 
+let seed = 0x9e3779b9;
+/** A new order of `items` (deterministic across runs: xorshift32). */
+function shuffle<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    const j = (seed >>> 0) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -210,7 +233,10 @@ function printTable(engine: EngineName, driver: string, results: Result[], libs:
   const table = [["workload", ...columns], ...rows.map((w) => [w, ...columns.map((lib) => cell(w, lib))])];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
   const line = (row: string[]) => row.map((text, c) => (c === 0 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!))).join("  ");
-  console.log(`\n${engine} (${driver}) — median ops/s of ${options.rounds} rounds × ${options.timeMs} ms per library, (ratio to raw)`);
+  console.log(
+    `\n${engine} (${driver}) — median ops/s of ${options.rounds} rounds × ${options.timeMs} ms per library ` +
+      `(median ratio to raw in the same round)`,
+  );
   console.log(line(table[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of table.slice(1)) console.log(line(row));
@@ -272,15 +298,15 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
       const roundStart = performance.now();
       await fixture.tidy();
       for (const workload of workloads) {
-        // Each library's time is cut into slices taken in turn (the order rotated every slice and
-        // every round), so a slow drift of the machine weighs on every library alike.
+        // Each library's time is cut into slices taken in turn, in a new random order every slice,
+        // so a drift of the machine's speed weighs on every library alike, and no library always
+        // runs right after the same one (and pays for its garbage, or its write-ahead log).
         Inputs.resetAll();
         gc?.();
         const live = libs.filter((lib) => adapters.get(lib)!.ops[workload] && !failed.has(`${workload}\t${lib}`));
         const total = new Map(live.map((lib) => [lib, { ops: 0, ms: 0 }]));
         for (let slice = 0; slice < options.slices; slice++) {
-          for (let i = 0; i < live.length; i++) {
-            const lib = live[(i + round + slice) % live.length]!;
+          for (const lib of shuffle(live)) {
             const sum = total.get(lib);
             if (!sum) continue; // failed earlier in this round
             gc?.({ type: "minor" }); // the previous slice's young garbage is not this library's to collect
@@ -305,17 +331,19 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
       }
       process.stderr.write(`  ${engine}: round ${round + 1}/${options.rounds} done in ${((performance.now() - roundStart) / 1000).toFixed(1)} s\n`);
     }
+    // ratioToRaw is the median over rounds of (library / raw in the same round): the slices of a
+    // round are interleaved, so this pairs measurements taken under the same load.
     const results: Result[] = [];
     for (const workload of workloads) {
       const rawSamples = samples.get(`${workload}\traw`);
       if (!rawSamples) continue;
-      const rawMedian = median(rawSamples);
       for (const lib of libs) {
         const s = samples.get(`${workload}\t${lib}`);
-        if (!s) continue;
+        if (!s || s.length !== rawSamples.length) continue;
         const opsPerSec = median(s);
+        const ratio = median(s.map((value, round) => value / rawSamples[round]!));
         if (options.verbose) console.log(`  ${engine} ${workload} ${lib}: ${s.map((x) => Math.round(x)).join(" ")}`);
-        results.push({ engine, workload, library: lib, opsPerSec: Math.round(opsPerSec * 10) / 10, ratioToRaw: Math.round((opsPerSec / rawMedian) * 1000) / 1000 });
+        results.push({ engine, workload, library: lib, opsPerSec: Math.round(opsPerSec * 10) / 10, ratioToRaw: Math.round(ratio * 1000) / 1000 });
       }
     }
     return results;

@@ -35,8 +35,19 @@ function seedRows(): { managers: unknown[][]; bands: unknown[][] } {
   return { managers, bands };
 }
 
+/**
+ * Every node-postgres connection of this process (all the libraries here use node-postgres) starts
+ * with synchronous_commit off, unless BENCH_PG_SYNC_COMMIT=on: a commit then waits for no fsync,
+ * as SQLite in WAL mode with synchronous=NORMAL does not. Passed through PGOPTIONS, which pg reads.
+ */
+export function setPgSessionOptions(): void {
+  const value = process.env.BENCH_PG_SYNC_COMMIT === "on" ? "on" : "off";
+  process.env.PGOPTIONS = `${process.env.PGOPTIONS ?? ""} -c synchronous_commit=${value}`.trim();
+}
+
 /** Picks the PostgreSQL database: `bench`, created if missing; falls back to PGDATABASE/test. */
 export async function preparePgDatabase(): Promise<BenchEnv["pg"]> {
+  setPgSessionOptions();
   const wanted = process.env.BENCH_PGDATABASE || "bench";
   const admin = new Client(pgConnection(process.env.PGDATABASE || "test"));
   await admin.connect();

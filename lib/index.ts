@@ -1,8 +1,10 @@
 import "reflect-metadata";
 
 export { Table, TableInstance, type TableClass } from "./table/table";
-export { table, column, type TableOptions, type ColumnDecorator, type TableDecorator } from "./table/decorators";
-export type { Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, VisibleValues, RowOf, Selectable } from "./table/types";
+export { table, column, m2m, type TableOptions, type ColumnDecorator, type TableDecorator, type M2MDecorator } from "./table/decorators";
+export type { M2MOptions } from "./table/m2m";
+export type { AddM2MOptions } from "./query/m2m-rows";
+export type { M2M, M2MRef, M2MRow, M2MAccessor, M2MKeys, JoinValues, Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, VisibleValues, RowOf, Selectable } from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
 export { Serial } from "./columns/serial";

@@ -46,6 +46,19 @@ export interface ColumnOptions<V> {
   secret?: boolean;
 }
 
+/** What `choices` may be for values of type B: a list, or an object (a TypeScript enum included) whose values are used. */
+export type Choices<B> = readonly B[] | { readonly [key: string]: B | (B extends number ? string : never) };
+
+/**
+ * The value type `choices` allow: a TypeScript enum's own type (`Genre`), a list's element type
+ * (a literal union for `as const` lists), or B when there are no choices. The names a numeric
+ * enum maps its values back to are not values.
+ */
+export type ChoiceValue<C, B> = [C] extends [never] ? B : C extends readonly (infer E)[] ? E : C[Exclude<keyof C, number>];
+
+/** Options of a column type whose value type its `choices` decide (Varchar, Integer). */
+export type OptionsWithChoices<C, B> = Omit<ColumnOptions<ChoiceValue<C, B>>, "choices"> & { choices?: C };
+
 /** Names of the options above, for the unknown-option check. */
 export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText", "secret"];
 

@@ -1,11 +1,11 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { ColumnType, checkOptions, commonOptionNames, type ChoiceValue, type Choices, type OptionsWithChoices } from "./column-type";
 import { integerIn } from "./coercers";
 
 /**
- * 32-bit integer. PostgreSQL `integer`, SQLite `INTEGER`. `choices` (a list or a numeric enum)
- * narrow the value type: `Integer({ choices: Size })` is a `ColumnType<Size>`.
+ * 32-bit integer. PostgreSQL `integer`, SQLite `INTEGER`. A numeric enum as `choices` makes the
+ * value type the enum: `Integer({ choices: Size })` is a `ColumnType<Size>`.
  */
-export function Integer<V extends number = number>(options: ColumnOptions<V> = {}): ColumnType<V> {
+export function Integer<C extends Choices<number> = never>(options: OptionsWithChoices<C, number> = {}): ColumnType<ChoiceValue<C, number>> {
   checkOptions("Integer", options, commonOptionNames);
-  return new ColumnType<V>("integer", options, integerIn(-2147483648, 2147483647, "a 32-bit integer") as never, () => 0 as V);
+  return new ColumnType("integer", options as never, integerIn(-2147483648, 2147483647, "a 32-bit integer") as never, () => 0 as never);
 }

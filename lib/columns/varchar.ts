@@ -1,12 +1,13 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { ColumnType, checkOptions, commonOptionNames, type ChoiceValue, type Choices, type OptionsWithChoices } from "./column-type";
 import { toText } from "./coercers";
 
 /**
- * Text of at most `length` characters (default 255). PostgreSQL `varchar(n)`, SQLite `TEXT`.
- * `choices` (a list or a string enum) narrow the value type: `Varchar({ choices: Genre })` is a
- * `ColumnType<Genre>`, so the field must be declared `Genre`.
+ * Text of at most `length` characters (default 255). PostgreSQL `varchar(n)`, SQLite `VARCHAR(n)`.
+ * A string enum as `choices` makes the value type the enum: `Varchar({ choices: Genre })` is a
+ * `ColumnType<Genre>`, so the field must be declared `Genre` (an `as const` list gives a union).
  */
-export function Varchar<V extends string = string>(options: ColumnOptions<V> & { length?: number } = {}): ColumnType<V> {
+export function Varchar<C extends Choices<string> = never>(options: OptionsWithChoices<C, string> & { length?: number } = {}): ColumnType<ChoiceValue<C, string>> {
   checkOptions("Varchar", options, [...commonOptionNames, "length"]);
-  return new ColumnType<V>("varchar", options, toText(options.length ?? 255) as never, () => "" as V, { length: options.length ?? 255 }, toText() as never);
+  const length = options.length ?? 255;
+  return new ColumnType("varchar", options as never, toText(length) as never, () => "" as never, { length }, toText() as never);
 }

@@ -213,5 +213,44 @@ export function arrayElementNotSupported(kind: string | undefined, supported: re
 
 /** An operator used on a column whose type does not have it (e.g. `any()` on a Varchar). */
 export function operatorNotForColumn(method: string, table: string, column: string, kind: string, expected: string): OrmError {
-  return new OrmError(`${method}() works on ${expected} columns; ${table}.${column} is a ${kind} column.`);
+  return new OrmError(`${method}() works on ${expected} columns; ${table}.${column} is ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} column.`);
+}
+
+/** An M2M join table without a foreign key to one of the two tables (`table` undefined: the other one). */
+export function m2mMissingForeignKey(field: string, joinTable: string, table: string | undefined): OrmError {
+  const what = table ?? "the other table";
+  const example = table ?? "Other";
+  return new OrmError(
+    `The join table ${joinTable} of ${field} has no foreign key to ${what}: a join table needs one to each side, e.g. @column(ForeignKey(() => ${example})).`,
+  );
+}
+
+/** An M2M join table with several foreign keys that could be the relation's. */
+export function m2mAmbiguousForeignKey(field: string, joinTable: string, candidates: readonly string[], option: "sourceKey" | "targetKey"): OrmError {
+  return new OrmError(
+    `The join table ${joinTable} of ${field} has several foreign keys that fit (${candidates.join(", ")}): name the one to use, e.g. @m2m(() => ${joinTable}, { ${option}: "${candidates[0]}" }).`,
+  );
+}
+
+/** An @m2m() option naming a join-table column that is not a suitable foreign key. */
+export function m2mBadKeyOption(field: string, joinTable: string, option: string, column: string, expected: string): OrmError {
+  return new OrmError(`@m2m() of ${field}: ${option} "${column}" is not a foreign key of ${joinTable} to ${expected}.`);
+}
+
+/** Something other than one of the table's M2M handles given to an M2M method. */
+export function notAnM2M(method: string, table: string, fields: readonly string[]): OrmError {
+  const example = fields.length > 0 ? `${table}.m2m.${fields[0]}` : `${table}.m2m.someField (declare one with @m2m(() => JoinTable))`;
+  return new OrmError(`${method}() expects an M2M field of ${table}, such as ${example}.`);
+}
+
+/** A row of the wrong table, or a target row without a key, given to an M2M method. */
+export function m2mBadRow(method: string, field: string, target: string, got: unknown, unsaved: boolean): OrmError {
+  if (unsaved) return new OrmError(`${method}() on ${field} got a ${target} that has no primary key value yet: save() it first.`);
+  const name = typeof got === "object" && got !== null ? got.constructor.name : typeof got;
+  return new OrmError(`${method}() on ${field} expects ${target} instances${method === "addM2M" ? " or objects of its columns" : ""}, got ${name}.`);
+}
+
+/** An M2M array selected from a table related to itself, whose subquery could not tell the two apart. */
+export function m2mSelfSelect(field: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(`Selecting ${field} as an array is not supported: it relates a table to itself. Use getM2M() per row instead.`);
 }

@@ -8,11 +8,11 @@ import { Scalar } from "./scalar";
 
 // The array and JSON operators of column references: argument checks and the nodes they build.
 
-/** The element type of an array column's value type (never for other columns). */
-export type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? NonNullable<E> : never;
+/** The element type of an array column's value type, null included when elements may be null (never for other columns). */
+export type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? E : never;
 
 /** What `contains()` takes: values of the array's elements, or for JSON columns any JSON value. */
-export type ContainsOperand<V> = NonNullable<V> extends readonly (infer E)[] ? readonly NonNullable<E>[] : unknown;
+export type ContainsOperand<V> = NonNullable<V> extends readonly (infer E)[] ? readonly E[] : unknown;
 
 /** A JSON path: object keys and array indexes. */
 export type JsonPath = readonly [string | number, ...(string | number)[]];

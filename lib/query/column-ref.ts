@@ -44,12 +44,12 @@ export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<
   }
 
   /** True when some element of an array column equals the value: PostgreSQL `$1 = ANY ("tags")`; SQLite via json_each. */
-  any(value: ElementOf<V>): Condition<Root> {
+  any(value: NonNullable<ElementOf<V>>): Condition<Root> {
     return operators.quantified(this, "any", value);
   }
 
   /** True when every element of an array column equals the value (or it is empty): PostgreSQL `$1 = ALL ("tags")`. */
-  all(value: ElementOf<V>): Condition<Root> {
+  all(value: NonNullable<ElementOf<V>>): Condition<Root> {
     return operators.quantified(this, "all", value);
   }
 

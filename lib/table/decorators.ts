@@ -11,6 +11,8 @@ import { columnRefMembers } from "../query/column-ref";
 import { snakeCase } from "../utils/names";
 import { loading } from "./instance-state";
 import { TableMeta, registerTable, type ColumnMeta } from "./metadata";
+import { M2MRelation, type M2MOptions } from "./m2m";
+import type { M2M } from "./types";
 
 // TC39 decorators keep class metadata in context.metadata, which exists only when Symbol.metadata
 // does; Node 20 lacks it, so define it before any user class is declared (this module loads first).
@@ -22,6 +24,8 @@ interface PendingColumn {
   readonly type: ColumnType<unknown> | undefined;
   /** The legacy prototype it was declared on, to infer its type from design:type. */
   readonly prototype?: object;
+  /** Set for an @m2m() field, which is not a column. */
+  readonly m2m?: { readonly joinTable: () => abstract new (...args: never[]) => unknown; readonly options: M2MOptions };
 }
 
 const pendingKey = Symbol("piccolo.columns");
@@ -46,6 +50,12 @@ export interface ColumnDecorator<V> {
   <This, F extends V | null | undefined>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
 }
 
+/** The decorator @m2m() returns: legacy or TC39, on a field typed `M2M<Other>`. */
+export interface M2MDecorator {
+  <K extends string>(target: { [P in K]?: M2M<unknown, unknown> }, propertyKey: K): void;
+  <This, F extends M2M<unknown, unknown>>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
+}
+
 /** A decorator usable both as a legacy and a TC39 class decorator. */
 export interface TableDecorator {
   <C extends abstract new (...args: never[]) => unknown>(target: C): C;
@@ -62,17 +72,33 @@ function isTc39Context(context: unknown): context is DecoratorContext {
  * Timestamptz from the property's declared type.
  */
 export function column<V>(type?: ColumnType<V>): ColumnDecorator<V> {
-  return ((targetOrValue: object | undefined, context: string | symbol | ClassFieldDecoratorContext) => {
+  return fieldDecorator({ type: type as ColumnType<unknown> | undefined }) as ColumnDecorator<V>;
+}
+
+/**
+ * Declares an M2M field through a join table that has a foreign key to each side; it is not a
+ * column: `@m2m(() => GenreToBand) genres!: M2M<Genre, GenreToBand>`, reached as `Band.m2m.genres`.
+ * Name the join table's keys (`{ sourceKey, targetKey }`) only when several fit.
+ */
+export function m2m(joinTable: () => abstract new (...args: never[]) => unknown, options: M2MOptions = {}): M2MDecorator {
+  for (const key of Object.keys(options)) {
+    if (key !== "sourceKey" && key !== "targetKey") throw unknownQueryOption("m2m", key, ["sourceKey", "targetKey"]);
+  }
+  return fieldDecorator({ type: undefined, m2m: { joinTable, options } }) as M2MDecorator;
+}
+
+function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
+  return (targetOrValue: object | undefined, context: string | symbol | ClassFieldDecoratorContext) => {
     if (isTc39Context(context)) {
       const metadata = context.metadata as Record<symbol, PendingColumn[]>;
       if (!Object.prototype.hasOwnProperty.call(metadata, pendingKey)) metadata[pendingKey] = [];
-      metadata[pendingKey]!.push({ property: String(context.name), type: type as ColumnType<unknown> | undefined });
+      metadata[pendingKey]!.push({ property: String(context.name), ...declaration });
       return;
     }
     const prototype = targetOrValue!;
     if (!legacyPending.has(prototype)) legacyPending.set(prototype, []);
-    legacyPending.get(prototype)!.push({ property: String(context), type: type as ColumnType<unknown> | undefined, prototype });
-  }) as ColumnDecorator<V>;
+    legacyPending.get(prototype)!.push({ property: String(context), ...declaration, prototype });
+  };
 }
 
 /**
@@ -107,7 +133,7 @@ function legacyColumns(prototype: object): PendingColumn[] {
   return chain.flat();
 }
 
-const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "getRelated", "getReverse", "constructor"]);
+const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "getRelated", "getReverse", "addM2M", "getM2M", "removeM2M", "constructor"]);
 
 function inferType(pending: PendingColumn, className: string): ColumnType<unknown> {
   const designType = pending.prototype && Reflect.getMetadata("design:type", pending.prototype, pending.property);
@@ -128,18 +154,23 @@ function inferType(pending: PendingColumn, className: string): ColumnType<unknow
 function defineTable(cls: new (...args: unknown[]) => object, options: TableOptions, pending: PendingColumn[]) {
   const className = cls.name;
   const columns: ColumnMeta[] = [];
+  const relations: M2MRelation[] = [];
   let primaryKey: ColumnMeta | undefined;
   for (const p of pending) {
     if (reservedProperties.has(p.property) || columnRefMembers.has(p.property) || p.property.startsWith("$")) {
       throw reservedColumnName(className, p.property);
     }
-    const type = p.type ?? inferType(p, className);
-    const meta: ColumnMeta = { property: p.property, dbName: type.options.dbColumnName ?? p.property, type, primaryKey: type.options.primaryKey ?? false };
-    if (meta.primaryKey) {
-      if (primaryKey) throw duplicatePrimaryKey(className, primaryKey.property, meta.property);
-      primaryKey = meta;
+    if (p.m2m) {
+      relations.push(new M2MRelation(() => meta, p.property, p.m2m.joinTable, p.m2m.options));
+      continue;
     }
-    columns.push(meta);
+    const type = p.type ?? inferType(p, className);
+    const column: ColumnMeta = { property: p.property, dbName: type.options.dbColumnName ?? p.property, type, primaryKey: type.options.primaryKey ?? false };
+    if (column.primaryKey) {
+      if (primaryKey) throw duplicatePrimaryKey(className, primaryKey.property, column.property);
+      primaryKey = column;
+    }
+    columns.push(column);
   }
   if (primaryKey === undefined) {
     if (columns.some((c) => c.property === "id")) throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
@@ -153,7 +184,7 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
     }
   };
   Object.defineProperty(Decorated, "name", { value: className });
-  const meta = new TableMeta(Decorated, className, options.tablename ?? snakeCase(className), options.schema, options.db, columns);
+  const meta = new TableMeta(Decorated, className, options.tablename ?? snakeCase(className), options.schema, options.db, columns, relations);
   registerTable(meta, cls, Decorated);
   return Decorated;
 }

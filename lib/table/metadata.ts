@@ -2,6 +2,7 @@ import type { ColumnType } from "../columns/column-type";
 import type { Engine } from "../engine/engine";
 import { columnNotFound, noEngine, notATable } from "../errors/factories";
 import type { TableNode } from "../sql/ast/nodes";
+import type { M2MRelation } from "./m2m";
 
 /** One column as the decorators recorded it. */
 export interface ColumnMeta {
@@ -29,6 +30,8 @@ export class TableMeta {
     readonly schema: string | undefined,
     private readonly db: Engine | undefined,
     readonly columns: readonly ColumnMeta[],
+    /** M2M fields: never columns, resolved through their join tables. */
+    readonly m2m: readonly M2MRelation[] = [],
   ) {
     this.byProperty = new Map(columns.map((c) => [c.property, c]));
     this.primaryKey = columns.find((c) => c.primaryKey)!;

@@ -2,8 +2,10 @@ import type { ColumnRef } from "../query/column-ref";
 import type { Scalar } from "../query/scalar";
 import type { Expression } from "../query/expression";
 import type { SecretBrand } from "../columns/secret";
+import type { M2MRelation } from "./m2m";
 
 declare const refBrand: unique symbol;
+declare const m2mBrand: unique symbol;
 
 /**
  * A foreign-key field's type: the referenced row's key (`number` by default), branded with the
@@ -11,8 +13,44 @@ declare const refBrand: unique symbol;
  */
 export type Ref<T, V = number> = V & { readonly [refBrand]?: T };
 
-/** The property names of T that are columns (every non-method property). */
-export type ColumnKeys<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T] & string;
+/**
+ * An M2M field's type: not a column but a marker naming the other table T (and, optionally, the
+ * join table J, which types `extraColumnValues`): `@m2m(() => GenreToBand) genres!: M2M<Genre, GenreToBand>`.
+ * The field itself always holds undefined; its handle is `Band.m2m.genres`.
+ */
+export type M2M<T, J = unknown> = { readonly [m2mBrand]: readonly [T, J] } | undefined;
+
+type IsM2M<F> = IsAny<F> extends true ? false : [NonNullable<F>] extends [{ readonly [m2mBrand]: readonly [unknown, unknown] }] ? true : false;
+
+/** The property names of T that are columns (every non-method property but M2M fields). */
+export type ColumnKeys<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : IsM2M<T[K]> extends true ? never : K }[keyof T] & string;
+
+/** The property names of T that are M2M fields. */
+export type M2MKeys<T> = { [K in keyof T]-?: IsM2M<T[K]> extends true ? K : never }[keyof T] & string;
+
+type M2MParts<F> = NonNullable<F> extends { readonly [m2mBrand]: readonly [infer R, infer J] } ? [R, J] : [never, never];
+
+/**
+ * The handle of an M2M field (`Band.m2m.genres`), for `addM2M`/`getM2M`/`removeM2M`; called with a
+ * column of the other table it selects that column's values per row as an array:
+ * `Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))` → `{ name: string; genres: string[] }[]`.
+ */
+export interface M2MRef<Source, Target, Join = unknown, K extends string = string> {
+  <V>(column: Scalar<V, string, Target>): Scalar<V[], K, Source>;
+  /** The relation behind the handle. */
+  readonly $m2m: M2MRelation;
+  /** Phantom: the two tables and the join table, matched exactly. */
+  readonly $m2mTypes?: (tables: [Source, Target, Join]) => [Source, Target, Join];
+}
+
+/** The M2M handles of T (`Band.m2m`). */
+export type M2MAccessor<T> = { readonly [K in M2MKeys<T>]-?: M2MRef<T, M2MParts<T[K]>[0], M2MParts<T[K]>[1], K> };
+
+/** What `addM2M` takes per row: an instance of the other table, or an object of its columns for a new row (never another table's instance). */
+export type M2MRow<R> = R | (Insertable<R> & { readonly save?: never });
+
+/** What `addM2M`'s `extraColumnValues` accepts: the join table's columns when `M2M<T, J>` names it. */
+export type JoinValues<J> = unknown extends J ? Record<string, unknown> : Insertable<J>;
 
 /** A row of T as plain data. */
 export type Values<T> = { [K in ColumnKeys<T>]: T[K] };

@@ -6,20 +6,34 @@ const pool = Buffer.alloc(4096);
 let poolOffset = pool.length;
 let lastMs = -1;
 let counter = 0;
+/** The first two groups, "tttttttt-tttt-", for lastMs: formatting it is the slowest step, so once per millisecond. */
+let prefix = "";
 
-function randomBytes(n: number): Buffer {
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, "0");
+}
+
+/** The offset of `n` fresh random bytes in the pool, refilled (in one system call) when used up. */
+function take(n: number): number {
   if (poolOffset + n > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
   poolOffset += n;
-  return pool.subarray(poolOffset - n, poolOffset);
+  return poolOffset - n;
 }
 
 /** A random 41-bit counter seed: the top bit stays clear so that a millisecond has room to count up. */
 function seed(): number {
-  const b = randomBytes(6);
-  return (b[0]! & 0x01) * 2 ** 40 + b.readUIntBE(1, 5);
+  const at = take(6);
+  return (pool[at]! & 0x01) * 2 ** 40 + pool.readUIntBE(at + 1, 5);
+}
+
+function newMillisecond(ms: number): void {
+  lastMs = ms;
+  counter = seed();
+  const time = ms.toString(16).padStart(12, "0");
+  prefix = `${time.slice(0, 8)}-${time.slice(8)}-`;
 }
 
 /**
@@ -32,22 +46,16 @@ function seed(): number {
 export function uuid7(): string {
   const now = Date.now();
   if (now > lastMs) {
-    lastMs = now;
-    counter = seed();
+    newMillisecond(now);
   } else if (++counter > counterMax) {
     // The counter ran out within one millisecond: borrow the next one, as §6.2 allows.
-    lastMs += 1;
-    counter = seed();
+    newMillisecond(lastMs + 1);
   }
-  const bytes = Buffer.alloc(16);
-  bytes.writeUIntBE(lastMs, 0, 6);
-  const high = Math.floor(counter / 2 ** 30); // 12 bits: rand_a
-  const low = counter % 2 ** 30; // 30 bits: the top of rand_b
-  bytes[6] = 0x70 | (high >>> 8);
-  bytes[7] = high & 0xff;
-  bytes[8] = 0x80 | (low >>> 24);
-  bytes.writeUIntBE(low & 0xffffff, 9, 3);
-  randomBytes(4).copy(bytes, 12);
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const randA = Math.floor(counter / 2 ** 30); // the counter's top 12 bits
+  const low = counter % 2 ** 30; // its other 30 bits open rand_b, after the variant bits
+  const tail = pool.readUInt32BE(take(4));
+  return (
+    `${prefix}7${hex(randA, 3)}-${hex(0x8000 | (low >>> 16), 4)}-` +
+    `${hex(low & 0xffff, 4)}${hex(tail, 8)}`
+  );
 }

@@ -182,6 +182,18 @@ export interface JsonContainsNode {
   readonly value: ValueNode;
 }
 
+/**
+ * The values of one expression over the rows related through an M2M join table, as an array in
+ * the order of `query`'s ORDER BY: PostgreSQL `ARRAY(SELECT …)`, SQLite `json_group_array(… ORDER BY …)`.
+ */
+export interface RelatedArrayNode {
+  readonly kind: "relatedArray";
+  /** A correlated select of exactly one expression, with its ORDER BY. */
+  readonly query: SelectNode;
+  /** The element's type, which decides how each dialect carries it inside the array. */
+  readonly element: ColumnType<unknown>;
+}
+
 /** Any expression. */
 export type ExpressionNode =
   | ColumnNode
@@ -207,7 +219,8 @@ export type ExpressionNode =
   | ArrayQuantifiedNode
   | ArrayConcatNode
   | JsonAccessNode
-  | JsonContainsNode;
+  | JsonContainsNode
+  | RelatedArrayNode;
 
 /** An expression in a select list, with the output name it gets. */
 export interface SelectionNode {

@@ -163,6 +163,12 @@ export class PostgresCompiler extends QueryCompiler {
     return `${operand} @> CAST(${this.value(node.value, params)} AS JSONB)`;
   }
 
+  // ARRAY() of no rows is an empty array; element types node-postgres parses lossily come as text.
+  protected relatedArray(node: N.RelatedArrayNode, params: unknown[]): string {
+    const sql = `ARRAY(${this.select(node.query, params)})`;
+    return textArrayElements.has(node.element.valueKind) ? `CAST(${sql} AS TEXT[])` : sql;
+  }
+
   protected tableExists(node: N.TableExistsNode, params: unknown[]): string {
     const schema = node.table.schema ? this.param(node.table.schema, params) : "current_schema()";
     return `SELECT 1 FROM information_schema.tables WHERE table_schema = ${schema} AND table_name = ${this.param(node.table.name, params)}`;

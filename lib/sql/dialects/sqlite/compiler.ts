@@ -154,6 +154,29 @@ export class SQLiteCompiler extends QueryCompiler {
     return emulate.jsonContains(this.renderer(node.operand, params), node.value.value, (v) => this.param(v, params));
   }
 
+  // json_group_array() of no rows is '[]'; its ORDER BY needs SQLite 3.44, which both drivers bundle.
+  protected relatedArray(node: N.RelatedArrayNode, params: unknown[]): string {
+    const query = node.query;
+    const element = this.jsonElement(query.selections[0]!.expr, node.element, params);
+    const order = query.orderBy.map((o) => this.orderBy(o, params)).join(", ");
+    return `(SELECT json_group_array(${element} ORDER BY ${order})${this.fromWhere(query, params)})`;
+  }
+
+  /** An array element as JSON: booleans (stored 0/1) as true/false, JSON text as JSON rather than a string. */
+  private jsonElement(expr: N.ExpressionNode, type: ColumnType<unknown>, params: unknown[]): string {
+    switch (type.valueKind) {
+      case "boolean": {
+        const isNull = this.operand(expr, params);
+        return `json(CASE WHEN ${isNull} IS NULL THEN NULL WHEN ${this.operand(expr, params)} THEN 'true' ELSE 'false' END)`;
+      }
+      case "json":
+      case "jsonb":
+        return `json(${this.expr(expr, params)})`;
+      default:
+        return this.expr(expr, params);
+    }
+  }
+
   protected tableExists(node: N.TableExistsNode, params: unknown[]): string {
     const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
     return `SELECT 1 FROM ${master} WHERE type = 'table' AND name = ${this.param(node.table.name, params)}`;

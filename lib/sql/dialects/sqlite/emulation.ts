@@ -104,10 +104,12 @@ export function jsonContains(operand: Render, needle: unknown, bind: Bind): stri
     }
     return parts.join(" AND ");
   };
+  // A NULL document contains nothing and does not lack anything either: the result is NULL.
+  const head = `CASE WHEN ${operand()} IS NULL THEN NULL ELSE `;
   const top: JsonRef = { value: () => `json_extract(${operand()}, '$')`, type: () => `json_type(${operand()})` };
   const whole = match(top, needle);
-  if (needle !== null && typeof needle === "object") return whole;
+  if (needle !== null && typeof needle === "object") return `${head}${whole} END`;
   const alias = `$j${++depth}`;
   const inArray = `${top.type()} = 'array' AND EXISTS (SELECT 1 FROM json_each(${operand()}) AS "${alias}" WHERE ${match(eachRow(alias), needle)})`;
-  return `(${whole}) OR (${inArray})`;
+  return `${head}(${whole}) OR (${inArray}) END`;
 }
