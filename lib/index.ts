@@ -41,7 +41,7 @@ export { Expression, Condition, OrderItem, and, or, not } from "./query/expressi
 export { ColumnRef } from "./query/column-ref";
 export type { ElementOf, ContainsOperand, JsonPath, ArrowKey, ArrowTextKey } from "./query/column-operators";
 export { Scalar, type Operand, type Subquery } from "./query/scalar";
-export { WhereRaw, OrderByRaw } from "./query/raw-expressions";
+export { WhereRaw, OrderByRaw, Exists, Outer } from "./query/raw-expressions";
 export { Count, Avg, Sum, Min, Max, Upper, Lower, Length, Concat, Coalesce, Cast, Extract, Round, type DatePart, type SumOf } from "./query/functions";
 export type { OutputOptions, Nested } from "./query/output";
 export type { LockOptions } from "./query/select";

@@ -1,5 +1,6 @@
 import { OrmError } from "../errors/orm-error";
 import { Condition, Expression, OrderItem } from "./expression";
+import type { Scalar, Subquery } from "./scalar";
 
 // Escape hatches for SQL the builder cannot express. `{}` placeholders are bound parameters;
 // the text itself must never be built from user input.
@@ -17,4 +18,27 @@ export function WhereRaw(sql: string, ...params: unknown[]): Condition {
 /** An ORDER BY item in SQL: `orderBy(OrderByRaw("random()"))`. */
 export function OrderByRaw(sql: string, ...params: unknown[]): OrderItem {
   return new OrderItem(new Expression(rawNode("OrderByRaw", sql, params), [], undefined), "asc", undefined);
+}
+
+/**
+ * `EXISTS (subquery)`: true when the subquery finds a row. Refer to the outer query's row with
+ * Outer(): `Band.select().where(Exists(Concert.select(Concert.c.id).where(Concert.c.band1.eq(Outer(Band.c.id)))))`.
+ */
+export function Exists(subquery: Subquery<unknown>): Condition {
+  if (typeof (subquery as Subquery<unknown> | null)?.toSubqueryNode !== "function") {
+    throw new OrmError("Exists() expects a select, such as Concert.select(Concert.c.id).where(…).");
+  }
+  return new Condition({ kind: "exists", query: subquery.toSubqueryNode({ anyColumns: true }) }, [], undefined);
+}
+
+/**
+ * A column of the outer query, for a correlated subquery (see Exists). It belongs to no table as
+ * far as the subquery's checks go, and it cannot traverse foreign keys (the join would be the
+ * subquery's, not the outer query's).
+ */
+export function Outer<V, R>(column: Scalar<V, string, R>): Expression<V, any> {
+  if (!(column instanceof Expression) || column.$joins.length > 0) {
+    throw new OrmError("Outer() expects a column of the outer query's own table, such as Band.c.id.");
+  }
+  return new Expression<V, any>(column.$node, [], undefined);
 }

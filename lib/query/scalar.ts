@@ -10,7 +10,7 @@ export interface Subquery<V> {
   /** Phantom: the type of the selected column. */
   readonly $subqueryType?: V;
   /** The SELECT node, for the outer query's compiler. */
-  toSubqueryNode(): SelectNode;
+  toSubqueryNode(options?: { anyColumns?: boolean }): SelectNode;
 }
 
 function isSubquery(value: unknown): value is Subquery<unknown> {

@@ -205,8 +205,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   declare readonly $subqueryType?: R[keyof R];
 
   /** This select as the subquery of `isIn()`; it must select exactly one column. */
-  toSubqueryNode(): SelectNode {
-    if (this.selections.length !== 1) throw new OrmError(`A subquery must select exactly one column, got ${this.selections.length}.`);
+  toSubqueryNode(options: { anyColumns?: boolean } = {}): SelectNode {
+    if (!options.anyColumns && this.selections.length !== 1) throw new OrmError(`A subquery must select exactly one column, got ${this.selections.length}.`);
     return this.selectNode(this.selections, { distinct: this.isDistinct, ...(this.firstOnly ? { limit: 1 } : {}) });
   }
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Count, OrderByRaw, WhereRaw } from "../../lib";
+import { Count, Exists, OrderByRaw, Outer, WhereRaw, not } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
@@ -81,6 +81,17 @@ describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
       const q = Band.select(Band.c.name).where(Band.c.popularity.gt(5), Band.c.id.isIn(Concert.select(Concert.c.band1).where(Concert.c.venue.name.eq("Arena"))), Band.c.name.ne("x"));
       expect(q.toSQL().params).to.deep.equal([5, "Arena", "x"]);
       expect(await q).to.deep.equal([{ name: "Pythonistas" }]);
+    });
+  });
+
+  describe("Exists / Outer", () => {
+    it("filters by a correlated subquery, and its negation", async () => {
+      const { Band, Concert } = f;
+      const headlines = Exists(Concert.select(Concert.c.id).where(Concert.c.band1.eq(Outer(Band.c.id))));
+      expect(await Band.select(Band.c.name).where(headlines).orderBy(Band.c.name)).to.deep.equal([{ name: "Pythonistas" }, { name: "Rustaceans" }]);
+      expect(await Band.select(Band.c.name).where(not(headlines))).to.deep.equal([{ name: "C-Sharps" }]);
+      expect(() => Exists("SELECT 1" as never)).to.throw(/expects a select/);
+      expect(() => Outer(Band.c.manager.name as never)).to.throw(/outer query's own table/);
     });
   });
 
