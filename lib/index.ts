@@ -42,6 +42,7 @@ export { ColumnRef } from "./query/column-ref";
 export type { ElementOf, ContainsOperand, JsonPath, ArrowKey, ArrowTextKey } from "./query/column-operators";
 export { Scalar, type Operand, type Subquery } from "./query/scalar";
 export { WhereRaw, OrderByRaw, Exists, Outer } from "./query/raw-expressions";
+export { Param } from "./query/param";
 export { Count, Avg, Sum, Min, Max, Upper, Lower, Length, Concat, Coalesce, Cast, Extract, Round, type DatePart, type SumOf } from "./query/functions";
 export type { OutputOptions, Nested } from "./query/output";
 export type { LockOptions } from "./query/select";

@@ -16,7 +16,21 @@ export interface ReferencesSchema {
   readonly onUpdate: ReferentialAction;
 }
 
-/** One column as migrations see it: plain data, written into migration files as it is. */
+/** The element type of an array column: `{ type: "varchar", length: 20, null: false }`. */
+export interface ElementSchema {
+  readonly type: SchemaColumnKind;
+  readonly length?: number | undefined;
+  readonly precision?: number | undefined;
+  readonly scale?: number | undefined;
+  /** Whether elements may be null; the database does not enforce it, so changing it alters nothing there. */
+  readonly null: boolean;
+}
+
+/**
+ * One column as migrations see it: plain data, written into migration files as it is. Constants
+ * (defaults, backfills) are stored as JSON: timestamps as ISO text, bigints as digits, bytea as
+ * hex digits ("" is empty), arrays as arrays of their elements stored so.
+ */
 export interface ColumnSchema {
   /** The column's name in the database. */
   readonly name: string;
@@ -24,6 +38,8 @@ export interface ColumnSchema {
   readonly length?: number | undefined;
   readonly precision?: number | undefined;
   readonly scale?: number | undefined;
+  /** The element type of an `array` column (required for arrays). */
+  readonly element?: ElementSchema | undefined;
   readonly null: boolean;
   readonly primaryKey?: boolean | undefined;
   readonly unique?: boolean | undefined;
@@ -51,6 +67,7 @@ export function normalizeColumn(c: ColumnSchema): ColumnSchema {
   if (c.length !== undefined) out.length = c.length;
   if (c.precision !== undefined) out.precision = c.precision;
   if (c.scale !== undefined) out.scale = c.scale;
+  if (c.element !== undefined) out.element = normalizeElement(c.element);
   out.null = c.primaryKey ? false : c.null;
   if (c.primaryKey) out.primaryKey = true;
   if (c.unique && !c.primaryKey) out.unique = true;
@@ -63,14 +80,31 @@ export function normalizeColumn(c: ColumnSchema): ColumnSchema {
   return out as unknown as ColumnSchema;
 }
 
+function normalizeElement(e: ElementSchema): ElementSchema {
+  const out: Record<string, unknown> = { type: e.type };
+  if (e.length !== undefined) out.length = e.length;
+  if (e.precision !== undefined) out.precision = e.precision;
+  if (e.scale !== undefined) out.scale = e.scale;
+  out.null = e.null ?? false;
+  return out as unknown as ElementSchema;
+}
+
 /** True when two columns have the same definition (names included). */
 export function sameColumn(a: ColumnSchema, b: ColumnSchema): boolean {
   return JSON.stringify(normalizeColumn(a)) === JSON.stringify(normalizeColumn(b));
 }
 
-/** True when two columns differ in their stored type (kind, length, precision, scale). */
+/** True when two columns differ only in what the database does not hold (whether array elements may be null). */
+export function sameInDatabase(a: ColumnSchema, b: ColumnSchema): boolean {
+  const stored = (c: ColumnSchema) => normalizeColumn(c.element ? { ...c, element: { ...c.element, null: false } } : c);
+  return JSON.stringify(stored(a)) === JSON.stringify(stored(b));
+}
+
+/** True when two columns differ in their stored type (kind, length, precision, scale, and an array's element type). */
 export function typeChanged(a: ColumnSchema, b: ColumnSchema): boolean {
-  return a.type !== b.type || a.length !== b.length || a.precision !== b.precision || a.scale !== b.scale;
+  const sameType = (x: Omit<ElementSchema, "null"> | undefined, y: Omit<ElementSchema, "null"> | undefined): boolean =>
+    x?.type === y?.type && x?.length === y?.length && x?.precision === y?.precision && x?.scale === y?.scale;
+  return !sameType(a, b) || !sameType(a.element, b.element);
 }
 
 const constantDefaults: Partial<Record<SchemaColumnKind, JsonValue>> = {
@@ -83,15 +117,40 @@ const constantDefaults: Partial<Record<SchemaColumnKind, JsonValue>> = {
   double: 0,
   numeric: "0",
   boolean: false,
+  interval: 0,
+  time: "00:00:00",
+  bytea: "",
+  array: [],
 };
 
 /**
  * The value existing rows get when a NOT NULL column is added or made NOT NULL: its constant
- * default, else its type's constant default (`""`, `0`, `false`); undefined when there is none
- * (timestamps, UUIDs, JSON and keys need an explicit default).
+ * default, else its type's constant default (`""`, `0`, `false`, a zero interval, midnight, empty
+ * bytes, an empty array); undefined when there is none (timestamps, UUIDs, e-mail addresses, JSON
+ * and keys need an explicit default).
  */
 export function backfillFor(column: ColumnSchema): JsonValue | undefined {
   if (column.default !== undefined && column.default !== null) return column.default;
   if (column.references) return undefined;
   return constantDefaults[column.type];
+}
+
+/** What is wrong with a column (and the backfill of its operation) read from a migration file, or undefined. */
+export function columnProblem(column: ColumnSchema, backfill?: JsonValue): string | undefined {
+  const where = `column "${column.name}"`;
+  if (column.type === "array") {
+    if (column.element === undefined) return `${where} is an array without its element type (add element: { type: "integer", null: false })`;
+  } else if (column.element !== undefined) {
+    return `${where} has an element type but is not an array`;
+  }
+  const notHex = (v: JsonValue | undefined) => v !== undefined && v !== null && !isHex(v);
+  if (column.type === "bytea" && (notHex(column.default) || notHex(backfill))) {
+    return `${where} is bytea: its default and backfill must be hex digits (e.g. "00ff", or "" for no bytes)`;
+  }
+  return undefined;
+}
+
+/** True for a bytea constant as migration files store it: an even number of hex digits. */
+export function isHex(value: JsonValue): value is string {
+  return typeof value === "string" && /^(?:[0-9a-fA-F]{2})*$/.test(value);
 }

@@ -1,6 +1,6 @@
 import { snapshotConflict } from "../errors/factories";
 import type { Operation } from "./operations";
-import { normalizeColumn, tableKey, type ColumnSchema, type TableSchema } from "./schema";
+import { columnProblem, normalizeColumn, tableKey, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
 
 /** The schema that replaying migrations builds: tables by `schema.name`. Immutable; `apply` returns a new one. */
 export class Snapshot {
@@ -30,6 +30,7 @@ export class Snapshot {
     switch (op.op) {
       case "createTable":
         if (tables.has(key)) throw snapshotConflict(op.op, `table "${key}" already exists`);
+        op.columns.forEach((c) => checkColumn(op.op, key, c));
         tables.set(key, { name: op.table, ...(op.schema ? { schema: op.schema } : {}), columns: op.columns.map(normalizeColumn) });
         return new Snapshot(tables);
       case "dropTable":
@@ -45,6 +46,7 @@ export class Snapshot {
       case "addColumn": {
         const t = this.require(op.table, op.schema, op.op);
         if (t.columns.some((c) => c.name === op.column.name)) throw snapshotConflict(op.op, `column "${key}.${op.column.name}" already exists`);
+        checkColumn(op.op, key, op.column, op.backfill);
         return withColumns([...t.columns, normalizeColumn(op.column)]);
       }
       case "dropColumn":
@@ -52,6 +54,7 @@ export class Snapshot {
       case "renameColumn":
         return withColumns(this.requireColumn(key, op.column, op.op).columns.map((c) => (c.name === op.column ? { ...c, name: op.to } : c)));
       case "alterColumn":
+        checkColumn(op.op, key, op.column, op.backfill);
         return withColumns(this.requireColumn(key, op.column.name, op.op).columns.map((c) => (c.name === op.column.name ? normalizeColumn(op.column) : c)));
     }
   }
@@ -67,6 +70,11 @@ export class Snapshot {
   applyAll(ops: readonly Operation[]): Snapshot {
     return ops.reduce<Snapshot>((s, op) => s.apply(op), this);
   }
+}
+
+function checkColumn(op: string, table: string, column: ColumnSchema, backfill?: JsonValue): void {
+  const problem = columnProblem(column, backfill);
+  if (problem !== undefined) throw snapshotConflict(op, `in table "${table}", ${problem}`);
 }
 
 /** Foreign keys follow a renamed table, as both databases rewrite them. */

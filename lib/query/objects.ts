@@ -73,7 +73,8 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   /** Streams the instances in chunks (see SelectQuery.batch); prefetches run per chunk. */
   async *batch(options: { size?: number } = {}): AsyncGenerator<T[]> {
     const size = this.batchSize(options);
-    const { compiled, map } = this.prepare();
+    const { compiled: unbound, map } = this.prepare();
+    const compiled = this.bound(unbound);
     for await (const rows of this.meta.engine.stream(compiled, size)) {
       const instances = rows.map(map);
       for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path);
@@ -82,7 +83,8 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   }
 
   protected async execute(): Promise<Out> {
-    const { compiled, map } = this.prepare();
+    const { compiled: unbound, map } = this.prepare();
+    const compiled = this.bound(unbound);
     const rows = (await this.meta.engine.query(compiled, "arrays")).rows as unknown[][];
     const instances = rows.map(map);
     for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path);

@@ -11,6 +11,7 @@ import { Query } from "./query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 import { Scalar } from "./scalar";
 import { fnv1a64 } from "../utils/hash";
+import { bindParams } from "./param";
 
 /** A query on one table with a where clause. */
 export abstract class FilteredQuery<T, R> extends Query<R> {
@@ -58,6 +59,17 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly offsetCount: number | undefined = undefined;
   protected readonly lockNode: LockNode | undefined = undefined;
   protected readonly frozen: boolean = false;
+  protected readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
+
+  /** Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused. */
+  bind(values: Readonly<Record<string, unknown>>): this {
+    return this.with({ paramValues: values, cached: (this as unknown as { cached: unknown }).cached });
+  }
+
+  /** The compiled query with this builder's bound values. */
+  protected bound(compiled: CompiledQuery): CompiledQuery {
+    return bindParams(compiled, this.paramValues, this.meta.engine.dialect);
+  }
 
   /**
    * Builds the SQL now, once, and reuses it on every run; on PostgreSQL the query also becomes a
@@ -252,7 +264,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    */
   async *batch(options: { size?: number } = {}): AsyncGenerator<R[]> {
     const size = this.batchSize(options);
-    const { compiled, map, transform } = this.prepare();
+    const { compiled: unbound, map, transform } = this.prepare();
+    const compiled = this.bound(unbound);
     for await (const rows of this.meta.engine.stream(compiled, size)) {
       const mapped = rows.map(map);
       yield (transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped) as R[];
@@ -260,7 +273,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   }
 
   protected async execute(): Promise<Out> {
-    const { compiled, map, transform } = this.prepare();
+    const { compiled: unbound, map, transform } = this.prepare();
+    const compiled = this.bound(unbound);
     const result = await this.meta.engine.query(compiled, "arrays");
     const rows = result.rows as unknown[][];
     let out: unknown;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
+import { Param, PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
 import { describeEachEngine, pgConfig } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
@@ -104,6 +104,20 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
       expect(await frozen).to.deep.equal([{ name: "Pythonistas" }, { name: "Rustaceans" }]);
       const objects = await Band.objects().where(Band.c.id.eq(1)).freeze();
       expect(objects.map((b) => b.name)).to.deep.equal(["Pythonistas"]);
+    });
+
+    it("re-runs with new parameters through Param() and bind(), compiling once", async () => {
+      const { Band } = f;
+      const byPopularity = Band.select(Band.c.name).where(Band.c.popularity.gte(Param("min"))).orderBy(Band.c.name).freeze();
+      const sql = byPopularity.toSQL().sql;
+      expect(await byPopularity.bind({ min: 1500 })).to.deep.equal([{ name: "Rustaceans" }]);
+      expect(await byPopularity.bind({ min: 5 })).to.deep.equal([{ name: "C-Sharps" }, { name: "Pythonistas" }, { name: "Rustaceans" }]);
+      expect(byPopularity.bind({ min: 1 }).toSQL().sql).to.equal(sql);
+      expect(new Set(log.map((e) => e.sql))).to.deep.equal(new Set([sql]));
+      const error = await byPopularity.then(() => null, (e: unknown) => e as Error);
+      expect(error?.message).to.match(/needs a value for Param\("min"\)/);
+      const band = await Band.objects().get(Band.c.name.eq(Param("name"))).freeze().bind({ name: "Rustaceans" });
+      expect(band?.popularity).to.equal(2000);
     });
   });
 });

@@ -122,6 +122,12 @@ export interface RoundNode {
   readonly digits: number;
 }
 
+/** A named parameter, bound later by `bind()`. */
+export interface ParamNode {
+  readonly kind: "param";
+  readonly name: string;
+}
+
 /** `*`, only inside `count(*)`. */
 export interface StarNode {
   readonly kind: "star";
@@ -208,6 +214,7 @@ export type ExpressionNode =
   | NotNode
   | FunctionNode
   | ExcludedNode
+  | ParamNode
   | CastNode
   | ExtractNode
   | ConcatNode

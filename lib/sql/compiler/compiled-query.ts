@@ -1,3 +1,8 @@
+/** A parameter whose value is given when a frozen query runs: `Param("name")`, then `.bind({ name })`. */
+export class NamedParam {
+  constructor(readonly name: string) {}
+}
+
 /** SQL text with its bound parameters, ready for a driver. */
 export interface CompiledQuery {
   readonly sql: string;

@@ -2,7 +2,7 @@ import type { ColumnType } from "../../columns/column-type";
 import { rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
 import { UnsupportedFeatureError } from "../../errors/orm-error";
 import type * as N from "../ast/nodes";
-import type { CompiledQuery } from "./compiled-query";
+import { NamedParam, type CompiledQuery } from "./compiled-query";
 
 /**
  * Renders node trees as SQL. The base class writes standard SQL; each dialect overrides the small
@@ -333,6 +333,9 @@ export abstract class QueryCompiler {
         return `NOT ${this.operand(node.operand, params)}`;
       case "function":
         return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, params)).join(", ")})`;
+      case "param":
+        params.push(new NamedParam(node.name));
+        return this.placeholder(params.length);
       case "excluded":
         return `EXCLUDED.${this.quote(node.column)}`;
       case "cast":
