@@ -1,4 +1,4 @@
-export type { ColumnSchema, TableSchema, ReferencesSchema, JsonValue, SchemaColumnKind } from "./schema";
+export type { ColumnSchema, ElementSchema, TableSchema, ReferencesSchema, JsonValue, SchemaColumnKind } from "./schema";
 export { defineMigration, type Migration, type Operation } from "./operations";
 export { Snapshot } from "./snapshot";
 export { tableSchemaOf } from "./from-tables";

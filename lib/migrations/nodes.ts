@@ -1,22 +1,38 @@
 import { ColumnType } from "../columns/column-type";
 import type { ColumnDefinitionNode, CreateIndexNode, TableNode, ValueNode } from "../sql/ast/nodes";
-import type { ColumnSchema, JsonValue, TableSchema } from "./schema";
+import type { ColumnSchema, ElementSchema, JsonValue, TableSchema } from "./schema";
 
 const asIs = (value: unknown) => value;
 
-/** The logical column type of a stored column, for the dialect's DDL and value encoding. */
-export function columnTypeOf(column: ColumnSchema): ColumnType<unknown> {
-  const params = { length: column.length, precision: column.precision, scale: column.scale };
+/** The logical column type of a stored column (or array element), for the dialect's DDL and value encoding. */
+export function columnTypeOf(column: ColumnSchema | ElementSchema): ColumnType<unknown> {
+  const element = "element" in column && column.element ? columnTypeOf(column.element) : undefined;
+  const params = { length: column.length, precision: column.precision, scale: column.scale, element };
   return new ColumnType<unknown>(column.type, { null: column.null }, asIs, () => null, params);
 }
 
-/** A stored constant as the value node its column type encodes (ISO text back to a Date, digits to a bigint). */
+/** A stored constant in its JS form: ISO text back to a Date, digits to a bigint, hex to bytes, arrays element by element. */
+function revive(type: ColumnSchema | ElementSchema, value: JsonValue): unknown {
+  switch (type.type) {
+    case "timestamp":
+    case "timestamptz":
+      return typeof value === "string" ? new Date(value) : value;
+    case "bigint":
+      return typeof value === "string" ? BigInt(value) : value;
+    case "bytea":
+      return typeof value === "string" ? Buffer.from(value, "hex") : value;
+    case "array": {
+      const element = "element" in type ? type.element : undefined;
+      return Array.isArray(value) && element ? value.map((v: JsonValue) => (v === null ? null : revive(element, v))) : value;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A stored constant as the value node its column type encodes. */
 export function valueOf(column: ColumnSchema, value: JsonValue): ValueNode {
-  const type = columnTypeOf(column);
-  let revived: unknown = value;
-  if (typeof value === "string" && (column.type === "timestamp" || column.type === "timestamptz")) revived = new Date(value);
-  if (typeof value === "string" && column.type === "bigint") revived = BigInt(value);
-  return { kind: "value", value: revived, type };
+  return { kind: "value", value: revive(column, value), type: columnTypeOf(column) };
 }
 
 /** The table node of a table (by name and schema). */

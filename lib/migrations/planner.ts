@@ -3,7 +3,7 @@ import type { StatementNode } from "../sql/ast/nodes";
 import type { Operation } from "./operations";
 import { columnDefinition, createIndex, indexName, tableNode, valueOf } from "./nodes";
 import { rebuildTable } from "./rebuild";
-import { backfillFor, typeChanged, type ColumnSchema, type TableSchema } from "./schema";
+import { backfillFor, sameInDatabase, typeChanged, type ColumnSchema, type TableSchema } from "./schema";
 import type { Snapshot } from "./snapshot";
 
 /** The statements of one operation, given the schema before it and what the dialect can do in place. */
@@ -52,6 +52,7 @@ export function planOperation(op: Operation, before: Snapshot, caps: DialectCapa
     case "alterColumn": {
       const old = before.require(op.table, op.schema, op.op);
       const previous = old.columns.find((c) => c.name === op.column.name)!;
+      if (sameInDatabase(previous, op.column)) return inPlace([]);
       const fill = op.backfill ?? backfillFor(op.column);
       if (!caps.alterColumn) return rebuild(old, after, op.table, op.schema, fill === undefined ? {} : { [op.column.name]: fill });
       return inPlace(alterInPlace(old, previous, after.require(op.table, op.schema, op.op).columns.find((c) => c.name === op.column.name)!, op.backfill));

@@ -151,6 +151,6 @@ export function columnProblem(column: ColumnSchema, backfill?: JsonValue): strin
 }
 
 /** True for a bytea constant as migration files store it: an even number of hex digits. */
-export function isHex(value: JsonValue): value is string {
+function isHex(value: JsonValue): value is string {
   return typeof value === "string" && /^(?:[0-9a-fA-F]{2})*$/.test(value);
 }
