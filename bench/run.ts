@@ -4,7 +4,7 @@
  * How to run (from the repository root; PostgreSQL from PGHOST/PGPORT/PGUSER/PGPASSWORD,
  * default 127.0.0.1:5432 user postgres; database `bench` is created, BENCH_PGDATABASE picks another):
  *
- *   npm run bench                                   # full run, all engines and libraries (~10 min)
+ *   npm run bench                                   # full run, all engines and libraries (~8 min)
  *   npm run bench -- --quick                        # smoke run (< 2 min)
  *   npm run bench -- --json bench-results.json      # also write [{ engine, workload, library, opsPerSec, ratioToRaw }]
  *   npm run bench -- --engines sqlite,postgres --libs raw,piccolo-orm,kysely --workloads pk-get,insert-one
