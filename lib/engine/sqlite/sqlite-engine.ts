@@ -109,7 +109,8 @@ export class SQLiteEngine extends Engine {
       const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");
       const db = await open({ filename: this.path, mode: sqlite3.OPEN_READONLY, driver: sqlite3.Database });
       for (const pragma of [`PRAGMA busy_timeout = ${this.busyTimeout}`, ...readerPragmas]) await db.exec(pragma);
-      return { connection: new Sqlite3Connection(db, true), close: () => db.close() };
+      const connection = new Sqlite3Connection(db, true);
+      return { connection, close: () => connection.close() };
     }
     const Database = loadDriver<typeof import("better-sqlite3")>("better-sqlite3", "SQLiteEngine");
     const db = new Database(this.path, { readonly: true, fileMustExist: true, timeout: 0 });
@@ -156,8 +157,9 @@ export class SQLiteEngine extends Engine {
       const db = await open({ filename: this.path, driver: sqlite3.Database });
       // sqlite3 waits for locks on its worker thread, so SQLite's own busy timeout is harmless.
       for (const pragma of [`PRAGMA busy_timeout = ${this.busyTimeout}`, ...pragmas]) await db.exec(pragma);
-      this.closeConnection = () => db.close();
-      return new Sqlite3Connection(db);
+      const connection = new Sqlite3Connection(db);
+      this.closeConnection = () => connection.close();
+      return connection;
     }
     const Database = loadDriver<typeof import("better-sqlite3")>("better-sqlite3", "SQLiteEngine");
     // better-sqlite3 would wait for a lock synchronously, freezing the event loop, so the holder

@@ -1,13 +1,39 @@
 import type { Database } from "sqlite";
+import type { Statement } from "sqlite3";
 import type { DriverConnection, QueryMode, QueryResult } from "../connection";
 
-/** The `sqlite` package over sqlite3: asynchronous, runs queries on libuv's thread pool. */
+const statementCacheSize = 500;
+
+/**
+ * The `sqlite` package over sqlite3: asynchronous, runs queries on libuv's thread pool. Queries
+ * use sqlite3's statements directly, prepared once per SQL text and reused (the `sqlite` wrapper
+ * would prepare on every call, which costs more than a primary-key lookup itself).
+ */
 export class Sqlite3Connection implements DriverConnection {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     readonly db: Database,
     /** A connection opened only to stream one query, so its statement may stay open between chunks. */
     private readonly dedicated = false,
   ) {}
+
+  private prepare(sql: string): Promise<Statement> {
+    const cached = this.statements.get(sql);
+    if (cached !== undefined) return Promise.resolve(cached);
+    return new Promise((resolve, reject) => {
+      const statement: Statement = this.db.getDatabaseInstance().prepare(sql, (error: Error | null) => {
+        if (error) return reject(error);
+        if (this.statements.size >= statementCacheSize) {
+          const oldest = this.statements.keys().next().value!;
+          this.statements.get(oldest)!.finalize();
+          this.statements.delete(oldest);
+        }
+        this.statements.set(sql, statement);
+        resolve(statement);
+      });
+    });
+  }
 
   /** Steps through the rows on a dedicated connection; on the shared one, reads them at once and hands out chunks. */
   async *stream(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
@@ -35,16 +61,27 @@ export class Sqlite3Connection implements DriverConnection {
   }
 
   async query(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+    const statement = await this.prepare(sql);
     if (mode === "run") {
-      const result = await this.db.run(sql, ...params);
-      return { rows: [], rowCount: result.changes ?? 0 };
+      const changes = await new Promise<number>((resolve, reject) =>
+        statement.run(params as unknown[], function (this: { changes: number }, error: Error | null) {
+          if (error) reject(error);
+          else resolve(this.changes);
+        }),
+      );
+      return { rows: [], rowCount: changes };
     }
-    const rows = (await this.db.all(sql, ...params)) as Record<string, unknown>[];
+    const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) =>
+      statement.all(params as unknown[], (error: Error | null, result: Record<string, unknown>[]) => (error ? reject(error) : resolve(result))),
+    );
     // sqlite3 has no array mode; selections carry unique aliases, so values keep their order.
     return { rows: mode === "arrays" ? rows.map((r) => Object.values(r)) : rows, rowCount: rows.length };
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  /** Finalizes the cached statements (SQLite refuses to close with any left), then closes. */
+  async close(): Promise<void> {
+    await Promise.all([...this.statements.values()].map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
+    this.statements.clear();
+    await this.db.close();
   }
 }
