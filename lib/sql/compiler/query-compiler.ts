@@ -56,7 +56,7 @@ export abstract class QueryCompiler {
 
   /** Quotes an identifier, doubling embedded quotes. */
   quote(identifier: string): string {
-    return `"${identifier.replace(/"/g, '""')}"`;
+    return identifier.includes('"') ? `"${identifier.replace(/"/g, '""')}"` : `"${identifier}"`;
   }
 
   protected statement(node: N.StatementNode, params: unknown[]): string {
