@@ -26,6 +26,7 @@
  * disk would drown the libraries' differences; BENCH_PG_SYNC_COMMIT=on keeps it).
  * Engines: postgres (pg), sqlite (better-sqlite3), sqlite3 (node-sqlite3). Adapters: bench/libs/.
  */
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import {
@@ -417,6 +418,12 @@ async function main(): Promise<void> {
   if (options.json) {
     writeFileSync(options.json, JSON.stringify(all, null, 2) + "\n");
     console.log(`\nwrote ${all.length} results to ${options.json}`);
+  }
+  // Streaming is measured for memory, not speed: peak RSS while batch() reads 100,000 rows.
+  const engines = options.engines.filter((e) => e !== "sqlite3").join(",");
+  if (engines) {
+    console.log("\nbatch() memory (scripts/bench-batch-memory.js):");
+    spawnSync(process.execPath, ["--expose-gc", "scripts/bench-batch-memory.js", "--rows", "100000", "--engines", engines], { stdio: "inherit" });
   }
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
