@@ -1,14 +1,10 @@
-import { missingWhere } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
-import type { ExpressionNode } from "../sql/ast/nodes";
-import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { checkRoot } from "./clauses";
 import type { ColumnRef } from "./column-ref";
 import { Expression } from "./expression";
-import { returningParts, toReturning } from "./returning";
-import { FilteredQuery } from "./select";
-import { writeWhere } from "./write-target";
+import { WriteQuery } from "./write-target";
 
 /** Options of update() and delete(). */
 export interface WriteOptions {
@@ -27,16 +23,12 @@ export function toWriteOptions(method: string, options: WriteOptions): boolean {
  * rows changed, or to the `returning(...)` rows. Refuses to run without where unless `{ force: true }`.
  * PostgreSQL: `UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2`.
  */
-export class UpdateQuery<T, Out = number> extends FilteredQuery<T, Out> {
+export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
+  protected readonly operation = "update";
   private readonly set: readonly (readonly [string, ExpressionNode])[];
-  private readonly returningColumns: readonly ColumnRef<unknown>[] = [];
 
-  constructor(
-    meta: TableMeta,
-    values: Record<string, unknown>,
-    private readonly force: boolean,
-  ) {
-    super(meta);
+  constructor(meta: TableMeta, values: Record<string, unknown>, force: boolean) {
+    super(meta, force);
     // Keys set to undefined are left alone, as in Prisma and Drizzle: only null writes NULL.
     const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
     if (entries.length === 0) throw new OrmError(`update() on ${meta.className} needs at least one column to set.`);
@@ -53,31 +45,10 @@ export class UpdateQuery<T, Out = number> extends FilteredQuery<T, Out> {
 
   /** Return these columns of the changed rows instead of the count. */
   returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
-    return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
+    return this.withReturning(columns);
   }
 
-  private compile() {
-    if (this.whereClause === undefined && !this.force) throw missingWhere("update", this.meta.className);
-    const dialect = this.meta.engine.dialect;
-    const parts = returningParts(dialect, this.returningColumns);
-    const compiled = dialect.compiler.compile({
-      kind: "update",
-      table: this.meta.node,
-      set: this.set,
-      where: writeWhere(this.meta, this.whereClause),
-      returning: parts.nodes,
-    });
-    return { compiled, map: parts.map };
-  }
-
-  toSQL(): CompiledQuery {
-    return this.compile().compiled;
-  }
-
-  protected async execute(): Promise<Out> {
-    const { compiled, map } = this.compile();
-    const wantRows = this.returningColumns.length > 0;
-    const result = await this.meta.engine.query(compiled, wantRows ? "arrays" : "run");
-    return (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out;
+  protected statement(where: ExpressionNode | undefined, returning: SelectionNode[]): StatementNode {
+    return { kind: "update", table: this.meta.node, set: this.set, where, returning };
   }
 }

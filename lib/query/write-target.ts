@@ -1,4 +1,9 @@
-import type { ExpressionNode } from "../sql/ast/nodes";
+import { missingWhere } from "../errors/factories";
+import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { ColumnRef } from "./column-ref";
+import { returningParts, toReturning } from "./returning";
+import { FilteredQuery } from "./select";
 import type { TableMeta } from "../table/metadata";
 import { columnAccessor } from "../table/column-accessor";
 import type { Condition } from "./expression";
@@ -24,4 +29,47 @@ export function writeWhere(meta: TableMeta, where: Condition | undefined): Expre
       distinct: false,
     },
   };
+}
+
+/**
+ * What update() and delete() share: the where-or-force rule, `returning(...)`, and resolving to
+ * the number of rows changed or to the returned rows.
+ */
+export abstract class WriteQuery<T, Out> extends FilteredQuery<T, Out> {
+  protected readonly returningColumns: readonly ColumnRef<unknown>[] = [];
+
+  constructor(
+    meta: TableMeta,
+    private readonly force: boolean,
+  ) {
+    super(meta);
+  }
+
+  /** The operation's name, for the missing-where error. */
+  protected abstract readonly operation: "update" | "delete";
+  /** The statement for this where clause and these RETURNING selections. */
+  protected abstract statement(where: ExpressionNode | undefined, returning: SelectionNode[]): StatementNode;
+
+  /** A copy that returns these columns instead of the count. */
+  protected withReturning(columns: readonly unknown[]): never {
+    return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
+  }
+
+  private compile() {
+    if (this.whereClause === undefined && !this.force) throw missingWhere(this.operation, this.meta.className);
+    const dialect = this.meta.engine.dialect;
+    const parts = returningParts(dialect, this.returningColumns);
+    return { compiled: dialect.compiler.compile(this.statement(writeWhere(this.meta, this.whereClause), parts.nodes)), map: parts.map };
+  }
+
+  toSQL(): CompiledQuery {
+    return this.compile().compiled;
+  }
+
+  protected async execute(): Promise<Out> {
+    const { compiled, map } = this.compile();
+    const wantRows = this.returningColumns.length > 0;
+    const result = await this.meta.engine.query(compiled, wantRows ? "arrays" : "run");
+    return (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out;
+  }
 }
