@@ -133,7 +133,7 @@ function legacyColumns(prototype: object): PendingColumn[] {
   return chain.flat();
 }
 
-const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "getRelated", "getReverse", "addM2M", "getM2M", "removeM2M", "constructor"]);
+const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "toJSON", "getRelated", "getReverse", "addM2M", "getM2M", "removeM2M", "constructor"]);
 
 function inferType(pending: PendingColumn, className: string): ColumnType<unknown> {
   const designType = pending.prototype && Reflect.getMetadata("design:type", pending.prototype, pending.property);

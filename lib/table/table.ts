@@ -85,6 +85,11 @@ export abstract class TableInstance extends PersistedState {
     return Object.fromEntries(names.map((name) => [name, row[meta.column(name).property]]));
   }
 
+  /** What JSON.stringify writes: toDict(), so secret columns never leak into JSON responses or logs. */
+  toJSON(): Record<string, unknown> {
+    return this.toDict();
+  }
+
   /**
    * The rows of another table whose foreign key points at this row: `await manager.getReverse(Band.c.manager)`.
    */

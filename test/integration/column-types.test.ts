@@ -241,6 +241,7 @@ describeEachEngine("column types", (ctx) => {
       expect(user.password).to.equal("hunter2");
       expect(user.toDict()).to.deep.equal({ id: user.id, username: "ann" });
       expect(user.toDict(User.c.password)).to.deep.equal({ password: "hunter2" });
+      expect(JSON.parse(JSON.stringify(user))).to.deep.equal({ id: user.id, username: "ann" });
     });
 
     it("is loaded by objects(), so that save() keeps it", async () => {
