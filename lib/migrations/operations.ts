@@ -1,59 +1,51 @@
 import type { ColumnSchema, JsonValue } from "./schema";
 
-/** Creates a table with its columns (and an index per `index: true` column). */
-export interface CreateTableOperation {
-  readonly op: "createTable";
+/** The table an operation works on. */
+export interface TableTarget {
   readonly table: string;
   readonly schema?: string | undefined;
+}
+
+/** Creates a table with its columns (and an index per `index: true` column). */
+export interface CreateTableOperation extends TableTarget {
+  readonly op: "createTable";
   readonly columns: readonly ColumnSchema[];
 }
 
 /** Drops a table. */
-export interface DropTableOperation {
+export interface DropTableOperation extends TableTarget {
   readonly op: "dropTable";
-  readonly table: string;
-  readonly schema?: string | undefined;
 }
 
 /** Renames a table; its rows stay. */
-export interface RenameTableOperation {
+export interface RenameTableOperation extends TableTarget {
   readonly op: "renameTable";
-  readonly table: string;
-  readonly schema?: string | undefined;
   readonly to: string;
 }
 
 /** Adds a column; a NOT NULL one fills existing rows with `backfill` (its default, or its type's). */
-export interface AddColumnOperation {
+export interface AddColumnOperation extends TableTarget {
   readonly op: "addColumn";
-  readonly table: string;
-  readonly schema?: string | undefined;
   readonly column: ColumnSchema;
   readonly backfill?: JsonValue | undefined;
 }
 
 /** Drops a column. */
-export interface DropColumnOperation {
+export interface DropColumnOperation extends TableTarget {
   readonly op: "dropColumn";
-  readonly table: string;
-  readonly schema?: string | undefined;
   readonly column: string;
 }
 
 /** Renames a column; its values stay. */
-export interface RenameColumnOperation {
+export interface RenameColumnOperation extends TableTarget {
   readonly op: "renameColumn";
-  readonly table: string;
-  readonly schema?: string | undefined;
   readonly column: string;
   readonly to: string;
 }
 
 /** Gives a column a new definition (type, null, default, unique, index, foreign key); NULLs become `backfill` when it turns NOT NULL. */
-export interface AlterColumnOperation {
+export interface AlterColumnOperation extends TableTarget {
   readonly op: "alterColumn";
-  readonly table: string;
-  readonly schema?: string | undefined;
   readonly column: ColumnSchema;
   readonly backfill?: JsonValue | undefined;
 }

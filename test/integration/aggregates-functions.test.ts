@@ -1,20 +1,12 @@
 import { expect } from "chai";
 import { Avg, Cast, Coalesce, Concat, Count, Extract, Length, Lower, Max, Min, Round, Sum, Text, Upper } from "../../lib";
 import { describeEachEngine } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 // Bands: Pythonistas (Guido, 1000), Rustaceans (Graydon, 2000), C-Sharps (Mads, 10), Lonely Hearts (none, 10).
 // Tickets: 50.00 and 75.50 for concert 1, 20.25 for concert 2.
 describeEachEngine("aggregates and functions", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  before(async () => {
-    f = makeFixtures(ctx.engine);
-    await f.createTables();
-    await f.insertSampleData();
-    await f.Band.insert({ name: "Lonely Hearts", manager: null, popularity: 10 });
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx, { extra: (f) => f.Band.insert({ name: "Lonely Hearts", manager: null, popularity: 10 }) });
 
   describe("aggregates", () => {
     it("Count, Avg, Sum, Min, Max over the whole table, as numbers", async () => {

@@ -2,17 +2,10 @@ import { expect } from "chai";
 import { OrmError } from "../../lib";
 import { caught, expectSql } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 describeEachEngine("count, exists, raw", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  before(async () => {
-    f = makeFixtures(ctx.engine);
-    await f.createTables();
-    await f.insertSampleData();
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx);
 
   describe("count", () => {
     it("counts every row, or the rows matching where, as a number", async () => {

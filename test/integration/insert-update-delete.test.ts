@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { BooleanColumn, Engine, Integer, OrmError, Table, Timestamptz, Varchar, column, table } from "../../lib";
 import { caught, expectSql } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 let serial = 0;
 const stamp = new Date("2030-01-02T03:04:05.678Z");
@@ -22,16 +22,7 @@ function defineGadget(db: Engine) {
 }
 
 describeEachEngine("insert, update, delete", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  before(() => {
-    f = makeFixtures(ctx.engine);
-  });
-  beforeEach(async () => {
-    await f.createTables();
-    await f.insertSampleData();
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx, { perTest: true });
 
   /** Every band as [name, popularity], by id. */
   async function bands(): Promise<[string, number][]> {

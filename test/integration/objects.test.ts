@@ -2,19 +2,10 @@ import { expect } from "chai";
 import { OrmError } from "../../lib";
 import { caught } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 describeEachEngine("objects", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  before(() => {
-    f = makeFixtures(ctx.engine);
-  });
-  beforeEach(async () => {
-    await f.createTables();
-    await f.insertSampleData();
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx, { perTest: true });
 
   /** The band rows as stored, read with select() rather than objects(). */
   function stored() {

@@ -1,17 +1,10 @@
 import { expect } from "chai";
 import { Count, UnsupportedFeatureError } from "../../lib";
 import { describeEachEngine, onlyEngines } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 describeEachEngine("output, distinct on, lockRows, callback", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  before(async () => {
-    f = makeFixtures(ctx.engine);
-    await f.createTables();
-    await f.insertSampleData();
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx);
 
   describe("output()", () => {
     it("asList gives a single column's values", async () => {

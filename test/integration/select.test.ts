@@ -2,20 +2,12 @@ import { expect } from "chai";
 import { OrmError, and, not, or, type Condition } from "../../lib";
 import { expectSql } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 // Bands after set-up: Pythonistas (Guido, 1000), Rustaceans (Graydon, 2000), C-Sharps (Mads, 10)
 // and Lonely Hearts (no manager, 10).
 describeEachEngine("select", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  before(async () => {
-    f = makeFixtures(ctx.engine);
-    await f.createTables();
-    await f.insertSampleData();
-    await f.Band.insert({ name: "Lonely Hearts", manager: null, popularity: 10 });
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx, { extra: (f) => f.Band.insert({ name: "Lonely Hearts", manager: null, popularity: 10 }) });
 
   /** Names of the bands matching `where`, sorted. */
   async function names(where: Condition): Promise<string[]> {

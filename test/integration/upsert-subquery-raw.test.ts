@@ -1,17 +1,10 @@
 import { expect } from "chai";
 import { Count, Exists, OrderByRaw, Outer, WhereRaw, not } from "../../lib";
 import { describeEachEngine } from "../support/engines";
-import { makeFixtures } from "../support/fixtures";
+import { useSampleData } from "../support/fixtures";
 
 describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
-  let f: ReturnType<typeof makeFixtures>;
-
-  beforeEach(async () => {
-    f = makeFixtures(ctx.engine);
-    await f.createTables();
-    await f.insertSampleData();
-  });
-  after(() => f?.dropTables());
+  const f = useSampleData(ctx, { perTest: true });
 
   async function uniqueNames(): Promise<void> {
     await ctx.engine.rawQuery('CREATE UNIQUE INDEX band_name_unique ON band ("name")');
