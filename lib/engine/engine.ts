@@ -74,9 +74,9 @@ export abstract class Engine {
   }
 
   /** Runs a query outside any transaction. */
-  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): QueryResult | Promise<QueryResult>;
+  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string, columns?: readonly string[]): QueryResult | Promise<QueryResult>;
   /** Streams a query's rows outside any transaction. */
-  protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncIterable<unknown[][]>;
+  protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
   protected abstract acquire(): Promise<LeasedConnection>;
   /** The statement that opens a transaction. */
@@ -95,9 +95,9 @@ export abstract class Engine {
     const tx = this.transactions.getStore();
     let result: QueryResult | Promise<QueryResult>;
     try {
-      if (tx === undefined) result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name);
+      if (tx === undefined) result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
       else if (!tx.isActive) throw transactionFinished();
-      else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name);
+      else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
     } catch (error) {
       return Promise.reject(this.convertError(error, compiled));
     }
@@ -134,7 +134,10 @@ export abstract class Engine {
     const tx = this.transactions.getStore();
     try {
       if (tx !== undefined && !tx.isActive) throw transactionFinished();
-      const chunks = tx === undefined ? this.streamOutsideTransaction(compiled.sql, compiled.params, size) : tx.connection.stream(compiled.sql, compiled.params, size);
+      const chunks =
+        tx === undefined
+          ? this.streamOutsideTransaction(compiled.sql, compiled.params, size, compiled.columns)
+          : tx.connection.stream(compiled.sql, compiled.params, size, compiled.columns);
       for await (const chunk of chunks) yield chunk;
     } catch (error) {
       throw this.convertError(error, compiled);

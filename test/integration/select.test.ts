@@ -41,6 +41,14 @@ describeEachEngine("select", (ctx) => {
     expect(q.toSQL().sql).to.contain('"band"."popularity" AS "po""p"');
   });
 
+  it("keeps values with their names when aliases look like numbers (defect 11)", async () => {
+    const { Band } = f;
+    const rows = await Band.select(Band.c.name.as("b"), Band.c.popularity.as("2024"), Band.c.id.as("1"), Band.c.manager.as("a")).where(Band.c.id.eq(1));
+    expect(rows).to.deep.equal([{ b: "Pythonistas", "2024": 1000, "1": 1, a: 1 }]);
+    const raw = await ctx.engine.rawQuery('SELECT name AS "b", popularity AS "2024" FROM band WHERE id = {}', [1]);
+    expect(raw).to.deep.equal([{ b: "Pythonistas", "2024": 1000 }]);
+  });
+
   describe("where operators", () => {
     it("eq / ne", async () => {
       const { Band } = f;
@@ -264,4 +272,4 @@ describeEachEngine("select", (ctx) => {
       }, []);
     });
   });
-});
+}, { also: ["sqlite3"] });

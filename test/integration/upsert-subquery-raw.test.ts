@@ -97,4 +97,4 @@ describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
       expect(await Band.tableExists()).to.equal(true);
     });
   });
-});
+}, { also: ["sqlite3"] });
