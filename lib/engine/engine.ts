@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { makeDatabaseError } from "../errors/database-error";
+import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
 import { transactionFinished } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
@@ -99,11 +99,11 @@ export abstract class Engine {
       else if (!tx.isActive) throw transactionFinished();
       else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
     } catch (error) {
-      return Promise.reject(this.convertError(error, compiled));
+      return this.convertError(error, compiled, tx).then((converted) => Promise.reject(converted));
     }
     if (!(result instanceof Promise)) return Promise.resolve(result);
-    return result.catch((error: unknown) => {
-      throw this.convertError(error, compiled);
+    return result.catch(async (error: unknown) => {
+      throw await this.convertError(error, compiled, tx);
     });
   }
 
@@ -140,7 +140,7 @@ export abstract class Engine {
           : tx.connection.stream(compiled.sql, compiled.params, size, compiled.columns);
       for await (const chunk of chunks) yield chunk;
     } catch (error) {
-      throw this.convertError(error, compiled);
+      throw await this.convertError(error, compiled, tx);
     }
   }
 
@@ -166,8 +166,8 @@ export abstract class Engine {
   async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     const outer = this.transactions.getStore();
     if (outer?.isActive) return this.savepoint(outer, fn);
-    const lease = await this.acquire().catch((error: unknown) => {
-      throw this.convertError(error, { sql: "BEGIN", params: [] });
+    const lease = await this.acquire().catch(async (error: unknown) => {
+      throw await this.convertError(error, { sql: "BEGIN", params: [] });
     });
     const tx = new TransactionContext(lease.connection);
     let releaseError: Error | undefined;
@@ -220,14 +220,25 @@ export abstract class Engine {
     try {
       await tx.connection.query(sql, [], "run");
     } catch (error) {
-      throw this.convertError(error, { sql, params: [] });
+      throw await this.convertError(error, { sql, params: [] }, tx);
     }
   }
 
-  /** Wraps a driver error in the typed DatabaseError its dialect maps it to. */
-  private convertError(error: unknown, compiled: CompiledQuery): unknown {
+  /**
+   * Wraps a driver error in the typed DatabaseError its dialect maps it to, completed from the
+   * catalogue where the driver's error lacks something (read on the connection that failed).
+   */
+  private async convertError(error: unknown, compiled: CompiledQuery, tx?: TransactionContext): Promise<unknown> {
     if (error instanceof OrmError || !(error instanceof Error)) return error;
-    const { kind, fields } = this.dialect.classifyError(error);
-    return makeDatabaseError(kind, `${error.message} (while running: ${compiled.sql})`, compiled.sql, this.redacted(compiled), fields, error);
+    let classified = this.dialect.classifyError(error);
+    if (this.dialect.describeError !== undefined) {
+      const catalogue = async (query: CompiledQuery) => {
+        const result = tx === undefined ? await this.queryOutsideTransaction(query.sql, query.params, "objects") : await tx.connection.query(query.sql, query.params, "objects");
+        return result.rows as Record<string, unknown>[];
+      };
+      classified = await this.dialect.describeError(classified, catalogue);
+    }
+    const { kind, fields } = classified;
+    return makeDatabaseError(kind, databaseErrorMessage(kind, error.message, compiled.sql, fields), compiled.sql, this.redacted(compiled), fields, error);
   }
 }

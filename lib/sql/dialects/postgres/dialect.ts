@@ -29,6 +29,43 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
   "40P01": "deadlock",
 };
 
+/**
+ * The columns of `Key (a, "B c")=(…) already exists.` (unique) or `… is not present in table …`
+ * (foreign key, whose columns are then the failing table's). A key on an expression, or a foreign
+ * key still referenced from another table (the key is then the referenced table's), gives none.
+ */
+function keyColumns(kind: DatabaseErrorKind, detail: string | undefined): string[] | undefined {
+  if (detail === undefined || !detail.startsWith("Key (")) return undefined;
+  if (kind !== "unique" && !(kind === "foreignKey" && detail.includes(" is not present in table "))) return undefined;
+  const end = detail.indexOf(")=(");
+  if (end < 0) return undefined;
+  const names: string[] = [];
+  const list = detail.slice("Key (".length, end);
+  for (let i = 0; i < list.length; ) {
+    let name: string;
+    if (list[i] === '"') {
+      let j = i + 1;
+      name = "";
+      for (; j < list.length; j++) {
+        if (list[j] === '"' && list[j + 1] === '"') name += '"', j++;
+        else if (list[j] === '"') break;
+        else name += list[j];
+      }
+      i = j + 1;
+    } else {
+      const match = /^[a-z_][a-z0-9_$]*/.exec(list.slice(i));
+      if (match === null) return undefined;
+      name = match[0];
+      i += name.length;
+    }
+    names.push(name);
+    if (i === list.length) break;
+    if (list.slice(i, i + 2) !== ", ") return undefined; // an expression, not a column list
+    i += 2;
+  }
+  return names.length > 0 ? names : undefined;
+}
+
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
@@ -54,9 +91,9 @@ export class PostgresDialect implements Dialect {
 
   classifyError(error: unknown): ClassifiedError {
     const e = error as { code?: string; detail?: string; constraint?: string; table?: string; column?: string };
-    return {
-      kind: (e.code && errorKinds[e.code]) || "other",
-      fields: { code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column: e.column },
-    };
+    const kind = (e.code && errorKinds[e.code]) || "other";
+    const columns = keyColumns(kind, e.detail) ?? (kind === "notNull" && e.column !== undefined ? [e.column] : undefined);
+    const column = e.column ?? (columns?.length === 1 ? columns[0] : undefined);
+    return { kind, fields: { code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column, columns } };
   }
 }
