@@ -1,5 +1,6 @@
 import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
+import type { ForeignKeyType } from "../../../columns/foreign-key";
 import type * as N from "../../ast/nodes";
 import { unsupportedStatement } from "../../../errors/factories";
 import { QueryCompiler } from "../../compiler/query-compiler";
@@ -57,12 +58,26 @@ export class SQLiteCompiler extends QueryCompiler {
     const kind = column.type.kind;
     // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
     if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
-    if (kind === "varchar" || kind === "email") return `VARCHAR(${column.type.params.length ?? 255})`;
-    return ddlTypes[column.type.valueKind]!;
+    return this.typeName(column.type);
+  }
+
+  /** A column type's DDL; a foreign key takes its target column's (a serial's is plain INTEGER). */
+  private typeName(type: ColumnType<unknown>): string {
+    switch (type.kind) {
+      case "varchar":
+      case "email":
+        return `VARCHAR(${type.params.length ?? 255})`;
+      case "foreignKey": {
+        const target = (type as ForeignKeyType).targetColumn.type;
+        return target.kind === "serial" || target.kind === "bigserial" ? "INTEGER" : this.typeName(target);
+      }
+      default:
+        return ddlTypes[type.valueKind]!;
+    }
   }
 
   protected castType(type: ColumnType<unknown>): string {
-    return type.kind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
+    return type.valueKind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
   }
 
   protected override extract(node: N.ExtractNode, params: unknown[]): string {
