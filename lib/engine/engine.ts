@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
-import { transactionFinished } from "../errors/factories";
+import { invalidTransactionOptions, transactionFinished, unknownIsolationLevel, unknownQueryOption } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
@@ -27,6 +27,20 @@ function printEntry(entry: QueryLogEntry): void {
 
 /** SQL isolation levels; SQLite transactions are always serializable. */
 export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "serializable";
+
+const isolationLevels: readonly IsolationLevel[] = ["read uncommitted", "read committed", "repeatable read", "serializable"];
+const transactionOptionNames = ["isolationLevel"];
+
+/** Refuses options `transaction()` does not know before anything runs: a typo must not fall back to defaults. */
+function checkTransactionOptions(options: unknown): TransactionOptions {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) throw invalidTransactionOptions(options);
+  for (const key of Object.keys(options)) {
+    if (!transactionOptionNames.includes(key)) throw unknownQueryOption("transaction", key, transactionOptionNames);
+  }
+  const level = (options as TransactionOptions).isolationLevel;
+  if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
+  return options as TransactionOptions;
+}
 
 /** Options of `transaction()`. */
 export interface TransactionOptions {
@@ -164,6 +178,7 @@ export abstract class Engine {
    * @example await DB.transaction(async () => { await band.save(); await ticket.save(); })
    */
   async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+    checkTransactionOptions(options);
     const outer = this.transactions.getStore();
     if (outer?.isActive) return this.savepoint(outer, fn);
     const lease = await this.acquire().catch(async (error: unknown) => {
