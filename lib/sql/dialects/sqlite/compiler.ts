@@ -6,6 +6,7 @@ import { unsupportedStatement } from "../../../errors/factories";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
 import * as emulate from "./emulation";
+import { ilikeToGlob } from "./ilike";
 
 // SQLite stores exact decimals, dates and JSON as TEXT so nothing passes through a float.
 const ddlTypes: Record<string, string> = {
@@ -131,9 +132,13 @@ export class SQLiteCompiler extends QueryCompiler {
     return "";
   }
 
+  // A bound pattern becomes a case-insensitive GLOB (see ilike.ts); lower() folds ASCII only.
   protected override ilike(node: N.ILikeNode, params: unknown[]): string {
-    const op = node.negated ? "NOT LIKE" : "LIKE";
-    return `lower(${this.expr(node.left, params)}) ${op} lower(${this.expr(node.right, params)})`;
+    const right = node.right;
+    if (right.kind === "value" && typeof right.value === "string") {
+      return `${this.operand(node.left, params)} ${node.negated ? "NOT GLOB" : "GLOB"} ${this.param(ilikeToGlob(right.value), params)}`;
+    }
+    throw new UnsupportedFeatureError("ilike() on SQLite needs a string pattern: it is matched with GLOB, built from the pattern.");
   }
 
   protected override literal(value: unknown): string {
