@@ -22,6 +22,50 @@ describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
       expect(await Band.count()).to.equal(4);
     });
 
+    it("doNothing with instances: a skipped one gets no other row's key, and its save() overwrites nothing", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const gophers = new Band({ name: "Gophers", popularity: 5 });
+      const skipped = new Band({ name: "Pythonistas", popularity: 1 });
+      const crabs = new Band({ name: "Crabs", popularity: 7 });
+      const keys = await Band.insert(gophers, skipped, crabs).onConflict({ target: Band.c.name, action: "doNothing" });
+      expect(keys).to.have.length(2);
+      const ids = Object.fromEntries((await Band.select(Band.c.name, Band.c.id)).map((r) => [r.name, r.id]));
+      // Inserted instances are matched to their rows by the target (name), not by position.
+      expect(gophers.id).to.equal(ids.Gophers);
+      expect(crabs.id).to.equal(ids.Crabs);
+      expect(skipped.id ?? null).to.equal(null);
+      const error = await skipped.save().then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.name).to.equal("UniqueViolationError");
+      const rows = await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.id);
+      expect(rows).to.deep.equal([
+        { name: "Pythonistas", popularity: 1000 },
+        { name: "Rustaceans", popularity: 2000 },
+        { name: "C-Sharps", popularity: 10 },
+        { name: "Gophers", popularity: 5 },
+        { name: "Crabs", popularity: 7 },
+      ]);
+      crabs.popularity = 8;
+      await crabs.save();
+      expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Crabs")).first()).to.deep.equal({ popularity: 8 });
+    });
+
+    it("doNothing without a target: no instance can be matched, so none gets a key", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const fresh = new Band({ name: "Gophers", popularity: 5 });
+      const skipped = new Band({ name: "Rustaceans", popularity: 1 });
+      expect(await Band.insert(skipped, fresh).onConflict({ action: "doNothing" })).to.have.length(1);
+      expect(skipped.id ?? null).to.equal(null);
+      expect(fresh.id ?? null).to.equal(null);
+      expect((await skipped.save().then(() => null, (e: Error) => e))?.name).to.equal("UniqueViolationError");
+      expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Rustaceans")).first()).to.deep.equal({ popularity: 2000 });
+      expect(await Band.count()).to.equal(4);
+    });
+
     it("doUpdate takes the listed columns from the new row", async () => {
       const { Band } = f;
       await uniqueNames();
