@@ -103,6 +103,13 @@ export function unknownIsolationLevel(level: unknown, levels: readonly string[])
   return new OrmError(`Unknown isolation level ${show(level)} for transaction().${guess} Use one of ${levels.map((l) => `"${l}"`).join(", ")}.`);
 }
 
+/** `dropTable({ cascade: true })` inside a transaction on SQLite, where foreign keys cannot be switched off. */
+export function dropCascadeInTransaction(table: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(
+    `dropTable({ cascade: true }) of ${table} cannot run inside a transaction on SQLite: its foreign keys can only be switched off outside one, and otherwise dropping the table would delete or null the rows that reference it. Run it outside the transaction.`,
+  );
+}
+
 /** Options passed to a query method that it does not know. */
 export function unknownQueryOption(method: string, option: string, allowed: readonly string[]): OrmError {
   return new OrmError(`${method}() has no option "${option}".${didYouMean(option, allowed)} Valid options: ${allowed.join(", ")}.`);
