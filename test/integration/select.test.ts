@@ -47,6 +47,12 @@ describeEachEngine("select", (ctx) => {
     expect(rows).to.deep.equal([{ b: "Pythonistas", "2024": 1000, "1": 1, a: 1 }]);
     const raw = await ctx.engine.rawQuery('SELECT name AS "b", popularity AS "2024" FROM band WHERE id = {}', [1]);
     expect(raw).to.deep.equal([{ b: "Pythonistas", "2024": 1000 }]);
+    const chunks = [];
+    for await (const chunk of Band.select(Band.c.name.as("b"), Band.c.popularity.as("2024")).where(Band.c.id.lte(2)).orderBy(Band.c.id).batch({ size: 1 })) chunks.push(...chunk);
+    expect(chunks).to.deep.equal([{ b: "Pythonistas", "2024": 1000 }, { b: "Rustaceans", "2024": 2000 }]);
+    const [inserted] = await Band.insert({ name: "Numbers", popularity: 7 }).returning(Band.c.name.as("x"), Band.c.popularity.as("7"));
+    await Band.delete().where(Band.c.name.eq("Numbers"));
+    expect(inserted).to.deep.equal({ x: "Numbers", "7": 7 });
   });
 
   describe("where operators", () => {

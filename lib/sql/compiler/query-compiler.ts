@@ -398,7 +398,15 @@ export abstract class QueryCompiler {
   }
 }
 
-/** The names a statement's result columns get, when each is known and no two are the same. */
+/** Whether JS puts this key before the others in an object: an array index such as "2024". */
+function isIndexKey(name: string): boolean {
+  return /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
+}
+
+/**
+ * The names a statement's result columns get, when each is known, no two are the same, and one
+ * looks like an array index (only then does an object's key order differ from the select list's).
+ */
 function resultColumns(node: N.StatementNode): string[] | undefined {
   const selections = node.kind === "select" ? node.selections : node.kind === "insert" || node.kind === "update" || node.kind === "delete" ? node.returning : undefined;
   if (selections === undefined || selections.length === 0) return undefined;
@@ -408,5 +416,5 @@ function resultColumns(node: N.StatementNode): string[] | undefined {
     if (name === undefined || names.includes(name)) return undefined;
     names.push(name);
   }
-  return names;
+  return names.some(isIndexKey) ? names : undefined;
 }
