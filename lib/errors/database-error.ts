@@ -5,6 +5,8 @@ export interface DatabaseErrorFields {
   code?: string;
   detail?: string;
   constraint?: string;
+  /** The schema of the table (PostgreSQL). */
+  schema?: string;
   table?: string;
   column?: string;
   /** The constraint's database column names, in its order (unique, foreign key, not null). */

@@ -153,6 +153,41 @@ describeEachEngine(
       }
     });
 
+    it("a row still referenced: the referencing table, its columns (PostgreSQL, from the catalogue) and the constraint", async () => {
+      await ctx.dropTables("err_child", "err_parent");
+      await ctx.engine.rawQuery("CREATE TABLE err_parent (id INTEGER PRIMARY KEY)");
+      await ctx.engine.rawQuery("CREATE TABLE err_child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES err_parent (id) ON DELETE RESTRICT)");
+      try {
+        await ctx.engine.rawQuery("INSERT INTO err_parent (id) VALUES (1)");
+        await ctx.engine.rawQuery("INSERT INTO err_child (id, parent) VALUES (1, 1)");
+        const error = await rejection(() => ctx.engine.rawQuery("DELETE FROM err_parent WHERE id = {}", [1]));
+        expect(error).to.be.instanceOf(ForeignKeyViolationError);
+        expect(error.message).not.to.match(/DELETE|while running/);
+        if (ctx.name === "postgres") {
+          expect(error.table).to.equal("err_child");
+          expect(error.columns).to.deep.equal(["parent"]);
+          expect(error.constraint).to.equal("err_child_parent_fkey");
+          expect(error.message).to.include('"err_child" (parent)');
+        }
+        expect(await ctx.engine.rawQuery("SELECT id FROM err_parent")).to.deep.equal([{ id: 1 }]);
+      } finally {
+        await ctx.dropTables("err_child", "err_parent");
+      }
+    });
+
+    it("a unique index on an expression: its name, and no columns", async () => {
+      await ctx.engine.rawQuery("CREATE UNIQUE INDEX err_pair_expr ON err_pair ((a + 100))");
+      try {
+        const error = await rejection(() => ctx.engine.rawQuery("INSERT INTO err_pair (id, a, b) VALUES ({}, {}, {})", [2, 1, 9]));
+        expect(error).to.be.instanceOf(UniqueViolationError);
+        expect(error.constraint).to.equal("err_pair_expr");
+        expect(error.columns).to.equal(undefined);
+        expect(error.message).not.to.match(/INSERT|while running/);
+      } finally {
+        await ctx.engine.rawQuery("DROP INDEX err_pair_expr");
+      }
+    });
+
     it("other errors still show the SQL they came from", async () => {
       const error = await rejection(() => ctx.engine.rawQuery("SELEC 1"));
       expect(error.message).to.include("while running: SELEC 1");
