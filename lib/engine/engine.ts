@@ -248,7 +248,10 @@ export abstract class Engine {
     let classified = this.dialect.classifyError(error);
     if (this.dialect.describeError !== undefined) {
       const catalogue = async (query: CompiledQuery) => {
-        const result = tx === undefined ? await this.queryOutsideTransaction(query.sql, query.params, "objects") : await tx.connection.query(query.sql, query.params, "objects");
+        const result =
+          tx === undefined
+            ? await this.queryOutsideTransaction(query.sql, query.params, "objects")
+            : await tx.connection.query(query.sql, query.params, "objects");
         return result.rows as Record<string, unknown>[];
       };
       classified = await this.dialect.describeError(classified, catalogue);

@@ -106,7 +106,8 @@ export function unknownIsolationLevel(level: unknown, levels: readonly string[])
 /** `dropTable({ cascade: true })` inside a transaction on SQLite, where foreign keys cannot be switched off. */
 export function dropCascadeInTransaction(table: string): UnsupportedFeatureError {
   return new UnsupportedFeatureError(
-    `dropTable({ cascade: true }) of ${table} cannot run inside a transaction on SQLite: its foreign keys can only be switched off outside one, and otherwise dropping the table would delete or null the rows that reference it. Run it outside the transaction.`,
+    `dropTable({ cascade: true }) of ${table} cannot run inside a transaction on SQLite: foreign keys can only be switched off ` +
+      "outside one, and otherwise dropping the table would delete or null the rows that reference it. Run it outside the transaction.",
   );
 }
 

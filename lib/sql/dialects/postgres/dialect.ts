@@ -120,7 +120,8 @@ export class PostgresDialect implements Dialect {
    */
   async describeError(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError> {
     const { constraint, table, schema, columns } = classified.fields;
-    if ((classified.kind !== "unique" && classified.kind !== "foreignKey") || columns !== undefined || constraint === undefined || table === undefined) return classified;
+    if (classified.kind !== "unique" && classified.kind !== "foreignKey") return classified;
+    if (columns !== undefined || constraint === undefined || table === undefined) return classified;
     const rows = await query({ sql: constraintColumnsSql, params: [constraint, table, schema ?? null] }).catch(() => []);
     if (rows.length === 0) return classified;
     const names = rows.map((r) => String(r.col));

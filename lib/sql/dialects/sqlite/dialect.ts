@@ -81,7 +81,8 @@ export class SQLiteDialect implements Dialect {
 // The unique indexes of a table with their columns in index order, and how each was made
 // (origin "c": CREATE UNIQUE INDEX, "u": a UNIQUE constraint, "pk": a PRIMARY KEY).
 const uniqueIndexesSql =
-  'SELECT il.name AS name, il.origin AS origin, ii.name AS col FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii WHERE il."unique" = 1 ORDER BY il.seq, ii.seqno';
+  "SELECT il.name AS name, il.origin AS origin, ii.name AS col FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
+  ' WHERE il."unique" = 1 ORDER BY il.seq, ii.seqno';
 
 /**
  * What SQLite's message says: "UNIQUE constraint failed: t.a, t.b", "NOT NULL constraint failed:
