@@ -72,6 +72,17 @@ describeEachEngine("time zones: dates and times are UTC whatever the process's z
     expect(await Event.count().where(Event.c.aware.eq(new Date("2024-03-02T02:15:00+05:45")))).to.equal(1);
   });
 
+  it("an ISO string without a zone means UTC, not the process's local time", async () => {
+    await Event.insert({ naive: "2024-03-01T20:30:00" as never, aware: "2024-03-01 20:30" as never });
+    await Event.insert({ naive: "2024-03-01T20:30:00.250+05:45" as never, aware: "2024-03-01T20:30:00Z" as never });
+    const rows = await Event.select(Event.c.naive, Event.c.aware).orderBy(Event.c.id);
+    expect(rows.map((r) => [r.naive!.toISOString(), r.aware!.toISOString()])).to.deep.equal([
+      ["2024-03-01T20:30:00.000Z", "2024-03-01T20:30:00.000Z"],
+      ["2024-03-01T14:45:00.250Z", "2024-03-01T20:30:00.000Z"],
+    ]);
+    expect(await Event.count().where(Event.c.naive.eq("2024-03-01T20:30:00" as never))).to.equal(1);
+  });
+
   it("a DateColumn's default is today's UTC day", async () => {
     @table({ db: ctx.engine, tablename: "tz_event" })
     class Defaulted extends Table<Defaulted>() {
