@@ -1,5 +1,6 @@
 import { OrmError } from "../errors/orm-error";
-import type { ExpressionNode, InsertNode, OnConflictNode } from "../sql/ast/nodes";
+import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
+import type { Decoder } from "../sql/dialects/dialect";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
@@ -124,14 +125,15 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * matched. Skipped instances are never matched, so they stay unsaved: a later save() inserts
    * (and meets the unique constraint) rather than overwriting the row that blocked them.
    */
-  private owners(targetIndexes: readonly number[], decoders: readonly ((v: unknown) => unknown)[]): (rows: unknown[][]) => (object | undefined)[] {
+  private owners(node: InsertNode, targetIndexes: readonly number[], decoders: readonly Decoder[]): (rows: unknown[][]) => (object | undefined)[] {
     const instances = this.rows.map((r) => (r instanceof this.meta.cls ? r : undefined));
     if (this.conflict?.action !== "doNothing") return (rows) => rows.map((_, i) => instances[i]);
-    if (targetIndexes.length === 0) return (rows) => rows.map(() => undefined);
-    const target = this.skipTarget();
+    // The values each row was inserted with (defaults included); a generated key is not among them.
+    const positions = this.skipTarget().map((c) => node.columns.indexOf(c.dbName));
+    if (targetIndexes.length === 0 || positions.includes(-1)) return (rows) => rows.map(() => undefined);
     const byTarget = new Map<string, object | undefined>();
-    this.rows.forEach((row, i) => {
-      const key = identity(target.map((c) => c.type.check((row as RowValues)[c.property] ?? c.type.defaultValue(), this.meta.tableName, c.property)));
+    node.rows.forEach((values, i) => {
+      const key = identity(positions.map((p) => (values[p] as ValueNode).value));
       byTarget.set(key, byTarget.has(key) ? undefined : instances[i]);
     });
     return (rows) => rows.map((row) => byTarget.get(identity(targetIndexes.map((index, i) => decoders[i]!(row[index])))));
@@ -153,7 +155,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const map = outputColumns === returning.length ? parts.map : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
     const keyDecoder = dialect.decoder(this.meta.primaryKey.type);
     const decoders = targetIndexes.map((index) => dialect.decoder(returning[index]!.$column.type) ?? ((v: unknown) => v));
-    const owners = this.owners(targetIndexes, decoders);
+    const owners = this.owners(node, targetIndexes, decoders);
     const run = (rows: unknown[][]): R[] => {
       const sources = owners(rows);
       return rows.map((row, i) => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Count, Exists, OrderByRaw, Outer, WhereRaw, not } from "../../lib";
+import { Count, Exists, OrderByRaw, Outer, Table, UUID, Varchar, WhereRaw, column, not, table } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
@@ -51,6 +51,29 @@ describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
       crabs.popularity = 8;
       await crabs.save();
       expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Crabs")).first()).to.deep.equal({ popularity: 8 });
+    });
+
+    it("doNothing matches by the values really inserted (a target filled by its default), and not when two rows share them", async () => {
+      @table({ db: ctx.engine, tablename: "upsert_ticket" })
+      class Pass extends Table<Pass>() {
+        @column(UUID({ unique: true })) code!: string;
+        @column(Varchar({ unique: true })) holder!: string;
+      }
+      await Pass.dropTable({ ifExists: true });
+      await Pass.createTable();
+      try {
+        const first = new Pass({ holder: "ann" });
+        const second = new Pass({ holder: "bob" });
+        await Pass.insert(first, second).onConflict({ target: Pass.c.code, action: "doNothing" });
+        expect([first.id, second.id]).to.deep.equal((await Pass.select(Pass.c.id).orderBy(Pass.c.id)).map((r) => r.id));
+        const twin1 = new Pass({ holder: "cy" });
+        const twin2 = new Pass({ holder: "cy" });
+        expect(await Pass.insert(twin1, twin2).onConflict({ target: Pass.c.holder, action: "doNothing" })).to.have.length(1);
+        expect([twin1.id ?? null, twin2.id ?? null]).to.deep.equal([null, null]);
+        expect(await Pass.count()).to.equal(3);
+      } finally {
+        await Pass.dropTable();
+      }
     });
 
     it("doNothing without a target: no instance can be matched, so none gets a key", async () => {
