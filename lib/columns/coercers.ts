@@ -87,9 +87,12 @@ export const toDateString: Coercer<string> = (v) => {
 };
 
 const timestampExpected = new InvalidValue("a valid Date (or an ISO 8601 string)");
+// JS reads "2024-03-01T20:30" in the process's zone (yet "2024-03-01" as UTC): the result would
+// depend on the machine. A date-time without a zone is taken as UTC, as stored timestamps are.
+const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 /** Points in time as Date objects. */
 export const toTimestamp: Coercer<Date> = (v) => {
-  const d = v instanceof Date ? v : typeof v === "string" ? new Date(v) : undefined;
+  const d = v instanceof Date ? v : typeof v === "string" ? new Date(zoneless.test(v) ? `${v.replace(" ", "T")}Z` : v) : undefined;
   return d && !Number.isNaN(d.getTime()) ? d : timestampExpected;
 };
 

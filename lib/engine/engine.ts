@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { makeDatabaseError } from "../errors/database-error";
-import { transactionFinished } from "../errors/factories";
+import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
+import { invalidTransactionOptions, transactionFinished, unknownIsolationLevel, unknownQueryOption } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
@@ -27,6 +27,20 @@ function printEntry(entry: QueryLogEntry): void {
 
 /** SQL isolation levels; SQLite transactions are always serializable. */
 export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "serializable";
+
+const isolationLevels: readonly IsolationLevel[] = ["read uncommitted", "read committed", "repeatable read", "serializable"];
+const transactionOptionNames = ["isolationLevel"];
+
+/** Refuses options `transaction()` does not know before anything runs: a typo must not fall back to defaults. */
+function checkTransactionOptions(options: unknown): TransactionOptions {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) throw invalidTransactionOptions(options);
+  for (const key of Object.keys(options)) {
+    if (!transactionOptionNames.includes(key)) throw unknownQueryOption("transaction", key, transactionOptionNames);
+  }
+  const level = (options as TransactionOptions).isolationLevel;
+  if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
+  return options as TransactionOptions;
+}
 
 /** Options of `transaction()`. */
 export interface TransactionOptions {
@@ -74,9 +88,9 @@ export abstract class Engine {
   }
 
   /** Runs a query outside any transaction. */
-  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): QueryResult | Promise<QueryResult>;
+  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string, columns?: readonly string[]): QueryResult | Promise<QueryResult>;
   /** Streams a query's rows outside any transaction. */
-  protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncIterable<unknown[][]>;
+  protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
   protected abstract acquire(): Promise<LeasedConnection>;
   /** The statement that opens a transaction. */
@@ -95,15 +109,15 @@ export abstract class Engine {
     const tx = this.transactions.getStore();
     let result: QueryResult | Promise<QueryResult>;
     try {
-      if (tx === undefined) result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name);
+      if (tx === undefined) result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
       else if (!tx.isActive) throw transactionFinished();
-      else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name);
+      else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
     } catch (error) {
-      return Promise.reject(this.convertError(error, compiled));
+      return this.convertError(error, compiled, tx).then((converted) => Promise.reject(converted));
     }
     if (!(result instanceof Promise)) return Promise.resolve(result);
-    return result.catch((error: unknown) => {
-      throw this.convertError(error, compiled);
+    return result.catch(async (error: unknown) => {
+      throw await this.convertError(error, compiled, tx);
     });
   }
 
@@ -134,10 +148,13 @@ export abstract class Engine {
     const tx = this.transactions.getStore();
     try {
       if (tx !== undefined && !tx.isActive) throw transactionFinished();
-      const chunks = tx === undefined ? this.streamOutsideTransaction(compiled.sql, compiled.params, size) : tx.connection.stream(compiled.sql, compiled.params, size);
+      const chunks =
+        tx === undefined
+          ? this.streamOutsideTransaction(compiled.sql, compiled.params, size, compiled.columns)
+          : tx.connection.stream(compiled.sql, compiled.params, size, compiled.columns);
       for await (const chunk of chunks) yield chunk;
     } catch (error) {
-      throw this.convertError(error, compiled);
+      throw await this.convertError(error, compiled, tx);
     }
   }
 
@@ -161,10 +178,11 @@ export abstract class Engine {
    * @example await DB.transaction(async () => { await band.save(); await ticket.save(); })
    */
   async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+    checkTransactionOptions(options);
     const outer = this.transactions.getStore();
     if (outer?.isActive) return this.savepoint(outer, fn);
-    const lease = await this.acquire().catch((error: unknown) => {
-      throw this.convertError(error, { sql: "BEGIN", params: [] });
+    const lease = await this.acquire().catch(async (error: unknown) => {
+      throw await this.convertError(error, { sql: "BEGIN", params: [] });
     });
     const tx = new TransactionContext(lease.connection);
     let releaseError: Error | undefined;
@@ -217,14 +235,28 @@ export abstract class Engine {
     try {
       await tx.connection.query(sql, [], "run");
     } catch (error) {
-      throw this.convertError(error, { sql, params: [] });
+      throw await this.convertError(error, { sql, params: [] }, tx);
     }
   }
 
-  /** Wraps a driver error in the typed DatabaseError its dialect maps it to. */
-  private convertError(error: unknown, compiled: CompiledQuery): unknown {
+  /**
+   * Wraps a driver error in the typed DatabaseError its dialect maps it to, completed from the
+   * catalogue where the driver's error lacks something (read on the connection that failed).
+   */
+  private async convertError(error: unknown, compiled: CompiledQuery, tx?: TransactionContext): Promise<unknown> {
     if (error instanceof OrmError || !(error instanceof Error)) return error;
-    const { kind, fields } = this.dialect.classifyError(error);
-    return makeDatabaseError(kind, `${error.message} (while running: ${compiled.sql})`, compiled.sql, this.redacted(compiled), fields, error);
+    let classified = this.dialect.classifyError(error);
+    if (this.dialect.describeError !== undefined) {
+      const catalogue = async (query: CompiledQuery) => {
+        const result =
+          tx === undefined
+            ? await this.queryOutsideTransaction(query.sql, query.params, "objects")
+            : await tx.connection.query(query.sql, query.params, "objects");
+        return result.rows as Record<string, unknown>[];
+      };
+      classified = await this.dialect.describeError(classified, catalogue);
+    }
+    const { kind, fields } = classified;
+    return makeDatabaseError(kind, databaseErrorMessage(kind, error.message, compiled.sql, fields), compiled.sql, this.redacted(compiled), fields, error);
   }
 }

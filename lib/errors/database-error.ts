@@ -5,8 +5,12 @@ export interface DatabaseErrorFields {
   code?: string;
   detail?: string;
   constraint?: string;
+  /** The schema of the table (PostgreSQL). */
+  schema?: string;
   table?: string;
   column?: string;
+  /** The constraint's database column names, in its order (unique, foreign key, not null). */
+  columns?: readonly string[];
 }
 
 /** An error the database server or driver raised while running a query. */
@@ -17,6 +21,8 @@ export class DatabaseError extends OrmError {
   readonly constraint: string | undefined;
   readonly table: string | undefined;
   readonly column: string | undefined;
+  /** The columns of the violated constraint, in order, as the database names them. */
+  readonly columns: readonly string[] | undefined;
 
   constructor(
     message: string,
@@ -31,6 +37,7 @@ export class DatabaseError extends OrmError {
     this.constraint = fields.constraint;
     this.table = fields.table;
     this.column = fields.column;
+    this.columns = fields.columns;
   }
 }
 
@@ -71,6 +78,30 @@ const classes: Record<DatabaseErrorKind, typeof DatabaseError> = {
   deadlock: DeadlockError,
   other: DatabaseError,
 };
+
+const quoted = (name: string) => `"${name}"`;
+
+/**
+ * The message of a database error. Constraint violations are described in plain words from the
+ * fields (the SQL, which may be long and hold values, stays on `error.sql`); other errors keep the
+ * driver's message and name the SQL they came from.
+ */
+export function databaseErrorMessage(kind: DatabaseErrorKind, driverMessage: string, sql: string, fields: DatabaseErrorFields): string {
+  const { table, columns, constraint } = fields;
+  const named = constraint === undefined ? "" : ` (constraint ${quoted(constraint)})`;
+  if (kind === "unique" && table !== undefined && columns !== undefined) {
+    const what = columns.length === 1 ? `value in ${quoted(table)}.${quoted(columns[0]!)}` : `values in ${quoted(table)} (${columns.join(", ")})`;
+    return `Duplicate ${what}: another row already has ${columns.length === 1 ? "it" : "them"}${named}.`;
+  }
+  if (kind === "notNull" && table !== undefined && fields.column !== undefined) {
+    return `Missing value: ${quoted(table)}.${quoted(fields.column)} cannot be null.`;
+  }
+  if (kind === "foreignKey" && table !== undefined && columns !== undefined) {
+    return `Foreign key violation on ${quoted(table)} (${columns.join(", ")}): the referenced row does not exist, or rows still refer to this one${named}.`;
+  }
+  if (kind === "unique" || kind === "notNull" || kind === "foreignKey" || kind === "check") return driverMessage;
+  return `${driverMessage} (while running: ${sql})`;
+}
 
 /** Builds the typed error for a kind; parameters of secret columns are already redacted by the caller. */
 export function makeDatabaseError(

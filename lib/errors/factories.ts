@@ -4,7 +4,9 @@ import { OrmError, UnsupportedFeatureError, ValidationError } from "./orm-error"
 // Every usage error in one place: each says what is wrong and how to fix it.
 
 function didYouMean(name: string, candidates: Iterable<string>): string {
-  const guess = nearest(name, candidates);
+  // A shortened name ("isolation" for "isolationLevel") is too far by edit distance, yet a likely slip.
+  const prefixed = (c: string) => name.length >= 3 && c.toLowerCase().startsWith(name.toLowerCase());
+  const guess = nearest(name, candidates) ?? [...candidates].find(prefixed);
   return guess === undefined ? "" : ` Did you mean "${guess}"?`;
 }
 
@@ -88,6 +90,25 @@ export function cannotInferColumnType(table: string, column: string): OrmError {
 /** A query kept running on a transaction's connection after the transaction ended. */
 export function transactionFinished(): OrmError {
   return new OrmError("This transaction has already committed or rolled back: await every query inside the transaction callback.");
+}
+
+/** `transaction()` options that are not an object. */
+export function invalidTransactionOptions(options: unknown): OrmError {
+  return new OrmError(`transaction() options must be an object such as { isolationLevel: "serializable" }, got ${show(options)}.`);
+}
+
+/** An isolation level `transaction()` does not know. */
+export function unknownIsolationLevel(level: unknown, levels: readonly string[]): OrmError {
+  const guess = typeof level === "string" ? didYouMean(level, levels) : "";
+  return new OrmError(`Unknown isolation level ${show(level)} for transaction().${guess} Use one of ${levels.map((l) => `"${l}"`).join(", ")}.`);
+}
+
+/** `dropTable({ cascade: true })` inside a transaction on SQLite, where foreign keys cannot be switched off. */
+export function dropCascadeInTransaction(table: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(
+    `dropTable({ cascade: true }) of ${table} cannot run inside a transaction on SQLite: foreign keys can only be switched off ` +
+      "outside one, and otherwise dropping the table would delete or null the rows that reference it. Run it outside the transaction.",
+  );
 }
 
 /** Options passed to a query method that it does not know. */

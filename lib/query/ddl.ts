@@ -1,5 +1,6 @@
 import type { ColumnDefinitionNode, StatementNode } from "../sql/ast/nodes";
 import { ForeignKeyType } from "../columns/foreign-key";
+import { dropCascadeInTransaction } from "../errors/factories";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import { Query } from "./query";
@@ -69,7 +70,12 @@ export class CreateTableQuery extends DdlQuery<void> {
   }
 }
 
-/** `Band.dropTable({ ifExists: true, cascade: true })`; cascade applies on PostgreSQL. */
+/**
+ * `Band.dropTable({ ifExists: true, cascade: true })`. With cascade, tables that reference this one
+ * keep their rows: PostgreSQL drops their foreign key constraints (`DROP TABLE … CASCADE`); SQLite
+ * would first delete this table's rows, firing the references' ON DELETE actions (deleting or
+ * nulling the referencing rows), so foreign keys are switched off around the drop there.
+ */
 export class DropTableQuery extends DdlQuery<void> {
   constructor(
     meta: TableMeta,
@@ -80,11 +86,25 @@ export class DropTableQuery extends DdlQuery<void> {
   }
 
   protected statements(): StatementNode[] {
-    return [{ kind: "dropTable", table: this.meta.node, ifExists: this.ifExists, cascade: this.cascade }];
+    const drop: StatementNode = { kind: "dropTable", table: this.meta.node, ifExists: this.ifExists, cascade: this.cascade };
+    const engine = this.meta.engine;
+    if (!this.cascade || !engine.dialect.capabilities.foreignKeysPragma) return [drop];
+    // The pragma is a no-op inside a transaction: refuse rather than let the drop delete rows.
+    if (engine.inTransaction) throw dropCascadeInTransaction(this.meta.tableName);
+    return [{ kind: "foreignKeys", enabled: false }, drop, { kind: "foreignKeys", enabled: true }];
   }
 
   protected async execute(): Promise<void> {
-    for (const statement of this.compileAll()) await this.meta.engine.query(statement, "run");
+    const engine = this.meta.engine;
+    const statements = this.compileAll();
+    if (statements.length === 1) return void (await engine.query(statements[0]!, "run"));
+    const [off, drop, on] = statements;
+    await engine.query(off!, "run");
+    try {
+      await engine.query(drop!, "run");
+    } finally {
+      await engine.query(on!, "run");
+    }
   }
 }
 

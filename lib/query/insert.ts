@@ -1,5 +1,6 @@
 import { OrmError } from "../errors/orm-error";
-import type { ExpressionNode, InsertNode, OnConflictNode } from "../sql/ast/nodes";
+import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
+import type { Decoder } from "../sql/dialects/dialect";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
@@ -50,7 +51,8 @@ export class InsertQuery<T, R> extends Query<R[]> {
 
   /**
    * Handles rows that break a unique constraint: skip them, or update the existing row (an upsert).
-   * With doNothing, only the rows really inserted are returned, and instances get no key.
+   * With doNothing, only the rows really inserted are returned; an inserted instance gets its key
+   * when the target identifies it, a skipped one stays unsaved.
    * @example Band.insert(b).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
    */
   onConflict(options: OnConflictOptions<T>): this {
@@ -85,7 +87,15 @@ export class InsertQuery<T, R> extends Query<R[]> {
     return { target: target.map((c) => c.dbName), set };
   }
 
-  private build(): { node: InsertNode; returning: ColumnRef<unknown>[]; keyIndex: number } {
+  /** The doNothing conflict target's columns (none without a target, or for doUpdate). */
+  private skipTarget(): ColumnMeta[] {
+    const options = this.conflict;
+    if (options?.action !== "doNothing" || options.target === undefined) return [];
+    const targets = Array.isArray(options.target) ? options.target : [options.target as ColumnRef<unknown>];
+    return toReturning(this.meta, targets).map((c) => c.$column);
+  }
+
+  private build(): { node: InsertNode; returning: ColumnRef<unknown>[]; keyIndex: number; targetIndexes: number[] } {
     const meta = this.meta;
     const pk = meta.primaryKey;
     const generatedKey = pk.type.kind === "serial" || pk.type.kind === "bigserial";
@@ -99,8 +109,34 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const returning = [...(this.returningColumns ?? [accessor[pk.property]!])];
     let keyIndex = returning.findIndex((c) => c.$column === pk);
     if (keyIndex < 0) keyIndex = returning.push(accessor[pk.property]!) - 1;
+    // With doNothing, rows come back only for the rows inserted: the target's values say which.
+    const targetIndexes = this.skipTarget().map((column) => {
+      const index = returning.findIndex((c) => c.$column === column);
+      return index >= 0 ? index : returning.push(accessor[column.property]!) - 1;
+    });
     const onConflict = this.conflictNode(columns);
-    return { node: { kind: "insert", table: meta.node, columns: columns.map((c) => c.dbName), rows: values, returning: [], onConflict }, returning, keyIndex };
+    return { node: { kind: "insert", table: meta.node, columns: columns.map((c) => c.dbName), rows: values, returning: [], onConflict }, returning, keyIndex, targetIndexes };
+  }
+
+  /**
+   * Which instance each returned row belongs to. Every row comes back, in VALUES order, unless
+   * doNothing skipped some: then a row is matched to the instance with the same conflict-target
+   * values, and only when no other row of the insert shares them; without a target no row can be
+   * matched. Skipped instances are never matched, so they stay unsaved: a later save() inserts
+   * (and meets the unique constraint) rather than overwriting the row that blocked them.
+   */
+  private owners(node: InsertNode, targetIndexes: readonly number[], decoders: readonly Decoder[]): (rows: unknown[][]) => (object | undefined)[] {
+    const instances = this.rows.map((r) => (r instanceof this.meta.cls ? r : undefined));
+    if (this.conflict?.action !== "doNothing") return (rows) => rows.map((_, i) => instances[i]);
+    // The values each row was inserted with (defaults included); a generated key is not among them.
+    const positions = this.skipTarget().map((c) => node.columns.indexOf(c.dbName));
+    if (targetIndexes.length === 0 || positions.includes(-1)) return (rows) => rows.map(() => undefined);
+    const byTarget = new Map<string, object | undefined>();
+    node.rows.forEach((values, i) => {
+      const key = identity(positions.map((p) => (values[p] as ValueNode).value));
+      byTarget.set(key, byTarget.has(key) ? undefined : instances[i]);
+    });
+    return (rows) => rows.map((row) => byTarget.get(identity(targetIndexes.map((index, i) => decoders[i]!(row[index])))));
   }
 
   private value(column: ColumnMeta, row: RowValues): ExpressionNode {
@@ -111,24 +147,26 @@ export class InsertQuery<T, R> extends Query<R[]> {
 
   private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => R[] } {
     const dialect = this.meta.engine.dialect;
-    const { node, returning, keyIndex } = this.build();
+    const { node, returning, keyIndex, targetIndexes } = this.build();
     const parts = returningParts<R>(dialect, returning);
     const compiled = dialect.compiler.compile({ ...node, returning: parts.nodes });
     const outputColumns = this.returningColumns?.length ?? 1;
     // A key appended only to give instances their ids stays out of the result rows.
     const map = outputColumns === returning.length ? parts.map : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
     const keyDecoder = dialect.decoder(this.meta.primaryKey.type);
-    // Rows come back in VALUES order; with doNothing some may be missing, so keys cannot be matched.
-    const assignKeys = this.conflict?.action !== "doNothing";
-    const run = (rows: unknown[][]): R[] =>
-      rows.map((row, i) => {
-        const source = this.rows[i] as RowValues;
-        if (assignKeys && source instanceof this.meta.cls) {
+    const decoders = targetIndexes.map((index) => dialect.decoder(returning[index]!.$column.type) ?? ((v: unknown) => v));
+    const owners = this.owners(node, targetIndexes, decoders);
+    const run = (rows: unknown[][]): R[] => {
+      const sources = owners(rows);
+      return rows.map((row, i) => {
+        const source = sources[i] as RowValues | undefined;
+        if (source !== undefined) {
           source[this.meta.primaryKey.property] = keyDecoder ? keyDecoder(row[keyIndex]) : row[keyIndex];
           markPersisted(source);
         }
         return map(row);
       });
+    };
     return { compiled, run };
   }
 
@@ -141,4 +179,9 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const result = await this.meta.engine.query(compiled, "arrays");
     return run(result.rows as unknown[][]);
   }
+}
+
+/** A comparable text for a tuple of column values (dates, bigints and bytes included). */
+function identity(values: readonly unknown[]): string {
+  return JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? `${v}n` : Buffer.isBuffer(v) ? v.toString("hex") : v)));
 }

@@ -9,6 +9,7 @@ import { InsertQuery } from "../query/insert";
 import { addM2M, getM2M, removeM2M, type AddM2MOptions } from "../query/m2m-rows";
 import { m2mAccessor } from "../query/m2m-select";
 import { ObjectsQuery } from "../query/objects";
+import { getRelated } from "../query/related";
 import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
@@ -123,21 +124,14 @@ export abstract class TableInstance extends PersistedState {
     return removeM2M(this, m2m, rows);
   }
 
-  /** The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`; prefetched rows need no query. */
+  /**
+   * The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`; a path goes
+   * further in one query, null when any link is null: `concert.getRelated(Concert.c.band1.manager)`.
+   * Prefetched rows need no query.
+   */
   async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
-    const meta = metaOf(this);
-    const type = foreignKey?.$column?.type;
-    if (!(type instanceof ForeignKeyType) || foreignKey.$table !== meta || foreignKey.$joins.length > 0) {
-      throw new OrmError(`getRelated() expects a foreign key of ${meta.className}, such as ${meta.className}.c.manager.`);
-    }
-    const value = (this as unknown as Row)[foreignKey.$column.property];
-    if (value === null || value === undefined) return null;
-    const prefetched = getPrefetched(this, foreignKey.$column.property, value);
-    if (prefetched !== undefined) return prefetched;
-    const target = type.target;
-    const targetColumn = columnAccessor(target)[type.targetColumn.property] as ColumnRef<unknown>;
-    return new ObjectsQuery(target).get(targetColumn.eq(value)).run();
+    return getRelated(this, metaOf(this), foreignKey);
   }
 }
 

@@ -101,4 +101,4 @@ describeEachEngine("aggregates and functions", (ctx) => {
       expect(() => Concat(Concert.c.id as never)).to.throw(/at least two parts/);
     });
   });
-});
+}, { also: ["sqlite3"] });

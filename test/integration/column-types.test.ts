@@ -597,4 +597,4 @@ describeEachEngine("column types", (ctx) => {
       }
     });
   });
-});
+}, { also: ["sqlite3"] });

@@ -293,4 +293,4 @@ describeEachEngine("columns", (ctx) => {
       expect(await Tok.count()).to.equal(1);
     });
   });
-});
+}, { also: ["sqlite3"] });

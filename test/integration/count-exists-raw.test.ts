@@ -111,4 +111,4 @@ describeEachEngine("count, exists, raw", (ctx) => {
       expect(direct.message).to.match(/1 \{\} placeholder\(s\) but 0 parameter/);
     });
   });
-});
+}, { also: ["sqlite3"] });

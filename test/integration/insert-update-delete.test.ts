@@ -196,4 +196,4 @@ describeEachEngine("insert, update, delete", (ctx) => {
       expect(() => Band.update({ popularity: 1 }, { forse: true } as never)).to.throw(OrmError, /no option "forse".*force/);
     });
   });
-});
+}, { also: ["sqlite3"] });

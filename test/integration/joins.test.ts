@@ -174,4 +174,4 @@ describeEachEngine("joins", (ctx) => {
       expect((await Band.select(Band.c.name).orderBy(Band.c.id)).map((r) => r.name)).to.deep.equal(["Pythonistas", "Rustaceans", "C-Sharps"]);
     });
   });
-});
+}, { also: ["sqlite3"] });

@@ -168,4 +168,4 @@ describeEachEngine("objects", (ctx) => {
       expect((await caught(() => band.getRelated(f.Concert.c.band1 as never))).message).to.match(/getRelated\(\) expects a foreign key of Band/);
     });
   });
-});
+}, { also: ["sqlite3"] });

@@ -109,4 +109,4 @@ describeEachEngine("output, distinct on, lockRows, callback", (ctx) => {
       expect(await Band.select(Count()).first().callback(async (r) => ({ count: r!.count + 1 }))).to.deep.equal({ count: 4 });
     });
   });
-});
+}, { also: ["sqlite3"] });

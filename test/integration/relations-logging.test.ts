@@ -51,6 +51,61 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
       expect((await band.getRelated(Band.c.manager))?.name).to.equal("Graydon");
     });
 
+    it("getRelated() follows a path in one query, null when a link is null (defect 8)", async () => {
+      const { Band, Concert, Manager, Ticket } = f;
+      const concert = (await Concert.objects().get(Concert.c.id.eq(2)))!;
+      log.length = 0;
+      const manager = await concert.getRelated(Concert.c.band1.manager);
+      expect(manager).to.be.instanceOf(Manager);
+      expect(manager!.toDict()).to.deep.equal({ id: 2, name: "Graydon" });
+      expect(log).to.have.length(1);
+      expect(log[0]!.sql).to.match(/FROM "manager"/).and.to.match(/JOIN|FROM "band"/);
+      // Three links deep: ticket → concert → band2 → manager.
+      const ticket = (await Ticket.objects().get(Ticket.c.price.eq("20.25")))!;
+      log.length = 0;
+      expect((await ticket.getRelated(Ticket.c.concert.band2.manager))?.name).to.equal("Mads");
+      expect((await ticket.getRelated(Ticket.c.concert.band2))?.name).to.equal("C-Sharps");
+      expect(log).to.have.length(2);
+      // The instance it returns is a saved row: changes save to it.
+      manager!.name = "Graydon H.";
+      await manager!.save();
+      expect((await Manager.objects().get(Manager.c.id.eq(2)))?.name).to.equal("Graydon H.");
+      await Manager.update({ name: "Graydon" }).where(Manager.c.id.eq(2));
+
+      // A null link anywhere along the path gives null.
+      const [loner] = await Band.insert({ name: "Loner", manager: null }).returning(Band.c.id);
+      const [lonely] = await Concert.insert({ band1: loner!.id, band2: null, venue: null, startsAt: new Date() }).returning(Concert.c.id);
+      try {
+        const row = (await Concert.objects().get(Concert.c.id.eq(lonely!.id)))!;
+        expect(await row.getRelated(Concert.c.band1.manager)).to.equal(null);
+        log.length = 0;
+        expect(await row.getRelated(Concert.c.band2.manager)).to.equal(null);
+        expect(log).to.have.length(0); // band2 is null: nothing to look up
+      } finally {
+        await Concert.delete().where(Concert.c.id.eq(lonely!.id));
+        await Band.delete().where(Band.c.id.eq(loner!.id));
+      }
+    });
+
+    it("getRelated() on a prefetched path needs no query", async () => {
+      const { Concert } = f;
+      const concerts = await Concert.objects().orderBy(Concert.c.id).prefetch(Concert.c.band1.manager);
+      log.length = 0;
+      expect((await concerts[0]!.getRelated(Concert.c.band1.manager))?.name).to.equal("Guido");
+      expect((await concerts[1]!.getRelated(Concert.c.band1.manager))?.name).to.equal("Graydon");
+      expect(log).to.have.length(0);
+    });
+
+    it("getRelated() refuses a path that does not end at a foreign key", async () => {
+      const { Concert } = f;
+      const concert = (await Concert.objects().first())!;
+      const error = await concert.getRelated(Concert.c.band1.name as never).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.message).to.match(/getRelated\(\) expects a foreign key of Concert or a path through them/);
+    });
+
     it("refuses what is not a foreign key of the table", () => {
       const { Band, Concert } = f;
       expect(() => Band.objects().prefetch(Band.c.name as never)).to.throw(/prefetch\(\) expects foreign keys of Band/);

@@ -274,6 +274,38 @@ describeEachEngine(
       expect(await ctx.engine.transaction(async () => 2)).to.equal(2);
     });
 
+    it("refuses unknown options and isolation levels before BEGIN, naming the nearest (defect 10)", async () => {
+      let ran = 0;
+      const work = async () => {
+        ran++;
+        await Item.insert({ name: "never" });
+      };
+      const attempt = (options: unknown) => ctx.engine.transaction(work, options as never).then(() => undefined, (e: Error) => e);
+      const unknown = await attempt({ isolation: "serializable" });
+      expect(unknown).to.be.instanceOf(OrmError);
+      expect(unknown!.message).to.match(/transaction\(\) has no option "isolation"\. Did you mean "isolationLevel"\?/);
+      const typo = await attempt({ isolationLevel: "serialisable" });
+      expect(typo!.message).to.match(/Unknown isolation level "serialisable".*Did you mean "serializable"\?/);
+      expect((await attempt({ isolationLevel: "snapshot" }))!.message).to.match(/Unknown isolation level "snapshot"/);
+      expect((await attempt({ isolationLevel: "SERIALIZABLE" }))!.message).to.match(/Unknown isolation level "SERIALIZABLE"/);
+      expect((await attempt("serializable"))!.message).to.match(/transaction\(\) options must be an object/);
+      expect((await attempt({ readOnly: true }))!.message).to.match(/has no option "readOnly".*Valid options: isolationLevel/);
+      expect(ran).to.equal(0);
+      expect(await names()).to.deep.equal([]);
+      // Nested, the options are checked too, though a savepoint keeps its transaction's level.
+      const nested = await ctx.engine
+        .transaction(() => ctx.engine.transaction(work, { isolation: "serializable" } as never))
+        .then(() => undefined, (e: Error) => e);
+      expect(nested!.message).to.match(/has no option "isolation"/);
+      expect(ran).to.equal(0);
+      // Every valid level runs (SQLite's transactions are serializable whatever is asked).
+      for (const isolationLevel of ["read uncommitted", "read committed", "repeatable read", "serializable"] as const) {
+        await ctx.engine.transaction(() => Item.insert({ name: isolationLevel }).run(), { isolationLevel });
+      }
+      await ctx.engine.transaction(() => Item.insert({ name: "none" }).run(), {});
+      expect(await names()).to.have.length(5);
+    });
+
     it("SQLite only: isolationLevel serializable is accepted (SQLite is always serializable)", async function () {
       onlyEngines(this, ctx, "sqlite", "sqlite3");
       await ctx.engine.transaction(() => Item.insert({ name: "s" }).run(), { isolationLevel: "serializable" });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Count, Exists, OrderByRaw, Outer, WhereRaw, not } from "../../lib";
+import { Count, Exists, OrderByRaw, Outer, Table, UUID, Varchar, WhereRaw, column, not, table } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
@@ -19,6 +19,73 @@ describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
         .returning(Band.c.name);
       expect(inserted).to.deep.equal([{ name: "Gophers" }]);
       expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Pythonistas")).first()).to.deep.equal({ popularity: 1000 });
+      expect(await Band.count()).to.equal(4);
+    });
+
+    it("doNothing with instances: a skipped one gets no other row's key, and its save() overwrites nothing", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const gophers = new Band({ name: "Gophers", popularity: 5 });
+      const skipped = new Band({ name: "Pythonistas", popularity: 1 });
+      const crabs = new Band({ name: "Crabs", popularity: 7 });
+      const keys = await Band.insert(gophers, skipped, crabs).onConflict({ target: Band.c.name, action: "doNothing" });
+      expect(keys).to.have.length(2);
+      const ids = Object.fromEntries((await Band.select(Band.c.name, Band.c.id)).map((r) => [r.name, r.id]));
+      // Inserted instances are matched to their rows by the target (name), not by position.
+      expect(gophers.id).to.equal(ids.Gophers);
+      expect(crabs.id).to.equal(ids.Crabs);
+      expect(skipped.id ?? null).to.equal(null);
+      const error = await skipped.save().then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.name).to.equal("UniqueViolationError");
+      const rows = await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.id);
+      expect(rows).to.deep.equal([
+        { name: "Pythonistas", popularity: 1000 },
+        { name: "Rustaceans", popularity: 2000 },
+        { name: "C-Sharps", popularity: 10 },
+        { name: "Gophers", popularity: 5 },
+        { name: "Crabs", popularity: 7 },
+      ]);
+      crabs.popularity = 8;
+      await crabs.save();
+      expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Crabs")).first()).to.deep.equal({ popularity: 8 });
+    });
+
+    it("doNothing matches by the values really inserted (a target filled by its default), and not when two rows share them", async () => {
+      @table({ db: ctx.engine, tablename: "upsert_ticket" })
+      class Pass extends Table<Pass>() {
+        @column(UUID({ unique: true })) code!: string;
+        @column(Varchar({ unique: true })) holder!: string;
+      }
+      await Pass.dropTable({ ifExists: true });
+      await Pass.createTable();
+      try {
+        const first = new Pass({ holder: "ann" });
+        const second = new Pass({ holder: "bob" });
+        await Pass.insert(first, second).onConflict({ target: Pass.c.code, action: "doNothing" });
+        expect([first.id, second.id]).to.deep.equal((await Pass.select(Pass.c.id).orderBy(Pass.c.id)).map((r) => r.id));
+        const twin1 = new Pass({ holder: "cy" });
+        const twin2 = new Pass({ holder: "cy" });
+        expect(await Pass.insert(twin1, twin2).onConflict({ target: Pass.c.holder, action: "doNothing" })).to.have.length(1);
+        expect([twin1.id ?? null, twin2.id ?? null]).to.deep.equal([null, null]);
+        expect(await Pass.count()).to.equal(3);
+      } finally {
+        await Pass.dropTable();
+      }
+    });
+
+    it("doNothing without a target: no instance can be matched, so none gets a key", async () => {
+      const { Band } = f;
+      await uniqueNames();
+      const fresh = new Band({ name: "Gophers", popularity: 5 });
+      const skipped = new Band({ name: "Rustaceans", popularity: 1 });
+      expect(await Band.insert(skipped, fresh).onConflict({ action: "doNothing" })).to.have.length(1);
+      expect(skipped.id ?? null).to.equal(null);
+      expect(fresh.id ?? null).to.equal(null);
+      expect((await skipped.save().then(() => null, (e: Error) => e))?.name).to.equal("UniqueViolationError");
+      expect(await Band.select(Band.c.popularity).where(Band.c.name.eq("Rustaceans")).first()).to.deep.equal({ popularity: 2000 });
       expect(await Band.count()).to.equal(4);
     });
 
@@ -97,4 +164,4 @@ describeEachEngine("upserts, allColumns, subqueries, raw clauses", (ctx) => {
       expect(await Band.tableExists()).to.equal(true);
     });
   });
-});
+}, { also: ["sqlite3"] });

@@ -82,8 +82,9 @@ export interface SuiteOptions {
   /** Runs the suite only on these engines (of those ENGINES picks). */
   engines?: EngineName[];
   /**
-   * Engines added to the default set when ENGINES is not set: the spec has the sqlite3 driver run
-   * the engine and transaction suites on every plain `npm test`. An explicit ENGINES still wins.
+   * Engines added to the default set when ENGINES is not set: the sqlite3 driver runs the engine,
+   * transaction, select, column-type and query suites on every plain `npm test`. An explicit
+   * ENGINES still wins.
    */
   also?: EngineName[];
 }

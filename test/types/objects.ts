@@ -40,6 +40,9 @@ export async function objectsTypes(): Promise<void> {
   expectTypeOf(manager).toEqualTypeOf<Promise<Manager | null>>();
   const concert = (await Concert.objects().first())!;
   expectTypeOf(await concert.getRelated(Concert.c.band1)).toEqualTypeOf<Band | null>();
+  expectTypeOf(await concert.getRelated(Concert.c.band1.manager)).toEqualTypeOf<Manager | null>();
+  // @ts-expect-error a path must end at a foreign key
+  void concert.getRelated(Concert.c.band1.name);
   // @ts-expect-error name is not a foreign key
   void band.getRelated(Band.c.name);
   void band.save("popularity", "name");

@@ -32,9 +32,12 @@ describe("compiler: SQL per dialect", () => {
     );
   });
 
-  it("renders ILIKE natively on PostgreSQL and with lower() on SQLite", () => {
+  it("renders ILIKE natively on PostgreSQL and as a GLOB of case classes on SQLite", () => {
     expect(pg.Band.select(pg.Band.c.name).where(pg.Band.c.name.ilike("p%")).toSQL().sql).to.match(/"band"\."name" ILIKE \$1$/);
-    expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("p%")).toSQL().sql).to.match(/lower\("band"\."name"\) LIKE lower\(\?\)$/);
+    const lite1 = lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("pü_%\\_*")).toSQL();
+    expect(lite1.sql).to.match(/"band"\."name" GLOB \?$/);
+    expect(lite1.params).to.deep.equal(["[pP][üÜ]?*_[*]"]);
+    expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("k")).toSQL().params).to.deep.equal(["[kK\u212a]"]);
   });
 
   it("parenthesises nested and/or/not", () => {

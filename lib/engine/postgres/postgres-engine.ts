@@ -146,12 +146,9 @@ export class PostgresEngine extends Engine {
   }
 
   protected beginStatement(options: TransactionOptions): string {
+    // The level was checked against the known ones by transaction(), before any connection was taken.
     const level = options.isolationLevel;
-    if (level === undefined) return "BEGIN";
-    if (!["read uncommitted", "read committed", "repeatable read", "serializable"].includes(level)) {
-      throw new OrmError(`Unknown isolation level "${level}": use read committed, repeatable read or serializable.`);
-    }
-    return `BEGIN ISOLATION LEVEL ${level.toUpperCase()}`;
+    return level === undefined ? "BEGIN" : `BEGIN ISOLATION LEVEL ${level.toUpperCase()}`;
   }
 
   /** Ends the pool; the next query starts a new one. */

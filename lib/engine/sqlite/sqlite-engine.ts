@@ -55,7 +55,7 @@ export class SQLiteEngine extends Engine {
   }
 
   // The connection is read only once the mutex is held: a close() queued ahead may end it.
-  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode): QueryResult | Promise<QueryResult> {
+  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, _name?: string, columns?: readonly string[]): QueryResult | Promise<QueryResult> {
     // Fast path: an open synchronous connection and a free lock run the query right here.
     if (this.connection instanceof BetterSqlite3Connection && this.mutex.tryAcquire()) {
       let result: QueryResult | Promise<QueryResult>;
@@ -71,14 +71,14 @@ export class SQLiteEngine extends Engine {
       }
       return result.finally(() => this.mutex.release());
     }
-    return this.queryWhenFree(sql, params, mode);
+    return this.queryWhenFree(sql, params, mode, columns);
   }
 
-  private async queryWhenFree(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+  private async queryWhenFree(sql: string, params: readonly unknown[], mode: QueryMode, columns?: readonly string[]): Promise<QueryResult> {
     if (!this.mutex.tryAcquire()) await this.mutex.acquire();
     try {
       const connection = this.connection ?? (await this.connect());
-      return await connection.query(sql, params, mode);
+      return await connection.query(sql, params, mode, undefined, columns);
     } finally {
       this.mutex.release();
     }
@@ -89,15 +89,15 @@ export class SQLiteEngine extends Engine {
    * writer), so other queries keep running between chunks. An in-memory database has no second
    * connection: its rows are read at once under the lock and handed out in chunks.
    */
-  protected async *streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+  protected async *streamOutsideTransaction(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncGenerator<unknown[][]> {
     if (this.path === ":memory:" || this.path === "") {
-      const rows = (await this.queryOutsideTransaction(sql, params, "arrays")).rows as unknown[][];
+      const rows = (await this.queryOutsideTransaction(sql, params, "arrays", undefined, columns)).rows as unknown[][];
       for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
       return;
     }
     const reader = await this.openReader();
     try {
-      yield* reader.connection.stream(sql, params, size);
+      yield* reader.connection.stream(sql, params, size, columns);
     } finally {
       await reader.close();
     }

@@ -5,6 +5,15 @@ import type { DriverConnection, QueryMode, QueryResult } from "../connection";
 const statementCacheSize = 500;
 
 /**
+ * sqlite3 has no array mode: a row comes as an object, whose integer-like keys ("2024") come first
+ * whatever their place in the select list. Values are read by the column names the compiler
+ * reported; without them (raw SQL) in the object's order, right unless a name looks like a number.
+ */
+function asArray(row: Record<string, unknown>, columns: readonly string[] | undefined): unknown[] {
+  return columns === undefined ? Object.values(row) : columns.map((c) => row[c]);
+}
+
+/**
  * The `sqlite` package over sqlite3: asynchronous, runs queries on libuv's thread pool. Queries
  * use sqlite3's statements directly, prepared once per SQL text and reused (the `sqlite` wrapper
  * would prepare on every call, which costs more than a primary-key lookup itself).
@@ -36,9 +45,9 @@ export class Sqlite3Connection implements DriverConnection {
   }
 
   /** Steps through the rows on a dedicated connection; on the shared one, reads them at once and hands out chunks. */
-  async *stream(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+  async *stream(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncGenerator<unknown[][]> {
     if (!this.dedicated) {
-      const rows = (await this.query(sql, params, "arrays")).rows as unknown[][];
+      const rows = (await this.query(sql, params, "arrays", undefined, columns)).rows as unknown[][];
       for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
       return;
     }
@@ -48,7 +57,7 @@ export class Sqlite3Connection implements DriverConnection {
       for (;;) {
         const row = (await statement.get()) as Record<string, unknown> | undefined;
         if (row === undefined) break;
-        chunk.push(Object.values(row));
+        chunk.push(asArray(row, columns));
         if (chunk.length === size) {
           yield chunk;
           chunk = [];
@@ -60,7 +69,7 @@ export class Sqlite3Connection implements DriverConnection {
     }
   }
 
-  async query(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+  async query(sql: string, params: readonly unknown[], mode: QueryMode, _name?: string, columns?: readonly string[]): Promise<QueryResult> {
     const statement = await this.prepare(sql);
     if (mode === "run") {
       const changes = await new Promise<number>((resolve, reject) =>
@@ -74,8 +83,7 @@ export class Sqlite3Connection implements DriverConnection {
     const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) =>
       statement.all(params as unknown[], (error: Error | null, result: Record<string, unknown>[]) => (error ? reject(error) : resolve(result))),
     );
-    // sqlite3 has no array mode; selections carry unique aliases, so values keep their order.
-    return { rows: mode === "arrays" ? rows.map((r) => Object.values(r)) : rows, rowCount: rows.length };
+    return { rows: mode === "arrays" ? rows.map((r) => asArray(r, columns)) : rows, rowCount: rows.length };
   }
 
   /** Finalizes the cached statements (SQLite refuses to close with any left), then closes. */

@@ -11,4 +11,10 @@ export interface CompiledQuery {
   readonly secretParams?: readonly number[];
   /** A prepared-statement name (from `freeze()`): PostgreSQL plans it once per connection. */
   readonly name?: string;
+  /**
+   * The result's column names in order, set when one looks like an array index ("2024"): drivers
+   * that hand rows over as objects (sqlite3) read values by these names, since an object puts such
+   * keys first whatever their place in the select list.
+   */
+  readonly columns?: readonly string[];
 }

@@ -24,7 +24,9 @@ export abstract class QueryCompiler {
     const params: unknown[] = [];
     const sql = this.statement(node, params);
     const secretParams = this.secretParams.get(params);
-    return secretParams === undefined ? { sql, params } : { sql, params, secretParams };
+    const compiled: CompiledQuery = secretParams === undefined ? { sql, params } : { sql, params, secretParams };
+    const columns = resultColumns(node);
+    return columns === undefined ? compiled : { ...compiled, columns };
   }
 
   /** Indexes of the parameters bound for secret columns, per params array of a compile() in progress. */
@@ -394,4 +396,25 @@ export abstract class QueryCompiler {
   protected ilike(node: N.ILikeNode, params: unknown[]): string {
     return `${this.operand(node.left, params)} ${node.negated ? "NOT ILIKE" : "ILIKE"} ${this.operand(node.right, params)}`;
   }
+}
+
+/** Whether JS puts this key before the others in an object: an array index such as "2024". */
+function isIndexKey(name: string): boolean {
+  return /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
+}
+
+/**
+ * The names a statement's result columns get, when each is known, no two are the same, and one
+ * looks like an array index (only then does an object's key order differ from the select list's).
+ */
+function resultColumns(node: N.StatementNode): string[] | undefined {
+  const selections = node.kind === "select" ? node.selections : node.kind === "insert" || node.kind === "update" || node.kind === "delete" ? node.returning : undefined;
+  if (selections === undefined || selections.length === 0) return undefined;
+  const names: string[] = [];
+  for (const s of selections) {
+    const name = s.alias ?? (s.expr.kind === "column" ? s.expr.name : undefined);
+    if (name === undefined || names.includes(name)) return undefined;
+    names.push(name);
+  }
+  return names.some(isIndexKey) ? names : undefined;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType } from "../../columns/column-type";
 import type { DatabaseErrorFields, DatabaseErrorKind } from "../../errors/database-error";
+import type { CompiledQuery } from "../compiler/compiled-query";
 import type { QueryCompiler } from "../compiler/query-compiler";
 
 /** Turns a driver value into the column's JS value (null stays null). */
@@ -32,4 +33,9 @@ export interface Dialect {
   decoder(type: ColumnType<unknown>): Decoder | undefined;
   /** Maps a driver error to a typed error kind and the server's fields. */
   classifyError(error: unknown): ClassifiedError;
+  /**
+   * Adds what only the catalogue knows to a classified error (SQLite: the name of the unique index
+   * that failed); `query` runs catalogue SQL on the connection the error came from.
+   */
+  describeError?(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError>;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType } from "../../../columns/column-type";
 import type { DatabaseErrorKind } from "../../../errors/database-error";
+import type { CompiledQuery } from "../../compiler/compiled-query";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
 import { intervalToMs } from "./codecs";
 import { PostgresCompiler } from "./compiler";
@@ -29,6 +30,58 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
   "40P01": "deadlock",
 };
 
+/**
+ * The columns of `Key (a, "B c")=(…) already exists.` (unique) or `… is not present in table …`
+ * (foreign key, whose columns are then the failing table's). A key on an expression, or a foreign
+ * key still referenced from another table (the key is then the referenced table's), gives none.
+ */
+function keyColumns(kind: DatabaseErrorKind, detail: string | undefined): string[] | undefined {
+  if (detail === undefined || !detail.startsWith("Key (")) return undefined;
+  if (kind !== "unique" && !(kind === "foreignKey" && detail.includes(" is not present in table "))) return undefined;
+  const end = detail.indexOf(")=(");
+  if (end < 0) return undefined;
+  const names: string[] = [];
+  const list = detail.slice("Key (".length, end);
+  for (let i = 0; i < list.length; ) {
+    let name: string;
+    if (list[i] === '"') {
+      let j = i + 1;
+      name = "";
+      for (; j < list.length; j++) {
+        if (list[j] === '"' && list[j + 1] === '"') name += '"', j++;
+        else if (list[j] === '"') break;
+        else name += list[j];
+      }
+      i = j + 1;
+    } else {
+      const match = /^[a-z_][a-z0-9_$]*/.exec(list.slice(i));
+      if (match === null) return undefined;
+      name = match[0];
+      i += name.length;
+    }
+    names.push(name);
+    if (i === list.length) break;
+    if (list.slice(i, i + 2) !== ", ") return undefined; // an expression, not a column list
+    i += 2;
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+// A constraint's columns in its order; a unique index that is no constraint has them in pg_index.
+// A key on an expression (attnum 0) has no column list to give.
+const constraintColumnsSql = `SELECT a.attname AS col
+FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+CROSS JOIN LATERAL (
+  SELECT c.conkey AS keys FROM pg_constraint c WHERE c.conrelid = t.oid AND c.conname = $1
+  UNION ALL
+  SELECT x.indkey::int2[] FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+  WHERE x.indrelid = t.oid AND i.relname = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = t.oid AND c.conname = $1)
+) AS k
+CROSS JOIN LATERAL unnest(k.keys) WITH ORDINALITY AS u(attnum, n)
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = u.attnum
+WHERE t.relname = $2 AND ($3::text IS NULL OR n.nspname = $3) AND 0 <> ALL (k.keys)
+ORDER BY u.n`;
+
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
@@ -53,10 +106,25 @@ export class PostgresDialect implements Dialect {
   }
 
   classifyError(error: unknown): ClassifiedError {
-    const e = error as { code?: string; detail?: string; constraint?: string; table?: string; column?: string };
-    return {
-      kind: (e.code && errorKinds[e.code]) || "other",
-      fields: { code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column: e.column },
-    };
+    const e = error as { code?: string; detail?: string; constraint?: string; schema?: string; table?: string; column?: string };
+    const kind = (e.code && errorKinds[e.code]) || "other";
+    const columns = keyColumns(kind, e.detail) ?? (kind === "notNull" && e.column !== undefined ? [e.column] : undefined);
+    const column = e.column ?? (columns?.length === 1 ? columns[0] : undefined);
+    return { kind, fields: { code: e.code, detail: e.detail, constraint: e.constraint, schema: e.schema, table: e.table, column, columns } };
+  }
+
+  /**
+   * The columns of a unique or foreign key constraint whose detail did not list them (a foreign key
+   * still referenced from another table, a detail hidden for lack of privileges), from the
+   * catalogue. Inside a transaction the failed statement has aborted it, so nothing can be read.
+   */
+  async describeError(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError> {
+    const { constraint, table, schema, columns } = classified.fields;
+    if (classified.kind !== "unique" && classified.kind !== "foreignKey") return classified;
+    if (columns !== undefined || constraint === undefined || table === undefined) return classified;
+    const rows = await query({ sql: constraintColumnsSql, params: [constraint, table, schema ?? null] }).catch(() => []);
+    if (rows.length === 0) return classified;
+    const names = rows.map((r) => String(r.col));
+    return { kind: classified.kind, fields: { ...classified.fields, columns: names, column: names.length === 1 ? names[0] : classified.fields.column } };
   }
 }

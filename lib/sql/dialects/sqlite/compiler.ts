@@ -1,10 +1,12 @@
 import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
+import type { ForeignKeyType } from "../../../columns/foreign-key";
 import type * as N from "../../ast/nodes";
 import { unsupportedStatement } from "../../../errors/factories";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
 import * as emulate from "./emulation";
+import { ilikeToGlob } from "./ilike";
 
 // SQLite stores exact decimals, dates and JSON as TEXT so nothing passes through a float.
 const ddlTypes: Record<string, string> = {
@@ -57,12 +59,26 @@ export class SQLiteCompiler extends QueryCompiler {
     const kind = column.type.kind;
     // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
     if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
-    if (kind === "varchar" || kind === "email") return `VARCHAR(${column.type.params.length ?? 255})`;
-    return ddlTypes[column.type.valueKind]!;
+    return this.typeName(column.type);
+  }
+
+  /** A column type's DDL; a foreign key takes its target column's (a serial's is plain INTEGER). */
+  private typeName(type: ColumnType<unknown>): string {
+    switch (type.kind) {
+      case "varchar":
+      case "email":
+        return `VARCHAR(${type.params.length ?? 255})`;
+      case "foreignKey": {
+        const target = (type as ForeignKeyType).targetColumn.type;
+        return target.kind === "serial" || target.kind === "bigserial" ? "INTEGER" : this.typeName(target);
+      }
+      default:
+        return ddlTypes[type.valueKind]!;
+    }
   }
 
   protected castType(type: ColumnType<unknown>): string {
-    return type.kind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
+    return type.valueKind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
   }
 
   protected override extract(node: N.ExtractNode, params: unknown[]): string {
@@ -116,9 +132,13 @@ export class SQLiteCompiler extends QueryCompiler {
     return "";
   }
 
+  // A bound pattern becomes a case-insensitive GLOB (see ilike.ts); lower() folds ASCII only.
   protected override ilike(node: N.ILikeNode, params: unknown[]): string {
-    const op = node.negated ? "NOT LIKE" : "LIKE";
-    return `lower(${this.expr(node.left, params)}) ${op} lower(${this.expr(node.right, params)})`;
+    const right = node.right;
+    if (right.kind === "value" && typeof right.value === "string") {
+      return `${this.operand(node.left, params)} ${node.negated ? "NOT GLOB" : "GLOB"} ${this.param(ilikeToGlob(right.value), params)}`;
+    }
+    throw new UnsupportedFeatureError("ilike() on SQLite needs a string pattern: it is matched with GLOB, built from the pattern.");
   }
 
   protected override literal(value: unknown): string {

@@ -1,5 +1,6 @@
 import type { ColumnType } from "../../../columns/column-type";
-import type { DatabaseErrorKind } from "../../../errors/database-error";
+import type { DatabaseErrorFields, DatabaseErrorKind } from "../../../errors/database-error";
+import type { CompiledQuery } from "../../compiler/compiled-query";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
 import { arrayDecoder } from "./codecs";
 import { SQLiteCompiler } from "./compiler";
@@ -46,12 +47,58 @@ export class SQLiteDialect implements Dialect {
 
   classifyError(error: unknown): ClassifiedError {
     const e = error as { code?: string; message?: string };
-    const text = `${e.code ?? ""} ${e.message ?? ""}`;
-    const match = constraintKinds.find(([pattern]) => pattern.test(text));
-    const column = /constraint failed: ([\w$.]+)/.exec(e.message ?? "")?.[1];
-    return {
-      kind: match ? match[1] : "other",
-      fields: { code: e.code, detail: e.message, table: column?.split(".")[0], column: column?.split(".")[1] },
-    };
+    const message = e.message ?? "";
+    const match = constraintKinds.find(([pattern]) => pattern.test(`${e.code ?? ""} ${message}`));
+    const kind = match ? match[1] : "other";
+    return { kind, fields: { code: e.code, detail: message, ...constraintFields(kind, message) } };
   }
+
+  /**
+   * Names the unique constraint that failed, which SQLite's message does not: a unique index made
+   * by CREATE UNIQUE INDEX keeps its name; a UNIQUE or PRIMARY KEY constraint (an autoindex, or
+   * the rowid itself) gets PostgreSQL's default name, `<table>_<columns>_key` or `<table>_pkey`.
+   */
+  async describeError(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError> {
+    const { table, columns, constraint } = classified.fields;
+    if (classified.kind !== "unique" || table === undefined || columns === undefined || constraint !== undefined) return classified;
+    const rows = await query({ sql: uniqueIndexesSql, params: [table] }).catch(() => undefined);
+    if (rows === undefined) return classified;
+    const indexes = new Map<string, { origin: string; columns: string[] }>();
+    for (const row of rows) {
+      const name = String(row.name);
+      const index = indexes.get(name) ?? { origin: String(row.origin), columns: [] };
+      index.columns.push(String(row.col));
+      indexes.set(name, index);
+    }
+    const key = columns.join("\u0000");
+    const found = [...indexes].find(([, index]) => index.columns.join("\u0000") === key);
+    const name =
+      found === undefined || found[1].origin === "pk" ? `${table}_pkey` : found[1].origin === "c" ? found[0] : `${table}_${columns.join("_")}_key`;
+    return { kind: classified.kind, fields: { ...classified.fields, constraint: name } };
+  }
+}
+
+// The unique indexes of a table with their columns in index order, and how each was made
+// (origin "c": CREATE UNIQUE INDEX, "u": a UNIQUE constraint, "pk": a PRIMARY KEY).
+const uniqueIndexesSql =
+  "SELECT il.name AS name, il.origin AS origin, ii.name AS col FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
+  ' WHERE il."unique" = 1 ORDER BY il.seq, ii.seqno';
+
+/**
+ * What SQLite's message says: "UNIQUE constraint failed: t.a, t.b", "NOT NULL constraint failed:
+ * t.a", "UNIQUE constraint failed: index 'name'" (an index on expressions), "CHECK constraint
+ * failed: name". A foreign key failure names nothing. Table names are split at their first dot.
+ */
+function constraintFields(kind: DatabaseErrorKind, message: string): DatabaseErrorFields {
+  const failed = /constraint failed: (.*)$/s.exec(message)?.[1];
+  if (failed === undefined) return {};
+  if (kind === "check") return /^[\w$]+$/.test(failed) ? { constraint: failed } : {};
+  if (kind !== "unique" && kind !== "notNull") return {};
+  const index = /^index '(.*)'$/s.exec(failed);
+  if (index) return { constraint: index[1] };
+  const pairs = failed.split(", ").map((item) => [item.slice(0, item.indexOf(".")), item.slice(item.indexOf(".") + 1)] as const);
+  const table = pairs[0]![0];
+  if (pairs.some(([t, c]) => t !== table || t === "" || c === "")) return {};
+  const columns = pairs.map(([, c]) => c);
+  return { table, columns, ...(columns.length === 1 ? { column: columns[0] } : {}) };
 }
