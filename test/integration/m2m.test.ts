@@ -24,10 +24,11 @@ function m2mTables(db: Engine) {
     @m2m(() => GenreToBand) bands!: M2M<Band>;
   }
 
+  /** The pair of foreign keys is the primary key, which addM2M relies on. */
   @table({ db, tablename: "m2m_genre_to_band" })
-  class GenreToBand extends Table<GenreToBand>() {
-    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
-    @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+  class GenreToBand extends Table<GenreToBand, null>() {
+    @column(ForeignKey(() => Band, { primaryKey: true })) band!: Ref<Band>;
+    @column(ForeignKey(() => Genre, { primaryKey: true })) genre!: Ref<Genre>;
     @column(Varchar({ null: true })) reason!: string | null;
   }
 

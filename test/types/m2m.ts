@@ -19,9 +19,9 @@ export class Genre extends Table<Genre>() {
 }
 
 @table({ db })
-export class GenreToBand extends Table<GenreToBand>() {
-  @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
-  @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+export class GenreToBand extends Table<GenreToBand, null>() {
+  @column(ForeignKey(() => Band, { primaryKey: true })) band!: Ref<Band>;
+  @column(ForeignKey(() => Genre, { primaryKey: true })) genre!: Ref<Genre>;
   @column(Varchar({ null: true })) reason!: string | null;
 }
 

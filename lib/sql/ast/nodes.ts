@@ -200,6 +200,12 @@ export interface RelatedArrayNode {
   readonly element: ColumnType<unknown>;
 }
 
+/** `(a, b)`: a row value, compared with a subquery's rows over a composite key. */
+export interface TupleNode {
+  readonly kind: "tuple";
+  readonly items: readonly ExpressionNode[];
+}
+
 /** Any expression. */
 export type ExpressionNode =
   | ColumnNode
@@ -227,7 +233,8 @@ export type ExpressionNode =
   | ArrayConcatNode
   | JsonAccessNode
   | JsonContainsNode
-  | RelatedArrayNode;
+  | RelatedArrayNode
+  | TupleNode;
 
 /** An expression in a select list, with the output name it gets. */
 export interface SelectionNode {
