@@ -122,6 +122,8 @@ export abstract class QueryCompiler {
         return `ADD UNIQUE (${this.quote(action.name)})`;
       case "addForeignKey":
         return `ADD FOREIGN KEY (${this.quote(action.name)})${this.references(action.references)}`;
+      case "addPrimaryKey":
+        return `ADD PRIMARY KEY (${action.columns.map((c) => this.quote(c)).join(", ")})`;
     }
   }
 

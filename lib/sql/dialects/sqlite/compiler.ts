@@ -40,7 +40,7 @@ export class SQLiteCompiler extends QueryCompiler {
   /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
   protected override alterAction(action: N.AlterActionNode): string {
     if (action.kind === "addColumn" || action.kind === "dropColumn" || action.kind === "renameColumn") return super.alterAction(action);
-    throw unsupportedStatement("SQLite", `${action.kind} (column ${action.name})`);
+    throw unsupportedStatement("SQLite", `${action.kind} (column ${"name" in action ? action.name : action.columns.join(", ")})`);
   }
 
   protected override statement(node: N.StatementNode, params: unknown[]): string {
