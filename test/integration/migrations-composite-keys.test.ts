@@ -116,3 +116,62 @@ describeEachEngine(
   },
   { also: ["sqlite3"] },
 );
+
+/** A join table made before composite keys (a serial id), then keyed by its pair of foreign keys. */
+function joinTables(db: Engine, keyed: boolean) {
+  @table({ db, tablename: "mck_band" })
+  class Band extends Table<Band>() {
+    @column(Varchar({ length: 20 })) name!: string;
+  }
+
+  @table({ db, tablename: "mck_genre" })
+  class Genre extends Table<Genre>() {
+    @column(Varchar({ length: 20 })) name!: string;
+  }
+
+  @table({ db, tablename: "mck_genre_to_band" })
+  class Legacy extends Table<Legacy>() {
+    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
+    @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+  }
+
+  @table({ db, tablename: "mck_genre_to_band" })
+  class Keyed extends Table<Keyed, null>() {
+    @column(ForeignKey(() => Band, { primaryKey: true })) band!: Ref<Band>;
+    @column(ForeignKey(() => Genre, { primaryKey: true })) genre!: Ref<Genre>;
+  }
+
+  return [Band, Genre, keyed ? Keyed : Legacy] as const;
+}
+
+describeEachEngine(
+  "migrations: an old join table keyed by its pair",
+  (ctx) => {
+    const drop = () => ctx.dropTables("mck_genre_to_band", "mck_band", "mck_genre", "piccolo_migration");
+    before(drop);
+    after(drop);
+
+    it("replaces the serial id by the (band, genre) key and back, keeping the pairs", async () => {
+      const m1 = (await generateMigration("mckj", "1", [], joinTables(ctx.engine, false))).migration;
+      const m2 = (await generateMigration("mckj", "2", [m1], joinTables(ctx.engine, true))).migration;
+      const runner = new MigrationRunner(ctx.engine, [m1, m2]);
+      await runner.forwards("mckj", { migrationId: "1" });
+      await ctx.engine.rawQuery("INSERT INTO mck_band (name) VALUES ('Pythonistas'), ('Rustaceans')");
+      await ctx.engine.rawQuery("INSERT INTO mck_genre (name) VALUES ('Rock')");
+      await ctx.engine.rawQuery("INSERT INTO mck_genre_to_band (band, genre) VALUES (1, 1), (2, 1)");
+      await runner.forwards("mckj");
+      expect(await primaryKeyOf(ctx, "mck_genre_to_band")).to.deep.equal(["band", "genre"]);
+      expect(await ctx.engine.rawQuery("SELECT * FROM mck_genre_to_band ORDER BY band")).to.deep.equal([
+        { band: 1, genre: 1 },
+        { band: 2, genre: 1 },
+      ]);
+      await runner.backwards("mckj");
+      expect(await primaryKeyOf(ctx, "mck_genre_to_band")).to.deep.equal(["id"]);
+      expect(await ctx.engine.rawQuery("SELECT band, genre FROM mck_genre_to_band ORDER BY band")).to.deep.equal([
+        { band: 1, genre: 1 },
+        { band: 2, genre: 1 },
+      ]);
+    });
+  },
+  { also: ["sqlite3"] },
+);

@@ -55,8 +55,9 @@ export class SQLiteCompiler extends QueryCompiler {
 
   protected columnType(column: N.ColumnDefinitionNode): string {
     const kind = column.type.kind;
-    // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
-    if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
+    // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid; a serial
+    // column outside a single-column key (a migration's passing state) is a plain integer.
+    if (kind === "serial" || kind === "bigserial") return column.primaryKey ? "INTEGER PRIMARY KEY" : "INTEGER";
     if (kind === "varchar" || kind === "email") return `VARCHAR(${column.type.params.length ?? 255})`;
     return ddlTypes[column.type.valueKind]!;
   }
