@@ -96,6 +96,17 @@ describeEachEngine(
       expect(await Member.count()).to.equal(4);
     });
 
+    it("getOrCreate() finds by the full key or creates the row with it", async () => {
+      const { Member } = t;
+      const found = await Member.objects().getOrCreate(Member.c.team.eq(2).and(Member.c.login.eq("ann")), { score: 99 });
+      expect(found.toDict()).to.deep.equal({ team: 2, login: "ann", score: 3 });
+      const made = await Member.objects().getOrCreate(Member.c.team.eq(2).and(Member.c.login.eq("bob")), { score: 8 });
+      expect(made.toDict()).to.deep.equal({ team: 2, login: "bob", score: 8 });
+      made.score = 9;
+      await made.save();
+      expect(await Member.select(Member.c.score).where(Member.c.team.eq(2), Member.c.login.eq("bob"))).to.deep.equal([{ score: 9 }]);
+    });
+
     it("save(columns), refresh() and remove() touch only the row with the full key", async () => {
       const { Member } = t;
       const ann = await member(1, "ann");
