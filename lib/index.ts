@@ -3,7 +3,8 @@ import "reflect-metadata";
 export { Table, TableInstance, type TableClass } from "./table/table";
 export { table, column, m2m, type TableOptions, type ColumnDecorator, type TableDecorator, type M2MDecorator } from "./table/decorators";
 export type { M2MOptions } from "./table/m2m";
-export type { AddM2MOptions } from "./query/m2m-rows";
+export type { AddM2MOptions, GetM2MOptions } from "./query/m2m-rows";
+export type { M2MArrayOptions, M2MOrder } from "./query/m2m-select";
 export type { M2M, M2MRef, M2MRow, M2MAccessor, M2MKeys, JoinValues, Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, VisibleValues, RowOf, Selectable } from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";

@@ -1,5 +1,6 @@
 import type { ReferentialAction } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
+import { foreignKeyToCompositeKey } from "../errors/factories";
 import { tableMetaOf } from "../table/metadata";
 import { ColumnType, InvalidValue, type ColumnKind, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
 
@@ -22,7 +23,7 @@ export class ForeignKeyType extends ColumnType<unknown> {
     readonly references: () => abstract new (...args: never[]) => unknown,
     readonly fkOptions: ForeignKeyOptions,
   ) {
-    super("foreignKey", { null: true, ...fkOptions }, (v) => this.coerceTarget(v), () => null);
+    super("foreignKey", { null: !fkOptions.primaryKey, ...fkOptions }, (v) => this.coerceTarget(v), () => null);
   }
 
   /** The referenced table's metadata (resolved on first use). */
@@ -34,7 +35,10 @@ export class ForeignKeyType extends ColumnType<unknown> {
   get targetColumn() {
     const target = this.target;
     const name = this.fkOptions.targetColumn;
-    return name === undefined ? target.primaryKey : target.column(name);
+    if (name !== undefined) return target.column(name);
+    const keys = target.primaryKeys;
+    if (keys.length > 1) throw foreignKeyToCompositeKey(target.className, keys.map((k) => k.property));
+    return keys[0]!;
   }
 
   override get valueKind(): ColumnKind {
@@ -58,7 +62,7 @@ export class ForeignKeyType extends ColumnType<unknown> {
 
 /**
  * A reference to another table's row: `@column(ForeignKey(() => Manager)) manager!: Ref<Manager> | null`.
- * Nullable by default, as in Piccolo; `onDelete`/`onUpdate` default to cascade.
+ * Nullable by default, as in Piccolo (not when it is part of the primary key); `onDelete`/`onUpdate` default to cascade.
  */
 export function ForeignKey(references: () => abstract new (...args: never[]) => unknown, options: ForeignKeyOptions = {}): ForeignKeyType {
   checkOptions("ForeignKey", options, [...commonOptionNames, "onDelete", "onUpdate", "targetColumn"]);

@@ -275,3 +275,29 @@ export function m2mBadRow(method: string, field: string, target: string, got: un
 export function m2mSelfSelect(field: string): UnsupportedFeatureError {
   return new UnsupportedFeatureError(`Selecting ${field} as an array is not supported: it relates a table to itself. Use getM2M() per row instead.`);
 }
+
+/** A composite primary key with a Serial column, which SQLite cannot number outside a single-column key. */
+export function serialInCompositeKey(table: string, column: string, keys: readonly string[]): OrmError {
+  return new OrmError(
+    `Table ${table} has a composite primary key (${keys.join(", ")}) that includes the Serial column ${column}: a serial number is generated only for a single-column key. Use Integer (or BigInt) for ${column}, or make ${column} the only primary key.`,
+  );
+}
+
+/** Something that needs a single-column primary key used on a table whose key has several columns. */
+export function compositeKeyUnsupported(table: string, keys: readonly string[], what: string): OrmError {
+  return new OrmError(`${what} needs a single-column primary key, but ${table} has a composite primary key (${keys.join(", ")}).`);
+}
+
+/** A ForeignKey to a table whose primary key has several columns: one column cannot reference it. */
+export function foreignKeyToCompositeKey(target: string, keys: readonly string[]): OrmError {
+  return new OrmError(
+    `A ForeignKey(() => ${target}) points at ${target}, whose primary key is composite (${keys.join(", ")}); a foreign key over several columns is not supported. Give ${target} a single primary key (e.g. the default id, keeping (${keys.join(", ")}) unique), or reference one of its unique columns with ForeignKey(() => ${target}, { targetColumn: "…" }).`,
+  );
+}
+
+/** addM2M() on a join table without a unique pair of its two foreign keys, which it needs to stay idempotent under concurrency. */
+export function m2mNeedsUniquePair(field: string, joinTable: string, sourceKey: string, targetKey: string): OrmError {
+  return new OrmError(
+    `addM2M() on ${field} needs the join table ${joinTable} to have (${sourceKey}, ${targetKey}) as its primary key, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and ${joinTable} extends Table<${joinTable}, null>()), then make a migration for it.`,
+  );
+}

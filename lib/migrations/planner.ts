@@ -17,6 +17,34 @@ const inPlace = (statements: StatementNode[]): Plan => ({ statements, rebuild: f
 
 /** Plans one migration operation as statements for a dialect, by ALTER where it can and by table rebuild where it cannot. */
 export function planOperation(op: Operation, before: Snapshot, caps: DialectCapabilities): Plan {
+  const plan = planStatements(op, before, caps);
+  if (plan.rebuild || (op.op !== "addColumn" && op.op !== "dropColumn" && op.op !== "alterColumn")) return plan;
+  return withPrimaryKeyChange(plan, before.require(op.table, op.schema, op.op), before.apply(op).require(op.table, op.schema, op.op));
+}
+
+/** The names of a table's primary-key columns, in column order. */
+function keyOf(table: TableSchema): string[] {
+  return table.columns.filter((c) => c.primaryKey).map((c) => c.name);
+}
+
+/**
+ * An in-place plan whose operation changes which columns form the primary key (a column joins or
+ * leaves a composite key): the old key is dropped first and the new one added last, as one
+ * table-level PRIMARY KEY, since a column cannot be added to an existing key.
+ */
+function withPrimaryKeyChange(plan: Plan, old: TableSchema, next: TableSchema): Plan {
+  const [from, to] = [keyOf(old), keyOf(next)];
+  if (JSON.stringify(from) === JSON.stringify(to)) return plan;
+  const table = tableNode(old.name, old.schema);
+  const statements = plan.statements.map((s): StatementNode => (s.kind === "alterTable" && s.action.kind === "addColumn" ? { ...s, action: { kind: "addColumn", column: { ...s.action.column, primaryKey: false } } } : s));
+  return inPlace([
+    ...(from.length > 0 ? [{ kind: "dropColumnConstraints", table, column: from[0]!, constraint: "primaryKey" } as const] : []),
+    ...statements,
+    ...(to.length > 0 ? [{ kind: "alterTable", table, action: { kind: "addPrimaryKey", columns: to } } as const] : []),
+  ]);
+}
+
+function planStatements(op: Operation, before: Snapshot, caps: DialectCapabilities): Plan {
   if (op.op === "sql") return inPlace([{ kind: "raw", sql: op.sql, params: op.params ?? [] }]);
   const after = before.apply(op);
   const table = tableNode(op.table, op.schema);

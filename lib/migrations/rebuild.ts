@@ -24,6 +24,10 @@ export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonl
     } else if (fill !== undefined && fill !== null) {
       columns.push(column.name);
       values.push(valueOf(column, fill));
+    } else if (column.type === "serial" || column.type === "bigserial") {
+      // A new serial column numbers the existing rows, as PostgreSQL's ADD COLUMN … SERIAL does.
+      columns.push(column.name);
+      values.push({ kind: "column", table: old.name, name: "rowid", type: columnTypeOf(column) });
     }
   }
   return [

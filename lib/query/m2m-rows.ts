@@ -1,4 +1,4 @@
-import { m2mBadRow, notSaved, unknownQueryOption } from "../errors/factories";
+import { m2mBadRow, m2mNeedsUniquePair, notSaved, unknownQueryOption } from "../errors/factories";
 import { columnAccessor } from "../table/column-accessor";
 import { isPersisted } from "../table/instance-state";
 import type { M2MResolved } from "../table/m2m";
@@ -6,7 +6,7 @@ import { tableMetaOf } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import { DeleteQuery } from "./delete";
 import { InsertQuery } from "./insert";
-import { m2mRelationOf } from "./m2m-select";
+import { m2mOrderItems, m2mRelationOf, type M2MOrder } from "./m2m-select";
 import { ObjectsQuery } from "./objects";
 import { SelectQuery } from "./select";
 
@@ -54,40 +54,56 @@ function joinRows(c: Context, keys: readonly unknown[]) {
 
 /**
  * Relates the instance to rows of the other table: unsaved instances (and plain objects, made
- * into instances) are inserted first, and pairs already related are left as they are. One
- * transaction; resolves to the other table's instances.
+ * into instances) are inserted first, then the join rows in one `INSERT … ON CONFLICT DO NOTHING`
+ * on the join table's (source, target) primary key, so pairs already related are left as they
+ * are, even under concurrent calls. One transaction; resolves to the other table's instances.
  */
 export async function addM2M(instance: object, handle: unknown, rows: unknown, options: AddM2MOptions = {}): Promise<unknown[]> {
   const c = context(instance, handle, "addM2M");
   for (const key of Object.keys(options)) if (key !== "extraColumnValues") throw unknownQueryOption("addM2M", key, ["extraColumnValues"]);
+  checkUniquePair(c);
   const Target = c.target.cls as unknown as new (values: unknown) => object;
   const targets = list(rows).map((row) => {
     if (row instanceof c.target.cls) return row as object;
     if (typeof row !== "object" || row === null || Object.getPrototypeOf(row) !== Object.prototype) throw m2mBadRow("addM2M", c.label, c.target.className, row, false);
     return new Target(row);
   });
+  const extra = options.extraColumnValues ?? {};
   return c.join.engine.transaction(async () => {
     const unsaved = [...new Set(targets.filter((t) => !isPersisted(t)))];
     if (unsaved.length > 0) await new InsertQuery(c.target, unsaved).run();
     const keys = [...new Set(targets.map((t) => targetKey(c, t, "addM2M")))];
     if (keys.length === 0) return targets;
-    const related = await new SelectQuery<unknown, Row>(c.join, [c.joinColumns[c.targetKey.property]!]).where(...joinRows(c, keys)).run();
-    const existing = new Set(related.map((r) => r[c.targetKey.property]));
-    const extra = options.extraColumnValues ?? {};
-    const missing = keys.filter((k) => !existing.has(k)).map((k) => ({ ...extra, [c.sourceKey.property]: c.key, [c.targetKey.property]: k }));
-    if (missing.length > 0) await new InsertQuery(c.join, missing).run();
+    // One statement: a pair already related (even by a concurrent call) is skipped by the key, never written twice.
+    const pairs = keys.map((k) => ({ ...extra, [c.sourceKey.property]: c.key, [c.targetKey.property]: k }));
+    const pair = [c.joinColumns[c.sourceKey.property]!, c.joinColumns[c.targetKey.property]!];
+    await new InsertQuery(c.join, pairs).onConflict({ target: pair, action: "doNothing" }).run();
     return targets;
   });
 }
 
-/** The rows of the other table related to the instance, as instances ordered by their primary key. */
-export async function getM2M(instance: object, handle: unknown): Promise<unknown[]> {
+/** Checks that the join table's primary key is the pair of its two foreign keys, which makes addM2M idempotent. */
+function checkUniquePair(c: Context): void {
+  const keys = c.join.primaryKeys;
+  const isPair = keys.length === 2 && keys.includes(c.sourceKey) && keys.includes(c.targetKey);
+  if (!isPair) throw m2mNeedsUniquePair(c.label, c.join.className, c.sourceKey.property, c.targetKey.property);
+}
+
+/** Options of `getM2M()`. */
+export interface GetM2MOptions<R = any> {
+  /** The order of the rows (default: the other table's primary key), e.g. `Genre.c.name.desc()`. */
+  orderBy?: M2MOrder<R>;
+}
+
+/** The rows of the other table related to the instance, as instances ordered by `orderBy`, then by their primary key. */
+export async function getM2M(instance: object, handle: unknown, options: GetM2MOptions = {}): Promise<unknown[]> {
   const c = context(instance, handle, "getM2M");
+  for (const key of Object.keys(options)) if (key !== "orderBy") throw unknownQueryOption("getM2M", key, ["orderBy"]);
   const related = new SelectQuery(c.join, [c.joinColumns[c.targetKey.property]!]).where(c.joinColumns[c.sourceKey.property]!.eq(c.key));
   const targetColumns = columnAccessor(c.target);
   return new ObjectsQuery(c.target)
     .where(targetColumns[c.targetFk.targetColumn.property]!.isIn(related))
-    .orderBy(targetColumns[c.target.primaryKey.property]!)
+    .orderBy(...m2mOrderItems(c.target, options.orderBy, "getM2M"))
     .run();
 }
 

@@ -10,6 +10,7 @@ import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./
 import { Query } from "./query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 import { Scalar } from "./scalar";
+import { expandRelatedRows } from "./m2m-select";
 import { fnv1a64 } from "../utils/hash";
 import { bindParams } from "./param";
 
@@ -231,24 +232,27 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
       groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
       ...(this.firstOnly ? { limit: 1 } : {}),
     };
-    const node = this.selectNode(this.selections, extra, [...this.groupByItems, ...(this.distinctOnItems ?? [])]);
+    // An M2M array of objects is selected as one array per column and zipped by `combine`.
+    const { selections, combine } = expandRelatedRows(this.selections);
+    const node = this.selectNode(selections, extra, [...this.groupByItems, ...(this.distinctOnItems ?? [])]);
     const keys = this.selections.map((s) => s.$key);
+    const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {
       compiled: this.named(dialect.compiler.compile(node)),
-      map: this.outputOptions.loadJson === false ? this.mapper(dialect, true) : mappersBySelection(this.selections, () => this.mapper(dialect, false)),
-      transform: rowTransform(this.outputOptions, keys),
+      map: this.outputOptions.loadJson === false ? this.mapper(dialect, true, selections) : mappersBySelection(selections, () => this.mapper(dialect, false, selections)),
+      transform: combine && output ? (row) => output(combine(row)) : (combine ?? output),
     };
     this.cached = prepared;
     return prepared;
   }
 
-  private mapper(dialect: Dialect, keepJsonText: boolean): RowMapper<R> {
-    const decoders = this.selections.map((s) => {
+  private mapper(dialect: Dialect, keepJsonText: boolean, selections: readonly Scalar<unknown>[]): RowMapper<R> {
+    const decoders = selections.map((s) => {
       const json = s.$valueType.valueKind === "json" || s.$valueType.valueKind === "jsonb";
       return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType));
     });
     return plainRowMapper<R>(
-      this.selections.map((s) => s.$key),
+      selections.map((s) => s.$key),
       decoders,
     );
   }

@@ -10,20 +10,22 @@ import type { Condition } from "./expression";
 
 /**
  * The WHERE of an UPDATE or DELETE. A condition that traverses foreign keys needs joins, which
- * neither statement takes portably, so it becomes `pk IN (SELECT pk FROM … JOIN … WHERE …)`.
+ * neither statement takes portably, so it becomes `pk IN (SELECT pk FROM … JOIN … WHERE …)`
+ * (`(a, b) IN (SELECT a, b …)` for a composite key).
  */
 export function writeWhere(meta: TableMeta, where: Condition | undefined): ExpressionNode | undefined {
   if (where === undefined || where.$joins.length === 0) return where?.$node;
-  const pk = columnAccessor(meta)[meta.primaryKey.property]!;
+  const accessor = columnAccessor(meta);
+  const keys = meta.primaryKeys.map((k) => accessor[k.property]!.$node);
   return {
     kind: "inSubquery",
-    left: pk.$node,
+    left: keys.length === 1 ? keys[0]! : { kind: "tuple", items: keys },
     negated: false,
     query: {
       kind: "select",
       from: meta.node,
       joins: where.$joins.map((j) => j.node),
-      selections: [{ expr: pk.$node }],
+      selections: keys.map((expr) => ({ expr })),
       where: where.$node,
       orderBy: [],
       distinct: false,

@@ -6,7 +6,7 @@ import { Serial } from "../columns/serial";
 import { Timestamptz } from "../columns/timestamptz";
 import { Varchar } from "../columns/varchar";
 import type { Engine } from "../engine/engine";
-import { cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, unknownQueryOption } from "../errors/factories";
+import { cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, serialInCompositeKey, unknownQueryOption } from "../errors/factories";
 import { columnRefMembers } from "../query/column-ref";
 import { snakeCase } from "../utils/names";
 import { loading } from "./instance-state";
@@ -155,7 +155,6 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
   const className = cls.name;
   const columns: ColumnMeta[] = [];
   const relations: M2MRelation[] = [];
-  let primaryKey: ColumnMeta | undefined;
   for (const p of pending) {
     if (reservedProperties.has(p.property) || columnRefMembers.has(p.property) || p.property.startsWith("$")) {
       throw reservedColumnName(className, p.property);
@@ -166,13 +165,13 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
     }
     const type = p.type ?? inferType(p, className);
     const column: ColumnMeta = { property: p.property, dbName: type.options.dbColumnName ?? p.property, type, primaryKey: type.options.primaryKey ?? false };
-    if (column.primaryKey) {
-      if (primaryKey) throw duplicatePrimaryKey(className, primaryKey.property, column.property);
-      primaryKey = column;
-    }
     columns.push(column);
   }
-  if (primaryKey === undefined) {
+  const keys = columns.filter((c) => c.primaryKey);
+  // Several primaryKey columns make one composite key, as in TypeORM.
+  const serial = keys.length > 1 ? keys.find((c) => c.type.kind === "serial" || c.type.kind === "bigserial") : undefined;
+  if (serial) throw serialInCompositeKey(className, serial.property, keys.map((c) => c.property));
+  if (keys.length === 0) {
     if (columns.some((c) => c.property === "id")) throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
     columns.unshift({ property: "id", dbName: "id", type: Serial() as ColumnType<unknown>, primaryKey: true });
   }

@@ -1,6 +1,6 @@
 import type { ColumnType } from "../columns/column-type";
 import type { Engine } from "../engine/engine";
-import { columnNotFound, noEngine, notATable } from "../errors/factories";
+import { columnNotFound, compositeKeyUnsupported, noEngine, notATable } from "../errors/factories";
 import type { TableNode } from "../sql/ast/nodes";
 import type { M2MRelation } from "./m2m";
 
@@ -17,7 +17,8 @@ export interface ColumnMeta {
 /** Everything known about one table class; built once by @table(). */
 export class TableMeta {
   readonly byProperty: ReadonlyMap<string, ColumnMeta>;
-  readonly primaryKey: ColumnMeta;
+  /** The primary key's columns in declaration order: one, or several for a composite key. */
+  readonly primaryKeys: readonly ColumnMeta[];
   readonly node: TableNode;
   /** Per-table caches of the query layer (column accessor, instance mappers). */
   readonly cache = new Map<string, unknown>();
@@ -34,8 +35,14 @@ export class TableMeta {
     readonly m2m: readonly M2MRelation[] = [],
   ) {
     this.byProperty = new Map(columns.map((c) => [c.property, c]));
-    this.primaryKey = columns.find((c) => c.primaryKey)!;
+    this.primaryKeys = columns.filter((c) => c.primaryKey);
     this.node = { kind: "table", name: tableName, schema };
+  }
+
+  /** The single-column primary key; a clear error on a table with a composite key (use primaryKeys). */
+  get primaryKey(): ColumnMeta {
+    if (this.primaryKeys.length !== 1) throw compositeKeyUnsupported(this.className, this.primaryKeys.map((k) => k.property), "This operation");
+    return this.primaryKeys[0]!;
   }
 
   /** The engine queries on this table run on. */

@@ -2,11 +2,12 @@ import { notSaved, unknownQueryOption } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import { ForeignKeyType } from "../columns/foreign-key";
 import type { ColumnRef } from "../query/column-ref";
+import { and, type Condition } from "../query/expression";
 import { CountQuery, ExistsQuery } from "../query/count";
 import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
 import { DeleteQuery } from "../query/delete";
 import { InsertQuery } from "../query/insert";
-import { addM2M, getM2M, removeM2M, type AddM2MOptions } from "../query/m2m-rows";
+import { addM2M, getM2M, removeM2M, type AddM2MOptions, type GetM2MOptions } from "../query/m2m-rows";
 import { m2mAccessor } from "../query/m2m-select";
 import { ObjectsQuery } from "../query/objects";
 import { getRelated } from "../query/related";
@@ -32,11 +33,22 @@ function metaOf(instance: object): TableMeta {
   return tableMetaOf(instance.constructor);
 }
 
-function primaryKeyCondition(instance: object, operation: string) {
+/** `key = value` for the instance's primary key, every column of a composite one ANDed. */
+function primaryKeyCondition(instance: object, operation: string): Condition {
   const meta = metaOf(instance);
-  const key = (instance as Row)[meta.primaryKey.property];
-  if (key === null || key === undefined) throw notSaved(meta.className, operation);
-  return (columnAccessor(meta)[meta.primaryKey.property] as ColumnRef<unknown>).eq(key);
+  const accessor = columnAccessor(meta);
+  const conditions = meta.primaryKeys.map((column) => {
+    const key = (instance as Row)[column.property];
+    if (key === null || key === undefined) throw notSaved(meta.className, operation);
+    return (accessor[column.property] as ColumnRef<unknown>).eq(key);
+  });
+  return conditions.length === 1 ? conditions[0]! : and(conditions[0]!, ...conditions.slice(1));
+}
+
+/** The primary key's columns, to order by. */
+function keyOrder(meta: TableMeta): ColumnRef<unknown>[] {
+  const accessor = columnAccessor(meta);
+  return meta.primaryKeys.map((k) => accessor[k.property]!);
 }
 
 /** Instance members every table row has. */
@@ -103,7 +115,7 @@ export abstract class TableInstance extends PersistedState {
     }
     const key = (this as unknown as Row)[type.targetColumn.property];
     if (key === null || key === undefined) throw notSaved(meta.className, "getReverse");
-    return new ObjectsQuery(foreignKey.$table).where(foreignKey.eq(key)).orderBy(columnAccessor(foreignKey.$table)[foreignKey.$table.primaryKey.property]!).run();
+    return new ObjectsQuery(foreignKey.$table).where(foreignKey.eq(key)).orderBy(...keyOrder(foreignKey.$table)).run();
   }
 
   /**
@@ -114,9 +126,12 @@ export abstract class TableInstance extends PersistedState {
     return addM2M(this, m2m, rows, options) as Promise<R[]>;
   }
 
-  /** The rows of the other table related through an M2M field, ordered by key: `await band.getM2M(Band.m2m.genres)`. */
-  getM2M<R, J>(m2m: M2MRef<this, R, J>): Promise<R[]> {
-    return getM2M(this, m2m) as Promise<R[]>;
+  /**
+   * The rows of the other table related through an M2M field, ordered by `orderBy` (default: their
+   * key): `await band.getM2M(Band.m2m.genres, { orderBy: Genre.c.name.desc() })`.
+   */
+  getM2M<R, J>(m2m: M2MRef<this, R, J>, options?: GetM2MOptions<NoInfer<R>>): Promise<R[]> {
+    return getM2M(this, m2m, options) as Promise<R[]>;
   }
 
   /** Unrelates rows of the other table (deleting join rows only); resolves to the join rows deleted: `await band.removeM2M(Band.m2m.genres, rock)`. */

@@ -3,6 +3,7 @@ import type { Scalar } from "../query/scalar";
 import type { Expression } from "../query/expression";
 import type { SecretBrand } from "../columns/secret";
 import type { M2MRelation } from "./m2m";
+import type { M2MArrayOptions } from "../query/m2m-select";
 
 declare const refBrand: unique symbol;
 declare const m2mBrand: unique symbol;
@@ -33,10 +34,14 @@ type M2MParts<F> = NonNullable<F> extends { readonly [m2mBrand]: readonly [infer
 /**
  * The handle of an M2M field (`Band.m2m.genres`), for `addM2M`/`getM2M`/`removeM2M`; called with a
  * column of the other table it selects that column's values per row as an array:
- * `Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))` → `{ name: string; genres: string[] }[]`.
+ * `Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))` → `{ name: string; genres: string[] }[]`;
+ * with several columns, objects: `Band.m2m.genres(Genre.c.name, Genre.c.mainstream, { orderBy: Genre.c.name.desc() })`.
  */
 export interface M2MRef<Source, Target, Join = unknown, K extends string = string> {
-  <V>(column: Scalar<V, string, Target>): Scalar<V[], K, Source>;
+  <V>(column: Scalar<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
+  /** Several columns: an array of objects keyed by the columns' keys, `{ name: string; mainstream: boolean }[]`. */
+  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(...columns: S): Scalar<RowOf<S>[], K, Source>;
+  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(...args: [...S, M2MArrayOptions<Target>]): Scalar<RowOf<S>[], K, Source>;
   /** The relation behind the handle. */
   readonly $m2m: M2MRelation;
   /** Phantom: the two tables and the join table, matched exactly. */

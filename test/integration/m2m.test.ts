@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import {
   BooleanColumn, ForeignKey, Numeric, OrmError, Timestamp, Table, Upper, Varchar, column, m2m, table,
-  type Engine, type M2M, type QueryLogEntry, type Ref,
+  type Engine, type GetM2MOptions, type M2M, type QueryLogEntry, type Ref,
 } from "../../lib";
 import { tableSchemaOf } from "../../lib/migrations/from-tables";
 import { tableMetaOf } from "../../lib/table/metadata";
@@ -22,13 +22,22 @@ function m2mTables(db: Engine) {
     @column(Numeric({ digits: [4, 2], null: true })) score!: string | null;
     @column(Timestamp({ null: true })) since!: Date | null;
     @m2m(() => GenreToBand) bands!: M2M<Band>;
+    @m2m(() => LegacyJoin) fans!: M2M<Band>;
   }
 
+  /** The pair of foreign keys is the primary key, which addM2M relies on. */
   @table({ db, tablename: "m2m_genre_to_band" })
-  class GenreToBand extends Table<GenreToBand>() {
-    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
-    @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+  class GenreToBand extends Table<GenreToBand, null>() {
+    @column(ForeignKey(() => Band, { primaryKey: true })) band!: Ref<Band>;
+    @column(ForeignKey(() => Genre, { primaryKey: true })) genre!: Ref<Genre>;
     @column(Varchar({ null: true })) reason!: string | null;
+  }
+
+  /** A join table as made before composite keys: a serial id, so nothing stops a pair twice. */
+  @table({ db, tablename: "m2m_legacy_join" })
+  class LegacyJoin extends Table<LegacyJoin>() {
+    @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
   }
 
   /** A join table with no key to Genre. */
@@ -43,7 +52,7 @@ function m2mTables(db: Engine) {
     @m2m(() => HalfJoin) others!: M2M<Genre>;
   }
 
-  return { Band, Genre, GenreToBand, HalfJoin, Broken, all: [Band, Genre, GenreToBand, HalfJoin, Broken] as const };
+  return { Band, Genre, GenreToBand, LegacyJoin, HalfJoin, Broken, all: [Band, Genre, GenreToBand, LegacyJoin, HalfJoin, Broken] as const };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -55,13 +64,15 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-describeEachEngine("M2M", (ctx) => {
+describeEachEngine(
+  "M2M",
+  (ctx) => {
   let t: ReturnType<typeof m2mTables>;
   const log: QueryLogEntry[] = [];
 
   beforeEach(async () => {
     t = m2mTables(ctx.engine);
-    await ctx.dropTables("m2m_genre_to_band", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre");
+    await ctx.dropTables("m2m_genre_to_band", "m2m_legacy_join", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre");
     for (const cls of t.all) await cls.createTable();
     const { Band, Genre } = t;
     await Band.insert({ name: "Pythonistas" }, { name: "Rustaceans" }, { name: "C-Sharps" });
@@ -73,7 +84,7 @@ describeEachEngine("M2M", (ctx) => {
     log.length = 0;
   });
   afterEach(() => ctx.engine.setLog(false));
-  after(() => ctx.dropTables("m2m_genre_to_band", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre"));
+  after(() => ctx.dropTables("m2m_genre_to_band", "m2m_legacy_join", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre"));
 
   async function band(name: string) {
     return (await t.Band.objects().get(t.Band.c.name.eq(name)))!;
@@ -109,6 +120,48 @@ describeEachEngine("M2M", (ctx) => {
       await pythonistas.addM2M(Band.m2m.genres, [rock, rock]);
       expect(await GenreToBand.count()).to.equal(1);
       expect((await pythonistas.getM2M(Band.m2m.genres)).map((g) => g.name)).to.deep.equal(["Rock"]);
+    });
+
+    it("relates a pair once under 8 concurrent addM2M calls, in one INSERT … ON CONFLICT DO NOTHING (defect 4)", async () => {
+      const { Band, GenreToBand } = t;
+      const rock = await genre("Rock");
+      // Separate instances of one row, as concurrent requests would load them.
+      const copies = await Promise.all(Array.from({ length: 8 }, () => band("Pythonistas")));
+      ctx.engine.setLog((entry) => log.push(entry));
+      await Promise.all(copies.map((copy) => copy.addM2M(Band.m2m.genres, [rock, rock])));
+      ctx.engine.setLog(false);
+      expect(await GenreToBand.select(GenreToBand.c.band, GenreToBand.c.genre)).to.deep.equal([{ band: 1, genre: 1 }]);
+      const inserts = log.filter((e) => e.sql.startsWith("INSERT"));
+      expect(inserts).to.have.length(8);
+      const placeholders = ctx.name === "postgres" ? "($1, $2, $3)" : "(?, ?, ?)";
+      expect(inserts[0]!.sql).to.equal(`INSERT INTO "m2m_genre_to_band" ("band", "genre", "reason") VALUES ${placeholders} ON CONFLICT ("band", "genre") DO NOTHING RETURNING "m2m_genre_to_band"."band", "m2m_genre_to_band"."genre"`);
+      expect(log.filter((e) => e.sql.startsWith("SELECT"))).to.deep.equal([]);
+    });
+
+    it("refuses a join table without the (source, target) key, saying what to declare", async () => {
+      const { Genre, LegacyJoin } = t;
+      const rock = await genre("Rock");
+      const error = await rejection(rock.addM2M(Genre.m2m.fans, await band("Pythonistas")));
+      expect(error).to.be.instanceOf(OrmError);
+      expect(error.message).to.equal(
+        "addM2M() on Genre.fans needs the join table LegacyJoin to have (genre, band) as its primary key, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and LegacyJoin extends Table<LegacyJoin, null>()), then make a migration for it.",
+      );
+      expect(await LegacyJoin.count()).to.equal(0);
+      // Reading still works on such a table.
+      expect(await rock.getM2M(Genre.m2m.fans)).to.deep.equal([]);
+    });
+
+    it("getM2M() takes orderBy (one item or several), then the key breaks ties", async () => {
+      const { Band, Genre } = t;
+      const pythonistas = await band("Pythonistas");
+      await pythonistas.addM2M(Band.m2m.genres, [await genre("Rock"), await genre("Folk"), await genre("Classical")]);
+      const names = async (options: GetM2MOptions<InstanceType<typeof Genre>>) => (await pythonistas.getM2M(Band.m2m.genres, options)).map((g) => g.name);
+      expect(await names({ orderBy: Genre.c.name })).to.deep.equal(["Classical", "Folk", "Rock"]);
+      expect(await names({ orderBy: Genre.c.name.desc() })).to.deep.equal(["Rock", "Folk", "Classical"]);
+      expect(await names({ orderBy: [Genre.c.mainstream.desc(), Genre.c.name] })).to.deep.equal(["Rock", "Classical", "Folk"]);
+      expect(await names({ orderBy: [Genre.c.mainstream] })).to.deep.equal(["Folk", "Classical", "Rock"]);
+      expect((await rejection(pythonistas.getM2M(Band.m2m.genres, { orderBy: Band.c.name as never }))).message).to.match(/getM2M orderBy\(\) on Genre got a column of Band/);
+      expect((await rejection(pythonistas.getM2M(Band.m2m.genres, { order: Genre.c.name } as never))).message).to.match(/getM2M\(\) has no option "order"/);
     });
 
     it("inserts unsaved instances and plain objects of the other table first", async () => {
@@ -187,6 +240,46 @@ describeEachEngine("M2M", (ctx) => {
         { scores: ["12.50"], since: [null] },
         { scores: [], since: [] },
       ]);
+    });
+
+    it("several columns give an array of objects with those keys, decoded per column (defect 9)", async () => {
+      const { Band, Genre } = t;
+      const rows = await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name, Genre.c.mainstream, Genre.c.score, Genre.c.since)).orderBy(Band.c.id);
+      expect(rows).to.deep.equal([
+        {
+          name: "Pythonistas",
+          genres: [
+            { name: "Rock", mainstream: true, score: "9.25", since: new Date("1955-04-12T10:00:00Z") },
+            { name: "Folk", mainstream: false, score: null, since: null },
+          ],
+        },
+        { name: "Rustaceans", genres: [{ name: "Classical", mainstream: false, score: "12.50", since: null }] },
+        { name: "C-Sharps", genres: [] },
+      ]);
+      const aliased = await Band.select(Band.m2m.genres(Genre.c.id.as("key"), Upper(Genre.c.name).as("upper")).as("tags")).where(Band.c.name.eq("Pythonistas")).first();
+      expect(aliased).to.deep.equal({ tags: [{ key: 1, upper: "ROCK" }, { key: 2, upper: "FOLK" }] });
+      expect(await Band.select(Band.m2m.genres(Genre.c.name, Genre.c.id)).orderBy(Band.c.id).limit(1).output({ asList: true })).to.deep.equal([
+        [{ name: "Rock", id: 1 }, { name: "Folk", id: 2 }],
+      ]);
+    });
+
+    it("orders arrays by orderBy on both engines, one column or several", async () => {
+      const { Band, Genre } = t;
+      const one = Band.select(Band.c.name, Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name })).where(Band.c.name.eq("Pythonistas"));
+      expect(await one).to.deep.equal([{ name: "Pythonistas", genres: ["Folk", "Rock"] }]);
+      const inner = 'FROM "m2m_genre" LEFT JOIN "m2m_genre_to_band" ON "m2m_genre_to_band"."genre" = "m2m_genre"."id" WHERE "m2m_genre_to_band"."band" = "m2m_band"."id"';
+      const order = 'ORDER BY "m2m_genre"."name" ASC, "m2m_genre"."id" ASC';
+      if (ctx.name === "postgres") expect(one.toSQL().sql).to.contain(`ARRAY(SELECT "m2m_genre"."name" ${inner} ${order}) AS "genres"`);
+      else expect(one.toSQL().sql).to.contain(`(SELECT json_group_array("m2m_genre"."name" ${order}) ${inner}) AS "genres"`);
+      const several = await Band.select(Band.m2m.genres(Genre.c.name, Genre.c.mainstream, { orderBy: [Genre.c.mainstream, Genre.c.name.desc()] }))
+        .where(Band.c.name.eq("Rustaceans").or(Band.c.name.eq("Pythonistas")))
+        .orderBy(Band.c.id)
+        .first();
+      expect(several).to.deep.equal({ genres: [{ name: "Folk", mainstream: false }, { name: "Rock", mainstream: true }] });
+      const desc = await Band.select(Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() })).where(Band.c.name.eq("Pythonistas")).first();
+      expect(desc).to.deep.equal({ genres: ["Rock", "Folk"] });
+      expect(() => Band.m2m.genres(Genre.c.name, { orderBy: Band.c.name as never })).to.throw(OrmError, /Band\.genres orderBy\(\) on Genre got a column of Band/);
+      expect(() => Band.m2m.genres(Genre.c.name, { order: Genre.c.name } as never)).to.throw(OrmError, /has no option "order"/);
     });
 
     it("works from the other side", async () => {
@@ -268,4 +361,6 @@ describeEachEngine("M2M", (ctx) => {
       expect(() => t.Band.select(t.Band.c.name)).not.to.throw();
     });
   });
-});
+},
+  { also: ["sqlite3"] },
+);

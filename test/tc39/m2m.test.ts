@@ -18,9 +18,9 @@ describe("TC39 decorators: M2M", () => {
     }
 
     @table({ db, tablename: "tc39_m2m_genre_to_band" })
-    class GenreToBand extends Table<GenreToBand>() {
-      @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
-      @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+    class GenreToBand extends Table<GenreToBand, null>() {
+      @column(ForeignKey(() => Band, { primaryKey: true })) band!: Ref<Band>;
+      @column(ForeignKey(() => Genre, { primaryKey: true })) genre!: Ref<Genre>;
     }
 
     try {

@@ -19,9 +19,9 @@ export class Genre extends Table<Genre>() {
 }
 
 @table({ db })
-export class GenreToBand extends Table<GenreToBand>() {
-  @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
-  @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+export class GenreToBand extends Table<GenreToBand, null>() {
+  @column(ForeignKey(() => Band, { primaryKey: true })) band!: Ref<Band>;
+  @column(ForeignKey(() => Genre, { primaryKey: true })) genre!: Ref<Genre>;
   @column(Varchar({ null: true })) reason!: string | null;
 }
 
@@ -36,6 +36,26 @@ export async function m2mTypes(band: Band, rock: Genre): Promise<void> {
   void Band.m2m.genres(Band.c.name);
   // @ts-expect-error an M2M array belongs to its own table's queries
   void Genre.select(Band.m2m.genres(Genre.c.name));
+
+  // Several columns: an array of objects keyed by the columns' keys (aliases included).
+  expectTypeOf(await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name, Genre.c.mainstream))).toEqualTypeOf<
+    { name: string; genres: { name: string; mainstream: boolean | null }[] }[]
+  >();
+  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.id.as("key"), Upper(Genre.c.name).as("upper")).as("tags"))).toEqualTypeOf<{ tags: { key: number; upper: string }[] }[]>();
+  // orderBy over the other table, for one column or several.
+  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() }))).toEqualTypeOf<{ genres: string[] }[]>();
+  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.name, Genre.c.id, { orderBy: [Genre.c.mainstream, Genre.c.name.desc()] }))).toEqualTypeOf<
+    { genres: { name: string; id: number }[] }[]
+  >();
+  // @ts-expect-error orderBy takes columns of the other table
+  void Band.m2m.genres(Genre.c.name, { orderBy: Band.c.name });
+  // @ts-expect-error every column must belong to the other table
+  void Band.m2m.genres(Genre.c.name, Band.c.name);
+  // @ts-expect-error unknown option
+  void Band.m2m.genres(Genre.c.name, { order: Genre.c.name });
+  expectTypeOf(band.getM2M(Band.m2m.genres, { orderBy: Genre.c.name.desc() })).toEqualTypeOf<Promise<Genre[]>>();
+  // @ts-expect-error getM2M's orderBy takes columns of the other table
+  void band.getM2M(Band.m2m.genres, { orderBy: Band.c.name });
 
   // Instance methods: typed by the handle.
   expectTypeOf(band.getM2M(Band.m2m.genres)).toEqualTypeOf<Promise<Genre[]>>();

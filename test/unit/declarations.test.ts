@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ForeignKey, Integer, OrmError, SQLiteEngine, Table, UUID, Varchar, column, table } from "../../lib";
 import { nearest, snakeCase } from "../../lib/utils/names";
+import { tableMetaOf } from "../../lib/table/metadata";
 
 const db = new SQLiteEngine({ path: ":memory:" });
 
@@ -57,14 +58,21 @@ describe("declarations: tables and column options", () => {
     }).to.throw(/cannot be a column/);
   });
 
-  it("rejects two primary keys and unknown @table options", () => {
+  it("makes several primaryKey columns one composite key; rejects an id beside a declared key and unknown @table options", () => {
+    @table({ db })
+    class Two extends Table<Two, null>() {
+      @column(Integer({ primaryKey: true })) a!: number;
+      @column(Integer({ primaryKey: true })) b!: number;
+    }
+    expect(tableMetaOf(Two).primaryKeys.map((k) => k.property)).to.deep.equal(["a", "b"]);
+    expect(Two.createTable().toSQL().sql).to.equal('CREATE TABLE "two" ("a" INTEGER NOT NULL, "b" INTEGER NOT NULL, PRIMARY KEY ("a", "b"))');
+    expect(() => tableMetaOf(Two).primaryKey).to.throw(/This operation needs a single-column primary key, but Two has a composite primary key \(a, b\)/);
     expect(() => {
       @table({ db })
-      class Two extends Table<Two>() {
-        @column(Integer({ primaryKey: true })) a!: number;
-        @column(Integer({ primaryKey: true })) b!: number;
+      class WithId extends Table<WithId, null>() {
+        @column(Integer()) id!: number;
       }
-      return Two;
+      return WithId;
     }).to.throw(/two primary keys/);
     expect(() => table({ tableName: "x" } as never)).to.throw(/Did you mean "tablename"/);
   });

@@ -56,6 +56,31 @@ describe("migrations: planning per dialect", () => {
     expect(sqlOf(lite, noDefault).rebuild).to.equal(true);
   });
 
+  it("re-keys a composite primary key: PostgreSQL drops the key and adds PRIMARY KEY (…), SQLite rebuilds", () => {
+    const keyed = new Snapshot().applyAll([
+      { op: "createTable", table: "member", columns: [{ name: "team", type: "integer", null: false, primaryKey: true }, { name: "login", type: "varchar", length: 20, null: false, primaryKey: true }] },
+    ]);
+    const plan = (dialect: PostgresDialect | SQLiteDialect, op: Operation) => {
+      const p = planOperation(op, keyed, dialect.capabilities);
+      return { rebuild: p.rebuild, sql: p.statements.map((st) => dialect.compiler.compile(st).sql) };
+    };
+    const addToKey: Operation = { op: "addColumn", table: "member", column: { name: "season", type: "integer", null: false, primaryKey: true, default: 1 }, backfill: 1 };
+    const pgAdd = plan(pg, addToKey);
+    expect(pgAdd.sql[0]).to.match(/^DO \$piccolo\$ .*c\.contype = 'p' AND a\.attname = 'team'/);
+    expect(pgAdd.sql.slice(1)).to.deep.equal(['ALTER TABLE "member" ADD COLUMN "season" INTEGER NOT NULL DEFAULT 1', 'ALTER TABLE "member" ADD PRIMARY KEY ("team", "login", "season")']);
+    expect(plan(lite, addToKey)).to.deep.equal({
+      rebuild: true,
+      sql: [
+        'CREATE TABLE "_piccolo_rebuild_member" ("team" INTEGER NOT NULL, "login" VARCHAR(20) NOT NULL, "season" INTEGER NOT NULL DEFAULT 1, PRIMARY KEY ("team", "login", "season"))',
+        'INSERT INTO "_piccolo_rebuild_member" ("team", "login", "season") SELECT "member"."team", "member"."login", ? FROM "member"',
+        'DROP TABLE "member"',
+        'ALTER TABLE "_piccolo_rebuild_member" RENAME TO "member"',
+      ],
+    });
+    const leaveKey: Operation = { op: "alterColumn", table: "member", column: { name: "login", type: "varchar", length: 20, null: false } };
+    expect(plan(pg, leaveKey).sql.slice(1)).to.deep.equal(['ALTER TABLE "member" ADD PRIMARY KEY ("team")']);
+  });
+
   it("drops foreign key and unique constraints by looking their names up on PostgreSQL", () => {
     const next = start.apply({ op: "addColumn", table: "band", column: { name: "boss", type: "integer", null: true, unique: true, references: { table: "band", column: "id", onDelete: "cascade", onUpdate: "cascade" } } });
     const plan = planOperation({ op: "alterColumn", table: "band", column: { name: "boss", type: "integer", null: true } }, next, pg.capabilities);

@@ -200,6 +200,12 @@ export interface RelatedArrayNode {
   readonly element: ColumnType<unknown>;
 }
 
+/** `(a, b)`: a row value, compared with a subquery's rows over a composite key. */
+export interface TupleNode {
+  readonly kind: "tuple";
+  readonly items: readonly ExpressionNode[];
+}
+
 /** Any expression. */
 export type ExpressionNode =
   | ColumnNode
@@ -227,7 +233,8 @@ export type ExpressionNode =
   | ArrayConcatNode
   | JsonAccessNode
   | JsonContainsNode
-  | RelatedArrayNode;
+  | RelatedArrayNode
+  | TupleNode;
 
 /** An expression in a select list, with the output name it gets. */
 export interface SelectionNode {
@@ -376,7 +383,8 @@ export type AlterActionNode =
   | { readonly kind: "setNotNull"; readonly name: string; readonly notNull: boolean }
   | { readonly kind: "setDefault"; readonly name: string; readonly default?: ValueNode | undefined }
   | { readonly kind: "addUnique"; readonly name: string }
-  | { readonly kind: "addForeignKey"; readonly name: string; readonly references: ReferencesNode };
+  | { readonly kind: "addForeignKey"; readonly name: string; readonly references: ReferencesNode }
+  | { readonly kind: "addPrimaryKey"; readonly columns: readonly string[] };
 
 /** `ALTER TABLE table <action>`: one action per statement, as SQLite requires. */
 export interface AlterTableNode {
@@ -400,12 +408,12 @@ export interface DropIndexNode {
   readonly ifExists: boolean;
 }
 
-/** Drops a column's UNIQUE or FOREIGN KEY constraints whatever they are named (PostgreSQL looks them up in its catalogue). */
+/** Drops a column's UNIQUE, FOREIGN KEY or PRIMARY KEY constraints whatever they are named (PostgreSQL looks them up in its catalogue). */
 export interface DropColumnConstraintsNode {
   readonly kind: "dropColumnConstraints";
   readonly table: TableNode;
   readonly column: string;
-  readonly constraint: "unique" | "foreignKey";
+  readonly constraint: "unique" | "foreignKey" | "primaryKey";
 }
 
 /** `INSERT INTO table (columns) SELECT values FROM from`: copies rows, as a table rebuild does. */

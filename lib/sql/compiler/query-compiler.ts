@@ -124,6 +124,8 @@ export abstract class QueryCompiler {
         return `ADD UNIQUE (${this.quote(action.name)})`;
       case "addForeignKey":
         return `ADD FOREIGN KEY (${this.quote(action.name)})${this.references(action.references)}`;
+      case "addPrimaryKey":
+        return `ADD PRIMARY KEY (${action.columns.map((c) => this.quote(c)).join(", ")})`;
     }
   }
 
@@ -270,17 +272,23 @@ export abstract class QueryCompiler {
   }
 
   protected createTable(node: N.CreateTableNode): string {
-    const columns = node.columns.map((c) => this.columnDefinition(c));
+    const columns = node.columns.map((c) => this.columnDefinition(c, node.columns));
+    const keys = node.columns.filter((c) => c.primaryKey);
+    // Several key columns make one composite key: a table-level clause, never a PRIMARY KEY per column.
+    if (keys.length > 1) columns.push(`PRIMARY KEY (${keys.map((c) => this.quote(c.name)).join(", ")})`);
     return `CREATE TABLE ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.table(node.table)} (${columns.join(", ")})`;
   }
 
-  protected columnDefinition(column: N.ColumnDefinitionNode): string {
-    let sql = `${this.quote(column.name)} ${this.columnType(column)}`;
-    if (column.primaryKey && !/PRIMARY KEY/.test(sql)) sql += " PRIMARY KEY";
-    if (column.notNull && !column.primaryKey) sql += " NOT NULL";
-    if (column.unique && !column.primaryKey) sql += " UNIQUE";
-    if (column.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(column.default.type, column.default.value))}`;
-    if (column.references) sql += this.references(column.references);
+  /** A column of CREATE TABLE or ADD COLUMN; a column of a composite key (among `siblings`) is NOT NULL, its key a table-level clause. */
+  protected columnDefinition(column: N.ColumnDefinitionNode, siblings: readonly N.ColumnDefinitionNode[] = [column]): string {
+    const composite = column.primaryKey && siblings.filter((c) => c.primaryKey).length > 1;
+    const own = composite ? { ...column, primaryKey: false, notNull: true } : column;
+    let sql = `${this.quote(own.name)} ${this.columnType(own)}`;
+    if (own.primaryKey && !/PRIMARY KEY/.test(sql)) sql += " PRIMARY KEY";
+    if (own.notNull && !own.primaryKey) sql += " NOT NULL";
+    if (own.unique && !column.primaryKey) sql += " UNIQUE";
+    if (own.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(own.default.type, own.default.value))}`;
+    if (own.references) sql += this.references(own.references);
     return sql;
   }
 
@@ -366,6 +374,8 @@ export abstract class QueryCompiler {
         return this.jsonContains(node, params);
       case "relatedArray":
         return this.relatedArray(node, params);
+      case "tuple":
+        return `(${node.items.map((i) => this.expr(i, params)).join(", ")})`;
     }
   }
 

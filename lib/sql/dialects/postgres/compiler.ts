@@ -41,7 +41,7 @@ export class PostgresCompiler extends QueryCompiler {
   /** A DO block that finds the column's constraints of that type in pg_constraint and drops each by name. */
   protected override dropColumnConstraints(node: N.DropColumnConstraintsNode): string {
     const table = this.literal(this.table(node.table));
-    const type = node.constraint === "unique" ? "'u'" : "'f'";
+    const type = { unique: "'u'", foreignKey: "'f'", primaryKey: "'p'" }[node.constraint];
     return (
       "DO $piccolo$ DECLARE r record; BEGIN " +
       "FOR r IN SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) " +

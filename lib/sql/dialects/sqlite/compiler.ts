@@ -42,7 +42,7 @@ export class SQLiteCompiler extends QueryCompiler {
   /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
   protected override alterAction(action: N.AlterActionNode): string {
     if (action.kind === "addColumn" || action.kind === "dropColumn" || action.kind === "renameColumn") return super.alterAction(action);
-    throw unsupportedStatement("SQLite", `${action.kind} (column ${action.name})`);
+    throw unsupportedStatement("SQLite", `${action.kind} (column ${"name" in action ? action.name : action.columns.join(", ")})`);
   }
 
   protected override statement(node: N.StatementNode, params: unknown[]): string {
@@ -57,8 +57,9 @@ export class SQLiteCompiler extends QueryCompiler {
 
   protected columnType(column: N.ColumnDefinitionNode): string {
     const kind = column.type.kind;
-    // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
-    if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
+    // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid; a serial
+    // column outside a single-column key (a migration's passing state) is a plain integer.
+    if (kind === "serial" || kind === "bigserial") return column.primaryKey ? "INTEGER PRIMARY KEY" : "INTEGER";
     return this.typeName(column.type);
   }
 
