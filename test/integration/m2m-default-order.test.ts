@@ -15,9 +15,9 @@ function tables(db: Engine) {
     @m2m(() => PlaylistTrack) playlists!: M2M<Playlist>;
   }
   @table({ db, tablename: "m2mo_playlist_track" })
-  class PlaylistTrack extends Table<PlaylistTrack>() {
-    @column(ForeignKey(() => Playlist)) playlist!: Ref<Playlist> | null;
-    @column(ForeignKey(() => Track)) track!: Ref<Track> | null;
+  class PlaylistTrack extends Table<PlaylistTrack, null>() {
+    @column(ForeignKey(() => Playlist, { primaryKey: true })) playlist!: Ref<Playlist>;
+    @column(ForeignKey(() => Track, { primaryKey: true })) track!: Ref<Track>;
   }
   return { Playlist, Track, PlaylistTrack };
 }
