@@ -1,3 +1,4 @@
+import { formatDecimal, parseDecimal, rescale } from "../utils/decimal";
 import { InvalidValue, type Coercer } from "./column-type";
 
 // Shared by several column types; each returns the canonical JS value or what was expected.
@@ -34,43 +35,31 @@ export function toText(length?: number): Coercer<string> {
 
 const decimalPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const decimalExpected = new InvalidValue("an exact decimal as a string such as \"12.50\" (or a finite number or bigint)");
-/** Exact decimals kept as strings, so no value ever passes through a float. */
+/**
+ * Exact decimals kept as strings, so no value ever passes through a float; written as PostgreSQL
+ * prints them (no exponent, the given number of decimals: "1.50e1" is "15.0"), so that both
+ * engines return the same text.
+ */
 export const toDecimal: Coercer<string> = (v) => {
-  if (typeof v === "string") return decimalPattern.test(v.trim()) ? v.trim() : decimalExpected;
+  if (typeof v === "string") return decimalPattern.test(v.trim()) ? formatDecimal(parseDecimal(v)) : decimalExpected;
   if (typeof v === "bigint") return v.toString();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v === "number" && Number.isFinite(v)) return formatDecimal(parseDecimal(v));
   return decimalExpected;
 };
 
 /**
  * Exact decimals fitted to `precision` digits with `scale` after the point, rounded half away from
- * zero as PostgreSQL does, so both engines store the same text ("20.5" → "20.50").
+ * zero as PostgreSQL does, so both engines store the same text ("20.5" → "20.50", "2.345" → "2.35").
  */
 export function toDecimalWithin(precision: number, scale: number): Coercer<string> {
   const tooBig = new InvalidValue(`a decimal with at most ${precision - scale} digit(s) before the point and ${scale} after`);
+  const limit = 10n ** BigInt(precision);
   return (v) => {
     const text = toDecimal(v);
     if (text instanceof InvalidValue) return text;
-    const fitted = fixedScale(text, scale);
-    const integerDigits = fitted.replace(/^-/, "").split(".")[0]!.replace(/^0+/, "").length;
-    return integerDigits > precision - scale ? tooBig : fitted;
+    const units = rescale(parseDecimal(text), scale)!;
+    return units >= limit || units <= -limit ? tooBig : formatDecimal({ units, scale });
   };
-}
-
-/** Rewrites a decimal string with exactly `scale` fractional digits, without passing through a float. */
-function fixedScale(text: string, scale: number): string {
-  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text)!;
-  const negative = match[1] === "-";
-  let digits = (match[2] ?? "") + (match[3] ?? "");
-  let point = (match[2] ?? "").length + Number(match[4] ?? 0);
-  if (point < 0) [digits, point] = ["0".repeat(-point) + digits, 0];
-  if (point > digits.length) digits += "0".repeat(point - digits.length);
-  digits = digits.padEnd(point + scale + 1, "0");
-  let kept = BigInt(digits.slice(0, point + scale) || "0");
-  if (digits.charCodeAt(point + scale) >= 53 /* "5" */) kept += 1n;
-  const padded = kept.toString().padStart(scale + 1, "0");
-  const result = scale === 0 ? padded : `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
-  return negative && kept !== 0n ? `-${result}` : result;
 }
 
 const booleanExpected = new InvalidValue("true or false");

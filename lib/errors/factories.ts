@@ -254,3 +254,8 @@ export function m2mBadRow(method: string, field: string, target: string, got: un
 export function m2mSelfSelect(field: string): UnsupportedFeatureError {
   return new UnsupportedFeatureError(`Selecting ${field} as an array is not supported: it relates a table to itself. Use getM2M() per row instead.`);
 }
+
+/** A Numeric operation SQLite cannot do exactly in this storage or on this driver. */
+export function numericUnsupportedOnSQLite(what: string, fix: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(`SQLite cannot ${what} exactly: ${fix}. (PostgreSQL can.)`);
+}

@@ -62,8 +62,8 @@ export type SumOf<V> = NonNullable<V> extends string ? string : NonNullable<V> e
 export function Sum<V extends number | string | bigint | null, R>(expr: Scalar<V, string, R>): Scalar<SumOf<V> | null, "sum", R> {
   const type = typeOf(expr, "Sum");
   const kind = type.valueKind;
-  const decode: Decoder =
-    kind === "numeric" ? (v) => (v === null ? null : String(v)) : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
+  // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
+  const decode: Decoder | undefined = kind === "numeric" ? undefined : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
   return scalar("Sum", "sum", [expr], ([e]) => call("sum", [e!]), type, decode);
 }
 

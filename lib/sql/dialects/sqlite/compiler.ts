@@ -2,11 +2,16 @@ import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
 import type * as N from "../../ast/nodes";
 import { unsupportedStatement } from "../../../errors/factories";
+import { NamedParam } from "../../compiler/compiled-query";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
 import * as emulate from "./emulation";
+import { encodeKeyed, scaledBinding, scaledNumeric } from "./numeric";
+import * as numeric from "./numeric-sql";
+import { parseDecimal, rescale } from "../../../utils/decimal";
 
-// SQLite stores exact decimals, dates and JSON as TEXT so nothing passes through a float.
+// SQLite stores exact decimals as scaled INTEGERs or keyed TEXT (see numeric.ts), dates and JSON as
+// TEXT, so nothing passes through a float.
 const ddlTypes: Record<string, string> = {
   text: "TEXT",
   integer: "INTEGER",
@@ -37,6 +42,13 @@ const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 export class SQLiteCompiler extends QueryCompiler {
   protected readonly dialectName = "SQLite";
 
+  constructor(
+    /** True when connections have piccolo's exact Numeric functions (better-sqlite3 registers them; sqlite3 cannot). */
+    private readonly numericFunctions = true,
+  ) {
+    super();
+  }
+
   /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
   protected override alterAction(action: N.AlterActionNode): string {
     if (action.kind === "addColumn" || action.kind === "dropColumn" || action.kind === "renameColumn") return super.alterAction(action);
@@ -58,6 +70,7 @@ export class SQLiteCompiler extends QueryCompiler {
     // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
     if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
     if (kind === "varchar" || kind === "email") return `VARCHAR(${column.type.params.length ?? 255})`;
+    if (column.type.valueKind === "numeric" && scaledNumeric(column.type) !== undefined) return "INTEGER";
     return ddlTypes[column.type.valueKind]!;
   }
 
@@ -85,6 +98,10 @@ export class SQLiteCompiler extends QueryCompiler {
     // JSON first: a top-level boolean or Date must be stored as JSON text, not as 1/0 or bare ISO text.
     if (kind === "json" || kind === "jsonb") return JSON.stringify(value);
     if (kind === "array") return encodeArray(value as unknown[]);
+    if (kind === "numeric") {
+      const scale = scaledNumeric(type);
+      return scale === undefined ? encodeKeyed(parseDecimal(value)) : scaledBinding(rescale(parseDecimal(value), scale)!);
+    }
     switch (typeof value) {
       case "boolean":
         return value ? 1 : 0;
@@ -98,14 +115,63 @@ export class SQLiteCompiler extends QueryCompiler {
     return value;
   }
 
-  /** Bigints are read as text so that values beyond 2^53 come back exact on both drivers. */
+  /** Bigints and scaled-integer Numerics are read as text so that values beyond 2^53 come back exact on both drivers. */
   protected override selection(selection: N.SelectionNode, params: unknown[]): string {
     const expr = selection.expr;
-    if (expr.kind === "column" && expr.type.valueKind === "bigint") {
-      const alias = selection.alias ?? expr.name;
-      return `CAST(${this.expr(expr, params)} AS TEXT) AS ${this.quote(alias)}`;
+    const form = numeric.numericForm(expr);
+    if ((expr.kind === "column" && expr.type.valueKind === "bigint") || form?.kind === "scaled") {
+      const alias = selection.alias ?? (expr.kind === "column" ? expr.name : undefined);
+      const sql = `CAST(${this.expr(expr, params)} AS TEXT)`;
+      return alias === undefined ? sql : `${sql} AS ${this.quote(alias)}`;
     }
     return super.selection(selection, params);
+  }
+
+  private numericContext(params: unknown[]): numeric.NumericContext {
+    return {
+      expr: (node) => this.expr(node, params),
+      operand: (node) => this.operand(node, params),
+      bind: (value) => this.param(value, params),
+      bindNamed: (name, encode) => {
+        params.push(new NamedParam(name, encode));
+        return this.placeholder();
+      },
+      functions: this.numericFunctions,
+    };
+  }
+
+  /** Numerics compare, add and aggregate by value in their stored form (numeric-sql.ts). */
+  override expr(node: N.ExpressionNode, params: unknown[]): string {
+    let sql: string | undefined;
+    switch (node.kind) {
+      case "binary":
+        if (["=", "<>", "<", ">", "<=", ">="].includes(node.op)) sql = numeric.comparison(node, this.numericContext(params));
+        else if (["+", "-", "*", "/"].includes(node.op)) sql = numeric.arithmetic(node, this.numericContext(params));
+        break;
+      case "between":
+        sql = numeric.between(node, this.numericContext(params));
+        break;
+      case "in":
+        sql = numeric.inList(node, this.numericContext(params));
+        break;
+      case "function":
+        sql = numeric.aggregate(node, this.numericContext(params));
+        break;
+      case "cast":
+        if (node.type.valueKind === "text" || node.type.valueKind === "varchar") sql = numeric.asText(node.expr, this.numericContext(params));
+        break;
+    }
+    return sql ?? super.expr(node, params);
+  }
+
+  protected override concat(node: N.ConcatNode, params: unknown[]): string {
+    const ctx = this.numericContext(params);
+    return `(${node.args.map((a) => `coalesce(${numeric.asText(a, ctx) ?? this.expr(a, params)}, '')`).join(" || ")})`;
+  }
+
+  protected override round(node: N.RoundNode, params: unknown[]): string {
+    const value = numeric.asReal(node.expr, this.numericContext(params)) ?? this.expr(node.expr, params);
+    return `round(${value}, ${this.param(node.digits, params)})`;
   }
 
   protected override offsetWithoutLimit(): string {
