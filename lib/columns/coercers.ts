@@ -27,10 +27,34 @@ const floatExpected = new InvalidValue("a finite number");
 /** Finite floating-point numbers. */
 export const toFloat: Coercer<number> = (v) => (typeof v === "number" && Number.isFinite(v) ? v : floatExpected);
 
-/** Strings, optionally no longer than `length` characters. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What makes a text unstorable, or undefined. A lone UTF-16 surrogate is not Unicode: drivers
+ * would silently store U+FFFD instead (better-sqlite3 three of them). NUL (U+0000) is refused by
+ * PostgreSQL in text, so it is refused on every engine: data written on SQLite must move to
+ * PostgreSQL unchanged.
+ */
+export function textProblem(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  if (nul >= 0) return `text without NUL characters (U+0000 at index ${nul}; PostgreSQL cannot store it in text, so no engine accepts it: use Bytea for binary data)`;
+  const lone = loneSurrogate.exec(text);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return `well-formed Unicode text (a lone UTF-16 surrogate U+${code} at index ${lone.index} would be stored as U+FFFD; it usually comes from cutting a string inside an emoji)`;
+  }
+  return undefined;
+}
+
+/** Strings, optionally no longer than `length` characters, holding no lone surrogate or NUL. */
 export function toText(length?: number): Coercer<string> {
   const expected = new InvalidValue(length ? `a string of at most ${length} characters` : "a string");
-  return (v) => (typeof v === "string" && (length === undefined || [...v].length <= length) ? v : expected);
+  return (v) => {
+    if (typeof v !== "string") return expected;
+    const problem = textProblem(v);
+    if (problem !== undefined) return new InvalidValue(problem);
+    return length === undefined || [...v].length <= length ? v : expected;
+  };
 }
 
 const decimalPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -88,14 +112,20 @@ const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-
 export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : uuidExpected);
 
 const jsonExpected = new InvalidValue("a JSON-serialisable value");
-/** Any value JSON can represent. */
+/** Any value JSON can represent, whose strings and keys are text every engine stores (see textProblem). */
 export const toJson: Coercer<unknown> = (v) => {
   if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") return jsonExpected;
+  let problem: string | undefined;
+  const check = (key: string, value: unknown) => {
+    problem ??= textProblem(key) ?? (typeof value === "string" ? textProblem(value) : undefined);
+    return value;
+  };
   try {
-    return JSON.stringify(v) === undefined ? jsonExpected : v;
+    if (JSON.stringify(v, check) === undefined) return jsonExpected;
   } catch {
     return jsonExpected;
   }
+  return problem === undefined ? v : new InvalidValue(`JSON whose strings and keys are ${problem}`);
 };
 
 const maxIntervalMs = Number.MAX_SAFE_INTEGER;

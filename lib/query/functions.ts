@@ -1,6 +1,8 @@
 import { DoublePrecision } from "../columns/double-precision";
 import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
+import { textProblem } from "../columns/coercers";
+import { invalidValue } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
@@ -21,6 +23,10 @@ type AnyScalar<R> = Scalar<any, string, R>;
 
 function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
   if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
+  if (typeof value === "string") {
+    const problem = textProblem(value);
+    if (problem !== undefined) throw invalidValue(method, "argument", value, problem);
+  }
   if (typeof value === "string" || typeof value === "number") return { node: { kind: "value", value }, joins: [] };
   throw new OrmError(`${method}() expects columns, expressions, strings or numbers, got ${String(value)}.`);
 }

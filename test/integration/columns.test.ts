@@ -20,7 +20,7 @@ function defineTables(db: Engine) {
     @column(SmallInt({ null: true })) small!: number | null;
     @column(Real({ null: true })) real!: number | null;
     @column(DoublePrecision({ null: true })) double!: number | null;
-    @column(Numeric({ null: true })) numeric!: string | null;
+    @column(Numeric({ null: true })) numeric!: Numeric | null;
     @column(BooleanColumn({ null: true })) flag!: boolean | null;
     @column(DateColumn({ null: true })) day!: string | null;
     @column(Timestamp({ null: true })) ts!: Date | null;

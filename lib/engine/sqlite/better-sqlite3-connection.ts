@@ -10,6 +10,7 @@ export function registerNumericFunctions(db: BetterSqlite3.Database): void {
   db.function(numericFunctions.add, options, numericArithmetic.add);
   db.function(numericFunctions.subtract, options, numericArithmetic.subtract);
   db.function(numericFunctions.multiply, options, numericArithmetic.multiply);
+  db.function(numericFunctions.encode, options, numericArithmetic.encode);
   db.aggregate(numericFunctions.sum, { ...options, start: numericSum.start, step: numericSum.step, result: numericSum.result });
 }
 

@@ -159,6 +159,7 @@ export class SQLiteCompiler extends QueryCompiler {
         break;
       case "cast":
         if (node.type.valueKind === "text" || node.type.valueKind === "varchar") sql = numeric.asText(node.expr, this.numericContext(params));
+        else if (node.type.valueKind === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(params));
         break;
     }
     return sql ?? super.expr(node, params);
@@ -204,7 +205,13 @@ export class SQLiteCompiler extends QueryCompiler {
   protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
     const value = node.value;
     const isBigint = value.kind === "value" && value.type?.valueKind === "bigint";
-    const render = isBigint ? () => `CAST(${this.expr(value, params)} AS INTEGER)` : this.renderer(value, params);
+    // Array elements are JSON, where a Numeric is its text (not a column's stored form).
+    const isNumeric = value.kind === "value" && value.type?.valueKind === "numeric";
+    const render = isBigint
+      ? () => `CAST(${this.expr(value, params)} AS INTEGER)`
+      : isNumeric
+        ? () => this.param(value.value, params)
+        : this.renderer(value, params);
     return emulate.arrayQuantified(node.quantifier, render, this.renderer(node.array, params));
   }
 
@@ -238,6 +245,8 @@ export class SQLiteCompiler extends QueryCompiler {
       case "json":
       case "jsonb":
         return `json(${this.expr(expr, params)})`;
+      case "numeric":
+        return numeric.asText(expr, this.numericContext(params)) ?? this.expr(expr, params);
       default:
         return this.expr(expr, params);
     }

@@ -76,6 +76,12 @@ function scaled(node: N.ExpressionNode, scale: number, ctx: NumericContext, what
   throw numericUnsupportedOnSQLite(`${what} a Numeric with digits and ${form ? "a Numeric without digits (or with more than 18)" : "a non-integer expression"}`, "give both the same kind of Numeric column, or compare with a value");
 }
 
+/** The key part of keyed TEXT, with its trailing space, which compares as the values do. */
+const keyOf = (x: () => string) => `substr(${x()}, 1, instr(${x()}, ' '))`;
+
+/** The display part of keyed TEXT. */
+const displayOf = (x: () => string) => `substr(${x()}, instr(${x()}, ' ') + 1)`;
+
 /** Renders a node as keyed TEXT. */
 function keyed(node: N.ExpressionNode, ctx: NumericContext, what: string): string {
   if (node.kind === "value") return ctx.bind(encodeKeyed(parseDecimal(node.value)));
@@ -84,11 +90,12 @@ function keyed(node: N.ExpressionNode, ctx: NumericContext, what: string): strin
   throw numericUnsupportedOnSQLite(`${what} a Numeric without digits (or with more than 18) and ${numericForm(node) ? "a Numeric with digits" : "another type"}`, "give both the same kind of Numeric column, or compare with a value");
 }
 
-/** The key part of keyed TEXT, with its trailing space, which compares as the values do. */
-const keyOf = (sql: string) => `substr(${sql}, 1, instr(${sql}, ' '))`;
-
-/** The display part of keyed TEXT. */
-const displayOf = (sql: string) => `substr(${sql}, instr(${sql}, ' ') + 1)`;
+/** Renders the key of a node that is (or converts to) keyed TEXT: values and Params are bound as their key. */
+function keyOperand(node: N.ExpressionNode, ctx: NumericContext, suffix = " "): string {
+  if (node.kind === "value") return ctx.bind(decimalKey(parseDecimal(node.value)) + suffix);
+  if (node.kind === "param") return ctx.bindNamed(node.name, (v) => decimalKey(parseDecimal(v)) + suffix);
+  return keyOf(() => keyed(node, ctx, "compare"));
+}
 
 const roundingFor: Record<string, Rounding> = { ">": "floor", "<=": "floor", "<": "ceil", ">=": "ceil" };
 
@@ -107,7 +114,7 @@ export function comparison(node: N.BinaryNode, ctx: NumericContext): string | un
       const bound = op === ">" || op === "<=" ? `${key}!` : `${key} `;
       return `${l()} ${op === "<=" ? "<" : op} ${ctx.bind(bound)}`;
     }
-    return `${keyOf(keyed(node.left, ctx, "compare"))} ${op} ${keyOf(keyed(node.right, ctx, "compare"))}`;
+    return `${keyOperand(node.left, ctx)} ${op} ${keyOperand(node.right, ctx)}`;
   }
   const scale = Math.max(left?.kind === "scaled" ? left.scale : 0, right?.kind === "scaled" ? right.scale : 0);
   const l = () => scaled(node.left, scale, ctx, "compare");
@@ -128,9 +135,9 @@ export function between(node: N.BetweenNode, ctx: NumericContext): string | unde
   const form = numericForm(node.operand);
   if (!form) return undefined;
   if (form.kind === "keyed") {
-    const bound = (n: N.ExpressionNode, suffix: string) => (n.kind === "value" ? ctx.bind(decimalKey(parseDecimal(n.value)) + suffix) : keyOf(keyed(n, ctx, "compare")));
-    const x = node.low.kind === "value" && node.high.kind === "value" ? ctx.operand(node.operand) : keyOf(ctx.expr(node.operand));
-    return `${x} BETWEEN ${bound(node.low, " ")} AND ${bound(node.high, "!")}`;
+    // Stored "key display" lies between "low " and "high!" exactly when low <= value <= high.
+    const x = node.low.kind === "value" && node.high.kind === "value" ? ctx.operand(node.operand) : keyOperand(node.operand, ctx);
+    return `${x} BETWEEN ${keyOperand(node.low, ctx)} AND ${keyOperand(node.high, ctx, node.high.kind === "value" ? "!" : " ")}`;
   }
   const bound = (n: N.ExpressionNode, rounding: Rounding) => (n.kind === "value" ? ctx.bind(scaledBinding(rescale(parseDecimal(n.value), form.scale, rounding)!)) : scaled(n, form.scale, ctx, "compare"));
   return `${ctx.operand(node.operand)} BETWEEN ${bound(node.low, "ceil")} AND ${bound(node.high, "floor")}`;
@@ -143,8 +150,9 @@ export function inList(node: N.InNode, ctx: NumericContext): string | undefined 
   const values = node.values as readonly N.ValueNode[];
   const op = node.negated ? "NOT IN" : "IN";
   if (form.kind === "keyed") {
-    const keys = values.map((v) => ctx.bind(`${decimalKey(parseDecimal(v.value))} `));
-    return keys.length === 0 ? (node.negated ? "1 = 1" : "1 = 0") : `${keyOf(ctx.expr(node.left))} ${op} (${keys.join(", ")})`;
+    if (values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
+    const left = keyOperand(node.left, ctx);
+    return `${left} ${op} (${values.map((v) => keyOperand(v, ctx)).join(", ")})`;
   }
   // A value with more decimals than the scale equals no stored value.
   const exact = values.map((v) => rescale(parseDecimal(v.value), form.scale, "exact")).filter((u) => u !== undefined);
@@ -178,7 +186,7 @@ export function aggregate(node: N.FunctionNode, ctx: NumericContext): string | u
   if (node.name === "avg") {
     // Avg() is a JS number on both engines: a float average of the exact values.
     if (form.kind === "scaled") return `(avg(${distinct}${ctx.expr(arg)}) / ${power(form.scale)}.0)`;
-    return `avg(${distinct}CAST(${displayOf(ctx.expr(arg))} AS REAL))`;
+    return `avg(${distinct}CAST(${displayOf(() => ctx.expr(arg))} AS REAL))`;
   }
   if (form.kind === "scaled") return undefined;
   if (!ctx.functions) throw numericUnsupportedOnSQLite("sum Numeric values without digits (or with more than 18) on the sqlite3 driver", withDigits);
@@ -190,7 +198,7 @@ export function aggregate(node: N.FunctionNode, ctx: NumericContext): string | u
 export function asText(node: N.ExpressionNode, ctx: NumericContext): string | undefined {
   const form = numericForm(node);
   if (!form) return undefined;
-  if (form.kind === "keyed") return displayOf(ctx.expr(node));
+  if (form.kind === "keyed") return displayOf(() => ctx.expr(node));
   if (form.scale === 0) return `CAST(${ctx.expr(node)} AS TEXT)`;
   const x = () => ctx.operand(node);
   const d = power(form.scale);
@@ -201,6 +209,56 @@ export function asText(node: N.ExpressionNode, ctx: NumericContext): string | un
 export function asReal(node: N.ExpressionNode, ctx: NumericContext): string | undefined {
   const form = numericForm(node);
   if (!form) return undefined;
-  if (form.kind === "keyed") return `CAST(${displayOf(ctx.expr(node))} AS REAL)`;
+  if (form.kind === "keyed") return `CAST(${displayOf(() => ctx.expr(node))} AS REAL)`;
   return `(${ctx.operand(node)} / ${power(form.scale)}.0)`;
+}
+
+/**
+ * Text as a scaled integer, rounded half away from zero on the first dropped digit: the display
+ * part of keyed TEXT, or plain decimal text as earlier versions stored every Numeric.
+ */
+function parseText(sql: () => string, scale: number): string {
+  const d = () => displayOf(sql);
+  const point = () => `instr(${d()} || '.', '.')`;
+  const fraction = () => `substr(${d()}, ${point()} + 1)`;
+  const units = `CAST(substr(${d()}, 1, ${point()} - 1) || substr(${fraction()} || '${"0".repeat(scale)}', 1, ${scale}) AS INTEGER)`;
+  const roundUp = `(CASE WHEN substr(${fraction()} || '0', ${scale + 1}, 1) >= '5' THEN (CASE WHEN substr(${d()}, 1, 1) = '-' THEN -1 ELSE 1 END) ELSE 0 END)`;
+  return `(${units} + ${roundUp})`;
+}
+
+/**
+ * A value of another Numeric type (or of plain decimal text) in the stored form of `type`: what a
+ * table rebuild copies when a column's digits change. Text found where a scaled integer is kept
+ * (a table written by an earlier version) is parsed, so a rebuild also converts such tables.
+ */
+export function convert(node: N.ExpressionNode, type: N.ColumnNode["type"], ctx: NumericContext): string {
+  const target = scaledNumeric(type);
+  if (target !== undefined) {
+    const x = () => ctx.operand(node);
+    const fromNumber = numericForm(node)?.kind === "scaled" ? scaled(node, target, ctx, "convert") : parseText(x, target);
+    return `(CASE WHEN typeof(${x()}) = 'text' THEN ${parseText(x, target)} ELSE ${fromNumber} END)`;
+  }
+  const from = numericForm(node);
+  if (from?.kind === "scaled") return scaledToKeyed(() => ctx.operand(node), from.scale, () => asText(node, ctx)!);
+  if (!ctx.functions) throw numericUnsupportedOnSQLite("convert text to a Numeric without digits (or with more than 18) on the sqlite3 driver", "run this migration with the better-sqlite3 driver");
+  return `${numericFunctions.encode}(${ctx.expr(node)})`;
+}
+
+/** Nines' complement of a digit string, through letters so that each digit is replaced once. */
+function complement(sql: string): string {
+  let out = sql;
+  for (let d = 0; d <= 9; d++) out = `replace(${out}, '${d}', '${String.fromCharCode(97 + d)}')`;
+  for (let d = 0; d <= 9; d++) out = `replace(${out}, '${String.fromCharCode(97 + d)}', '${9 - d}')`;
+  return out;
+}
+
+/** A scaled integer as keyed TEXT, built in SQL as decimalKey() builds it in JS. */
+function scaledToKeyed(x: () => string, scale: number, text: () => string): string {
+  const digits = () => `CAST(abs(${x()}) AS TEXT)`;
+  const exponent = () => `printf('%06d', length(${digits()}) - ${scale} + 500000)`;
+  const significant = () => `rtrim(${digits()}, '0')`;
+  const key =
+    `CASE WHEN ${x()} = 0 THEN '1' WHEN ${x()} > 0 THEN '2' || ${exponent()} || ${significant()} ` +
+    `ELSE '0' || ${complement(exponent())} || ${complement(significant())} || '~' END`;
+  return `(${key} || ' ' || ${text()})`;
 }

@@ -79,7 +79,13 @@ export function keyedToText(value: unknown): string {
 // any): exact arithmetic and sums over keyed TEXT, in JS bigints.
 
 /** Names of the SQL functions below. */
-export const numericFunctions = { add: "piccolo_numeric_add", subtract: "piccolo_numeric_subtract", multiply: "piccolo_numeric_multiply", sum: "piccolo_numeric_sum" } as const;
+export const numericFunctions = {
+  add: "piccolo_numeric_add",
+  subtract: "piccolo_numeric_subtract",
+  multiply: "piccolo_numeric_multiply",
+  sum: "piccolo_numeric_sum",
+  encode: "piccolo_numeric_encode",
+} as const;
 
 function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
   const scale = Math.max(a.scale, b.scale);
@@ -97,6 +103,10 @@ export const numericArithmetic = {
     if (a === null || b === null) return null;
     const [x, y, scale] = align(parseKeyed(a), parseKeyed(b));
     return encodeKeyed({ units: x - y, scale });
+  },
+  /** Any decimal text or number as keyed TEXT (for migrations). */
+  encode(a: unknown): string | null {
+    return a === null ? null : encodeKeyed(parseKeyed(a));
   },
   multiply(a: unknown, b: unknown): string | null {
     if (a === null || b === null) return null;
