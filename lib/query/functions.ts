@@ -1,6 +1,7 @@
 import { DoublePrecision } from "../columns/double-precision";
 import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
+import type { Numeric, NumericBrand } from "../columns/numeric";
 import { textProblem } from "../columns/coercers";
 import { invalidValue } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
@@ -62,7 +63,9 @@ export function Avg<R>(expr: Scalar<number | string | bigint | null, string, R>)
 }
 
 /** What Sum() returns: exact decimals stay strings, bigints stay bigints, other numbers are numbers. */
-export type SumOf<V> = NonNullable<V> extends string ? string : NonNullable<V> extends bigint ? bigint : number;
+export type SumOf<V> = NonNullable<V> extends string
+  ? NumericBrand extends keyof NonNullable<V> ? Numeric : string
+  : NonNullable<V> extends bigint ? bigint : number;
 
 /** The sum (null over no rows). Key "sum". */
 export function Sum<V extends number | string | bigint | null, R>(expr: Scalar<V, string, R>): Scalar<SumOf<V> | null, "sum", R> {
