@@ -3,15 +3,16 @@ import { columnDefinition, columnTypeOf, createIndex, tableNode, valueOf } from 
 import { typeChanged, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
 
 /**
- * The old column's values for the new column. A Numeric is converted (a CAST from the old type,
- * which SQLite renders as an exact rescale of its stored form) when its digits change, and always
- * when it is kept as a scaled integer, so that a rebuild also converts the plain TEXT that
- * earlier versions stored.
+ * The old column's values for the new column. A Numeric is copied through a CAST from the old
+ * type, which SQLite renders as an exact conversion of its stored form: a rescale when the
+ * digits change, and a parse of the plain TEXT that earlier versions stored; a Numeric that
+ * becomes text is copied as its decimal text.
  */
 function copied(table: string, previous: ColumnSchema, column: ColumnSchema): ExpressionNode {
-  const scaled = column.precision !== undefined && previous.type === "numeric";
-  if (column.type === "numeric" && (typeChanged(previous, column) || scaled)) {
-    return { kind: "cast", expr: { kind: "column", table, name: column.name, type: columnTypeOf(previous) }, type: columnTypeOf(column) };
+  const old: ExpressionNode = { kind: "column", table, name: column.name, type: columnTypeOf(previous) };
+  const toText = column.type === "text" || column.type === "varchar";
+  if (column.type === "numeric" || (previous.type === "numeric" && toText && typeChanged(previous, column))) {
+    return { kind: "cast", expr: old, type: columnTypeOf(column) };
   }
   return { kind: "column", table, name: column.name, type: columnTypeOf(column) };
 }

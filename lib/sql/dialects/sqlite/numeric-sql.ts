@@ -240,6 +240,12 @@ export function convert(node: N.ExpressionNode, type: N.ColumnNode["type"], ctx:
   }
   const from = numericForm(node);
   if (from?.kind === "scaled") return scaledToKeyed(() => ctx.operand(node), from.scale, () => asText(node, ctx)!);
+  if (from?.kind === "keyed") {
+    // Plain decimal text (no key) from an earlier version is keyed where the function exists.
+    if (!ctx.functions) return ctx.expr(node);
+    const x = () => ctx.operand(node);
+    return `(CASE WHEN instr(${x()}, ' ') > 0 THEN ${x()} ELSE ${numericFunctions.encode}(${x()}) END)`;
+  }
   if (!ctx.functions) throw numericUnsupportedOnSQLite("convert text to a Numeric without digits (or with more than 18) on the sqlite3 driver", "run this migration with the better-sqlite3 driver");
   return `${numericFunctions.encode}(${ctx.expr(node)})`;
 }
