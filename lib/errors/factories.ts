@@ -259,3 +259,8 @@ export function m2mSelfSelect(field: string): UnsupportedFeatureError {
 export function numericUnsupportedOnSQLite(what: string, fix: string): UnsupportedFeatureError {
   return new UnsupportedFeatureError(`SQLite cannot ${what} exactly: ${fix}. (PostgreSQL can.)`);
 }
+
+/** Text that should hold a decimal (a Numeric value or its stored form) does not. */
+export function notADecimal(text: string): OrmError {
+  return new OrmError(`Expected an exact decimal such as "12.50", got ${JSON.stringify(text)}.`);
+}

@@ -1,3 +1,5 @@
+import { notADecimal } from "../errors/factories";
+
 // Exact decimals as a bigint and a scale, for the engines that have no decimal type.
 
 /** A decimal as an integer and a scale: "-12.50" is { units: -1250n, scale: 2 }. */
@@ -13,7 +15,7 @@ export function parseDecimal(value: unknown): Decimal {
   if (typeof value === "bigint") return { units: value, scale: 0 };
   const text = typeof value === "number" ? (Number.isInteger(value) ? value.toFixed(0) : String(value)) : String(value).trim();
   const match = decimalText.exec(text);
-  if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw new RangeError(`not a decimal: ${text}`);
+  if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw notADecimal(text);
   const fraction = match[3] ?? "";
   const exponent = Number(match[4] ?? 0);
   let units = BigInt((match[2] || "0") + fraction);

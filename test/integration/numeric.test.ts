@@ -2,7 +2,7 @@ import { expect } from "chai";
 import {
   Avg, Engine, Integer, Max, MigrationRunner, Min, Numeric, Param, Sum, Table, UnsupportedFeatureError, column, table, type Migration,
 } from "../../lib";
-import { caught } from "../support/assertions";
+import { caught, expectSql } from "../support/assertions";
 import { describeEachEngine, onlyEngines } from "../support/engines";
 import { generateMigration } from "../support/migration-files";
 
@@ -159,6 +159,44 @@ describeEachEngine(
       expect(await count(Item.select(Item.c.price).where(Item.c.price.eq("35.251")))).to.equal(0);
       expect(await count(Item.select(Item.c.price).where(Item.c.price.ne("35.251")))).to.equal(5);
       expect(await count(Item.select(Item.c.price).where(Item.c.price.isIn(["35.251", "35.25"])))).to.equal(1);
+    });
+
+    it("compiles comparisons to the stored form: a scaled integer, or the key's bounds", () => {
+      const { Item } = t;
+      expectSql(ctx, Item.select(Item.c.price).where(Item.c.price.gt("35.25")), {
+        postgres: 'SELECT "num_item"."price" FROM "num_item" WHERE "num_item"."price" > $1',
+        sqlite: 'SELECT CAST("num_item"."price" AS TEXT) AS "price" FROM "num_item" WHERE "num_item"."price" > ?',
+      }, [ctx.name === "postgres" ? "35.25" : 3525]);
+      expectSql(ctx, Item.select(Item.c.wide).where(Item.c.wide.eq("35.25")), {
+        postgres: 'SELECT "num_item"."wide" FROM "num_item" WHERE "num_item"."wide" = $1',
+        sqlite: 'SELECT "num_item"."wide" FROM "num_item" WHERE "num_item"."wide" BETWEEN ? AND ?',
+      }, ctx.name === "postgres" ? ["35.25"] : ["25000023525 ", "25000023525!"]);
+    });
+
+    it("defaults in DDL, onConflict updates and returning use the same encoding", async () => {
+      const { Item } = t;
+      await ctx.dropTables("num_default");
+      @table({ db: ctx.engine, tablename: "num_default" })
+      class Priced extends Table<Priced>() {
+        @column(Numeric({ digits: [8, 2], default: "1.5" })) price!: Numeric;
+        @column(Numeric({ default: "2.50" })) wide!: Numeric;
+        @column(Integer({ unique: true, default: 0 })) code!: number;
+      }
+      try {
+        await Priced.createTable();
+        await ctx.engine.rawQuery("INSERT INTO num_default (code) VALUES (1)");
+        expect(await Priced.select(Priced.c.price, Priced.c.wide)).to.deep.equal([{ price: "1.50", wide: "2.50" }]);
+        const upsert = { target: Priced.c.code, action: "doUpdate" as const, values: { price: Priced.c.price.plus("10"), wide: Priced.c.wide.minus("0.5") } };
+        if (ctx.name !== "sqlite3") {
+          await Priced.insert({ code: 1 }).onConflict(upsert);
+          expect(await Priced.select(Priced.c.price, Priced.c.wide)).to.deep.equal([{ price: "11.50", wide: "2.00" }]);
+        }
+        const returned = await Priced.update({ price: Priced.c.price.plus("0.005") }).where(Priced.c.price.gte("1.5")).returning(Priced.c.price);
+        expect(returned).to.deep.equal([{ price: ctx.name === "sqlite3" ? "1.51" : "11.51" }]);
+        expect(await Item.count()).to.equal(5);
+      } finally {
+        await ctx.dropTables("num_default");
+      }
     });
 
     it("stores a scaled INTEGER (p <= 18) and keyed TEXT otherwise on SQLite (SQLite only)", async function () {
