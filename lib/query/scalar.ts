@@ -25,6 +25,9 @@ function isSubquery(value: unknown): value is Subquery<unknown> {
  */
 export type ArithmeticValue = number | bigint | null | { readonly [K in NumericBrand]?: true };
 
+/** A number or bigint expression, which every arithmetic operator also takes (`price.times(Item.c.qty)`). */
+export type NumberExpression<Root = any> = Expression<number | bigint | null, Root>;
+
 /** Value kinds with arithmetic; intervals add and subtract only. */
 const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "numeric"];
 
@@ -220,22 +223,22 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
    * number, bigint and `Numeric` fields (text joins with `concat()`); elsewhere a type error, and
    * an error when reached anyway.
    */
-  plus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("+", value);
+  plus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("+", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column - value`. */
-  minus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("-", value);
+  minus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("-", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column * value`. */
-  times(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("*", value);
+  times(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("*", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column / value`. */
-  divide(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("/", value);
+  divide(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("/", value as Operand<NonNullable<V>, Root>);
   }
 }

@@ -131,13 +131,33 @@ describeEachEngine(
       expect(await Item.select(Sum(Item.c.wide)).where(Item.c.wide.gt("100")).first()).to.deep.equal({ sum: "12345678901234568011.123456789" });
     });
 
-    it("times on a wide Numeric is exact with PostgreSQL's scale on better-sqlite3; on a scaled column SQLite refuses it", async () => {
+    it("times: exact on every engine by a whole number; a wide Numeric by a decimal on better-sqlite3; refused otherwise on SQLite", async () => {
       const { Item } = t;
+      const row = Item.select(Item.c.price.times("3").as("p"), Item.c.price.times(Item.c.qty).as("q"), Item.c.price.plus(Item.c.qty.plus(1)).as("r"));
+      expect(await row.where(Item.c.price.eq("-2.35"))).to.deep.equal([{ p: "-7.05", q: "-2.35", r: "-0.35" }]);
+      await Item.update({ price: Item.c.price.times(Item.c.qty.plus(1)) }).where(Item.c.price.gt("100"));
+      expect(await Item.select(Item.c.price).where(Item.c.price.gt("100"))).to.deep.equal([{ price: "240.00" }]);
       const product = Item.select(Item.c.wide.times("2.5").as("w")).where(Item.c.wide.eq("-2.345"));
       if (ctx.name !== "sqlite3") expect(await product).to.deep.equal([{ w: "-5.8625" }]);
-      const scaled = Item.select(Item.c.price.times("2").as("p"));
-      if (ctx.name === "postgres") expect((await scaled).length).to.equal(5);
-      else expect((await caught(() => scaled)).message).to.match(/SQLite cannot multiply Numeric values stored as scaled integers/);
+      else expect(await caught(() => product)).to.be.instanceOf(UnsupportedFeatureError);
+      const byDecimal = Item.select(Item.c.price.times("2.5").as("p"));
+      const divided = Item.select(Item.c.price.divide("2").as("p"));
+      if (ctx.name === "postgres") {
+        expect(await byDecimal.where(Item.c.price.eq("9.50"))).to.deep.equal([{ p: "23.750" }]);
+        expect(await divided.where(Item.c.price.eq("9.50"))).to.deep.equal([{ p: "4.7500000000000000" }]);
+        return;
+      }
+      expect((await caught(() => byDecimal)).message).to.match(/^SQLite cannot multiply a Numeric stored as a scaled integer by anything but a whole number exactly: multiply by an Integer column/);
+      expect((await caught(() => divided)).message).to.match(/^SQLite cannot divide Numeric values/);
+    });
+
+    it("a product beyond 64 bits is SQLite's integer overflow, never a rounded value", async function () {
+      onlyEngines(this, ctx, "sqlite", "sqlite3");
+      const { Item } = t;
+      await Item.update({ price: "99999999.99" }).where(Item.c.price.gt("100"));
+      const error = await caught(() => Item.update({ price: Item.c.price.times("999999999999") }).where(Item.c.price.gt("100")));
+      expect(error.message).to.match(/integer overflow/);
+      expect(await Item.select(Item.c.price).where(Item.c.price.gt("100"))).to.deep.equal([{ price: "99999999.99" }]);
     });
 
     it("rounds exact halves half away from zero: 2.345 → 2.35, -2.345 → -2.35, 0.005 → 0.01 at scale 2", async () => {

@@ -48,6 +48,7 @@ export function numericForm(node: N.ExpressionNode): NumericForm | undefined {
 
 function isIntegerLike(node: N.ExpressionNode): boolean {
   if (node.kind === "value" && node.type === undefined) return typeof node.value === "bigint" || Number.isInteger(node.value);
+  if (node.kind === "binary") return ["+", "-", "*"].includes(node.op) && isIntegerLike(node.left) && isIntegerLike(node.right);
   if (node.kind !== "column" && node.kind !== "value") return false;
   return ["integer", "smallint", "bigint"].includes(node.type?.valueKind ?? "");
 }
@@ -72,7 +73,7 @@ function scaled(node: N.ExpressionNode, scale: number, ctx: NumericContext, what
     if (form.scale < scale) return `(${ctx.operand(node)} * ${power(scale - form.scale)})`;
     return roundDown(() => ctx.operand(node), form.scale - scale);
   }
-  if (form === undefined && isIntegerLike(node)) return scale === 0 ? ctx.expr(node) : `(${ctx.operand(node)} * ${power(scale)})`;
+  if (form === undefined && isIntegerLike(node)) return `(CAST(${ctx.expr(node)} AS INTEGER) * ${power(scale)})`;
   throw numericUnsupportedOnSQLite(`${what} a Numeric with digits and ${form ? "a Numeric without digits (or with more than 18)" : "a non-integer expression"}`, "give both the same kind of Numeric column, or compare with a value");
 }
 
@@ -166,15 +167,39 @@ export function arithmetic(node: N.BinaryNode, ctx: NumericContext): string | un
   if (!form) return undefined;
   const verb = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide" }[node.op as "+"] as "add" | "subtract" | "multiply" | "divide";
   if (form.kind === "scaled") {
-    if (verb === "multiply" || verb === "divide") {
-      throw numericUnsupportedOnSQLite(`${verb} Numeric values stored as scaled integers`, "read the values and compute with exact decimals in JS, or use plus()/minus()");
-    }
+    if (verb === "multiply") return wholeMultiple(node, form.scale, ctx);
+    if (verb === "divide") throw numericUnsupportedOnSQLite("divide Numeric values stored as scaled integers", "read the values and compute with exact decimals in JS");
     return `${scaled(node.left, form.scale, ctx, verb)} ${node.op} ${scaled(node.right, form.scale, ctx, verb)}`;
   }
   if (verb === "divide") throw numericUnsupportedOnSQLite("divide Numeric values", "read the values and compute with exact decimals in JS");
   if (!ctx.functions) throw numericUnsupportedOnSQLite(`${verb} Numeric values without digits (or with more than 18) on the sqlite3 driver`, withDigits);
   const arg = (n: N.ExpressionNode) => (numericForm(n) === undefined && isIntegerLike(n) ? ctx.expr(n) : keyed(n, ctx, verb));
   return `${numericFunctions[verb]}(${arg(node.left)}, ${arg(node.right)})`;
+}
+
+/** A whole number written without decimals ("2", 3, but not "2.0", whose product PostgreSQL prints with one more decimal). */
+function wholeNumber(node: N.ExpressionNode): boolean {
+  if (node.kind === "value") {
+    const d = parseDecimal(node.value);
+    return d.scale === 0;
+  }
+  return numericForm(node) === undefined && isIntegerLike(node);
+}
+
+/**
+ * A scaled integer times a whole number, which keeps the scale, so the text is PostgreSQL's. On
+ * overflow SQLite would silently switch to a REAL: abs() of the smallest integer raises
+ * "integer overflow" instead.
+ */
+function wholeMultiple(node: N.BinaryNode, scale: number, ctx: NumericContext): string {
+  const [numeric, whole] = numericForm(node.left) ? [node.left, node.right] : [node.right, node.left];
+  if (!wholeNumber(whole)) {
+    throw numericUnsupportedOnSQLite("multiply a Numeric stored as a scaled integer by anything but a whole number", 'multiply by an Integer column or a whole number such as "3", or compute with exact decimals in JS');
+  }
+  // better-sqlite3 binds numbers as REALs, so `qty + 1` is a REAL: the factor is made an integer again.
+  const factor = () => `CAST(${whole.kind === "value" ? ctx.bind(scaledBinding(parseDecimal(whole.value).units)) : ctx.expr(whole)} AS INTEGER)`;
+  const product = () => `${scaled(numeric, scale, ctx, "multiply")} * ${factor()}`;
+  return `(CASE WHEN typeof(${product()}) = 'integer' THEN ${product()} ELSE abs(-9223372036854775807 - 1) END)`;
 }
 
 /** sum() and avg() over a numeric expression, or undefined for other functions. */
