@@ -33,7 +33,7 @@ export function arithmeticTypes(): void {
   expectTypeOf(Item.c.price.plus("1")).toEqualTypeOf<Scalar<Numeric, "price", Item>>();
   expectTypeOf(Item.c.wide.minus("0.5")).toEqualTypeOf<Scalar<Numeric | null, "wide", Item>>();
   void Item.update({ price: Item.c.price.plus("1"), qty: Item.c.qty.times(2), big: Item.c.big.minus(1n), ratio: Item.c.ratio.divide(2) }, { force: true });
-  void Item.update({ wait: Item.c.wait.plus(1000) }, { force: true });
+  void Item.update({ wait: Item.c.wait.plus(1000), price: Item.c.price.times(Item.c.qty) }, { force: true });
   void Band.update({ popularity: Band.c.popularity.plus(1) }, { force: true });
   void Item.select(Sum(Item.c.price).plus("1").as("more"));
 
