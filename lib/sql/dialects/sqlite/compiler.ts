@@ -142,6 +142,7 @@ export class SQLiteCompiler extends QueryCompiler {
 
   /** Numerics compare, add and aggregate by value in their stored form (numeric-sql.ts). */
   override expr(node: N.ExpressionNode, params: unknown[]): string {
+    if (!numeric.mayInvolveNumeric(node)) return super.expr(node, params);
     let sql: string | undefined;
     switch (node.kind) {
       case "binary":

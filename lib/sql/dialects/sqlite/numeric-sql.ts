@@ -46,6 +46,24 @@ export function numericForm(node: N.ExpressionNode): NumericForm | undefined {
   }
 }
 
+/** A cheap first test: only these nodes over a numeric operand are rendered here. */
+export function mayInvolveNumeric(node: N.ExpressionNode): boolean {
+  switch (node.kind) {
+    case "binary":
+      return numericForm(node.left) !== undefined || numericForm(node.right) !== undefined;
+    case "between":
+      return numericForm(node.operand) !== undefined;
+    case "in":
+      return numericForm(node.left) !== undefined;
+    case "function":
+      return node.args[0] !== undefined && numericForm(node.args[0]) !== undefined;
+    case "cast":
+      return numericForm(node.expr) !== undefined || node.type.valueKind === "numeric";
+    default:
+      return false;
+  }
+}
+
 function isIntegerLike(node: N.ExpressionNode): boolean {
   if (node.kind === "value" && node.type === undefined) return typeof node.value === "bigint" || Number.isInteger(node.value);
   if (node.kind === "binary") return ["+", "-", "*"].includes(node.op) && isIntegerLike(node.left) && isIntegerLike(node.right);
