@@ -109,7 +109,13 @@ export const toTimestamp: Coercer<Date> = (v) => {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e44");
 /** UUIDs as lower-case strings. */
-export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : uuidExpected);
+export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : unstorable(v) ?? uuidExpected);
+
+/** The reason a string cannot be stored at all (lone surrogate, NUL), to report it before a format mismatch. */
+function unstorable(v: unknown): InvalidValue | undefined {
+  const problem = typeof v === "string" ? textProblem(v) : undefined;
+  return problem === undefined ? undefined : new InvalidValue(problem);
+}
 
 const jsonExpected = new InvalidValue("a JSON-serialisable value");
 /** Any value JSON can represent, whose strings and keys are text every engine stores (see textProblem). */
@@ -172,5 +178,5 @@ const emailPattern = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9
 /** E-mail addresses of at most `length` characters. */
 export function toEmail(length: number): Coercer<string> {
   const expected = new InvalidValue(`an e-mail address such as "ann@example.com" of at most ${length} characters`);
-  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : expected);
+  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : unstorable(v) ?? expected);
 }
