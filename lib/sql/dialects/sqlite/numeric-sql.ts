@@ -80,7 +80,7 @@ function roundDown(x: () => string, digits: number): string {
   return `(CASE WHEN ${x()} < 0 THEN (${x()} - ${half}) / ${d} ELSE (${x()} + ${half}) / ${d} END)`;
 }
 
-/** Renders a node as a scaled integer of `scale`; values are rounded as `rounding` says. */
+/** Renders a node as a scaled integer of `scale`; values with more decimals are rounded half away from zero. */
 function scaled(node: N.ExpressionNode, scale: number, ctx: NumericContext, what: string): string {
   // better-sqlite3 binds every JS number as a REAL, which would make the sum a REAL.
   if (node.kind === "value") return `CAST(${ctx.bind(scaledBinding(rescale(parseDecimal(node.value), scale)!))} AS INTEGER)`;
