@@ -1,3 +1,4 @@
+import { formatDecimal, parseDecimal, rescale } from "../utils/decimal";
 import { InvalidValue, type Coercer } from "./column-type";
 
 // Shared by several column types; each returns the canonical JS value or what was expected.
@@ -26,51 +27,63 @@ const floatExpected = new InvalidValue("a finite number");
 /** Finite floating-point numbers. */
 export const toFloat: Coercer<number> = (v) => (typeof v === "number" && Number.isFinite(v) ? v : floatExpected);
 
-/** Strings, optionally no longer than `length` characters. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What makes a text unstorable, or undefined. A lone UTF-16 surrogate is not Unicode: drivers
+ * would silently store U+FFFD instead (better-sqlite3 three of them). NUL (U+0000) is refused by
+ * PostgreSQL in text, so it is refused on every engine: data written on SQLite must move to
+ * PostgreSQL unchanged.
+ */
+export function textProblem(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  if (nul >= 0) return `text without NUL characters (U+0000 at index ${nul}; PostgreSQL cannot store it in text, so no engine accepts it: use Bytea for binary data)`;
+  const lone = loneSurrogate.exec(text);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return `well-formed Unicode text (a lone UTF-16 surrogate U+${code} at index ${lone.index} would be stored as U+FFFD; it usually comes from cutting a string inside an emoji)`;
+  }
+  return undefined;
+}
+
+/** Strings, optionally no longer than `length` characters, holding no lone surrogate or NUL. */
 export function toText(length?: number): Coercer<string> {
   const expected = new InvalidValue(length ? `a string of at most ${length} characters` : "a string");
-  return (v) => (typeof v === "string" && (length === undefined || [...v].length <= length) ? v : expected);
+  return (v) => {
+    if (typeof v !== "string") return expected;
+    const problem = textProblem(v);
+    if (problem !== undefined) return new InvalidValue(problem);
+    return length === undefined || [...v].length <= length ? v : expected;
+  };
 }
 
 const decimalPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const decimalExpected = new InvalidValue("an exact decimal as a string such as \"12.50\" (or a finite number or bigint)");
-/** Exact decimals kept as strings, so no value ever passes through a float. */
+/**
+ * Exact decimals kept as strings, so no value ever passes through a float; written as PostgreSQL
+ * prints them (no exponent, the given number of decimals: "1.50e1" is "15.0"), so that both
+ * engines return the same text.
+ */
 export const toDecimal: Coercer<string> = (v) => {
-  if (typeof v === "string") return decimalPattern.test(v.trim()) ? v.trim() : decimalExpected;
+  if (typeof v === "string") return decimalPattern.test(v.trim()) ? formatDecimal(parseDecimal(v)) : decimalExpected;
   if (typeof v === "bigint") return v.toString();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v === "number" && Number.isFinite(v)) return formatDecimal(parseDecimal(v));
   return decimalExpected;
 };
 
 /**
  * Exact decimals fitted to `precision` digits with `scale` after the point, rounded half away from
- * zero as PostgreSQL does, so both engines store the same text ("20.5" → "20.50").
+ * zero as PostgreSQL does, so both engines store the same text ("20.5" → "20.50", "2.345" → "2.35").
  */
 export function toDecimalWithin(precision: number, scale: number): Coercer<string> {
   const tooBig = new InvalidValue(`a decimal with at most ${precision - scale} digit(s) before the point and ${scale} after`);
+  const limit = 10n ** BigInt(precision);
   return (v) => {
     const text = toDecimal(v);
     if (text instanceof InvalidValue) return text;
-    const fitted = fixedScale(text, scale);
-    const integerDigits = fitted.replace(/^-/, "").split(".")[0]!.replace(/^0+/, "").length;
-    return integerDigits > precision - scale ? tooBig : fitted;
+    const units = rescale(parseDecimal(text), scale)!;
+    return units >= limit || units <= -limit ? tooBig : formatDecimal({ units, scale });
   };
-}
-
-/** Rewrites a decimal string with exactly `scale` fractional digits, without passing through a float. */
-function fixedScale(text: string, scale: number): string {
-  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text)!;
-  const negative = match[1] === "-";
-  let digits = (match[2] ?? "") + (match[3] ?? "");
-  let point = (match[2] ?? "").length + Number(match[4] ?? 0);
-  if (point < 0) [digits, point] = ["0".repeat(-point) + digits, 0];
-  if (point > digits.length) digits += "0".repeat(point - digits.length);
-  digits = digits.padEnd(point + scale + 1, "0");
-  let kept = BigInt(digits.slice(0, point + scale) || "0");
-  if (digits.charCodeAt(point + scale) >= 53 /* "5" */) kept += 1n;
-  const padded = kept.toString().padStart(scale + 1, "0");
-  const result = scale === 0 ? padded : `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
-  return negative && kept !== 0n ? `-${result}` : result;
 }
 
 const booleanExpected = new InvalidValue("true or false");
@@ -99,17 +112,29 @@ export const toTimestamp: Coercer<Date> = (v) => {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e44");
 /** UUIDs as lower-case strings. */
-export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : uuidExpected);
+export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : unstorable(v) ?? uuidExpected);
+
+/** The reason a string cannot be stored at all (lone surrogate, NUL), to report it before a format mismatch. */
+function unstorable(v: unknown): InvalidValue | undefined {
+  const problem = typeof v === "string" ? textProblem(v) : undefined;
+  return problem === undefined ? undefined : new InvalidValue(problem);
+}
 
 const jsonExpected = new InvalidValue("a JSON-serialisable value");
-/** Any value JSON can represent. */
+/** Any value JSON can represent, whose strings and keys are text every engine stores (see textProblem). */
 export const toJson: Coercer<unknown> = (v) => {
   if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") return jsonExpected;
+  let problem: string | undefined;
+  const check = (key: string, value: unknown) => {
+    problem ??= textProblem(key) ?? (typeof value === "string" ? textProblem(value) : undefined);
+    return value;
+  };
   try {
-    return JSON.stringify(v) === undefined ? jsonExpected : v;
+    if (JSON.stringify(v, check) === undefined) return jsonExpected;
   } catch {
     return jsonExpected;
   }
+  return problem === undefined ? v : new InvalidValue(`JSON whose strings and keys are ${problem}`);
 };
 
 const maxIntervalMs = Number.MAX_SAFE_INTEGER;
@@ -156,5 +181,5 @@ const emailPattern = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9
 /** E-mail addresses of at most `length` characters. */
 export function toEmail(length: number): Coercer<string> {
   const expected = new InvalidValue(`an e-mail address such as "ann@example.com" of at most ${length} characters`);
-  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : expected);
+  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : unstorable(v) ?? expected);
 }

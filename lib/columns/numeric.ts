@@ -1,7 +1,26 @@
 import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
 import { toDecimal, toDecimalWithin } from "./coercers";
 
-/** An exact decimal kept as a string, never a float. PostgreSQL `numeric(p, s)`, SQLite `TEXT` (exactness over arithmetic). */
+declare const numericBrand: unique symbol;
+
+/** The brand that marks a field as Numeric, for the types that allow arithmetic on it. */
+export type NumericBrand = typeof numericBrand;
+
+/**
+ * A Numeric field's type: `@column(Numeric({ digits: [10, 2] })) price!: Numeric`. The value is an
+ * ordinary string; the brand tells the types that `Item.c.price.plus("1")` is arithmetic, which
+ * text columns do not have.
+ */
+export type Numeric = string & { readonly [numericBrand]?: true };
+
+/** Alias of the Numeric field type. */
+export type Decimal = Numeric;
+
+/**
+ * An exact decimal kept as a string, never a float. PostgreSQL `numeric(p, s)`; SQLite stores
+ * `digits: [p, s]` with p <= 18 as a scaled INTEGER and other Numerics as order-preserving TEXT,
+ * so both compare, sort and add by value (see the README).
+ */
 export function Numeric(options: ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] } = {}): ColumnType<string> {
   checkOptions("Numeric", options, [...commonOptionNames, "digits"]);
   const digits = options.digits;

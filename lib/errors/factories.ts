@@ -301,3 +301,13 @@ export function m2mNeedsUniquePair(field: string, joinTable: string, sourceKey: 
     `addM2M() on ${field} needs the join table ${joinTable} to have (${sourceKey}, ${targetKey}) as its primary key, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and ${joinTable} extends Table<${joinTable}, null>()), then make a migration for it.`,
   );
 }
+
+/** A Numeric operation SQLite cannot do exactly in this storage or on this driver. */
+export function numericUnsupportedOnSQLite(what: string, fix: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(`SQLite cannot ${what} exactly: ${fix}. (PostgreSQL can.)`);
+}
+
+/** Text that should hold a decimal (a Numeric value or its stored form) does not. */
+export function notADecimal(text: string): OrmError {
+  return new OrmError(`Expected an exact decimal such as "12.50", got ${JSON.stringify(text)}.`);
+}

@@ -1,6 +1,21 @@
 import type { ExpressionNode, StatementNode } from "../sql/ast/nodes";
 import { columnDefinition, columnTypeOf, createIndex, tableNode, valueOf } from "./nodes";
-import type { JsonValue, TableSchema } from "./schema";
+import { typeChanged, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
+
+/**
+ * The old column's values for the new column. A Numeric is copied through a CAST from the old
+ * type, which SQLite renders as an exact conversion of its stored form: a rescale when the
+ * digits change, and a parse of the plain TEXT that earlier versions stored; a Numeric that
+ * becomes text is copied as its decimal text.
+ */
+function copied(table: string, previous: ColumnSchema, column: ColumnSchema): ExpressionNode {
+  const old: ExpressionNode = { kind: "column", table, name: column.name, type: columnTypeOf(previous) };
+  const toText = column.type === "text" || column.type === "varchar";
+  if (column.type === "numeric" || (previous.type === "numeric" && toText && typeChanged(previous, column))) {
+    return { kind: "cast", expr: old, type: columnTypeOf(column) };
+  }
+  return { kind: "column", table, name: column.name, type: columnTypeOf(column) };
+}
 
 /**
  * Rebuilds a table into a new definition, keeping its rows, for databases that cannot alter a
@@ -12,15 +27,18 @@ import type { JsonValue, TableSchema } from "./schema";
 export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonly<Record<string, unknown>>): StatementNode[] {
   const temporary = tableNode(`_piccolo_rebuild_${next.name}`, next.schema);
   const source = tableNode(old.name, old.schema);
-  const oldNames = new Set(old.columns.map((c) => c.name));
+  const oldColumns = new Map(old.columns.map((c) => [c.name, c]));
   const columns: string[] = [];
   const values: ExpressionNode[] = [];
   for (const column of next.columns) {
     const fill = fills[column.name] as JsonValue | undefined;
-    if (oldNames.has(column.name)) {
-      const current: ExpressionNode = { kind: "column", table: old.name, name: column.name, type: columnTypeOf(column) };
+    const previous = oldColumns.get(column.name);
+    if (previous) {
+      const current = copied(old.name, previous, column);
       columns.push(column.name);
-      values.push(fill === undefined || fill === null ? current : { kind: "function", name: "coalesce", args: [current, valueOf(column, fill)] });
+      // Only a NOT NULL column needs its NULLs filled; a nullable one keeps them.
+      const keep = fill === undefined || fill === null || column.null;
+      values.push(keep ? current : { kind: "function", name: "coalesce", args: [current, valueOf(column, fill)] });
     } else if (fill !== undefined && fill !== null) {
       columns.push(column.name);
       values.push(valueOf(column, fill));

@@ -1,6 +1,9 @@
 import { DoublePrecision } from "../columns/double-precision";
 import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
+import type { Numeric, NumericBrand } from "../columns/numeric";
+import { textProblem } from "../columns/coercers";
+import { invalidValue } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
@@ -21,6 +24,10 @@ type AnyScalar<R> = Scalar<any, string, R>;
 
 function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
   if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
+  if (typeof value === "string") {
+    const problem = textProblem(value);
+    if (problem !== undefined) throw invalidValue(method, "argument", value, problem);
+  }
   if (typeof value === "string" || typeof value === "number") return { node: { kind: "value", value }, joins: [] };
   throw new OrmError(`${method}() expects columns, expressions, strings or numbers, got ${String(value)}.`);
 }
@@ -56,14 +63,16 @@ export function Avg<R>(expr: Scalar<number | string | bigint | null, string, R>)
 }
 
 /** What Sum() returns: exact decimals stay strings, bigints stay bigints, other numbers are numbers. */
-export type SumOf<V> = NonNullable<V> extends string ? string : NonNullable<V> extends bigint ? bigint : number;
+export type SumOf<V> = NonNullable<V> extends string
+  ? NumericBrand extends keyof NonNullable<V> ? Numeric : string
+  : NonNullable<V> extends bigint ? bigint : number;
 
 /** The sum (null over no rows). Key "sum". */
 export function Sum<V extends number | string | bigint | null, R>(expr: Scalar<V, string, R>): Scalar<SumOf<V> | null, "sum", R> {
   const type = typeOf(expr, "Sum");
   const kind = type.valueKind;
-  const decode: Decoder =
-    kind === "numeric" ? (v) => (v === null ? null : String(v)) : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
+  // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
+  const decode: Decoder | undefined = kind === "numeric" ? undefined : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
   return scalar("Sum", "sum", [expr], ([e]) => call("sum", [e!]), type, decode);
 }
 

@@ -19,7 +19,7 @@ export function bindParams(compiled: CompiledQuery, values: Readonly<Record<stri
   const params = compiled.params.map((p) => {
     if (!(p instanceof NamedParam)) return p;
     if (values === undefined || !(p.name in values)) throw new OrmError(`The query needs a value for Param("${p.name}"): pass it with .bind({ ${p.name}: … }).`);
-    return dialect.compiler.encode(undefined, values[p.name]);
+    return p.encode ? p.encode(values[p.name]) : dialect.compiler.encode(undefined, values[p.name]);
   });
   return { ...compiled, params };
 }

@@ -1,5 +1,7 @@
 import type { ColumnType } from "../columns/column-type";
-import { invalidValue, notAColumn } from "../errors/factories";
+import { textProblem } from "../columns/coercers";
+import type { NumericBrand } from "../columns/numeric";
+import { invalidValue, notAColumn, operatorNotForColumn } from "../errors/factories";
 import type { ExpressionNode, SelectNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
@@ -16,6 +18,18 @@ export interface Subquery<V> {
 function isSubquery(value: unknown): value is Subquery<unknown> {
   return typeof (value as Subquery<unknown> | null)?.toSubqueryNode === "function";
 }
+
+/**
+ * The value types with arithmetic: numbers, bigints and `Numeric` fields (whose brand a plain
+ * string lacks, so text, dates, booleans, JSON and arrays have no plus/minus/times/divide).
+ */
+export type ArithmeticValue = number | bigint | null | { readonly [K in NumericBrand]?: true };
+
+/** A number or bigint expression, which every arithmetic operator also takes (`price.times(Item.c.qty)`). */
+export type NumberExpression<Root = any> = Expression<number | bigint | null, Root>;
+
+/** Value kinds with arithmetic; intervals add and subtract only. */
+const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "numeric"];
 
 /** What comparisons accept: a value of the expression's type, or another expression. */
 export type Operand<V, Root = any> = V | Expression<V, Root>;
@@ -103,7 +117,7 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
   private $pattern(pattern: unknown): ValueNode {
     if (typeof pattern !== "string") throw invalidValue(...this.$describe(), pattern, "a string pattern");
-    return { kind: "value", value: pattern };
+    return { kind: "value", value: this.$text(pattern) };
   }
 
   /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
@@ -163,28 +177,68 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   }
 
   private $arithmetic(op: "+" | "-" | "*" | "/", value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+    const kind = this.$valueType.valueKind;
+    if (!arithmeticKinds.includes(kind) && !(kind === "interval" && (op === "+" || op === "-"))) {
+      const expected = "number, bigint and Numeric (and, for plus and minus, Interval)";
+      throw operatorNotForColumn(operatorMethods[op], ...this.$describe(), kind, `${expected}; join texts with concat() or Concat()`);
+    }
     const right = this.$operand(value as Operand<V, Root>, op);
     const node: ExpressionNode = { kind: "binary", op, left: this.$node, right: right.node };
     return new Scalar(node, mergeJoins(this.$joins, right.joins), this.$root, this.$key, this.$valueType);
   }
 
-  /** `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. */
-  plus(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("+", value);
+  /**
+   * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
+   * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
+   */
+  concat(this: Scalar<string | null, string, Root>, ...parts: readonly (Scalar<any, string, Root> | string | number)[]): Scalar<string, K, Root> {
+    const kind = this.$valueType.valueKind;
+    if (kind !== "varchar" && kind !== "text") throw operatorNotForColumn("concat", ...this.$describe(), kind, "Varchar, Text and other text");
+    if (parts.length === 0) throw notAColumn("concat (at least one text, number or expression)", parts);
+    const nodes: ExpressionNode[] = [this.$node];
+    const joins: (readonly JoinStep[])[] = [this.$joins];
+    for (const part of parts) {
+      if (part instanceof Expression) {
+        rootOf("concat", [this, part]);
+        nodes.push(part.$node);
+        joins.push(part.$joins);
+      } else if (typeof part === "string" || typeof part === "number") {
+        nodes.push({ kind: "value", value: typeof part === "string" ? this.$text(part) : part });
+      } else {
+        throw notAColumn("concat (a text, a number or an expression)", part);
+      }
+    }
+    return new Scalar({ kind: "concat", args: nodes }, mergeJoins(...joins), this.$root, this.$key, this.$valueType) as Scalar<string, K, Root>;
+  }
+
+  /** A text operand checked for what no database stores faithfully (lone surrogates, NUL). */
+  private $text(text: string): string {
+    const problem = textProblem(text);
+    if (problem !== undefined) throw invalidValue(...this.$describe(), text, problem);
+    return text;
+  }
+
+  /**
+   * `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. Only on
+   * number, bigint and `Numeric` fields (text joins with `concat()`); elsewhere a type error, and
+   * an error when reached anyway.
+   */
+  plus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("+", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column - value`. */
-  minus(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("-", value);
+  minus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("-", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column * value`. */
-  times(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("*", value);
+  times(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("*", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column / value`. */
-  divide(value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("/", value);
+  divide(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return (this as Scalar<V, K, Root>).$arithmetic("/", value as Operand<NonNullable<V>, Root>);
   }
 }

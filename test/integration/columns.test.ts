@@ -20,7 +20,7 @@ function defineTables(db: Engine) {
     @column(SmallInt({ null: true })) small!: number | null;
     @column(Real({ null: true })) real!: number | null;
     @column(DoublePrecision({ null: true })) double!: number | null;
-    @column(Numeric({ null: true })) numeric!: string | null;
+    @column(Numeric({ null: true })) numeric!: Numeric | null;
     @column(BooleanColumn({ null: true })) flag!: boolean | null;
     @column(DateColumn({ null: true })) day!: string | null;
     @column(Timestamp({ null: true })) ts!: Date | null;
@@ -117,10 +117,7 @@ describeEachEngine("columns", (ctx) => {
       expect((await Value.select(Value.c.numeric).orderBy(Value.c.id)).map((r) => r.numeric)).to.deep.equal(["12.5", "123"]);
     });
 
-    it("Numeric compares, orders and adds by value, not as text", async function () {
-      // BUG (reported): SQLite stores Numeric as TEXT, so it compares and sorts as text ("9.5" > "10")
-      // and arithmetic goes through a float ("50.00" + 1 = "51.0"). Remove this skip once fixed.
-      if (ctx.name !== "postgres") this.skip();
+    it("Numeric compares, orders and adds by value, not as text", async () => {
       const { Value } = t;
       await Value.delete({ force: true });
       await Value.insert({ numeric: "9.5" }, { numeric: "10.25" }, { numeric: "100" });

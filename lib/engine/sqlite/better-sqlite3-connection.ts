@@ -1,7 +1,18 @@
 import type BetterSqlite3 from "better-sqlite3";
+import { numericArithmetic, numericFunctions, numericSum } from "../../sql/dialects/sqlite/numeric";
 import type { DriverConnection, QueryMode, QueryResult } from "../connection";
 
 const statementCacheSize = 500;
+
+/** Registers the exact Numeric arithmetic and sum that SQLite lacks (see lib/sql/dialects/sqlite/numeric.ts). */
+export function registerNumericFunctions(db: BetterSqlite3.Database): void {
+  const options = { deterministic: true, safeIntegers: true };
+  db.function(numericFunctions.add, options, numericArithmetic.add);
+  db.function(numericFunctions.subtract, options, numericArithmetic.subtract);
+  db.function(numericFunctions.multiply, options, numericArithmetic.multiply);
+  db.function(numericFunctions.encode, options, numericArithmetic.encode);
+  db.aggregate(numericFunctions.sum, { ...options, start: numericSum.start, step: numericSum.step, result: numericSum.result });
+}
 
 function isBusy(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "SQLITE_BUSY";

@@ -4,7 +4,7 @@ import { Mutex } from "../../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
 import { Engine, type QueryLogOption } from "../engine";
 import { loadDriver } from "../load-driver";
-import { BetterSqlite3Connection } from "./better-sqlite3-connection";
+import { BetterSqlite3Connection, registerNumericFunctions } from "./better-sqlite3-connection";
 import { Sqlite3Connection } from "./sqlite3-connection";
 
 /** Options of SQLiteEngine. */
@@ -31,7 +31,7 @@ const optionNames = ["path", "driver", "busyTimeout", "log"];
  * @example const DB = new SQLiteEngine({ path: "app.sqlite" });
  */
 export class SQLiteEngine extends Engine {
-  readonly dialect = new SQLiteDialect();
+  readonly dialect: SQLiteDialect;
   readonly path: string;
   readonly driver: "better-sqlite3" | "sqlite3";
   private readonly busyTimeout: number;
@@ -50,6 +50,7 @@ export class SQLiteEngine extends Engine {
     if (this.driver !== "better-sqlite3" && this.driver !== "sqlite3") {
       throw new OrmError(`SQLiteEngine driver must be "better-sqlite3" or "sqlite3", got "${String(this.driver)}".`);
     }
+    this.dialect = new SQLiteDialect({ numericFunctions: this.driver === "better-sqlite3" });
     this.busyTimeout = options.busyTimeout ?? 5000;
     this.setLog(options.log);
   }
@@ -115,6 +116,7 @@ export class SQLiteEngine extends Engine {
     const Database = loadDriver<typeof import("better-sqlite3")>("better-sqlite3", "SQLiteEngine");
     const db = new Database(this.path, { readonly: true, fileMustExist: true, timeout: 0 });
     for (const pragma of readerPragmas) db.exec(pragma);
+    registerNumericFunctions(db);
     const connection = new BetterSqlite3Connection(db, this.busyTimeout, true);
     return { connection, close: () => connection.close() };
   }
@@ -167,6 +169,7 @@ export class SQLiteEngine extends Engine {
     // connection retries asynchronously until busyTimeout instead.
     const db = new Database(this.path, { timeout: 0 });
     for (const pragma of pragmas) db.exec(pragma);
+    registerNumericFunctions(db);
     const connection = new BetterSqlite3Connection(db, this.busyTimeout);
     this.closeConnection = () => connection.close();
     return connection;

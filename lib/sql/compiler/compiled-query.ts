@@ -1,6 +1,10 @@
 /** A parameter whose value is given when a frozen query runs: `Param("name")`, then `.bind({ name })`. */
 export class NamedParam {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    /** Encodes the bound value when the dialect needs more than the value's own JS type (SQLite Numerics). */
+    readonly encode?: (value: unknown) => unknown,
+  ) {}
 }
 
 /** SQL text with its bound parameters, ready for a driver. */

@@ -3,12 +3,17 @@ import type { ColumnType } from "../../../columns/column-type";
 import type { ForeignKeyType } from "../../../columns/foreign-key";
 import type * as N from "../../ast/nodes";
 import { unsupportedStatement } from "../../../errors/factories";
+import { NamedParam } from "../../compiler/compiled-query";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
 import * as emulate from "./emulation";
 import { ilikeToGlob } from "./ilike";
+import { encodeKeyed, scaledBinding, scaledNumeric } from "./numeric";
+import * as numeric from "./numeric-sql";
+import { parseDecimal, rescale } from "../../../utils/decimal";
 
-// SQLite stores exact decimals, dates and JSON as TEXT so nothing passes through a float.
+// SQLite stores exact decimals as scaled INTEGERs or keyed TEXT (see numeric.ts), dates and JSON as
+// TEXT, so nothing passes through a float.
 const ddlTypes: Record<string, string> = {
   text: "TEXT",
   integer: "INTEGER",
@@ -38,6 +43,13 @@ const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends QueryCompiler {
   protected readonly dialectName = "SQLite";
+
+  constructor(
+    /** True when connections have piccolo's exact Numeric functions (better-sqlite3 registers them; sqlite3 cannot). */
+    private readonly numericFunctions = true,
+  ) {
+    super();
+  }
 
   /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
   protected override alterAction(action: N.AlterActionNode): string {
@@ -74,6 +86,7 @@ export class SQLiteCompiler extends QueryCompiler {
         return target.kind === "serial" || target.kind === "bigserial" ? "INTEGER" : this.typeName(target);
       }
       default:
+        if (type.valueKind === "numeric" && scaledNumeric(type) !== undefined) return "INTEGER";
         return ddlTypes[type.valueKind]!;
     }
   }
@@ -102,6 +115,10 @@ export class SQLiteCompiler extends QueryCompiler {
     // JSON first: a top-level boolean or Date must be stored as JSON text, not as 1/0 or bare ISO text.
     if (kind === "json" || kind === "jsonb") return JSON.stringify(value);
     if (kind === "array") return encodeArray(value as unknown[]);
+    if (kind === "numeric") {
+      const scale = scaledNumeric(type);
+      return scale === undefined ? encodeKeyed(parseDecimal(value)) : scaledBinding(rescale(parseDecimal(value), scale)!);
+    }
     switch (typeof value) {
       case "boolean":
         return value ? 1 : 0;
@@ -115,14 +132,65 @@ export class SQLiteCompiler extends QueryCompiler {
     return value;
   }
 
-  /** Bigints are read as text so that values beyond 2^53 come back exact on both drivers. */
+  /** Bigints and scaled-integer Numerics are read as text so that values beyond 2^53 come back exact on both drivers. */
   protected override selection(selection: N.SelectionNode, params: unknown[]): string {
     const expr = selection.expr;
-    if (expr.kind === "column" && expr.type.valueKind === "bigint") {
-      const alias = selection.alias ?? expr.name;
-      return `CAST(${this.expr(expr, params)} AS TEXT) AS ${this.quote(alias)}`;
+    const form = numeric.numericForm(expr);
+    if ((expr.kind === "column" && expr.type.valueKind === "bigint") || form?.kind === "scaled") {
+      const alias = selection.alias ?? (expr.kind === "column" ? expr.name : undefined);
+      const sql = `CAST(${this.expr(expr, params)} AS TEXT)`;
+      return alias === undefined ? sql : `${sql} AS ${this.quote(alias)}`;
     }
     return super.selection(selection, params);
+  }
+
+  private numericContext(params: unknown[]): numeric.NumericContext {
+    return {
+      expr: (node) => this.expr(node, params),
+      operand: (node) => this.operand(node, params),
+      bind: (value) => this.param(value, params),
+      bindNamed: (name, encode) => {
+        params.push(new NamedParam(name, encode));
+        return this.placeholder();
+      },
+      functions: this.numericFunctions,
+    };
+  }
+
+  /** Numerics compare, add and aggregate by value in their stored form (numeric-sql.ts). */
+  override expr(node: N.ExpressionNode, params: unknown[]): string {
+    if (!numeric.mayInvolveNumeric(node)) return super.expr(node, params);
+    let sql: string | undefined;
+    switch (node.kind) {
+      case "binary":
+        if (["=", "<>", "<", ">", "<=", ">="].includes(node.op)) sql = numeric.comparison(node, this.numericContext(params));
+        else if (["+", "-", "*", "/"].includes(node.op)) sql = numeric.arithmetic(node, this.numericContext(params));
+        break;
+      case "between":
+        sql = numeric.between(node, this.numericContext(params));
+        break;
+      case "in":
+        sql = numeric.inList(node, this.numericContext(params));
+        break;
+      case "function":
+        sql = numeric.aggregate(node, this.numericContext(params));
+        break;
+      case "cast":
+        if (node.type.valueKind === "text" || node.type.valueKind === "varchar") sql = numeric.asText(node.expr, this.numericContext(params));
+        else if (node.type.valueKind === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(params));
+        break;
+    }
+    return sql ?? super.expr(node, params);
+  }
+
+  protected override concat(node: N.ConcatNode, params: unknown[]): string {
+    const ctx = this.numericContext(params);
+    return `(${node.args.map((a) => `coalesce(${numeric.asText(a, ctx) ?? this.expr(a, params)}, '')`).join(" || ")})`;
+  }
+
+  protected override round(node: N.RoundNode, params: unknown[]): string {
+    const value = numeric.asReal(node.expr, this.numericContext(params)) ?? this.expr(node.expr, params);
+    return `round(${value}, ${this.param(node.digits, params)})`;
   }
 
   protected override offsetWithoutLimit(): string {
@@ -159,7 +227,13 @@ export class SQLiteCompiler extends QueryCompiler {
   protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
     const value = node.value;
     const isBigint = value.kind === "value" && value.type?.valueKind === "bigint";
-    const render = isBigint ? () => `CAST(${this.expr(value, params)} AS INTEGER)` : this.renderer(value, params);
+    // Array elements are JSON, where a Numeric is its text (not a column's stored form).
+    const isNumeric = value.kind === "value" && value.type?.valueKind === "numeric";
+    const render = isBigint
+      ? () => `CAST(${this.expr(value, params)} AS INTEGER)`
+      : isNumeric
+        ? () => this.param(value.value, params)
+        : this.renderer(value, params);
     return emulate.arrayQuantified(node.quantifier, render, this.renderer(node.array, params));
   }
 
@@ -193,6 +267,8 @@ export class SQLiteCompiler extends QueryCompiler {
       case "json":
       case "jsonb":
         return `json(${this.expr(expr, params)})`;
+      case "numeric":
+        return numeric.asText(expr, this.numericContext(params)) ?? this.expr(expr, params);
       default:
         return this.expr(expr, params);
     }

@@ -4,12 +4,21 @@ import type { CompiledQuery } from "../../compiler/compiled-query";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
 import { arrayDecoder } from "./codecs";
 import { SQLiteCompiler } from "./compiler";
+import { keyedToText, scaledNumeric, scaledToText } from "./numeric";
 
 const toBoolean: Decoder = (v) => (v === null ? null : v !== 0 && v !== 0n);
 const toBigInt: Decoder = (v) => (v === null ? null : BigInt(v as string));
 const toDate: Decoder = (v) => (v === null ? null : new Date(v as string));
 const parseJson: Decoder = (v) => (v === null ? null : JSON.parse(v as string));
-const toText: Decoder = (v) => (v === null || typeof v === "string" ? v : String(v));
+const keyedNumeric: Decoder = (v) => (v === null ? null : keyedToText(v));
+
+// One decoder per scale, so that row mappers see the same function every query.
+const scaledDecoders = new Map<number, Decoder>();
+function scaledNumericDecoder(scale: number): Decoder {
+  let decoder = scaledDecoders.get(scale);
+  if (decoder === undefined) scaledDecoders.set(scale, (decoder = (v) => (v === null ? null : scaledToText(v, scale))));
+  return decoder;
+}
 
 const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   [/UNIQUE constraint failed|PRIMARYKEY|CONSTRAINT_UNIQUE/, "unique"],
@@ -22,7 +31,12 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
 export class SQLiteDialect implements Dialect {
   readonly name = "sqlite" as const;
   readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true };
-  readonly compiler = new SQLiteCompiler();
+  readonly compiler: SQLiteCompiler;
+
+  /** `numericFunctions`: the connections have piccolo's exact Numeric functions (better-sqlite3 registers them). */
+  constructor(options: { numericFunctions?: boolean } = {}) {
+    this.compiler = new SQLiteCompiler(options.numericFunctions ?? true);
+  }
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {
     switch (type.valueKind) {
@@ -36,8 +50,10 @@ export class SQLiteDialect implements Dialect {
       case "json":
       case "jsonb":
         return parseJson;
-      case "numeric":
-        return toText;
+      case "numeric": {
+        const scale = scaledNumeric(type);
+        return scale === undefined ? keyedNumeric : scaledNumericDecoder(scale);
+      }
       case "array":
         return arrayDecoder(type.params.element!);
       default:
