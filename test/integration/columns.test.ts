@@ -2,7 +2,7 @@ import { expect } from "chai";
 import {
   BigIntColumn, BooleanColumn, DateColumn, DoublePrecision, Engine, ForeignKey, ForeignKeyViolationError, Integer, JSONB,
   JSONColumn, NotNullViolationError, Numeric, OrmError, Real, SmallInt, Table, Text, Timestamp, Timestamptz, UUID,
-  UniqueViolationError, ValidationError, Varchar, column, table, type ColumnRef, type Ref,
+  UniqueViolationError, UnsupportedFeatureError, ValidationError, Varchar, column, table, type ColumnRef, type Ref,
 } from "../../lib";
 import { caught } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
@@ -125,7 +125,13 @@ describeEachEngine("columns", (ctx) => {
       expect(above10.map((r) => r.numeric)).to.deep.equal(["10.25", "100"]);
       const sorted = await Value.select(Value.c.numeric).orderBy(Value.c.numeric);
       expect(sorted.map((r) => r.numeric)).to.deep.equal(["9.5", "10.25", "100"]);
-      await Value.update({ numeric: Value.c.numeric.plus("0.75") }, { force: true });
+      const addition = Value.update({ numeric: Value.c.numeric.plus("0.75") }, { force: true });
+      if (ctx.name === "sqlite3") {
+        // Documented limit: the sqlite3 driver cannot register the function that adds unconstrained Numerics exactly.
+        expect(() => addition.toSQL()).to.throw(UnsupportedFeatureError, /sqlite3 driver/);
+        return;
+      }
+      await addition;
       const sums = await Value.select(Value.c.numeric).orderBy(Value.c.numeric);
       expect(sums.map((r) => r.numeric)).to.deep.equal(["10.25", "11.00", "100.75"]);
     });
