@@ -18,6 +18,7 @@ const inPlace = (statements: StatementNode[]): Plan => ({ statements, rebuild: f
 /** Plans one migration operation as statements for a dialect, by ALTER where it can and by table rebuild where it cannot. */
 export function planOperation(op: Operation, before: Snapshot, caps: DialectCapabilities): Plan {
   if (op.op === "sql") return inPlace([{ kind: "raw", sql: op.sql, params: op.params ?? [] }]);
+  if (op.op === "raw") return inPlace([]); // JavaScript: the runner calls it; no SQL known in advance
   const after = before.apply(op);
   const table = tableNode(op.table, op.schema);
   switch (op.op) {

@@ -428,6 +428,12 @@ export interface ForeignKeyCheckNode {
   readonly kind: "foreignKeyCheck";
 }
 
+/** Waits for and takes a lock held until the transaction ends (PostgreSQL's `pg_advisory_xact_lock`), e.g. around migrations. */
+export interface AdvisoryLockNode {
+  readonly kind: "advisoryLock";
+  readonly key: number;
+}
+
 /** A statement the compiler can render. */
 export type StatementNode =
   | SelectNode
@@ -445,4 +451,5 @@ export type StatementNode =
   | InsertSelectNode
   | ForeignKeysNode
   | ForeignKeyCheckNode
-  | RawNode;
+  | RawNode
+  | AdvisoryLockNode;
