@@ -73,7 +73,7 @@ describeEachEngine("CLI: migrations-example replays forwards, backwards, forward
     };
     expect(cli("migrations", "forwards", "all")).to.contain(`${ids.length - 2} migrations ran`);
     expect(await latest()).to.deep.equal(expected);
-    expect(cli("migrations", "backwards", "music", "--migration-id", ids[2]!)).to.contain(`${ids.length - 2} migrations reversed`);
+    expect(cli("migrations", "backwards", "music", "--migration-id", ids[2]!, "--yes")).to.contain(`${ids.length - 2} migrations reversed`);
     expect(await q("SELECT id, name, popularity, manager FROM band ORDER BY id")).to.deep.equal([
       { id: 1, name: "Pythonistas", popularity: 1000, manager: 1 },
       { id: 2, name: "Rustaceans", popularity: 500, manager: null },
