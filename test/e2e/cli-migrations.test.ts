@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Engine, PostgresEngine, SQLiteEngine } from "../../lib";
-import { piccolo, piccoloOk, piccoloOnTerminal, pgEnv, removeDir, tempProject, throwawayDatabase, writeFiles } from "../support/cli";
+import { piccolo, piccoloAsync, piccoloOk, piccoloOnTerminal, pgEnv, removeDir, tempProject, throwawayDatabase, writeFiles } from "../support/cli";
 import { describeEachEngine, pgConfig } from "../support/engines";
 
 const tablesV1 = `import { Table, table, column, Varchar, ForeignKey, type Ref } from "piccolo-orm";
@@ -184,5 +184,16 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
     expect(piccoloOk(dir, ["migrations", "clean", "--yes"], { env })).to.contain("Removed 1 record");
     expect(await rows("SELECT name FROM piccolo_migration")).to.deep.equal([]);
     expect(piccoloOk(dir, ["migrations", "clean"], { env })).to.contain("Nothing to clean");
+  });
+
+  it("two processes running forwards at once apply each migration once, without error", async function () {
+    this.timeout(60_000);
+    const runs = await Promise.all([piccoloAsync(dir, ["migrations", "forwards", "music"], { env }), piccoloAsync(dir, ["migrations", "forwards", "music"], { env })]);
+    for (const r of runs) expect(r.status, r.stderr).to.equal(0);
+    const ran = runs.flatMap((r) => r.stdout.match(/^ran +music \S+/gm) ?? []).sort();
+    expect(ran).to.have.length(2);
+    expect(new Set(ran).size).to.equal(2);
+    expect(await rows("SELECT count(*) AS n FROM piccolo_migration")).to.deep.equal([{ n: ctx.name === "postgres" ? "2" : 2 }]);
+    expect(piccoloOk(dir, ["migrations", "check"], { env })).to.contain("Every migration is applied");
   });
 });

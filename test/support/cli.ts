@@ -41,6 +41,19 @@ export function piccoloOk(cwd: string, args: string[], options: { env?: NodeJS.P
   return r.stdout;
 }
 
+/** Runs `piccolo …` in `cwd` without waiting (stdin closed), so that several can run at once. */
+export function piccoloAsync(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...options.env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return new Promise((done, failed) => {
+    child.on("error", failed);
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
+}
+
 /**
  * Runs `piccolo …` on a pseudo-terminal (util-linux `script`), as a person at a terminal would,
  * and types `answer` and Enter once a yes/no question appears.
