@@ -51,6 +51,8 @@ export interface PlannedMigration {
   /** Recorded as run without running its steps (`--fake`). */
   readonly fake: boolean;
   readonly steps: readonly PlannedStep[];
+  /** SQLite: foreign keys are switched off around the transaction (so a rebuild neither cascades nor fails) and checked before commit. */
+  readonly foreignKeysOff: boolean;
 }
 
 /** The lock every migration transaction takes on PostgreSQL, so that two runners never apply one migration twice. */
@@ -210,7 +212,7 @@ export class MigrationRunner {
         if (!fake) steps.push({ operation, sql: planOperation(operation, state, caps).statements.map(compile) });
         state = state.apply(operation);
       }
-      return { migration, direction, fake, steps };
+      return { migration, direction, fake, steps, foreignKeysOff: caps.foreignKeysPragma && steps.some((s) => s.sql.length > 0) };
     });
   }
 
@@ -223,7 +225,7 @@ export class MigrationRunner {
     const forwards = p.direction === "forwards";
     // SQLite: foreign keys off (only possible outside a transaction) so that dropping and
     // rebuilding a referenced table neither cascades nor fails; checked again before commit.
-    const pragma = this.engine.dialect.capabilities.foreignKeysPragma && p.steps.some((s) => s.sql.length > 0);
+    const pragma = p.foreignKeysOff;
     if (pragma) await this.run({ kind: "foreignKeys", enabled: false });
     let done: boolean;
     try {

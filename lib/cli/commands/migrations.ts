@@ -36,6 +36,7 @@ function printPlan(plan: readonly PlannedMigration[]): void {
   for (const p of plan) {
     const how = p.fake ? "recorded as run, nothing executed (--fake)" : `${p.direction}, in one transaction`;
     say(colors.bold(`-- ${migrationKey(p.migration)}${p.migration.description ? ` ${p.migration.description}` : ""}: ${how}`));
+    if (p.foreignKeysOff) say(colors.dim("-- foreign keys off around the transaction, every row checked before commit"));
     for (const step of p.steps) {
       say(colors.dim(`-- ${describeOperation(step.operation)}`));
       if (step.operation.op === "raw") say(colors.dim("--   JavaScript: runs in the transaction; its SQL is known only when it runs"));
