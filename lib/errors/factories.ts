@@ -197,7 +197,7 @@ export function migrationIrreversible(key: string, step: string): OrmError {
 
 /** A command that changes or drops data, run where it cannot ask. */
 export function confirmationNeeded(command: string, what: string): OrmError {
-  return new OrmError(`${command} would ${what} (listed above) and asks before it does, but stdin is not a terminal: pass --yes to go ahead (or --preview to see its SQL). Nothing was changed.`);
+  return new OrmError(`${command} would ${what} (listed above) and asks before it does, but it is not running on a terminal (stdin and stdout): pass --yes to go ahead (or --preview to see its SQL). Nothing was changed.`);
 }
 
 /** The applied migrations changed between the question and the answer (another runner, or a new file). */

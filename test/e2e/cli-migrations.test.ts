@@ -132,7 +132,7 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
     expect(refused.status).to.equal(1);
     expect(refused.stdout).to.match(/Undo 2 migrations of app music:\n {2}music \S+\n {4}alter column manager.name\n {4}drop column band.popularity \(its data is lost\)/);
     expect(refused.stdout).to.match(/initial\n {4}drop table band \(its data is lost\)\n {4}drop table manager \(its data is lost\)/);
-    expect(refused.stderr).to.contain("stdin is not a terminal: pass --yes to go ahead").and.contain("Nothing was changed.");
+    expect(refused.stderr).to.contain("it is not running on a terminal (stdin and stdout): pass --yes to go ahead").and.contain("Nothing was changed.");
     expect(await rows("SELECT title FROM band ORDER BY id")).to.deep.equal([{ title: "Pythonistas" }, { title: "Rustaceans" }]);
     expect(await rows("SELECT count(*) AS n FROM piccolo_migration")).to.deep.equal([{ n: ctx.name === "postgres" ? "2" : 2 }]);
   });
