@@ -51,6 +51,10 @@ describeEachEngine("CLI: migrations-example replays forwards, backwards, forward
 
   it("keeps its data through every migration, back to the second and forwards again", async function () {
     this.timeout(60_000);
+    const preview = cli("migrations", "forwards", "all", "--preview");
+    for (const id of ids) expect(preview).to.contain(`-- music:${id} `);
+    expect(preview).to.contain('-- raw step "fill band.slug from band.title"\n--   JavaScript: runs in the transaction; its SQL is known only when it runs\n');
+    expect(preview).to.contain(`-- preview only: ${ids.length} migrations, nothing was run or recorded`);
     cli("migrations", "forwards", "music", "--migration-id", ids[1]!);
     await q("INSERT INTO manager (name) VALUES ('Guido'), ('Graydon')");
     await q("INSERT INTO band (name, popularity, manager) VALUES ('Pythonistas', 1000, 1), ('Rustaceans', 500, NULL)");
