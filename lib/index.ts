@@ -58,7 +58,7 @@ export { RawQuery } from "./query/raw";
 export { CreateTableQuery, DropTableQuery, TableExistsQuery } from "./query/ddl";
 export type { CompiledQuery } from "./sql/compiler/compiled-query";
 
-export { defineMigration, MigrationRunner, type Migration, type Operation, type ColumnSchema, type TableSchema } from "./migrations";
+export { defineMigration, MigrationRunner, type Migration, type Operation, type RawOperation, type PlannedMigration, type ColumnSchema, type TableSchema } from "./migrations";
 export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
 
 export * from "./errors";

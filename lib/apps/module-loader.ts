@@ -17,10 +17,16 @@ export function loadModule(path: string, near: string = dirname(path)): Record<s
     registered = true;
   }
   try {
-    return require(path) as Record<string, unknown>;
+    return require(preferSource(path)) as Record<string, unknown>;
   } catch (error) {
     throw moduleLoadFailed(path, error);
   }
+}
+
+/** A path given without extension, as the TypeScript source when there is one: Node would pick a compiled `.js` beside it first. */
+function preferSource(path: string): string {
+  if (/\.(ts|mts|cts|js|mjs|cjs|json)$/.test(path)) return path;
+  return [".ts", ".mts", ".cts"].map((ext) => path + ext).find((p) => existsSync(p)) ?? path;
 }
 
 /** The nearest file of that name in `from` or a folder above it. */

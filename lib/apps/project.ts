@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Engine } from "../engine/engine";
-import { appConfigMissing, appNotFound, configFileMissing, configMissingExport, configNotFound, invalidMigration } from "../errors/factories";
+import { appConfigMissing, appNotFound, configFileMissing, configMissingExport, configNotFound, duplicateMigrationId, invalidMigration } from "../errors/factories";
 import type { Migration } from "../migrations/operations";
 import { AppConfig } from "./app-config";
 import type { AppRegistry } from "./app-registry";
@@ -66,20 +66,33 @@ export function findApp(project: Project, name: string): AppConfig {
 }
 
 const migrationFile = /^(?!index\.)[^.].*(?<!\.d)\.(ts|mts|cts|js|mjs|cjs)$/;
+const sourceExtension = /\.(ts|mts|cts)$/;
 
-/** Loads every migration file of an app, checking each is a migration of that app. */
+/**
+ * The migration files of a folder, sorted. A compiled copy (`x.js` beside `x.ts`, as `tsc` without
+ * an outDir writes) is skipped: the CLI loads TypeScript itself, and the source is what was edited.
+ */
+export function migrationFiles(folder: string): string[] {
+  const files = readdirSync(folder).filter((f) => migrationFile.test(f));
+  const stem = (f: string) => f.replace(/\.[^.]+$/, "");
+  const sources = new Set(files.filter((f) => sourceExtension.test(f)).map(stem));
+  return files.filter((f) => sourceExtension.test(f) || !sources.has(stem(f))).sort();
+}
+
+/** Loads every migration file of an app, checking each is a migration of that app and no id comes twice. */
 export function loadMigrations(app: AppConfig): Migration[] {
   const folder = app.migrationsFolder;
   if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((f) => migrationFile.test(f))
-    .sort()
-    .map((f) => {
-      const path = join(folder, f);
-      const m = (loadModule(path).default ?? {}) as Partial<Migration>;
-      if (typeof m.id !== "string") throw invalidMigration(path, "it has no string id");
-      if (m.app !== app.name) throw invalidMigration(path, `its app is ${JSON.stringify(m.app)}, but it is in the folder of app ${app.name}`);
-      if (!Array.isArray(m.forwards) || !Array.isArray(m.backwards)) throw invalidMigration(path, "forwards and backwards must be arrays");
-      return m as Migration;
-    });
+  const byId = new Map<string, string>();
+  return migrationFiles(folder).map((f) => {
+    const path = join(folder, f);
+    const m = (loadModule(path).default ?? {}) as Partial<Migration>;
+    if (typeof m.id !== "string") throw invalidMigration(path, "it has no string id");
+    if (m.app !== app.name) throw invalidMigration(path, `its app is ${JSON.stringify(m.app)}, but it is in the folder of app ${app.name}`);
+    if (!Array.isArray(m.forwards) || !Array.isArray(m.backwards)) throw invalidMigration(path, "forwards and backwards must be arrays");
+    const seen = byId.get(m.id);
+    if (seen !== undefined) throw duplicateMigrationId(app.name, m.id, [seen, f]);
+    byId.set(m.id, f);
+    return m as Migration;
+  });
 }

@@ -25,10 +25,15 @@ export function configTemplate(engine: "sqlite" | "postgres", database: string):
   ].join("\n");
 }
 
-/** A tsconfig for a new project: legacy decorators, as NestJS projects use (TC39 decorators work too). */
+/**
+ * A tsconfig for a new project: legacy decorators, as NestJS projects use (TC39 decorators work
+ * too). `tsc` writes to build/, never beside the sources, so the CLI (which loads the TypeScript
+ * itself) does not meet each migration twice.
+ */
 export const tsconfigTemplate = `${JSON.stringify(
   {
     compilerOptions: {
+      outDir: "build",
       target: "ES2022",
       module: "commonjs",
       moduleResolution: "node",
@@ -38,6 +43,7 @@ export const tsconfigTemplate = `${JSON.stringify(
       esModuleInterop: true,
       skipLibCheck: true,
     },
+    exclude: ["node_modules", "build"],
   },
   null,
   2,

@@ -1,5 +1,5 @@
 import { nearest } from "../utils/names";
-import { OrmError, UnsupportedFeatureError, ValidationError } from "./orm-error";
+import { MigrationError, OrmError, UnsupportedFeatureError, ValidationError } from "./orm-error";
 
 // Every usage error in one place: each says what is wrong and how to fix it.
 
@@ -183,6 +183,57 @@ export function appNotFound(name: string, apps: readonly string[]): OrmError {
 /** A migration id that the app does not have. */
 export function migrationNotFound(app: string, id: string, ids: readonly string[]): OrmError {
   return new OrmError(`App ${app} has no migration "${id}". Its migrations: ${ids.join(", ") || "(none)"}.`);
+}
+
+/** A migration step that failed; the runner's transaction rolls the whole migration back. */
+export function migrationStepFailed(
+  m: { app: string; id: string },
+  direction: "forwards" | "backwards",
+  step: number,
+  steps: number,
+  operation: string,
+  sql: string | undefined,
+  cause: unknown,
+): MigrationError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const statement = sql !== undefined && !reason.includes(sql) ? ` (SQL: ${sql})` : "";
+  return new MigrationError(
+    `Migration ${m.app}:${m.id} failed going ${direction} at step ${step} of ${steps}, ${operation}: ${reason}${statement}. The migration was rolled back: none of its steps is applied. Fix the migration file (or the data) and run it again.`,
+    m.app,
+    m.id,
+    direction,
+    step,
+    operation,
+    sql,
+    cause,
+  );
+}
+
+/** Backwards of a migration whose forwards runs JavaScript that its backwards does not undo. */
+export function migrationIrreversible(key: string, step: string): OrmError {
+  return new OrmError(
+    `Migration ${key} cannot go backwards: its forwards has a raw step (${step}) and its backwards has none, so piccolo cannot know how to undo it. Add { op: "raw", run: async (db) => { … } } to its backwards (run: async () => {} when there is nothing to undo). Nothing was changed.`,
+  );
+}
+
+/** A command that changes or drops data, run where it cannot ask. */
+export function confirmationNeeded(command: string, what: string): OrmError {
+  return new OrmError(`${command} would ${what} (listed above) and asks before it does, but it is not running on a terminal (stdin and stdout): pass --yes to go ahead (or --preview to see its SQL). Nothing was changed.`);
+}
+
+/** The applied migrations changed between the question and the answer (another runner, or a new file). */
+export function migrationPlanChanged(confirmed: readonly string[], now: readonly string[]): OrmError {
+  return new OrmError(`The migrations to undo changed while you were asked (confirmed: ${confirmed.join(", ") || "none"}; now: ${now.join(", ") || "none"}). Nothing was changed; run the command again.`);
+}
+
+/** `migrations check`: pending migrations, or tables that differ from what the migrations build. */
+export function migrationsOutOfDate(problems: readonly string[]): OrmError {
+  return new OrmError(`Migrations are not up to date:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+}
+
+/** Two migration files of an app with one id. */
+export function duplicateMigrationId(app: string, id: string, files: readonly string[]): OrmError {
+  return new OrmError(`App ${app} has two migrations with id "${id}": ${files.join(" and ")}. Ids must be unique within an app: remove the copy (a compiled .js beside its .ts is skipped on its own) or give it a new id.`);
 }
 
 /** No piccolo.config file was found. */

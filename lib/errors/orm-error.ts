@@ -22,3 +22,22 @@ export class ValidationError extends OrmError {
     super(message);
   }
 }
+
+/** A migration step that failed: names the app, the migration, the direction and the step (with its SQL); the database error is `cause`. */
+export class MigrationError extends OrmError {
+  override name = "MigrationError";
+  constructor(
+    message: string,
+    readonly app: string,
+    readonly migrationId: string,
+    readonly direction: "forwards" | "backwards",
+    /** The failing step, 1-based, and what it does ("add column band.note"). */
+    readonly step: number,
+    readonly operation: string,
+    /** The statement that failed, when the step is SQL. */
+    readonly sql: string | undefined,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+}

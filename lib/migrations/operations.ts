@@ -1,3 +1,4 @@
+import type { Engine } from "../engine/engine";
 import type { ColumnSchema, JsonValue } from "./schema";
 
 /** The table an operation works on. */
@@ -57,7 +58,20 @@ export interface SqlOperation {
   readonly params?: readonly JsonValue[] | undefined;
 }
 
-/** One step of a migration: plain data, readable and editable in the migration file. */
+/**
+ * A step written in JavaScript (Piccolo's `add_raw`): `run` gets the engine and runs inside the
+ * migration's transaction, so its queries commit or roll back with the rest. The schema snapshot
+ * ignores it. A migration whose forwards holds a raw step cannot go backwards unless its backwards
+ * holds one too (`run: async () => {}` when there is nothing to undo).
+ */
+export interface RawOperation {
+  readonly op: "raw";
+  readonly run: (db: Engine) => unknown;
+  /** What the step does, shown by `--preview`, `backwards` and in errors. */
+  readonly description?: string | undefined;
+}
+
+/** One step of a migration: plain data, readable and editable in the migration file (a raw step holds a function). */
 export type Operation =
   | CreateTableOperation
   | DropTableOperation
@@ -66,7 +80,8 @@ export type Operation =
   | DropColumnOperation
   | RenameColumnOperation
   | AlterColumnOperation
-  | SqlOperation;
+  | SqlOperation
+  | RawOperation;
 
 /** What a migration file exports as its default: its id, app, dependencies and both directions. */
 export interface Migration {

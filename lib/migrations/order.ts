@@ -12,7 +12,11 @@ export function migrationKey(m: Pick<Migration, "app" | "id">): string {
  * migration that does not exist is an error.
  */
 export function orderMigrations(migrations: readonly Migration[]): Migration[] {
-  const byKey = new Map(migrations.map((m) => [migrationKey(m), m]));
+  const byKey = new Map<string, Migration>();
+  for (const m of migrations) {
+    if (byKey.has(migrationKey(m))) throw migrationDependency(`${migrationKey(m)} is given twice (two migration files with one id?)`);
+    byKey.set(migrationKey(m), m);
+  }
   const requires = new Map<string, string[]>();
   const byApp = new Map<string, Migration[]>();
   for (const m of migrations) byApp.set(m.app, [...(byApp.get(m.app) ?? []), m]);

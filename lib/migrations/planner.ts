@@ -46,6 +46,7 @@ function withPrimaryKeyChange(plan: Plan, old: TableSchema, next: TableSchema): 
 
 function planStatements(op: Operation, before: Snapshot, caps: DialectCapabilities): Plan {
   if (op.op === "sql") return inPlace([{ kind: "raw", sql: op.sql, params: op.params ?? [] }]);
+  if (op.op === "raw") return inPlace([]); // JavaScript: the runner calls it; no SQL known in advance
   const after = before.apply(op);
   const table = tableNode(op.table, op.schema);
   switch (op.op) {

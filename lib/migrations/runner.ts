@@ -1,6 +1,9 @@
 import type { Engine } from "../engine/engine";
-import { foreignKeyCheckFailed, migrationDependency, migrationNotFound } from "../errors/factories";
+import { foreignKeyCheckFailed, migrationDependency, migrationIrreversible, migrationNotFound, migrationPlanChanged, migrationStepFailed } from "../errors/factories";
+import { DatabaseError } from "../errors/database-error";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { StatementNode } from "../sql/ast/nodes";
+import { describeOperation } from "./describe";
 import { migrationTable, type MigrationTable } from "./migration-table";
 import type { Migration, Operation } from "./operations";
 import { migrationKey, orderMigrations } from "./order";
@@ -25,6 +28,8 @@ export interface ForwardsOptions {
 export interface BackwardsOptions {
   count?: number;
   migrationId?: string;
+  /** The keys ("app:id") a person agreed to undo: if the plan is now different, nothing is undone. */
+  confirmed?: readonly string[];
 }
 
 /** One migration and whether it has run, as `migrations check` shows. */
@@ -33,10 +38,33 @@ export interface MigrationStatus {
   readonly applied: boolean;
 }
 
+/** One step of a planned migration: its operation and the SQL it runs (none for a raw JavaScript step). */
+export interface PlannedStep {
+  readonly operation: Operation;
+  readonly sql: readonly CompiledQuery[];
+}
+
+/** A migration the runner would run in one direction, step by step; `--preview` prints it. */
+export interface PlannedMigration {
+  readonly migration: Migration;
+  readonly direction: "forwards" | "backwards";
+  /** Recorded as run without running its steps (`--fake`). */
+  readonly fake: boolean;
+  readonly steps: readonly PlannedStep[];
+  /** SQLite: foreign keys are switched off around the transaction (so a rebuild neither cascades nor fails) and checked before commit. */
+  readonly foreignKeysOff: boolean;
+}
+
+/** The lock every migration transaction takes on PostgreSQL, so that two runners never apply one migration twice. */
+const LOCK_KEY = 0x50494343; // "PICC"
+
 /**
  * Runs migrations on an engine: each in its own transaction (rolled back whole on error),
  * recorded in the `piccolo_migration` table, in dependency order across apps. Forwards and
  * backwards skip what is already done, so running either twice changes nothing the second time.
+ * Each transaction holds the migration lock (PostgreSQL: an advisory lock; SQLite: the write
+ * lock of BEGIN IMMEDIATE) and checks the record again under it, so runners in several
+ * processes apply each migration once.
  */
 export class MigrationRunner {
   /** Every known migration, in the order they run. */
@@ -54,20 +82,78 @@ export class MigrationRunner {
 
   /** The keys ("app:id") of the migrations recorded as run; creates the migration table if needed. */
   async applied(): Promise<Set<string>> {
-    await this.table.createTable({ ifNotExists: true });
+    await this.engine.transaction(async () => {
+      await this.lock(); // two runners creating the table at once collide on PostgreSQL's catalogue
+      await this.table.createTable({ ifNotExists: true });
+    });
+    return this.readApplied();
+  }
+
+  /** The keys of the migrations recorded as run, changing nothing (none when there is no migration table yet). */
+  async readApplied(): Promise<Set<string>> {
+    if (!(await this.table.tableExists())) return new Set();
     const rows = await this.table.select(this.table.c.name, this.table.c.appName);
     return new Set(rows.map((r) => `${r.appName}:${r.name}`));
   }
 
-  /** Each known migration and whether it ran. */
+  /** Each known migration and whether it ran; changes nothing in the database. */
   async status(app?: string): Promise<MigrationStatus[]> {
-    const applied = await this.applied();
+    const applied = await this.readApplied();
     return this.ordered.filter((m) => app === undefined || m.app === app).map((migration) => ({ migration, applied: applied.has(migrationKey(migration)) }));
+  }
+
+  /** What `forwards` would run, with the SQL of each step; changes nothing in the database. */
+  async planForwards(app: string, options: ForwardsOptions = {}): Promise<PlannedMigration[]> {
+    return this.forwardsPlan(await this.readApplied(), app, options);
+  }
+
+  /** What `backwards` would undo, with the SQL of each step; changes nothing in the database. */
+  async planBackwards(app: string, options: BackwardsOptions = {}): Promise<PlannedMigration[]> {
+    return this.backwardsPlan(await this.readApplied(), app, options);
   }
 
   /** Runs the app's (or every app's, with "all") pending migrations, and the ones of other apps they depend on. */
   async forwards(app: string, options: ForwardsOptions = {}): Promise<Migration[]> {
-    const applied = await this.applied();
+    const plan = this.forwardsPlan(await this.applied(), app, options);
+    const ran: Migration[] = [];
+    for (const p of plan) if (await this.execute(p)) ran.push(p.migration);
+    return ran;
+  }
+
+  /** Undoes the app's latest migrations: `count` of them (default 1), or back to and including `migrationId`. */
+  async backwards(app: string, options: BackwardsOptions = {}): Promise<Migration[]> {
+    const plan = this.backwardsPlan(await this.applied(), app, options);
+    if (options.confirmed !== undefined) {
+      const now = plan.map((p) => migrationKey(p.migration));
+      if (now.join("\n") !== options.confirmed.join("\n")) throw migrationPlanChanged(options.confirmed, now);
+    }
+    const undone: Migration[] = [];
+    for (const p of plan) if (await this.execute(p)) undone.push(p.migration);
+    return undone;
+  }
+
+  /** The records of migrations whose files no longer exist, as "app:id"; changes nothing. */
+  async stale(): Promise<string[]> {
+    const known = new Set(this.ordered.map(migrationKey));
+    return [...(await this.readApplied())].filter((key) => !known.has(key));
+  }
+
+  /** Deletes the records of migrations whose files no longer exist; returns their keys. */
+  async clean(): Promise<string[]> {
+    const stale = await this.stale();
+    for (const key of stale) {
+      const [app, ...rest] = key.split(":");
+      await this.table.delete().where(this.table.c.appName.eq(app!), this.table.c.name.eq(rest.join(":")));
+    }
+    return stale;
+  }
+
+  /** The schema that the given migrations build, replayed from their files (all known ones when omitted). */
+  replay(applied?: ReadonlySet<string>): Snapshot {
+    return this.ordered.filter((m) => applied === undefined || applied.has(migrationKey(m))).reduce((s, m) => s.applyAll(m.forwards), new Snapshot());
+  }
+
+  private forwardsPlan(applied: ReadonlySet<string>, app: string, options: ForwardsOptions): PlannedMigration[] {
     const wanted = new Set<string>();
     const own = this.ordered.filter((m) => app === "all" || m.app === app);
     if (options.migrationId !== undefined && !own.some((m) => m.id === options.migrationId)) {
@@ -83,18 +169,15 @@ export class MigrationRunner {
       for (const dep of [...previous, ...(m.dependencies ?? []).map((d) => byKey.get(d)!)]) want(dep);
     };
     target.forEach(want);
-    let state = this.replay(applied);
-    const ran: Migration[] = [];
-    for (const m of this.ordered.filter((o) => wanted.has(migrationKey(o)))) {
-      state = await this.run(m, m.forwards, state, options.fake ? "faked" : "ran");
-      ran.push(m);
-    }
-    return ran;
+    return this.plan(
+      this.ordered.filter((o) => wanted.has(migrationKey(o))),
+      "forwards",
+      applied,
+      options.fake ?? false,
+    );
   }
 
-  /** Undoes the app's latest migrations: `count` of them (default 1), or back to and including `migrationId`. */
-  async backwards(app: string, options: BackwardsOptions = {}): Promise<Migration[]> {
-    const applied = await this.applied();
+  private backwardsPlan(applied: ReadonlySet<string>, app: string, options: BackwardsOptions): PlannedMigration[] {
     const own = this.ordered.filter((m) => m.app === app);
     const done = own.filter((m) => applied.has(migrationKey(m))).reverse();
     let undo: Migration[];
@@ -111,60 +194,82 @@ export class MigrationRunner {
         throw migrationDependency(`${migrationKey(m)} depends on ${blocking}: roll back app ${m.app} first`);
       }
     }
-    let state = this.replay(applied);
-    for (const m of undo) state = await this.run(m, m.backwards, state, "reversed");
-    return undo;
-  }
-
-  /** Deletes the records of migrations whose files no longer exist; returns their keys. */
-  async clean(): Promise<string[]> {
-    const applied = await this.applied();
-    const known = new Set(this.ordered.map(migrationKey));
-    const stale = [...applied].filter((key) => !known.has(key));
-    for (const key of stale) {
-      const [app, ...rest] = key.split(":");
-      await this.table.delete().where(this.table.c.appName.eq(app!), this.table.c.name.eq(rest.join(":")));
+    for (const m of undo) {
+      const raw = m.forwards.find((op) => op.op === "raw");
+      if (raw && !m.backwards.some((op) => op.op === "raw")) throw migrationIrreversible(migrationKey(m), describeOperation(raw));
     }
-    return stale;
+    return this.plan(undo, "backwards", applied, false);
   }
 
-  /** The schema that the given migrations build, replayed from their files (all known ones when omitted). */
-  replay(applied?: ReadonlySet<string>): Snapshot {
-    return this.ordered.filter((m) => applied === undefined || applied.has(migrationKey(m))).reduce((s, m) => s.applyAll(m.forwards), new Snapshot());
-  }
-
-  /** Runs one direction of one migration in a transaction and records it; returns the schema after it. */
-  private async run(m: Migration, ops: readonly Operation[], state: Snapshot, action: RunnerEvent["action"]): Promise<Snapshot> {
+  /** Plans migrations in turn, each from the schema the ones before it leave. */
+  private plan(list: readonly Migration[], direction: PlannedMigration["direction"], applied: ReadonlySet<string>, fake: boolean): PlannedMigration[] {
     const caps = this.engine.dialect.capabilities;
-    const statements: StatementNode[] = [];
-    let after = state;
-    for (const op of ops) {
-      if (action !== "faked") statements.push(...planOperation(op, after, caps).statements);
-      after = after.apply(op);
-    }
+    const compile = (statement: StatementNode) => this.engine.dialect.compiler.compile(statement);
+    let state = this.replay(applied);
+    return list.map((migration) => {
+      const steps: PlannedStep[] = [];
+      for (const operation of direction === "forwards" ? migration.forwards : migration.backwards) {
+        if (!fake) steps.push({ operation, sql: planOperation(operation, state, caps).statements.map(compile) });
+        state = state.apply(operation);
+      }
+      return { migration, direction, fake, steps, foreignKeysOff: caps.foreignKeysPragma && steps.some((s) => s.sql.length > 0) };
+    });
+  }
+
+  /**
+   * Runs one planned migration in a transaction and records it. Under the migration lock it reads
+   * the record again: when another runner did the work meanwhile, it does nothing and returns false.
+   */
+  private async execute(p: PlannedMigration): Promise<boolean> {
+    const m = p.migration;
+    const forwards = p.direction === "forwards";
     // SQLite: foreign keys off (only possible outside a transaction) so that dropping and
     // rebuilding a referenced table neither cascades nor fails; checked again before commit.
-    const pragma = caps.foreignKeysPragma && statements.length > 0;
-    if (pragma) await this.execute({ kind: "foreignKeys", enabled: false });
+    const pragma = p.foreignKeysOff;
+    if (pragma) await this.run({ kind: "foreignKeys", enabled: false });
+    let done: boolean;
     try {
-      await this.engine.transaction(async () => {
-        for (const statement of statements) await this.execute(statement);
+      done = await this.engine.transaction(async () => {
+        await this.lock();
+        const recorded = (await this.table.count().where(this.table.c.appName.eq(m.app), this.table.c.name.eq(m.id))) > 0;
+        if (recorded === forwards) return false;
+        await this.runSteps(p);
         if (pragma) {
           const compiled = this.engine.dialect.compiler.compile({ kind: "foreignKeyCheck" });
           const violations = (await this.engine.query(compiled, "objects")).rows.length;
           if (violations > 0) throw foreignKeyCheckFailed(migrationKey(m), violations);
         }
-        if (action === "reversed") await this.table.delete().where(this.table.c.appName.eq(m.app), this.table.c.name.eq(m.id));
-        else await this.table.insert({ name: m.id, appName: m.app, ranOn: new Date() });
+        if (forwards) await this.table.insert({ name: m.id, appName: m.app, ranOn: new Date() });
+        else await this.table.delete().where(this.table.c.appName.eq(m.app), this.table.c.name.eq(m.id));
+        return true;
       });
     } finally {
-      if (pragma) await this.execute({ kind: "foreignKeys", enabled: true });
+      if (pragma) await this.run({ kind: "foreignKeys", enabled: true });
     }
-    this.onEvent({ action, migration: m });
-    return after;
+    if (done) this.onEvent({ action: p.fake ? "faked" : forwards ? "ran" : "reversed", migration: m });
+    return done;
   }
 
-  private async execute(statement: StatementNode): Promise<void> {
+  /** Runs the steps of a migration; a failure names the migration and the step, the database error as its cause. */
+  private async runSteps(p: PlannedMigration): Promise<void> {
+    for (const [index, step] of p.steps.entries()) {
+      let current: CompiledQuery | undefined;
+      try {
+        if (step.operation.op === "raw") await step.operation.run(this.engine);
+        for (current of step.sql) await this.engine.query(current, "run");
+      } catch (error) {
+        const sql = current?.sql ?? (error instanceof DatabaseError ? error.sql : undefined);
+        throw migrationStepFailed(p.migration, p.direction, index + 1, p.steps.length, describeOperation(step.operation), sql, error);
+      }
+    }
+  }
+
+  /** Takes the migration lock until the transaction ends (SQLite's BEGIN IMMEDIATE already holds the write lock). */
+  private async lock(): Promise<void> {
+    if (this.engine.dialect.capabilities.advisoryLock) await this.run({ kind: "advisoryLock", key: LOCK_KEY });
+  }
+
+  private async run(statement: StatementNode): Promise<void> {
     await this.engine.query(this.engine.dialect.compiler.compile(statement), "run");
   }
 }

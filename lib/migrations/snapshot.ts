@@ -20,7 +20,7 @@ export class Snapshot {
 
   /** The snapshot after one operation. */
   apply(op: Operation): Snapshot {
-    if (op.op === "sql") return this;
+    if (op.op === "sql" || op.op === "raw") return this;
     const tables = new Map(this.tables);
     const key = tableKey(op.table, op.schema);
     const withColumns = (columns: readonly ColumnSchema[]) => {

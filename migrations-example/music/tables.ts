@@ -11,6 +11,8 @@ export class Band extends Table<Band>() {
   @column(Varchar({ length: 50, index: true })) title!: string;
   @column(BigIntColumn({ default: 0n })) popularity!: bigint;
   @column(ForeignKey(() => Manager, { onDelete: "set null" })) manager!: Ref<Manager> | null;
+  // Filled from the title by a raw (JavaScript) step of the migration that adds it.
+  @column(Varchar({ length: 60, null: true })) slug!: string | null;
 }
 
 @table({ db: DB, tablename: "gig" })

@@ -3,7 +3,7 @@
  * project folder whose node_modules/piccolo-orm links to this repository, against a real SQLite
  * file or a throwaway PostgreSQL database (`piccolo_cli_<random>`, dropped afterwards).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,6 +39,47 @@ export function piccoloOk(cwd: string, args: string[], options: { env?: NodeJS.P
   const r = piccolo(cwd, args, options);
   if (r.status !== 0) throw new Error(`piccolo ${args.join(" ")} exited with ${r.status}:\n${r.stdout}${r.stderr}`);
   return r.stdout;
+}
+
+/** Runs `piccolo …` in `cwd` without waiting (stdin closed), so that several can run at once. */
+export function piccoloAsync(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...options.env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return new Promise((done, failed) => {
+    child.on("error", failed);
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs `piccolo …` on a pseudo-terminal (util-linux `script`), as a person at a terminal would,
+ * and types `answer` and Enter once a yes/no question appears.
+ */
+export function piccoloOnTerminal(cwd: string, args: string[], answer: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: { ...process.env, NO_COLOR: "1", ...options.env } });
+  let stdout = "";
+  let stderr = "";
+  let answered = false;
+  return new Promise((done, failed) => {
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if (!answered && /\(y\/N\)/.test(stdout)) {
+        answered = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", failed);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr });
+    });
+  });
 }
 
 /** An empty project folder with piccolo-orm installed (linked). */

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { renameResolver } from "../../lib/cli/rename-resolver";
 import { newMigrationId, renderMigration } from "../../lib/migrations/generator";
 import type { Operation } from "../../lib/migrations/operations";
+import { describeOperation } from "../../lib/migrations/describe";
 import { orderMigrations } from "../../lib/migrations/order";
 import { planOperation } from "../../lib/migrations/planner";
 import { Snapshot } from "../../lib/migrations/snapshot";
@@ -104,6 +105,37 @@ describe("migrations: planning per dialect", () => {
     expect(order).to.deep.equal(["music:1", "auth:3", "music:2"]);
     expect(() => orderMigrations([m("a", "1", ["b:1"]), m("b", "1", ["a:1"])])).to.throw(/cycle/);
     expect(() => orderMigrations([m("a", "1", ["b:9"])])).to.throw(/does not exist/);
+    // One migration twice (a compiled copy loaded beside its source) once read as "cycle: a:1 -> a:1".
+    expect(() => orderMigrations([m("a", "1"), m("a", "1")])).to.throw("Migration dependencies: a:1 is given twice (two migration files with one id?).");
+  });
+
+  it("describes each step in words, as backwards lists them and errors name them", () => {
+    const column = { name: "popularity", type: "integer", null: false } as const;
+    expect(
+      [
+        { op: "createTable", table: "band", columns: [] },
+        { op: "dropTable", table: "band", schema: "music" },
+        { op: "renameTable", table: "band", to: "group" },
+        { op: "addColumn", table: "band", column },
+        { op: "dropColumn", table: "band", column: "popularity" },
+        { op: "renameColumn", table: "band", column: "name", to: "title" },
+        { op: "alterColumn", table: "band", column },
+        { op: "sql", sql: "UPDATE band\n  SET popularity = {}", params: [0] },
+        { op: "raw", description: "fill slugs", run: () => undefined },
+        { op: "raw", run: () => undefined },
+      ].map((op) => describeOperation(op as Operation)),
+    ).to.deep.equal([
+      "create table band",
+      "drop table music.band",
+      "rename table band to group",
+      "add column band.popularity",
+      "drop column band.popularity",
+      "rename column band.name to title",
+      "alter column band.popularity",
+      "sql UPDATE band SET popularity = {}",
+      'raw step "fill slugs"',
+      "raw step",
+    ]);
   });
 
   it("decides renames from --rename and --drop hints, and refuses to guess without one", async () => {

@@ -3,13 +3,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { AppConfig } from "../../apps/app-config";
 import { findApp, loadMigrations, type Project } from "../../apps/project";
+import { confirmationNeeded, migrationsOutOfDate } from "../../errors/factories";
 import { OrmError } from "../../errors/orm-error";
+import { describeOperation, dropsData } from "../../migrations/describe";
 import { diffSchemas } from "../../migrations/differ";
 import { tableSchemaOf } from "../../migrations/from-tables";
 import { migrationFileName, newMigrationId, renderMigration } from "../../migrations/generator";
 import type { Migration } from "../../migrations/operations";
 import { orderMigrations, migrationKey } from "../../migrations/order";
-import { MigrationRunner, type RunnerEvent } from "../../migrations/runner";
+import { MigrationRunner, type PlannedMigration, type RunnerEvent } from "../../migrations/runner";
 import { Snapshot } from "../../migrations/snapshot";
 import type { TableSchema } from "../../migrations/schema";
 import { tableMetaOf } from "../../table/metadata";
@@ -18,6 +20,31 @@ import { colors, ok, say } from "../output";
 import { renameResolver } from "../rename-resolver";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Asks before a command that drops or deletes data: yes with --yes, asked on a terminal, refused elsewhere. */
+async function askFirst(command: string, what: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!(process.stdin.isTTY && process.stdout.isTTY)) throw confirmationNeeded(command, what);
+  const confirm = (require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }).default;
+  return confirm({ message: `${what[0]!.toUpperCase()}${what.slice(1)}?`, default: false });
+}
+
+const showParams = (params: readonly unknown[]) => JSON.stringify(params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+
+/** `--preview`: each migration's steps and the SQL they run, as comments and statements. */
+function printPlan(plan: readonly PlannedMigration[]): void {
+  for (const p of plan) {
+    const how = p.fake ? "recorded as run, nothing executed (--fake)" : `${p.direction}, in one transaction`;
+    say(colors.bold(`-- ${migrationKey(p.migration)}${p.migration.description ? ` ${p.migration.description}` : ""}: ${how}`));
+    if (p.foreignKeysOff) say(colors.dim("-- foreign keys off around the transaction, every row checked before commit"));
+    for (const step of p.steps) {
+      say(colors.dim(`-- ${describeOperation(step.operation)}`));
+      if (step.operation.op === "raw") say(colors.dim("--   JavaScript: runs in the transaction; its SQL is known only when it runs"));
+      for (const q of step.sql) say(`${q.sql};${q.params.length > 0 ? colors.dim(` -- params: ${showParams(q.params)}`) : ""}`);
+    }
+  }
+  say(colors.dim(`-- preview only: ${plan.length} migration${plan.length === 1 ? "" : "s"}, nothing was run or recorded`));
+}
 
 function allMigrations(project: Project): Migration[] {
   return project.apps.flatMap((app) => loadMigrations(app));
@@ -104,61 +131,98 @@ export function migrationCommands(program: Command): void {
     .description('Run the pending migrations of an app, or of every app with "all"')
     .option("--fake", "record the migrations as run without running them")
     .option("--migration-id <id>", "stop after this migration")
-    .action((app: string, options: { fake?: boolean; migrationId?: string }) =>
+    .option("--preview", "print the SQL of each migration it would run, without running or recording anything")
+    .action((app: string, options: { fake?: boolean; migrationId?: string; preview?: boolean }) =>
       withProject(async (project) => {
         if (app !== "all") findApp(project, app);
         const runner = new MigrationRunner(project.db, allMigrations(project), report);
-        const ran = await runner.forwards(app, { fake: options.fake ?? false, ...(options.migrationId ? { migrationId: options.migrationId } : {}) });
-        if (ran.length === 0) say(`Nothing to run: ${app === "all" ? "every app is" : `app ${colors.bold(app)} is`} up to date.`);
+        const forwardsOptions = { fake: options.fake ?? false, ...(options.migrationId ? { migrationId: options.migrationId } : {}) };
+        const upToDate = `Nothing to run: ${app === "all" ? "every app is" : `app ${colors.bold(app)} is`} up to date.`;
+        if (options.preview) {
+          const plan = await runner.planForwards(app, forwardsOptions);
+          if (plan.length === 0) say(upToDate);
+          else printPlan(plan);
+          return;
+        }
+        const ran = await runner.forwards(app, forwardsOptions);
+        if (ran.length === 0) say(upToDate);
         else ok(`${ran.length} migration${ran.length === 1 ? "" : "s"} ${options.fake ? "faked" : "ran"}`);
       }),
     );
 
   migrations
     .command("backwards <app>")
-    .description('Undo an app\'s latest migrations: one, --count N, or back to --migration-id (included; "all" for every one)')
+    .description('Undo an app\'s latest migrations: one, --count N, or back to --migration-id (included; "all" for every one). Lists them and asks first')
     .option("--count <n>", "how many to undo", (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new OrmError(`--count takes a whole number of 1 or more, got "${v}".`);
       return n;
     })
     .option("--migration-id <id>", 'undo back to and including this migration, or "all"')
-    .action((app: string, options: { count?: number; migrationId?: string }) =>
+    .option("-y, --yes", "do not ask (for scripts; without it, backwards refuses when not on a terminal)")
+    .option("--preview", "print the SQL of each migration it would undo, without running or recording anything")
+    .action((app: string, options: { count?: number; migrationId?: string; yes?: boolean; preview?: boolean }) =>
       withProject(async (project) => {
         if (options.count !== undefined && options.migrationId !== undefined) throw new OrmError("Give --count or --migration-id, not both.");
         findApp(project, app);
         const runner = new MigrationRunner(project.db, allMigrations(project), report);
-        const undone = await runner.backwards(app, options);
-        if (undone.length === 0) say(`Nothing to undo: app ${colors.bold(app)} has no migration to reverse.`);
-        else ok(`${undone.length} migration${undone.length === 1 ? "" : "s"} reversed`);
+        const which = { ...(options.count !== undefined ? { count: options.count } : {}), ...(options.migrationId !== undefined ? { migrationId: options.migrationId } : {}) };
+        const plan = await runner.planBackwards(app, which);
+        if (plan.length === 0) {
+          say(`Nothing to undo: app ${colors.bold(app)} has no migration to reverse.`);
+          return;
+        }
+        if (options.preview) return printPlan(plan);
+        const what = `undo ${plan.length} migration${plan.length === 1 ? "" : "s"} of app ${app}`;
+        say(`${what[0]!.toUpperCase()}${what.slice(1)}:`);
+        for (const p of plan) {
+          say(`  ${describe(p.migration)}`);
+          for (const step of p.steps) say(`    ${dropsData(step.operation) ? colors.red(`${describeOperation(step.operation)} (its data is lost)`) : describeOperation(step.operation)}`);
+        }
+        if (!(await askFirst("piccolo migrations backwards", what, options.yes ?? false))) throw new OrmError("Cancelled: nothing was undone.");
+        const undone = await runner.backwards(app, { ...which, confirmed: plan.map((p) => migrationKey(p.migration)) });
+        ok(`${undone.length} migration${undone.length === 1 ? "" : "s"} reversed`);
       }),
     );
 
   migrations
     .command("check")
-    .description("Show which migrations have run, and which apps have table changes with no migration yet")
+    .description("Show which migrations have run, and which apps have table changes with no migration yet; exits 1 unless all is applied and in sync")
     .action(() =>
       withProject(async (project) => {
         const all = allMigrations(project);
         const statuses = await new MigrationRunner(project.db, all).status();
         for (const s of statuses) say(`${s.applied ? colors.green("applied") : colors.yellow("pending")}  ${describe(s.migration)}`);
         if (statuses.length === 0) say("No migrations yet.");
+        const problems = statuses.filter((s) => !s.applied).map((s) => `${migrationKey(s.migration)} is pending: run piccolo migrations forwards ${s.migration.app}`);
         for (const app of project.apps) {
           const { before, after } = appSchemas(app, all);
           const diff = await diffSchemas(before, after, () => false);
-          if (diff.forwards.length > 0) say(colors.yellow(`App ${app.name} has table changes with no migration: run piccolo migrations new ${app.name} --auto`));
+          if (diff.forwards.length > 0) {
+            say(colors.yellow(`App ${app.name} has table changes with no migration: run piccolo migrations new ${app.name} --auto`));
+            problems.push(`app ${app.name}: its tables differ from what its migrations build (${diff.forwards.map(describeOperation).join("; ")}): run piccolo migrations new ${app.name} --auto`);
+          }
         }
+        if (problems.length > 0) throw migrationsOutOfDate(problems);
+        ok("Every migration is applied and the tables match them.");
       }),
     );
 
   migrations
     .command("clean")
-    .description("Delete the records of migrations whose files no longer exist")
-    .action(() =>
+    .description("Delete the records of migrations whose files no longer exist (lists them and asks first)")
+    .option("-y, --yes", "do not ask (for scripts; without it, clean refuses when not on a terminal)")
+    .action((options: { yes?: boolean }) =>
       withProject(async (project) => {
-        const removed = await new MigrationRunner(project.db, allMigrations(project)).clean();
+        const runner = new MigrationRunner(project.db, allMigrations(project));
+        const stale = await runner.stale();
+        if (stale.length === 0) return ok("Nothing to clean");
+        for (const key of stale) say(`  ${key}`);
+        const what = `delete ${stale.length} record${stale.length === 1 ? "" : "s"} of migrations whose files are gone (they would run again if the files came back)`;
+        if (!(await askFirst("piccolo migrations clean", what, options.yes ?? false))) throw new OrmError("Cancelled: nothing was deleted.");
+        const removed = await runner.clean();
         for (const key of removed) say(`removed ${key}`);
-        ok(removed.length === 0 ? "Nothing to clean" : `Removed ${removed.length} record${removed.length === 1 ? "" : "s"}`);
+        ok(`Removed ${removed.length} record${removed.length === 1 ? "" : "s"}`);
       }),
     );
 }

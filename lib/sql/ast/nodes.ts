@@ -436,6 +436,12 @@ export interface ForeignKeyCheckNode {
   readonly kind: "foreignKeyCheck";
 }
 
+/** Waits for and takes a lock held until the transaction ends (PostgreSQL's `pg_advisory_xact_lock`), e.g. around migrations. */
+export interface AdvisoryLockNode {
+  readonly kind: "advisoryLock";
+  readonly key: number;
+}
+
 /** A statement the compiler can render. */
 export type StatementNode =
   | SelectNode
@@ -453,4 +459,5 @@ export type StatementNode =
   | InsertSelectNode
   | ForeignKeysNode
   | ForeignKeyCheckNode
-  | RawNode;
+  | RawNode
+  | AdvisoryLockNode;

@@ -95,6 +95,8 @@ export abstract class QueryCompiler {
         throw unsupportedStatement(this.dialectName, "check foreign keys on demand");
       case "raw":
         return this.raw(node, params);
+      case "advisoryLock":
+        throw unsupportedStatement(this.dialectName, "take an advisory lock (its transactions lock the database instead)");
     }
   }
 

@@ -22,6 +22,8 @@ export interface DialectCapabilities {
   readonly dropConstrainedColumn: boolean;
   /** Foreign keys can be switched off for a rebuild (outside the transaction) and checked before commit. */
   readonly foreignKeysPragma: boolean;
+  /** Transactions can take an advisory lock (PostgreSQL); false where BEGIN already takes the database's write lock (SQLite's BEGIN IMMEDIATE). */
+  readonly advisoryLock: boolean;
 }
 
 /** Everything that differs between databases, in one object per dialect. */

@@ -54,6 +54,11 @@ export class PostgresCompiler extends QueryCompiler {
     return `$${index}`;
   }
 
+  protected override statement(node: N.StatementNode, params: unknown[]): string {
+    if (node.kind === "advisoryLock") return `SELECT pg_advisory_xact_lock(${this.param(node.key, params)})`;
+    return super.statement(node, params);
+  }
+
   protected columnType(column: N.ColumnDefinitionNode): string {
     return this.typeName(column.type);
   }

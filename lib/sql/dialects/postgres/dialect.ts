@@ -85,7 +85,7 @@ ORDER BY u.n`;
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
-  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false };
+  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false, advisoryLock: true };
   readonly compiler = new PostgresCompiler();
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {

@@ -30,7 +30,7 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
 export class SQLiteDialect implements Dialect {
   readonly name = "sqlite" as const;
-  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true };
+  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true, advisoryLock: false };
   readonly compiler: SQLiteCompiler;
 
   /** `numericFunctions`: the connections have piccolo's exact Numeric functions (better-sqlite3 registers them). */
