@@ -154,9 +154,9 @@ export class ColumnType<V> {
       throw invalidValue(table, column, value, "a value (the column is not nullable: declare it with { null: true } to allow null)");
     }
     const result = this.coerce(value);
-    if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected);
+    if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected, this.secret);
     if (this.choiceValues && !this.choiceValues.includes(result)) {
-      throw invalidValue(table, column, value, `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`);
+      throw invalidValue(table, column, value, `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`, this.secret);
     }
     return result;
   }
@@ -167,7 +167,7 @@ export class ColumnType<V> {
       throw invalidValue(table, column, value, "a value to compare with (use isNull() or eq(null) to match NULL)");
     }
     const result = this.coerceOperand(value);
-    if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected);
+    if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected, this.secret);
     return result;
   }
 }

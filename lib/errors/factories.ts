@@ -27,8 +27,9 @@ export function invalidOption(typeName: string, option: string, allowed: readonl
 }
 
 /** A value does not fit its column. */
-export function invalidValue(table: string, column: string, value: unknown, expected: string): ValidationError {
-  return new ValidationError(`Invalid value for ${table}.${column}: got ${show(value)}, expected ${expected}.`, table, column);
+export function invalidValue(table: string, column: string, value: unknown, expected: string, secret = false): ValidationError {
+  const got = secret ? "a value that is not shown (the column is secret)" : show(value);
+  return new ValidationError(`Invalid value for ${table}.${column}: got ${got}, expected ${expected}.`, table, column);
 }
 
 /** A column name that the table does not have. */

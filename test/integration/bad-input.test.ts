@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-  BigIntColumn, BooleanColumn, DateColumn, Engine, Integer, OrmError, Real, Table, Timestamptz, UUID, ValidationError,
+  BigIntColumn, BooleanColumn, DateColumn, Engine, Integer, OrmError, Real, Secret, Table, Timestamptz, UUID, ValidationError,
   Varchar, and, column, table, type ColumnRef,
 } from "../../lib";
 import { caught } from "../support/assertions";
@@ -114,6 +114,19 @@ describeEachEngine("bad input", (ctx) => {
       expect(await caught(() => new f.Band({ name: "x", popularity: 1.5 }).save())).to.be.instanceOf(ValidationError);
       expect(await bands()).to.deep.equal(before);
     });
+  });
+
+  it("a bad value for a secret column is refused without showing it, and nothing is written", async () => {
+    @table({ db: ctx.engine, tablename: "bad_sample" })
+    class Vault extends Table<Vault>() {
+      @column(Secret({ length: 8 })) pin!: string;
+    }
+    for (const value of ["hunter2-is-too-long", 4242]) {
+      const error = await caught(() => Vault.insert({ pin: value as string }).run());
+      expect(error).to.be.instanceOf(ValidationError);
+      expect(error.message).to.contain("bad_sample.pin").and.not.contain(String(value));
+    }
+    expect(await Sample.count()).to.equal(0);
   });
 
   it("a decimal too wide for Numeric(5, 2) is a ValidationError on both engines", async () => {
