@@ -77,7 +77,7 @@ export class SQLiteDialect implements Dialect {
   async describeError(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError> {
     const { table, columns, constraint } = classified.fields;
     if (classified.kind !== "unique" || table === undefined || columns === undefined || constraint !== undefined) return classified;
-    const rows = await query({ sql: uniqueIndexesSql, params: [table] }).catch(() => undefined);
+    const rows = await query({ sql: uniqueIndexesSql, params: [table, table, table] }).catch(() => undefined);
     if (rows === undefined) return classified;
     const indexes = new Map<string, { origin: string; columns: string[] }>();
     for (const row of rows) {
@@ -89,7 +89,7 @@ export class SQLiteDialect implements Dialect {
     const key = columns.join("\u0000");
     const found = [...indexes].find(([, index]) => index.columns.join("\u0000") === key);
     const name =
-      found === undefined || found[1].origin === "pk" ? `${table}_pkey` : found[1].origin === "c" ? found[0] : `${table}_${columns.join("_")}_key`;
+      found?.[1].origin === "pk" ? `${table}_pkey` : found?.[1].origin === "c" ? found[0] : `${table}_${columns.join("_")}_key`;
     return { kind: classified.kind, fields: { ...classified.fields, constraint: name } };
   }
 }
@@ -98,7 +98,10 @@ export class SQLiteDialect implements Dialect {
 // (origin "c": CREATE UNIQUE INDEX, "u": a UNIQUE constraint, "pk": a PRIMARY KEY).
 const uniqueIndexesSql =
   "SELECT il.name AS name, il.origin AS origin, ii.name AS col FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
-  ' WHERE il."unique" = 1 ORDER BY il.seq, ii.seqno';
+  ' WHERE il."unique" = 1' +
+  // An INTEGER PRIMARY KEY is the rowid itself and has no index: list its column as the key.
+  " UNION ALL SELECT '', 'pk', ti.name FROM pragma_table_info(?) AS ti WHERE ti.pk = 1 AND ti.type = 'INTEGER'" +
+  " AND NOT EXISTS (SELECT 1 FROM pragma_index_list(?) WHERE origin = 'pk')";
 
 /**
  * What SQLite's message says: "UNIQUE constraint failed: t.a, t.b", "NOT NULL constraint failed:
