@@ -6,6 +6,7 @@ import type { Migration, Operation } from "./operations";
 import { migrationKey, orderMigrations } from "./order";
 import { planOperation } from "./planner";
 import { Snapshot } from "./snapshot";
+import { StatementRunner } from "./statement-runner";
 
 /** What the runner did with one migration. */
 export interface RunnerEvent {
@@ -148,7 +149,8 @@ export class MigrationRunner {
     if (pragma) await this.execute({ kind: "foreignKeys", enabled: false });
     try {
       await this.engine.transaction(async () => {
-        for (const statement of statements) await this.execute(statement);
+        const steps = new StatementRunner(this.engine);
+        for (const statement of statements) await steps.run(statement);
         if (pragma) {
           const compiled = this.engine.dialect.compiler.compile({ kind: "foreignKeyCheck" });
           const violations = (await this.engine.query(compiled, "objects")).rows.length;

@@ -18,6 +18,17 @@ export function toWriteOptions(method: string, options: WriteOptions): boolean {
   return options.force === true;
 }
 
+/** The `autoUpdate` values of the columns an update does not set itself, by property name. */
+export function autoUpdates(meta: TableMeta, set: ReadonlySet<string>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const column of meta.columns) {
+    if (set.has(column.property)) continue;
+    const value = column.type.autoUpdateValue();
+    if (value !== undefined) out.push([column.property, value]);
+  }
+  return out;
+}
+
 /**
  * `Band.update({ popularity: Band.c.popularity.plus(1) }).where(...)`: resolves to the number of
  * rows changed, or to the `returning(...)` rows. Refuses to run without where unless `{ force: true }`.
@@ -32,6 +43,7 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     // Keys set to undefined are left alone, as in Prisma and Drizzle: only null writes NULL.
     const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
     if (entries.length === 0) throw new OrmError(`update() on ${meta.className} needs at least one column to set.`);
+    entries.push(...autoUpdates(meta, new Set(entries.map(([key]) => key))));
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);
       if (value instanceof Expression) {

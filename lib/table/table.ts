@@ -11,7 +11,7 @@ import { m2mAccessor } from "../query/m2m-select";
 import { ObjectsQuery } from "../query/objects";
 import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
-import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
+import { UpdateQuery, autoUpdates, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
 import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
@@ -56,7 +56,10 @@ export abstract class TableInstance extends PersistedState {
       await new InsertQuery(meta, [this]).run();
       return this;
     }
-    const names = columns.length > 0 ? columns : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
+    // autoUpdate columns (an updatedAt) take their new value unless named here; the instance gets it too.
+    const automatic = autoUpdates(meta, new Set<string>(columns));
+    for (const [property, value] of automatic) row[property] = value;
+    const names = columns.length > 0 ? [...columns, ...automatic.map(([property]) => property)] : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
     const values = Object.fromEntries(names.map((name) => [meta.column(name).property, row[name]]));
     if (names.length > 0) await new UpdateQuery(meta, values, false).where(primaryKeyCondition(this, "save")).run();
     return this;

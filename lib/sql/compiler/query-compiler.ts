@@ -1,5 +1,5 @@
 import type { ColumnType } from "../../columns/column-type";
-import { rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
+import { conditionNotForDdl, rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
 import { UnsupportedFeatureError } from "../../errors/orm-error";
 import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
@@ -91,6 +91,14 @@ export abstract class QueryCompiler {
         throw unsupportedStatement(this.dialectName, "switch foreign key enforcement per connection");
       case "foreignKeyCheck":
         throw unsupportedStatement(this.dialectName, "check foreign keys on demand");
+      case "addConstraint":
+        return `ALTER TABLE ${this.table(node.table)} ADD ${this.tableConstraint(node.constraint)}`;
+      case "dropConstraint":
+        return `ALTER TABLE ${this.table(node.table)} DROP CONSTRAINT ${this.quote(node.name)}`;
+      case "tableObjects":
+        throw unsupportedStatement(this.dialectName, "list a table's indexes and triggers");
+      case "carryOver":
+        throw unsupportedStatement(this.dialectName, "carry indexes and triggers over a table rebuild");
       case "raw":
         return this.raw(node, params);
     }
@@ -115,6 +123,7 @@ export abstract class QueryCompiler {
       case "setNotNull":
         return `ALTER COLUMN ${this.quote(action.name)} ${action.notNull ? "SET" : "DROP"} NOT NULL`;
       case "setDefault":
+        if (action.now) return `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.nowDefault(action.now)}`;
         return action.default === undefined
           ? `ALTER COLUMN ${this.quote(action.name)} DROP DEFAULT`
           : `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.literal(this.encode(action.default.type, action.default.value))}`;
@@ -149,6 +158,7 @@ export abstract class QueryCompiler {
   }
 
   protected param(value: unknown, params: unknown[]): string {
+    if (this.inDdl) return this.literal(value);
     params.push(value);
     return this.placeholder(params.length);
   }
@@ -269,6 +279,7 @@ export abstract class QueryCompiler {
 
   protected createTable(node: N.CreateTableNode): string {
     const columns = node.columns.map((c) => this.columnDefinition(c));
+    for (const constraint of node.constraints ?? []) columns.push(this.tableConstraint(constraint));
     return `CREATE TABLE ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.table(node.table)} (${columns.join(", ")})`;
   }
 
@@ -278,8 +289,42 @@ export abstract class QueryCompiler {
     if (column.notNull && !column.primaryKey) sql += " NOT NULL";
     if (column.unique && !column.primaryKey) sql += " UNIQUE";
     if (column.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(column.default.type, column.default.value))}`;
+    else if (column.defaultNow) sql += ` DEFAULT ${this.nowDefault(column.type)}`;
     if (column.references) sql += this.references(column.references);
     return sql;
+  }
+
+  /** The database's current date or time in the form the column type stores, as a column default. */
+  protected abstract nowDefault(type: ColumnType<unknown>): string;
+
+  /** `CONSTRAINT name UNIQUE (a, b)` or `CONSTRAINT name CHECK (condition)`. */
+  protected tableConstraint(constraint: N.TableConstraintNode): string {
+    const name = `CONSTRAINT ${this.quote(constraint.name)}`;
+    if (constraint.kind === "unique") return `${name} UNIQUE (${constraint.columns.map((c) => this.quote(c)).join(", ")})`;
+    return `${name} CHECK (${this.ddlCondition(constraint.condition)})`;
+  }
+
+  /** A condition as DDL text (for migration files): literal values, bare column names. */
+  renderCondition(node: N.ExpressionNode): string {
+    return this.ddlCondition(node);
+  }
+
+  /** True while a DDL condition renders: values become literals and columns go unqualified. */
+  private inDdl = false;
+
+  /**
+   * A condition inside DDL (a check, a partial index), where PostgreSQL takes no bound parameters:
+   * values are written as the dialect's literals and columns by their bare names, so that the
+   * condition survives a table rename (SQLite rebuilds).
+   */
+  protected ddlCondition(node: N.ExpressionNode): string {
+    const params: unknown[] = [];
+    this.inDdl = true;
+    try {
+      return this.expr(node, params);
+    } finally {
+      this.inDdl = false;
+    }
   }
 
   /**
@@ -295,8 +340,18 @@ export abstract class QueryCompiler {
 
   protected createIndex(node: N.CreateIndexNode): string {
     const columns = node.columns.map((c) => this.quote(c)).join(", ");
-    return `CREATE INDEX ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.quote(node.name)} ON ${this.table(node.table)} (${columns})`;
+    const head = `CREATE ${node.unique ? "UNIQUE " : ""}INDEX ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.quote(node.name)}`;
+    const where = node.where ? ` WHERE ${this.ddlCondition(node.where)}` : "";
+    return `${head} ON ${this.table(node.table)}${this.indexMethod(node)} (${columns})${where}`;
   }
+
+  /** ` USING method`; dialects without index methods refuse every one but btree. */
+  protected indexMethod(node: N.CreateIndexNode): string {
+    return node.method === undefined ? "" : ` USING ${node.method.toUpperCase()}`;
+  }
+
+  /** The key of this dialect's text in a per-dialect SQL node. */
+  protected abstract readonly sqlKey: "postgres" | "sqlite";
 
   protected raw(node: N.RawNode, params: unknown[]): string {
     const parts = node.sql.split("{}");
@@ -310,7 +365,7 @@ export abstract class QueryCompiler {
   expr(node: N.ExpressionNode, params: unknown[]): string {
     switch (node.kind) {
       case "column":
-        return `${this.quote(node.table)}.${this.quote(node.name)}`;
+        return this.inDdl ? this.quote(node.name) : `${this.quote(node.table)}.${this.quote(node.name)}`;
       case "value":
         return this.value(node, params);
       case "binary":
@@ -334,6 +389,7 @@ export abstract class QueryCompiler {
       case "function":
         return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, params)).join(", ")})`;
       case "param":
+        if (this.inDdl) throw conditionNotForDdl(`a Param ("${node.name}")`);
         params.push(new NamedParam(node.name));
         return this.placeholder(params.length);
       case "excluded":
@@ -364,6 +420,8 @@ export abstract class QueryCompiler {
         return this.jsonContains(node, params);
       case "relatedArray":
         return this.relatedArray(node, params);
+      case "dialectSql":
+        return `(${node.sql[this.sqlKey]})`;
     }
   }
 

@@ -21,6 +21,8 @@ export interface DialectCapabilities {
   readonly dropConstrainedColumn: boolean;
   /** Foreign keys can be switched off for a rebuild (outside the transaction) and checked before commit. */
   readonly foreignKeysPragma: boolean;
+  /** CREATE TABLE may reference a table that does not exist yet (SQLite); else such keys are added by ALTER TABLE later. */
+  readonly forwardReferences: boolean;
 }
 
 /** Everything that differs between databases, in one object per dialect. */

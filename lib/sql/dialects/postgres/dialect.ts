@@ -29,10 +29,13 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
   "40P01": "deadlock",
 };
 
+// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
+const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
+
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
-  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false };
+  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false, forwardReferences: false };
   readonly compiler = new PostgresCompiler();
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {
@@ -43,6 +46,8 @@ export class PostgresDialect implements Dialect {
         return naiveUtcToDate;
       case "interval":
         return toMs;
+      case "char":
+        return unpad;
       case "array": {
         const element = this.decoder(type.params.element!);
         return element && arrayOf(element);

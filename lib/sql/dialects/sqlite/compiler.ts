@@ -1,7 +1,7 @@
 import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
 import type * as N from "../../ast/nodes";
-import { unsupportedStatement } from "../../../errors/factories";
+import { unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
 import * as emulate from "./emulation";
@@ -36,6 +36,25 @@ const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends QueryCompiler {
   protected readonly dialectName = "SQLite";
+  protected readonly sqlKey = "sqlite";
+
+  // The exact text the codecs write: Date.toISOString() for timestamps, "YYYY-MM-DD", "HH:MM:SS".
+  protected nowDefault(type: ColumnType<unknown>): string {
+    switch (type.valueKind) {
+      case "date":
+        return "(strftime('%Y-%m-%d', 'now'))";
+      case "time":
+        return "(strftime('%H:%M:%S', 'now'))";
+      default:
+        return "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    }
+  }
+
+  /** SQLite indexes are all B-trees: any other method is refused rather than silently ignored. */
+  protected override indexMethod(node: N.CreateIndexNode): string {
+    if (node.method !== undefined && node.method !== "btree") throw unsupportedIndexMethod("SQLite", node.method, node.name);
+    return "";
+  }
 
   /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
   protected override alterAction(action: N.AlterActionNode): string {
@@ -46,6 +65,10 @@ export class SQLiteCompiler extends QueryCompiler {
   protected override statement(node: N.StatementNode, params: unknown[]): string {
     if (node.kind === "foreignKeys") return `PRAGMA foreign_keys = ${node.enabled ? "ON" : "OFF"}`;
     if (node.kind === "foreignKeyCheck") return "PRAGMA foreign_key_check";
+    if (node.kind === "tableObjects") {
+      const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
+      return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, params)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
+    }
     return super.statement(node, params);
   }
 
@@ -58,11 +81,12 @@ export class SQLiteCompiler extends QueryCompiler {
     // Only the exact spelling INTEGER PRIMARY KEY makes the column an alias of the rowid.
     if (kind === "serial" || kind === "bigserial") return "INTEGER PRIMARY KEY";
     if (kind === "varchar" || kind === "email") return `VARCHAR(${column.type.params.length ?? 255})`;
+    if (kind === "char") return `CHAR(${column.type.params.length ?? 1})`;
     return ddlTypes[column.type.valueKind]!;
   }
 
   protected castType(type: ColumnType<unknown>): string {
-    return type.kind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
+    return type.kind === "varchar" || type.kind === "char" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
   }
 
   protected override extract(node: N.ExtractNode, params: unknown[]): string {

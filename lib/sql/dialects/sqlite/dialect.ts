@@ -17,10 +17,13 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   [/CHECK constraint failed|CONSTRAINT_CHECK/, "check"],
 ];
 
+// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
+const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
+
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
 export class SQLiteDialect implements Dialect {
   readonly name = "sqlite" as const;
-  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true };
+  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true, forwardReferences: true };
   readonly compiler = new SQLiteCompiler();
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {
@@ -37,6 +40,8 @@ export class SQLiteDialect implements Dialect {
         return parseJson;
       case "numeric":
         return toText;
+      case "char":
+        return unpad;
       case "array":
         return arrayDecoder(type.params.element!);
       default:

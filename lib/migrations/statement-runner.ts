@@ -1,0 +1,50 @@
+import type { Engine } from "../engine/engine";
+import { carryOverFailed } from "../errors/factories";
+import type { CarryOverNode, StatementNode } from "../sql/ast/nodes";
+import { tableKey } from "./schema";
+
+/** An index or trigger as sqlite_master holds it. */
+interface TableObject {
+  readonly type: string;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Runs a migration's statements in order. Statements compile to SQL and run, except the two steps
+ * of a table rebuild that carry the table's other indexes and triggers over: those read
+ * sqlite_master before the old table is dropped and create each object again after the rename.
+ */
+export class StatementRunner {
+  private readonly saved = new Map<string, TableObject[]>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Runs one statement. */
+  async run(statement: StatementNode): Promise<void> {
+    if (statement.kind === "carryOver") return statement.phase === "save" ? this.save(statement) : this.restore(statement);
+    await this.engine.query(this.engine.dialect.compiler.compile(statement), "run");
+  }
+
+  private async save(node: CarryOverNode): Promise<void> {
+    const compiled = this.engine.dialect.compiler.compile({ kind: "tableObjects", table: node.table });
+    const rows = (await this.engine.query(compiled, "objects")).rows as unknown as TableObject[];
+    this.saved.set(tableKey(node.table.name, node.table.schema), rows.filter((r) => !node.managed.includes(r.name)));
+  }
+
+  // An object that names a dropped column is skipped, as PostgreSQL drops the indexes of a dropped
+  // column; any other failure stops the migration, which then rolls back whole.
+  private async restore(node: CarryOverNode): Promise<void> {
+    const key = tableKey(node.table.name, node.table.schema);
+    for (const object of this.saved.get(key) ?? []) {
+      try {
+        await this.engine.query({ sql: object.sql, params: [] }, "run");
+      } catch (error) {
+        const missing = /no such column: "?([^"\s]+)"?/.exec(error instanceof Error ? error.message : "")?.[1];
+        if (missing !== undefined && node.dropped.includes(missing)) continue;
+        throw carryOverFailed(node.table.name, object.name, error);
+      }
+    }
+    this.saved.delete(key);
+  }
+}
