@@ -186,6 +186,9 @@ export function columnProblem(column: ColumnSchema, backfill?: JsonValue): strin
   } else if (column.element !== undefined) {
     return `${where} has an element type but is not an array`;
   }
+  if (column.defaultNow && !["timestamp", "timestamptz", "date", "time"].includes(column.type)) {
+    return `${where} has defaultNow but holds no date or time (only timestamp, timestamptz, date and time columns can)`;
+  }
   const notHex = (v: JsonValue | undefined) => v !== undefined && v !== null && !isHex(v);
   if (column.type === "bytea" && (notHex(column.default) || notHex(backfill))) {
     return `${where} is bytea: its default and backfill must be hex digits (e.g. "00ff", or "" for no bytes)`;

@@ -12,7 +12,7 @@ const compilers = { postgres: new PostgresCompiler(), sqlite: new SQLiteCompiler
  * names), one string when they agree; SQL text given by hand is kept as it is.
  */
 export function storedCondition(node: ExpressionNode): SqlText {
-  if (node.kind === "raw" && node.params.length === 0) return node.sql;
+  if (node.kind === "dialectSql") return node.sql.postgres === node.sql.sqlite ? node.sql.postgres : node.sql;
   const postgres = compilers.postgres.renderCondition(node);
   const sqlite = compilers.sqlite.renderCondition(node);
   return postgres === sqlite ? postgres : { postgres, sqlite };

@@ -152,7 +152,8 @@ function resolve(meta: TableMeta, options: TableConstraintOptions): TableConstra
 
 /** The node of a condition: SQL text as it is, or the thunk's condition, which must use this table's own columns only. */
 function conditionNode(meta: TableMeta, condition: TableCondition): ExpressionNode {
-  if (typeof condition === "string") return { kind: "raw", sql: condition, params: [] };
+  // SQL text is kept whole (no `{}` placeholders: '{}' is PostgreSQL's empty array).
+  if (typeof condition === "string") return { kind: "dialectSql", sql: { postgres: condition, sqlite: condition } };
   const built = condition();
   if (!(built instanceof Condition)) throw invalidTableConstraint(meta.className, `a check or index condition must return a condition such as ${meta.className}.c.popularity.gte(0)`);
   if ((built.$root !== undefined && built.$root !== meta) || built.$joins.length > 0) {

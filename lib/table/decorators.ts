@@ -62,9 +62,12 @@ export interface M2MDecorator {
  * every property `K` that its options name, so a misspelt column does not compile.
  */
 export interface TableDecorator<K extends string = never> {
-  <C extends abstract new (...args: never[]) => { [P in K]: unknown }>(target: C): C;
-  <C extends abstract new (...args: never[]) => { [P in K]: unknown }>(value: C, context: ClassDecoratorContext<C>): C;
+  <C extends abstract new (...args: never[]) => HasColumns<K>>(target: C): C;
+  <C extends abstract new (...args: never[]) => HasColumns<K>>(value: C, context: ClassDecoratorContext<C>): C;
 }
+
+/** Instances with the properties K; options typed only as `TableOptions` (K = string) check nothing. */
+type HasColumns<K extends string> = string extends K ? unknown : { [P in K]: unknown };
 
 const tableOptionNames = ["db", "tablename", "schema", "unique", "indexes", "checks"];
 

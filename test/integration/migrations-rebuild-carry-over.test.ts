@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { MigrationRunner, OrmError, UnsupportedFeatureError, type Migration } from "../../lib";
 import { catalogue } from "../support/catalogue";
-import { describeEachEngine, type EngineContext } from "../support/engines";
+import { describeEachEngine, onlyEngines, type EngineContext } from "../support/engines";
 
 const id = { name: "id", type: "serial", null: false, primaryKey: true } as const;
 const name = { name: "name", type: "varchar", length: 50, null: false } as const;
@@ -83,7 +83,7 @@ describeEachEngine("migrations: a table rebuild keeps the indexes and triggers i
   });
 
   it("refuses with a clear error, and changes nothing, when an index it carries over no longer fits the rows [sqlite]", async function () {
-    if (ctx.name === "postgres") this.skip();
+    onlyEngines(this, ctx, "sqlite", "sqlite3");
     const create: Migration = {
       id: "1",
       app: "fit",
@@ -112,7 +112,7 @@ describeEachEngine("migrations: a table rebuild keeps the indexes and triggers i
   });
 
   it("a migration with a non-btree index fails on SQLite with a clear error and changes nothing [sqlite]", async function () {
-    if (ctx.name === "postgres") this.skip();
+    onlyEngines(this, ctx, "sqlite", "sqlite3");
     const m: Migration = {
       id: "1",
       app: "gin",

@@ -1,6 +1,6 @@
 /** Table constraints typed against the class's columns; `now` only where a date or time is held. */
 import { expectTypeOf } from "expect-type";
-import { Char, DateColumn, Engine, Integer, Table, Time, Timestamptz, Varchar, column, createTables, now, table, type ColumnType, type CreateTablesQuery } from "../../lib";
+import { Char, DateColumn, Engine, Integer, Table, Time, Timestamptz, Varchar, column, createTables, now, table, type ColumnType, type CreateTablesQuery, type TableOptions } from "../../lib";
 
 declare const db: Engine;
 
@@ -36,6 +36,13 @@ export class BadIndex extends Table<BadIndex>() {
 @table({ db, indexes: [{ columns: ["popularity"], method: "fulltext" }] })
 export class BadMethod extends Table<BadMethod>() {
   @column(Integer()) popularity!: number;
+}
+
+/** Options kept in a variable typed as plain TableOptions are checked at run time only. */
+const shared: TableOptions = { db, unique: [["name"]] };
+@table(shared)
+export class FromShared extends Table<FromShared>() {
+  @column(Varchar()) name!: string;
 }
 
 export function nowTypes(): void {

@@ -65,10 +65,13 @@ export class SQLiteCompiler extends QueryCompiler {
   protected override statement(node: N.StatementNode, params: unknown[]): string {
     if (node.kind === "foreignKeys") return `PRAGMA foreign_keys = ${node.enabled ? "ON" : "OFF"}`;
     if (node.kind === "foreignKeyCheck") return "PRAGMA foreign_key_check";
-    if (node.kind === "tableObjects") {
+    // A rebuild's carry-over steps are run by the migration runner; they compile for previews:
+    // "save" to the catalogue query it runs, "restore" to a comment saying what it does.
+    if (node.kind === "tableObjects" || (node.kind === "carryOver" && node.phase === "save")) {
       const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
       return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, params)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
     }
+    if (node.kind === "carryOver") return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
     return super.statement(node, params);
   }
 

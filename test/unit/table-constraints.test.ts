@@ -1,0 +1,61 @@
+import { expect } from "chai";
+import { ArrayColumn, BooleanColumn, Integer, SQLiteEngine, Table, Varchar, column, table } from "../../lib";
+import { tableSchemaOf } from "../../lib/migrations/from-tables";
+import { tableMetaOf } from "../../lib/table/metadata";
+
+describe("table constraints: names and stored conditions", () => {
+  const db = new SQLiteEngine({ path: ":memory:" });
+  after(() => db.close());
+
+  @table({
+    db,
+    tablename: "u_band",
+    unique: [["name", "rank"], ["name", "rank"]],
+    indexes: [{ columns: ["name"] }, { columns: ["name"] }, { columns: ["rank"], name: "u_band_name_idx2" }],
+    checks: [
+      { check: () => Band.c.rank.gte(0) },
+      { check: () => Band.c.rank.lte(10).and(Band.c.name.ne("it's")) },
+      { check: () => Band.c.rank.gte(1) },
+      { check: "tags <> '{}'" },
+      { check: () => Band.c.active.eq(true) },
+    ],
+  })
+  class Band extends Table<Band>() {
+    @column(Varchar()) name!: string;
+    @column(Integer()) rank!: number;
+    @column(BooleanColumn()) active!: boolean;
+    @column(ArrayColumn(Integer())) tags!: number[];
+  }
+
+  it("derives PostgreSQL-style names from the columns, numbered when two would clash, and keeps given ones", () => {
+    const schema = tableSchemaOf(tableMetaOf(Band));
+    expect(schema.constraints!.map((c) => c.name)).to.deep.equal([
+      "u_band_name_rank_key",
+      "u_band_name_rank_key1",
+      "u_band_rank_check",
+      "u_band_rank_name_check",
+      "u_band_rank_check1",
+      "u_band_check",
+      "u_band_active_check",
+    ]);
+    expect(schema.indexes!.map((i) => i.name)).to.deep.equal(["u_band_name_idx", "u_band_name_idx1", "u_band_name_idx2"]);
+  });
+
+  it("stores conditions as dialect-neutral SQL text: one string when both engines agree, else each one's", () => {
+    const checks = tableSchemaOf(tableMetaOf(Band)).constraints!.filter((c) => c.type === "check").map((c) => (c.type === "check" ? c.check : ""));
+    expect(checks).to.deep.equal([
+      '"rank" >= 0',
+      '("rank" <= 10) AND ("name" <> \'it\'\'s\')',
+      '"rank" >= 1',
+      "tags <> '{}'",
+      { postgres: '"active" = TRUE', sqlite: '"active" = 1' },
+    ]);
+  });
+
+  it("writes SQL text as it is, braces included, and values as literals", () => {
+    const sql = Band.createTable().toSQL();
+    expect(sql.params).to.deep.equal([]);
+    expect(sql.sql).to.contain(`CONSTRAINT "u_band_check" CHECK ((tags <> '{}'))`);
+    expect(sql.sql).to.contain(`CONSTRAINT "u_band_rank_name_check" CHECK (("rank" <= 10) AND ("name" <> 'it''s'))`);
+  });
+});
