@@ -4,6 +4,7 @@ import type { TableMeta } from "../table/metadata";
 import { checkRoot } from "./clauses";
 import type { ColumnRef } from "./column-ref";
 import { Expression } from "./expression";
+import { autoUpdates } from "./auto-update";
 import { WriteQuery } from "./write-target";
 
 /** Options of update() and delete(). */
@@ -16,17 +17,6 @@ export interface WriteOptions {
 export function toWriteOptions(method: string, options: WriteOptions): boolean {
   for (const key of Object.keys(options)) if (key !== "force") throw new OrmError(`${method}() has no option "${key}". Valid options: force.`);
   return options.force === true;
-}
-
-/** The `autoUpdate` values of the columns an update does not set itself, by property name. */
-export function autoUpdates(meta: TableMeta, set: ReadonlySet<string>): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  for (const column of meta.columns) {
-    if (set.has(column.property)) continue;
-    const value = column.type.autoUpdateValue();
-    if (value !== undefined) out.push([column.property, value]);
-  }
-  return out;
 }
 
 /**

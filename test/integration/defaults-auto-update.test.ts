@@ -5,7 +5,7 @@ import { describeEachEngine } from "../support/engines";
 function defineTables(db: Engine) {
   @table({ db, tablename: "da_post" })
   class Post extends Table<Post>() {
-    @column(Varchar({ length: 50 })) title!: string;
+    @column(Varchar({ length: 50, unique: true })) title!: string;
     @column(Integer({ default: 7 })) stars!: number;
     @column(Timestamptz({ default: now })) createdAt!: Date;
     @column(Timestamp({ default: now })) seenAt!: Date;
@@ -103,6 +103,19 @@ describeEachEngine("database-side defaults and autoUpdate", (ctx) => {
     post.updatedAt = old;
     await post.save("stars", "updatedAt");
     expect((await Post.objects().get(Post.c.id.eq(post.id)))!.updatedAt).to.deep.equal(old);
+  });
+
+  it("autoUpdate sets the column when an upsert updates, unless its values set it", async () => {
+    const { Post } = t;
+    const old = new Date("2022-01-01T00:00:00.000Z");
+    await Post.update({ updatedAt: old }).where(Post.c.title.eq("orm"));
+    const before = Date.now();
+    await Post.insert({ title: "orm", stars: 2 }).onConflict({ target: Post.c.title, action: "doUpdate", values: [Post.c.stars] });
+    const [row] = await Post.select(Post.c.stars, Post.c.updatedAt).where(Post.c.title.eq("orm"));
+    expect(row!.stars).to.equal(2);
+    expect(nearNow(row!.updatedAt, before, Date.now())).to.equal(true);
+    await Post.insert({ title: "orm", stars: 4 }).onConflict({ target: Post.c.title, action: "doUpdate", values: { stars: 4, updatedAt: old } });
+    expect(await Post.select(Post.c.stars, Post.c.updatedAt).where(Post.c.title.eq("orm"))).to.deep.equal([{ stars: 4, updatedAt: old }]);
   });
 
   it("now on a column that holds no date or time is a clear error", () => {

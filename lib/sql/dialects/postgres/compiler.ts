@@ -48,7 +48,8 @@ export class PostgresCompiler extends QueryCompiler {
       case "date":
         return "(CAST((CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS DATE))";
       case "time":
-        return "(CAST((CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS TIME(0)))";
+        // Truncated to whole seconds, as the client-side default and SQLite's strftime('%S') are.
+        return "(CAST(date_trunc('second', CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS TIME))";
       default:
         return "CURRENT_TIMESTAMP";
     }
