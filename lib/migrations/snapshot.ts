@@ -33,7 +33,10 @@ export class Snapshot {
         if (tables.has(key)) throw snapshotConflict(op.op, `table "${key}" already exists`);
         op.columns.forEach((c) => checkColumn(op.op, key, c));
         tables.set(key, withConstraints({ name: op.table, ...(op.schema ? { schema: op.schema } : {}), columns: op.columns.map(normalizeColumn) }, op.constraints, op.indexes));
-        for (const i of op.indexes ?? []) if (!i.columns.every((c) => op.columns.some((col) => col.name === c))) throw snapshotConflict(op.op, `index "${i.name}" names a column that table "${key}" lacks`);
+        for (const i of [...(op.indexes ?? []), ...(op.constraints ?? [])]) {
+          const columns = "columns" in i ? i.columns : [];
+          if (!columns.every((c) => op.columns.some((col) => col.name === c))) throw snapshotConflict(op.op, `"${i.name}" names a column that table "${key}" lacks`);
+        }
         return new Snapshot(tables);
       case "dropTable":
         this.require(op.table, op.schema, op.op);

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { ArrayColumn, BooleanColumn, Integer, SQLiteEngine, Table, Varchar, column, table } from "../../lib";
 import { tableSchemaOf } from "../../lib/migrations/from-tables";
+import { Snapshot } from "../../lib/migrations/snapshot";
+import { OrmError } from "../../lib";
 import { tableMetaOf } from "../../lib/table/metadata";
 
 describe("table constraints: names and stored conditions", () => {
@@ -57,5 +59,19 @@ describe("table constraints: names and stored conditions", () => {
     expect(sql.params).to.deep.equal([]);
     expect(sql.sql).to.contain(`CONSTRAINT "u_band_check" CHECK ((tags <> '{}'))`);
     expect(sql.sql).to.contain(`CONSTRAINT "u_band_rank_name_check" CHECK (("rank" <= 10) AND ("name" <> 'it''s'))`);
+  });
+
+  it("replays constraint operations from migration files and refuses ones that do not fit", () => {
+    const id = { name: "id", type: "serial", null: false, primaryKey: true } as const;
+    const start = new Snapshot().apply({ op: "createTable", table: "t", columns: [id, { name: "a", type: "integer", null: false }] });
+    const withIndex = start.apply({ op: "addIndex", table: "t", index: { name: "t_a_idx", columns: ["a"], method: "btree" } });
+    expect(withIndex.table("t")!.indexes).to.deep.equal([{ name: "t_a_idx", columns: ["a"] }]);
+    expect(() => start.apply({ op: "addIndex", table: "t", index: { name: "t_b_idx", columns: ["b"] } })).to.throw(OrmError, /column "t.b" does not exist/);
+    expect(() => withIndex.apply({ op: "addConstraint", table: "t", constraint: { type: "check", name: "t_a_idx", check: "a > 0" } })).to.throw(OrmError, /"t_a_idx" already exists/);
+    expect(() => start.apply({ op: "dropConstraint", table: "t", name: "nope" })).to.throw(OrmError, /has no constraint "nope"/);
+    expect(() => new Snapshot().apply({ op: "createTable", table: "u", columns: [id], constraints: [{ type: "unique", name: "u_x_key", columns: ["x"] }] })).to.throw(OrmError, /"u_x_key" names a column/);
+    // A dropped column takes its indexes with it; a renamed one is followed.
+    expect(withIndex.apply({ op: "renameColumn", table: "t", column: "a", to: "b" }).table("t")!.indexes).to.deep.equal([{ name: "t_a_idx", columns: ["b"] }]);
+    expect(withIndex.apply({ op: "dropColumn", table: "t", column: "a" }).table("t")!.indexes).to.equal(undefined);
   });
 });
