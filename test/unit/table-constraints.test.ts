@@ -2,6 +2,9 @@ import { expect } from "chai";
 import { ArrayColumn, BooleanColumn, Integer, SQLiteEngine, Table, Varchar, column, table } from "../../lib";
 import { tableSchemaOf } from "../../lib/migrations/from-tables";
 import { Snapshot } from "../../lib/migrations/snapshot";
+import { planOperation } from "../../lib/migrations/planner";
+import { PostgresDialect } from "../../lib/sql/dialects/postgres/dialect";
+import { SQLiteDialect } from "../../lib/sql/dialects/sqlite/dialect";
 import { OrmError } from "../../lib";
 import { tableMetaOf } from "../../lib/table/metadata";
 
@@ -73,5 +76,24 @@ describe("table constraints: names and stored conditions", () => {
     // A dropped column takes its indexes with it; a renamed one is followed.
     expect(withIndex.apply({ op: "renameColumn", table: "t", column: "a", to: "b" }).table("t")!.indexes).to.deep.equal([{ name: "t_a_idx", columns: ["b"] }]);
     expect(withIndex.apply({ op: "dropColumn", table: "t", column: "a" }).table("t")!.indexes).to.equal(undefined);
+  });
+
+  it("plans now defaults: SET DEFAULT on PostgreSQL, a rebuild on SQLite (which cannot ADD COLUMN with one)", () => {
+    const pg = new PostgresDialect();
+    const lite = new SQLiteDialect();
+    const start = new Snapshot().apply({ op: "createTable", table: "t", columns: [{ name: "id", type: "serial", null: false, primaryKey: true }, { name: "at", type: "timestamp", null: true }] });
+    const toNow = { op: "alterColumn", table: "t", column: { name: "at", type: "timestamp", null: true, defaultNow: true } } as const;
+    expect(planOperation(toNow, start, pg.capabilities).statements.map((x) => pg.compiler.compile(x).sql)).to.deep.equal([
+      `ALTER TABLE "t" ALTER COLUMN "at" SET DEFAULT (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')`,
+    ]);
+    const back = { op: "alterColumn", table: "t", column: { name: "at", type: "timestamp", null: true } } as const;
+    expect(planOperation(back, start.apply(toNow), pg.capabilities).statements.map((x) => pg.compiler.compile(x).sql)).to.deep.equal(['ALTER TABLE "t" ALTER COLUMN "at" DROP DEFAULT']);
+    expect(planOperation(toNow, start, lite.capabilities).rebuild).to.equal(true);
+    const add = { op: "addColumn", table: "t", column: { name: "day", type: "date", null: false, defaultNow: true } } as const;
+    expect(planOperation(add, start, lite.capabilities).rebuild).to.equal(true);
+    expect(planOperation(add, start, pg.capabilities).statements.map((x) => pg.compiler.compile(x).sql)).to.deep.equal([
+      `ALTER TABLE "t" ADD COLUMN "day" DATE NOT NULL DEFAULT (CAST((CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS DATE))`,
+    ]);
+    expect(() => new Snapshot().apply({ op: "createTable", table: "u", columns: [{ name: "n", type: "integer", null: false, defaultNow: true }] })).to.throw(OrmError, /defaultNow but holds no date or time/);
   });
 });
