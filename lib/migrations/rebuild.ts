@@ -36,7 +36,10 @@ export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonl
     { kind: "createTable", table: temporary, columns: next.columns.map((c) => columnDefinition(c)), ifNotExists: false, constraints: (next.constraints ?? []).map(constraintNode) },
     { kind: "insertSelect", table: temporary, columns, values, from: source },
     { kind: "dropTable", table: source, ifExists: false, cascade: false },
+    // Views and triggers that name the table would fail the rename's schema check while it is gone.
+    { kind: "legacyAlterTable", enabled: true },
     { kind: "renameTable", table: temporary, to: next.name },
+    { kind: "legacyAlterTable", enabled: false },
     ...next.columns.filter((c) => c.index).map((c) => createIndex(next, c.name)),
     ...(next.indexes ?? []).map((i) => createDeclaredIndex(next, i)),
     carryOver("restore"),

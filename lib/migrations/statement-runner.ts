@@ -20,9 +20,22 @@ export class StatementRunner {
 
   constructor(private readonly engine: Engine) {}
 
+  /** True between a rebuild's legacy_alter_table ON and OFF: a connection setting, which a rollback would not undo. */
+  private legacy = false;
+
   /** Runs one statement. */
   async run(statement: StatementNode): Promise<void> {
     if (statement.kind === "carryOver") return statement.phase === "save" ? this.save(statement) : this.restore(statement);
+    try {
+      await this.execute(statement);
+      if (statement.kind === "legacyAlterTable") this.legacy = statement.enabled;
+    } catch (error) {
+      if (this.legacy) await this.execute({ kind: "legacyAlterTable", enabled: false });
+      throw error;
+    }
+  }
+
+  private async execute(statement: StatementNode): Promise<void> {
     await this.engine.query(this.engine.dialect.compiler.compile(statement), "run");
   }
 

@@ -21,10 +21,22 @@ function rawObjects(ctx: EngineContext): Migration["forwards"] {
   return [index, onNote, { op: "sql", sql: "CREATE TRIGGER rc_band_touch AFTER INSERT ON rc_band BEGIN UPDATE rc_band SET name = upper(name) WHERE id = NEW.id; END" }];
 }
 
+/** A trigger on rc_log that writes into rc_gin: another table's trigger naming the rebuilt one. */
+function logTrigger(ctx: EngineContext): Migration["forwards"] {
+  if (ctx.name === "postgres") {
+    return [
+      { op: "sql", sql: "CREATE FUNCTION rc_log_star() RETURNS trigger AS $$ BEGIN INSERT INTO rc_gin (stars) VALUES (7); RETURN NEW; END $$ LANGUAGE plpgsql" },
+      { op: "sql", sql: "CREATE TRIGGER rc_log_star AFTER INSERT ON rc_log FOR EACH ROW EXECUTE FUNCTION rc_log_star()" },
+    ];
+  }
+  return [{ op: "sql", sql: "CREATE TRIGGER rc_log_star AFTER INSERT ON rc_log BEGIN INSERT INTO rc_gin (stars) VALUES (7); END" }];
+}
+
 describeEachEngine("migrations: a table rebuild keeps the indexes and triggers it does not declare (defect 5)", (ctx) => {
   const drop = async () => {
-    await ctx.dropTables("rc_band", "rc_gin", "piccolo_migration");
-    if (ctx.name === "postgres") await ctx.engine.rawQuery("DROP FUNCTION IF EXISTS rc_touch()");
+    await ctx.engine.rawQuery("DROP VIEW IF EXISTS rc_gin_view");
+    await ctx.dropTables("rc_band", "rc_gin", "rc_log", "piccolo_migration");
+    if (ctx.name === "postgres") await ctx.engine.rawQuery("DROP FUNCTION IF EXISTS rc_touch(), rc_log_star() CASCADE");
   };
   before(drop);
   after(drop);
@@ -82,6 +94,37 @@ describeEachEngine("migrations: a table rebuild keeps the indexes and triggers i
     expect((await catalogue(ctx, "rc_band")).triggers).to.deep.equal(["rc_band_touch"]);
   });
 
+  it("rebuilds a table that a view and another table's trigger name, keeping both working", async () => {
+    const m: Migration = {
+      id: "1",
+      app: "view",
+      forwards: [
+        { op: "createTable", table: "rc_gin", columns: [id, { name: "stars", type: "integer", null: true }] },
+        { op: "createTable", table: "rc_log", columns: [id, { name: "note", type: "text", null: true }] },
+        { op: "sql", sql: "CREATE VIEW rc_gin_view AS SELECT id, stars FROM rc_gin" },
+        ...logTrigger(ctx),
+      ],
+      backwards: [{ op: "sql", sql: "DROP VIEW rc_gin_view" }, { op: "dropTable", table: "rc_log" }, { op: "dropTable", table: "rc_gin" }],
+    };
+    const change: Migration = {
+      id: "2",
+      app: "view",
+      forwards: [{ op: "alterColumn", table: "rc_gin", column: { name: "stars", type: "integer", null: false, default: 3 }, backfill: 3 }],
+      backwards: [{ op: "alterColumn", table: "rc_gin", column: { name: "stars", type: "integer", null: true } }],
+    };
+    const runner = new MigrationRunner(ctx.engine, [m, change]);
+    await runner.forwards("view", { migrationId: "1" });
+    await ctx.engine.rawQuery("INSERT INTO rc_gin (stars) VALUES (NULL)");
+    await runner.forwards("view");
+    await runner.backwards("view");
+    await runner.forwards("view");
+    expect(await ctx.engine.rawQuery("SELECT stars FROM rc_gin_view")).to.deep.equal([{ stars: 3 }]);
+    await ctx.engine.rawQuery("INSERT INTO rc_log (note) VALUES ('x')");
+    expect(await ctx.engine.rawQuery("SELECT stars FROM rc_gin_view ORDER BY id")).to.deep.equal([{ stars: 3 }, { stars: 7 }]);
+    if (ctx.name !== "postgres") expect(await ctx.engine.rawQuery("PRAGMA legacy_alter_table")).to.deep.equal([{ legacy_alter_table: 0 }]);
+    await runner.backwards("view", { migrationId: "all" });
+  });
+
   it("refuses with a clear error, and changes nothing, when an index it carries over no longer fits the rows [sqlite]", async function () {
     onlyEngines(this, ctx, "sqlite", "sqlite3");
     const create: Migration = {
@@ -128,4 +171,4 @@ describeEachEngine("migrations: a table rebuild keeps the indexes and triggers i
     expect((error as OrmError).message).to.match(/SQLite has no "gin" index method \(index rc_gin_tags_idx\)/);
     expect(await ctx.engine.rawQuery("SELECT name FROM sqlite_master WHERE name = 'rc_gin'")).to.deep.equal([]);
   });
-});
+}, { also: ["sqlite3"] });

@@ -42,7 +42,9 @@ describe("migrations: planning per dialect", () => {
         `CREATE TABLE "_piccolo_rebuild_band" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL DEFAULT 'x')`,
         'INSERT INTO "_piccolo_rebuild_band" ("id", "name") SELECT "band"."id", coalesce("band"."name", ?) FROM "band"',
         'DROP TABLE "band"',
+        "PRAGMA legacy_alter_table = ON",
         'ALTER TABLE "_piccolo_rebuild_band" RENAME TO "band"',
+        "PRAGMA legacy_alter_table = OFF",
         '-- recreate the other indexes and triggers of "band" read before the rebuild',
       ],
     });

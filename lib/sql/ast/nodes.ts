@@ -474,6 +474,15 @@ export interface CarryOverNode {
   readonly dropped: readonly string[];
 }
 
+/**
+ * Renames without checking or rewriting other views and triggers (SQLite's `PRAGMA
+ * legacy_alter_table`): a rebuild's rename must not fail on a view of the table it just dropped.
+ */
+export interface LegacyAlterTableNode {
+  readonly kind: "legacyAlterTable";
+  readonly enabled: boolean;
+}
+
 /** Lists a table's indexes and triggers with their SQL (SQLite's sqlite_master). */
 export interface TableObjectsNode {
   readonly kind: "tableObjects";
@@ -511,5 +520,6 @@ export type StatementNode =
   | AddConstraintNode
   | DropConstraintNode
   | CarryOverNode
+  | LegacyAlterTableNode
   | TableObjectsNode
   | RawNode;

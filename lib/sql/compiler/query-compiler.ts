@@ -97,6 +97,8 @@ export abstract class QueryCompiler {
         return `ALTER TABLE ${this.table(node.table)} DROP CONSTRAINT ${this.quote(node.name)}`;
       case "tableObjects":
         throw unsupportedStatement(this.dialectName, "list a table's indexes and triggers");
+      case "legacyAlterTable":
+        throw unsupportedStatement(this.dialectName, "switch legacy ALTER TABLE behaviour");
       case "carryOver":
         throw unsupportedStatement(this.dialectName, "carry indexes and triggers over a table rebuild");
       case "raw":

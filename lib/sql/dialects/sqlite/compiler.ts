@@ -65,6 +65,7 @@ export class SQLiteCompiler extends QueryCompiler {
   protected override statement(node: N.StatementNode, params: unknown[]): string {
     if (node.kind === "foreignKeys") return `PRAGMA foreign_keys = ${node.enabled ? "ON" : "OFF"}`;
     if (node.kind === "foreignKeyCheck") return "PRAGMA foreign_key_check";
+    if (node.kind === "legacyAlterTable") return `PRAGMA legacy_alter_table = ${node.enabled ? "ON" : "OFF"}`;
     // A rebuild's carry-over steps are run by the migration runner; they compile for previews:
     // "save" to the catalogue query it runs, "restore" to a comment saying what it does.
     if (node.kind === "tableObjects" || (node.kind === "carryOver" && node.phase === "save")) {
