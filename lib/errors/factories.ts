@@ -282,3 +282,8 @@ export function carryOverFailed(table: string, name: string, cause: unknown): Or
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new OrmError(`Rebuilding table ${table} could not recreate its index or trigger "${name}": ${reason}. Drop or fix it in an earlier migration step.`, { cause });
 }
+
+/** createTables() called with no tables, or with tables of different engines. */
+export function createTablesMisuse(problem: string): OrmError {
+  return new OrmError(`createTables() ${problem}.`);
+}

@@ -1,5 +1,5 @@
 import { ForeignKeyType } from "../columns/foreign-key";
-import { OrmError } from "../errors/orm-error";
+import { createTablesMisuse } from "../errors/factories";
 import type { StatementNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { tableMetaOf, type ColumnMeta, type TableMeta } from "../table/metadata";
@@ -45,11 +45,11 @@ export class CreateTablesQuery extends Query<void> {
 
   constructor(tables: readonly object[]) {
     super();
-    if (tables.length === 0) throw new OrmError("createTables() needs at least one table class.");
+    if (tables.length === 0) throw createTablesMisuse("needs at least one table class, e.g. createTables(Country, City)");
     this.metas = tables.map((t) => tableMetaOf(t));
     const engine = this.metas[0]!.engine;
     const other = this.metas.find((m) => m.engine !== engine);
-    if (other) throw new OrmError(`createTables() creates tables of one engine; ${other.className} has another one than ${this.metas[0]!.className}.`);
+    if (other) throw createTablesMisuse(`creates tables of one engine: ${other.className} has another engine than ${this.metas[0]!.className}; call it once per engine`);
   }
 
   private statements(): StatementNode[] {

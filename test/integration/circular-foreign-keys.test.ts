@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Engine, ForeignKey, ForeignKeyViolationError, MigrationRunner, Table, Varchar, column, createTables, table, type Migration, type Ref } from "../../lib";
+import { Engine, ForeignKey, ForeignKeyViolationError, MigrationRunner, OrmError, SQLiteEngine, Table, Varchar, column, createTables, table, type Migration, type Ref } from "../../lib";
 import { diffSchemas } from "../../lib/migrations/differ";
 import { describeEachEngine, type EngineContext } from "../support/engines";
 import { generateMigration, replay, schemasOf } from "../support/migration-files";
@@ -74,6 +74,17 @@ describeEachEngine("circular foreign keys", (ctx) => {
     const dangling = await City.insert({ name: "Nowhere", country: 999 }).run().catch((e: unknown) => e);
     expect(dangling).to.be.instanceOf(ForeignKeyViolationError);
     await ctx.dropTables("cf_country", "cf_city");
+  });
+
+  it("createTables() needs tables of one engine", async () => {
+    expect(() => createTables()).to.throw(OrmError, /needs at least one table class/);
+    const other = new SQLiteEngine({ path: ":memory:" });
+    @table({ db: other, tablename: "cf_elsewhere" })
+    class Elsewhere extends Table<Elsewhere>() {
+      @column(Varchar()) name!: string;
+    }
+    expect(() => createTables(t.Country, Elsewhere)).to.throw(OrmError, /Elsewhere has another engine than Country/);
+    await other.close();
   });
 
   it("createTables() creates nothing when one of the tables fails", async () => {
