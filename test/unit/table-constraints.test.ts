@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ArrayColumn, BooleanColumn, Integer, SQLiteEngine, Table, Varchar, column, table } from "../../lib";
+import { ArrayColumn, BooleanColumn, Engine, Integer, PostgresEngine, SQLiteEngine, Table, Varchar, column, table } from "../../lib";
 import { tableSchemaOf } from "../../lib/migrations/from-tables";
 import { Snapshot } from "../../lib/migrations/snapshot";
 import { planOperation } from "../../lib/migrations/planner";
@@ -95,5 +95,19 @@ describe("table constraints: names and stored conditions", () => {
       `ALTER TABLE "t" ADD COLUMN "day" DATE NOT NULL DEFAULT (CAST((CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS DATE))`,
     ]);
     expect(() => new Snapshot().apply({ op: "createTable", table: "u", columns: [{ name: "n", type: "integer", null: false, defaultNow: true }] })).to.throw(OrmError, /defaultNow but holds no date or time/);
+  });
+
+  it("stores the same migration data whichever engine the table is bound to", async () => {
+    const pgEngine = new PostgresEngine({ config: { host: "127.0.0.1" } });
+    const define = (engine: Engine) => {
+      @table({ db: engine, tablename: "u_same", unique: [["name", "on"]], indexes: [{ columns: ["name"], where: () => Same.c.on.eq(true) }], checks: [{ check: () => Same.c.name.ne("") }] })
+      class Same extends Table<Same>() {
+        @column(Varchar()) name!: string;
+        @column(BooleanColumn()) on!: boolean;
+      }
+      return tableSchemaOf(tableMetaOf(Same));
+    };
+    expect(define(pgEngine)).to.deep.equal(define(db));
+    await pgEngine.close();
   });
 });
