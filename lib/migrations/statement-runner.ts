@@ -1,6 +1,7 @@
 import type { Engine } from "../engine/engine";
 import { carryOverFailed } from "../errors/factories";
 import type { CarryOverNode, StatementNode } from "../sql/ast/nodes";
+import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { tableKey } from "./schema";
 
 /** An index or trigger as sqlite_master holds it. */
@@ -11,9 +12,10 @@ interface TableObject {
 }
 
 /**
- * Runs a migration's statements in order. Statements compile to SQL and run, except the two steps
- * of a table rebuild that carry the table's other indexes and triggers over: those read
- * sqlite_master before the old table is dropped and create each object again after the rename.
+ * Runs a migration's statements in order (as nodes, or compiled, as a preview shows them).
+ * Statements run as compiled, except the two steps of a table rebuild that carry the table's
+ * other indexes and triggers over: those read sqlite_master before the old table is dropped and
+ * create each object again after the rename.
  */
 export class StatementRunner {
   private readonly saved = new Map<string, TableObject[]>();
@@ -23,20 +25,22 @@ export class StatementRunner {
   /** True between a rebuild's legacy_alter_table ON and OFF: a connection setting, which a rollback would not undo. */
   private legacy = false;
 
-  /** Runs one statement. */
-  async run(statement: StatementNode): Promise<void> {
-    if (statement.kind === "carryOver") return statement.phase === "save" ? this.save(statement) : this.restore(statement);
-    try {
-      await this.execute(statement);
-      if (statement.kind === "legacyAlterTable") this.legacy = statement.enabled;
-    } catch (error) {
-      if (this.legacy) await this.execute({ kind: "legacyAlterTable", enabled: false });
-      throw error;
-    }
+  /** Compiles and runs one statement. */
+  run(statement: StatementNode): Promise<void> {
+    return this.runCompiled(this.engine.dialect.compiler.compile(statement));
   }
 
-  private async execute(statement: StatementNode): Promise<void> {
-    await this.engine.query(this.engine.dialect.compiler.compile(statement), "run");
+  /** Runs one compiled statement; a rebuild's carry-over steps are carried out here rather than sent as they are. */
+  async runCompiled(compiled: CompiledQuery): Promise<void> {
+    const step = compiled.migrationStep;
+    if (step?.kind === "carryOver") return step.phase === "save" ? this.save(step) : this.restore(step);
+    try {
+      await this.engine.query(compiled, "run");
+      if (step?.kind === "legacyAlterTable") this.legacy = step.enabled;
+    } catch (error) {
+      if (this.legacy) await this.engine.query(this.engine.dialect.compiler.compile({ kind: "legacyAlterTable", enabled: false }), "run");
+      throw error;
+    }
   }
 
   private async save(node: CarryOverNode): Promise<void> {

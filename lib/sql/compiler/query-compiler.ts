@@ -24,6 +24,7 @@ export abstract class QueryCompiler {
     const params: unknown[] = [];
     const sql = this.statement(node, params);
     const secretParams = this.secretParams.get(params);
+    if (node.kind === "carryOver" || node.kind === "legacyAlterTable") return { sql, params, migrationStep: node };
     return secretParams === undefined ? { sql, params } : { sql, params, secretParams };
   }
 
