@@ -5,12 +5,15 @@ export { table, column, m2m, type TableOptions, type ColumnDecorator, type Table
 export type { M2MOptions } from "./table/m2m";
 export type { AddM2MOptions, GetM2MOptions } from "./query/m2m-rows";
 export type { M2MArrayOptions, M2MOrder } from "./query/m2m-select";
+export type { TableCondition, IndexDeclaration, CheckDeclaration, TableConstraintOptions, IndexMethod } from "./table/constraints";
 export type { M2M, M2MRef, M2MRow, M2MAccessor, M2MKeys, JoinValues, Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, VisibleValues, RowOf, Selectable } from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
 export { Serial } from "./columns/serial";
 export { BigSerial } from "./columns/big-serial";
 export { Varchar } from "./columns/varchar";
+export { Char } from "./columns/char";
+export { now, Now, type WithNow } from "./columns/now";
 export { Text } from "./columns/text";
 export { Integer } from "./columns/integer";
 export { BigIntColumn } from "./columns/big-int";
@@ -56,6 +59,7 @@ export { DeleteQuery } from "./query/delete";
 export { CountQuery, ExistsQuery } from "./query/count";
 export { RawQuery } from "./query/raw";
 export { CreateTableQuery, DropTableQuery, TableExistsQuery } from "./query/ddl";
+export { createTables, CreateTablesQuery } from "./query/create-tables";
 export type { CompiledQuery } from "./sql/compiler/compiled-query";
 
 export { defineMigration, MigrationRunner, type Migration, type Operation, type RawOperation, type PlannedMigration, type ColumnSchema, type TableSchema } from "./migrations";

@@ -1,10 +1,12 @@
-import { invalidOption, invalidValue } from "../errors/factories";
+import { invalidOption, invalidValue, nowNotForColumn } from "../errors/factories";
+import { Now } from "./now";
 
 /** The logical column kinds; each dialect maps them to DDL and converts their values. */
 export type ColumnKind =
   | "serial"
   | "bigserial"
   | "varchar"
+  | "char"
   | "text"
   | "integer"
   | "bigint"
@@ -44,6 +46,8 @@ export interface ColumnOptions<V> {
   helpText?: string;
   /** Leave the column out of `select()` and `toDict()` unless named, and out of error reports. */
   secret?: boolean;
+  /** A value (or a function giving one) that every `update()` and `save()` writes unless it sets this column itself. */
+  autoUpdate?: NoInfer<V> | null | (() => NoInfer<V> | null);
 }
 
 /** What `choices` may be for values of type B: a list, or an object (a TypeScript enum included) whose values are used. */
@@ -60,7 +64,10 @@ export type ChoiceValue<C, B> = [C] extends [never] ? B : C extends readonly (in
 export type OptionsWithChoices<C, B> = Omit<ColumnOptions<ChoiceValue<C, B>>, "choices"> & { choices?: C };
 
 /** Names of the options above, for the unknown-option check. */
-export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText", "secret"];
+export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText", "secret", "autoUpdate"];
+
+/** Column kinds whose `default` and `autoUpdate` may be `now`. */
+const nowKinds: readonly ColumnKind[] = ["timestamp", "timestamptz", "date", "time"];
 
 /** Type parameters the dialect reads to render DDL. */
 export interface ColumnParams {
@@ -112,6 +119,9 @@ export class ColumnType<V> {
     /** Checks values compared with the column: the type must match, but not length, range or choices. */
     readonly coerceOperand: Coercer<V> = coerce,
   ) {
+    for (const option of ["default", "autoUpdate"] as const) {
+      if ((options as Record<string, unknown>)[option] instanceof Now && !nowKinds.includes(kind)) throw nowNotForColumn(kind, option);
+    }
     const choices = options.choices;
     this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : enumValues(choices as Record<string, V>);
   }
@@ -140,9 +150,23 @@ export class ColumnType<V> {
     return this.options.null ?? false;
   }
 
+  /** True when the default is `now`, which the database schema holds too. */
+  get defaultNow(): boolean {
+    return (this.options.default as unknown) instanceof Now;
+  }
+
+  /** The value an update writes when it does not set this column, or undefined when the column has no autoUpdate. */
+  autoUpdateValue(): V | null | undefined {
+    const a = this.options.autoUpdate as unknown;
+    if (a === undefined) return undefined;
+    if (a instanceof Now) return this.typeDefault();
+    return typeof a === "function" ? (a as () => V | null)() : (a as V | null);
+  }
+
   /** The value a new row gets when none is given. */
   defaultValue(): V | null {
     const d = this.options.default;
+    if ((d as unknown) instanceof Now) return this.typeDefault();
     if (d !== undefined) return typeof d === "function" ? (d as () => V | null)() : d;
     return this.nullable ? null : this.typeDefault();
   }

@@ -1,8 +1,9 @@
 import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import type { WithNow } from "./now";
 import { toTimestamp } from "./coercers";
 
 /** A point in time without zone, read and written as UTC (defaults to now). PostgreSQL `timestamp`, SQLite ISO text. */
-export function Timestamp(options: ColumnOptions<Date> = {}): ColumnType<Date> {
+export function Timestamp(options: WithNow<ColumnOptions<Date>> = {}): ColumnType<Date> {
   checkOptions("Timestamp", options, commonOptionNames);
-  return new ColumnType<Date>("timestamp", options, toTimestamp, () => new Date());
+  return new ColumnType<Date>("timestamp", options as ColumnOptions<Date>, toTimestamp, () => new Date());
 }

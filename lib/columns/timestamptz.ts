@@ -1,8 +1,9 @@
 import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import type { WithNow } from "./now";
 import { toTimestamp } from "./coercers";
 
 /** A point in time with zone (defaults to now). PostgreSQL `timestamptz`, SQLite ISO text in UTC. */
-export function Timestamptz(options: ColumnOptions<Date> = {}): ColumnType<Date> {
+export function Timestamptz(options: WithNow<ColumnOptions<Date>> = {}): ColumnType<Date> {
   checkOptions("Timestamptz", options, commonOptionNames);
-  return new ColumnType<Date>("timestamptz", options, toTimestamp, () => new Date());
+  return new ColumnType<Date>("timestamptz", options as ColumnOptions<Date>, toTimestamp, () => new Date());
 }

@@ -363,3 +363,36 @@ export function numericUnsupportedOnSQLite(what: string, fix: string): Unsupport
 export function notADecimal(text: string): OrmError {
   return new OrmError(`Expected an exact decimal such as "12.50", got ${JSON.stringify(text)}.`);
 }
+
+/** An index method the dialect does not have (SQLite has only B-tree indexes). */
+export function unsupportedIndexMethod(dialect: string, method: string, index: string): UnsupportedFeatureError {
+  return new UnsupportedFeatureError(
+    `${dialect} has no "${method}" index method (index ${index}): its indexes are all B-trees. Leave method out (or use "btree") for this engine.`,
+  );
+}
+
+/** A table constraint or index declared in @table() that cannot work as written. */
+export function invalidTableConstraint(table: string, problem: string): OrmError {
+  return new OrmError(`@table() of ${table}: ${problem}.`);
+}
+
+/** A condition for a check or partial index that cannot be written into DDL. */
+export function conditionNotForDdl(what: string): OrmError {
+  return new OrmError(`A check or partial-index condition cannot hold ${what}: DDL takes literal values only. Use plain values or SQL text.`);
+}
+
+/** A default or autoUpdate of `now` on a column that holds no date or time. */
+export function nowNotForColumn(typeName: string, option: string): OrmError {
+  return new OrmError(`${typeName} cannot take ${option}: now: only Timestamp, Timestamptz, DateColumn and Time columns can. Use a value or a function instead.`);
+}
+
+/** An index or trigger a SQLite table rebuild could not create again. */
+export function carryOverFailed(table: string, name: string, cause: unknown): OrmError {
+  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, "");
+  return new OrmError(`Rebuilding table ${table} could not recreate its index or trigger "${name}": ${reason}. Drop or fix it in an earlier migration step.`, { cause });
+}
+
+/** createTables() called with no tables, or with tables of different engines. */
+export function createTablesMisuse(problem: string): OrmError {
+  return new OrmError(`createTables() ${problem}.`);
+}

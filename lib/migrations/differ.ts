@@ -2,6 +2,7 @@ import { columnNeedsBackfill } from "../errors/factories";
 import type { Operation } from "./operations";
 import { backfillFor, normalizeColumn, sameColumn, tableKey, type ColumnSchema, type TableSchema } from "./schema";
 import { Snapshot } from "./snapshot";
+import { addChangedConstraints, addReference, constraintFields, dropChangedConstraints, dropReference, forwardReferences, withoutReferences } from "./differ-constraints";
 
 /** A possible rename the differ cannot decide alone: a table (or column) went away and another appeared. */
 export interface RenameQuestion {
@@ -60,15 +61,27 @@ export async function diffSchemas(before: readonly TableSchema[], after: readonl
   }
   // Compare columns against the schema as it is after the table renames.
   const renamed = new Snapshot(new Map(before.map((t) => [tableKey(t.name, t.schema), t]))).applyAll(steps.forwards);
-  for (const t of orderByReferences(added)) {
-    steps.add({ op: "createTable", table: t.name, ...where(t), columns: t.columns.map(normalizeColumn) }, { op: "dropTable", table: t.name, ...where(t) });
+  const add = steps.add.bind(steps);
+  const creating = orderByReferences(added);
+  const deferred = forwardReferences(creating);
+  for (const t of creating) {
+    const created = withoutReferences(t, deferred.get(t));
+    steps.add({ op: "createTable", table: t.name, ...where(t), columns: created.columns.map(normalizeColumn), ...constraintFields(t) }, { op: "dropTable", table: t.name, ...where(t) });
   }
+  for (const [t, columns] of deferred) columns.forEach((c) => addReference(t, c, add));
   for (const t of after) {
     const old = renamed.table(t.name, t.schema);
-    if (old) await diffColumns(old, t, steps, isRename);
+    if (!old) continue;
+    dropChangedConstraints(old, t, add);
+    await diffColumns(old, t, steps, isRename);
+    addChangedConstraints(old, t, add);
   }
-  for (const t of orderByReferences(removed).reverse()) {
-    steps.add({ op: "dropTable", table: t.name, ...where(t) }, { op: "createTable", table: t.name, ...where(t), columns: t.columns });
+  const dropping = orderByReferences(removed);
+  const cyclic = forwardReferences(dropping);
+  for (const [t, columns] of cyclic) columns.forEach((c) => dropReference(t, c, add));
+  for (const t of [...dropping].reverse()) {
+    const recreated = withoutReferences(t, cyclic.get(t));
+    steps.add({ op: "dropTable", table: t.name, ...where(t) }, { op: "createTable", table: t.name, ...where(t), columns: recreated.columns, ...constraintFields(t) });
   }
   return steps.result();
 }
@@ -106,7 +119,7 @@ async function diffColumns(before: TableSchema, after: TableSchema, steps: Steps
 
 function addColumn(key: string, t: { table: string; schema?: string }, column: ColumnSchema, steps: Steps): void {
   const backfill = column.null ? undefined : backfillFor(column);
-  if (!column.null && backfill === undefined) throw columnNeedsBackfill(key, column.name);
+  if (!column.null && backfill === undefined && !column.defaultNow) throw columnNeedsBackfill(key, column.name);
   steps.add({ op: "addColumn", ...t, column: normalizeColumn(column), ...(backfill === undefined ? {} : { backfill }) }, { op: "dropColumn", ...t, column: column.name });
 }
 

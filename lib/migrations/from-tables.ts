@@ -1,15 +1,18 @@
 import type { ColumnType } from "../columns/column-type";
 import { ForeignKeyType } from "../columns/foreign-key";
+import { Now } from "../columns/now";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import type { ColumnSchema, ElementSchema, JsonValue, SchemaColumnKind, TableSchema } from "./schema";
 import { normalizeColumn } from "./schema";
+import { storedConstraints, storedIndexes } from "./stored-constraints";
+import { withConstraints } from "./table-constraints";
 
 /**
  * A constant default as a migration file stores it: Dates as ISO text, bigints as digits, bytes as
  * hex digits, arrays element by element; functions are not stored.
  */
 export function storedDefault(value: unknown): JsonValue | undefined {
-  if (value === undefined || value === null || typeof value === "function") return undefined;
+  if (value === undefined || value === null || typeof value === "function" || value instanceof Now) return undefined;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
@@ -45,6 +48,7 @@ export function columnSchemaOf(column: ColumnMeta): ColumnSchema {
     unique: type.options.unique,
     index: type.options.index,
     default: storedDefault(type.options.default),
+    defaultNow: type.defaultNow,
     references: fk && {
       table: fk.target.tableName,
       schema: fk.target.schema,
@@ -57,5 +61,6 @@ export function columnSchemaOf(column: ColumnMeta): ColumnSchema {
 
 /** A table class as migrations see it. */
 export function tableSchemaOf(meta: TableMeta): TableSchema {
-  return { name: meta.tableName, ...(meta.schema ? { schema: meta.schema } : {}), columns: meta.columns.map(columnSchemaOf) };
+  const t: TableSchema = { name: meta.tableName, ...(meta.schema ? { schema: meta.schema } : {}), columns: meta.columns.map(columnSchemaOf) };
+  return withConstraints(t, storedConstraints(meta), storedIndexes(meta));
 }

@@ -13,13 +13,23 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** One operation, with a createTable's columns one per line. */
+/** One operation, with a createTable's columns (and constraints and indexes) one per line. */
 function operation(op: Operation, indent: string): string {
   if (op.op !== "createTable") return `${indent}${literal(op)},`;
-  const { columns, ...rest } = op;
+  const { columns, constraints, indexes, ...rest } = op;
   const head = literal(rest).slice(0, -2);
-  const lines = columns.map((c) => `${indent}  ${literal(c)},`);
-  return [`${indent}${head}, columns: [`, ...lines, `${indent}] },`].join("\n");
+  const list = (name: string, items: readonly unknown[]) => [`${indent}  ${name}: [`, ...items.map((c) => `${indent}    ${literal(c)},`), `${indent}  ],`];
+  if (!constraints?.length && !indexes?.length) {
+    const lines = columns.map((c) => `${indent}  ${literal(c)},`);
+    return [`${indent}${head}, columns: [`, ...lines, `${indent}] },`].join("\n");
+  }
+  return [
+    `${indent}${head},`,
+    ...list("columns", columns),
+    ...(constraints?.length ? list("constraints", constraints) : []),
+    ...(indexes?.length ? list("indexes", indexes) : []),
+    `${indent}},`,
+  ].join("\n");
 }
 
 function operations(ops: readonly Operation[]): string {

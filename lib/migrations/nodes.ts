@@ -50,6 +50,7 @@ export function columnDefinition(column: ColumnSchema, defaultOverride?: JsonVal
     notNull: !column.null,
     unique: column.unique ?? false,
     default: fallback === undefined || fallback === null ? undefined : valueOf(column, fallback),
+    defaultNow: fallback === undefined || fallback === null ? column.defaultNow : undefined,
     references: column.references && {
       table: tableNode(column.references.table, column.references.schema),
       column: column.references.column,

@@ -1,5 +1,5 @@
 import type { Engine } from "../engine/engine";
-import type { ColumnSchema, JsonValue } from "./schema";
+import type { ColumnSchema, ConstraintSchema, IndexSchema, JsonValue } from "./schema";
 
 /** The table an operation works on. */
 export interface TableTarget {
@@ -7,10 +7,36 @@ export interface TableTarget {
   readonly schema?: string | undefined;
 }
 
-/** Creates a table with its columns (and an index per `index: true` column). */
+/** Creates a table with its columns and constraints (and an index per `index: true` column and per declared index). */
 export interface CreateTableOperation extends TableTarget {
   readonly op: "createTable";
   readonly columns: readonly ColumnSchema[];
+  readonly constraints?: readonly ConstraintSchema[] | undefined;
+  readonly indexes?: readonly IndexSchema[] | undefined;
+}
+
+/** Adds a unique or check constraint to a table (SQLite: by table rebuild). */
+export interface AddConstraintOperation extends TableTarget {
+  readonly op: "addConstraint";
+  readonly constraint: ConstraintSchema;
+}
+
+/** Drops a table constraint by name (SQLite: by table rebuild). */
+export interface DropConstraintOperation extends TableTarget {
+  readonly op: "dropConstraint";
+  readonly name: string;
+}
+
+/** Creates an index declared on the table. */
+export interface AddIndexOperation extends TableTarget {
+  readonly op: "addIndex";
+  readonly index: IndexSchema;
+}
+
+/** Drops an index declared on the table, by name. */
+export interface DropIndexOperation extends TableTarget {
+  readonly op: "dropIndex";
+  readonly name: string;
 }
 
 /** Drops a table. */
@@ -80,6 +106,10 @@ export type Operation =
   | DropColumnOperation
   | RenameColumnOperation
   | AlterColumnOperation
+  | AddConstraintOperation
+  | DropConstraintOperation
+  | AddIndexOperation
+  | DropIndexOperation
   | SqlOperation
   | RawOperation;
 

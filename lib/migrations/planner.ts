@@ -5,6 +5,7 @@ import { columnDefinition, createIndex, indexName, tableNode, valueOf } from "./
 import { rebuildTable } from "./rebuild";
 import { backfillFor, sameInDatabase, typeChanged, type ColumnSchema, type TableSchema } from "./schema";
 import type { Snapshot } from "./snapshot";
+import { constraintNode, createDeclaredIndex, dropDeclaredIndex } from "./table-constraints";
 
 /** The statements of one operation, given the schema before it and what the dialect can do in place. */
 export interface Plan {
@@ -52,8 +53,10 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
   switch (op.op) {
     case "createTable": {
       const created = after.require(op.table, op.schema, op.op);
-      const indexes = created.columns.filter((c) => c.index).map((c) => createIndex(created, c.name));
-      return inPlace([{ kind: "createTable", table, columns: created.columns.map((c) => columnDefinition(c)), ifNotExists: false }, ...indexes]);
+      const indexes: StatementNode[] = created.columns.filter((c) => c.index).map((c) => createIndex(created, c.name));
+      indexes.push(...(created.indexes ?? []).map((i) => createDeclaredIndex(created, i)));
+      const constraints = (created.constraints ?? []).map(constraintNode);
+      return inPlace([{ kind: "createTable", table, columns: created.columns.map((c) => columnDefinition(c)), ifNotExists: false, constraints }, ...indexes]);
     }
     case "dropTable":
       return inPlace([{ kind: "dropTable", table, ifExists: false, cascade: false }]);
@@ -74,7 +77,9 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
     case "dropColumn": {
       const old = before.require(op.table, op.schema, op.op);
       const column = old.columns.find((c) => c.name === op.column)!;
-      const constrained = column.unique || column.index || column.references || column.primaryKey;
+      // SQLite cannot drop a column that an index or a table constraint (a check may name it) uses.
+      const inTable = (old.constraints ?? []).length > 0 || (old.indexes ?? []).some((i) => i.columns.includes(op.column));
+      const constrained = column.unique || column.index || column.references || column.primaryKey || inTable;
       if (constrained && !caps.dropConstrainedColumn) return rebuild(old, after, op.table, op.schema, {});
       return inPlace([{ kind: "alterTable", table, action: { kind: "dropColumn", name: op.column } }]);
     }
@@ -86,6 +91,16 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
       if (!caps.alterColumn) return rebuild(old, after, op.table, op.schema, fill === undefined ? {} : { [op.column.name]: fill });
       return inPlace(alterInPlace(old, previous, after.require(op.table, op.schema, op.op).columns.find((c) => c.name === op.column.name)!, op.backfill));
     }
+    case "addConstraint":
+      if (!caps.alterColumn) return rebuild(before.require(op.table, op.schema, op.op), after, op.table, op.schema, {});
+      return inPlace([{ kind: "addConstraint", table, constraint: constraintNode(op.constraint) }]);
+    case "dropConstraint":
+      if (!caps.alterColumn) return rebuild(before.require(op.table, op.schema, op.op), after, op.table, op.schema, {});
+      return inPlace([{ kind: "dropConstraint", table, name: op.name }]);
+    case "addIndex":
+      return inPlace([createDeclaredIndex(after.require(op.table, op.schema, op.op), op.index)]);
+    case "dropIndex":
+      return inPlace([dropDeclaredIndex(before.require(op.table, op.schema, op.op), op.name)]);
   }
 }
 
@@ -101,7 +116,7 @@ function planAddColumn(column: ColumnSchema, backfill: unknown, old: TableSchema
   const table = tableNode(old.name, old.schema);
   const fill = column.null ? undefined : (backfill as ColumnSchema["default"]) ?? backfillFor(column);
   const defaultDiffers = fill !== undefined && JSON.stringify(fill) !== JSON.stringify(column.default);
-  if (!caps.addConstrainedColumn && (column.unique || column.primaryKey || defaultDiffers)) {
+  if (!caps.addConstrainedColumn && (column.unique || column.primaryKey || defaultDiffers || column.defaultNow)) {
     return rebuild(old, after, old.name, old.schema, fill === undefined ? {} : { [column.name]: fill });
   }
   const statements: StatementNode[] = [{ kind: "alterTable", table, action: { kind: "addColumn", column: columnDefinition(column, fill) } }];
@@ -123,13 +138,16 @@ function alterInPlace(t: TableSchema, from: ColumnSchema, to: ColumnSchema, back
   if (from.references && refChanged) out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "foreignKey" });
   if (from.unique && !to.unique) out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "unique" });
   if (from.index && !to.index) out.push(dropIndex(t, name));
-  if (JSON.stringify(from.default) !== JSON.stringify(to.default) || typeChanged(from, to)) {
+  const defaultChanged = JSON.stringify(from.default) !== JSON.stringify(to.default) || !!from.defaultNow !== !!to.defaultNow;
+  if (defaultChanged || typeChanged(from, to)) {
     // A default of the old type may not cast to the new one: drop it first, set the new one after.
-    if (from.default !== undefined) out.push({ kind: "alterTable", table, action: { kind: "setDefault", name } });
+    if (from.default !== undefined || from.defaultNow) out.push({ kind: "alterTable", table, action: { kind: "setDefault", name } });
   }
   if (typeChanged(from, to)) out.push({ kind: "alterTable", table, action: { kind: "alterColumnType", name, type: columnDefinition(to).type } });
-  if (to.default !== undefined && (JSON.stringify(from.default) !== JSON.stringify(to.default) || typeChanged(from, to))) {
+  if (to.default !== undefined && (defaultChanged || typeChanged(from, to))) {
     out.push({ kind: "alterTable", table, action: { kind: "setDefault", name, default: valueOf(to, to.default) } });
+  } else if (to.defaultNow && (defaultChanged || typeChanged(from, to))) {
+    out.push({ kind: "alterTable", table, action: { kind: "setDefault", name, now: columnDefinition(to).type } });
   }
   if (from.null && !to.null) {
     const fill = (backfill as ColumnSchema["default"]) ?? backfillFor(to);

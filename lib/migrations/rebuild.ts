@@ -1,6 +1,7 @@
 import type { ExpressionNode, StatementNode } from "../sql/ast/nodes";
-import { columnDefinition, columnTypeOf, createIndex, tableNode, valueOf } from "./nodes";
+import { columnDefinition, columnTypeOf, createIndex, indexName, tableNode, valueOf } from "./nodes";
 import { typeChanged, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
+import { constraintNode, createDeclaredIndex } from "./table-constraints";
 
 /**
  * The old column's values for the new column. A Numeric is copied through a CAST from the old
@@ -21,7 +22,8 @@ function copied(table: string, previous: ColumnSchema, column: ColumnSchema): Ex
  * Rebuilds a table into a new definition, keeping its rows, for databases that cannot alter a
  * column in place (SQLite): create the new table under a temporary name, copy the rows (NULLs
  * of columns that became NOT NULL take `fills`), drop the old table, rename the new one, and
- * recreate its indexes. The runner switches foreign keys off around the transaction and checks
+ * recreate its indexes, then every other index and trigger sqlite_master held for the old table
+ * (made by hand or by a raw migration step), as SQLite's own 12-step procedure does. The runner switches foreign keys off around the transaction and checks
  * them before commit, so referencing rows are neither cascaded nor left dangling.
  */
 export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonly<Record<string, unknown>>): StatementNode[] {
@@ -48,11 +50,20 @@ export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonl
       values.push({ kind: "column", table: old.name, name: "rowid", type: columnTypeOf(column) });
     }
   }
+  const managed = [old, next].flatMap((t) => [...t.columns.filter((c) => c.index).map((c) => indexName(t.name, c.name)), ...(t.indexes ?? []).map((i) => i.name)]);
+  const dropped = old.columns.filter((c) => !next.columns.some((n) => n.name === c.name)).map((c) => c.name);
+  const carryOver = (phase: "save" | "restore"): StatementNode => ({ kind: "carryOver", phase, table: source, managed, dropped });
   return [
-    { kind: "createTable", table: temporary, columns: next.columns.map((c) => columnDefinition(c)), ifNotExists: false },
+    carryOver("save"),
+    { kind: "createTable", table: temporary, columns: next.columns.map((c) => columnDefinition(c)), ifNotExists: false, constraints: (next.constraints ?? []).map(constraintNode) },
     { kind: "insertSelect", table: temporary, columns, values, from: source },
     { kind: "dropTable", table: source, ifExists: false, cascade: false },
+    // Views and triggers that name the table would fail the rename's schema check while it is gone.
+    { kind: "legacyAlterTable", enabled: true },
     { kind: "renameTable", table: temporary, to: next.name },
+    { kind: "legacyAlterTable", enabled: false },
     ...next.columns.filter((c) => c.index).map((c) => createIndex(next, c.name)),
+    ...(next.indexes ?? []).map((i) => createDeclaredIndex(next, i)),
+    carryOver("restore"),
   ];
 }

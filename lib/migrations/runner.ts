@@ -9,6 +9,7 @@ import type { Migration, Operation } from "./operations";
 import { migrationKey, orderMigrations } from "./order";
 import { planOperation } from "./planner";
 import { Snapshot } from "./snapshot";
+import { StatementRunner } from "./statement-runner";
 
 /** What the runner did with one migration. */
 export interface RunnerEvent {
@@ -252,11 +253,12 @@ export class MigrationRunner {
 
   /** Runs the steps of a migration; a failure names the migration and the step, the database error as its cause. */
   private async runSteps(p: PlannedMigration): Promise<void> {
+    const statements = new StatementRunner(this.engine);
     for (const [index, step] of p.steps.entries()) {
       let current: CompiledQuery | undefined;
       try {
         if (step.operation.op === "raw") await step.operation.run(this.engine);
-        for (current of step.sql) await this.engine.query(current, "run");
+        for (current of step.sql) await statements.runCompiled(current);
       } catch (error) {
         const sql = current?.sql ?? (error instanceof DatabaseError ? error.sql : undefined);
         throw migrationStepFailed(p.migration, p.direction, index + 1, p.steps.length, describeOperation(step.operation), sql, error);

@@ -46,7 +46,30 @@ export interface ColumnSchema {
   readonly index?: boolean | undefined;
   /** A constant default, kept in the database schema (function defaults run client-side and are not). */
   readonly default?: JsonValue | undefined;
+  /** The database's current date/time as the default (`default: now`). */
+  readonly defaultNow?: boolean | undefined;
   readonly references?: ReferencesSchema | undefined;
+}
+
+/**
+ * SQL text of a condition (a check, a partial index's where) as migration files store it: one
+ * string when PostgreSQL and SQLite spell it alike, else each dialect's own, so that a file made on
+ * one engine runs on the other.
+ */
+export type SqlText = string | { readonly postgres: string; readonly sqlite: string };
+
+/** A table-level constraint: a composite unique or a check. */
+export type ConstraintSchema =
+  | { readonly type: "unique"; readonly name: string; readonly columns: readonly string[] }
+  | { readonly type: "check"; readonly name: string; readonly check: SqlText };
+
+/** An index declared on the table (multi-column, of a method, unique or partial). */
+export interface IndexSchema {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly method?: "btree" | "hash" | "gin" | "gist" | "brin" | undefined;
+  readonly unique?: boolean | undefined;
+  readonly where?: SqlText | undefined;
 }
 
 /** One table as migrations see it. */
@@ -54,6 +77,24 @@ export interface TableSchema {
   readonly name: string;
   readonly schema?: string | undefined;
   readonly columns: readonly ColumnSchema[];
+  /** Table-level unique and check constraints. */
+  readonly constraints?: readonly ConstraintSchema[] | undefined;
+  /** Indexes declared on the table (an `index: true` column's index is the column's). */
+  readonly indexes?: readonly IndexSchema[] | undefined;
+}
+
+/** The canonical form of a constraint, so equal ones compare equal. */
+export function normalizeConstraint(c: ConstraintSchema): ConstraintSchema {
+  return c.type === "unique" ? { type: "unique", name: c.name, columns: [...c.columns] } : { type: "check", name: c.name, check: c.check };
+}
+
+/** The canonical form of an index: btree and non-unique left out. */
+export function normalizeIndex(i: IndexSchema): IndexSchema {
+  const out: Record<string, unknown> = { name: i.name, columns: [...i.columns] };
+  if (i.method !== undefined && i.method !== "btree") out.method = i.method;
+  if (i.unique) out.unique = true;
+  if (i.where !== undefined) out.where = i.where;
+  return out as unknown as IndexSchema;
 }
 
 /** The key of a table in a snapshot: `schema.name`, or `name`. */
@@ -73,6 +114,7 @@ export function normalizeColumn(c: ColumnSchema): ColumnSchema {
   if (c.unique && !c.primaryKey) out.unique = true;
   if (c.index) out.index = true;
   if (c.default !== undefined && c.default !== null) out.default = c.default;
+  else if (c.defaultNow) out.defaultNow = true;
   if (c.references) {
     const r = c.references;
     out.references = { table: r.table, ...(r.schema ? { schema: r.schema } : {}), column: r.column, onDelete: r.onDelete, onUpdate: r.onUpdate };
@@ -109,6 +151,7 @@ export function typeChanged(a: ColumnSchema, b: ColumnSchema): boolean {
 
 const constantDefaults: Partial<Record<SchemaColumnKind, JsonValue>> = {
   varchar: "",
+  char: "",
   text: "",
   integer: 0,
   bigint: 0,
@@ -142,6 +185,9 @@ export function columnProblem(column: ColumnSchema, backfill?: JsonValue): strin
     if (column.element === undefined) return `${where} is an array without its element type (add element: { type: "integer", null: false })`;
   } else if (column.element !== undefined) {
     return `${where} has an element type but is not an array`;
+  }
+  if (column.defaultNow && !["timestamp", "timestamptz", "date", "time"].includes(column.type)) {
+    return `${where} has defaultNow but holds no date or time (only timestamp, timestamptz, date and time columns can)`;
   }
   const notHex = (v: JsonValue | undefined) => v !== undefined && v !== null && !isHex(v);
   if (column.type === "bytea" && (notHex(column.default) || notHex(backfill))) {

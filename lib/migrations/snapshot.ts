@@ -1,6 +1,7 @@
 import { snapshotConflict } from "../errors/factories";
 import type { Operation } from "./operations";
 import { columnProblem, normalizeColumn, tableKey, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
+import { applyConstraintOperation, dropColumnFromConstraints, renameColumnInConstraints, withConstraints } from "./table-constraints";
 
 /** The schema that replaying migrations builds: tables by `schema.name`. Immutable; `apply` returns a new one. */
 export class Snapshot {
@@ -31,7 +32,11 @@ export class Snapshot {
       case "createTable":
         if (tables.has(key)) throw snapshotConflict(op.op, `table "${key}" already exists`);
         op.columns.forEach((c) => checkColumn(op.op, key, c));
-        tables.set(key, { name: op.table, ...(op.schema ? { schema: op.schema } : {}), columns: op.columns.map(normalizeColumn) });
+        tables.set(key, withConstraints({ name: op.table, ...(op.schema ? { schema: op.schema } : {}), columns: op.columns.map(normalizeColumn) }, op.constraints, op.indexes));
+        for (const i of [...(op.indexes ?? []), ...(op.constraints ?? [])]) {
+          const columns = "columns" in i ? i.columns : [];
+          if (!columns.every((c) => op.columns.some((col) => col.name === c))) throw snapshotConflict(op.op, `"${i.name}" names a column that table "${key}" lacks`);
+        }
         return new Snapshot(tables);
       case "dropTable":
         this.require(op.table, op.schema, op.op);
@@ -49,10 +54,22 @@ export class Snapshot {
         checkColumn(op.op, key, op.column, op.backfill);
         return withColumns([...t.columns, normalizeColumn(op.column)]);
       }
-      case "dropColumn":
-        return withColumns(this.requireColumn(key, op.column, op.op).columns.filter((c) => c.name !== op.column));
-      case "renameColumn":
-        return withColumns(this.requireColumn(key, op.column, op.op).columns.map((c) => (c.name === op.column ? { ...c, name: op.to } : c)));
+      case "dropColumn": {
+        const t = dropColumnFromConstraints(this.requireColumn(key, op.column, op.op), op.column);
+        tables.set(key, { ...t, columns: t.columns.filter((c) => c.name !== op.column) });
+        return new Snapshot(tables);
+      }
+      case "renameColumn": {
+        const t = renameColumnInConstraints(this.requireColumn(key, op.column, op.op), op.column, op.to);
+        tables.set(key, { ...t, columns: t.columns.map((c) => (c.name === op.column ? { ...c, name: op.to } : c)) });
+        return new Snapshot(tables);
+      }
+      case "addConstraint":
+      case "dropConstraint":
+      case "addIndex":
+      case "dropIndex":
+        tables.set(key, applyConstraintOperation(this.require(op.table, op.schema, op.op), op));
+        return new Snapshot(tables);
       case "alterColumn":
         checkColumn(op.op, key, op.column, op.backfill);
         return withColumns(this.requireColumn(key, op.column.name, op.op).columns.map((c) => (c.name === op.column.name ? normalizeColumn(op.column) : c)));

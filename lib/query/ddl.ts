@@ -2,6 +2,7 @@ import type { ColumnDefinitionNode, StatementNode } from "../sql/ast/nodes";
 import { ForeignKeyType } from "../columns/foreign-key";
 import { dropCascadeInTransaction } from "../errors/factories";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import { tableConstraints } from "../table/constraints";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import { Query } from "./query";
 
@@ -15,8 +16,9 @@ function columnDefinition(column: ColumnMeta): ColumnDefinitionNode {
     primaryKey: column.primaryKey,
     notNull: !type.nullable,
     unique: type.options.unique ?? false,
-    // Function defaults (now, random UUIDs) run client-side; constants also go into the schema.
-    default: declared === undefined || typeof declared === "function" ? undefined : { kind: "value", value: declared, type },
+    // Function defaults (random UUIDs) run client-side; constants and `now` also go into the schema.
+    default: declared === undefined || typeof declared === "function" || type.defaultNow ? undefined : { kind: "value", value: declared, type },
+    defaultNow: type.defaultNow,
     references: fk && {
       table: fk.target.node,
       column: fk.targetColumn.dbName,
@@ -45,8 +47,34 @@ abstract class DdlQuery<R> extends Query<R> {
   }
 }
 
+/** CREATE TABLE for a table class, with its unique and check constraints, then its indexes. */
+export function createTableStatements(meta: TableMeta, ifNotExists: boolean, withReferences: (column: ColumnMeta) => boolean = () => true): StatementNode[] {
+  const table = meta.node;
+  const declared = tableConstraints(meta);
+  const indexes: StatementNode[] = meta.columns
+    .filter((c) => c.type.options.index)
+    .map((c) => ({ kind: "createIndex", name: `${meta.tableName}_${c.dbName}`, table, columns: [c.dbName], ifNotExists }));
+  for (const i of declared.indexes) {
+    indexes.push({ kind: "createIndex", name: i.name, table, columns: i.columns, ifNotExists, unique: i.unique, method: i.method, where: i.where });
+  }
+  const constraints = [
+    ...declared.unique.map((u) => ({ kind: "unique" as const, name: u.name, columns: u.columns })),
+    ...declared.checks.map((c) => ({ kind: "check" as const, name: c.name, condition: c.condition })),
+  ];
+  const columns = meta.columns.map((c) => {
+    const definition = columnDefinition(c);
+    return withReferences(c) ? definition : { ...definition, references: undefined };
+  });
+  return [{ kind: "createTable", table, columns, ifNotExists, constraints }, ...indexes];
+}
+
+/** The foreign key of a column, added after CREATE TABLE (for keys between tables that reference each other). */
+export function addForeignKeyStatement(meta: TableMeta, column: ColumnMeta): StatementNode {
+  return { kind: "alterTable", table: meta.node, action: { kind: "addForeignKey", name: column.dbName, references: columnDefinition(column).references! } };
+}
+
 /**
- * `Band.createTable({ ifNotExists: true })`: the table, then an index per `index: true` column.
+ * `Band.createTable({ ifNotExists: true })`: the table with its constraints, then its indexes.
  * PostgreSQL: `CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, …)`.
  */
 export class CreateTableQuery extends DdlQuery<void> {
@@ -58,11 +86,7 @@ export class CreateTableQuery extends DdlQuery<void> {
   }
 
   protected statements(): StatementNode[] {
-    const table = this.meta.node;
-    const indexes: StatementNode[] = this.meta.columns
-      .filter((c) => c.type.options.index)
-      .map((c) => ({ kind: "createIndex", name: `${this.meta.tableName}_${c.dbName}`, table, columns: [c.dbName], ifNotExists: this.ifNotExists }));
-    return [{ kind: "createTable", table, columns: this.meta.columns.map(columnDefinition), ifNotExists: this.ifNotExists }, ...indexes];
+    return createTableStatements(this.meta, this.ifNotExists);
   }
 
   protected async execute(): Promise<void> {

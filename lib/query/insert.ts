@@ -6,6 +6,7 @@ import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import { ColumnRef } from "./column-ref";
+import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
 import type { Updatable } from "../table/types";
 import { Query } from "./query";
@@ -84,7 +85,17 @@ export class InsertQuery<T, R> extends Query<R[]> {
           return [column.dbName, { kind: "value", value: column.type.check(value, this.meta.tableName, key), type: column.type }] as const;
         });
     if (set.length === 0) throw new OrmError("onConflict({ action: \"doUpdate\" }) has nothing to update.");
-    return { target: target.map((c) => c.dbName), set };
+    return { target: target.map((c) => c.dbName), set: [...set, ...this.autoUpdateSet(set)] };
+  }
+
+  /** The autoUpdate columns (an updatedAt) an upsert's update does not set itself. */
+  private autoUpdateSet(set: readonly (readonly [string, unknown])[]): [string, ExpressionNode][] {
+    const given = new Set(set.map(([name]) => name));
+    const properties = new Set(this.meta.columns.filter((c) => given.has(c.dbName)).map((c) => c.property));
+    return autoUpdates(this.meta, properties).map(([property, value]) => {
+      const column = this.meta.column(property);
+      return [column.dbName, { kind: "value", value: column.type.check(value, this.meta.tableName, property), type: column.type }];
+    });
   }
 
   /** The doNothing conflict target's columns (none without a target, or for doUpdate). */

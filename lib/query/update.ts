@@ -4,6 +4,7 @@ import type { TableMeta } from "../table/metadata";
 import { checkRoot } from "./clauses";
 import type { ColumnRef } from "./column-ref";
 import { Expression } from "./expression";
+import { autoUpdates } from "./auto-update";
 import { WriteQuery } from "./write-target";
 
 /** Options of update() and delete(). */
@@ -32,6 +33,7 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     // Keys set to undefined are left alone, as in Prisma and Drizzle: only null writes NULL.
     const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
     if (entries.length === 0) throw new OrmError(`update() on ${meta.className} needs at least one column to set.`);
+    entries.push(...autoUpdates(meta, new Set(entries.map(([key]) => key))));
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);
       if (value instanceof Expression) {

@@ -10,6 +10,7 @@ import { cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, serialI
 import { columnRefMembers } from "../query/column-ref";
 import { snakeCase } from "../utils/names";
 import { loading } from "./instance-state";
+import { declareConstraints, type TableConstraintOptions } from "./constraints";
 import { TableMeta, registerTable, type ColumnMeta } from "./metadata";
 import { M2MRelation, type M2MOptions } from "./m2m";
 import type { M2M } from "./types";
@@ -31,8 +32,8 @@ interface PendingColumn {
 const pendingKey = Symbol("piccolo.columns");
 const legacyPending = new WeakMap<object, PendingColumn[]>();
 
-/** Options of @table(). */
-export interface TableOptions {
+/** Options of @table(); `unique`, `indexes` and `checks` name columns by property (`K`), checked against the class. */
+export interface TableOptions<K extends string = string> extends TableConstraintOptions<K> {
   /** The engine this table's queries run on. */
   db?: Engine;
   /** The table's name in the database (default: the class name in snake_case). */
@@ -56,11 +57,19 @@ export interface M2MDecorator {
   <This, F extends M2M<unknown, unknown>>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
 }
 
-/** A decorator usable both as a legacy and a TC39 class decorator. */
-export interface TableDecorator {
-  <C extends abstract new (...args: never[]) => unknown>(target: C): C;
-  <C extends abstract new (...args: never[]) => unknown>(value: C, context: ClassDecoratorContext<C>): C;
+/**
+ * A decorator usable both as a legacy and a TC39 class decorator; the class's instances must have
+ * every property `K` that its options name, so a misspelt column does not compile.
+ */
+export interface TableDecorator<K extends string = never> {
+  <C extends abstract new (...args: never[]) => HasColumns<K>>(target: C): C;
+  <C extends abstract new (...args: never[]) => HasColumns<K>>(value: C, context: ClassDecoratorContext<C>): C;
 }
+
+/** Instances with the properties K; options typed only as `TableOptions` (K = string) check nothing. */
+type HasColumns<K extends string> = string extends K ? unknown : { [P in K]: unknown };
+
+const tableOptionNames = ["db", "tablename", "schema", "unique", "indexes", "checks"];
 
 function isTc39Context(context: unknown): context is DecoratorContext {
   return typeof context === "object" && context !== null && "kind" in context;
@@ -106,9 +115,9 @@ function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
  * `new Band({ ... })` values after the class's own field initialisers have run.
  * @example @table({ db: DB }) class Band extends Table<Band>() { ... }
  */
-export function table(options: TableOptions = {}): TableDecorator {
+export function table<const K extends string = never>(options: TableOptions<K> = {}): TableDecorator<K> {
   for (const key of Object.keys(options)) {
-    if (!["db", "tablename", "schema"].includes(key)) throw unknownQueryOption("table", key, ["db", "tablename", "schema"]);
+    if (!tableOptionNames.includes(key)) throw unknownQueryOption("table", key, tableOptionNames);
   }
   return ((cls: new (...args: unknown[]) => object, context?: ClassDecoratorContext) => {
     const pending = isTc39Context(context) ? tc39Columns(context.metadata) : legacyColumns(cls.prototype);
@@ -151,7 +160,7 @@ function inferType(pending: PendingColumn, className: string): ColumnType<unknow
   }
 }
 
-function defineTable(cls: new (...args: unknown[]) => object, options: TableOptions, pending: PendingColumn[]) {
+function defineTable(cls: new (...args: unknown[]) => object, options: TableOptions<string>, pending: PendingColumn[]) {
   const className = cls.name;
   const columns: ColumnMeta[] = [];
   const relations: M2MRelation[] = [];
@@ -184,6 +193,7 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
   };
   Object.defineProperty(Decorated, "name", { value: className });
   const meta = new TableMeta(Decorated, className, options.tablename ?? snakeCase(className), options.schema, options.db, columns, relations);
+  declareConstraints(meta, options);
   registerTable(meta, cls, Decorated);
   return Decorated;
 }

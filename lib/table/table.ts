@@ -13,6 +13,7 @@ import { ObjectsQuery } from "../query/objects";
 import { getRelated } from "../query/related";
 import { RawQuery } from "../query/raw";
 import { SelectQuery } from "../query/select";
+import { autoUpdates } from "../query/auto-update";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
 import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
@@ -69,7 +70,10 @@ export abstract class TableInstance extends PersistedState {
       await new InsertQuery(meta, [this]).run();
       return this;
     }
-    const names = columns.length > 0 ? columns : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
+    // autoUpdate columns (an updatedAt) take their new value unless named here; the instance gets it too.
+    const automatic = autoUpdates(meta, new Set<string>(columns));
+    for (const [property, value] of automatic) row[property] = value;
+    const names = columns.length > 0 ? [...columns, ...automatic.map(([property]) => property)] : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
     const values = Object.fromEntries(names.map((name) => [meta.column(name).property, row[name]]));
     if (names.length > 0) await new UpdateQuery(meta, values, false).where(primaryKeyCondition(this, "save")).run();
     return this;

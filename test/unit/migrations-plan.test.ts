@@ -38,10 +38,15 @@ describe("migrations: planning per dialect", () => {
     expect(sqlOf(lite, op)).to.deep.equal({
       rebuild: true,
       sql: [
+        // Indexes and triggers piccolo does not declare are read first and made again last (defect 5).
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
         `CREATE TABLE "_piccolo_rebuild_band" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL DEFAULT 'x')`,
         'INSERT INTO "_piccolo_rebuild_band" ("id", "name") SELECT "band"."id", coalesce("band"."name", ?) FROM "band"',
         'DROP TABLE "band"',
+        "PRAGMA legacy_alter_table = ON",
         'ALTER TABLE "_piccolo_rebuild_band" RENAME TO "band"',
+        "PRAGMA legacy_alter_table = OFF",
+        '-- recreate the other indexes and triggers of "band" read before the rebuild',
       ],
     });
   });
@@ -72,10 +77,14 @@ describe("migrations: planning per dialect", () => {
     expect(plan(lite, addToKey)).to.deep.equal({
       rebuild: true,
       sql: [
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
         'CREATE TABLE "_piccolo_rebuild_member" ("team" INTEGER NOT NULL, "login" VARCHAR(20) NOT NULL, "season" INTEGER NOT NULL DEFAULT 1, PRIMARY KEY ("team", "login", "season"))',
         'INSERT INTO "_piccolo_rebuild_member" ("team", "login", "season") SELECT "member"."team", "member"."login", ? FROM "member"',
         'DROP TABLE "member"',
+        "PRAGMA legacy_alter_table = ON",
         'ALTER TABLE "_piccolo_rebuild_member" RENAME TO "member"',
+        "PRAGMA legacy_alter_table = OFF",
+        '-- recreate the other indexes and triggers of "member" read before the rebuild',
       ],
     });
     const leaveKey: Operation = { op: "alterColumn", table: "member", column: { name: "login", type: "varchar", length: 20, null: false } };

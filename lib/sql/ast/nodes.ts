@@ -234,7 +234,17 @@ export type ExpressionNode =
   | JsonAccessNode
   | JsonContainsNode
   | RelatedArrayNode
-  | TupleNode;
+  | TupleNode
+  | DialectSqlNode;
+
+/**
+ * SQL text stored per dialect (a check or partial-index condition replayed from a migration file):
+ * each dialect renders its own text, in parentheses.
+ */
+export interface DialectSqlNode {
+  readonly kind: "dialectSql";
+  readonly sql: Readonly<Record<"postgres" | "sqlite", string>>;
+}
 
 /** An expression in a select list, with the output name it gets. */
 export interface SelectionNode {
@@ -340,8 +350,32 @@ export interface ColumnDefinitionNode {
   readonly unique: boolean;
   /** A constant default; function defaults are applied client-side on insert instead. */
   readonly default?: ValueNode | undefined;
+  /** The database's own current date/time as the default (`default: now`), by the column's type. */
+  readonly defaultNow?: boolean | undefined;
   readonly references?: ReferencesNode | undefined;
 }
+
+/** A table-level constraint of CREATE TABLE or ADD CONSTRAINT: a composite unique or a check. */
+export type TableConstraintNode =
+  | { readonly kind: "unique"; readonly name: string; readonly columns: readonly string[] }
+  | { readonly kind: "check"; readonly name: string; readonly condition: ExpressionNode };
+
+/** `ALTER TABLE table ADD CONSTRAINT name …` (PostgreSQL; SQLite rebuilds the table). */
+export interface AddConstraintNode {
+  readonly kind: "addConstraint";
+  readonly table: TableNode;
+  readonly constraint: TableConstraintNode;
+}
+
+/** `ALTER TABLE table DROP CONSTRAINT name` (PostgreSQL; SQLite rebuilds the table). */
+export interface DropConstraintNode {
+  readonly kind: "dropConstraint";
+  readonly table: TableNode;
+  readonly name: string;
+}
+
+/** The index methods piccolo knows; SQLite has only btree. */
+export type IndexMethod = "btree" | "hash" | "gin" | "gist" | "brin";
 
 /** `CREATE TABLE [IF NOT EXISTS] …`. */
 export interface CreateTableNode {
@@ -349,6 +383,8 @@ export interface CreateTableNode {
   readonly table: TableNode;
   readonly columns: readonly ColumnDefinitionNode[];
   readonly ifNotExists: boolean;
+  /** Table-level unique and check constraints, after the columns. */
+  readonly constraints?: readonly TableConstraintNode[] | undefined;
 }
 
 /** `CREATE INDEX [IF NOT EXISTS] name ON table (column)`. */
@@ -358,6 +394,12 @@ export interface CreateIndexNode {
   readonly table: TableNode;
   readonly columns: readonly string[];
   readonly ifNotExists: boolean;
+  /** `CREATE UNIQUE INDEX`. */
+  readonly unique?: boolean | undefined;
+  /** `USING method` (PostgreSQL); SQLite refuses any method but btree. */
+  readonly method?: IndexMethod | undefined;
+  /** A partial index's condition, rendered with literal values and bare column names. */
+  readonly where?: ExpressionNode | undefined;
 }
 
 /** `DROP TABLE [IF EXISTS] …`. */
@@ -381,7 +423,7 @@ export type AlterActionNode =
   | { readonly kind: "renameColumn"; readonly from: string; readonly to: string }
   | { readonly kind: "alterColumnType"; readonly name: string; readonly type: ColumnType<unknown> }
   | { readonly kind: "setNotNull"; readonly name: string; readonly notNull: boolean }
-  | { readonly kind: "setDefault"; readonly name: string; readonly default?: ValueNode | undefined }
+  | { readonly kind: "setDefault"; readonly name: string; readonly default?: ValueNode | undefined; readonly now?: ColumnType<unknown> | undefined }
   | { readonly kind: "addUnique"; readonly name: string }
   | { readonly kind: "addForeignKey"; readonly name: string; readonly references: ReferencesNode }
   | { readonly kind: "addPrimaryKey"; readonly columns: readonly string[] };
@@ -425,6 +467,36 @@ export interface InsertSelectNode {
   readonly from: TableNode;
 }
 
+/**
+ * A step of a SQLite table rebuild that is not SQL: "save" reads the indexes and triggers that
+ * sqlite_master holds for the table (other than the `managed` ones piccolo makes), "restore" creates them again after
+ * the rebuilt table took the old one's name. Ones that name a dropped column are skipped.
+ */
+export interface CarryOverNode {
+  readonly kind: "carryOver";
+  readonly phase: "save" | "restore";
+  readonly table: TableNode;
+  /** Index names piccolo manages for the table (before or after): the rebuild creates or leaves them itself. */
+  readonly managed: readonly string[];
+  /** Columns the rebuild drops. */
+  readonly dropped: readonly string[];
+}
+
+/**
+ * Renames without checking or rewriting other views and triggers (SQLite's `PRAGMA
+ * legacy_alter_table`): a rebuild's rename must not fail on a view of the table it just dropped.
+ */
+export interface LegacyAlterTableNode {
+  readonly kind: "legacyAlterTable";
+  readonly enabled: boolean;
+}
+
+/** Lists a table's indexes and triggers with their SQL (SQLite's sqlite_master). */
+export interface TableObjectsNode {
+  readonly kind: "tableObjects";
+  readonly table: TableNode;
+}
+
 /** Turns enforcement of foreign keys on or off for the connection (SQLite's `PRAGMA foreign_keys`). */
 export interface ForeignKeysNode {
   readonly kind: "foreignKeys";
@@ -459,5 +531,10 @@ export type StatementNode =
   | InsertSelectNode
   | ForeignKeysNode
   | ForeignKeyCheckNode
+  | AddConstraintNode
+  | DropConstraintNode
+  | CarryOverNode
+  | LegacyAlterTableNode
+  | TableObjectsNode
   | RawNode
   | AdvisoryLockNode;

@@ -1,3 +1,5 @@
+import type { CarryOverNode, LegacyAlterTableNode } from "../ast/nodes";
+
 /** A parameter whose value is given when a frozen query runs: `Param("name")`, then `.bind({ name })`. */
 export class NamedParam {
   constructor(
@@ -21,4 +23,9 @@ export interface CompiledQuery {
    * keys first whatever their place in the select list.
    */
   readonly columns?: readonly string[];
+  /**
+   * A table rebuild's step that the migration runner carries out itself (reading and recreating
+   * the table's other indexes and triggers) or keeps track of; `sql` is what a preview shows.
+   */
+  readonly migrationStep?: CarryOverNode | LegacyAlterTableNode;
 }

@@ -1,5 +1,5 @@
 import type { ColumnType } from "../../columns/column-type";
-import { rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
+import { conditionNotForDdl, rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
 import { UnsupportedFeatureError } from "../../errors/orm-error";
 import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
@@ -24,6 +24,7 @@ export abstract class QueryCompiler {
     const params: unknown[] = [];
     const sql = this.statement(node, params);
     const secretParams = this.secretParams.get(params);
+    if (node.kind === "carryOver" || node.kind === "legacyAlterTable") return { sql, params, migrationStep: node };
     const compiled: CompiledQuery = secretParams === undefined ? { sql, params } : { sql, params, secretParams };
     const columns = resultColumns(node);
     return columns === undefined ? compiled : { ...compiled, columns };
@@ -93,6 +94,16 @@ export abstract class QueryCompiler {
         throw unsupportedStatement(this.dialectName, "switch foreign key enforcement per connection");
       case "foreignKeyCheck":
         throw unsupportedStatement(this.dialectName, "check foreign keys on demand");
+      case "addConstraint":
+        return `ALTER TABLE ${this.table(node.table)} ADD ${this.tableConstraint(node.constraint)}`;
+      case "dropConstraint":
+        return `ALTER TABLE ${this.table(node.table)} DROP CONSTRAINT ${this.quote(node.name)}`;
+      case "tableObjects":
+        throw unsupportedStatement(this.dialectName, "list a table's indexes and triggers");
+      case "legacyAlterTable":
+        throw unsupportedStatement(this.dialectName, "switch legacy ALTER TABLE behaviour");
+      case "carryOver":
+        throw unsupportedStatement(this.dialectName, "carry indexes and triggers over a table rebuild");
       case "raw":
         return this.raw(node, params);
       case "advisoryLock":
@@ -119,6 +130,7 @@ export abstract class QueryCompiler {
       case "setNotNull":
         return `ALTER COLUMN ${this.quote(action.name)} ${action.notNull ? "SET" : "DROP"} NOT NULL`;
       case "setDefault":
+        if (action.now) return `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.nowDefault(action.now)}`;
         return action.default === undefined
           ? `ALTER COLUMN ${this.quote(action.name)} DROP DEFAULT`
           : `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.literal(this.encode(action.default.type, action.default.value))}`;
@@ -155,6 +167,7 @@ export abstract class QueryCompiler {
   }
 
   protected param(value: unknown, params: unknown[]): string {
+    if (this.inDdl) return this.literal(value);
     params.push(value);
     return this.placeholder(params.length);
   }
@@ -278,6 +291,7 @@ export abstract class QueryCompiler {
     const keys = node.columns.filter((c) => c.primaryKey);
     // Several key columns make one composite key: a table-level clause, never a PRIMARY KEY per column.
     if (keys.length > 1) columns.push(`PRIMARY KEY (${keys.map((c) => this.quote(c.name)).join(", ")})`);
+    for (const constraint of node.constraints ?? []) columns.push(this.tableConstraint(constraint));
     return `CREATE TABLE ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.table(node.table)} (${columns.join(", ")})`;
   }
 
@@ -290,8 +304,42 @@ export abstract class QueryCompiler {
     if (own.notNull && !own.primaryKey) sql += " NOT NULL";
     if (own.unique && !column.primaryKey) sql += " UNIQUE";
     if (own.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(own.default.type, own.default.value))}`;
+    else if (own.defaultNow) sql += ` DEFAULT ${this.nowDefault(own.type)}`;
     if (own.references) sql += this.references(own.references);
     return sql;
+  }
+
+  /** The database's current date or time in the form the column type stores, as a column default. */
+  protected abstract nowDefault(type: ColumnType<unknown>): string;
+
+  /** `CONSTRAINT name UNIQUE (a, b)` or `CONSTRAINT name CHECK (condition)`. */
+  protected tableConstraint(constraint: N.TableConstraintNode): string {
+    const name = `CONSTRAINT ${this.quote(constraint.name)}`;
+    if (constraint.kind === "unique") return `${name} UNIQUE (${constraint.columns.map((c) => this.quote(c)).join(", ")})`;
+    return `${name} CHECK (${this.ddlCondition(constraint.condition)})`;
+  }
+
+  /** A condition as DDL text (for migration files): literal values, bare column names. */
+  renderCondition(node: N.ExpressionNode): string {
+    return this.ddlCondition(node);
+  }
+
+  /** True while a DDL condition renders: values become literals and columns go unqualified. */
+  private inDdl = false;
+
+  /**
+   * A condition inside DDL (a check, a partial index), where PostgreSQL takes no bound parameters:
+   * values are written as the dialect's literals and columns by their bare names, so that the
+   * condition survives a table rename (SQLite rebuilds).
+   */
+  protected ddlCondition(node: N.ExpressionNode): string {
+    const params: unknown[] = [];
+    this.inDdl = true;
+    try {
+      return this.expr(node, params);
+    } finally {
+      this.inDdl = false;
+    }
   }
 
   /**
@@ -307,8 +355,18 @@ export abstract class QueryCompiler {
 
   protected createIndex(node: N.CreateIndexNode): string {
     const columns = node.columns.map((c) => this.quote(c)).join(", ");
-    return `CREATE INDEX ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.quote(node.name)} ON ${this.table(node.table)} (${columns})`;
+    const head = `CREATE ${node.unique ? "UNIQUE " : ""}INDEX ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.quote(node.name)}`;
+    const where = node.where ? ` WHERE ${this.ddlCondition(node.where)}` : "";
+    return `${head} ON ${this.table(node.table)}${this.indexMethod(node)} (${columns})${where}`;
   }
+
+  /** ` USING method`; dialects without index methods refuse every one but btree. */
+  protected indexMethod(node: N.CreateIndexNode): string {
+    return node.method === undefined ? "" : ` USING ${node.method.toUpperCase()}`;
+  }
+
+  /** The key of this dialect's text in a per-dialect SQL node. */
+  protected abstract readonly sqlKey: "postgres" | "sqlite";
 
   protected raw(node: N.RawNode, params: unknown[]): string {
     const parts = node.sql.split("{}");
@@ -322,7 +380,7 @@ export abstract class QueryCompiler {
   expr(node: N.ExpressionNode, params: unknown[]): string {
     switch (node.kind) {
       case "column":
-        return `${this.quote(node.table)}.${this.quote(node.name)}`;
+        return this.inDdl ? this.quote(node.name) : `${this.quote(node.table)}.${this.quote(node.name)}`;
       case "value":
         return this.value(node, params);
       case "binary":
@@ -346,6 +404,7 @@ export abstract class QueryCompiler {
       case "function":
         return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, params)).join(", ")})`;
       case "param":
+        if (this.inDdl) throw conditionNotForDdl(`a Param ("${node.name}")`);
         params.push(new NamedParam(node.name));
         return this.placeholder(params.length);
       case "excluded":
@@ -378,6 +437,8 @@ export abstract class QueryCompiler {
         return this.relatedArray(node, params);
       case "tuple":
         return `(${node.items.map((i) => this.expr(i, params)).join(", ")})`;
+      case "dialectSql":
+        return `(${node.sql[this.sqlKey]})`;
     }
   }
 

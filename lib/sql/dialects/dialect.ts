@@ -24,6 +24,8 @@ export interface DialectCapabilities {
   readonly foreignKeysPragma: boolean;
   /** Transactions can take an advisory lock (PostgreSQL); false where BEGIN already takes the database's write lock (SQLite's BEGIN IMMEDIATE). */
   readonly advisoryLock: boolean;
+  /** CREATE TABLE may reference a table that does not exist yet (SQLite); else such keys are added by ALTER TABLE later. */
+  readonly forwardReferences: boolean;
 }
 
 /** Everything that differs between databases, in one object per dialect. */

@@ -37,6 +37,23 @@ function naiveUtc(date: Date): string {
 /** PostgreSQL: `$n` placeholders, native ILIKE, SERIAL keys. */
 export class PostgresCompiler extends QueryCompiler {
   protected readonly dialectName = "PostgreSQL";
+  protected readonly sqlKey = "postgres";
+
+  // The ORM reads and writes dates, times and zone-less timestamps as UTC, so their server-side
+  // "now" is taken in UTC too, whatever the session's TimeZone (CURRENT_DATE would use it).
+  protected nowDefault(type: ColumnType<unknown>): string {
+    switch (type.valueKind) {
+      case "timestamp":
+        return "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
+      case "date":
+        return "(CAST((CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS DATE))";
+      case "time":
+        // Truncated to whole seconds, as the client-side default and SQLite's strftime('%S') are.
+        return "(CAST(date_trunc('second', CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AS TIME))";
+      default:
+        return "CURRENT_TIMESTAMP";
+    }
+  }
 
   /** A DO block that finds the column's constraints of that type in pg_constraint and drops each by name. */
   protected override dropColumnConstraints(node: N.DropColumnConstraintsNode): string {
@@ -68,6 +85,8 @@ export class PostgresCompiler extends QueryCompiler {
       case "varchar":
       case "email":
         return `VARCHAR(${type.params.length ?? 255})`;
+      case "char":
+        return `CHAR(${type.params.length ?? 1})`;
       case "array":
         return `${this.typeName(type.params.element!)}[]`;
       case "numeric":

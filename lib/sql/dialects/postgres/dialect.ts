@@ -30,6 +30,9 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
   "40P01": "deadlock",
 };
 
+// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
+const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
+
 /**
  * The columns of `Key (a, "B c")=(…) already exists.` (unique) or `… is not present in table …`
  * (foreign key, whose columns are then the failing table's). A key on an expression, or a foreign
@@ -85,7 +88,7 @@ ORDER BY u.n`;
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
-  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false, advisoryLock: true };
+  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false, advisoryLock: true, forwardReferences: false };
   readonly compiler = new PostgresCompiler();
 
   decoder(type: ColumnType<unknown>): Decoder | undefined {
@@ -96,6 +99,8 @@ export class PostgresDialect implements Dialect {
         return naiveUtcToDate;
       case "interval":
         return toMs;
+      case "char":
+        return unpad;
       case "array": {
         const element = this.decoder(type.params.element!);
         return element && arrayOf(element);

@@ -2,7 +2,7 @@ import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
 import type { ForeignKeyType } from "../../../columns/foreign-key";
 import type * as N from "../../ast/nodes";
-import { unsupportedStatement } from "../../../errors/factories";
+import { unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
@@ -43,6 +43,25 @@ const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends QueryCompiler {
   protected readonly dialectName = "SQLite";
+  protected readonly sqlKey = "sqlite";
+
+  // The exact text the codecs write: Date.toISOString() for timestamps, "YYYY-MM-DD", "HH:MM:SS".
+  protected nowDefault(type: ColumnType<unknown>): string {
+    switch (type.valueKind) {
+      case "date":
+        return "(strftime('%Y-%m-%d', 'now'))";
+      case "time":
+        return "(strftime('%H:%M:%S', 'now'))";
+      default:
+        return "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    }
+  }
+
+  /** SQLite indexes are all B-trees: any other method is refused rather than silently ignored. */
+  protected override indexMethod(node: N.CreateIndexNode): string {
+    if (node.method !== undefined && node.method !== "btree") throw unsupportedIndexMethod("SQLite", node.method, node.name);
+    return "";
+  }
 
   constructor(
     /** True when connections have piccolo's exact Numeric functions (better-sqlite3 registers them; sqlite3 cannot). */
@@ -60,6 +79,14 @@ export class SQLiteCompiler extends QueryCompiler {
   protected override statement(node: N.StatementNode, params: unknown[]): string {
     if (node.kind === "foreignKeys") return `PRAGMA foreign_keys = ${node.enabled ? "ON" : "OFF"}`;
     if (node.kind === "foreignKeyCheck") return "PRAGMA foreign_key_check";
+    if (node.kind === "legacyAlterTable") return `PRAGMA legacy_alter_table = ${node.enabled ? "ON" : "OFF"}`;
+    // A rebuild's carry-over steps are run by the migration runner; they compile for previews:
+    // "save" to the catalogue query it runs, "restore" to a comment saying what it does.
+    if (node.kind === "tableObjects" || (node.kind === "carryOver" && node.phase === "save")) {
+      const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
+      return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, params)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
+    }
+    if (node.kind === "carryOver") return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
     return super.statement(node, params);
   }
 
@@ -81,6 +108,8 @@ export class SQLiteCompiler extends QueryCompiler {
       case "varchar":
       case "email":
         return `VARCHAR(${type.params.length ?? 255})`;
+      case "char":
+        return `CHAR(${type.params.length ?? 1})`;
       case "foreignKey": {
         const target = (type as ForeignKeyType).targetColumn.type;
         return target.kind === "serial" || target.kind === "bigserial" ? "INTEGER" : this.typeName(target);
@@ -92,7 +121,7 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   protected castType(type: ColumnType<unknown>): string {
-    return type.valueKind === "varchar" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
+    return type.valueKind === "varchar" || type.kind === "char" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
   }
 
   protected override extract(node: N.ExtractNode, params: unknown[]): string {

@@ -27,10 +27,13 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   [/CHECK constraint failed|CONSTRAINT_CHECK/, "check"],
 ];
 
+// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
+const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
+
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
 export class SQLiteDialect implements Dialect {
   readonly name = "sqlite" as const;
-  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true, advisoryLock: false };
+  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true, advisoryLock: false, forwardReferences: true };
   readonly compiler: SQLiteCompiler;
 
   /** `numericFunctions`: the connections have piccolo's exact Numeric functions (better-sqlite3 registers them). */
@@ -54,6 +57,8 @@ export class SQLiteDialect implements Dialect {
         const scale = scaledNumeric(type);
         return scale === undefined ? keyedNumeric : scaledNumericDecoder(scale);
       }
+      case "char":
+        return unpad;
       case "array":
         return arrayDecoder(type.params.element!);
       default:
@@ -97,11 +102,12 @@ export class SQLiteDialect implements Dialect {
 // The unique indexes of a table with their columns in index order, and how each was made
 // (origin "c": CREATE UNIQUE INDEX, "u": a UNIQUE constraint, "pk": a PRIMARY KEY).
 const uniqueIndexesSql =
-  "SELECT il.name AS name, il.origin AS origin, ii.name AS col FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
+  "SELECT name, origin, col FROM (" +
+  "SELECT il.name AS name, il.origin AS origin, ii.name AS col, il.seq AS s, ii.seqno AS n FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
   ' WHERE il."unique" = 1' +
   // An INTEGER PRIMARY KEY is the rowid itself and has no index: list its column as the key.
-  " UNION ALL SELECT '', 'pk', ti.name FROM pragma_table_info(?) AS ti WHERE ti.pk = 1 AND ti.type = 'INTEGER'" +
-  " AND NOT EXISTS (SELECT 1 FROM pragma_index_list(?) WHERE origin = 'pk')";
+  " UNION ALL SELECT '', 'pk', ti.name, -1, 0 FROM pragma_table_info(?) AS ti WHERE ti.pk = 1 AND ti.type = 'INTEGER'" +
+  " AND NOT EXISTS (SELECT 1 FROM pragma_index_list(?) WHERE origin = 'pk')) ORDER BY s, n";
 
 /**
  * What SQLite's message says: "UNIQUE constraint failed: t.a, t.b", "NOT NULL constraint failed:
