@@ -350,7 +350,7 @@ export function foreignKeyToCompositeKey(target: string, keys: readonly string[]
 /** addM2M() on a join table without a unique pair of its two foreign keys, which it needs to stay idempotent under concurrency. */
 export function m2mNeedsUniquePair(field: string, joinTable: string, sourceKey: string, targetKey: string): OrmError {
   return new OrmError(
-    `addM2M() on ${field} needs the join table ${joinTable} to have (${sourceKey}, ${targetKey}) as its primary key, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and ${joinTable} extends Table<${joinTable}, null>()), then make a migration for it.`,
+    `addM2M() on ${field} needs the join table ${joinTable} to have (${sourceKey}, ${targetKey}) as its primary key or a unique constraint, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and ${joinTable} extends Table<${joinTable}, null>()), or add @table({ unique: [["${sourceKey}", "${targetKey}"]] }), then make a migration for it.`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { tableConstraints } from "../table/constraints";
 import { m2mBadRow, m2mNeedsUniquePair, notSaved, unknownQueryOption } from "../errors/factories";
 import { columnAccessor } from "../table/column-accessor";
 import { isPersisted } from "../table/instance-state";
@@ -84,9 +85,14 @@ export async function addM2M(instance: object, handle: unknown, rows: unknown, o
 
 /** Checks that the join table's primary key is the pair of its two foreign keys, which makes addM2M idempotent. */
 function checkUniquePair(c: Context): void {
-  const keys = c.join.primaryKeys;
-  const isPair = keys.length === 2 && keys.includes(c.sourceKey) && keys.includes(c.targetKey);
-  if (!isPair) throw m2mNeedsUniquePair(c.label, c.join.className, c.sourceKey.property, c.targetKey.property);
+  const pair = [c.sourceKey.dbName, c.targetKey.dbName].sort().join("\u0000");
+  const isPair = (columns: readonly string[]) => [...columns].sort().join("\u0000") === pair;
+  const declared = tableConstraints(c.join);
+  const unique =
+    isPair(c.join.primaryKeys.map((k) => k.dbName)) ||
+    declared.unique.some((u) => isPair(u.columns)) ||
+    declared.indexes.some((i) => i.unique && i.where === undefined && isPair(i.columns));
+  if (!unique) throw m2mNeedsUniquePair(c.label, c.join.className, c.sourceKey.property, c.targetKey.property);
 }
 
 /** Options of `getM2M()`. */

@@ -23,6 +23,7 @@ function m2mTables(db: Engine) {
     @column(Timestamp({ null: true })) since!: Date | null;
     @m2m(() => GenreToBand) bands!: M2M<Band>;
     @m2m(() => LegacyJoin) fans!: M2M<Band>;
+    @m2m(() => UniquePairJoin) followers!: M2M<Band>;
   }
 
   /** The pair of foreign keys is the primary key, which addM2M relies on. */
@@ -40,6 +41,13 @@ function m2mTables(db: Engine) {
     @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
   }
 
+  /** A join table keyed by a serial id whose pair is a declared unique constraint: also safe for addM2M. */
+  @table({ db, tablename: "m2m_unique_pair_join", unique: [["band", "genre"]] })
+  class UniquePairJoin extends Table<UniquePairJoin>() {
+    @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
+  }
+
   /** A join table with no key to Genre. */
   @table({ db, tablename: "m2m_half_join" })
   class HalfJoin extends Table<HalfJoin>() {
@@ -52,7 +60,7 @@ function m2mTables(db: Engine) {
     @m2m(() => HalfJoin) others!: M2M<Genre>;
   }
 
-  return { Band, Genre, GenreToBand, LegacyJoin, HalfJoin, Broken, all: [Band, Genre, GenreToBand, LegacyJoin, HalfJoin, Broken] as const };
+  return { Band, Genre, GenreToBand, LegacyJoin, UniquePairJoin, HalfJoin, Broken, all: [Band, Genre, GenreToBand, LegacyJoin, UniquePairJoin, HalfJoin, Broken] as const };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -72,7 +80,7 @@ describeEachEngine(
 
   beforeEach(async () => {
     t = m2mTables(ctx.engine);
-    await ctx.dropTables("m2m_genre_to_band", "m2m_legacy_join", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre");
+    await ctx.dropTables("m2m_genre_to_band", "m2m_legacy_join", "m2m_unique_pair_join", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre");
     for (const cls of t.all) await cls.createTable();
     const { Band, Genre } = t;
     await Band.insert({ name: "Pythonistas" }, { name: "Rustaceans" }, { name: "C-Sharps" });
@@ -84,7 +92,7 @@ describeEachEngine(
     log.length = 0;
   });
   afterEach(() => ctx.engine.setLog(false));
-  after(() => ctx.dropTables("m2m_genre_to_band", "m2m_legacy_join", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre"));
+  after(() => ctx.dropTables("m2m_genre_to_band", "m2m_legacy_join", "m2m_unique_pair_join", "m2m_half_join", "m2m_broken", "m2m_band", "m2m_genre"));
 
   async function band(name: string) {
     return (await t.Band.objects().get(t.Band.c.name.eq(name)))!;
@@ -138,13 +146,22 @@ describeEachEngine(
       expect(log.filter((e) => e.sql.startsWith("SELECT"))).to.deep.equal([]);
     });
 
+    it("relates a pair once under 8 concurrent addM2M calls through a join table whose pair is a unique constraint", async () => {
+      const { Genre, UniquePairJoin } = t;
+      const rock = await genre("Rock");
+      const copies = await Promise.all(Array.from({ length: 8 }, () => band("Pythonistas")));
+      await Promise.all(copies.map((copy) => rock.addM2M(Genre.m2m.followers, [copy, copy])));
+      expect(await UniquePairJoin.select(UniquePairJoin.c.band, UniquePairJoin.c.genre)).to.deep.equal([{ band: 1, genre: 1 }]);
+      expect((await rock.getM2M(Genre.m2m.followers)).map((b) => b.name)).to.deep.equal(["Pythonistas"]);
+    });
+
     it("refuses a join table without the (source, target) key, saying what to declare", async () => {
       const { Genre, LegacyJoin } = t;
       const rock = await genre("Rock");
       const error = await rejection(rock.addM2M(Genre.m2m.fans, await band("Pythonistas")));
       expect(error).to.be.instanceOf(OrmError);
       expect(error.message).to.equal(
-        "addM2M() on Genre.fans needs the join table LegacyJoin to have (genre, band) as its primary key, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and LegacyJoin extends Table<LegacyJoin, null>()), then make a migration for it.",
+        'addM2M() on Genre.fans needs the join table LegacyJoin to have (genre, band) as its primary key or a unique constraint, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and LegacyJoin extends Table<LegacyJoin, null>()), or add @table({ unique: [["genre", "band"]] }), then make a migration for it.',
       );
       expect(await LegacyJoin.count()).to.equal(0);
       // Reading still works on such a table.
