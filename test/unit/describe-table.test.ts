@@ -27,7 +27,7 @@ class Label extends Table<Label, null>() {
 })
 class Album extends Table<Album>() {
   @column(Varchar({ length: 100, helpText: "As printed on the sleeve", dbColumnName: "album_title" })) title!: string;
-  @column(ForeignKey(() => Label, { onDelete: "restrict" })) label!: Ref<Label> | null;
+  @column(ForeignKey(() => Label, { onDelete: "restrict" })) label!: Ref<Label, string> | null;
   @column(Integer({ default: 0, index: true })) copies!: number;
   @column(Varchar({ choices: Genre, default: Genre.Rock })) genre!: Genre;
   @column(ArrayColumn(Varchar({ length: 10, null: true, choices: ["a", "b"] }))) tags!: (string | null)[];
