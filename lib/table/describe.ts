@@ -1,5 +1,6 @@
 import type { ColumnType } from "../columns/column-type";
 import type { ForeignKeyType } from "../columns/foreign-key";
+import type { ExpressionNode } from "../sql/ast/nodes";
 import { conditionText } from "../sql/dialects/condition-text";
 import { tableConstraints } from "./constraints";
 import type * as D from "./description";
@@ -38,14 +39,20 @@ function describeMeta(meta: TableMeta): D.TableDescription {
       columns: properties(i.columns),
       method: i.method ?? null,
       unique: i.unique,
-      where: i.where === undefined ? null : conditionText(i.where),
+      where: i.where === undefined ? null : sqlText(i.where),
     })),
-    checks: constraints.checks.map((c) => ({ name: c.name, check: conditionText(c.condition) })),
+    checks: constraints.checks.map((c) => ({ name: c.name, check: sqlText(c.condition) })),
     m2m: meta.m2m.map((relation) => {
       const { join, sourceKey, targetKey, target } = relation.resolved;
       return { field: relation.property, joinTable: tableReference(join), otherTable: tableReference(target), sourceKey: sourceKey.property, targetKey: targetKey.property };
     }),
   };
+}
+
+/** A condition's SQL text, copied: freezing the description must not freeze the table's own nodes. */
+function sqlText(node: ExpressionNode): D.SqlText {
+  const text = conditionText(node);
+  return typeof text === "string" ? text : { ...text };
 }
 
 function tableReference(meta: TableMeta): D.TableReference {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-  ArrayColumn, BigSerial, Bytea, Email, ForeignKey, Integer, JSONColumn, Numeric, OrmError, Secret, Table, Timestamptz, UUID, Varchar,
+  ArrayColumn, BigSerial, BooleanColumn, Bytea, Email, ForeignKey, Integer, JSONColumn, Numeric, OrmError, Secret, Table, Timestamptz, UUID, Varchar,
   column, describeTable, m2m, now, table, type ColumnDescription, type Engine, type M2M, type Ref, type TableDescription,
 } from "../../lib";
 import { makeFixtures } from "../support/fixtures";
@@ -23,7 +23,7 @@ class Label extends Table<Label, null>() {
   tablename: "album",
   unique: [["title", "label"]],
   indexes: [{ columns: ["title", "released"], method: "btree", unique: true, where: () => Album.c.copies.gt(0), name: "album_hits" }, { columns: ["tags"] }],
-  checks: [{ check: () => Album.c.copies.gte(0) }, { check: "length(title) > 0", name: "title_given" }],
+  checks: [{ check: () => Album.c.copies.gte(0) }, { check: "length(title) > 0", name: "title_given" }, { check: () => Album.c.onSale.eq(true), name: "on_sale" }],
 })
 class Album extends Table<Album>() {
   @column(Varchar({ length: 100, helpText: "As printed on the sleeve", dbColumnName: "album_title" })) title!: string;
@@ -38,6 +38,7 @@ class Album extends Table<Album>() {
   @column(Email({ unique: true, null: true })) contact!: string | null;
   @column(JSONColumn({ default: { at: new Date(Date.UTC(2020, 0, 2)) } })) extra!: unknown;
   @column(Bytea({ default: new Uint8Array([1, 255]) })) cover!: Uint8Array;
+  @column(BooleanColumn({ default: true, dbColumnName: "on_sale" })) onSale!: boolean;
   @m2m(() => AlbumArtist) artists!: M2M<Artist>;
 }
 
@@ -129,6 +130,7 @@ describe("describeTable", () => {
     expect(album.checks).to.deep.equal([
       { name: "album_copies_check", check: '"copies" >= 0' },
       { name: "title_given", check: "length(title) > 0" },
+      { name: "on_sale", check: { postgres: '"on_sale" = TRUE', sqlite: '"on_sale" = 1' } },
     ]);
   });
 
@@ -160,6 +162,7 @@ describe("describeTable", () => {
     expect(() => ((columnOf(album, "label").references as { tableName: string }).tableName = "x")).to.throw(TypeError);
     expect(() => ((columnOf(album, "genre").dataType.choices as string[])[0] = "pop")).to.throw(TypeError);
     expect(() => (album.indexes[0]!.columns as string[]).pop()).to.throw(TypeError);
+    expect(() => ((album.checks[2]!.check as { postgres: string }).postgres = "x")).to.throw(TypeError);
     expect(album.tableName).to.equal("album");
   });
 
