@@ -3,6 +3,8 @@ import "reflect-metadata";
 export { Table, TableInstance, type TableClass } from "./table/table";
 export { table, column, m2m, type TableOptions, type ColumnDecorator, type TableDecorator, type M2MDecorator } from "./table/decorators";
 export type { M2MOptions } from "./table/m2m";
+export { describeTable } from "./table/describe";
+export type { TableDescription, ColumnDescription, DataTypeDescription, DataKind, ElementDescription, ValueSourceDescription, ReferenceDescription, UniqueDescription, IndexDescription, CheckDescription, M2MDescription, TableReference, PlainValue, SqlText } from "./table/description";
 export type { AddM2MOptions, GetM2MOptions } from "./query/m2m-rows";
 export type { M2MArrayOptions, M2MOrder } from "./query/m2m-select";
 export type { TableCondition, IndexDeclaration, CheckDeclaration, TableConstraintOptions, IndexMethod } from "./table/constraints";

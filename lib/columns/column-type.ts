@@ -155,6 +155,11 @@ export class ColumnType<V> {
     return (this.options.default as unknown) instanceof Now;
   }
 
+  /** True when the autoUpdate is `now`. */
+  get autoUpdateNow(): boolean {
+    return (this.options.autoUpdate as unknown) instanceof Now;
+  }
+
   /** The value an update writes when it does not set this column, or undefined when the column has no autoUpdate. */
   autoUpdateValue(): V | null | undefined {
     const a = this.options.autoUpdate as unknown;

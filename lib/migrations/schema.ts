@@ -1,5 +1,6 @@
 import type { ColumnKind } from "../columns/column-type";
 import type { ReferentialAction } from "../sql/ast/nodes";
+import type { SqlText } from "../sql/dialects/condition-text";
 
 /** A value a migration file can hold literally. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -51,12 +52,10 @@ export interface ColumnSchema {
   readonly references?: ReferencesSchema | undefined;
 }
 
-/**
- * SQL text of a condition (a check, a partial index's where) as migration files store it: one
- * string when PostgreSQL and SQLite spell it alike, else each dialect's own, so that a file made on
- * one engine runs on the other.
- */
-export type SqlText = string | { readonly postgres: string; readonly sqlite: string };
+// SQL text of a condition (a check, a partial index's where) as migration files store it: one
+// string when PostgreSQL and SQLite spell it alike, else each dialect's own, so that a file made on
+// one engine runs on the other.
+export type { SqlText };
 
 /** A table-level constraint: a composite unique or a check. */
 export type ConstraintSchema =

@@ -1,22 +1,10 @@
-import { PostgresCompiler } from "../sql/dialects/postgres/compiler";
-import { SQLiteCompiler } from "../sql/dialects/sqlite/compiler";
-import type { ExpressionNode } from "../sql/ast/nodes";
+import { conditionText } from "../sql/dialects/condition-text";
 import { tableConstraints } from "../table/constraints";
 import type { TableMeta } from "../table/metadata";
-import type { ConstraintSchema, IndexSchema, SqlText } from "./schema";
+import type { ConstraintSchema, IndexSchema } from "./schema";
 
-const compilers = { postgres: new PostgresCompiler(), sqlite: new SQLiteCompiler() };
-
-/**
- * A condition as migration files store it: rendered by both dialects (literal values, bare column
- * names), one string when they agree; SQL text given by hand is kept as it is.
- */
-export function storedCondition(node: ExpressionNode): SqlText {
-  if (node.kind === "dialectSql") return node.sql.postgres === node.sql.sqlite ? node.sql.postgres : node.sql;
-  const postgres = compilers.postgres.renderCondition(node);
-  const sqlite = compilers.sqlite.renderCondition(node);
-  return postgres === sqlite ? postgres : { postgres, sqlite };
-}
+/** A condition as migration files store it (see conditionText). */
+export const storedCondition = conditionText;
 
 /** A table class's unique and check constraints as migration files store them. */
 export function storedConstraints(meta: TableMeta): ConstraintSchema[] {

@@ -9,6 +9,9 @@ import { ReadQuery } from "./select";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
+/** The instances of a table matching a condition, for prefetch(). */
+const loadInstances = (table: TableMeta, condition: Condition): Promise<object[]> => new ObjectsQuery<object>(table).where(condition).run();
+
 interface Prepared<T> {
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<T>;
@@ -77,7 +80,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     const compiled = this.bound(unbound);
     for await (const rows of this.meta.engine.stream(compiled, size)) {
       const instances = rows.map(map);
-      for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path);
+      for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path, loadInstances);
       yield instances;
     }
   }
@@ -87,7 +90,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     const compiled = this.bound(unbound);
     const rows = (await this.meta.engine.query(compiled, "arrays")).rows as unknown[][];
     const instances = rows.map(map);
-    for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path);
+    for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path, loadInstances);
     if (this.firstOnly) return (instances[0] ?? null) as Out;
     return instances as Out;
   }

@@ -1,6 +1,7 @@
 import { invalidTableConstraint, unknownQueryOption } from "../errors/factories";
 import { Condition } from "../query/expression";
 import type { ExpressionNode, IndexMethod } from "../sql/ast/nodes";
+import { globalStore } from "../utils/global-store";
 import type { TableMeta } from "./metadata";
 
 export type { IndexMethod };
@@ -73,7 +74,8 @@ export interface TableConstraints {
 
 const indexMethods: readonly IndexMethod[] = ["btree", "hash", "gin", "gist", "brin"];
 const none: TableConstraints = { unique: [], indexes: [], checks: [] };
-const declared = new WeakMap<TableMeta, { options: TableConstraintOptions; resolved?: TableConstraints }>();
+// Global, and holding this copy's resolver, so that another installed copy of piccolo-orm reads the constraints too.
+const declared = globalStore("constraints.v1", () => new WeakMap<TableMeta, () => TableConstraints>());
 
 /** Checks a table's constraint options against its columns (a misspelt column is an error naming the nearest) and records them. */
 export function declareConstraints(meta: TableMeta, options: TableConstraintOptions): void {
@@ -96,7 +98,8 @@ export function declareConstraints(meta: TableMeta, options: TableConstraintOpti
     for (const key of Object.keys(check)) if (key !== "check" && key !== "name") throw unknownQueryOption("@table() checks", key, ["check", "name"]);
     checkCondition(where, check.check, "a check");
   }
-  declared.set(meta, { options });
+  let resolved: TableConstraints | undefined;
+  declared.set(meta, () => (resolved ??= resolve(meta, options)));
 }
 
 function checkCondition(table: string, condition: unknown, what: string): void {
@@ -107,10 +110,7 @@ function checkCondition(table: string, condition: unknown, what: string): void {
 
 /** The table's constraints and indexes, resolved on first use (conditions are thunks over the finished class). */
 export function tableConstraints(meta: TableMeta): TableConstraints {
-  const entry = declared.get(meta);
-  if (entry === undefined) return none;
-  entry.resolved ??= resolve(meta, entry.options);
-  return entry.resolved;
+  return declared.get(meta)?.() ?? none;
 }
 
 function resolve(meta: TableMeta, options: TableConstraintOptions): TableConstraints {

@@ -8,6 +8,7 @@ import { Varchar } from "../columns/varchar";
 import type { Engine } from "../engine/engine";
 import { cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, serialInCompositeKey, unknownQueryOption } from "../errors/factories";
 import { columnRefMembers } from "../query/column-ref";
+import { globalStore } from "../utils/global-store";
 import { snakeCase } from "../utils/names";
 import { loading } from "./instance-state";
 import { declareConstraints, type TableConstraintOptions } from "./constraints";
@@ -29,8 +30,9 @@ interface PendingColumn {
   readonly m2m?: { readonly joinTable: () => abstract new (...args: never[]) => unknown; readonly options: M2MOptions };
 }
 
-const pendingKey = Symbol("piccolo.columns");
-const legacyPending = new WeakMap<object, PendingColumn[]>();
+// Global, so that @column() of one installed copy of piccolo-orm and @table() of another agree.
+const pendingKey = Symbol.for("piccolo-orm.columns.v1");
+const legacyPending = globalStore("legacyColumns.v1", () => new WeakMap<object, PendingColumn[]>());
 
 /** Options of @table(); `unique`, `indexes` and `checks` name columns by property (`K`), checked against the class. */
 export interface TableOptions<K extends string = string> extends TableConstraintOptions<K> {

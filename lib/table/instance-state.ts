@@ -49,4 +49,4 @@ export const setPrefetched = PersistedState.setPrefetched;
 export const getPrefetched = PersistedState.getPrefetched;
 
 /** Passed to a table's constructor by the ORM when it fills the instance itself from a row. */
-export const loading = Symbol("piccolo.loading");
+export const loading = Symbol.for("piccolo-orm.loading");

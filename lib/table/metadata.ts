@@ -2,6 +2,7 @@ import type { ColumnType } from "../columns/column-type";
 import type { Engine } from "../engine/engine";
 import { columnNotFound, compositeKeyUnsupported, noEngine, notATable } from "../errors/factories";
 import type { TableNode } from "../sql/ast/nodes";
+import { globalStore } from "../utils/global-store";
 import type { M2MRelation } from "./m2m";
 
 /** One column as the decorators recorded it. */
@@ -59,7 +60,8 @@ export class TableMeta {
   }
 }
 
-const registry = new WeakMap<object, TableMeta>();
+// Global, so that a table declared with one installed copy of piccolo-orm is a table to another too.
+const registry = globalStore("tables.v1", () => new WeakMap<object, TableMeta>());
 
 /** Records a table's metadata under each class that stands for it. */
 export function registerTable(meta: TableMeta, ...classes: object[]): void {
