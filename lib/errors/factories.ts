@@ -3,6 +3,7 @@ import {
   ConfigError,
   DefinitionError,
   MigrationError,
+  type MigrationErrorFields,
   MigrationStepError,
   OrmError,
   QueryError,
@@ -14,8 +15,8 @@ import {
 // code (documented in docs/errors.md; test/unit/error-codes.test.ts keeps the two in step).
 
 /** A migration error (not about one step) with its code. */
-function migrationError(code: string, message: string, options: { cause?: unknown } = {}): MigrationError {
-  return new MigrationError(message, {}, { ...options, code });
+function migrationError(code: string, message: string, fields: MigrationErrorFields = {}, options: { cause?: unknown } = {}): MigrationError {
+  return new MigrationError(message, fields, { ...options, code });
 }
 
 /** Builds an error of a class with its code. */
@@ -212,7 +213,7 @@ export function appNotFound(name: string, apps: readonly string[]): ConfigError 
 
 /** A migration id that the app does not have. */
 export function migrationNotFound(app: string, id: string, ids: readonly string[]): MigrationError {
-  return migrationError("PICCOLO_MIGRATION_NOT_FOUND", `App ${app} has no migration "${id}". Its migrations: ${ids.join(", ") || "(none)"}.`);
+  return migrationError("PICCOLO_MIGRATION_NOT_FOUND", `App ${app} has no migration "${id}". Its migrations: ${ids.join(", ") || "(none)"}.`, { app, migrationId: id });
 }
 
 /** A migration step that failed; the runner's transaction rolls the whole migration back. */
@@ -263,7 +264,7 @@ export function migrationsOutOfDate(problems: readonly string[]): MigrationError
 
 /** Two migration files of an app with one id. */
 export function duplicateMigrationId(app: string, id: string, files: readonly string[]): MigrationError {
-  return migrationError("PICCOLO_DUPLICATE_MIGRATION_ID", `App ${app} has two migrations with id "${id}": ${files.join(" and ")}. Ids must be unique within an app: remove the copy (a compiled .js beside its .ts is skipped on its own) or give it a new id.`);
+  return migrationError("PICCOLO_DUPLICATE_MIGRATION_ID", `App ${app} has two migrations with id "${id}": ${files.join(" and ")}. Ids must be unique within an app: remove the copy (a compiled .js beside its .ts is skipped on its own) or give it a new id.`, { app, migrationId: id });
 }
 
 /** No piccolo.config file was found. */
@@ -418,7 +419,7 @@ export function nowNotForColumn(typeName: string, option: string): DefinitionErr
 /** An index or trigger a SQLite table rebuild could not create again. */
 export function carryOverFailed(table: string, name: string, cause: unknown): MigrationError {
   const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, "");
-  return migrationError("PICCOLO_MIGRATION_CARRY_OVER_FAILED", `Rebuilding table ${table} could not recreate its index or trigger "${name}": ${reason}. Drop or fix it in an earlier migration step.`, { cause });
+  return migrationError("PICCOLO_MIGRATION_CARRY_OVER_FAILED", `Rebuilding table ${table} could not recreate its index or trigger "${name}": ${reason}. Drop or fix it in an earlier migration step.`, {}, { cause });
 }
 
 /** createTables() called with no tables, or with tables of different engines. */
