@@ -1,5 +1,5 @@
+import { appCommandNotFound, unknownCommand } from "../errors/factories";
 import { findApp } from "../apps/project";
-import { OrmError } from "../errors/orm-error";
 import { openProject } from "./context";
 import { colors, say } from "./output";
 
@@ -9,7 +9,7 @@ export async function runAppCommand(args: string[]): Promise<number> {
   const project = openProject();
   try {
     if (!project.apps.some((a) => a.name === appName)) {
-      throw new OrmError(`"${appName}" is neither a piccolo command (see piccolo --help) nor an app (apps: ${project.apps.map((a) => a.name).join(", ") || "none"}).`);
+      throw unknownCommand(String(appName), project.apps.map((a) => a.name));
     }
     const app = findApp(project, appName!);
     const command = app.commands.find((c) => c.name === commandName);
@@ -17,7 +17,7 @@ export async function runAppCommand(args: string[]): Promise<number> {
       say(`App ${colors.bold(app.name)} commands:`);
       for (const c of app.commands) say(`  ${c.name}  ${colors.dim(c.description ?? "")}`);
       if (commandName === undefined || commandName === "--help") return 0;
-      throw new OrmError(`App ${app.name} has no command "${commandName}".`);
+      throw appCommandNotFound(app.name, commandName);
     }
     await command.run(...rest);
     return 0;

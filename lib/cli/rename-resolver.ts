@@ -1,12 +1,11 @@
-import { renameNeedsHint } from "../errors/factories";
-import { OrmError } from "../errors/orm-error";
+import { invalidRenameHint, renameNeedsHint } from "../errors/factories";
 import type { RenameQuestion, RenameResolver } from "../migrations/differ";
 
 function parseHints(renames: readonly string[]): Map<string, string> {
   const hints = new Map<string, string>();
   for (const hint of renames) {
     const [from, to, ...rest] = hint.split(":");
-    if (!from || !to || rest.length > 0) throw new OrmError(`--rename takes old:new (a table, "band:group") or table.old:new (a column, "band.name:title"), got "${hint}".`);
+    if (!from || !to || rest.length > 0) throw invalidRenameHint(hint);
     hints.set(from, to);
   }
   return hints;

@@ -1,4 +1,4 @@
-import { invalidOption, invalidValue, nowNotForColumn } from "../errors/factories";
+import { assertKnownOptions, invalidValue, nowNotForColumn } from "../errors/factories";
 import { Now } from "./now";
 
 /** The logical column kinds; each dialect maps them to DDL and converts their values. */
@@ -203,7 +203,5 @@ export class ColumnType<V> {
 
 /** Throws for any option not in `allowed`, naming the nearest valid option. */
 export function checkOptions(typeName: string, options: object, allowed: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw invalidOption(typeName, key, allowed);
-  }
+  assertKnownOptions(typeName, options, allowed, "definition");
 }

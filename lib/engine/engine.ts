@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
-import { invalidTransactionOptions, transactionFinished, unknownIsolationLevel, unknownQueryOption } from "../errors/factories";
+import { assertKnownOptions, invalidLogOption, invalidTransactionOptions, transactionFinished, unknownIsolationLevel } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
@@ -34,9 +34,7 @@ const transactionOptionNames = ["isolationLevel"];
 /** Refuses options `transaction()` does not know before anything runs: a typo must not fall back to defaults. */
 function checkTransactionOptions(options: unknown): TransactionOptions {
   if (typeof options !== "object" || options === null || Array.isArray(options)) throw invalidTransactionOptions(options);
-  for (const key of Object.keys(options)) {
-    if (!transactionOptionNames.includes(key)) throw unknownQueryOption("transaction", key, transactionOptionNames);
-  }
+  assertKnownOptions("transaction()", options, transactionOptionNames);
   const level = (options as TransactionOptions).isolationLevel;
   if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
   return options as TransactionOptions;
@@ -82,7 +80,7 @@ export abstract class Engine {
   /** Turns query logging on (`true` prints, a function receives entries) or off. */
   setLog(log: QueryLogOption | undefined): void {
     if (log !== undefined && typeof log !== "boolean" && typeof log !== "function") {
-      throw new OrmError(`log must be true, false or a function receiving each query, got ${String(log)}.`);
+      throw invalidLogOption(log);
     }
     this.logger = log === true ? printEntry : log || undefined;
   }

@@ -2,8 +2,13 @@ import { OrmError } from "./orm-error";
 
 /** Fields a server reported with the error (PostgreSQL's, or SQLite's extended code). */
 export interface DatabaseErrorFields {
+  /** The driver's own code: PostgreSQL's SQLSTATE ("23505"), SQLite's ("SQLITE_CONSTRAINT_UNIQUE"), Node's ("ECONNREFUSED"). */
   code?: string;
   detail?: string;
+  /** PostgreSQL's advice on fixing the error. */
+  hint?: string;
+  /** Where in the SQL text the error is, 1-based (PostgreSQL). */
+  position?: number;
   constraint?: string;
   /** The schema of the table (PostgreSQL). */
   schema?: string;
@@ -13,11 +18,18 @@ export interface DatabaseErrorFields {
   columns?: readonly string[];
 }
 
-/** An error the database server or driver raised while running a query. */
+/** An error the database server or driver raised while running a query; `code` is piccolo's, `driverCode` the driver's. */
 export class DatabaseError extends OrmError {
   override name = "DatabaseError";
-  readonly code: string | undefined;
+  /** The driver's own code: PostgreSQL's SQLSTATE ("23505"), SQLite's ("SQLITE_CONSTRAINT_UNIQUE"), Node's ("ECONNREFUSED"). */
+  readonly driverCode: string | undefined;
   readonly detail: string | undefined;
+  /** PostgreSQL's advice on fixing the error. */
+  readonly hint: string | undefined;
+  /** Where in the SQL text the error is, 1-based (PostgreSQL). */
+  readonly position: number | undefined;
+  /** The schema of the table (PostgreSQL). */
+  readonly schema: string | undefined;
   readonly constraint: string | undefined;
   readonly table: string | undefined;
   readonly column: string | undefined;
@@ -30,10 +42,14 @@ export class DatabaseError extends OrmError {
     readonly params: readonly unknown[],
     fields: DatabaseErrorFields,
     cause: unknown,
+    code = "PICCOLO_DATABASE_ERROR",
   ) {
-    super(message, { cause });
-    this.code = fields.code;
+    super(message, { code, cause });
+    this.driverCode = fields.code;
     this.detail = fields.detail;
+    this.hint = fields.hint;
+    this.position = fields.position;
+    this.schema = fields.schema;
     this.constraint = fields.constraint;
     this.table = fields.table;
     this.column = fields.column;
@@ -41,20 +57,24 @@ export class DatabaseError extends OrmError {
   }
 }
 
+/** A constraint (unique, foreign key, not null, check) refused the write; nothing was written. */
+export class ConstraintViolationError extends DatabaseError {
+  override name = "ConstraintViolationError";
+}
 /** A UNIQUE or PRIMARY KEY constraint was violated. */
-export class UniqueViolationError extends DatabaseError {
+export class UniqueViolationError extends ConstraintViolationError {
   override name = "UniqueViolationError";
 }
 /** A FOREIGN KEY constraint was violated. */
-export class ForeignKeyViolationError extends DatabaseError {
+export class ForeignKeyViolationError extends ConstraintViolationError {
   override name = "ForeignKeyViolationError";
 }
 /** A NOT NULL constraint was violated. */
-export class NotNullViolationError extends DatabaseError {
+export class NotNullViolationError extends ConstraintViolationError {
   override name = "NotNullViolationError";
 }
 /** A CHECK constraint was violated. */
-export class CheckViolationError extends DatabaseError {
+export class CheckViolationError extends ConstraintViolationError {
   override name = "CheckViolationError";
 }
 /** The transaction could not be serialised (SQLSTATE 40001): retry it. */
@@ -65,18 +85,23 @@ export class SerializationFailureError extends DatabaseError {
 export class DeadlockError extends DatabaseError {
   override name = "DeadlockError";
 }
+/** The database could not be reached or dropped the connection (refused, terminated, timed out, cannot open the file). */
+export class ConnectionError extends DatabaseError {
+  override name = "ConnectionError";
+}
 
 /** The kinds of database error a dialect maps server codes to. */
-export type DatabaseErrorKind = "unique" | "foreignKey" | "notNull" | "check" | "serialization" | "deadlock" | "other";
+export type DatabaseErrorKind = "unique" | "foreignKey" | "notNull" | "check" | "serialization" | "deadlock" | "connection" | "other";
 
-const classes: Record<DatabaseErrorKind, typeof DatabaseError> = {
-  unique: UniqueViolationError,
-  foreignKey: ForeignKeyViolationError,
-  notNull: NotNullViolationError,
-  check: CheckViolationError,
-  serialization: SerializationFailureError,
-  deadlock: DeadlockError,
-  other: DatabaseError,
+const classes: Record<DatabaseErrorKind, [typeof DatabaseError, string]> = {
+  unique: [UniqueViolationError, "PICCOLO_UNIQUE_VIOLATION"],
+  foreignKey: [ForeignKeyViolationError, "PICCOLO_FOREIGN_KEY_VIOLATION"],
+  notNull: [NotNullViolationError, "PICCOLO_NOT_NULL_VIOLATION"],
+  check: [CheckViolationError, "PICCOLO_CHECK_VIOLATION"],
+  serialization: [SerializationFailureError, "PICCOLO_SERIALIZATION_FAILURE"],
+  deadlock: [DeadlockError, "PICCOLO_DEADLOCK"],
+  connection: [ConnectionError, "PICCOLO_CONNECTION_FAILED"],
+  other: [DatabaseError, "PICCOLO_DATABASE_ERROR"],
 };
 
 const quoted = (name: string) => `"${name}"`;
@@ -112,5 +137,6 @@ export function makeDatabaseError(
   fields: DatabaseErrorFields,
   cause: unknown,
 ): DatabaseError {
-  return new classes[kind](message, sql, params, fields, cause);
+  const [Class, code] = classes[kind];
+  return new Class(message, sql, params, fields, cause, code);
 }

@@ -1,5 +1,4 @@
-import { foreignColumn, invalidCount, notAColumn } from "../errors/factories";
-import { OrmError } from "../errors/orm-error";
+import { foreignColumn, invalidCount, notAColumn, notACondition } from "../errors/factories";
 import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { Condition, Expression, OrderItem, and, mergeJoins, type JoinStep } from "./expression";
@@ -16,7 +15,7 @@ export function checkRoot(meta: TableMeta, expression: Expression<unknown>, meth
 /** ANDs new conditions onto an existing where clause. */
 export function addWhere(meta: TableMeta, existing: Condition | undefined, conditions: readonly Condition[]): Condition | undefined {
   for (const c of conditions) {
-    if (!(c instanceof Condition)) throw new OrmError(`where() expects conditions such as Band.c.name.eq("x"), got ${String(c)}.`);
+    if (!(c instanceof Condition)) throw notACondition(c);
     checkRoot(meta, c, "where");
   }
   const all = existing === undefined ? [...conditions] : [existing, ...conditions];

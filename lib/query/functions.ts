@@ -3,8 +3,7 @@ import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
 import type { Numeric, NumericBrand } from "../columns/numeric";
 import { textProblem } from "../columns/coercers";
-import { invalidValue } from "../errors/factories";
-import { OrmError } from "../errors/orm-error";
+import { concatNeedsTwoParts, invalidRoundDigits, invalidValue, notAnExpression, notAnOperand, unknownDatePart } from "../errors/factories";
 import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, mergeJoins, rootOf } from "./expression";
@@ -29,7 +28,7 @@ function operand(value: unknown, method: string): { node: ExpressionNode; joins:
     if (problem !== undefined) throw invalidValue(method, "argument", value, problem);
   }
   if (typeof value === "string" || typeof value === "number") return { node: { kind: "value", value }, joins: [] };
-  throw new OrmError(`${method}() expects columns, expressions, strings or numbers, got ${String(value)}.`);
+  throw notAnOperand(method, value);
 }
 
 function scalar<V, K extends string>(method: string, key: K, args: readonly unknown[], node: (nodes: ExpressionNode[]) => ExpressionNode, type: ColumnType<unknown>, decoder?: Decoder) {
@@ -43,7 +42,7 @@ function call(name: string, args: ExpressionNode[], distinct = false): Expressio
 }
 
 function typeOf(expr: unknown, method: string): ColumnType<unknown> {
-  if (!(expr instanceof Scalar)) throw new OrmError(`${method}() expects a column or expression such as Band.c.popularity.`);
+  if (!(expr instanceof Scalar)) throw notAnExpression(method);
   return expr.$valueType;
 }
 
@@ -106,7 +105,7 @@ export function Length<V extends string | null, R>(expr: Scalar<V, string, R>): 
 
 /** Texts and values joined; NULL counts as empty text on both engines. Key "concat". */
 export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<string, "concat", R> {
-  if (parts.length < 2) throw new OrmError("Concat() needs at least two parts.");
+  if (parts.length < 2) throw concatNeedsTwoParts();
   return scalar("Concat", "concat", parts, (args) => ({ kind: "concat", args }), textType);
 }
 
@@ -130,14 +129,14 @@ const dateParts: readonly DatePart[] = ["year", "month", "day", "hour", "minute"
 
 /** A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract". */
 export function Extract<V extends Date | string | null, R>(part: DatePart, expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "extract", R> {
-  if (!dateParts.includes(part)) throw new OrmError(`Extract() has no part "${String(part)}". Parts: ${dateParts.join(", ")}.`);
+  if (!dateParts.includes(part)) throw unknownDatePart(part, dateParts);
   typeOf(expr, "Extract");
   return scalar("Extract", "extract", [expr], ([e]) => ({ kind: "extract", part, expr: e! }), numberType, toNumber);
 }
 
 /** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */
 export function Round<V extends number | string | null, R>(expr: Scalar<V, string, R>, digits = 0): Scalar<number | NullIf<V>, "round", R> {
-  if (!Number.isInteger(digits)) throw new OrmError(`Round() expects a whole number of digits, got ${String(digits)}.`);
+  if (!Number.isInteger(digits)) throw invalidRoundDigits(digits);
   typeOf(expr, "Round");
   return scalar("Round", "round", [expr], ([e]) => ({ kind: "round", expr: e!, digits }), numberType, toNumber);
 }

@@ -1,4 +1,4 @@
-import { OrmError } from "../errors/orm-error";
+import { assertKnownOptions, conflictNothingToUpdate, conflictTargetMissing, insertBadRow, insertNoRows, invalidConflictAction, mixedGeneratedKeys } from "../errors/factories";
 import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
@@ -38,9 +38,9 @@ export class InsertQuery<T, R> extends Query<R[]> {
     private readonly rows: readonly object[],
   ) {
     super();
-    if (rows.length === 0) throw new OrmError(`insert() on ${meta.className} needs at least one row.`);
+    if (rows.length === 0) throw insertNoRows(meta.className);
     for (const row of rows) {
-      if (typeof row !== "object" || row === null) throw new OrmError(`insert() expects ${meta.className} instances or objects, got ${String(row)}.`);
+      if (typeof row !== "object" || row === null) throw insertBadRow(meta.className, row);
       if (!(row instanceof meta.cls)) for (const key of Object.keys(row)) meta.column(key);
     }
   }
@@ -57,13 +57,11 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * @example Band.insert(b).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
    */
   onConflict(options: OnConflictOptions<T>): this {
-    for (const key of Object.keys(options)) {
-      if (!["target", "action", "values"].includes(key)) throw new OrmError(`onConflict() has no option "${key}". Valid options: target, action, values.`);
-    }
+    assertKnownOptions("onConflict()", options, ["target", "action", "values"]);
     if (options.action !== "doNothing" && options.action !== "doUpdate") {
-      throw new OrmError(`onConflict() action must be "doNothing" or "doUpdate", got "${String(options.action)}".`);
+      throw invalidConflictAction(options.action);
     }
-    if (options.action === "doUpdate" && options.target === undefined) throw new OrmError("onConflict({ action: \"doUpdate\" }) needs a target: the unique column(s) that conflict.");
+    if (options.action === "doUpdate" && options.target === undefined) throw conflictTargetMissing();
     return this.with({ conflict: options });
   }
 
@@ -84,7 +82,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
           if (value instanceof Expression) return [column.dbName, value.$node] as const;
           return [column.dbName, { kind: "value", value: column.type.check(value, this.meta.tableName, key), type: column.type }] as const;
         });
-    if (set.length === 0) throw new OrmError("onConflict({ action: \"doUpdate\" }) has nothing to update.");
+    if (set.length === 0) throw conflictNothingToUpdate();
     return { target: target.map((c) => c.dbName), set: [...set, ...this.autoUpdateSet(set)] };
   }
 
@@ -113,7 +111,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const generated = keys.length === 1 && (keys[0]!.type.kind === "serial" || keys[0]!.type.kind === "bigserial") ? keys[0] : undefined;
     const withKey = generated ? this.rows.filter((r) => (r as RowValues)[generated.property] != null).length : 0;
     if (generated && withKey > 0 && withKey < this.rows.length) {
-      throw new OrmError(`insert() on ${meta.className}: give every row an ${generated.property} or none of them (the database generates missing ones).`);
+      throw mixedGeneratedKeys(meta.className, generated.property);
     }
     const columns = meta.columns.filter((c) => !(c === generated && withKey === 0));
     const values: ExpressionNode[][] = this.rows.map((row) => columns.map((c) => this.value(c, row as RowValues)));

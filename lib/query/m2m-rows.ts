@@ -1,5 +1,5 @@
 import { tableConstraints } from "../table/constraints";
-import { m2mBadRow, m2mNeedsUniquePair, notSaved, unknownQueryOption } from "../errors/factories";
+import { assertKnownOptions, m2mBadRow, m2mNeedsUniquePair, notSaved } from "../errors/factories";
 import { columnAccessor } from "../table/column-accessor";
 import { isPersisted } from "../table/instance-state";
 import type { M2MResolved } from "../table/m2m";
@@ -61,7 +61,7 @@ function joinRows(c: Context, keys: readonly unknown[]) {
  */
 export async function addM2M(instance: object, handle: unknown, rows: unknown, options: AddM2MOptions = {}): Promise<unknown[]> {
   const c = context(instance, handle, "addM2M");
-  for (const key of Object.keys(options)) if (key !== "extraColumnValues") throw unknownQueryOption("addM2M", key, ["extraColumnValues"]);
+  assertKnownOptions("addM2M()", options, ["extraColumnValues"]);
   checkUniquePair(c);
   const Target = c.target.cls as unknown as new (values: unknown) => object;
   const targets = list(rows).map((row) => {
@@ -104,7 +104,7 @@ export interface GetM2MOptions<R = any> {
 /** The rows of the other table related to the instance, as instances ordered by `orderBy`, then by their primary key. */
 export async function getM2M(instance: object, handle: unknown, options: GetM2MOptions = {}): Promise<unknown[]> {
   const c = context(instance, handle, "getM2M");
-  for (const key of Object.keys(options)) if (key !== "orderBy") throw unknownQueryOption("getM2M", key, ["orderBy"]);
+  assertKnownOptions("getM2M()", options, ["orderBy"]);
   const related = new SelectQuery(c.join, [c.joinColumns[c.targetKey.property]!]).where(c.joinColumns[c.sourceKey.property]!.eq(c.key));
   const targetColumns = columnAccessor(c.target);
   return new ObjectsQuery(c.target)

@@ -1,5 +1,5 @@
 import { ColumnType, InvalidValue } from "../columns/column-type";
-import { foreignColumn, m2mSelfSelect, notAColumn, notAnM2M, unknownQueryOption } from "../errors/factories";
+import { assertKnownOptions, foreignColumn, m2mSelfSelect, notAColumn, notAnM2M } from "../errors/factories";
 import type { ColumnNode, ExpressionNode, SelectNode } from "../sql/ast/nodes";
 import { M2MRelation, type M2MResolved } from "../table/m2m";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
@@ -101,7 +101,7 @@ function relatedSelection(relation: M2MRelation, args: readonly unknown[]): Scal
   const hasOptions = args.length > 1 && typeof last === "object" && last !== null && !(last instanceof Scalar);
   const options = (hasOptions ? last : {}) as M2MArrayOptions;
   const columns = hasOptions ? args.slice(0, -1) : args;
-  for (const key of Object.keys(options)) if (key !== "orderBy") throw unknownQueryOption(relation.label, key, ["orderBy"]);
+  assertKnownOptions(`${relation.label}()`, options, ["orderBy"]);
   const order = m2mOrderItems(relation.resolved.target, options.orderBy, relation.label);
   if (columns.length <= 1) return relatedArray(relation, columns[0], order);
   const parts = columns.map((column) => relatedArray(relation, column, order));

@@ -1,4 +1,4 @@
-import { OrmError } from "../errors/orm-error";
+import { getOrCreateNeedsValues } from "../errors/factories";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
@@ -130,7 +130,7 @@ export class GetOrCreateQuery<T> extends ObjectsQuery<T, T> {
     if (found !== null) return found;
     const values = { ...equalities(this.meta, this.condition), ...this.defaults };
     if (Object.keys(values).length === 0) {
-      throw new OrmError("getOrCreate() needs equality conditions (column.eq(value)) or defaults to build the new row from.");
+      throw getOrCreateNeedsValues();
     }
     const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => T & { save(): Promise<unknown> };
     const instance = new Cls(values);

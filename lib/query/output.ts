@@ -1,4 +1,4 @@
-import { OrmError } from "../errors/orm-error";
+import { asListColumnCount, assertKnownOptions, conflictingOptions } from "../errors/factories";
 
 /** Options of `select().output(...)`. */
 export interface OutputOptions {
@@ -32,11 +32,9 @@ export type OutputOf<R, Out, O extends OutputOptions> = O["asJson"] extends true
 
 /** Checks output options against the selection. */
 export function checkOutput(options: OutputOptions, selected: number): OutputOptions {
-  for (const key of Object.keys(options)) {
-    if (!optionNames.includes(key)) throw new OrmError(`output() has no option "${key}". Valid options: ${optionNames.join(", ")}.`);
-  }
-  if (options.asList && selected !== 1) throw new OrmError(`output({ asList: true }) needs exactly one selected column, got ${selected}.`);
-  if (options.asList && options.nested) throw new OrmError("output() takes asList or nested, not both.");
+  assertKnownOptions("output()", options, optionNames);
+  if (options.asList && selected !== 1) throw asListColumnCount(selected);
+  if (options.asList && options.nested) throw conflictingOptions("output", "asList", "nested");
   return options;
 }
 

@@ -1,4 +1,4 @@
-import { OrmError } from "../errors/orm-error";
+import { paramNeedsName, paramNotBound } from "../errors/factories";
 import { NamedParam, type CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
 import { Expression } from "./expression";
@@ -9,7 +9,7 @@ import { Expression } from "./expression";
  *          await byName.bind({ name: "Pythonistas" });
  */
 export function Param<V = any>(name: string): Expression<V, any> {
-  if (typeof name !== "string" || name === "") throw new OrmError("Param() needs a name, such as Param(\"name\").");
+  if (typeof name !== "string" || name === "") throw paramNeedsName();
   return new Expression<V, any>({ kind: "param", name }, [], undefined);
 }
 
@@ -18,7 +18,7 @@ export function bindParams(compiled: CompiledQuery, values: Readonly<Record<stri
   if (!compiled.params.some((p) => p instanceof NamedParam)) return compiled;
   const params = compiled.params.map((p) => {
     if (!(p instanceof NamedParam)) return p;
-    if (values === undefined || !(p.name in values)) throw new OrmError(`The query needs a value for Param("${p.name}"): pass it with .bind({ ${p.name}: … }).`);
+    if (values === undefined || !(p.name in values)) throw paramNotBound(p.name);
     return p.encode ? p.encode(values[p.name]) : dialect.compiler.encode(undefined, values[p.name]);
   });
   return { ...compiled, params };

@@ -1,5 +1,5 @@
+import { notAForeignKey } from "../errors/factories";
 import { ForeignKeyType } from "../columns/foreign-key";
-import { OrmError } from "../errors/orm-error";
 import { columnAccessor } from "../table/column-accessor";
 import { setPrefetched } from "../table/instance-state";
 import type { TableMeta } from "../table/metadata";
@@ -19,7 +19,7 @@ export function prefetchPath(meta: TableMeta, ref: unknown): string[] {
   for (const property of path) {
     const type = table.byProperty.get(property)?.type;
     if (!(type instanceof ForeignKeyType) || (ref as ColumnRef<unknown>).$root !== meta) {
-      throw new OrmError(`prefetch() expects foreign keys of ${meta.className}, such as ${meta.className}.c.manager or a path through them.`);
+      throw notAForeignKey("prefetch", meta.className);
     }
     table = type.target;
   }

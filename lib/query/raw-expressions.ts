@@ -1,4 +1,4 @@
-import { OrmError } from "../errors/orm-error";
+import { existsNeedsSelect, outerNeedsColumn, rawSqlNotText } from "../errors/factories";
 import { Condition, Expression, OrderItem } from "./expression";
 import type { Scalar, Subquery } from "./scalar";
 
@@ -6,7 +6,7 @@ import type { Scalar, Subquery } from "./scalar";
 // the text itself must never be built from user input.
 
 function rawNode(method: string, sql: string, params: readonly unknown[]) {
-  if (typeof sql !== "string") throw new OrmError(`${method}() expects SQL text with {} placeholders.`);
+  if (typeof sql !== "string") throw rawSqlNotText(method);
   return { kind: "raw" as const, sql, params };
 }
 
@@ -26,7 +26,7 @@ export function OrderByRaw(sql: string, ...params: unknown[]): OrderItem {
  */
 export function Exists(subquery: Subquery<unknown>): Condition {
   if (typeof (subquery as Subquery<unknown> | null)?.toSubqueryNode !== "function") {
-    throw new OrmError("Exists() expects a select, such as Concert.select(Concert.c.id).where(…).");
+    throw existsNeedsSelect();
   }
   return new Condition({ kind: "exists", query: subquery.toSubqueryNode({ anyColumns: true }) }, [], undefined);
 }
@@ -38,7 +38,7 @@ export function Exists(subquery: Subquery<unknown>): Condition {
  */
 export function Outer<V, R>(column: Scalar<V, string, R>): Expression<V, any> {
   if (!(column instanceof Expression) || column.$joins.length > 0) {
-    throw new OrmError("Outer() expects a column of the outer query's own table, such as Band.c.id.");
+    throw outerNeedsColumn();
   }
   return new Expression<V, any>(column.$node, [], undefined);
 }

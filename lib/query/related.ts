@@ -1,5 +1,5 @@
+import { notAForeignKey } from "../errors/factories";
 import { ForeignKeyType } from "../columns/foreign-key";
-import { OrmError } from "../errors/orm-error";
 import { columnAccessor } from "../table/column-accessor";
 import { getPrefetched } from "../table/instance-state";
 import type { TableMeta } from "../table/metadata";
@@ -22,7 +22,7 @@ function relatedPath(meta: TableMeta, ref: ColumnRef<unknown> | undefined): Fore
     table = type.target;
   }
   if (path.length === 0 || types.length !== path.length || ref?.$column.type !== types[types.length - 1]) {
-    throw new OrmError(`getRelated() expects a foreign key of ${meta.className} or a path through them, such as ${meta.className}.c.manager.`);
+    throw notAForeignKey("getRelated", meta.className);
   }
   return types;
 }

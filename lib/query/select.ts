@@ -1,5 +1,4 @@
-import { notAColumn } from "../errors/factories";
-import { OrmError } from "../errors/orm-error";
+import { assertKnownOptions, conflictingOptions, distinctOnEmpty, invalidBatchSize, invalidLockMode, notAColumn, subqueryColumnCount } from "../errors/factories";
 import type { LockNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
@@ -43,12 +42,10 @@ export interface LockOptions {
 const lockModes: readonly LockNode["mode"][] = ["update", "no key update", "share", "key share"];
 
 function toLock(options: LockOptions): LockNode {
-  for (const key of Object.keys(options)) {
-    if (!["mode", "nowait", "skipLocked", "of"].includes(key)) throw new OrmError(`lockRows() has no option "${key}". Valid options: mode, nowait, skipLocked, of.`);
-  }
+  assertKnownOptions("lockRows()", options, ["mode", "nowait", "skipLocked", "of"]);
   const mode = options.mode ?? "update";
-  if (!lockModes.includes(mode)) throw new OrmError(`lockRows() mode must be one of ${lockModes.join(", ")}, got "${String(mode)}".`);
-  if (options.nowait && options.skipLocked) throw new OrmError("lockRows() takes nowait or skipLocked, not both.");
+  if (!lockModes.includes(mode)) throw invalidLockMode(mode, lockModes);
+  if (options.nowait && options.skipLocked) throw conflictingOptions("lockRows", "nowait", "skipLocked");
   const wait = options.nowait ? "nowait" : options.skipLocked ? "skip locked" : "wait";
   return { mode, wait, of: (options.of ?? []).map((t) => ({ kind: "table", name: t.tableName })) };
 }
@@ -114,9 +111,9 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
 
   /** Checks a batch size: a whole number of 1 or more (default 1000). */
   protected batchSize(options: { size?: number }): number {
-    for (const key of Object.keys(options)) if (key !== "size") throw new OrmError(`batch() has no option "${key}". Valid options: size.`);
+    assertKnownOptions("batch()", options, ["size"]);
     const size = options.size ?? 1000;
-    if (!Number.isInteger(size) || size < 1) throw new OrmError(`batch() size must be a whole number of 1 or more, got ${String(size)}.`);
+    if (!Number.isInteger(size) || size < 1) throw invalidBatchSize(size);
     return size;
   }
 
@@ -191,7 +188,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   /** Removes duplicate rows (SELECT DISTINCT); `{ on: [columns] }` keeps the first row per value (PostgreSQL's DISTINCT ON). */
   distinct(options: { on?: Scalar<unknown, string, T>[] } = {}): this {
     if (options.on === undefined) return this.with({ isDistinct: true });
-    if (options.on.length === 0) throw new OrmError("distinct({ on }) needs at least one column.");
+    if (options.on.length === 0) throw distinctOnEmpty();
     return this.with({ distinctOnItems: checkSelectables(this.meta, "distinct", options.on) });
   }
 
@@ -219,7 +216,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
 
   /** This select as the subquery of `isIn()`; it must select exactly one column. */
   toSubqueryNode(options: { anyColumns?: boolean } = {}): SelectNode {
-    if (!options.anyColumns && this.selections.length !== 1) throw new OrmError(`A subquery must select exactly one column, got ${this.selections.length}.`);
+    if (!options.anyColumns && this.selections.length !== 1) throw subqueryColumnCount(this.selections.length);
     return this.selectNode(this.selections, { distinct: this.isDistinct, ...(this.firstOnly ? { limit: 1 } : {}) });
   }
 

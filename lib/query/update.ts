@@ -1,4 +1,4 @@
-import { OrmError } from "../errors/orm-error";
+import { assertKnownOptions, nothingToUpdate, updateValueJoins } from "../errors/factories";
 import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { checkRoot } from "./clauses";
@@ -15,7 +15,7 @@ export interface WriteOptions {
 
 /** Checks write options, shared by update() and delete(). */
 export function toWriteOptions(method: string, options: WriteOptions): boolean {
-  for (const key of Object.keys(options)) if (key !== "force") throw new OrmError(`${method}() has no option "${key}". Valid options: force.`);
+  assertKnownOptions(`${method}()`, options, ["force"]);
   return options.force === true;
 }
 
@@ -32,13 +32,13 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     super(meta, force);
     // Keys set to undefined are left alone, as in Prisma and Drizzle: only null writes NULL.
     const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) throw new OrmError(`update() on ${meta.className} needs at least one column to set.`);
+    if (entries.length === 0) throw nothingToUpdate(meta.className);
     entries.push(...autoUpdates(meta, new Set(entries.map(([key]) => key))));
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);
       if (value instanceof Expression) {
         checkRoot(meta, value, "update");
-        if (value.$joins.length > 0) throw new OrmError("update() values cannot read other tables' columns.");
+        if (value.$joins.length > 0) throw updateValueJoins();
         return [column.dbName, value.$node] as const;
       }
       return [column.dbName, { kind: "value", value: column.type.check(value, meta.tableName, key), type: column.type }] as const;

@@ -1,4 +1,4 @@
-import { invalidTableConstraint, unknownQueryOption } from "../errors/factories";
+import { assertKnownOptions, invalidTableConstraint, unknownIndexMethod } from "../errors/factories";
 import { Condition } from "../query/expression";
 import type { ExpressionNode, IndexMethod } from "../sql/ast/nodes";
 import { globalStore } from "../utils/global-store";
@@ -87,15 +87,13 @@ export function declareConstraints(meta: TableMeta, options: TableConstraintOpti
   if (options.unique !== undefined && !Array.isArray(options.unique)) throw invalidTableConstraint(where, "unique takes a list of column lists, e.g. unique: [[\"name\", \"manager\"]]");
   for (const list of options.unique ?? []) columns(list, "each unique constraint");
   for (const index of options.indexes ?? []) {
-    for (const key of Object.keys(index)) {
-      if (!["columns", "method", "unique", "where", "name"].includes(key)) throw unknownQueryOption("@table() indexes", key, ["columns", "method", "unique", "where", "name"]);
-    }
+    assertKnownOptions("@table() indexes", index, ["columns", "method", "unique", "where", "name"], "definition");
     columns(index.columns, "each index");
-    if (index.method !== undefined && !indexMethods.includes(index.method)) throw unknownQueryOption("@table() index method", index.method, indexMethods);
+    if (index.method !== undefined && !indexMethods.includes(index.method)) throw unknownIndexMethod(where, index.method, indexMethods);
     if (index.where !== undefined) checkCondition(where, index.where, "an index's where");
   }
   for (const check of options.checks ?? []) {
-    for (const key of Object.keys(check)) if (key !== "check" && key !== "name") throw unknownQueryOption("@table() checks", key, ["check", "name"]);
+    assertKnownOptions("@table() checks", check, ["check", "name"], "definition");
     checkCondition(where, check.check, "a check");
   }
   let resolved: TableConstraints | undefined;

@@ -6,7 +6,7 @@ import { Serial } from "../columns/serial";
 import { Timestamptz } from "../columns/timestamptz";
 import { Varchar } from "../columns/varchar";
 import type { Engine } from "../engine/engine";
-import { cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, serialInCompositeKey, unknownQueryOption } from "../errors/factories";
+import { assertKnownOptions, cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, serialInCompositeKey } from "../errors/factories";
 import { columnRefMembers } from "../query/column-ref";
 import { globalStore } from "../utils/global-store";
 import { snakeCase } from "../utils/names";
@@ -92,9 +92,7 @@ export function column<V>(type?: ColumnType<V>): ColumnDecorator<V> {
  * Name the join table's keys (`{ sourceKey, targetKey }`) only when several fit.
  */
 export function m2m(joinTable: () => abstract new (...args: never[]) => unknown, options: M2MOptions = {}): M2MDecorator {
-  for (const key of Object.keys(options)) {
-    if (key !== "sourceKey" && key !== "targetKey") throw unknownQueryOption("m2m", key, ["sourceKey", "targetKey"]);
-  }
+  assertKnownOptions("m2m()", options, ["sourceKey", "targetKey"], "definition");
   return fieldDecorator({ type: undefined, m2m: { joinTable, options } }) as M2MDecorator;
 }
 
@@ -118,9 +116,7 @@ function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
  * @example @table({ db: DB }) class Band extends Table<Band>() { ... }
  */
 export function table<const K extends string = never>(options: TableOptions<K> = {}): TableDecorator<K> {
-  for (const key of Object.keys(options)) {
-    if (!tableOptionNames.includes(key)) throw unknownQueryOption("table", key, tableOptionNames);
-  }
+  assertKnownOptions("table()", options, tableOptionNames, "definition");
   return ((cls: new (...args: unknown[]) => object, context?: ClassDecoratorContext) => {
     const pending = isTc39Context(context) ? tc39Columns(context.metadata) : legacyColumns(cls.prototype);
     return defineTable(cls, options, pending);

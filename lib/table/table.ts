@@ -1,5 +1,4 @@
-import { notSaved, unknownQueryOption } from "../errors/factories";
-import { OrmError } from "../errors/orm-error";
+import { assertKnownOptions, notAForeignKey, notSaved, rowGone } from "../errors/factories";
 import { ForeignKeyType } from "../columns/foreign-key";
 import type { ColumnRef } from "../query/column-ref";
 import { and, type Condition } from "../query/expression";
@@ -21,7 +20,7 @@ import { tableMetaOf, type TableMeta } from "./metadata";
 import type { ColumnKeys, Columns, Insertable, JoinValues, M2MAccessor, M2MRef, M2MRow, PrimaryKeyRow, RowOf, Selectable, Updatable, VisibleValues } from "./types";
 
 function checkOptions(method: string, options: object, allowed: string[]): void {
-  for (const key of Object.keys(options)) if (!allowed.includes(key)) throw unknownQueryOption(method, key, allowed);
+  assertKnownOptions(`${method}()`, options, allowed);
 }
 
 type Row = Record<string | symbol, unknown>;
@@ -89,7 +88,7 @@ export abstract class TableInstance extends PersistedState {
   async refresh(): Promise<this> {
     const meta = metaOf(this);
     const fresh = (await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run()) as Row | null;
-    if (fresh === null) throw new OrmError(`Cannot refresh ${meta.className}: its row no longer exists.`);
+    if (fresh === null) throw rowGone(meta.className);
     for (const column of meta.columns) (this as unknown as Row)[column.property] = fresh[column.property];
     return this;
   }
@@ -115,7 +114,7 @@ export abstract class TableInstance extends PersistedState {
     const meta = metaOf(this);
     const type = foreignKey?.$column?.type;
     if (!(type instanceof ForeignKeyType) || type.target !== meta || foreignKey.$joins.length > 0) {
-      throw new OrmError(`getReverse() expects a foreign key that points at ${meta.className}, such as Band.c.manager.`);
+      throw notAForeignKey("getReverse", meta.className);
     }
     const key = (this as unknown as Row)[type.targetColumn.property];
     if (key === null || key === undefined) throw notSaved(meta.className, "getReverse");

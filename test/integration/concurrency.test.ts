@@ -113,7 +113,8 @@ describeEachEngine(
       const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
       expect(failures).to.have.length(1);
       expect(failures[0]).to.be.instanceOf(SerializationFailureError);
-      expect((failures[0] as SerializationFailureError).code).to.equal("40001");
+      expect((failures[0] as SerializationFailureError).driverCode).to.equal("40001");
+      expect((failures[0] as SerializationFailureError).code).to.equal("PICCOLO_SERIALIZATION_FAILURE");
       expect(await Item.count()).to.equal(1);
     });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-  ArrayColumn, CheckViolationError, Engine, ForeignKey, Integer, JSONB, OrmError, Table, Timestamptz, UniqueViolationError, UnsupportedFeatureError, Varchar, column, table, type Ref,
+  ArrayColumn, CheckViolationError, DefinitionError, Engine, ForeignKey, Integer, JSONB, OrmError, Table, Timestamptz, UniqueViolationError, UnsupportedFeatureError, Varchar, column, table, type Ref,
 } from "../../lib";
 import { catalogue } from "../support/catalogue";
 import { describeEachEngine, onlyEngines } from "../support/engines";
@@ -159,7 +159,8 @@ describeEachEngine("table constraints: createTable", (ctx) => {
         @column(Varchar()) name!: string;
       }
       return Bad;
-    }).to.throw(OrmError, /no option "fulltext"/);
+      // Was "@table() index method() has no option ...": a method is a value, not an option.
+    }).to.throw(DefinitionError, /@table\(\) of Bad: unknown index method "fulltext"\. Methods: btree, /).with.property("code", "PICCOLO_UNKNOWN_INDEX_METHOD");
   });
 
   it("a check condition with another table's column is refused when the table is created", async () => {

@@ -1,6 +1,6 @@
 /** Migration files: raw JavaScript steps get the engine; MigrationError's fields. */
 import { expectTypeOf } from "expect-type";
-import { defineMigration, MigrationError, type Engine, type Migration } from "../../lib";
+import { defineMigration, MigrationError, MigrationStepError, type Engine, type Migration } from "../../lib";
 
 export function migrationTypes(): Migration {
   // @ts-expect-error a raw step needs its run function
@@ -8,7 +8,9 @@ export function migrationTypes(): Migration {
   // @ts-expect-error run gets the engine, not a string
   defineMigration({ id: "1", app: "music", forwards: [{ op: "raw", run: (db: string) => db }], backwards: [] });
 
-  const error = new MigrationError("m", "music", "1", "forwards", 1, "create table band", undefined, null);
+  const error = new MigrationStepError("m", "music", "1", "forwards", 1, "create table band", undefined, null);
+  expectTypeOf(error).toMatchTypeOf<MigrationError>();
+  expectTypeOf(new MigrationError("m").direction).toEqualTypeOf<"forwards" | "backwards" | undefined>();
   expectTypeOf(error.direction).toEqualTypeOf<"forwards" | "backwards">();
   expectTypeOf(error.sql).toEqualTypeOf<string | undefined>();
 

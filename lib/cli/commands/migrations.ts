@@ -3,8 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { AppConfig } from "../../apps/app-config";
 import { findApp, loadMigrations, type Project } from "../../apps/project";
-import { confirmationNeeded, migrationsOutOfDate } from "../../errors/factories";
-import { OrmError } from "../../errors/orm-error";
+import { cancelled, confirmationNeeded, countOrMigrationId, invalidCountFlag, migrationsOutOfDate } from "../../errors/factories";
 import { describeOperation, dropsData } from "../../migrations/describe";
 import { diffSchemas } from "../../migrations/differ";
 import { tableSchemaOf } from "../../migrations/from-tables";
@@ -155,7 +154,7 @@ export function migrationCommands(program: Command): void {
     .description('Undo an app\'s latest migrations: one, --count N, or back to --migration-id (included; "all" for every one). Lists them and asks first')
     .option("--count <n>", "how many to undo", (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new OrmError(`--count takes a whole number of 1 or more, got "${v}".`);
+      if (!Number.isInteger(n) || n < 1) throw invalidCountFlag(v);
       return n;
     })
     .option("--migration-id <id>", 'undo back to and including this migration, or "all"')
@@ -163,7 +162,7 @@ export function migrationCommands(program: Command): void {
     .option("--preview", "print the SQL of each migration it would undo, without running or recording anything")
     .action((app: string, options: { count?: number; migrationId?: string; yes?: boolean; preview?: boolean }) =>
       withProject(async (project) => {
-        if (options.count !== undefined && options.migrationId !== undefined) throw new OrmError("Give --count or --migration-id, not both.");
+        if (options.count !== undefined && options.migrationId !== undefined) throw countOrMigrationId();
         findApp(project, app);
         const runner = new MigrationRunner(project.db, allMigrations(project), report);
         const which = { ...(options.count !== undefined ? { count: options.count } : {}), ...(options.migrationId !== undefined ? { migrationId: options.migrationId } : {}) };
@@ -179,7 +178,7 @@ export function migrationCommands(program: Command): void {
           say(`  ${describe(p.migration)}`);
           for (const step of p.steps) say(`    ${dropsData(step.operation) ? colors.red(`${describeOperation(step.operation)} (its data is lost)`) : describeOperation(step.operation)}`);
         }
-        if (!(await askFirst("piccolo migrations backwards", what, options.yes ?? false))) throw new OrmError("Cancelled: nothing was undone.");
+        if (!(await askFirst("piccolo migrations backwards", what, options.yes ?? false))) throw cancelled("undone");
         const undone = await runner.backwards(app, { ...which, confirmed: plan.map((p) => migrationKey(p.migration)) });
         ok(`${undone.length} migration${undone.length === 1 ? "" : "s"} reversed`);
       }),
@@ -219,7 +218,7 @@ export function migrationCommands(program: Command): void {
         if (stale.length === 0) return ok("Nothing to clean");
         for (const key of stale) say(`  ${key}`);
         const what = `delete ${stale.length} record${stale.length === 1 ? "" : "s"} of migrations whose files are gone (they would run again if the files came back)`;
-        if (!(await askFirst("piccolo migrations clean", what, options.yes ?? false))) throw new OrmError("Cancelled: nothing was deleted.");
+        if (!(await askFirst("piccolo migrations clean", what, options.yes ?? false))) throw cancelled("deleted");
         const removed = await runner.clean();
         for (const key of removed) say(`removed ${key}`);
         ok(`Removed ${removed.length} record${removed.length === 1 ? "" : "s"}`);

@@ -1,10 +1,10 @@
+import { invalidEngineFlag } from "../../errors/factories";
 import type { Command } from "commander";
 import { inspect } from "node:util";
 import * as repl from "node:repl";
 import type { Engine } from "../../engine/engine";
 import { PostgresEngine } from "../../engine/postgres/postgres-engine";
 import { SQLiteEngine } from "../../engine/sqlite/sqlite-engine";
-import { OrmError } from "../../errors/orm-error";
 import { colors, say } from "../output";
 import { playgroundTables, populate, type PlaygroundTables } from "../playground/tables";
 
@@ -20,7 +20,7 @@ interface PlaygroundOptions {
 
 function engineFor(options: PlaygroundOptions): Engine {
   if (options.engine === "sqlite") return new SQLiteEngine({ path: ":memory:" });
-  if (options.engine !== "postgres") throw new OrmError(`--engine must be sqlite or postgres, got "${options.engine}".`);
+  if (options.engine !== "postgres") throw invalidEngineFlag(options.engine);
   const config = {
     database: options.database,
     ...(options.host ? { host: options.host } : {}),

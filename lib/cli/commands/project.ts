@@ -2,8 +2,7 @@ import type { Command } from "commander";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { findConfig } from "../../apps/project";
-import { fileExists } from "../../errors/factories";
-import { OrmError } from "../../errors/orm-error";
+import { fileExists, invalidAppName, invalidEngineFlag } from "../../errors/factories";
 import { colors, ok, say, warn } from "../output";
 import { appTemplate, configTemplate, registerApp, tablesTemplate, tsconfigTemplate } from "../templates";
 
@@ -16,7 +15,7 @@ export function projectCommands(program: Command): void {
     .option("--engine <engine>", "sqlite (embedded, the default) or postgres", "sqlite")
     .option("--database <name>", "the PostgreSQL database name (default: the folder's name)")
     .action((options: { engine: string; database?: string }) => {
-      if (options.engine !== "sqlite" && options.engine !== "postgres") throw new OrmError(`--engine must be sqlite or postgres, got "${options.engine}".`);
+      if (options.engine !== "sqlite" && options.engine !== "postgres") throw invalidEngineFlag(options.engine);
       const path = join(process.cwd(), "piccolo.config.ts");
       if (existsSync(path)) throw fileExists(path);
       const database = options.database ?? basename(process.cwd()).toLowerCase().replace(/[^a-z0-9_]+/g, "_");
@@ -34,7 +33,7 @@ export function projectCommands(program: Command): void {
     .command("new <name>")
     .description("Create <name>/ with piccolo_app.ts, tables.ts and migrations/, and register it in the config")
     .action((name: string) => {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new OrmError(`App names are identifiers (letters, digits, _), got "${name}".`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw invalidAppName(name);
       const configPath = findConfig();
       const root = dirname(configPath);
       const folder = join(process.cwd(), name);

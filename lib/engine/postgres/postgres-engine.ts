@@ -1,5 +1,5 @@
+import { assertKnownOptions } from "../../errors/factories";
 import type { Pool, PoolClient, PoolConfig, QueryConfig } from "pg";
-import { OrmError } from "../../errors/orm-error";
 import { PostgresDialect } from "../../sql/dialects/postgres/dialect";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
 import { Engine, type QueryLogOption, type TransactionOptions } from "../engine";
@@ -80,9 +80,7 @@ export class PostgresEngine extends Engine {
 
   constructor(options: PostgresEngineOptions = {}) {
     super();
-    for (const key of Object.keys(options)) {
-      if (key !== "config" && key !== "log") throw new OrmError(`PostgresEngine has no option "${key}". Pass pool settings inside { config: { … } }.`);
-    }
+    assertKnownOptions("PostgresEngine", options, ["config", "log"], "config", "Pass pool settings inside { config: { … } }.");
     this.config = options.config ?? {};
     this.setLog(options.log);
   }

@@ -1,4 +1,4 @@
-import { OrmError } from "../../errors/orm-error";
+import { assertKnownOptions, unknownSQLiteDriver } from "../../errors/factories";
 import { SQLiteDialect } from "../../sql/dialects/sqlite/dialect";
 import { Mutex } from "../../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
@@ -42,13 +42,11 @@ export class SQLiteEngine extends Engine {
 
   constructor(options: SQLiteEngineOptions = {}) {
     super();
-    for (const key of Object.keys(options)) {
-      if (!optionNames.includes(key)) throw new OrmError(`SQLiteEngine has no option "${key}". Valid options: ${optionNames.join(", ")}.`);
-    }
+    assertKnownOptions("SQLiteEngine", options, optionNames, "config");
     this.path = options.path ?? "piccolo.sqlite";
     this.driver = options.driver ?? "better-sqlite3";
     if (this.driver !== "better-sqlite3" && this.driver !== "sqlite3") {
-      throw new OrmError(`SQLiteEngine driver must be "better-sqlite3" or "sqlite3", got "${String(this.driver)}".`);
+      throw unknownSQLiteDriver(this.driver);
     }
     this.dialect = new SQLiteDialect({ numericFunctions: this.driver === "better-sqlite3" });
     this.busyTimeout = options.busyTimeout ?? 5000;

@@ -1,6 +1,5 @@
 import type { ColumnType } from "../../columns/column-type";
-import { conditionNotForDdl, rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
-import { UnsupportedFeatureError } from "../../errors/orm-error";
+import { conditionNotForDdl, distinctOnUnsupported, emptyMultiRowInsert, invalidLimit, rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
 import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
 
@@ -193,7 +192,7 @@ export abstract class QueryCompiler {
 
   /** `DISTINCT ON (…)` is PostgreSQL's; other dialects refuse it. */
   protected distinctOn(_on: readonly N.ExpressionNode[], _params: unknown[]): string {
-    throw new UnsupportedFeatureError("distinct({ on }) (DISTINCT ON) is only supported on PostgreSQL.");
+    throw distinctOnUnsupported();
   }
 
   /** Row locks: ` FOR UPDATE [OF …] [NOWAIT | SKIP LOCKED]`. */
@@ -226,7 +225,7 @@ export abstract class QueryCompiler {
    * LIMIT about three times slower (measured: 73k vs 220k primary-key lookups/s).
    */
   protected count(n: number): string {
-    if (!Number.isSafeInteger(n) || n < 0) throw new UnsupportedFeatureError(`LIMIT and OFFSET take whole numbers of 0 or more, got ${String(n)}.`);
+    if (!Number.isSafeInteger(n) || n < 0) throw invalidLimit(n);
     return String(n);
   }
 
@@ -267,7 +266,7 @@ export abstract class QueryCompiler {
 
   /** An insert with no explicit column: every column takes its default. */
   protected defaultValues(rows: number): string {
-    if (rows !== 1) throw new UnsupportedFeatureError("Inserting several rows that set no column at all is not supported: give at least one value.");
+    if (rows !== 1) throw emptyMultiRowInsert();
     return "DEFAULT VALUES";
   }
 

@@ -28,7 +28,28 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
   "23514": "check",
   "40001": "serialization",
   "40P01": "deadlock",
+  "57P01": "connection", // admin_shutdown: the server terminated the connection
+  "57P02": "connection", // crash_shutdown
+  "57P03": "connection", // cannot_connect_now (starting up, shutting down)
+  ECONNREFUSED: "connection",
+  ECONNRESET: "connection",
+  ETIMEDOUT: "connection",
+  ENOTFOUND: "connection",
+  EHOSTUNREACH: "connection",
+  ENETUNREACH: "connection",
+  EPIPE: "connection",
 };
+
+// node-postgres's own connection failures carry no code, only these messages.
+const connectionMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** The kind of a driver error: by SQLSTATE (class 08 is connection exceptions) or Node's socket code. */
+function errorKind(code: string | undefined, message: string | undefined): DatabaseErrorKind {
+  const known = code !== undefined && Object.hasOwn(errorKinds, code) ? errorKinds[code] : undefined;
+  if (known !== undefined) return known;
+  if (code !== undefined && code.startsWith("08")) return "connection";
+  return message !== undefined && connectionMessages.test(message) ? "connection" : "other";
+}
 
 // CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
 const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
@@ -111,11 +132,12 @@ export class PostgresDialect implements Dialect {
   }
 
   classifyError(error: unknown): ClassifiedError {
-    const e = error as { code?: string; detail?: string; constraint?: string; schema?: string; table?: string; column?: string };
-    const kind = (e.code && errorKinds[e.code]) || "other";
+    const e = error as { code?: string; message?: string; detail?: string; hint?: string; position?: string; constraint?: string; schema?: string; table?: string; column?: string };
+    const kind = errorKind(e.code, e.message);
     const columns = keyColumns(kind, e.detail) ?? (kind === "notNull" && e.column !== undefined ? [e.column] : undefined);
     const column = e.column ?? (columns?.length === 1 ? columns[0] : undefined);
-    return { kind, fields: { code: e.code, detail: e.detail, constraint: e.constraint, schema: e.schema, table: e.table, column, columns } };
+    const position = e.position === undefined ? undefined : Number(e.position);
+    return { kind, fields: { code: e.code, detail: e.detail, hint: e.hint, position, constraint: e.constraint, schema: e.schema, table: e.table, column, columns } };
   }
 
   /**

@@ -1,8 +1,7 @@
-import { UnsupportedFeatureError } from "../../../errors/orm-error";
 import type { ColumnType } from "../../../columns/column-type";
 import type { ForeignKeyType } from "../../../columns/foreign-key";
 import type * as N from "../../ast/nodes";
-import { unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
+import { ilikePatternNotString, lockWaitUnsupported, unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
 import { QueryCompiler } from "../../compiler/query-compiler";
 import { encodeArray } from "./codecs";
@@ -134,7 +133,7 @@ export class SQLiteCompiler extends QueryCompiler {
   // SQLite's transactions take the database's write lock up front (BEGIN IMMEDIATE), which already
   // excludes every other writer: FOR UPDATE/SHARE add nothing. Not waiting cannot be emulated.
   protected override lock(lock: N.LockNode): string {
-    if (lock.wait !== "wait") throw new UnsupportedFeatureError(`lockRows({ ${lock.wait === "nowait" ? "nowait" : "skipLocked"} }) is only supported on PostgreSQL.`);
+    if (lock.wait !== "wait") throw lockWaitUnsupported(lock.wait === "nowait" ? "nowait" : "skipLocked");
     return "";
   }
 
@@ -236,7 +235,7 @@ export class SQLiteCompiler extends QueryCompiler {
     if (right.kind === "value" && typeof right.value === "string") {
       return `${this.operand(node.left, params)} ${node.negated ? "NOT GLOB" : "GLOB"} ${this.param(ilikeToGlob(right.value), params)}`;
     }
-    throw new UnsupportedFeatureError("ilike() on SQLite needs a string pattern: it is matched with GLOB, built from the pattern.");
+    throw ilikePatternNotString();
   }
 
   protected override literal(value: unknown): string {

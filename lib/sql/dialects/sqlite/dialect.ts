@@ -25,6 +25,8 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   [/FOREIGN KEY constraint failed|CONSTRAINT_FOREIGNKEY/, "foreignKey"],
   [/NOT NULL constraint failed|CONSTRAINT_NOTNULL/, "notNull"],
   [/CHECK constraint failed|CONSTRAINT_CHECK/, "check"],
+  // The file (or its folder) cannot be opened: the database is unreachable, as a refused connection is on a server.
+  [/SQLITE_CANTOPEN|unable to open database file|Cannot open database/, "connection"],
 ];
 
 // CHAR(n) pads with blanks; piccolo returns its values without them on every engine.

@@ -1,4 +1,4 @@
-import { UnsupportedFeatureError } from "../../../errors/orm-error";
+import { jsonKeyWithQuote } from "../../../errors/factories";
 
 // SQL for PostgreSQL's array and JSONB operators, emulated with SQLite's json functions. Array
 // columns hold JSON text. Operands come as functions that render them (binding their parameters)
@@ -52,7 +52,7 @@ function jsonPath(path: readonly (string | number)[]): string {
     path
       .map((key) => {
         if (typeof key === "number") return key < 0 ? `[#${key}]` : `[${key}]`;
-        if (key.includes('"')) throw new UnsupportedFeatureError(`SQLite JSON paths cannot name a key containing a double quote (${JSON.stringify(key)}); this works on PostgreSQL only.`);
+        if (key.includes('"')) throw jsonKeyWithQuote(key);
         return `."${key}"`;
       })
       .join("")
