@@ -54,7 +54,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * Handles rows that break a unique constraint: skip them, or update the existing row (an upsert).
    * With doNothing, only the rows really inserted are returned; an inserted instance gets its key
    * when the target identifies it, a skipped one stays unsaved.
-   * @example Band.insert(b).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
+   * @example Band.insert(new Band({ name: "Pythonistas" })).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
    */
   onConflict(options: OnConflictOptions<T>): this {
     assertKnownOptions("onConflict()", options, ["target", "action", "values"]);

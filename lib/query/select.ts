@@ -261,7 +261,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   /**
    * Streams the rows in chunks, holding one chunk in memory at a time: a server-side cursor on
    * PostgreSQL, a stepped statement on a read connection of its own on SQLite.
-   * @example for await (const bands of Band.select().batch({ size: 500 })) { … }
+   * @example for await (const bands of Band.select().batch({ size: 500 })) console.log(bands.length);
    */
   async *batch(options: { size?: number } = {}): AsyncGenerator<R[]> {
     const size = this.batchSize(options);
