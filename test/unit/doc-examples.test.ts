@@ -17,7 +17,7 @@ const ROOT = resolve(__dirname, "../../..");
 const MAX_NOCHECK = 12;
 /** What every `@example` may use: the playground tables and instances, and piccolo's exports. */
 const LIB_PRELUDE = [
-  'import { DB, Manager, Band, Venue, Concert, Ticket, band, manager, concert } from "../playground";',
+  'import { DB, Manager, Band, Venue, Concert, Ticket, Genre, GenreToBand, band, manager, concert, rock } from "../playground";',
   `import { ${Object.keys(lib).filter((k) => /^[A-Za-z]\w*$/.test(k)).join(", ")} } from "piccolo-orm";`,
 ].join("\n");
 
@@ -98,9 +98,16 @@ describe("documentation examples (README.md, docs/*.md, @example in lib/)", func
   const nocheck = markdown.flatMap((p) => p.nocheck);
   const examples = libExamples(ROOT);
 
+  // One Program for everything, with a sentinel that uses a renamed API and must not compile.
+  const renamed: DocExample = { file: "renamed.md", line: 1, code: "await Band.selectRows(Band.c.name);", prelude: null };
+  let errors: string[] = [];
+  before(() => {
+    errors = check([...checked, ...examples, renamed].map(wrap));
+  });
+
   it(`type-check: ${checked.length} markdown blocks and ${examples.length} @examples compile against lib/`, () => {
-    const errors = check([...checked, ...examples].map(wrap));
-    expect(errors, errors.join("\n")).to.deep.equal([]);
+    const real = errors.filter((e) => !e.startsWith("renamed.md:"));
+    expect(real, real.join("\n")).to.deep.equal([]);
     expect(checked.length).to.be.at.least(20);
     expect(examples.length).to.be.greaterThan(30);
   });
@@ -110,10 +117,9 @@ describe("documentation examples (README.md, docs/*.md, @example in lib/)", func
   });
 
   it("fails when an example uses a renamed API", () => {
-    const renamed: DocExample = { file: "renamed.md", line: 1, code: "await Band.selectRows(Band.c.name);", prelude: null };
-    const errors = check([wrap(renamed, 9999)]);
-    expect(errors).to.have.length(1);
-    expect(errors[0]).to.match(/^renamed\.md:1: Property 'selectRows' does not exist/);
+    const sentinel = errors.filter((e) => e.startsWith("renamed.md:"));
+    expect(sentinel).to.have.length(1);
+    expect(sentinel[0]).to.match(/^renamed\.md:1: Property 'selectRows' does not exist/);
   });
 
   describe("@example SQL is what toSQL() makes", () => {
