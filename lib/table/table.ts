@@ -63,9 +63,13 @@ export abstract class TableInstance extends PersistedState {
    * those columns.
    * @example
    * const gophers = new Band({ name: "Gophers" });
-   * await gophers.save();                // INSERT; gophers.id is set
+   * await gophers.save();                // gophers.id is set
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
    * gophers.popularity = 10;
-   * await gophers.save("popularity");    // UPDATE of popularity only, WHERE the id matches
+   * await gophers.save("popularity");    // only the columns named
+   * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."id" = $2
+   * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."id" = ?
    */
   async save(...columns: ColumnKeys<this>[]): Promise<this> {
     const meta = metaOf(this);
@@ -86,7 +90,9 @@ export abstract class TableInstance extends PersistedState {
   /**
    * Deletes the row; the instance can be saved again as a new row.
    * @example
-   * await band.remove();                 // DELETE WHERE the id matches
+   * await band.remove();
+   * // postgres: DELETE FROM "band" WHERE "band"."id" = $1
+   * // sqlite:   DELETE FROM "band" WHERE "band"."id" = ?
    */
   async remove(): Promise<void> {
     await new DeleteQuery(metaOf(this), false).where(primaryKeyCondition(this, "remove")).run();
@@ -96,7 +102,9 @@ export abstract class TableInstance extends PersistedState {
   /**
    * Reloads every column from the database.
    * @example
-   * await band.refresh();                // SELECT every column WHERE the id matches
+   * await band.refresh();
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."id" = $1 LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."id" = ? LIMIT 1
    */
   async refresh(): Promise<this> {
     const meta = metaOf(this);
@@ -123,6 +131,8 @@ export abstract class TableInstance extends PersistedState {
    * The rows of another table whose foreign key points at this row: `await manager.getReverse(Band.c.manager)`.
    * @example
    * const bands: Band[] = await manager.getReverse(Band.c.manager);
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."manager" = $1 ORDER BY "band"."id" ASC
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."manager" = ? ORDER BY "band"."id" ASC
    */
   async getReverse<R>(foreignKey: ColumnRef<unknown, string, R> & Targeting<this>): Promise<R[]>;
   async getReverse(foreignKey: ColumnRef<unknown>): Promise<unknown[]> {
@@ -171,7 +181,11 @@ export abstract class TableInstance extends PersistedState {
    * Prefetched rows need no query.
    * @example
    * const boss: Manager | null = await band.getRelated(Band.c.manager);
-   * const far = await concert.getRelated(Concert.c.band1.manager);   // Manager | null, one query
+   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" = $1 LIMIT 1
+   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" = ? LIMIT 1
+   * const far: Manager | null = await concert.getRelated(Concert.c.band1.manager);   // one query
+   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = $1) LIMIT 1
+   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
    */
   async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {

@@ -132,3 +132,14 @@ export function preludeFor(prelude: string, code: string): string {
   }
   return out.join("\n");
 }
+
+/** Every statement an `@example` states for a dialect (`// postgres: …` lines), in order. */
+export function statedStatements(code: string, dialect: "postgres" | "sqlite"): string[] {
+  const prefix = new RegExp(`^\\s*//\\s*${dialect}:\\s*`);
+  return code.split("\n").filter((l) => prefix.test(l)).map((l) => l.replace(prefix, "").trim());
+}
+
+/** Whether an `@example` is statements that run (awaits) rather than one query expression. */
+export function runsStatements(code: string): boolean {
+  return /\bawait\b/.test(code);
+}
