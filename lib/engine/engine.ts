@@ -173,7 +173,7 @@ export abstract class Engine {
   /**
    * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. Called inside
    * another transaction it becomes a savepoint, rolled back alone when `fn` throws.
-   * @example await DB.transaction(async () => { await band.save(); await ticket.save(); })
+   * @example await DB.transaction(async () => { await band.save(); await manager.save(); })
    */
   async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     checkTransactionOptions(options);

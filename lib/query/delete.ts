@@ -10,7 +10,13 @@ import { WriteQuery } from "./write-target";
 export class DeleteQuery<T, Out = number> extends WriteQuery<T, Out> {
   protected readonly operation = "delete";
 
-  /** Return these columns of the deleted rows instead of the count. */
+  /**
+   * Return these columns of the deleted rows instead of the count.
+   * @example
+   * Band.delete().where(Band.c.popularity.lt(5)).returning(Band.c.name)
+   * // postgres: DELETE FROM "band" WHERE "band"."popularity" < $1 RETURNING "band"."name"
+   * // sqlite:   DELETE FROM "band" WHERE "band"."popularity" < ? RETURNING "band"."name"
+   */
   returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): DeleteQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }

@@ -75,17 +75,35 @@ function combine(kind: "and" | "or", items: Condition[]): Condition {
   return new Condition({ kind, items: items.map((i) => i.$node) }, mergeJoins(...items.map((i) => i.$joins)), rootOf(kind, items));
 }
 
-/** All of the conditions: `and(Band.c.popularity.gt(100), Band.c.name.like("P%"))`. */
+/**
+ * All of the conditions: `and(Band.c.popularity.gt(100), Band.c.name.like("P%"))`.
+ * @example
+ * Band.select(Band.c.name).where(and(Band.c.popularity.gt(100), Band.c.name.like("P%")))
+ * // postgres: SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > $1) AND ("band"."name" LIKE $2)
+ * // sqlite:   SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > ?) AND ("band"."name" LIKE ?)
+ */
 export function and<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Condition<Root> {
   return combine("and", [first, ...rest]);
 }
 
-/** Any of the conditions: `or(Band.c.name.eq("A"), Band.c.name.eq("B"))`. */
+/**
+ * Any of the conditions: `or(Band.c.name.eq("A"), Band.c.name.eq("B"))`.
+ * @example
+ * Band.select(Band.c.name).where(or(Band.c.name.eq("A"), Band.c.manager.isNull()))
+ * // postgres: SELECT "band"."name" FROM "band" WHERE ("band"."name" = $1) OR ("band"."manager" IS NULL)
+ * // sqlite:   SELECT "band"."name" FROM "band" WHERE ("band"."name" = ?) OR ("band"."manager" IS NULL)
+ */
 export function or<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Condition<Root> {
   return combine("or", [first, ...rest]);
 }
 
-/** The negation of a condition: `not(Band.c.name.eq("A"))`. */
+/**
+ * The negation of a condition: `not(Band.c.name.eq("A"))`.
+ * @example
+ * Band.select(Band.c.name).where(not(Band.c.name.eq("A")))
+ * // postgres: SELECT "band"."name" FROM "band" WHERE NOT ("band"."name" = $1)
+ * // sqlite:   SELECT "band"."name" FROM "band" WHERE NOT ("band"."name" = ?)
+ */
 export function not<Root>(condition: Condition<Root>): Condition<Root> {
   return new Condition({ kind: "not", operand: condition.$node }, condition.$joins, condition.$root);
 }

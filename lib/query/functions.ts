@@ -46,7 +46,13 @@ function typeOf(expr: unknown, method: string): ColumnType<unknown> {
   return expr.$valueType;
 }
 
-/** `count(*)`, or `count(column)` (non-null values), optionally `{ distinct: true }`. Key "count". */
+/**
+ * `count(*)`, or `count(column)` (non-null values), optionally `{ distinct: true }`. Key "count".
+ * @example
+ * Band.select(Band.c.manager, Count(Band.c.name, { distinct: true })).groupBy(Band.c.manager)
+ * // postgres: SELECT "band"."manager", count(DISTINCT "band"."name") FROM "band" GROUP BY "band"."manager"
+ * // sqlite:   SELECT "band"."manager", count(DISTINCT "band"."name") FROM "band" GROUP BY "band"."manager"
+ */
 export function Count(): Scalar<number, "count">;
 export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Scalar<number, "count", R>;
 export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Scalar<number, "count"> {
@@ -103,13 +109,25 @@ export function Length<V extends string | null, R>(expr: Scalar<V, string, R>): 
   return scalar("Length", "length", [expr], ([e]) => call("length", [e!]), numberType, toNumber);
 }
 
-/** Texts and values joined; NULL counts as empty text on both engines. Key "concat". */
+/**
+ * Texts and values joined; NULL counts as empty text on both engines. Key "concat".
+ * @example
+ * Band.select(Concat(Band.c.name, " / ", Band.c.manager.name).as("label"))
+ * // postgres: SELECT concat("band"."name", CAST($1 AS TEXT), "band$manager"."name") AS "label" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ * // sqlite:   SELECT (coalesce("band"."name", '') || coalesce(?, '') || coalesce("band$manager"."name", '')) AS "label" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ */
 export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<string, "concat", R> {
   if (parts.length < 2) throw concatNeedsTwoParts();
   return scalar("Concat", "concat", parts, (args) => ({ kind: "concat", args }), textType);
 }
 
-/** The first non-null of the expression and its fallbacks. Key "coalesce". */
+/**
+ * The first non-null of the expression and its fallbacks. Key "coalesce".
+ * @example
+ * Band.select(Coalesce(Band.c.manager.name, "nobody").as("manager"))
+ * // postgres: SELECT coalesce("band$manager"."name", $1) AS "manager" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ * // sqlite:   SELECT coalesce("band$manager"."name", ?) AS "manager" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ */
 export function Coalesce<V, R>(expr: Scalar<V, string, R>, ...fallbacks: (NonNullable<V> | Scalar<V, string, R>)[]): Scalar<NonNullable<V>, "coalesce", R> {
   const type = typeOf(expr, "Coalesce");
   const literal = (value: unknown) => new Scalar({ kind: "value", value: type.checkOperand(value, "Coalesce", "fallback"), type }, [], undefined, "fallback", type);

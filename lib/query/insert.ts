@@ -45,7 +45,13 @@ export class InsertQuery<T, R> extends Query<R[]> {
     }
   }
 
-  /** Which columns of the new rows to return (default: the primary key). */
+  /**
+   * Which columns of the new rows to return (default: the primary key).
+   * @example
+   * Band.insert({ name: "Gophers" }).returning(Band.c.id, Band.c.name)
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id", "band"."name"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id", "band"."name"
+   */
   returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): InsertQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
@@ -54,7 +60,10 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * Handles rows that break a unique constraint: skip them, or update the existing row (an upsert).
    * With doNothing, only the rows really inserted are returned; an inserted instance gets its key
    * when the target identifies it, a skipped one stays unsaved.
-   * @example Band.insert(b).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
+   * @example
+   * Band.insert({ name: "Gophers", popularity: 5 }).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
    */
   onConflict(options: OnConflictOptions<T>): this {
     assertKnownOptions("onConflict()", options, ["target", "action", "values"]);

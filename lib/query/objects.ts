@@ -26,7 +26,13 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   private readonly prefetchPaths: readonly (readonly string[])[] = [];
   private cached: Prepared<T> | undefined = undefined;
 
-  /** Only the first instance, or null. */
+  /**
+   * Only the first instance, or null.
+   * @example
+   * Band.objects().orderBy(Band.c.popularity.desc()).first()
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY "band"."popularity" DESC LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY "band"."popularity" DESC LIMIT 1
+   */
   first(): ObjectsQuery<T, T | null> {
     return this.with({ firstOnly: true }) as unknown as ObjectsQuery<T, T | null>;
   }
@@ -34,12 +40,22 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   /**
    * Loads the rows these foreign keys point at (paths too: `Concert.c.band1.manager`) with one
    * query per key and level, not one per row; `getRelated()` then returns them without a query.
+   * @example
+   * Band.objects().prefetch(Band.c.manager)
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
    */
   prefetch(...foreignKeys: (ColumnRef<unknown, string, T> & { readonly $target: unknown })[]): this {
     return this.with({ prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))] });
   }
 
-  /** The instance matching the condition, or null: `Band.objects().get(Band.c.name.eq("x"))`. */
+  /**
+   * The instance matching the condition, or null: `Band.objects().get(Band.c.name.eq("x"))`.
+   * @example
+   * Band.objects().get(Band.c.name.eq("Pythonistas"))
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1 LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
+   */
   get(condition: Condition<T>): ObjectsQuery<T, T | null> {
     return this.where(condition).first();
   }
@@ -47,6 +63,10 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   /**
    * The instance matching the condition, created (with the condition's equalities and `defaults`)
    * when there is none. Run it in a transaction when concurrent callers may create the same row.
+   * @example
+   * Band.objects().getOrCreate(Band.c.name.eq("Gophers"), { popularity: 5 })
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1 LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
    */
   getOrCreate(condition: Condition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
     return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults as Record<string, unknown>);

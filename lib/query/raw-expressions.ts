@@ -10,12 +10,24 @@ function rawNode(method: string, sql: string, params: readonly unknown[]) {
   return { kind: "raw" as const, sql, params };
 }
 
-/** A where condition in SQL: `where(WhereRaw("popularity > {}", 100))`. */
+/**
+ * A where condition in SQL: `where(WhereRaw("popularity > {}", 100))`.
+ * @example
+ * Band.select(Band.c.name).where(WhereRaw("popularity > {}", 100))
+ * // postgres: SELECT "band"."name" FROM "band" WHERE (popularity > $1)
+ * // sqlite:   SELECT "band"."name" FROM "band" WHERE (popularity > ?)
+ */
 export function WhereRaw(sql: string, ...params: unknown[]): Condition {
   return new Condition(rawNode("WhereRaw", sql, params), [], undefined);
 }
 
-/** An ORDER BY item in SQL: `orderBy(OrderByRaw("random()"))`. */
+/**
+ * An ORDER BY item in SQL: `orderBy(OrderByRaw("random()"))`.
+ * @example
+ * Band.select(Band.c.name).orderBy(OrderByRaw("random()"))
+ * // postgres: SELECT "band"."name" FROM "band" ORDER BY (random()) ASC
+ * // sqlite:   SELECT "band"."name" FROM "band" ORDER BY (random()) ASC
+ */
 export function OrderByRaw(sql: string, ...params: unknown[]): OrderItem {
   return new OrderItem(new Expression(rawNode("OrderByRaw", sql, params), [], undefined), "asc", undefined);
 }
@@ -23,6 +35,10 @@ export function OrderByRaw(sql: string, ...params: unknown[]): OrderItem {
 /**
  * `EXISTS (subquery)`: true when the subquery finds a row. Refer to the outer query's row with
  * Outer(): `Band.select().where(Exists(Concert.select(Concert.c.id).where(Concert.c.band1.eq(Outer(Band.c.id)))))`.
+ * @example
+ * Band.select(Band.c.name).where(Exists(Concert.select(Concert.c.id).where(Concert.c.band1.eq(Outer(Band.c.id)))))
+ * // postgres: SELECT "band"."name" FROM "band" WHERE EXISTS (SELECT "concert"."id" FROM "concert" WHERE "concert"."band1" = "band"."id")
+ * // sqlite:   SELECT "band"."name" FROM "band" WHERE EXISTS (SELECT "concert"."id" FROM "concert" WHERE "concert"."band1" = "band"."id")
  */
 export function Exists(subquery: Subquery<unknown>): Condition {
   if (typeof (subquery as Subquery<unknown> | null)?.toSubqueryNode !== "function") {

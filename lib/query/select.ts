@@ -21,7 +21,13 @@ export abstract class FilteredQuery<T, R> extends Query<R> {
     super();
   }
 
-  /** Keeps rows matching every condition: `.where(Band.c.popularity.gt(900))`. Repeated calls AND together. */
+  /**
+   * Keeps rows matching every condition: `.where(Band.c.popularity.gt(900))`. Repeated calls AND together.
+   * @example
+   * Band.select(Band.c.name).where(Band.c.popularity.gte(100), Band.c.manager.name.eq("Guido"))
+   * // postgres: SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= $1) AND ("band$manager"."name" = $2)
+   * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
+   */
   where(...conditions: Condition<T>[]): this {
     return this.with({ whereClause: addWhere(this.meta, this.whereClause, conditions) });
   }
@@ -59,7 +65,12 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly frozen: boolean = false;
   protected readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
 
-  /** Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused. */
+  /**
+   * Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused.
+   * @example
+   * const byName = Band.select().where(Band.c.name.eq(Param("name"))).freeze();
+   * await byName.bind({ name: "Pythonistas" });
+   */
   bind(values: Readonly<Record<string, unknown>>): this {
     return this.with({ paramValues: values, cached: (this as unknown as { cached: unknown }).cached });
   }
@@ -72,7 +83,10 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   /**
    * Builds the SQL now, once, and reuses it on every run; on PostgreSQL the query also becomes a
    * named prepared statement, planned once per connection. Keep the frozen query and await it again.
-   * @example const top = Band.select(Band.c.name).orderBy(Band.c.popularity.desc()).limit(10).freeze();
+   * @example
+   * Band.select().where(Band.c.name.eq(Param("name"))).freeze()
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ?
    */
   freeze(): this {
     const frozen = this.with({ frozen: true });
@@ -85,17 +99,35 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
     return this.frozen ? { ...compiled, name: `piccolo_${fnv1a64(compiled.sql)}` } : compiled;
   }
 
-  /** Sorts by columns (ascending) or `column.desc()` items; repeated calls append. */
+  /**
+   * Sorts by columns (ascending) or `column.desc()` items; repeated calls append.
+   * @example
+   * Band.select(Band.c.name).orderBy(Band.c.popularity.desc(), Band.c.name)
+   * // postgres: SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
+   * // sqlite:   SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
+   */
   orderBy(...items: (Expression<unknown, T> | OrderItem<T>)[]): this {
     return this.with({ orderItems: [...this.orderItems, ...toOrderItems(this.meta, items)] });
   }
 
-  /** At most `n` rows. */
+  /**
+   * At most `n` rows.
+   * @example
+   * Band.select(Band.c.name).limit(10)
+   * // postgres: SELECT "band"."name" FROM "band" LIMIT 10
+   * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 10
+   */
   limit(n: number): this {
     return this.with({ limitCount: toCount("limit", n) });
   }
 
-  /** Skips the first `n` rows. */
+  /**
+   * Skips the first `n` rows.
+   * @example
+   * Band.select(Band.c.name).limit(10).offset(20)
+   * // postgres: SELECT "band"."name" FROM "band" LIMIT 10 OFFSET 20
+   * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 10 OFFSET 20
+   */
   offset(n: number): this {
     return this.with({ offsetCount: toCount("offset", n) });
   }
@@ -104,6 +136,10 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
    * Locks the selected rows until the transaction ends: `FOR UPDATE` (or share modes, `NOWAIT`,
    * `SKIP LOCKED`, `OF table`) on PostgreSQL. On SQLite the transaction's write lock already
    * excludes other writers, so the plain form adds nothing; nowait and skipLocked are refused.
+   * @example
+   * Band.select(Band.c.id).where(Band.c.id.eq(1)).lockRows()
+   * // postgres: SELECT "band"."id" FROM "band" WHERE "band"."id" = $1 FOR UPDATE
+   * // sqlite:   SELECT "band"."id" FROM "band" WHERE "band"."id" = ?
    */
   lockRows(options: LockOptions = {}): this {
     return this.with({ lockNode: toLock(options) });
@@ -185,19 +221,37 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     if (keys.size < selections.length) this.selections = selections.filter((s) => keys.delete(s.$key));
   }
 
-  /** Removes duplicate rows (SELECT DISTINCT); `{ on: [columns] }` keeps the first row per value (PostgreSQL's DISTINCT ON). */
+  /**
+   * Removes duplicate rows (SELECT DISTINCT); `{ on: [columns] }` keeps the first row per value (PostgreSQL's DISTINCT ON).
+   * @example
+   * Band.select(Band.c.manager).distinct()
+   * // postgres: SELECT DISTINCT "band"."manager" FROM "band"
+   * // sqlite:   SELECT DISTINCT "band"."manager" FROM "band"
+   */
   distinct(options: { on?: Scalar<unknown, string, T>[] } = {}): this {
     if (options.on === undefined) return this.with({ isDistinct: true });
     if (options.on.length === 0) throw distinctOnEmpty();
     return this.with({ distinctOnItems: checkSelectables(this.meta, "distinct", options.on) });
   }
 
-  /** Groups rows for aggregates: `Band.select(Band.c.manager.name, Count()).groupBy(Band.c.manager.name)`. */
+  /**
+   * Groups rows for aggregates: `Band.select(Band.c.manager.name, Count()).groupBy(Band.c.manager.name)`.
+   * @example
+   * Band.select(Band.c.manager, Count().as("bands")).groupBy(Band.c.manager)
+   * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager"
+   * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager"
+   */
   groupBy(...items: Scalar<unknown, string, T>[]): this {
     return this.with({ groupByItems: [...this.groupByItems, ...checkSelectables(this.meta, "groupBy", items)] });
   }
 
-  /** Only the first row, or null when there is none. */
+  /**
+   * Only the first row, or null when there is none.
+   * @example
+   * Band.select(Band.c.name).first()
+   * // postgres: SELECT "band"."name" FROM "band" LIMIT 1
+   * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 1
+   */
   first(): SelectQuery<T, R, R | null> {
     return this.with({ firstOnly: true }) as unknown as SelectQuery<T, R, R | null>;
   }
@@ -206,6 +260,10 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * Changes the result's shape: `asList` (values of a single column), `nested` (`manager.name` →
    * `{ manager: { name } }`), `asJson` (one JSON string), `loadJson: false` (JSON columns as text).
    * Call it last.
+   * @example
+   * Band.select(Band.c.name).output({ asList: true })
+   * // postgres: SELECT "band"."name" FROM "band"
+   * // sqlite:   SELECT "band"."name" FROM "band"
    */
   output<O extends OutputOptions>(options: O): SelectQuery<T, R, OutputOf<R, Out, O>> {
     return this.with({ outputOptions: { ...this.outputOptions, ...checkOutput(options, this.selections.length) } }) as never;
@@ -261,7 +319,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   /**
    * Streams the rows in chunks, holding one chunk in memory at a time: a server-side cursor on
    * PostgreSQL, a stepped statement on a read connection of its own on SQLite.
-   * @example for await (const bands of Band.select().batch({ size: 500 })) { … }
+   * @example for await (const bands of Band.select().batch({ size: 500 })) console.log(bands.length);
    */
   async *batch(options: { size?: number } = {}): AsyncGenerator<R[]> {
     const size = this.batchSize(options);

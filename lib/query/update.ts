@@ -45,7 +45,13 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     });
   }
 
-  /** Return these columns of the changed rows instead of the count. */
+  /**
+   * Return these columns of the changed rows instead of the count.
+   * @example
+   * Band.update({ popularity: 0 }).where(Band.c.name.eq("Gophers")).returning(Band.c.id)
+   * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."name" = $2 RETURNING "band"."id"
+   * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."name" = ? RETURNING "band"."id"
+   */
   returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }

@@ -113,7 +113,11 @@ function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
 /**
  * Declares a table class: records its metadata and returns a subclass whose constructor assigns
  * `new Band({ ... })` values after the class's own field initialisers have run.
- * @example @table({ db: DB }) class Band extends Table<Band>() { ... }
+ * @example
+ * \@table({ db: DB })
+ * class Band extends Table<Band>() {
+ *   \@column(Varchar({ length: 50 })) name!: string;
+ * }
  */
 export function table<const K extends string = never>(options: TableOptions<K> = {}): TableDecorator<K> {
   assertKnownOptions("table()", options, tableOptionNames, "definition");

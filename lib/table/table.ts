@@ -61,6 +61,15 @@ export abstract class TableInstance extends PersistedState {
   /**
    * Inserts the row, or updates it when it was loaded or saved before. `save("name")` updates only
    * those columns.
+   * @example
+   * const gophers = new Band({ name: "Gophers" });
+   * await gophers.save();                // gophers.id is set
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
+   * gophers.popularity = 10;
+   * await gophers.save("popularity");    // only the columns named
+   * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."id" = $2
+   * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."id" = ?
    */
   async save(...columns: ColumnKeys<this>[]): Promise<this> {
     const meta = metaOf(this);
@@ -78,13 +87,25 @@ export abstract class TableInstance extends PersistedState {
     return this;
   }
 
-  /** Deletes the row; the instance can be saved again as a new row. */
+  /**
+   * Deletes the row; the instance can be saved again as a new row.
+   * @example
+   * await band.remove();
+   * // postgres: DELETE FROM "band" WHERE "band"."id" = $1
+   * // sqlite:   DELETE FROM "band" WHERE "band"."id" = ?
+   */
   async remove(): Promise<void> {
     await new DeleteQuery(metaOf(this), false).where(primaryKeyCondition(this, "remove")).run();
     markRemoved(this);
   }
 
-  /** Reloads every column from the database. */
+  /**
+   * Reloads every column from the database.
+   * @example
+   * await band.refresh();
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."id" = $1 LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."id" = ? LIMIT 1
+   */
   async refresh(): Promise<this> {
     const meta = metaOf(this);
     const fresh = (await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run()) as Row | null;
@@ -108,6 +129,10 @@ export abstract class TableInstance extends PersistedState {
 
   /**
    * The rows of another table whose foreign key points at this row: `await manager.getReverse(Band.c.manager)`.
+   * @example
+   * const bands: Band[] = await manager.getReverse(Band.c.manager);
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."manager" = $1 ORDER BY "band"."id" ASC
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."manager" = ? ORDER BY "band"."id" ASC
    */
   async getReverse<R>(foreignKey: ColumnRef<unknown, string, R> & Targeting<this>): Promise<R[]>;
   async getReverse(foreignKey: ColumnRef<unknown>): Promise<unknown[]> {
@@ -124,6 +149,8 @@ export abstract class TableInstance extends PersistedState {
   /**
    * Relates this row to rows of the other table of an M2M field, inserting the unsaved ones;
    * pairs already related are skipped: `await band.addM2M(Band.m2m.genres, [rock, new Genre({ name: "Punk" })])`.
+   * @example
+   * await band.addM2M(Band.m2m.genres, [rock, new Genre({ name: "Punk" }), { name: "Folk" }]);
    */
   addM2M<R, J>(m2m: M2MRef<this, R, J>, rows: NoInfer<M2MRow<R> | readonly M2MRow<R>[]>, options?: AddM2MOptions<JoinValues<J>>): Promise<R[]> {
     return addM2M(this, m2m, rows, options) as Promise<R[]>;
@@ -132,12 +159,18 @@ export abstract class TableInstance extends PersistedState {
   /**
    * The rows of the other table related through an M2M field, ordered by `orderBy` (default: their
    * key): `await band.getM2M(Band.m2m.genres, { orderBy: Genre.c.name.desc() })`.
+   * @example
+   * const genres: Genre[] = await band.getM2M(Band.m2m.genres, { orderBy: Genre.c.name.desc() });
    */
   getM2M<R, J>(m2m: M2MRef<this, R, J>, options?: GetM2MOptions<NoInfer<R>>): Promise<R[]> {
     return getM2M(this, m2m, options) as Promise<R[]>;
   }
 
-  /** Unrelates rows of the other table (deleting join rows only); resolves to the join rows deleted: `await band.removeM2M(Band.m2m.genres, rock)`. */
+  /**
+   * Unrelates rows of the other table (deleting join rows only); resolves to the join rows deleted: `await band.removeM2M(Band.m2m.genres, rock)`.
+   * @example
+   * const removed: number = await band.removeM2M(Band.m2m.genres, rock);
+   */
   removeM2M<R, J>(m2m: M2MRef<this, R, J>, rows: NoInfer<R | readonly R[]>): Promise<number> {
     return removeM2M(this, m2m, rows);
   }
@@ -146,6 +179,13 @@ export abstract class TableInstance extends PersistedState {
    * The row a foreign key points at, or null: `await band.getRelated(Band.c.manager)`; a path goes
    * further in one query, null when any link is null: `concert.getRelated(Concert.c.band1.manager)`.
    * Prefetched rows need no query.
+   * @example
+   * const boss: Manager | null = await band.getRelated(Band.c.manager);
+   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" = $1 LIMIT 1
+   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" = ? LIMIT 1
+   * const far: Manager | null = await concert.getRelated(Concert.c.band1.manager);   // one query
+   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = $1) LIMIT 1
+   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
    */
   async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
@@ -162,30 +202,96 @@ export interface TableClass<T, Id extends number | null> {
   readonly m2m: M2MAccessor<T>;
   /** The table's name in the database. */
   readonly tableName: string;
-  /** Rows as plain objects: every column but secret ones, or the given ones (typed by the selection). */
+  /**
+   * Rows as plain objects: every column but secret ones, or the given ones (typed by the selection).
+   * @example
+   * Band.select(Band.c.name, Band.c.manager.name).where(Band.c.popularity.gt(100))
+   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > $1
+   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > ?
+   */
   select(): SelectQuery<T, VisibleValues<T>>;
   select<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, RowOf<S>>;
   /** Every column (but the excluded ones), for `select(...Band.allColumns())` beside joined columns. */
   allColumns<E extends ColumnKeys<T> = never>(...exclude: E[]): Columns<T>[Exclude<ColumnKeys<T>, E>][];
-  /** Rows as instances of the table class. */
+  /**
+   * Rows as instances of the table class.
+   * @example
+   * Band.objects().where(Band.c.popularity.gt(100))
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."popularity" > $1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."popularity" > ?
+   */
   objects(): ObjectsQuery<T>;
-  /** Inserts rows (instances or objects of column values) in one statement. */
+  /**
+   * Inserts rows (instances or objects of column values) in one statement.
+   * @example
+   * Band.insert({ name: "Gophers", popularity: 5 })
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
+   */
   insert(...rows: Insertable<T>[]): InsertQuery<T, PrimaryKeyRow<T>>;
-  /** Updates matching rows; needs a where clause unless `{ force: true }`. */
+  /**
+   * Updates matching rows; needs a where clause unless `{ force: true }`.
+   * @example
+   * Band.update({ popularity: Band.c.popularity.plus(1) }).where(Band.c.name.eq("Gophers"))
+   * // postgres: UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2
+   * // sqlite:   UPDATE "band" SET "popularity" = "band"."popularity" + ? WHERE "band"."name" = ?
+   */
   update(values: Updatable<T>, options?: WriteOptions): UpdateQuery<T>;
-  /** Deletes matching rows; needs a where clause unless `{ force: true }`. */
+  /**
+   * Deletes matching rows; needs a where clause unless `{ force: true }`.
+   * @example
+   * Band.delete().where(Band.c.popularity.lt(5))
+   * // postgres: DELETE FROM "band" WHERE "band"."popularity" < $1
+   * // sqlite:   DELETE FROM "band" WHERE "band"."popularity" < ?
+   */
   delete(options?: WriteOptions): DeleteQuery<T>;
-  /** Counts matching rows. */
+  /**
+   * Counts matching rows.
+   * @example
+   * Band.count().where(Band.c.popularity.gt(100))
+   * // postgres: SELECT count(*) FROM "band" WHERE "band"."popularity" > $1
+   * // sqlite:   SELECT count(*) FROM "band" WHERE "band"."popularity" > ?
+   */
   count(): CountQuery<T>;
-  /** Whether any row matches. */
+  /**
+   * Whether any row matches.
+   * @example
+   * Band.exists().where(Band.c.name.eq("Gophers"))
+   * // postgres: SELECT (1) FROM "band" WHERE "band"."name" = $1 LIMIT 1
+   * // sqlite:   SELECT (1) FROM "band" WHERE "band"."name" = ? LIMIT 1
+   */
   exists(): ExistsQuery<T>;
-  /** Hand-written SQL with `{}` placeholders for bound parameters. */
+  /**
+   * Hand-written SQL with `{}` placeholders for bound parameters.
+   * @example
+   * Band.raw("SELECT * FROM band WHERE name = {}", "Gophers")
+   * // postgres: SELECT * FROM band WHERE name = $1
+   * // sqlite:   SELECT * FROM band WHERE name = ?
+   */
   raw<R = Record<string, unknown>>(sql: string, ...params: unknown[]): RawQuery<R>;
-  /** CREATE TABLE (and its indexes). */
+  /**
+   * CREATE TABLE (and its indexes).
+   * @example
+   * Band.createTable({ ifNotExists: true })
+   * // postgres: CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)
+   * // sqlite:   CREATE TABLE IF NOT EXISTS "band" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)
+   */
   createTable(options?: { ifNotExists?: boolean }): CreateTableQuery;
-  /** DROP TABLE. */
+  /**
+   * DROP TABLE.
+   * @example
+   * Band.dropTable({ ifExists: true })
+   * // postgres: DROP TABLE IF EXISTS "band"
+   * // sqlite:   DROP TABLE IF EXISTS "band"
+   */
   dropTable(options?: { ifExists?: boolean; cascade?: boolean }): DropTableQuery;
-  /** Whether the table exists in the database. */
+  /**
+   * Whether the table exists in the database.
+   * @example
+   * Band.tableExists()
+   * // postgres: SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1
+   * // sqlite:   SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?
+   */
   tableExists(): TableExistsQuery;
 }
 

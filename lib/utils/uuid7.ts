@@ -41,7 +41,10 @@ function newMillisecond(ms: number): void {
  * at random each millisecond and incremented within it (method 1 of §6.2), then 32 random bits.
  * UUIDs made by one process therefore sort in creation order, even within a millisecond or when
  * the clock steps back, which keeps B-tree primary keys appending at the end.
- * @example @column(UUID({ primaryKey: true, default: uuid7 })) id!: string;
+ * @example
+ * class Token extends Table<Token, null>() {
+ *   \@column(UUID({ primaryKey: true, default: uuid7 })) id!: string;
+ * }
  */
 export function uuid7(): string {
   const now = Date.now();
