@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ArrayColumn, Engine, JSONB, Param, Table, Varchar, column, table, type QueryLogEntry } from "../../lib";
+import { ArrayColumn, Engine, JSONB, Param, Secret, Table, Varchar, column, table, type QueryLogEntry } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 
 function defineTables(db: Engine) {
@@ -8,6 +8,7 @@ function defineTables(db: Engine) {
     @column(Varchar({ length: 20 })) title!: string;
     @column(JSONB({ null: true })) data!: unknown;
     @column(ArrayColumn(Varchar({ length: 20 }), { default: [] })) tags!: string[];
+    @column(Secret({ null: true })) token!: string | null;
   }
   return { Doc };
 }
@@ -23,7 +24,7 @@ describeEachEngine("typed Param(): bound values are encoded as the column's valu
     await t.Doc.createTable();
     await t.Doc.insert(
       { title: "list", data: [1, 2], tags: ["a", "b"] },
-      { title: "object", data: { a: 1, b: [true, null] }, tags: [] },
+      { title: "object", data: { a: 1, b: [true, null] }, tags: [], token: "hunter2" },
     );
   });
   after(() => ctx.dropTables("tp_doc"));
@@ -49,5 +50,19 @@ describeEachEngine("typed Param(): bound values are encoded as the column's valu
     const rows = await byTags.bind({ tags: ["a", "b"] });
     expect(rows.map((r) => [r.title, r.tags])).to.deep.equal([["list", ["a", "b"]]]);
     expect((await byTags.bind({ tags: [] })).map((r) => r.title)).to.deep.equal(["object"]);
+  });
+
+  it("a Param compared with a secret column is redacted in logs, as a value would be", async () => {
+    const { Doc } = t;
+    const byToken = Doc.select(Doc.c.title).where(Doc.c.token.eq(Param("token"))).freeze();
+    expect(byToken.toSQL().secretParams).to.deep.equal([0]);
+    const log: QueryLogEntry[] = [];
+    ctx.engine.setLog((entry) => log.push(entry));
+    try {
+      expect(await byToken.bind({ token: "hunter2" })).to.deep.equal([{ title: "object" }]);
+    } finally {
+      ctx.engine.setLog(false);
+    }
+    expect(log.map((e) => e.params)).to.deep.equal([["[secret]"]]);
   });
 });

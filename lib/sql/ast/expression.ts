@@ -132,6 +132,8 @@ export interface ParamNode {
   readonly name: string;
   /** The type of the column it is compared with or assigned to, which encodes the bound value. */
   readonly type?: DataType | undefined;
+  /** Bound for a `secret` column: error reports show the value redacted. */
+  readonly secret?: boolean | undefined;
 }
 
 /** `*`, only inside `count(*)`. */

@@ -34,12 +34,15 @@ export abstract class QueryCompiler {
   /** A bound value; values of secret columns are noted so that error reports can redact them. */
   protected value(node: N.ValueNode, params: unknown[]): string {
     const placeholder = this.param(this.encode(node.type, node.value), params);
-    if (node.secret) {
-      const indexes = this.secretParams.get(params) ?? [];
-      indexes.push(params.length - 1);
-      this.secretParams.set(params, indexes);
-    }
+    if (node.secret) this.markSecret(params);
     return placeholder;
+  }
+
+  /** Notes that the last parameter is bound for a secret column. */
+  private markSecret(params: unknown[]): void {
+    const indexes = this.secretParams.get(params) ?? [];
+    indexes.push(params.length - 1);
+    this.secretParams.set(params, indexes);
   }
 
   /** A Param's placeholder value: a typed Param (compared with or assigned to a column) is encoded as that column's values are. */
@@ -410,6 +413,7 @@ export abstract class QueryCompiler {
       case "param":
         if (this.inDdl) throw conditionNotForDdl(`a Param ("${node.name}")`);
         params.push(this.namedParam(node));
+        if (node.secret) this.markSecret(params);
         return this.placeholder(params.length);
       case "excluded":
         return `EXCLUDED.${this.quote(node.column)}`;
