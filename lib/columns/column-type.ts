@@ -1,32 +1,10 @@
 import { assertKnownOptions, invalidValue, nowNotForColumn } from "../errors/factories";
+import type { DataType, DataTypeKind } from "../sql/ast/data-type";
+import type { ValueNode } from "../sql/ast/nodes";
 import { Now } from "./now";
 
 /** The logical column kinds; each dialect maps them to DDL and converts their values. */
-export type ColumnKind =
-  | "serial"
-  | "bigserial"
-  | "varchar"
-  | "char"
-  | "text"
-  | "integer"
-  | "bigint"
-  | "smallint"
-  | "real"
-  | "double"
-  | "numeric"
-  | "boolean"
-  | "date"
-  | "timestamp"
-  | "timestamptz"
-  | "uuid"
-  | "json"
-  | "jsonb"
-  | "interval"
-  | "time"
-  | "bytea"
-  | "email"
-  | "array"
-  | "foreignKey";
+export type ColumnKind = DataTypeKind | "foreignKey";
 
 /** Options every column type accepts. */
 export interface ColumnOptions<V> {
@@ -124,6 +102,24 @@ export class ColumnType<V> {
     }
     const choices = options.choices;
     this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : enumValues(choices as Record<string, V>);
+  }
+
+  private cachedDataType: DataType | undefined;
+
+  /** The plain type description the query tree carries, computed once (on first use, when a foreign key's target is known). */
+  get dataType(): DataType {
+    return (this.cachedDataType ??= this.describeDataType());
+  }
+
+  /** The data type of this column type; a foreign key overrides it with its target's. */
+  protected describeDataType(): DataType {
+    const { length, precision, scale, element } = this.params;
+    return { kind: this.kind as DataTypeKind, length, precision, scale, element: element?.dataType };
+  }
+
+  /** A bound value of this type (already checked), marked secret for a secret column so that error reports redact it. */
+  valueNode(value: unknown): ValueNode {
+    return { kind: "value", value, type: this.dataType, secret: this.secret };
   }
 
   /** The kind that decides how values are stored and read: serials are integers, emails text, keys take their target's. */

@@ -1,3 +1,4 @@
+import { valueKind, type DataType } from "../sql/ast/data-type";
 import type { ReferentialAction } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { foreignKeyToCompositeKey } from "../errors/factories";
@@ -41,8 +42,16 @@ export class ForeignKeyType extends ColumnType<unknown> {
     return keys[0]!;
   }
 
+  /** The target column's type (a serial's as a plain integer), naming the target. */
+  protected override describeDataType(): DataType {
+    const column = this.targetColumn;
+    const target = column.type.dataType;
+    const kind = target.kind === "serial" ? "integer" : target.kind === "bigserial" ? "bigint" : target.kind;
+    return { ...target, kind, references: { table: this.target.tableName, schema: this.target.schema, column: column.dbName } };
+  }
+
   override get valueKind(): ColumnKind {
-    return this.targetColumn.type.valueKind;
+    return valueKind(this.dataType);
   }
 
   get onDelete(): ReferentialAction {

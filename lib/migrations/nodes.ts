@@ -1,14 +1,11 @@
-import { ColumnType } from "../columns/column-type";
-import type { ColumnDefinitionNode, CreateIndexNode, TableNode, ValueNode } from "../sql/ast/nodes";
+import type { ColumnDefinitionNode, CreateIndexNode, DataType, TableNode, ValueNode } from "../sql/ast/nodes";
 import type { ColumnSchema, ElementSchema, JsonValue, TableSchema } from "./schema";
 
-const asIs = (value: unknown) => value;
-
-/** The logical column type of a stored column (or array element), for the dialect's DDL and value encoding. */
-export function columnTypeOf(column: ColumnSchema | ElementSchema): ColumnType<unknown> {
-  const element = "element" in column && column.element ? columnTypeOf(column.element) : undefined;
-  const params = { length: column.length, precision: column.precision, scale: column.scale, element };
-  return new ColumnType<unknown>(column.type, { null: column.null }, asIs, () => null, params);
+/** The data type of a stored column (or array element), for the dialect's DDL and value encoding. */
+export function dataTypeOf(column: ColumnSchema | ElementSchema): DataType {
+  const element = "element" in column && column.element ? dataTypeOf(column.element) : undefined;
+  const references = "references" in column && column.references ? { table: column.references.table, schema: column.references.schema, column: column.references.column } : undefined;
+  return { kind: column.type, length: column.length, precision: column.precision, scale: column.scale, element, references };
 }
 
 /** A stored constant in its JS form: ISO text back to a Date, digits to a bigint, hex to bytes, arrays element by element. */
@@ -32,7 +29,7 @@ function revive(type: ColumnSchema | ElementSchema, value: JsonValue): unknown {
 
 /** A stored constant as the value node its column type encodes. */
 export function valueOf(column: ColumnSchema, value: JsonValue): ValueNode {
-  return { kind: "value", value: revive(column, value), type: columnTypeOf(column) };
+  return { kind: "value", value: revive(column, value), type: dataTypeOf(column) };
 }
 
 /** The table node of a table (by name and schema). */
@@ -45,7 +42,7 @@ export function columnDefinition(column: ColumnSchema, defaultOverride?: JsonVal
   const fallback = defaultOverride ?? column.default;
   return {
     name: column.name,
-    type: columnTypeOf(column),
+    type: dataTypeOf(column),
     primaryKey: column.primaryKey ?? false,
     notNull: !column.null,
     unique: column.unique ?? false,

@@ -1,5 +1,5 @@
 import type { ExpressionNode, StatementNode } from "../sql/ast/nodes";
-import { columnDefinition, columnTypeOf, createIndex, indexName, tableNode, valueOf } from "./nodes";
+import { columnDefinition, dataTypeOf, createIndex, indexName, tableNode, valueOf } from "./nodes";
 import { typeChanged, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
 import { constraintNode, createDeclaredIndex } from "./table-constraints";
 
@@ -10,12 +10,12 @@ import { constraintNode, createDeclaredIndex } from "./table-constraints";
  * becomes text is copied as its decimal text.
  */
 function copied(table: string, previous: ColumnSchema, column: ColumnSchema): ExpressionNode {
-  const old: ExpressionNode = { kind: "column", table, name: column.name, type: columnTypeOf(previous) };
+  const old: ExpressionNode = { kind: "column", table, name: column.name, type: dataTypeOf(previous) };
   const toText = column.type === "text" || column.type === "varchar";
   if (column.type === "numeric" || (previous.type === "numeric" && toText && typeChanged(previous, column))) {
-    return { kind: "cast", expr: old, type: columnTypeOf(column) };
+    return { kind: "cast", expr: old, type: dataTypeOf(column) };
   }
-  return { kind: "column", table, name: column.name, type: columnTypeOf(column) };
+  return { kind: "column", table, name: column.name, type: dataTypeOf(column) };
 }
 
 /**
@@ -47,7 +47,7 @@ export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonl
     } else if (column.type === "serial" || column.type === "bigserial") {
       // A new serial column numbers the existing rows, as PostgreSQL's ADD COLUMN … SERIAL does.
       columns.push(column.name);
-      values.push({ kind: "column", table: old.name, name: "rowid", type: columnTypeOf(column) });
+      values.push({ kind: "column", table: old.name, name: "rowid", type: dataTypeOf(column) });
     }
   }
   const managed = [old, next].flatMap((t) => [...t.columns.filter((c) => c.index).map((c) => indexName(t.name, c.name)), ...(t.indexes ?? []).map((i) => i.name)]);

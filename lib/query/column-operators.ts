@@ -44,7 +44,7 @@ function arrayOperand(ref: ColumnRef<unknown>, method: string, value: unknown): 
     return { node: value.$node, joins: value.$joins };
   }
   const checked = ref.$valueType.checkOperand(value, ...describe(ref));
-  return { node: { kind: "value", value: checked, type: ref.$valueType }, joins: [] };
+  return { node: ref.$valueType.valueNode(checked), joins: [] };
 }
 
 /** `contains()`: `@>` on an array column (the array holds every value) or a JSON column (containment). */
@@ -53,7 +53,7 @@ export function contains<Root>(ref: ColumnRef<unknown, string, Root>, value: unk
   if (ref.$valueType.valueKind !== "array") {
     if (value instanceof Expression) throw notAColumn("contains (a JSON value, not an expression)", value);
     const checked = ref.$valueType.checkOperand(value, ...describe(ref));
-    return new Condition({ kind: "jsonContains", operand: ref.$node, value: { kind: "value", value: checked, type: ref.$valueType } }, ref.$joins, ref.$root);
+    return new Condition({ kind: "jsonContains", operand: ref.$node, value: ref.$valueType.valueNode(checked) }, ref.$joins, ref.$root);
   }
   if (!Array.isArray(value) && !(value instanceof Expression)) throw notAColumn("contains (an array of values)", value);
   const values = arrayOperand(ref, "contains", value);
@@ -65,14 +65,14 @@ export function quantified<Root>(ref: ColumnRef<unknown, string, Root>, quantifi
   requireKind(ref, quantifier, ["array"], "array");
   const element = ref.$valueType.params.element!;
   const checked = element.checkOperand(value, ...describe(ref));
-  return new Condition({ kind: "arrayQuantified", quantifier, value: { kind: "value", value: checked, type: element }, array: ref.$node }, ref.$joins, ref.$root);
+  return new Condition({ kind: "arrayQuantified", quantifier, value: element.valueNode(checked), array: ref.$node }, ref.$joins, ref.$root);
 }
 
 /** `cat()`: the array followed by more elements (one value, an array, or another array expression). */
 export function cat<V, K extends string, Root>(ref: ColumnRef<V, K, Root>, values: unknown): Scalar<V, K, Root> {
   requireKind(ref, "cat", ["array"], "array");
   const right = arrayOperand(ref, "cat", Array.isArray(values) || values instanceof Expression ? values : [values]);
-  const node: ExpressionNode = { kind: "arrayConcat", left: ref.$node, right: right.node, type: ref.$valueType };
+  const node: ExpressionNode = { kind: "arrayConcat", left: ref.$node, right: right.node, type: ref.$valueType.dataType };
   return new Scalar(node, mergeJoins(ref.$joins, right.joins), ref.$root, ref.$key, ref.$valueType);
 }
 

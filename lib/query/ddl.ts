@@ -12,12 +12,12 @@ function columnDefinition(column: ColumnMeta): ColumnDefinitionNode {
   const fk = type instanceof ForeignKeyType ? type : undefined;
   return {
     name: column.dbName,
-    type,
+    type: type.dataType,
     primaryKey: column.primaryKey,
     notNull: !type.nullable,
     unique: type.options.unique ?? false,
     // Function defaults (random UUIDs) run client-side; constants and `now` also go into the schema.
-    default: declared === undefined || typeof declared === "function" || type.defaultNow ? undefined : { kind: "value", value: declared, type },
+    default: declared === undefined || typeof declared === "function" || type.defaultNow ? undefined : type.valueNode(declared),
     defaultNow: type.defaultNow,
     references: fk && {
       table: fk.target.node,

@@ -130,7 +130,7 @@ export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<
  */
 export function Coalesce<V, R>(expr: Scalar<V, string, R>, ...fallbacks: (NonNullable<V> | Scalar<V, string, R>)[]): Scalar<NonNullable<V>, "coalesce", R> {
   const type = typeOf(expr, "Coalesce");
-  const literal = (value: unknown) => new Scalar({ kind: "value", value: type.checkOperand(value, "Coalesce", "fallback"), type }, [], undefined, "fallback", type);
+  const literal = (value: unknown) => new Scalar(type.valueNode(type.checkOperand(value, "Coalesce", "fallback")), [], undefined, "fallback", type);
   const args = [expr, ...fallbacks.map((f) => (f instanceof Expression ? f : literal(f)))];
   return scalar("Coalesce", "coalesce", args, (nodes) => call("coalesce", nodes), type, expr.$decoder);
 }
@@ -138,7 +138,7 @@ export function Coalesce<V, R>(expr: Scalar<V, string, R>, ...fallbacks: (NonNul
 /** The expression converted to a column type's SQL type: `Cast(Band.c.popularity, Text())`. Key "cast". */
 export function Cast<T, V, R>(expr: Scalar<V, string, R>, type: ColumnType<T>): Scalar<T | NullIf<V>, "cast", R> {
   typeOf(expr, "Cast");
-  return scalar("Cast", "cast", [expr], ([e]) => ({ kind: "cast", expr: e!, type: type as ColumnType<unknown> }), type as ColumnType<unknown>);
+  return scalar("Cast", "cast", [expr], ([e]) => ({ kind: "cast", expr: e!, type: type.dataType }), type as ColumnType<unknown>);
 }
 
 /** The parts Extract() knows. */

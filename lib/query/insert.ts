@@ -1,3 +1,4 @@
+import { typedParam } from "./typed-param";
 import { assertKnownOptions, conflictNothingToUpdate, conflictTargetMissing, insertBadRow, insertNoRows, invalidConflictAction, mixedGeneratedKeys } from "../errors/factories";
 import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
@@ -88,8 +89,8 @@ export class InsertQuery<T, R> extends Query<R[]> {
         })
       : Object.entries(values as Record<string, unknown>).map(([key, value]) => {
           const column = this.meta.column(key);
-          if (value instanceof Expression) return [column.dbName, value.$node] as const;
-          return [column.dbName, { kind: "value", value: column.type.check(value, this.meta.tableName, key), type: column.type }] as const;
+          if (value instanceof Expression) return [column.dbName, typedParam(value.$node, column.type)] as const;
+          return [column.dbName, column.type.valueNode(column.type.check(value, this.meta.tableName, key))] as const;
         });
     if (set.length === 0) throw conflictNothingToUpdate();
     return { target: target.map((c) => c.dbName), set: [...set, ...this.autoUpdateSet(set)] };
@@ -101,7 +102,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const properties = new Set(this.meta.columns.filter((c) => given.has(c.dbName)).map((c) => c.property));
     return autoUpdates(this.meta, properties).map(([property, value]) => {
       const column = this.meta.column(property);
-      return [column.dbName, { kind: "value", value: column.type.check(value, this.meta.tableName, property), type: column.type }];
+      return [column.dbName, column.type.valueNode(column.type.check(value, this.meta.tableName, property))];
     });
   }
 
@@ -163,7 +164,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
   private value(column: ColumnMeta, row: RowValues): ExpressionNode {
     let value = row[column.property];
     if (value === undefined) value = column.type.defaultValue();
-    return { kind: "value", value: column.type.check(value, this.meta.tableName, column.property), type: column.type };
+    return column.type.valueNode(column.type.check(value, this.meta.tableName, column.property));
   }
 
   private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => R[] } {
@@ -174,8 +175,8 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const outputColumns = this.returningColumns?.length ?? this.meta.primaryKeys.length;
     // Key columns appended only to give instances their keys stay out of the result rows.
     const map = outputColumns === returning.length ? parts.map : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
-    const keys = this.meta.primaryKeys.map((key, i) => ({ property: key.property, index: keyIndexes[i]!, decode: dialect.decoder(key.type) }));
-    const decoders = targetIndexes.map((index) => dialect.decoder(returning[index]!.$column.type) ?? ((v: unknown) => v));
+    const keys = this.meta.primaryKeys.map((key, i) => ({ property: key.property, index: keyIndexes[i]!, decode: dialect.decoder(key.type.dataType) }));
+    const decoders = targetIndexes.map((index) => dialect.decoder(returning[index]!.$column.type.dataType) ?? ((v: unknown) => v));
     const owners = this.owners(node, targetIndexes, decoders);
     const run = (rows: unknown[][]): R[] => {
       const sources = owners(rows);

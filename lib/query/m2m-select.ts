@@ -11,7 +11,7 @@ import { Scalar } from "./scalar";
 type Handle = ((...args: unknown[]) => Scalar<unknown[]>) & { readonly $m2m: M2MRelation };
 
 function columnOf(table: TableMeta, column: ColumnMeta): ColumnNode {
-  return { kind: "column", table: table.tableName, name: column.dbName, type: column.type };
+  return { kind: "column", table: table.tableName, name: column.dbName, type: column.type.dataType };
 }
 
 function equals(left: ExpressionNode, right: ExpressionNode): ExpressionNode {
@@ -71,7 +71,7 @@ export function relatedArray(relation: M2MRelation, element: unknown, order: rea
     orderBy: order.map((o) => o.node),
     distinct: false,
   };
-  return new Scalar({ kind: "relatedArray", query, element: element.$valueType }, [], source, relation.property, arrayOf(element.$valueType));
+  return new Scalar({ kind: "relatedArray", query, element: element.$valueType.dataType }, [], source, relation.property, arrayOf(element.$valueType));
 }
 
 /**

@@ -82,7 +82,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
       map: instanceRowMapper<T>(
         this.meta.cls,
         this.meta.columns.map((c) => c.property),
-        this.meta.columns.map((c) => dialect.decoder(c.type)),
+        this.meta.columns.map((c) => dialect.decoder(c.type.dataType)),
       ),
     };
     this.cached = prepared;

@@ -22,7 +22,7 @@ export function returningParts<R>(dialect: Dialect, columns: readonly ColumnRef<
     nodes: columns.map((c) => ({ expr: c.$node, alias: c.$key === c.$column.dbName ? undefined : c.$key })),
     map: plainRowMapper<R>(
       columns.map((c) => c.$key),
-      columns.map((c) => dialect.decoder(c.$column.type)),
+      columns.map((c) => dialect.decoder(c.$column.type.dataType)),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { typedParam } from "./typed-param";
 import type { ColumnType } from "../columns/column-type";
 import { textProblem } from "../columns/coercers";
 import type { NumericBrand } from "../columns/numeric";
@@ -63,7 +64,7 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   /** A bound parameter checked against this expression's type. */
   protected $value(value: unknown): ValueNode {
     const [table, name] = this.$describe();
-    return { kind: "value", value: this.$valueType.checkOperand(value, table, name), type: this.$valueType };
+    return this.$valueType.valueNode(this.$valueType.checkOperand(value, table, name));
   }
 
   /** The table and name that error messages use for this expression. */
@@ -74,7 +75,7 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   private $operand(value: Operand<V, Root>, op: keyof typeof operatorMethods): { node: ExpressionNode; joins: readonly JoinStep[] } {
     if (value instanceof Expression) {
       rootOf(operatorMethods[op], [this, value]);
-      return { node: value.$node, joins: value.$joins };
+      return { node: typedParam(value.$node, this.$valueType), joins: value.$joins };
     }
     return { node: this.$value(value), joins: [] };
   }

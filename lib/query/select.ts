@@ -304,7 +304,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private mapper(dialect: Dialect, keepJsonText: boolean, selections: readonly Scalar<unknown>[]): RowMapper<R> {
     const decoders = selections.map((s) => {
       const json = s.$valueType.valueKind === "json" || s.$valueType.valueKind === "jsonb";
-      return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType));
+      return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType.dataType));
     });
     return plainRowMapper<R>(
       selections.map((s) => s.$key),

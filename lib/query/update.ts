@@ -1,3 +1,4 @@
+import { typedParam } from "./typed-param";
 import { assertKnownOptions, nothingToUpdate, updateValueJoins } from "../errors/factories";
 import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
@@ -39,9 +40,9 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
       if (value instanceof Expression) {
         checkRoot(meta, value, "update");
         if (value.$joins.length > 0) throw updateValueJoins();
-        return [column.dbName, value.$node] as const;
+        return [column.dbName, typedParam(value.$node, column.type)] as const;
       }
-      return [column.dbName, { kind: "value", value: column.type.check(value, meta.tableName, key), type: column.type }] as const;
+      return [column.dbName, column.type.valueNode(column.type.check(value, meta.tableName, key))] as const;
     });
   }
 

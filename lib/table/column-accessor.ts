@@ -2,7 +2,7 @@ import { ForeignKeyType } from "../columns/foreign-key";
 import { ColumnRef } from "../query/column-ref";
 import type { JoinStep } from "../query/expression";
 import type { ColumnNode } from "../sql/ast/nodes";
-import type { TableMeta } from "./metadata";
+import type { ColumnMeta, TableMeta } from "./metadata";
 
 type Accessor = Record<string, ColumnRef<unknown>>;
 
@@ -19,12 +19,26 @@ export function columnAccessor(meta: TableMeta): Accessor {
 function buildColumns(root: TableMeta, table: TableMeta, alias: string, prefix: string, joins: readonly JoinStep[], depth: number): Accessor {
   const columns: Accessor = {};
   for (const column of table.columns) {
-    const node: ColumnNode = { kind: "column", table: alias, name: column.dbName, type: column.type };
+    const node = columnNode(alias, column);
     const ref = new ColumnRef(column, table, prefix + column.property, node, joins, root);
     if (column.type instanceof ForeignKeyType) addTargetColumns(ref, column.type, node, root, alias, joins, depth);
     columns[column.property] = ref;
   }
   return columns;
+}
+
+/** A column's node; a foreign key's type is its target's, looked up on first use (the target may not be complete yet). */
+function columnNode(table: string, column: ColumnMeta): ColumnNode {
+  const type = column.type;
+  if (!(type instanceof ForeignKeyType)) return { kind: "column", table, name: column.dbName, type: type.dataType };
+  return {
+    kind: "column",
+    table,
+    name: column.dbName,
+    get type() {
+      return type.dataType;
+    },
+  };
 }
 
 /** Gives a foreign key's ref the referenced table's columns, built on first access (keys may be cyclic). */
@@ -48,7 +62,7 @@ function addTargetColumns(
       node: {
         kind: "join",
         table: { ...target.node, alias: childAlias },
-        on: { kind: "binary", op: "=", left: { kind: "column", table: childAlias, name: targetColumn.dbName, type: targetColumn.type }, right: node },
+        on: { kind: "binary", op: "=", left: columnNode(childAlias, targetColumn), right: node },
       },
     };
     return buildColumns(root, target, childAlias, `${ref.$key}.`, [...joins, step], depth + 1);

@@ -1,4 +1,3 @@
-import type { ColumnType } from "../../columns/column-type";
 import { conditionNotForDdl, distinctOnUnsupported, emptyMultiRowInsert, invalidLimit, rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
 import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
@@ -14,7 +13,7 @@ export abstract class QueryCompiler {
   /** The DDL type of a column definition (may include PRIMARY KEY for SQLite's rowid alias). */
   protected abstract columnType(column: N.ColumnDefinitionNode): string;
   /** Converts a JS value to what the driver expects for this column type. */
-  abstract encode(type: ColumnType<unknown> | undefined, value: unknown): unknown;
+  abstract encode(type: N.DataType | undefined, value: unknown): unknown;
   /** SQL that returns one row when the table exists. */
   protected abstract tableExists(node: N.TableExistsNode, params: unknown[]): string;
 
@@ -35,12 +34,21 @@ export abstract class QueryCompiler {
   /** A bound value; values of secret columns are noted so that error reports can redact them. */
   protected value(node: N.ValueNode, params: unknown[]): string {
     const placeholder = this.param(this.encode(node.type, node.value), params);
-    if (node.type?.secret) {
-      const indexes = this.secretParams.get(params) ?? [];
-      indexes.push(params.length - 1);
-      this.secretParams.set(params, indexes);
-    }
+    if (node.secret) this.markSecret(params);
     return placeholder;
+  }
+
+  /** Notes that the last parameter is bound for a secret column. */
+  private markSecret(params: unknown[]): void {
+    const indexes = this.secretParams.get(params) ?? [];
+    indexes.push(params.length - 1);
+    this.secretParams.set(params, indexes);
+  }
+
+  /** A Param's placeholder value: a typed Param (compared with or assigned to a column) is encoded as that column's values are. */
+  protected namedParam(node: N.ParamNode): NamedParam {
+    const type = node.type;
+    return type === undefined ? new NamedParam(node.name) : new NamedParam(node.name, (value) => this.encode(type, value));
   }
 
   /** `array @> values`. */
@@ -203,7 +211,7 @@ export abstract class QueryCompiler {
   }
 
   /** The type name used by CAST. */
-  protected abstract castType(type: ColumnType<unknown>): string;
+  protected abstract castType(type: N.DataType): string;
 
   /** A date/time part; the standard spelling, which SQLite replaces with strftime(). */
   protected extract(node: N.ExtractNode, params: unknown[]): string {
@@ -309,7 +317,7 @@ export abstract class QueryCompiler {
   }
 
   /** The database's current date or time in the form the column type stores, as a column default. */
-  protected abstract nowDefault(type: ColumnType<unknown>): string;
+  protected abstract nowDefault(type: N.DataType): string;
 
   /** `CONSTRAINT name UNIQUE (a, b)` or `CONSTRAINT name CHECK (condition)`. */
   protected tableConstraint(constraint: N.TableConstraintNode): string {
@@ -404,7 +412,8 @@ export abstract class QueryCompiler {
         return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, params)).join(", ")})`;
       case "param":
         if (this.inDdl) throw conditionNotForDdl(`a Param ("${node.name}")`);
-        params.push(new NamedParam(node.name));
+        params.push(this.namedParam(node));
+        if (node.secret) this.markSecret(params);
         return this.placeholder(params.length);
       case "excluded":
         return `EXCLUDED.${this.quote(node.column)}`;

@@ -1,4 +1,4 @@
-import type { ColumnType } from "../../columns/column-type";
+import type { DataType } from "../ast/data-type";
 import type { DatabaseErrorFields, DatabaseErrorKind } from "../../errors/database-error";
 import type { CompiledQuery } from "../compiler/compiled-query";
 import type { QueryCompiler } from "../compiler/query-compiler";
@@ -34,7 +34,7 @@ export interface Dialect {
   readonly compiler: QueryCompiler;
   readonly capabilities: DialectCapabilities;
   /** The decoder for a column type's values, or undefined when the driver's value is already right. */
-  decoder(type: ColumnType<unknown>): Decoder | undefined;
+  decoder(type: DataType): Decoder | undefined;
   /** Maps a driver error to a typed error kind and the server's fields. */
   classifyError(error: unknown): ClassifiedError;
   /**

@@ -1,4 +1,7 @@
-// Values PostgreSQL types carry differently from their JS form: intervals, arrays, binary defaults.
+import { valueKind, type DataType } from "../../ast/data-type";
+import type { Decoder } from "../dialect";
+
+// How values go to node-postgres and come back, by data type: intervals, arrays, dates, JSON.
 
 /** A duration in milliseconds as interval input PostgreSQL reads exactly (whole microseconds). */
 export function intervalInput(ms: number): string {
@@ -44,4 +47,74 @@ export function intervalToMs(value: unknown): unknown {
 export function arrayLiteral(values: readonly unknown[]): string {
   const items = values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/[\\"]/g, "\\$&")}"`));
   return `{${items.join(",")}}`;
+}
+
+/** Formats a Date as a zone-less UTC timestamp, since `timestamp` columns store no zone. */
+function naiveUtc(date: Date): string {
+  return date.toISOString().slice(0, -1);
+}
+
+/** A JS value as node-postgres should bind it for a value of this type (untyped values by their JS type). */
+export function encodeValue(type: DataType | undefined, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (valueKind(type)) {
+    case "timestamp":
+      return naiveUtc(value as Date);
+    case "timestamptz":
+      return (value as Date).toISOString();
+    case "json":
+    case "jsonb":
+      return JSON.stringify(value);
+    case "interval":
+      return intervalInput(value as number);
+    case "array": {
+      const element = type!.element!;
+      return (value as unknown[]).map((v) => encodeValue(element, v));
+    }
+    case undefined:
+      if (typeof value === "bigint") return value.toString();
+      if (value instanceof Date) return value.toISOString();
+      return value;
+    default:
+      return typeof value === "bigint" ? value.toString() : value;
+  }
+}
+
+const toBigInt: Decoder = (v) => (v === null ? null : BigInt(v as string));
+// `timestamp` arrives as the server's text (see the pool's type parsers) and means UTC.
+const naiveUtcToDate: Decoder = (v) => (v === null ? null : new Date(`${(v as string).replace(" ", "T")}Z`));
+const toMs: Decoder = intervalToMs;
+
+// One array decoder per element decoder, so that row mappers see the same function every query.
+const arrayDecoders = new WeakMap<Decoder, Decoder>();
+function arrayOf(element: Decoder): Decoder {
+  let decoder = arrayDecoders.get(element);
+  if (decoder === undefined) {
+    decoder = (v) => (v === null ? null : (v as unknown[]).map((e) => (e === null ? null : element(e))));
+    arrayDecoders.set(element, decoder);
+  }
+  return decoder;
+}
+
+// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
+const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
+
+/** The decoder of a type's values as node-postgres returns them, or undefined when they are already right. */
+export function decoderFor(type: DataType): Decoder | undefined {
+  switch (valueKind(type)) {
+    case "bigint":
+      return toBigInt;
+    case "timestamp":
+      return naiveUtcToDate;
+    case "interval":
+      return toMs;
+    case "char":
+      return unpad;
+    case "array": {
+      const element = decoderFor(type.element!);
+      return element && arrayOf(element);
+    }
+    default:
+      return undefined;
+  }
 }

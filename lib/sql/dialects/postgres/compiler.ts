@@ -1,8 +1,7 @@
-import type { ColumnType } from "../../../columns/column-type";
-import type { ForeignKeyType } from "../../../columns/foreign-key";
+import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
 import { QueryCompiler } from "../../compiler/query-compiler";
-import { arrayLiteral, intervalInput } from "./codecs";
+import { arrayLiteral, encodeValue } from "./codecs";
 
 const ddlTypes: Record<string, string> = {
   serial: "SERIAL",
@@ -29,11 +28,6 @@ const ddlTypes: Record<string, string> = {
 // time), so they are selected as text arrays and decoded element by element.
 const textArrayElements = new Set(["numeric", "date", "timestamp"]);
 
-/** Formats a Date as a zone-less UTC timestamp, since `timestamp` columns store no zone. */
-function naiveUtc(date: Date): string {
-  return date.toISOString().slice(0, -1);
-}
-
 /** PostgreSQL: `$n` placeholders, native ILIKE, SERIAL keys. */
 export class PostgresCompiler extends QueryCompiler {
   protected readonly dialectName = "PostgreSQL";
@@ -41,8 +35,8 @@ export class PostgresCompiler extends QueryCompiler {
 
   // The ORM reads and writes dates, times and zone-less timestamps as UTC, so their server-side
   // "now" is taken in UTC too, whatever the session's TimeZone (CURRENT_DATE would use it).
-  protected nowDefault(type: ColumnType<unknown>): string {
-    switch (type.valueKind) {
+  protected nowDefault(type: DataType): string {
+    switch (valueKind(type)) {
       case "timestamp":
         return "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
       case "date":
@@ -80,27 +74,23 @@ export class PostgresCompiler extends QueryCompiler {
     return this.typeName(column.type);
   }
 
-  private typeName(type: ColumnType<unknown>): string {
+  private typeName(type: DataType): string {
     switch (type.kind) {
       case "varchar":
       case "email":
-        return `VARCHAR(${type.params.length ?? 255})`;
+        return `VARCHAR(${type.length ?? 255})`;
       case "char":
-        return `CHAR(${type.params.length ?? 1})`;
+        return `CHAR(${type.length ?? 1})`;
       case "array":
-        return `${this.typeName(type.params.element!)}[]`;
+        return `${this.typeName(type.element!)}[]`;
       case "numeric":
-        return type.params.precision === undefined ? "NUMERIC" : `NUMERIC(${type.params.precision}, ${type.params.scale ?? 0})`;
-      case "foreignKey": {
-        const target = (type as ForeignKeyType).targetColumn.type;
-        return target.kind === "serial" ? "INTEGER" : target.kind === "bigserial" ? "BIGINT" : this.typeName(target);
-      }
+        return type.precision === undefined ? "NUMERIC" : `NUMERIC(${type.precision}, ${type.scale ?? 0})`;
       default:
         return ddlTypes[type.kind]!;
     }
   }
 
-  protected castType(type: ColumnType<unknown>): string {
+  protected castType(type: DataType): string {
     return this.typeName(type);
   }
 
@@ -118,29 +108,8 @@ export class PostgresCompiler extends QueryCompiler {
     return `concat(${node.args.map((a) => (a.kind === "value" ? `CAST(${this.expr(a, params)} AS TEXT)` : this.expr(a, params))).join(", ")})`;
   }
 
-  encode(type: ColumnType<unknown> | undefined, value: unknown): unknown {
-    if (value === null || value === undefined) return null;
-    switch (type?.valueKind) {
-      case "timestamp":
-        return naiveUtc(value as Date);
-      case "timestamptz":
-        return (value as Date).toISOString();
-      case "json":
-      case "jsonb":
-        return JSON.stringify(value);
-      case "interval":
-        return intervalInput(value as number);
-      case "array": {
-        const element = type!.params.element!;
-        return (value as unknown[]).map((v) => this.encode(element, v));
-      }
-      case undefined:
-        if (typeof value === "bigint") return value.toString();
-        if (value instanceof Date) return value.toISOString();
-        return value;
-      default:
-        return typeof value === "bigint" ? value.toString() : value;
-    }
+  encode(type: DataType | undefined, value: unknown): unknown {
+    return encodeValue(type, value);
   }
 
   protected override literal(value: unknown): string {
@@ -151,7 +120,7 @@ export class PostgresCompiler extends QueryCompiler {
 
   protected override selection(selection: N.SelectionNode, params: unknown[]): string {
     const expr = selection.expr;
-    if (expr.kind === "column" && expr.type.valueKind === "array" && textArrayElements.has(expr.type.params.element!.valueKind)) {
+    if (expr.kind === "column" && valueKind(expr.type) === "array" && textArrayElements.has(valueKind(expr.type.element!))) {
       return `CAST(${this.expr(expr, params)} AS TEXT[]) AS ${this.quote(selection.alias ?? expr.name)}`;
     }
     return super.selection(selection, params);
@@ -190,7 +159,7 @@ export class PostgresCompiler extends QueryCompiler {
   // ARRAY() of no rows is an empty array; element types node-postgres parses lossily come as text.
   protected relatedArray(node: N.RelatedArrayNode, params: unknown[]): string {
     const sql = `ARRAY(${this.select(node.query, params)})`;
-    return textArrayElements.has(node.element.valueKind) ? `CAST(${sql} AS TEXT[])` : sql;
+    return textArrayElements.has(valueKind(node.element)) ? `CAST(${sql} AS TEXT[])` : sql;
   }
 
   protected tableExists(node: N.TableExistsNode, params: unknown[]): string {

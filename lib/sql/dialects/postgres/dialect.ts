@@ -1,25 +1,9 @@
-import type { ColumnType } from "../../../columns/column-type";
+import type { DataType } from "../../ast/data-type";
 import type { DatabaseErrorKind } from "../../../errors/database-error";
 import type { CompiledQuery } from "../../compiler/compiled-query";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
-import { intervalToMs } from "./codecs";
+import { decoderFor } from "./codecs";
 import { PostgresCompiler } from "./compiler";
-
-const toBigInt: Decoder = (v) => (v === null ? null : BigInt(v as string));
-// `timestamp` arrives as the server's text (see the pool's type parsers) and means UTC.
-const naiveUtcToDate: Decoder = (v) => (v === null ? null : new Date(`${(v as string).replace(" ", "T")}Z`));
-const toMs: Decoder = intervalToMs;
-
-// One array decoder per element decoder, so that row mappers see the same function every query.
-const arrayDecoders = new WeakMap<Decoder, Decoder>();
-function arrayOf(element: Decoder): Decoder {
-  let decoder = arrayDecoders.get(element);
-  if (decoder === undefined) {
-    decoder = (v) => (v === null ? null : (v as unknown[]).map((e) => (e === null ? null : element(e))));
-    arrayDecoders.set(element, decoder);
-  }
-  return decoder;
-}
 
 const errorKinds: Record<string, DatabaseErrorKind> = {
   "23505": "unique",
@@ -50,9 +34,6 @@ function errorKind(code: string | undefined, message: string | undefined): Datab
   if (code !== undefined && code.startsWith("08")) return "connection";
   return message !== undefined && connectionMessages.test(message) ? "connection" : "other";
 }
-
-// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
-const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
 
 /**
  * The columns of `Key (a, "B c")=(…) already exists.` (unique) or `… is not present in table …`
@@ -112,23 +93,8 @@ export class PostgresDialect implements Dialect {
   readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false, advisoryLock: true, forwardReferences: false };
   readonly compiler = new PostgresCompiler();
 
-  decoder(type: ColumnType<unknown>): Decoder | undefined {
-    switch (type.valueKind) {
-      case "bigint":
-        return toBigInt;
-      case "timestamp":
-        return naiveUtcToDate;
-      case "interval":
-        return toMs;
-      case "char":
-        return unpad;
-      case "array": {
-        const element = this.decoder(type.params.element!);
-        return element && arrayOf(element);
-      }
-      default:
-        return undefined;
-    }
+  decoder(type: DataType): Decoder | undefined {
+    return decoderFor(type);
   }
 
   classifyError(error: unknown): ClassifiedError {

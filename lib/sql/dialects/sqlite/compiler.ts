@@ -1,15 +1,13 @@
-import type { ColumnType } from "../../../columns/column-type";
-import type { ForeignKeyType } from "../../../columns/foreign-key";
+import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
 import { ilikePatternNotString, lockWaitUnsupported, unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
 import { QueryCompiler } from "../../compiler/query-compiler";
-import { encodeArray } from "./codecs";
+import { encodeValue } from "./codecs";
 import * as emulate from "./emulation";
 import { ilikeToGlob } from "./ilike";
-import { encodeKeyed, scaledBinding, scaledNumeric } from "./numeric";
+import { scaledNumeric } from "./numeric";
 import * as numeric from "./numeric-sql";
-import { parseDecimal, rescale } from "../../../utils/decimal";
 
 // SQLite stores exact decimals as scaled INTEGERs or keyed TEXT (see numeric.ts), dates and JSON as
 // TEXT, so nothing passes through a float.
@@ -36,17 +34,14 @@ const ddlTypes: Record<string, string> = {
 
 const strftimeParts: Record<string, string> = { year: "%Y", month: "%m", day: "%d", hour: "%H", minute: "%M", dow: "%w", doy: "%j" };
 
-const minSafe = BigInt(Number.MIN_SAFE_INTEGER);
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends QueryCompiler {
   protected readonly dialectName = "SQLite";
   protected readonly sqlKey = "sqlite";
 
   // The exact text the codecs write: Date.toISOString() for timestamps, "YYYY-MM-DD", "HH:MM:SS".
-  protected nowDefault(type: ColumnType<unknown>): string {
-    switch (type.valueKind) {
+  protected nowDefault(type: DataType): string {
+    switch (valueKind(type)) {
       case "date":
         return "(strftime('%Y-%m-%d', 'now'))";
       case "time":
@@ -101,26 +96,22 @@ export class SQLiteCompiler extends QueryCompiler {
     return this.typeName(column.type);
   }
 
-  /** A column type's DDL; a foreign key takes its target column's (a serial's is plain INTEGER). */
-  private typeName(type: ColumnType<unknown>): string {
+  /** A column type's DDL (a foreign key's type is its target's, a serial's as a plain integer). */
+  private typeName(type: DataType): string {
     switch (type.kind) {
       case "varchar":
       case "email":
-        return `VARCHAR(${type.params.length ?? 255})`;
+        return `VARCHAR(${type.length ?? 255})`;
       case "char":
-        return `CHAR(${type.params.length ?? 1})`;
-      case "foreignKey": {
-        const target = (type as ForeignKeyType).targetColumn.type;
-        return target.kind === "serial" || target.kind === "bigserial" ? "INTEGER" : this.typeName(target);
-      }
+        return `CHAR(${type.length ?? 1})`;
       default:
-        if (type.valueKind === "numeric" && scaledNumeric(type) !== undefined) return "INTEGER";
-        return ddlTypes[type.valueKind]!;
+        if (valueKind(type) === "numeric" && scaledNumeric(type) !== undefined) return "INTEGER";
+        return ddlTypes[valueKind(type)]!;
     }
   }
 
-  protected castType(type: ColumnType<unknown>): string {
-    return type.valueKind === "varchar" || type.kind === "char" ? "TEXT" : ddlTypes[type.valueKind] ?? "TEXT";
+  protected castType(type: DataType): string {
+    return valueKind(type) === "varchar" || type.kind === "char" ? "TEXT" : ddlTypes[valueKind(type)] ?? "TEXT";
   }
 
   protected override extract(node: N.ExtractNode, params: unknown[]): string {
@@ -137,34 +128,15 @@ export class SQLiteCompiler extends QueryCompiler {
     return "";
   }
 
-  encode(type: ColumnType<unknown> | undefined, value: unknown): unknown {
-    if (value === null || value === undefined) return null;
-    const kind = type?.valueKind;
-    // JSON first: a top-level boolean or Date must be stored as JSON text, not as 1/0 or bare ISO text.
-    if (kind === "json" || kind === "jsonb") return JSON.stringify(value);
-    if (kind === "array") return encodeArray(value as unknown[]);
-    if (kind === "numeric") {
-      const scale = scaledNumeric(type);
-      return scale === undefined ? encodeKeyed(parseDecimal(value)) : scaledBinding(rescale(parseDecimal(value), scale)!);
-    }
-    switch (typeof value) {
-      case "boolean":
-        return value ? 1 : 0;
-      // Small bigints bind as numbers; larger ones as digit strings, which INTEGER affinity stores exactly.
-      case "bigint":
-        return value >= minSafe && value <= maxSafe ? Number(value) : value.toString();
-      case "object":
-        if (value instanceof Date) return value.toISOString();
-        break;
-    }
-    return value;
+  encode(type: DataType | undefined, value: unknown): unknown {
+    return encodeValue(type, value);
   }
 
   /** Bigints and scaled-integer Numerics are read as text so that values beyond 2^53 come back exact on both drivers. */
   protected override selection(selection: N.SelectionNode, params: unknown[]): string {
     const expr = selection.expr;
     const form = numeric.numericForm(expr);
-    if ((expr.kind === "column" && expr.type.valueKind === "bigint") || form?.kind === "scaled") {
+    if ((expr.kind === "column" && valueKind(expr.type) === "bigint") || form?.kind === "scaled") {
       const alias = selection.alias ?? (expr.kind === "column" ? expr.name : undefined);
       const sql = `CAST(${this.expr(expr, params)} AS TEXT)`;
       return alias === undefined ? sql : `${sql} AS ${this.quote(alias)}`;
@@ -204,8 +176,8 @@ export class SQLiteCompiler extends QueryCompiler {
         sql = numeric.aggregate(node, this.numericContext(params));
         break;
       case "cast":
-        if (node.type.valueKind === "text" || node.type.valueKind === "varchar") sql = numeric.asText(node.expr, this.numericContext(params));
-        else if (node.type.valueKind === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(params));
+        if (valueKind(node.type) === "text" || valueKind(node.type) === "varchar") sql = numeric.asText(node.expr, this.numericContext(params));
+        else if (valueKind(node.type) === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(params));
         break;
     }
     return sql ?? super.expr(node, params);
@@ -254,9 +226,9 @@ export class SQLiteCompiler extends QueryCompiler {
   // A bigint beyond 2^53 is bound as text, which never equals json_each's integer: cast it back.
   protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
     const value = node.value;
-    const isBigint = value.kind === "value" && value.type?.valueKind === "bigint";
+    const isBigint = value.kind === "value" && valueKind(value.type) === "bigint";
     // Array elements are JSON, where a Numeric is its text (not a column's stored form).
-    const isNumeric = value.kind === "value" && value.type?.valueKind === "numeric";
+    const isNumeric = value.kind === "value" && valueKind(value.type) === "numeric";
     const render = isBigint
       ? () => `CAST(${this.expr(value, params)} AS INTEGER)`
       : isNumeric
@@ -286,8 +258,8 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   /** An array element as JSON: booleans (stored 0/1) as true/false, JSON text as JSON rather than a string. */
-  private jsonElement(expr: N.ExpressionNode, type: ColumnType<unknown>, params: unknown[]): string {
-    switch (type.valueKind) {
+  private jsonElement(expr: N.ExpressionNode, type: DataType, params: unknown[]): string {
+    switch (valueKind(type)) {
       case "boolean": {
         const isNull = this.operand(expr, params);
         return `json(CASE WHEN ${isNull} IS NULL THEN NULL WHEN ${this.operand(expr, params)} THEN 'true' ELSE 'false' END)`;

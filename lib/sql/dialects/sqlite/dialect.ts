@@ -1,24 +1,9 @@
-import type { ColumnType } from "../../../columns/column-type";
+import type { DataType } from "../../ast/data-type";
 import type { DatabaseErrorFields, DatabaseErrorKind } from "../../../errors/database-error";
 import type { CompiledQuery } from "../../compiler/compiled-query";
 import type { ClassifiedError, Decoder, Dialect } from "../dialect";
-import { arrayDecoder } from "./codecs";
+import { decoderFor } from "./codecs";
 import { SQLiteCompiler } from "./compiler";
-import { keyedToText, scaledNumeric, scaledToText } from "./numeric";
-
-const toBoolean: Decoder = (v) => (v === null ? null : v !== 0 && v !== 0n);
-const toBigInt: Decoder = (v) => (v === null ? null : BigInt(v as string));
-const toDate: Decoder = (v) => (v === null ? null : new Date(v as string));
-const parseJson: Decoder = (v) => (v === null ? null : JSON.parse(v as string));
-const keyedNumeric: Decoder = (v) => (v === null ? null : keyedToText(v));
-
-// One decoder per scale, so that row mappers see the same function every query.
-const scaledDecoders = new Map<number, Decoder>();
-function scaledNumericDecoder(scale: number): Decoder {
-  let decoder = scaledDecoders.get(scale);
-  if (decoder === undefined) scaledDecoders.set(scale, (decoder = (v) => (v === null ? null : scaledToText(v, scale))));
-  return decoder;
-}
 
 const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   [/UNIQUE constraint failed|PRIMARYKEY|CONSTRAINT_UNIQUE/, "unique"],
@@ -28,9 +13,6 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   // The file (or its folder) cannot be opened: the database is unreachable, as a refused connection is on a server.
   [/SQLITE_CANTOPEN|unable to open database file|Cannot open database/, "connection"],
 ];
-
-// CHAR(n) pads with blanks; piccolo returns its values without them on every engine.
-const unpad: Decoder = (v) => (typeof v === "string" ? v.replace(/ +$/, "") : v);
 
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
 export class SQLiteDialect implements Dialect {
@@ -43,29 +25,8 @@ export class SQLiteDialect implements Dialect {
     this.compiler = new SQLiteCompiler(options.numericFunctions ?? true);
   }
 
-  decoder(type: ColumnType<unknown>): Decoder | undefined {
-    switch (type.valueKind) {
-      case "boolean":
-        return toBoolean;
-      case "bigint":
-        return toBigInt;
-      case "timestamp":
-      case "timestamptz":
-        return toDate;
-      case "json":
-      case "jsonb":
-        return parseJson;
-      case "numeric": {
-        const scale = scaledNumeric(type);
-        return scale === undefined ? keyedNumeric : scaledNumericDecoder(scale);
-      }
-      case "char":
-        return unpad;
-      case "array":
-        return arrayDecoder(type.params.element!);
-      default:
-        return undefined;
-    }
+  decoder(type: DataType): Decoder | undefined {
+    return decoderFor(type);
   }
 
   classifyError(error: unknown): ClassifiedError {

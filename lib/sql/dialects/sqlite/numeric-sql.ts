@@ -1,3 +1,4 @@
+import { valueKind } from "../../ast/data-type";
 import { numericUnsupportedOnSQLite } from "../../../errors/factories";
 import { parseDecimal, rescale, type Rounding } from "../../../utils/decimal";
 import type * as N from "../../ast/nodes";
@@ -26,7 +27,7 @@ export interface NumericContext {
 const withDigits = "declare the column Numeric({ digits: [p, s] }) with p <= 18, which SQLite stores as a scaled integer, or use the better-sqlite3 driver";
 
 function formOfType(node: { readonly type?: N.ColumnNode["type"] | undefined }): NumericForm | undefined {
-  if (node.type?.valueKind !== "numeric") return undefined;
+  if (valueKind(node.type) !== "numeric") return undefined;
   const scale = scaledNumeric(node.type);
   return scale === undefined ? { kind: "keyed" } : { kind: "scaled", scale };
 }
@@ -58,7 +59,7 @@ export function mayInvolveNumeric(node: N.ExpressionNode): boolean {
     case "function":
       return node.args[0] !== undefined && numericForm(node.args[0]) !== undefined;
     case "cast":
-      return numericForm(node.expr) !== undefined || node.type.valueKind === "numeric";
+      return numericForm(node.expr) !== undefined || valueKind(node.type) === "numeric";
     default:
       return false;
   }
@@ -68,7 +69,7 @@ function isIntegerLike(node: N.ExpressionNode): boolean {
   if (node.kind === "value" && node.type === undefined) return typeof node.value === "bigint" || Number.isInteger(node.value);
   if (node.kind === "binary") return ["+", "-", "*"].includes(node.op) && isIntegerLike(node.left) && isIntegerLike(node.right);
   if (node.kind !== "column" && node.kind !== "value") return false;
-  return ["integer", "smallint", "bigint"].includes(node.type?.valueKind ?? "");
+  return ["integer", "smallint", "bigint"].includes(valueKind(node.type) ?? "");
 }
 
 const power = (digits: number) => `1${"0".repeat(digits)}`;

@@ -1,4 +1,4 @@
-import type { ColumnType } from "../../../columns/column-type";
+import { valueKind, type DataType } from "../../ast/data-type";
 import { formatDecimal, parseDecimal, rescale, type Decimal } from "../../../utils/decimal";
 
 // SQLite has no exact decimal type, so Numeric is stored in one of two exact forms:
@@ -12,9 +12,9 @@ import { formatDecimal, parseDecimal, rescale, type Decimal } from "../../../uti
 export const maxScaledPrecision = 18;
 
 /** The scale of a Numeric stored as a scaled INTEGER on SQLite, or undefined when it is stored as keyed TEXT. */
-export function scaledNumeric(type: ColumnType<unknown> | undefined): number | undefined {
-  if (type?.valueKind !== "numeric") return undefined;
-  const { precision, scale } = type.params;
+export function scaledNumeric(type: DataType | undefined): number | undefined {
+  if (type === undefined || valueKind(type) !== "numeric") return undefined;
+  const { precision, scale } = type;
   return precision !== undefined && precision <= maxScaledPrecision ? scale ?? 0 : undefined;
 }
 

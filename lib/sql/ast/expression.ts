@@ -1,0 +1,269 @@
+// Expression nodes: values, columns, operators and functions that a statement is built from.
+import type { DataType } from "./data-type";
+import type { SelectNode } from "./query";
+
+/** A table in FROM/JOIN/DDL position. */
+export interface TableNode {
+  readonly kind: "table";
+  readonly name: string;
+  readonly schema?: string | undefined;
+  readonly alias?: string | undefined;
+}
+
+/** A column of a table (or of a join alias). */
+export interface ColumnNode {
+  readonly kind: "column";
+  readonly table: string;
+  readonly name: string;
+  /** The column's logical type: the dialect uses it to read the value back. */
+  readonly type: DataType;
+}
+
+/** A bound parameter; `type` tells the dialect how to encode it. */
+export interface ValueNode {
+  readonly kind: "value";
+  readonly value: unknown;
+  readonly type?: DataType | undefined;
+  /** The value of a `secret` column: error reports show it redacted. */
+  readonly secret?: boolean | undefined;
+}
+
+/** Comparison and arithmetic operators every dialect spells the same way. */
+export type BinaryOperator = "=" | "<>" | ">" | ">=" | "<" | "<=" | "LIKE" | "NOT LIKE" | "+" | "-" | "*" | "/" | "||";
+
+/** `left op right`. */
+export interface BinaryNode {
+  readonly kind: "binary";
+  readonly op: BinaryOperator;
+  readonly left: ExpressionNode;
+  readonly right: ExpressionNode;
+}
+
+/** Case-insensitive LIKE: native on PostgreSQL, emulated on SQLite. */
+export interface ILikeNode {
+  readonly kind: "ilike";
+  readonly left: ExpressionNode;
+  readonly right: ExpressionNode;
+  readonly negated: boolean;
+}
+
+/** `x IN (…)` / `x NOT IN (…)`; an empty list is always false (or true when negated). */
+export interface InNode {
+  readonly kind: "in";
+  readonly left: ExpressionNode;
+  readonly values: readonly ExpressionNode[];
+  readonly negated: boolean;
+}
+
+/** `x IN (SELECT …)` / `x NOT IN (SELECT …)`. */
+export interface InSubqueryNode {
+  readonly kind: "inSubquery";
+  readonly left: ExpressionNode;
+  readonly query: SelectNode;
+  readonly negated: boolean;
+}
+
+/** `x IS NULL` / `x IS NOT NULL`. */
+export interface IsNullNode {
+  readonly kind: "isNull";
+  readonly operand: ExpressionNode;
+  readonly negated: boolean;
+}
+
+/** `x BETWEEN low AND high`. */
+export interface BetweenNode {
+  readonly kind: "between";
+  readonly operand: ExpressionNode;
+  readonly low: ExpressionNode;
+  readonly high: ExpressionNode;
+}
+
+/** `a AND b AND …` or `a OR b OR …`. */
+export interface LogicalNode {
+  readonly kind: "and" | "or";
+  readonly items: readonly ExpressionNode[];
+}
+
+/** `NOT x`. */
+export interface NotNode {
+  readonly kind: "not";
+  readonly operand: ExpressionNode;
+}
+
+/** A function call such as `count(*)` or `lower(x)`; the name is from a fixed list, never user text. */
+export interface FunctionNode {
+  readonly kind: "function";
+  readonly name: string;
+  readonly args: readonly ExpressionNode[];
+  /** `count(DISTINCT x)`. */
+  readonly distinct?: boolean;
+}
+
+/** `CAST(x AS type)`, the type named by the dialect. */
+export interface CastNode {
+  readonly kind: "cast";
+  readonly expr: ExpressionNode;
+  readonly type: DataType;
+}
+
+/** A part of a date or time: `EXTRACT(YEAR FROM x)` on PostgreSQL, strftime() on SQLite. */
+export interface ExtractNode {
+  readonly kind: "extract";
+  readonly part: "year" | "month" | "day" | "hour" | "minute" | "second" | "dow" | "doy" | "epoch";
+  readonly expr: ExpressionNode;
+}
+
+/** Text concatenation in which NULL counts as empty text, as PostgreSQL's concat() does. */
+export interface ConcatNode {
+  readonly kind: "concat";
+  readonly args: readonly ExpressionNode[];
+}
+
+/** `round(x, digits)`: PostgreSQL rounds only numerics with digits, so it casts first. */
+export interface RoundNode {
+  readonly kind: "round";
+  readonly expr: ExpressionNode;
+  readonly digits: number;
+}
+
+/** A named parameter, bound later by `bind()`. */
+export interface ParamNode {
+  readonly kind: "param";
+  readonly name: string;
+  /** The type of the column it is compared with or assigned to, which encodes the bound value. */
+  readonly type?: DataType | undefined;
+  /** Bound for a `secret` column: error reports show the value redacted. */
+  readonly secret?: boolean | undefined;
+}
+
+/** `*`, only inside `count(*)`. */
+export interface StarNode {
+  readonly kind: "star";
+}
+
+/** User-written SQL with `{}` placeholders for its bound parameters. */
+export interface RawNode {
+  readonly kind: "raw";
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** `EXISTS (subquery)`. */
+export interface ExistsNode {
+  readonly kind: "exists";
+  readonly query: SelectNode;
+}
+
+/** `array @> values`: the array holds every one of the values (PostgreSQL; emulated with json_each on SQLite). */
+export interface ArrayContainsNode {
+  readonly kind: "arrayContains";
+  readonly array: ExpressionNode;
+  readonly values: ExpressionNode;
+}
+
+/** `value = ANY (array)` / `value = ALL (array)` (PostgreSQL; emulated with json_each on SQLite). */
+export interface ArrayQuantifiedNode {
+  readonly kind: "arrayQuantified";
+  readonly quantifier: "any" | "all";
+  readonly value: ExpressionNode;
+  readonly array: ExpressionNode;
+}
+
+/** `left || right` on arrays: their concatenation (PostgreSQL; rebuilt with json_group_array on SQLite). */
+export interface ArrayConcatNode {
+  readonly kind: "arrayConcat";
+  readonly left: ExpressionNode;
+  readonly right: ExpressionNode;
+  /** The array column type, for the cast PostgreSQL needs and for encoding. */
+  readonly type: DataType;
+}
+
+/** `json -> key -> …` (a JSON value) or `json -> … ->> key` (text); keys are object keys or array indexes. */
+export interface JsonAccessNode {
+  readonly kind: "jsonAccess";
+  readonly operand: ExpressionNode;
+  readonly path: readonly (string | number)[];
+  readonly asText: boolean;
+}
+
+/**
+ * `json @> value`: JSONB containment. The value is kept as data, not only as a parameter, because
+ * SQLite has no such operator and its emulation follows the value's structure.
+ */
+export interface JsonContainsNode {
+  readonly kind: "jsonContains";
+  readonly operand: ExpressionNode;
+  readonly value: ValueNode;
+}
+
+/**
+ * The values of one expression over the rows related through an M2M join table, as an array in
+ * the order of `query`'s ORDER BY: PostgreSQL `ARRAY(SELECT …)`, SQLite `json_group_array(… ORDER BY …)`.
+ */
+export interface RelatedArrayNode {
+  readonly kind: "relatedArray";
+  /** A correlated select of exactly one expression, with its ORDER BY. */
+  readonly query: SelectNode;
+  /** The element's type, which decides how each dialect carries it inside the array. */
+  readonly element: DataType;
+}
+
+/** `(a, b)`: a row value, compared with a subquery's rows over a composite key. */
+export interface TupleNode {
+  readonly kind: "tuple";
+  readonly items: readonly ExpressionNode[];
+}
+
+/** Any expression. */
+export type ExpressionNode =
+  | ColumnNode
+  | ValueNode
+  | BinaryNode
+  | ILikeNode
+  | InNode
+  | InSubqueryNode
+  | IsNullNode
+  | BetweenNode
+  | LogicalNode
+  | NotNode
+  | FunctionNode
+  | ExcludedNode
+  | ParamNode
+  | CastNode
+  | ExtractNode
+  | ConcatNode
+  | RoundNode
+  | StarNode
+  | RawNode
+  | ExistsNode
+  | ArrayContainsNode
+  | ArrayQuantifiedNode
+  | ArrayConcatNode
+  | JsonAccessNode
+  | JsonContainsNode
+  | RelatedArrayNode
+  | TupleNode
+  | DialectSqlNode;
+
+/**
+ * SQL text stored per dialect (a check or partial-index condition replayed from a migration file):
+ * each dialect renders its own text, in parentheses.
+ */
+export interface DialectSqlNode {
+  readonly kind: "dialectSql";
+  readonly sql: Readonly<Record<"postgres" | "sqlite", string>>;
+}
+
+/** An expression in a select list, with the output name it gets. */
+export interface SelectionNode {
+  readonly expr: ExpressionNode;
+  readonly alias?: string | undefined;
+}
+
+
+/** `EXCLUDED."column"`: the value an upsert tried to insert. */
+export interface ExcludedNode {
+  readonly kind: "excluded";
+  readonly column: string;
+}
+

@@ -1,0 +1,68 @@
+import { expect } from "chai";
+import { ArrayColumn, Engine, JSONB, Param, Secret, Table, Varchar, column, table, type QueryLogEntry } from "../../lib";
+import { describeEachEngine } from "../support/engines";
+
+function defineTables(db: Engine) {
+  @table({ db, tablename: "tp_doc" })
+  class Doc extends Table<Doc>() {
+    @column(Varchar({ length: 20 })) title!: string;
+    @column(JSONB({ null: true })) data!: unknown;
+    @column(ArrayColumn(Varchar({ length: 20 }), { default: [] })) tags!: string[];
+    @column(Secret({ null: true })) token!: string | null;
+  }
+  return { Doc };
+}
+
+// A Param takes the type of the column it is compared with, so its bound value is encoded as that
+// column's values are: JSON as JSON text (pg would turn a bare JS array into an array literal,
+// SQLite cannot bind an object), a SQLite array as its JSON text.
+describeEachEngine("typed Param(): bound values are encoded as the column's values", (ctx) => {
+  let t: ReturnType<typeof defineTables>;
+  before(async () => {
+    await ctx.dropTables("tp_doc");
+    t = defineTables(ctx.engine);
+    await t.Doc.createTable();
+    await t.Doc.insert(
+      { title: "list", data: [1, 2], tags: ["a", "b"] },
+      { title: "object", data: { a: 1, b: [true, null] }, tags: [], token: "hunter2" },
+    );
+  });
+  after(() => ctx.dropTables("tp_doc"));
+
+  it("a JSON array or object bound to a frozen query is sent as JSON text", async () => {
+    const { Doc } = t;
+    const byData = Doc.select(Doc.c.title).where(Doc.c.data.eq(Param("d"))).freeze();
+    const log: QueryLogEntry[] = [];
+    ctx.engine.setLog((entry) => log.push(entry));
+    try {
+      expect(await byData.bind({ d: [1, 2] })).to.deep.equal([{ title: "list" }]);
+    } finally {
+      ctx.engine.setLog(false);
+    }
+    expect(log.map((e) => e.params)).to.deep.equal([["[1,2]"]]);
+    expect(await byData.bind({ d: { a: 1, b: [true, null] } })).to.deep.equal([{ title: "object" }]);
+    expect(await byData.bind({ d: [2, 1] })).to.deep.equal([]);
+  });
+
+  it("an array bound for an array column is encoded as the column's values are", async () => {
+    const { Doc } = t;
+    const byTags = Doc.objects().where(Doc.c.tags.eq(Param("tags"))).freeze();
+    const rows = await byTags.bind({ tags: ["a", "b"] });
+    expect(rows.map((r) => [r.title, r.tags])).to.deep.equal([["list", ["a", "b"]]]);
+    expect((await byTags.bind({ tags: [] })).map((r) => r.title)).to.deep.equal(["object"]);
+  });
+
+  it("a Param compared with a secret column is redacted in logs, as a value would be", async () => {
+    const { Doc } = t;
+    const byToken = Doc.select(Doc.c.title).where(Doc.c.token.eq(Param("token"))).freeze();
+    expect(byToken.toSQL().secretParams).to.deep.equal([0]);
+    const log: QueryLogEntry[] = [];
+    ctx.engine.setLog((entry) => log.push(entry));
+    try {
+      expect(await byToken.bind({ token: "hunter2" })).to.deep.equal([{ title: "object" }]);
+    } finally {
+      ctx.engine.setLog(false);
+    }
+    expect(log.map((e) => e.params)).to.deep.equal([["[secret]"]]);
+  });
+});
