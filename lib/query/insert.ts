@@ -10,16 +10,11 @@ import { ColumnRef } from "./column-ref";
 import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
 import type { Updatable } from "../table/types";
-import { Query } from "./query";
+import { Query, type QueryState } from "./query";
 import { returningParts, toReturning } from "./returning";
 
 type RowValues = Record<string | symbol, unknown>;
 
-/**
- * `Band.insert(new Band({ name: "Pythonistas" }), …)`: one INSERT for all rows. Resolves to the
- * primary keys (or the `returning(...)` columns); inserted instances get their keys and can be saved.
- * PostgreSQL: `INSERT INTO "band" ("name", "popularity") VALUES ($1, $2), ($3, $4) RETURNING "id"`.
- */
 /** Options of `insert(...).onConflict()`. */
 export interface OnConflictOptions<T> {
   /** The unique column(s) whose conflict is handled (required for doUpdate). */
@@ -30,9 +25,24 @@ export interface OnConflictOptions<T> {
   values?: readonly ColumnRef<unknown, string, T>[] | Updatable<T>;
 }
 
+/** The state of an insert(). */
+export interface InsertState<T, Result> extends QueryState<Result> {
+  readonly returningColumns: readonly ColumnRef<unknown>[] | undefined;
+  readonly conflict: OnConflictOptions<T> | undefined;
+}
+
+/**
+ * `Band.insert(new Band({ name: "Pythonistas" }), …)`: one INSERT for all rows. Resolves to the
+ * primary keys (or the `returning(...)` columns); inserted instances get their keys and can be saved.
+ * PostgreSQL: `INSERT INTO "band" ("name", "popularity") VALUES ($1, $2), ($3, $4) RETURNING "id"`.
+ */
 export class InsertQuery<T, R> extends Query<R[]> {
   private readonly returningColumns: readonly ColumnRef<unknown>[] | undefined = undefined;
   private readonly conflict: OnConflictOptions<T> | undefined = undefined;
+
+  protected override with(patch: Partial<InsertState<T, R[]>>): this {
+    return this.copy(patch);
+  }
 
   constructor(
     private readonly meta: TableMeta,

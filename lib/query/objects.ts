@@ -5,7 +5,7 @@ import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
 import { Condition } from "./expression";
-import { ReadQuery } from "./select";
+import { ReadQuery, type ReadState } from "./select";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
@@ -17,6 +17,12 @@ interface Prepared<T> {
   readonly map: RowMapper<T>;
 }
 
+/** The state of an objects() query. */
+export interface ObjectsState<Result> extends ReadState<Result> {
+  readonly firstOnly: boolean;
+  readonly prefetchPaths: readonly (readonly string[])[];
+}
+
 /**
  * `Band.objects()`: rows as table instances, with `save()`, `remove()`, `refresh()`.
  * @example const band = await Band.objects().get(Band.c.name.eq("Pythonistas")); // Band | null
@@ -25,6 +31,10 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   private readonly firstOnly: boolean = false;
   private readonly prefetchPaths: readonly (readonly string[])[] = [];
   private cached: Prepared<T> | undefined = undefined;
+
+  protected override with(patch: Partial<ObjectsState<Out>>): this {
+    return this.copy(patch);
+  }
 
   /**
    * Only the first instance, or null.

@@ -1,5 +1,13 @@
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 
+// A changed builder compiles afresh: its `cached` prepared SQL (select, objects) is not copied.
+const dropPrepared = { cached: undefined };
+
+/** The state every builder has: the callbacks run after each run. */
+export interface QueryState<Result> {
+  readonly callbacks: readonly ((result: Result) => unknown)[];
+}
+
 /**
  * A lazy query: nothing runs until it is awaited or `.run()` is called. Builders are immutable,
  * so a query can be kept, reused and shared.
@@ -40,9 +48,17 @@ export abstract class Query<R> implements PromiseLike<R> {
     return this.run().then(onFulfilled, onRejected);
   }
 
-  /** A copy of this builder with some fields changed. */
-  protected with(patch: Record<string, unknown>): this {
+  /**
+   * A copy of this builder with some state fields changed. Each builder narrows the patch to its
+   * own state interface (overriding this with `copy`), so a misspelt field does not compile.
+   */
+  protected with(patch: Partial<QueryState<R>>): this {
+    return this.copy(patch);
+  }
+
+  /** The untyped copy behind every builder's `with`; a builder's prepared SQL is dropped unless `keepPrepared`. */
+  protected copy(patch: object, keepPrepared = false): this {
     const copy = Object.create(Object.getPrototypeOf(this)) as this;
-    return Object.assign(copy, this, { cached: undefined }, patch);
+    return Object.assign(copy, this, keepPrepared ? undefined : dropPrepared, patch);
   }
 }

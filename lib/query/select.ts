@@ -6,16 +6,25 @@ import type { TableMeta } from "../table/metadata";
 import { addWhere, checkRoot, clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Condition, Expression, OrderItem } from "./expression";
 import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
-import { Query } from "./query";
+import { Query, type QueryState } from "./query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 import { Scalar } from "./scalar";
 import { expandRelatedRows } from "./m2m-select";
 import { fnv1a64 } from "../utils/hash";
 import { bindParams } from "./param";
 
+/** The state of a query with a where clause. */
+export interface FilteredState<Result> extends QueryState<Result> {
+  readonly whereClause: Condition | undefined;
+}
+
 /** A query on one table with a where clause. */
 export abstract class FilteredQuery<T, R> extends Query<R> {
   protected readonly whereClause: Condition | undefined = undefined;
+
+  protected override with(patch: Partial<FilteredState<R>>): this {
+    return this.copy(patch);
+  }
 
   constructor(protected readonly meta: TableMeta) {
     super();
@@ -56,6 +65,16 @@ function toLock(options: LockOptions): LockNode {
   return { mode, wait, of: (options.of ?? []).map((t) => ({ kind: "table", name: t.tableName })) };
 }
 
+/** The state every row-reading query shares. */
+export interface ReadState<Result> extends FilteredState<Result> {
+  readonly orderItems: readonly OrderItem[];
+  readonly limitCount: number | undefined;
+  readonly offsetCount: number | undefined;
+  readonly lockNode: LockNode | undefined;
+  readonly frozen: boolean;
+  readonly paramValues: Readonly<Record<string, unknown>> | undefined;
+}
+
 /** The parts every row-reading query shares. */
 export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly orderItems: readonly OrderItem[] = [];
@@ -65,6 +84,10 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly frozen: boolean = false;
   protected readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
 
+  protected override with(patch: Partial<ReadState<R>>): this {
+    return this.copy(patch);
+  }
+
   /**
    * Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused.
    * @example
@@ -72,7 +95,8 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
    * await byName.bind({ name: "Pythonistas" });
    */
   bind(values: Readonly<Record<string, unknown>>): this {
-    return this.with({ paramValues: values, cached: (this as unknown as { cached: unknown }).cached });
+    // Only the values change: the prepared SQL is kept.
+    return this.copy({ paramValues: values } satisfies Partial<ReadState<R>>, true);
   }
 
   /** The compiled query with this builder's bound values. */
@@ -197,6 +221,15 @@ function mappersBySelection<R>(selections: readonly Scalar<unknown>[], build: ()
 
 const reparseJson: Decoder = (v) => (v === null || v === undefined ? v : JSON.stringify(v));
 
+/** The state of a select(). */
+export interface SelectState<Result> extends ReadState<Result> {
+  readonly isDistinct: boolean;
+  readonly distinctOnItems: readonly Scalar<unknown>[] | undefined;
+  readonly groupByItems: readonly Scalar<unknown>[];
+  readonly firstOnly: boolean;
+  readonly outputOptions: OutputOptions;
+}
+
 /**
  * `Band.select(Band.c.name, Band.c.manager.name)`: rows as plain objects typed by the selection.
  * PostgreSQL: `SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON …`;
@@ -209,6 +242,10 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly firstOnly: boolean = false;
   private readonly outputOptions: OutputOptions = {};
   private cached: Prepared<R> | undefined = undefined;
+
+  protected override with(patch: Partial<SelectState<Out>>): this {
+    return this.copy(patch);
+  }
 
   constructor(
     meta: TableMeta,

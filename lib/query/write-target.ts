@@ -3,7 +3,7 @@ import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/no
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { ColumnRef } from "./column-ref";
 import { returningParts, toReturning } from "./returning";
-import { FilteredQuery } from "./select";
+import { FilteredQuery, type FilteredState } from "./select";
 import type { TableMeta } from "../table/metadata";
 import { columnAccessor } from "../table/column-accessor";
 import type { Condition } from "./expression";
@@ -33,12 +33,21 @@ export function writeWhere(meta: TableMeta, where: Condition | undefined): Expre
   };
 }
 
+/** The state of an update() or delete(). */
+export interface WriteState<Result> extends FilteredState<Result> {
+  readonly returningColumns: readonly ColumnRef<unknown>[];
+}
+
 /**
  * What update() and delete() share: the where-or-force rule, `returning(...)`, and resolving to
  * the number of rows changed or to the returned rows.
  */
 export abstract class WriteQuery<T, Out> extends FilteredQuery<T, Out> {
   protected readonly returningColumns: readonly ColumnRef<unknown>[] = [];
+
+  protected override with(patch: Partial<WriteState<Out>>): this {
+    return this.copy(patch);
+  }
 
   constructor(
     meta: TableMeta,

@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { BigIntColumn, PostgresEngine, SQLiteEngine, Table, and, column, not, or, table } from "../../lib";
+import type { DataType } from "../../lib/sql/ast/data-type";
+import type { ExpressionNode, StatementNode, TableNode } from "../../lib/sql/ast/nodes";
 import { makeFixtures } from "../support/fixtures";
 
 // No database is touched: toSQL() only compiles, and engines connect lazily.
@@ -92,4 +94,45 @@ describe("compiler: SQL per dialect", () => {
     });
     expect(() => lite.Band.raw("SELECT {}").toSQL()).to.throw(/1 \{\} placeholder\(s\) but 0 parameter/);
   });
+});
+
+describe("compiler: one context per compile", () => {
+  const band: TableNode = { kind: "table", name: "band" };
+  const text: DataType = { kind: "text" };
+  const column = (name: string): ExpressionNode => ({ kind: "column", table: "band", name, type: text });
+  const value = (v: unknown, secret?: boolean): ExpressionNode => ({ kind: "value", value: v, type: text, secret });
+  const equals = (right: ExpressionNode): ExpressionNode => ({ kind: "binary", op: "=", left: column("name"), right });
+  const selectWhere = (...values: ExpressionNode[]): StatementNode => ({
+    kind: "select",
+    from: band,
+    joins: [],
+    selections: [{ expr: column("name") }],
+    where: { kind: "and", items: values.map(equals) },
+    orderBy: [],
+    distinct: false,
+  });
+
+  for (const name of ["postgres", "sqlite"] as const) {
+    const compiler = (name === "postgres" ? new PostgresEngine({ config: { port: 1 } }) : new SQLiteEngine({ path: ":memory:" })).dialect.compiler;
+
+    it(`${name}: marks the secret parameters of each compile only, and a DDL condition between compiles leaves queries parameterised`, () => {
+      const secret = compiler.compile(selectWhere(value("a"), value("s1", true), value("b"), value("s2", true)));
+      expect(secret.params).to.deep.equal(["a", "s1", "b", "s2"]);
+      expect(secret.secretParams).to.deep.equal([1, 3]);
+      const ddl = compiler.compile({
+        kind: "createTable",
+        table: band,
+        ifNotExists: false,
+        columns: [{ name: "name", type: text, primaryKey: false, notNull: false, unique: false }],
+        constraints: [{ kind: "check", name: "name_set", condition: { kind: "binary", op: "<>", left: column("name"), right: value("", true) } }],
+      });
+      expect(ddl.sql).to.contain(`CHECK ("name" <> '')`);
+      expect(ddl.params).to.deep.equal([]);
+      expect(ddl).not.to.have.property("secretParams");
+      const plain = compiler.compile(selectWhere(value("c")));
+      expect(plain.sql).to.contain(`"band"."name" = ${name === "postgres" ? "$1" : "?"}`);
+      expect(plain.params).to.deep.equal(["c"]);
+      expect(plain).not.to.have.property("secretParams");
+    });
+  }
 });

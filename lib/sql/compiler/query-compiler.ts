@@ -3,6 +3,25 @@ import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
 
 /**
+ * The state of one compile() in progress, passed down explicitly so a compiler keeps no per-call
+ * state of its own: the bound parameters so far, which of them are secret, and whether a DDL
+ * condition is rendering. One object per compile, none per expression.
+ */
+export interface CompileContext {
+  /** The values bound so far, in placeholder order. */
+  readonly params: unknown[];
+  /** Indexes into params of values bound for secret columns (redacted in error reports); undefined while there are none. */
+  secretParams: number[] | undefined;
+  /** True while a DDL condition renders: values become literals and columns go unqualified. */
+  readonly inDdl: boolean;
+}
+
+/** Notes that the last parameter is bound for a secret column. */
+function markSecret(ctx: CompileContext): void {
+  (ctx.secretParams ??= []).push(ctx.params.length - 1);
+}
+
+/**
  * Renders node trees as SQL. The base class writes standard SQL; each dialect overrides the small
  * hooks where its spelling differs (placeholders, column types, ILIKE, catalogue look-ups).
  * Every value becomes a bound parameter and every identifier is quoted.
@@ -15,34 +34,24 @@ export abstract class QueryCompiler {
   /** Converts a JS value to what the driver expects for this column type. */
   abstract encode(type: N.DataType | undefined, value: unknown): unknown;
   /** SQL that returns one row when the table exists. */
-  protected abstract tableExists(node: N.TableExistsNode, params: unknown[]): string;
+  protected abstract tableExists(node: N.TableExistsNode, ctx: CompileContext): string;
 
   /** Compiles a statement into SQL text and parameters. */
   compile(node: N.StatementNode): CompiledQuery {
-    const params: unknown[] = [];
-    const sql = this.statement(node, params);
-    const secretParams = this.secretParams.get(params);
+    const ctx: CompileContext = { params: [], secretParams: undefined, inDdl: false };
+    const sql = this.statement(node, ctx);
+    const { params, secretParams } = ctx;
     if (node.kind === "carryOver" || node.kind === "legacyAlterTable") return { sql, params, migrationStep: node };
     const compiled: CompiledQuery = secretParams === undefined ? { sql, params } : { sql, params, secretParams };
     const columns = resultColumns(node);
     return columns === undefined ? compiled : { ...compiled, columns };
   }
 
-  /** Indexes of the parameters bound for secret columns, per params array of a compile() in progress. */
-  private readonly secretParams = new WeakMap<unknown[], number[]>();
-
   /** A bound value; values of secret columns are noted so that error reports can redact them. */
-  protected value(node: N.ValueNode, params: unknown[]): string {
-    const placeholder = this.param(this.encode(node.type, node.value), params);
-    if (node.secret) this.markSecret(params);
+  protected value(node: N.ValueNode, ctx: CompileContext): string {
+    const placeholder = this.param(this.encode(node.type, node.value), ctx);
+    if (node.secret) markSecret(ctx);
     return placeholder;
-  }
-
-  /** Notes that the last parameter is bound for a secret column. */
-  private markSecret(params: unknown[]): void {
-    const indexes = this.secretParams.get(params) ?? [];
-    indexes.push(params.length - 1);
-    this.secretParams.set(params, indexes);
   }
 
   /** A Param's placeholder value: a typed Param (compared with or assigned to a column) is encoded as that column's values are. */
@@ -52,33 +61,33 @@ export abstract class QueryCompiler {
   }
 
   /** `array @> values`. */
-  protected abstract arrayContains(node: N.ArrayContainsNode, params: unknown[]): string;
+  protected abstract arrayContains(node: N.ArrayContainsNode, ctx: CompileContext): string;
   /** `value = ANY (array)` / `value = ALL (array)`. */
-  protected abstract arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string;
+  protected abstract arrayQuantified(node: N.ArrayQuantifiedNode, ctx: CompileContext): string;
   /** `left || right` on arrays. */
-  protected abstract arrayConcat(node: N.ArrayConcatNode, params: unknown[]): string;
+  protected abstract arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string;
   /** `json -> key` / `json ->> key`. */
-  protected abstract jsonAccess(node: N.JsonAccessNode, params: unknown[]): string;
+  protected abstract jsonAccess(node: N.JsonAccessNode, ctx: CompileContext): string;
   /** `json @> value`. */
-  protected abstract jsonContains(node: N.JsonContainsNode, params: unknown[]): string;
+  protected abstract jsonContains(node: N.JsonContainsNode, ctx: CompileContext): string;
   /** An M2M relation's values as an array per row. */
-  protected abstract relatedArray(node: N.RelatedArrayNode, params: unknown[]): string;
+  protected abstract relatedArray(node: N.RelatedArrayNode, ctx: CompileContext): string;
 
   /** Quotes an identifier, doubling embedded quotes. */
   quote(identifier: string): string {
     return identifier.includes('"') ? `"${identifier.replace(/"/g, '""')}"` : `"${identifier}"`;
   }
 
-  protected statement(node: N.StatementNode, params: unknown[]): string {
+  protected statement(node: N.StatementNode, ctx: CompileContext): string {
     switch (node.kind) {
       case "select":
-        return this.select(node, params);
+        return this.select(node, ctx);
       case "insert":
-        return this.insert(node, params);
+        return this.insert(node, ctx);
       case "update":
-        return this.update(node, params);
+        return this.update(node, ctx);
       case "delete":
-        return this.delete(node, params);
+        return this.delete(node, ctx);
       case "createTable":
         return this.createTable(node);
       case "createIndex":
@@ -86,7 +95,7 @@ export abstract class QueryCompiler {
       case "dropTable":
         return `DROP TABLE ${node.ifExists ? "IF EXISTS " : ""}${this.table(node.table)}${node.cascade ? this.dropCascade() : ""}`;
       case "tableExists":
-        return this.tableExists(node, params);
+        return this.tableExists(node, ctx);
       case "alterTable":
         return `ALTER TABLE ${this.table(node.table)} ${this.alterAction(node.action)}`;
       case "renameTable":
@@ -96,7 +105,7 @@ export abstract class QueryCompiler {
       case "dropColumnConstraints":
         return this.dropColumnConstraints(node);
       case "insertSelect":
-        return this.insertSelect(node, params);
+        return this.insertSelect(node, ctx);
       case "foreignKeys":
         throw unsupportedStatement(this.dialectName, "switch foreign key enforcement per connection");
       case "foreignKeyCheck":
@@ -112,7 +121,7 @@ export abstract class QueryCompiler {
       case "carryOver":
         throw unsupportedStatement(this.dialectName, "carry indexes and triggers over a table rebuild");
       case "raw":
-        return this.raw(node, params);
+        return this.raw(node, ctx);
       case "advisoryLock":
         throw unsupportedStatement(this.dialectName, "take an advisory lock (its transactions lock the database instead)");
     }
@@ -154,9 +163,9 @@ export abstract class QueryCompiler {
     throw unsupportedStatement(this.dialectName, `drop the ${node.constraint} constraint of ${node.table.name}.${node.column}`);
   }
 
-  protected insertSelect(node: N.InsertSelectNode, params: unknown[]): string {
+  protected insertSelect(node: N.InsertSelectNode, ctx: CompileContext): string {
     const columns = node.columns.map((c) => this.quote(c)).join(", ");
-    const values = node.values.map((v) => this.expr(v, params)).join(", ");
+    const values = node.values.map((v) => this.expr(v, ctx)).join(", ");
     return `INSERT INTO ${this.table(node.table)} (${columns}) SELECT ${values} FROM ${this.table(node.from)}`;
   }
 
@@ -173,17 +182,17 @@ export abstract class QueryCompiler {
     return table.alias && table.alias !== table.name ? `${name} AS ${this.quote(table.alias)}` : name;
   }
 
-  protected param(value: unknown, params: unknown[]): string {
-    if (this.inDdl) return this.literal(value);
-    params.push(value);
-    return this.placeholder(params.length);
+  protected param(value: unknown, ctx: CompileContext): string {
+    if (ctx.inDdl) return this.literal(value);
+    ctx.params.push(value);
+    return this.placeholder(ctx.params.length);
   }
 
-  protected select(node: N.SelectNode, params: unknown[]): string {
-    const distinct = node.distinctOn ? `${this.distinctOn(node.distinctOn, params)} ` : node.distinct ? "DISTINCT " : "";
-    let sql = `SELECT ${distinct}${this.selections(node.selections, params)}${this.fromWhere(node, params)}`;
-    if (node.groupBy && node.groupBy.length > 0) sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, params)).join(", ")}`;
-    if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, params)).join(", ")}`;
+  protected select(node: N.SelectNode, ctx: CompileContext): string {
+    const distinct = node.distinctOn ? `${this.distinctOn(node.distinctOn, ctx)} ` : node.distinct ? "DISTINCT " : "";
+    let sql = `SELECT ${distinct}${this.selections(node.selections, ctx)}${this.fromWhere(node, ctx)}`;
+    if (node.groupBy && node.groupBy.length > 0) sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, ctx)).join(", ")}`;
+    if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, ctx)).join(", ")}`;
     if (node.limit !== undefined) sql += ` LIMIT ${this.count(node.limit)}`;
     if (node.offset !== undefined) sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.count(node.offset)}`;
     if (node.lock) sql += this.lock(node.lock);
@@ -191,15 +200,15 @@ export abstract class QueryCompiler {
   }
 
   /** ` FROM … LEFT JOIN … WHERE …`: the part of a select that dialects reuse in their own subqueries. */
-  protected fromWhere(node: N.SelectNode, params: unknown[]): string {
+  protected fromWhere(node: N.SelectNode, ctx: CompileContext): string {
     let sql = ` FROM ${this.table(node.from)}`;
-    for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, params)}`;
-    if (node.where) sql += ` WHERE ${this.expr(node.where, params)}`;
+    for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, ctx)}`;
+    if (node.where) sql += ` WHERE ${this.expr(node.where, ctx)}`;
     return sql;
   }
 
   /** `DISTINCT ON (…)` is PostgreSQL's; other dialects refuse it. */
-  protected distinctOn(_on: readonly N.ExpressionNode[], _params: unknown[]): string {
+  protected distinctOn(_on: readonly N.ExpressionNode[], _ctx: CompileContext): string {
     throw distinctOnUnsupported();
   }
 
@@ -214,18 +223,18 @@ export abstract class QueryCompiler {
   protected abstract castType(type: N.DataType): string;
 
   /** A date/time part; the standard spelling, which SQLite replaces with strftime(). */
-  protected extract(node: N.ExtractNode, params: unknown[]): string {
-    return `EXTRACT(${node.part.toUpperCase()} FROM ${this.expr(node.expr, params)})`;
+  protected extract(node: N.ExtractNode, ctx: CompileContext): string {
+    return `EXTRACT(${node.part.toUpperCase()} FROM ${this.expr(node.expr, ctx)})`;
   }
 
   /** Concatenation treating NULL as empty text. */
-  protected concat(node: N.ConcatNode, params: unknown[]): string {
-    return `(${node.args.map((a) => `coalesce(${this.expr(a, params)}, '')`).join(" || ")})`;
+  protected concat(node: N.ConcatNode, ctx: CompileContext): string {
+    return `(${node.args.map((a) => `coalesce(${this.expr(a, ctx)}, '')`).join(" || ")})`;
   }
 
   /** `round(x, digits)`. */
-  protected round(node: N.RoundNode, params: unknown[]): string {
-    return `round(${this.expr(node.expr, params)}, ${this.param(node.digits, params)})`;
+  protected round(node: N.RoundNode, ctx: CompileContext): string {
+    return `round(${this.expr(node.expr, ctx)}, ${this.param(node.digits, ctx)})`;
   }
 
   /**
@@ -242,33 +251,33 @@ export abstract class QueryCompiler {
     return "";
   }
 
-  protected orderBy(item: N.OrderByNode, params: unknown[]): string {
+  protected orderBy(item: N.OrderByNode, ctx: CompileContext): string {
     const nulls = item.nulls ? ` NULLS ${item.nulls.toUpperCase()}` : "";
-    return `${this.expr(item.expr, params)} ${item.direction.toUpperCase()}${nulls}`;
+    return `${this.expr(item.expr, ctx)} ${item.direction.toUpperCase()}${nulls}`;
   }
 
-  protected selections(selections: readonly N.SelectionNode[], params: unknown[]): string {
-    return selections.map((s) => this.selection(s, params)).join(", ");
+  protected selections(selections: readonly N.SelectionNode[], ctx: CompileContext): string {
+    return selections.map((s) => this.selection(s, ctx)).join(", ");
   }
 
   /** One select-list item; dialects may wrap it so its value decodes exactly (SQLite bigints). */
-  protected selection(selection: N.SelectionNode, params: unknown[]): string {
-    const sql = this.expr(selection.expr, params);
+  protected selection(selection: N.SelectionNode, ctx: CompileContext): string {
+    const sql = this.expr(selection.expr, ctx);
     return selection.alias === undefined ? sql : `${sql} AS ${this.quote(selection.alias)}`;
   }
 
-  protected insert(node: N.InsertNode, params: unknown[]): string {
+  protected insert(node: N.InsertNode, ctx: CompileContext): string {
     const columns = node.columns.map((c) => this.quote(c)).join(", ");
-    const rows = node.rows.map((row) => `(${row.map((v) => this.expr(v, params)).join(", ")})`).join(", ");
+    const rows = node.rows.map((row) => `(${row.map((v) => this.expr(v, ctx)).join(", ")})`).join(", ");
     const body = node.columns.length === 0 ? this.defaultValues(node.rows.length) : `(${columns}) VALUES ${rows}`;
-    const conflict = node.onConflict ? this.onConflict(node.onConflict, params) : "";
-    return `INSERT INTO ${this.table(node.table)} ${body}${conflict}${this.returning(node.returning, params)}`;
+    const conflict = node.onConflict ? this.onConflict(node.onConflict, ctx) : "";
+    return `INSERT INTO ${this.table(node.table)} ${body}${conflict}${this.returning(node.returning, ctx)}`;
   }
 
-  protected onConflict(node: N.OnConflictNode, params: unknown[]): string {
+  protected onConflict(node: N.OnConflictNode, ctx: CompileContext): string {
     const target = node.target.length > 0 ? ` (${node.target.map((c) => this.quote(c)).join(", ")})` : "";
     if (node.set === undefined) return ` ON CONFLICT${target} DO NOTHING`;
-    const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, params)}`).join(", ");
+    const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, ctx)}`).join(", ");
     return ` ON CONFLICT${target} DO UPDATE SET ${set}`;
   }
 
@@ -278,19 +287,19 @@ export abstract class QueryCompiler {
     return "DEFAULT VALUES";
   }
 
-  protected update(node: N.UpdateNode, params: unknown[]): string {
-    const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, params)}`).join(", ");
-    const where = node.where ? ` WHERE ${this.expr(node.where, params)}` : "";
-    return `UPDATE ${this.table(node.table)} SET ${set}${where}${this.returning(node.returning, params)}`;
+  protected update(node: N.UpdateNode, ctx: CompileContext): string {
+    const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, ctx)}`).join(", ");
+    const where = node.where ? ` WHERE ${this.expr(node.where, ctx)}` : "";
+    return `UPDATE ${this.table(node.table)} SET ${set}${where}${this.returning(node.returning, ctx)}`;
   }
 
-  protected delete(node: N.DeleteNode, params: unknown[]): string {
-    const where = node.where ? ` WHERE ${this.expr(node.where, params)}` : "";
-    return `DELETE FROM ${this.table(node.table)}${where}${this.returning(node.returning, params)}`;
+  protected delete(node: N.DeleteNode, ctx: CompileContext): string {
+    const where = node.where ? ` WHERE ${this.expr(node.where, ctx)}` : "";
+    return `DELETE FROM ${this.table(node.table)}${where}${this.returning(node.returning, ctx)}`;
   }
 
-  protected returning(selections: readonly N.SelectionNode[], params: unknown[]): string {
-    return selections.length === 0 ? "" : ` RETURNING ${this.selections(selections, params)}`;
+  protected returning(selections: readonly N.SelectionNode[], ctx: CompileContext): string {
+    return selections.length === 0 ? "" : ` RETURNING ${this.selections(selections, ctx)}`;
   }
 
   protected createTable(node: N.CreateTableNode): string {
@@ -331,22 +340,13 @@ export abstract class QueryCompiler {
     return this.ddlCondition(node);
   }
 
-  /** True while a DDL condition renders: values become literals and columns go unqualified. */
-  private inDdl = false;
-
   /**
    * A condition inside DDL (a check, a partial index), where PostgreSQL takes no bound parameters:
    * values are written as the dialect's literals and columns by their bare names, so that the
    * condition survives a table rename (SQLite rebuilds).
    */
   protected ddlCondition(node: N.ExpressionNode): string {
-    const params: unknown[] = [];
-    this.inDdl = true;
-    try {
-      return this.expr(node, params);
-    } finally {
-      this.inDdl = false;
-    }
+    return this.expr(node, { params: [], secretParams: undefined, inDdl: true });
   }
 
   /**
@@ -375,84 +375,84 @@ export abstract class QueryCompiler {
   /** The key of this dialect's text in a per-dialect SQL node. */
   protected abstract readonly sqlKey: "postgres" | "sqlite";
 
-  protected raw(node: N.RawNode, params: unknown[]): string {
+  protected raw(node: N.RawNode, ctx: CompileContext): string {
     const parts = node.sql.split("{}");
     if (parts.length - 1 !== node.params.length) throw rawPlaceholderMismatch(parts.length - 1, node.params.length);
     let sql = parts[0]!;
-    for (let i = 1; i < parts.length; i++) sql += this.param(this.encode(undefined, node.params[i - 1]), params) + parts[i];
+    for (let i = 1; i < parts.length; i++) sql += this.param(this.encode(undefined, node.params[i - 1]), ctx) + parts[i];
     return sql;
   }
 
   /** Renders any expression. */
-  expr(node: N.ExpressionNode, params: unknown[]): string {
+  expr(node: N.ExpressionNode, ctx: CompileContext): string {
     switch (node.kind) {
       case "column":
-        return this.inDdl ? this.quote(node.name) : `${this.quote(node.table)}.${this.quote(node.name)}`;
+        return ctx.inDdl ? this.quote(node.name) : `${this.quote(node.table)}.${this.quote(node.name)}`;
       case "value":
-        return this.value(node, params);
+        return this.value(node, ctx);
       case "binary":
-        return `${this.operand(node.left, params)} ${node.op} ${this.operand(node.right, params)}`;
+        return `${this.operand(node.left, ctx)} ${node.op} ${this.operand(node.right, ctx)}`;
       case "ilike":
-        return this.ilike(node, params);
+        return this.ilike(node, ctx);
       case "in":
         if (node.values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
-        return `${this.operand(node.left, params)} ${node.negated ? "NOT IN" : "IN"} (${node.values.map((v) => this.expr(v, params)).join(", ")})`;
+        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${node.values.map((v) => this.expr(v, ctx)).join(", ")})`;
       case "inSubquery":
-        return `${this.operand(node.left, params)} ${node.negated ? "NOT IN" : "IN"} (${this.select(node.query, params)})`;
+        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.select(node.query, ctx)})`;
       case "isNull":
-        return `${this.operand(node.operand, params)} IS ${node.negated ? "NOT " : ""}NULL`;
+        return `${this.operand(node.operand, ctx)} IS ${node.negated ? "NOT " : ""}NULL`;
       case "between":
-        return `${this.operand(node.operand, params)} BETWEEN ${this.operand(node.low, params)} AND ${this.operand(node.high, params)}`;
+        return `${this.operand(node.operand, ctx)} BETWEEN ${this.operand(node.low, ctx)} AND ${this.operand(node.high, ctx)}`;
       case "and":
       case "or":
-        return node.items.map((i) => this.operand(i, params)).join(node.kind === "and" ? " AND " : " OR ");
+        return node.items.map((i) => this.operand(i, ctx)).join(node.kind === "and" ? " AND " : " OR ");
       case "not":
-        return `NOT ${this.operand(node.operand, params)}`;
+        return `NOT ${this.operand(node.operand, ctx)}`;
       case "function":
-        return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, params)).join(", ")})`;
+        return `${node.name}(${node.distinct ? "DISTINCT " : ""}${node.args.map((a) => this.expr(a, ctx)).join(", ")})`;
       case "param":
-        if (this.inDdl) throw conditionNotForDdl(`a Param ("${node.name}")`);
-        params.push(this.namedParam(node));
-        if (node.secret) this.markSecret(params);
-        return this.placeholder(params.length);
+        if (ctx.inDdl) throw conditionNotForDdl(`a Param ("${node.name}")`);
+        ctx.params.push(this.namedParam(node));
+        if (node.secret) markSecret(ctx);
+        return this.placeholder(ctx.params.length);
       case "excluded":
         return `EXCLUDED.${this.quote(node.column)}`;
       case "cast":
-        return `CAST(${this.expr(node.expr, params)} AS ${this.castType(node.type)})`;
+        return `CAST(${this.expr(node.expr, ctx)} AS ${this.castType(node.type)})`;
       case "extract":
-        return this.extract(node, params);
+        return this.extract(node, ctx);
       case "concat":
-        return this.concat(node, params);
+        return this.concat(node, ctx);
       case "round":
-        return this.round(node, params);
+        return this.round(node, ctx);
       case "star":
         return "*";
       case "raw":
-        return `(${this.raw(node, params)})`;
+        return `(${this.raw(node, ctx)})`;
       case "exists":
-        return `EXISTS (${this.select(node.query, params)})`;
+        return `EXISTS (${this.select(node.query, ctx)})`;
       case "arrayContains":
-        return this.arrayContains(node, params);
+        return this.arrayContains(node, ctx);
       case "arrayQuantified":
-        return this.arrayQuantified(node, params);
+        return this.arrayQuantified(node, ctx);
       case "arrayConcat":
-        return this.arrayConcat(node, params);
+        return this.arrayConcat(node, ctx);
       case "jsonAccess":
-        return this.jsonAccess(node, params);
+        return this.jsonAccess(node, ctx);
       case "jsonContains":
-        return this.jsonContains(node, params);
+        return this.jsonContains(node, ctx);
       case "relatedArray":
-        return this.relatedArray(node, params);
+        return this.relatedArray(node, ctx);
       case "tuple":
-        return `(${node.items.map((i) => this.expr(i, params)).join(", ")})`;
+        return `(${node.items.map((i) => this.expr(i, ctx)).join(", ")})`;
       case "dialectSql":
         return `(${node.sql[this.sqlKey]})`;
     }
   }
 
   /** Parenthesises compound operands so precedence never depends on the caller. */
-  protected operand(node: N.ExpressionNode, params: unknown[]): string {
-    const sql = this.expr(node, params);
+  protected operand(node: N.ExpressionNode, ctx: CompileContext): string {
+    const sql = this.expr(node, ctx);
     switch (node.kind) {
       case "binary":
       case "and":
@@ -474,8 +474,8 @@ export abstract class QueryCompiler {
     }
   }
 
-  protected ilike(node: N.ILikeNode, params: unknown[]): string {
-    return `${this.operand(node.left, params)} ${node.negated ? "NOT ILIKE" : "ILIKE"} ${this.operand(node.right, params)}`;
+  protected ilike(node: N.ILikeNode, ctx: CompileContext): string {
+    return `${this.operand(node.left, ctx)} ${node.negated ? "NOT ILIKE" : "ILIKE"} ${this.operand(node.right, ctx)}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
-import { QueryCompiler } from "../../compiler/query-compiler";
+import { QueryCompiler, type CompileContext } from "../../compiler/query-compiler";
 import { arrayLiteral, encodeValue } from "./codecs";
 
 const ddlTypes: Record<string, string> = {
@@ -65,9 +65,9 @@ export class PostgresCompiler extends QueryCompiler {
     return `$${index}`;
   }
 
-  protected override statement(node: N.StatementNode, params: unknown[]): string {
-    if (node.kind === "advisoryLock") return `SELECT pg_advisory_xact_lock(${this.param(node.key, params)})`;
-    return super.statement(node, params);
+  protected override statement(node: N.StatementNode, ctx: CompileContext): string {
+    if (node.kind === "advisoryLock") return `SELECT pg_advisory_xact_lock(${this.param(node.key, ctx)})`;
+    return super.statement(node, ctx);
   }
 
   protected columnType(column: N.ColumnDefinitionNode): string {
@@ -94,18 +94,18 @@ export class PostgresCompiler extends QueryCompiler {
     return this.typeName(type);
   }
 
-  protected override distinctOn(on: readonly N.ExpressionNode[], params: unknown[]): string {
-    return `DISTINCT ON (${on.map((e) => this.expr(e, params)).join(", ")})`;
+  protected override distinctOn(on: readonly N.ExpressionNode[], ctx: CompileContext): string {
+    return `DISTINCT ON (${on.map((e) => this.expr(e, ctx)).join(", ")})`;
   }
 
   // round(double precision, integer) does not exist in PostgreSQL: numerics only.
-  protected override round(node: N.RoundNode, params: unknown[]): string {
-    return `round(CAST(${this.expr(node.expr, params)} AS NUMERIC), ${this.param(node.digits, params)})`;
+  protected override round(node: N.RoundNode, ctx: CompileContext): string {
+    return `round(CAST(${this.expr(node.expr, ctx)} AS NUMERIC), ${this.param(node.digits, ctx)})`;
   }
 
   // concat() takes "any", so a bare parameter has no type PostgreSQL can infer: bind it as text.
-  protected override concat(node: N.ConcatNode, params: unknown[]): string {
-    return `concat(${node.args.map((a) => (a.kind === "value" ? `CAST(${this.expr(a, params)} AS TEXT)` : this.expr(a, params))).join(", ")})`;
+  protected override concat(node: N.ConcatNode, ctx: CompileContext): string {
+    return `concat(${node.args.map((a) => (a.kind === "value" ? `CAST(${this.expr(a, ctx)} AS TEXT)` : this.expr(a, ctx))).join(", ")})`;
   }
 
   encode(type: DataType | undefined, value: unknown): unknown {
@@ -118,52 +118,52 @@ export class PostgresCompiler extends QueryCompiler {
     return super.literal(value);
   }
 
-  protected override selection(selection: N.SelectionNode, params: unknown[]): string {
+  protected override selection(selection: N.SelectionNode, ctx: CompileContext): string {
     const expr = selection.expr;
     if (expr.kind === "column" && valueKind(expr.type) === "array" && textArrayElements.has(valueKind(expr.type.element!))) {
-      return `CAST(${this.expr(expr, params)} AS TEXT[]) AS ${this.quote(selection.alias ?? expr.name)}`;
+      return `CAST(${this.expr(expr, ctx)} AS TEXT[]) AS ${this.quote(selection.alias ?? expr.name)}`;
     }
-    return super.selection(selection, params);
+    return super.selection(selection, ctx);
   }
 
-  protected arrayContains(node: N.ArrayContainsNode, params: unknown[]): string {
-    return `${this.operand(node.array, params)} @> ${this.operand(node.values, params)}`;
+  protected arrayContains(node: N.ArrayContainsNode, ctx: CompileContext): string {
+    return `${this.operand(node.array, ctx)} @> ${this.operand(node.values, ctx)}`;
   }
 
-  protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
-    return `${this.operand(node.value, params)} = ${node.quantifier.toUpperCase()} (${this.expr(node.array, params)})`;
+  protected arrayQuantified(node: N.ArrayQuantifiedNode, ctx: CompileContext): string {
+    return `${this.operand(node.value, ctx)} = ${node.quantifier.toUpperCase()} (${this.expr(node.array, ctx)})`;
   }
 
   // `array || $1` could also mean array || element: the cast says which.
-  protected arrayConcat(node: N.ArrayConcatNode, params: unknown[]): string {
-    const right = node.right.kind === "value" ? `CAST(${this.expr(node.right, params)} AS ${this.typeName(node.type)})` : this.operand(node.right, params);
-    return `${this.operand(node.left, params)} || ${right}`;
+  protected arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string {
+    const right = node.right.kind === "value" ? `CAST(${this.expr(node.right, ctx)} AS ${this.typeName(node.type)})` : this.operand(node.right, ctx);
+    return `${this.operand(node.left, ctx)} || ${right}`;
   }
 
   // Keys are cast so that PostgreSQL picks `-> text` for object keys and `-> integer` for indexes.
-  protected jsonAccess(node: N.JsonAccessNode, params: unknown[]): string {
+  protected jsonAccess(node: N.JsonAccessNode, ctx: CompileContext): string {
     const last = node.path.length - 1;
     const steps = node.path.map((key, i) => {
       const op = node.asText && i === last ? "->>" : "->";
-      return ` ${op} CAST(${this.param(key, params)} AS ${typeof key === "number" ? "INTEGER" : "TEXT"})`;
+      return ` ${op} CAST(${this.param(key, ctx)} AS ${typeof key === "number" ? "INTEGER" : "TEXT"})`;
     });
-    return `${this.operand(node.operand, params)}${steps.join("")}`;
+    return `${this.operand(node.operand, ctx)}${steps.join("")}`;
   }
 
   // `json` has no @> operator: it is compared as jsonb.
-  protected jsonContains(node: N.JsonContainsNode, params: unknown[]): string {
-    const operand = node.value.type?.kind === "json" ? `CAST(${this.expr(node.operand, params)} AS JSONB)` : this.operand(node.operand, params);
-    return `${operand} @> CAST(${this.value(node.value, params)} AS JSONB)`;
+  protected jsonContains(node: N.JsonContainsNode, ctx: CompileContext): string {
+    const operand = node.value.type?.kind === "json" ? `CAST(${this.expr(node.operand, ctx)} AS JSONB)` : this.operand(node.operand, ctx);
+    return `${operand} @> CAST(${this.value(node.value, ctx)} AS JSONB)`;
   }
 
   // ARRAY() of no rows is an empty array; element types node-postgres parses lossily come as text.
-  protected relatedArray(node: N.RelatedArrayNode, params: unknown[]): string {
-    const sql = `ARRAY(${this.select(node.query, params)})`;
+  protected relatedArray(node: N.RelatedArrayNode, ctx: CompileContext): string {
+    const sql = `ARRAY(${this.select(node.query, ctx)})`;
     return textArrayElements.has(valueKind(node.element)) ? `CAST(${sql} AS TEXT[])` : sql;
   }
 
-  protected tableExists(node: N.TableExistsNode, params: unknown[]): string {
-    const schema = node.table.schema ? this.param(node.table.schema, params) : "current_schema()";
-    return `SELECT 1 FROM information_schema.tables WHERE table_schema = ${schema} AND table_name = ${this.param(node.table.name, params)}`;
+  protected tableExists(node: N.TableExistsNode, ctx: CompileContext): string {
+    const schema = node.table.schema ? this.param(node.table.schema, ctx) : "current_schema()";
+    return `SELECT 1 FROM information_schema.tables WHERE table_schema = ${schema} AND table_name = ${this.param(node.table.name, ctx)}`;
   }
 }

@@ -2,7 +2,7 @@ import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
 import { ilikePatternNotString, lockWaitUnsupported, unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
-import { QueryCompiler } from "../../compiler/query-compiler";
+import { QueryCompiler, type CompileContext } from "../../compiler/query-compiler";
 import { encodeValue } from "./codecs";
 import * as emulate from "./emulation";
 import { ilikeToGlob } from "./ilike";
@@ -70,7 +70,7 @@ export class SQLiteCompiler extends QueryCompiler {
     throw unsupportedStatement("SQLite", `${action.kind} (column ${"name" in action ? action.name : action.columns.join(", ")})`);
   }
 
-  protected override statement(node: N.StatementNode, params: unknown[]): string {
+  protected override statement(node: N.StatementNode, ctx: CompileContext): string {
     if (node.kind === "foreignKeys") return `PRAGMA foreign_keys = ${node.enabled ? "ON" : "OFF"}`;
     if (node.kind === "foreignKeyCheck") return "PRAGMA foreign_key_check";
     if (node.kind === "legacyAlterTable") return `PRAGMA legacy_alter_table = ${node.enabled ? "ON" : "OFF"}`;
@@ -78,10 +78,10 @@ export class SQLiteCompiler extends QueryCompiler {
     // "save" to the catalogue query it runs, "restore" to a comment saying what it does.
     if (node.kind === "tableObjects" || (node.kind === "carryOver" && node.phase === "save")) {
       const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
-      return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, params)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
+      return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, ctx)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
     }
     if (node.kind === "carryOver") return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
-    return super.statement(node, params);
+    return super.statement(node, ctx);
   }
 
   protected placeholder(): string {
@@ -114,8 +114,8 @@ export class SQLiteCompiler extends QueryCompiler {
     return valueKind(type) === "varchar" || type.kind === "char" ? "TEXT" : ddlTypes[valueKind(type)] ?? "TEXT";
   }
 
-  protected override extract(node: N.ExtractNode, params: unknown[]): string {
-    const expr = this.expr(node.expr, params);
+  protected override extract(node: N.ExtractNode, ctx: CompileContext): string {
+    const expr = this.expr(node.expr, ctx);
     if (node.part === "epoch") return `CAST(strftime('%s', ${expr}) AS INTEGER)`;
     if (node.part === "second") return `CAST(strftime('%f', ${expr}) AS REAL)`;
     return `CAST(strftime('${strftimeParts[node.part]}', ${expr}) AS INTEGER)`;
@@ -133,24 +133,24 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   /** Bigints and scaled-integer Numerics are read as text so that values beyond 2^53 come back exact on both drivers. */
-  protected override selection(selection: N.SelectionNode, params: unknown[]): string {
+  protected override selection(selection: N.SelectionNode, ctx: CompileContext): string {
     const expr = selection.expr;
     const form = numeric.numericForm(expr);
     if ((expr.kind === "column" && valueKind(expr.type) === "bigint") || form?.kind === "scaled") {
       const alias = selection.alias ?? (expr.kind === "column" ? expr.name : undefined);
-      const sql = `CAST(${this.expr(expr, params)} AS TEXT)`;
+      const sql = `CAST(${this.expr(expr, ctx)} AS TEXT)`;
       return alias === undefined ? sql : `${sql} AS ${this.quote(alias)}`;
     }
-    return super.selection(selection, params);
+    return super.selection(selection, ctx);
   }
 
-  private numericContext(params: unknown[]): numeric.NumericContext {
+  private numericContext(ctx: CompileContext): numeric.NumericContext {
     return {
-      expr: (node) => this.expr(node, params),
-      operand: (node) => this.operand(node, params),
-      bind: (value) => this.param(value, params),
+      expr: (node) => this.expr(node, ctx),
+      operand: (node) => this.operand(node, ctx),
+      bind: (value) => this.param(value, ctx),
       bindNamed: (name, encode) => {
-        params.push(new NamedParam(name, encode));
+        ctx.params.push(new NamedParam(name, encode));
         return this.placeholder();
       },
       functions: this.numericFunctions,
@@ -158,39 +158,39 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   /** Numerics compare, add and aggregate by value in their stored form (numeric-sql.ts). */
-  override expr(node: N.ExpressionNode, params: unknown[]): string {
-    if (!numeric.mayInvolveNumeric(node)) return super.expr(node, params);
+  override expr(node: N.ExpressionNode, ctx: CompileContext): string {
+    if (!numeric.mayInvolveNumeric(node)) return super.expr(node, ctx);
     let sql: string | undefined;
     switch (node.kind) {
       case "binary":
-        if (["=", "<>", "<", ">", "<=", ">="].includes(node.op)) sql = numeric.comparison(node, this.numericContext(params));
-        else if (["+", "-", "*", "/"].includes(node.op)) sql = numeric.arithmetic(node, this.numericContext(params));
+        if (["=", "<>", "<", ">", "<=", ">="].includes(node.op)) sql = numeric.comparison(node, this.numericContext(ctx));
+        else if (["+", "-", "*", "/"].includes(node.op)) sql = numeric.arithmetic(node, this.numericContext(ctx));
         break;
       case "between":
-        sql = numeric.between(node, this.numericContext(params));
+        sql = numeric.between(node, this.numericContext(ctx));
         break;
       case "in":
-        sql = numeric.inList(node, this.numericContext(params));
+        sql = numeric.inList(node, this.numericContext(ctx));
         break;
       case "function":
-        sql = numeric.aggregate(node, this.numericContext(params));
+        sql = numeric.aggregate(node, this.numericContext(ctx));
         break;
       case "cast":
-        if (valueKind(node.type) === "text" || valueKind(node.type) === "varchar") sql = numeric.asText(node.expr, this.numericContext(params));
-        else if (valueKind(node.type) === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(params));
+        if (valueKind(node.type) === "text" || valueKind(node.type) === "varchar") sql = numeric.asText(node.expr, this.numericContext(ctx));
+        else if (valueKind(node.type) === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(ctx));
         break;
     }
-    return sql ?? super.expr(node, params);
+    return sql ?? super.expr(node, ctx);
   }
 
-  protected override concat(node: N.ConcatNode, params: unknown[]): string {
-    const ctx = this.numericContext(params);
-    return `(${node.args.map((a) => `coalesce(${numeric.asText(a, ctx) ?? this.expr(a, params)}, '')`).join(" || ")})`;
+  protected override concat(node: N.ConcatNode, ctx: CompileContext): string {
+    const numbers = this.numericContext(ctx);
+    return `(${node.args.map((a) => `coalesce(${numeric.asText(a, numbers) ?? this.expr(a, ctx)}, '')`).join(" || ")})`;
   }
 
-  protected override round(node: N.RoundNode, params: unknown[]): string {
-    const value = numeric.asReal(node.expr, this.numericContext(params)) ?? this.expr(node.expr, params);
-    return `round(${value}, ${this.param(node.digits, params)})`;
+  protected override round(node: N.RoundNode, ctx: CompileContext): string {
+    const value = numeric.asReal(node.expr, this.numericContext(ctx)) ?? this.expr(node.expr, ctx);
+    return `round(${value}, ${this.param(node.digits, ctx)})`;
   }
 
   protected override offsetWithoutLimit(): string {
@@ -202,10 +202,10 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   // A bound pattern becomes a case-insensitive GLOB (see ilike.ts); lower() folds ASCII only.
-  protected override ilike(node: N.ILikeNode, params: unknown[]): string {
+  protected override ilike(node: N.ILikeNode, ctx: CompileContext): string {
     const right = node.right;
     if (right.kind === "value" && typeof right.value === "string") {
-      return `${this.operand(node.left, params)} ${node.negated ? "NOT GLOB" : "GLOB"} ${this.param(ilikeToGlob(right.value), params)}`;
+      return `${this.operand(node.left, ctx)} ${node.negated ? "NOT GLOB" : "GLOB"} ${this.param(ilikeToGlob(right.value), ctx)}`;
     }
     throw ilikePatternNotString();
   }
@@ -215,67 +215,67 @@ export class SQLiteCompiler extends QueryCompiler {
     return typeof value === "boolean" ? (value ? "1" : "0") : super.literal(value);
   }
 
-  private renderer(node: N.ExpressionNode, params: unknown[]): emulate.Render {
-    return () => this.operand(node, params);
+  private renderer(node: N.ExpressionNode, ctx: CompileContext): emulate.Render {
+    return () => this.operand(node, ctx);
   }
 
-  protected arrayContains(node: N.ArrayContainsNode, params: unknown[]): string {
-    return emulate.arrayContains(this.renderer(node.array, params), this.renderer(node.values, params));
+  protected arrayContains(node: N.ArrayContainsNode, ctx: CompileContext): string {
+    return emulate.arrayContains(this.renderer(node.array, ctx), this.renderer(node.values, ctx));
   }
 
   // A bigint beyond 2^53 is bound as text, which never equals json_each's integer: cast it back.
-  protected arrayQuantified(node: N.ArrayQuantifiedNode, params: unknown[]): string {
+  protected arrayQuantified(node: N.ArrayQuantifiedNode, ctx: CompileContext): string {
     const value = node.value;
     const isBigint = value.kind === "value" && valueKind(value.type) === "bigint";
     // Array elements are JSON, where a Numeric is its text (not a column's stored form).
     const isNumeric = value.kind === "value" && valueKind(value.type) === "numeric";
     const render = isBigint
-      ? () => `CAST(${this.expr(value, params)} AS INTEGER)`
+      ? () => `CAST(${this.expr(value, ctx)} AS INTEGER)`
       : isNumeric
-        ? () => this.param(value.value, params)
-        : this.renderer(value, params);
-    return emulate.arrayQuantified(node.quantifier, render, this.renderer(node.array, params));
+        ? () => this.param(value.value, ctx)
+        : this.renderer(value, ctx);
+    return emulate.arrayQuantified(node.quantifier, render, this.renderer(node.array, ctx));
   }
 
-  protected arrayConcat(node: N.ArrayConcatNode, params: unknown[]): string {
-    return emulate.arrayConcat(this.renderer(node.left, params), this.renderer(node.right, params));
+  protected arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string {
+    return emulate.arrayConcat(this.renderer(node.left, ctx), this.renderer(node.right, ctx));
   }
 
-  protected jsonAccess(node: N.JsonAccessNode, params: unknown[]): string {
-    return emulate.jsonAccess(this.renderer(node.operand, params), node.path, node.asText, (v) => this.param(v, params));
+  protected jsonAccess(node: N.JsonAccessNode, ctx: CompileContext): string {
+    return emulate.jsonAccess(this.renderer(node.operand, ctx), node.path, node.asText, (v) => this.param(v, ctx));
   }
 
-  protected jsonContains(node: N.JsonContainsNode, params: unknown[]): string {
-    return emulate.jsonContains(this.renderer(node.operand, params), node.value.value, (v) => this.param(v, params));
+  protected jsonContains(node: N.JsonContainsNode, ctx: CompileContext): string {
+    return emulate.jsonContains(this.renderer(node.operand, ctx), node.value.value, (v) => this.param(v, ctx));
   }
 
   // json_group_array() of no rows is '[]'; its ORDER BY needs SQLite 3.44, which both drivers bundle.
-  protected relatedArray(node: N.RelatedArrayNode, params: unknown[]): string {
+  protected relatedArray(node: N.RelatedArrayNode, ctx: CompileContext): string {
     const query = node.query;
-    const element = this.jsonElement(query.selections[0]!.expr, node.element, params);
-    const order = query.orderBy.map((o) => this.orderBy(o, params)).join(", ");
-    return `(SELECT json_group_array(${element} ORDER BY ${order})${this.fromWhere(query, params)})`;
+    const element = this.jsonElement(query.selections[0]!.expr, node.element, ctx);
+    const order = query.orderBy.map((o) => this.orderBy(o, ctx)).join(", ");
+    return `(SELECT json_group_array(${element} ORDER BY ${order})${this.fromWhere(query, ctx)})`;
   }
 
   /** An array element as JSON: booleans (stored 0/1) as true/false, JSON text as JSON rather than a string. */
-  private jsonElement(expr: N.ExpressionNode, type: DataType, params: unknown[]): string {
+  private jsonElement(expr: N.ExpressionNode, type: DataType, ctx: CompileContext): string {
     switch (valueKind(type)) {
       case "boolean": {
-        const isNull = this.operand(expr, params);
-        return `json(CASE WHEN ${isNull} IS NULL THEN NULL WHEN ${this.operand(expr, params)} THEN 'true' ELSE 'false' END)`;
+        const isNull = this.operand(expr, ctx);
+        return `json(CASE WHEN ${isNull} IS NULL THEN NULL WHEN ${this.operand(expr, ctx)} THEN 'true' ELSE 'false' END)`;
       }
       case "json":
       case "jsonb":
-        return `json(${this.expr(expr, params)})`;
+        return `json(${this.expr(expr, ctx)})`;
       case "numeric":
-        return numeric.asText(expr, this.numericContext(params)) ?? this.expr(expr, params);
+        return numeric.asText(expr, this.numericContext(ctx)) ?? this.expr(expr, ctx);
       default:
-        return this.expr(expr, params);
+        return this.expr(expr, ctx);
     }
   }
 
-  protected tableExists(node: N.TableExistsNode, params: unknown[]): string {
+  protected tableExists(node: N.TableExistsNode, ctx: CompileContext): string {
     const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
-    return `SELECT 1 FROM ${master} WHERE type = 'table' AND name = ${this.param(node.table.name, params)}`;
+    return `SELECT 1 FROM ${master} WHERE type = 'table' AND name = ${this.param(node.table.name, ctx)}`;
   }
 }
