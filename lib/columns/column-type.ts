@@ -1,5 +1,5 @@
 import { assertKnownOptions, invalidValue, nowNotForColumn } from "../errors/factories";
-import type { DataType, DataTypeKind } from "../sql/ast/data-type";
+import { valueKind, type DataType, type DataTypeKind } from "../sql/ast/data-type";
 import type { ValueNode } from "../sql/ast/nodes";
 import { Now } from "./now";
 
@@ -124,16 +124,7 @@ export class ColumnType<V> {
 
   /** The kind that decides how values are stored and read: serials are integers, emails text, keys take their target's. */
   get valueKind(): ColumnKind {
-    switch (this.kind) {
-      case "serial":
-        return "integer";
-      case "bigserial":
-        return "bigint";
-      case "email":
-        return "varchar";
-      default:
-        return this.kind;
-    }
+    return valueKind(this.dataType);
   }
 
   /** True for `secret` columns, which default selects, `toDict()` and error reports leave out. */

@@ -1,9 +1,9 @@
-import { valueKind, type DataType } from "../sql/ast/data-type";
+import type { DataType } from "../sql/ast/data-type";
 import type { ReferentialAction } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { foreignKeyToCompositeKey } from "../errors/factories";
 import { tableMetaOf } from "../table/metadata";
-import { ColumnType, InvalidValue, type ColumnKind, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import { ColumnType, InvalidValue, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
 
 /** Options of a foreign key, on top of the common ones. */
 export interface ForeignKeyOptions extends ColumnOptions<unknown> {
@@ -48,10 +48,6 @@ export class ForeignKeyType extends ColumnType<unknown> {
     const target = column.type.dataType;
     const kind = target.kind === "serial" ? "integer" : target.kind === "bigserial" ? "bigint" : target.kind;
     return { ...target, kind, references: { table: this.target.tableName, schema: this.target.schema, column: column.dbName } };
-  }
-
-  override get valueKind(): ColumnKind {
-    return valueKind(this.dataType);
   }
 
   get onDelete(): ReferentialAction {
