@@ -70,7 +70,10 @@ export function pgConnection(database: string): BenchEnv["pg"] {
 
 export function sqlitePaths(dir = process.env.BENCH_SQLITE_DIR || tmpdir()): BenchEnv["sqlitePath"] {
   const tag = `${process.pid}`;
-  return { sqlite: join(dir, `piccolo-bench-${tag}.sqlite`), sqlite3: join(dir, `piccolo-bench-${tag}-sqlite3.sqlite`) };
+  return {
+    sqlite: join(dir, `piccolo-bench-${tag}.sqlite`),
+    sqlite3: join(dir, `piccolo-bench-${tag}-sqlite3.sqlite`),
+  };
 }
 
 /**

@@ -97,13 +97,19 @@ function parseArgs(argv: string[]): Options {
     check: argv.includes("--check"),
   };
   const list = <T extends string>(value: string, allowed: readonly T[], what: string): T[] => {
-    const items = value.split(",").map((item) => item.trim()).filter(Boolean);
-    for (const item of items) if (!allowed.includes(item as T)) fail(`unknown ${what} "${item}"; choose from ${allowed.join(", ")}`);
+    const items = value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
+    for (const item of items)
+      if (!allowed.includes(item as T)) fail(`unknown ${what} "${item}"; choose from ${allowed.join(", ")}`);
     return items as T[];
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
     const number = () => {
       const n = Number(value());
@@ -165,7 +171,11 @@ function fail(message: string): never {
 const gc = (globalThis as { gc?: (options?: { type: "major" | "minor" }) => void }).gc;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 /** Runs `op` for `ms` milliseconds on `callers` concurrent loops; returns the count and the time taken. */
@@ -223,7 +233,14 @@ function formatOps(ops: number): string {
   return ops.toFixed(1);
 }
 
-function printTable(engine: EngineName, driver: string, results: Result[], libs: string[], workloads: Workload[], options: Options): void {
+function printTable(
+  engine: EngineName,
+  driver: string,
+  results: Result[],
+  libs: string[],
+  workloads: Workload[],
+  options: Options,
+): void {
   const columns = libs.filter((lib) => results.some((r) => r.library === lib));
   const rows = workloads.filter((w) => results.some((r) => r.workload === w));
   const cell = (workload: Workload, lib: string) => {
@@ -233,7 +250,8 @@ function printTable(engine: EngineName, driver: string, results: Result[], libs:
   };
   const table = [["workload", ...columns], ...rows.map((w) => [w, ...columns.map((lib) => cell(w, lib))])];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-  const line = (row: string[]) => row.map((text, c) => (c === 0 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!))).join("  ");
+  const line = (row: string[]) =>
+    row.map((text, c) => (c === 0 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!))).join("  ");
   console.log(
     `\n${engine} (${driver}) — median ops/s of ${options.rounds} rounds × ${options.timeMs} ms per library ` +
       `(median ratio to raw in the same round)`,
@@ -244,7 +262,9 @@ function printTable(engine: EngineName, driver: string, results: Result[], libs:
   const floor = results.filter((r) => r.library === "raw-2").map((r) => r.ratioToRaw);
   if (floor.length) {
     const sorted = [...floor].sort((a, b) => a - b);
-    console.log(`noise floor (raw-2 / raw): median ${median(floor).toFixed(2)}, range ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}`);
+    console.log(
+      `noise floor (raw-2 / raw): median ${median(floor).toFixed(2)}, range ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}`,
+    );
   }
 }
 
@@ -268,7 +288,8 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
     const workloads = options.workloads.filter((w) => engine === "postgres" || w !== "pk-get-concurrent");
     for (const [lib, adapter] of adapters) {
       for (const [workload, why] of Object.entries(adapter.skipped ?? {})) {
-        if (workloads.includes(workload as Workload) && lib !== "raw-2") notes.push(`${engine}: ${lib} ${workload} not run — ${why}`);
+        if (workloads.includes(workload as Workload) && lib !== "raw-2")
+          notes.push(`${engine}: ${lib} ${workload} not run — ${why}`);
       }
     }
     if (options.check) {
@@ -294,7 +315,9 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
         if (GROWING.has(workload)) await fixture.reset();
       }
     }
-    process.stderr.write(`  ${engine}: warm-up pass done in ${((performance.now() - warmStart) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `  ${engine}: warm-up pass done in ${((performance.now() - warmStart) / 1000).toFixed(1)} s\n`,
+    );
     for (let round = 0; round < options.rounds; round++) {
       const roundStart = performance.now();
       await fixture.tidy();
@@ -312,7 +335,11 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
             if (!sum) continue; // failed earlier in this round
             gc?.({ type: "minor" }); // the previous slice's young garbage is not this library's to collect
             try {
-              const { ops, ms } = await runFor(adapters.get(lib)!.ops[workload]!, options.timeMs / options.slices, callersOf(workload));
+              const { ops, ms } = await runFor(
+                adapters.get(lib)!.ops[workload]!,
+                options.timeMs / options.slices,
+                callersOf(workload),
+              );
               sum.ops += ops;
               sum.ms += ms;
             } catch (error) {
@@ -330,7 +357,9 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
           samples.get(key)!.push((sum.ops * 1000) / sum.ms);
         }
       }
-      process.stderr.write(`  ${engine}: round ${round + 1}/${options.rounds} done in ${((performance.now() - roundStart) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(
+        `  ${engine}: round ${round + 1}/${options.rounds} done in ${((performance.now() - roundStart) / 1000).toFixed(1)} s\n`,
+      );
     }
     // ratioToRaw is the median over rounds of (library / raw in the same round): the slices of a
     // round are interleaved, so this pairs measurements taken under the same load.
@@ -344,7 +373,13 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
         const opsPerSec = median(s);
         const ratio = median(s.map((value, round) => value / rawSamples[round]!));
         if (options.verbose) console.log(`  ${engine} ${workload} ${lib}: ${s.map((x) => Math.round(x)).join(" ")}`);
-        results.push({ engine, workload, library: lib, opsPerSec: Math.round(opsPerSec * 10) / 10, ratioToRaw: Math.round(ratio * 1000) / 1000 });
+        results.push({
+          engine,
+          workload,
+          library: lib,
+          opsPerSec: Math.round(opsPerSec * 10) / 10,
+          ratioToRaw: Math.round(ratio * 1000) / 1000,
+        });
       }
     }
     return results;
@@ -355,7 +390,12 @@ async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, 
 }
 
 /** One line per (workload, library): what one operation returned, to see that all do the same work. */
-async function checkShapes(engine: EngineName, workloads: Workload[], adapters: Map<string, Adapter>, fixture: { reset(): Promise<void> }): Promise<void> {
+async function checkShapes(
+  engine: EngineName,
+  workloads: Workload[],
+  adapters: Map<string, Adapter>,
+  fixture: { reset(): Promise<void> },
+): Promise<void> {
   const describe = (value: unknown): string => {
     if (Array.isArray(value)) return `${value.length} × ${value.length ? describe(value[0]) : "?"}`;
     if (value !== null && typeof value === "object") {
@@ -423,7 +463,11 @@ async function main(): Promise<void> {
   const engines = options.engines.filter((e) => e !== "sqlite3").join(",");
   if (engines) {
     console.log("\nbatch() memory (scripts/bench-batch-memory.js):");
-    spawnSync(process.execPath, ["--expose-gc", "scripts/bench-batch-memory.js", "--rows", "100000", "--engines", engines], { stdio: "inherit" });
+    spawnSync(
+      process.execPath,
+      ["--expose-gc", "scripts/bench-batch-memory.js", "--rows", "100000", "--engines", engines],
+      { stdio: "inherit" },
+    );
   }
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

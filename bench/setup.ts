@@ -31,7 +31,12 @@ export function ddl(engine: EngineName): string[] {
 
 function seedRows(): { managers: unknown[][]; bands: unknown[][] } {
   const managers = Array.from({ length: MANAGERS }, (_, i) => [i + 1, `Manager ${i + 1}`]);
-  const bands = Array.from({ length: BANDS }, (_, i) => [i + 1, `Band ${i + 1}`, 1 + ((i * 7919) % MANAGERS), (i * 37) % 1000]);
+  const bands = Array.from({ length: BANDS }, (_, i) => [
+    i + 1,
+    `Band ${i + 1}`,
+    1 + ((i * 7919) % MANAGERS),
+    (i * 37) % 1000,
+  ]);
   return { managers, bands };
 }
 
@@ -79,16 +84,18 @@ export async function createFixture(engine: EngineName, env: BenchEnv): Promise<
     await client.connect();
     await client.query(`DROP TABLE IF EXISTS "${BAND_TABLE}", "${MANAGER_TABLE}" CASCADE`);
     for (const statement of ddl(engine)) await client.query(statement);
-    await client.query(
-      `INSERT INTO "${MANAGER_TABLE}" ("id", "name") SELECT * FROM unnest($1::int[], $2::text[])`,
-      [managers.map((m) => m[0]), managers.map((m) => m[1])],
-    );
+    await client.query(`INSERT INTO "${MANAGER_TABLE}" ("id", "name") SELECT * FROM unnest($1::int[], $2::text[])`, [
+      managers.map((m) => m[0]),
+      managers.map((m) => m[1]),
+    ]);
     await client.query(
       `INSERT INTO "${BAND_TABLE}" ("id", "name", "manager", "popularity") SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::int[])`,
       [0, 1, 2, 3].map((c) => bands.map((b) => b[c])),
     );
     for (const table of [MANAGER_TABLE, BAND_TABLE]) {
-      await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max("id") FROM "${table}"))`);
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max("id") FROM "${table}"))`,
+      );
     }
     await client.query(`VACUUM ANALYZE "${MANAGER_TABLE}", "${BAND_TABLE}"`);
     return {
@@ -110,7 +117,9 @@ export async function createFixture(engine: EngineName, env: BenchEnv): Promise<
   for (const pragma of SQLITE_PRAGMAS) db.exec(pragma);
   for (const statement of ddl(engine)) db.exec(statement);
   const insertManager = db.prepare(`INSERT INTO "${MANAGER_TABLE}" ("id", "name") VALUES (?, ?)`);
-  const insertBand = db.prepare(`INSERT INTO "${BAND_TABLE}" ("id", "name", "manager", "popularity") VALUES (?, ?, ?, ?)`);
+  const insertBand = db.prepare(
+    `INSERT INTO "${BAND_TABLE}" ("id", "name", "manager", "popularity") VALUES (?, ?, ?, ?)`,
+  );
   db.transaction(() => {
     for (const m of managers) insertManager.run(m);
     for (const b of bands) insertBand.run(b);

@@ -1,14 +1,60 @@
 import "reflect-metadata";
 
 export { Table, TableInstance, type TableClass } from "./table/table";
-export { table, column, m2m, type TableOptions, type ColumnDecorator, type TableDecorator, type M2MDecorator } from "./table/decorators";
+export {
+  table,
+  column,
+  m2m,
+  type TableOptions,
+  type ColumnDecorator,
+  type TableDecorator,
+  type M2MDecorator,
+} from "./table/decorators";
 export type { M2MOptions } from "./table/m2m";
 export { describeTable } from "./table/describe";
-export type { TableDescription, ColumnDescription, DataTypeDescription, DataKind, ElementDescription, ValueSourceDescription, ReferenceDescription, UniqueDescription, IndexDescription, CheckDescription, M2MDescription, TableReference, PlainValue, SqlText } from "./table/description";
+export type {
+  TableDescription,
+  ColumnDescription,
+  DataTypeDescription,
+  DataKind,
+  ElementDescription,
+  ValueSourceDescription,
+  ReferenceDescription,
+  UniqueDescription,
+  IndexDescription,
+  CheckDescription,
+  M2MDescription,
+  TableReference,
+  PlainValue,
+  SqlText,
+} from "./table/description";
 export type { AddM2MOptions, GetM2MOptions } from "./query/m2m-rows";
 export type { M2MArrayOptions, M2MOrder } from "./query/m2m-select";
-export type { TableCondition, IndexDeclaration, CheckDeclaration, TableConstraintOptions, IndexMethod } from "./table/constraints";
-export type { M2M, M2MRef, M2MRow, M2MAccessor, M2MKeys, JoinValues, Ref, ColumnKeys, Columns, ForeignKeyRef, Insertable, Updatable, Values, VisibleValues, RowOf, Selectable } from "./table/types";
+export type {
+  TableCondition,
+  IndexDeclaration,
+  CheckDeclaration,
+  TableConstraintOptions,
+  IndexMethod,
+} from "./table/constraints";
+export type {
+  M2M,
+  M2MRef,
+  M2MRow,
+  M2MAccessor,
+  M2MKeys,
+  JoinValues,
+  Ref,
+  ColumnKeys,
+  Columns,
+  ForeignKeyRef,
+  Insertable,
+  Updatable,
+  Values,
+  VisibleValues,
+  RowOf,
+  Selectable,
+} from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
 export { Serial } from "./columns/serial";
@@ -39,7 +85,13 @@ export { ArrayColumn } from "./columns/array";
 export { ForeignKey, ForeignKeyType, type ForeignKeyOptions } from "./columns/foreign-key";
 export { uuid7 } from "./utils/uuid7";
 
-export { Engine, type IsolationLevel, type TransactionOptions, type QueryLogEntry, type QueryLogOption } from "./engine/engine";
+export {
+  Engine,
+  type IsolationLevel,
+  type TransactionOptions,
+  type QueryLogEntry,
+  type QueryLogOption,
+} from "./engine/engine";
 export { SQLiteEngine, type SQLiteEngineOptions } from "./engine/sqlite/sqlite-engine";
 export { PostgresEngine, type PostgresEngineOptions, type PostgresConfig } from "./engine/postgres/postgres-engine";
 
@@ -49,7 +101,23 @@ export type { ElementOf, ContainsOperand, JsonPath, ArrowKey, ArrowTextKey } fro
 export { Scalar, type Operand, type Subquery } from "./query/scalar";
 export { WhereRaw, OrderByRaw, Exists, Outer } from "./query/raw-expressions";
 export { Param } from "./query/param";
-export { Count, Avg, Sum, Min, Max, Upper, Lower, Length, Concat, Coalesce, Cast, Extract, Round, type DatePart, type SumOf } from "./query/functions";
+export {
+  Count,
+  Avg,
+  Sum,
+  Min,
+  Max,
+  Upper,
+  Lower,
+  Length,
+  Concat,
+  Coalesce,
+  Cast,
+  Extract,
+  Round,
+  type DatePart,
+  type SumOf,
+} from "./query/functions";
 export type { OutputOptions, Nested } from "./query/output";
 export type { LockOptions } from "./query/select";
 export { Query } from "./query/query";
@@ -64,7 +132,16 @@ export { CreateTableQuery, DropTableQuery, TableExistsQuery } from "./query/ddl"
 export { createTables, CreateTablesQuery } from "./query/create-tables";
 export type { CompiledQuery } from "./sql/compiler/compiled-query";
 
-export { defineMigration, MigrationRunner, type Migration, type Operation, type RawOperation, type PlannedMigration, type ColumnSchema, type TableSchema } from "./migrations";
+export {
+  defineMigration,
+  MigrationRunner,
+  type Migration,
+  type Operation,
+  type RawOperation,
+  type PlannedMigration,
+  type ColumnSchema,
+  type TableSchema,
+} from "./migrations";
 export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
 
 export * from "./errors";

@@ -45,13 +45,27 @@ async function peakRss(work) {
   const count = await work();
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage.rss());
-  return { count, seconds: (Date.now() - began) / 1000, startMiB: start / 2 ** 20, growthMiB: (peak - start) / 2 ** 20 };
+  return {
+    count,
+    seconds: (Date.now() - began) / 1000,
+    startMiB: start / 2 ** 20,
+    growthMiB: (peak - start) / 2 ** 20,
+  };
 }
 
 async function main() {
   for (const name of engines) {
     const path = join(tmpdir(), `piccolo-batch-${process.pid}.sqlite`);
-    const engine = name === "postgres" ? new PostgresEngine({ config: { host: process.env.PGHOST || "127.0.0.1", user: process.env.PGUSER || "postgres", database: process.env.PGDATABASE || "test" } }) : new SQLiteEngine({ path });
+    const engine =
+      name === "postgres"
+        ? new PostgresEngine({
+            config: {
+              host: process.env.PGHOST || "127.0.0.1",
+              user: process.env.PGUSER || "postgres",
+              database: process.env.PGDATABASE || "test",
+            },
+          })
+        : new SQLiteEngine({ path });
     const Reading = defineTable(engine);
     await fill(engine, Reading);
     const streamed = await peakRss(async () => {
@@ -59,10 +73,14 @@ async function main() {
       for await (const chunk of Reading.select().batch({ size })) count += chunk.length;
       return count;
     });
-    console.log(`${name}: batch({ size: ${size} }) over ${streamed.count} rows in ${streamed.seconds.toFixed(1)} s, RSS ${streamed.startMiB.toFixed(0)} MiB at start, peak +${streamed.growthMiB.toFixed(1)} MiB`);
+    console.log(
+      `${name}: batch({ size: ${size} }) over ${streamed.count} rows in ${streamed.seconds.toFixed(1)} s, RSS ${streamed.startMiB.toFixed(0)} MiB at start, peak +${streamed.growthMiB.toFixed(1)} MiB`,
+    );
     if (contrast) {
       const loaded = await peakRss(async () => (await Reading.select()).length);
-      console.log(`${name}: plain select of ${loaded.count} rows (for contrast): peak +${loaded.growthMiB.toFixed(1)} MiB`);
+      console.log(
+        `${name}: plain select of ${loaded.count} rows (for contrast): peak +${loaded.growthMiB.toFixed(1)} MiB`,
+      );
     }
     await Reading.dropTable({ ifExists: true });
     await engine.close();

@@ -79,9 +79,11 @@ function makeSchema(count) {
 }
 
 function tableFile(table) {
-  const imports = [...new Set(table.fks.map((fk) => fk.target))].map((t) => `import { ${className(t)} } from "./${className(t).toLowerCase()}";`);
+  const imports = [...new Set(table.fks.map((fk) => fk.target))].map(
+    (t) => `import { ${className(t)} } from "./${className(t).toLowerCase()}";`,
+  );
   const lines = [
-    "import { Table, table, column, ForeignKey, type Ref, Varchar, Text, Integer, BigIntColumn, SmallInt, Real, DoublePrecision, Numeric, BooleanColumn, Timestamptz, Timestamp, DateColumn, UUID, JSONB } from \"piccolo-orm\";",
+    'import { Table, table, column, ForeignKey, type Ref, Varchar, Text, Integer, BigIntColumn, SmallInt, Real, DoublePrecision, Numeric, BooleanColumn, Timestamptz, Timestamp, DateColumn, UUID, JSONB } from "piccolo-orm";',
     'import { DB } from "../db";',
     ...imports,
     "",
@@ -120,9 +122,13 @@ function queriesFile(tables) {
       selected.push(joined);
     }
     const whereCol = t.columns.find((c) => c.kind.text) ?? t.columns[0];
-    const where = whereCol.kind.text ? `${T}.c.${whereCol.name}.like("a%")` : `${T}.c.${whereCol.name}.eq(${whereCol.kind.value})`;
+    const where = whereCol.kind.text
+      ? `${T}.c.${whereCol.name}.like("a%")`
+      : `${T}.c.${whereCol.name}.eq(${whereCol.kind.value})`;
     const v = `r${pad(t.index)}`;
-    lines.push(`  const ${v} = await ${T}.select(${selected.join(", ")}).where(${where}, ${T}.c.id.gt(0)).orderBy(${T}.c.title);`);
+    lines.push(
+      `  const ${v} = await ${T}.select(${selected.join(", ")}).where(${where}, ${T}.c.id.gt(0)).orderBy(${T}.c.title);`,
+    );
     lines.push(`  const o${pad(t.index)} = await ${T}.objects().get(${T}.c.id.eq(1));`);
     const insertValues = t.columns.map((c) => `${c.name}: ${c.kind.value}`).concat(t.fks.map((f) => `${f.name}: 1`));
     lines.push(`  const k${pad(t.index)} = await ${T}.insert({ ${insertValues.join(", ")} });`);
@@ -147,7 +153,11 @@ function generate(dir, count) {
   fs.mkdirSync(path.join(dir, "node_modules", "@types"), { recursive: true });
   fs.symlinkSync(ROOT, path.join(dir, "node_modules", "piccolo-orm"), "dir");
   fs.symlinkSync(path.join(ROOT, "node_modules", "expect-type"), path.join(dir, "node_modules", "expect-type"), "dir");
-  fs.symlinkSync(path.join(ROOT, "node_modules", "@types", "node"), path.join(dir, "node_modules", "@types", "node"), "dir");
+  fs.symlinkSync(
+    path.join(ROOT, "node_modules", "@types", "node"),
+    path.join(dir, "node_modules", "@types", "node"),
+    "dir",
+  );
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-types", private: true }));
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
@@ -171,7 +181,10 @@ function generate(dir, count) {
       2,
     ),
   );
-  fs.writeFileSync(path.join(dir, "src", "db.ts"), 'import { SQLiteEngine } from "piccolo-orm";\nexport const DB = new SQLiteEngine({ path: ":memory:" });\n');
+  fs.writeFileSync(
+    path.join(dir, "src", "db.ts"),
+    'import { SQLiteEngine } from "piccolo-orm";\nexport const DB = new SQLiteEngine({ path: ":memory:" });\n',
+  );
   for (const t of tables) fs.writeFileSync(path.join(dir, "src", "tables", `${t.name.toLowerCase()}.ts`), tableFile(t));
   fs.writeFileSync(path.join(dir, "src", "queries.ts"), queriesFile(tables));
   const columns = tables.reduce((n, t) => n + t.columns.length + t.fks.length, 0);
@@ -190,10 +203,16 @@ function main() {
     const stats = generate(dir, options.tables);
     console.log(`bench-types: ${stats.tables} tables, ${stats.columns} columns (${stats.fks} foreign keys) in ${dir}`);
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [TSC, "--noEmit", "-p", dir, "--extendedDiagnostics", "--pretty", "false"], { encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [TSC, "--noEmit", "-p", dir, "--extendedDiagnostics", "--pretty", "false"],
+      { encoding: "utf8" },
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const output = `${result.stdout}${result.stderr}`;
-    const diagnostics = output.split("\n").filter((l) => /^(Files|Lines of TypeScript|Types|Instantiations|Memory used|Check time|Total time):/.test(l));
+    const diagnostics = output
+      .split("\n")
+      .filter((l) => /^(Files|Lines of TypeScript|Types|Instantiations|Memory used|Check time|Total time):/.test(l));
     const errors = output.split("\n").filter((l) => /error TS\d+/.test(l));
     for (const line of diagnostics) console.log(`  ${line.replace(/\s+/g, " ")}`);
     if (errors.length > 0) {

@@ -8,12 +8,7 @@ const path = require("node:path");
 const Mocha = require("mocha");
 
 const ROOT = path.resolve(__dirname, "..");
-const TEST_DIRS = [
-  "build/test/unit",
-  "build/test/integration",
-  "build/test/e2e",
-  "build/test-tc39",
-];
+const TEST_DIRS = ["build/test/unit", "build/test/integration", "build/test/e2e", "build/test-tc39"];
 const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
 
 /** Parses `[filter ...] [--grep PATTERN | --grep=PATTERN]`. */
@@ -79,9 +74,7 @@ async function main() {
 
   const skipped = counts.skipped ? `, ${counts.skipped} skipped` : "";
   // Exit explicitly (like `mocha --exit`) so a leaked pool or timer cannot hang CI.
-  process.stdout.write(`${counts.passed} passed, ${counts.failed} failed${skipped}\n`, () =>
-    process.exit(code),
-  );
+  process.stdout.write(`${counts.passed} passed, ${counts.failed} failed${skipped}\n`, () => process.exit(code));
 }
 
 main().catch((err) => {

@@ -10,10 +10,12 @@ const cjsPath = path.join(LIB, "index.js");
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 // Reserved words are valid identifier text but cannot be bound by `export const { … }`.
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends " +
     "false finally for function if import in instanceof new null return super switch this throw " +
     "true try typeof var void while with yield let static implements interface package private " +
-    "protected public await arguments eval __esModule").split(" "),
+    "protected public await arguments eval __esModule"
+  ).split(" "),
 );
 
 if (!fs.existsSync(cjsPath)) {

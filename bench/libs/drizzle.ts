@@ -11,7 +11,15 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { integer as pgInteger, pgTable, serial, varchar } from "drizzle-orm/pg-core";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { Pool } from "pg";
-import { BAND_TABLE, Inputs, MANAGER_TABLE, POOL_SIZE, SQLITE_PRAGMAS, THOUSAND_ROWS, type AdapterFactory } from "../common";
+import {
+  BAND_TABLE,
+  Inputs,
+  MANAGER_TABLE,
+  POOL_SIZE,
+  SQLITE_PRAGMAS,
+  THOUSAND_ROWS,
+  type AdapterFactory,
+} from "../common";
 
 const pgManager = pgTable(MANAGER_TABLE, {
   id: serial("id").primaryKey(),
@@ -53,10 +61,15 @@ export const drizzle: AdapterFactory = async (engine, env) => {
         "pk-get-concurrent": pkGet,
         "select-1000": () => db.select().from(band).limit(1000),
         "join-100": () =>
-          db.select({ name: band.name, managerName: manager.name }).from(band).leftJoin(manager, eq(manager.id, band.manager)).limit(100),
+          db
+            .select({ name: band.name, managerName: manager.name })
+            .from(band)
+            .leftJoin(manager, eq(manager.id, band.manager))
+            .limit(100),
         "insert-one": () => db.insert(band).values(inputs.band()).returning({ id: band.id }),
         "insert-1000": () => db.insert(band).values(thousand).returning({ id: band.id }),
-        "update-one": () => db.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())),
+        "update-one": () =>
+          db.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())),
         "tx-2i1u": () =>
           db.transaction(async (tx) => {
             await tx.insert(band).values(inputs.band()).returning({ id: band.id });
@@ -81,17 +94,24 @@ export const drizzle: AdapterFactory = async (engine, env) => {
       "pk-get": () => db.select().from(band).where(eq(band.id, inputs.bandId())).limit(1),
       "select-1000": () => db.select().from(band).limit(1000),
       "join-100": () =>
-        db.select({ name: band.name, managerName: manager.name }).from(band).leftJoin(manager, eq(manager.id, band.manager)).limit(100),
+        db
+          .select({ name: band.name, managerName: manager.name })
+          .from(band)
+          .leftJoin(manager, eq(manager.id, band.manager))
+          .limit(100),
       "insert-one": () => db.insert(band).values(inputs.band()).returning({ id: band.id }),
       "insert-1000": () => db.insert(band).values(thousand).returning({ id: band.id }),
       "update-one": () => db.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())),
       // better-sqlite3 transactions are synchronous in Drizzle: the callback must not be async.
       "tx-2i1u": () =>
-        db.transaction((tx) => {
-          tx.insert(band).values(inputs.band()).returning({ id: band.id }).all();
-          tx.insert(band).values(inputs.band()).returning({ id: band.id }).all();
-          tx.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())).run();
-        }, { behavior: "immediate" }),
+        db.transaction(
+          (tx) => {
+            tx.insert(band).values(inputs.band()).returning({ id: band.id }).all();
+            tx.insert(band).values(inputs.band()).returning({ id: band.id }).all();
+            tx.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())).run();
+          },
+          { behavior: "immediate" },
+        ),
     },
     skipped,
     close: async () => {

@@ -6,7 +6,15 @@
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type Generated } from "kysely";
 import { Pool } from "pg";
-import { BAND_TABLE, Inputs, MANAGER_TABLE, POOL_SIZE, SQLITE_PRAGMAS, THOUSAND_ROWS, type AdapterFactory } from "../common";
+import {
+  BAND_TABLE,
+  Inputs,
+  MANAGER_TABLE,
+  POOL_SIZE,
+  SQLITE_PRAGMAS,
+  THOUSAND_ROWS,
+  type AdapterFactory,
+} from "../common";
 
 interface Schema {
   [MANAGER_TABLE]: { id: Generated<number>; name: string };
@@ -33,7 +41,11 @@ export const kysely: AdapterFactory = async (engine, env) => {
   const M = MANAGER_TABLE;
 
   const pkGet = () =>
-    db.selectFrom(B).select(["id", "name", "manager", "popularity"]).where("id", "=", inputs.bandId()).executeTakeFirst();
+    db
+      .selectFrom(B)
+      .select(["id", "name", "manager", "popularity"])
+      .where("id", "=", inputs.bandId())
+      .executeTakeFirst();
   return {
     ops: {
       "pk-get": pkGet,
@@ -48,12 +60,17 @@ export const kysely: AdapterFactory = async (engine, env) => {
           .execute(),
       "insert-one": () => db.insertInto(B).values(inputs.band()).returning("id").executeTakeFirstOrThrow(),
       "insert-1000": () => db.insertInto(B).values(thousand).returning("id").execute(),
-      "update-one": () => db.updateTable(B).set({ popularity: inputs.popularity() }).where("id", "=", inputs.bandId()).executeTakeFirst(),
+      "update-one": () =>
+        db.updateTable(B).set({ popularity: inputs.popularity() }).where("id", "=", inputs.bandId()).executeTakeFirst(),
       "tx-2i1u": () =>
         db.transaction().execute(async (trx) => {
           await trx.insertInto(B).values(inputs.band()).returning("id").executeTakeFirstOrThrow();
           await trx.insertInto(B).values(inputs.band()).returning("id").executeTakeFirstOrThrow();
-          await trx.updateTable(B).set({ popularity: inputs.popularity() }).where("id", "=", inputs.bandId()).executeTakeFirst();
+          await trx
+            .updateTable(B)
+            .set({ popularity: inputs.popularity() })
+            .where("id", "=", inputs.bandId())
+            .executeTakeFirst();
         }),
     },
     skipped: { "select-1000-objects": "no entities: rows are plain objects" },

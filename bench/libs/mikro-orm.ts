@@ -28,7 +28,10 @@ class MikroBand {
 
 export const mikroOrm: AdapterFactory = async (engine, env) => {
   if (engine !== "postgres") {
-    return { unsupported: "@mikro-orm/better-sqlite and @mikro-orm/sqlite pin their own native better-sqlite3 11 / sqlite3 5, not installable here" };
+    return {
+      unsupported:
+        "@mikro-orm/better-sqlite and @mikro-orm/sqlite pin their own native better-sqlite3 11 / sqlite3 5, not installable here",
+    };
   }
   const orm = await MikroORM.init({
     entities: [MikroManager, MikroBand],

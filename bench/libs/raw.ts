@@ -94,7 +94,8 @@ export const raw: AdapterFactory = async (engine, env) => {
       ops: {
         "pk-get": () => pkGet.get(inputs.bandId()),
         "select-1000": () => select1000.all(1000),
-        "select-1000-objects": () => (select1000.all(1000) as ConstructorParameters<typeof BandRow>[0][]).map((row) => new BandRow(row)),
+        "select-1000-objects": () =>
+          (select1000.all(1000) as ConstructorParameters<typeof BandRow>[0][]).map((row) => new BandRow(row)),
         "join-100": () => join100.all(100),
         "insert-one": () => {
           const b = inputs.band();
@@ -129,14 +130,17 @@ export const raw: AdapterFactory = async (engine, env) => {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(path, (error) => (error ? reject(error) : resolve(opened)));
   });
-  const exec = (text: string) => new Promise<void>((resolve, reject) => db.exec(text, (error) => (error ? reject(error) : resolve())));
+  const exec = (text: string) =>
+    new Promise<void>((resolve, reject) => db.exec(text, (error) => (error ? reject(error) : resolve())));
   for (const pragma of SQLITE_PRAGMAS) await exec(pragma);
   const prepare = (text: string) =>
     new Promise<sqlite3.Statement>((resolve, reject) => {
       const statement: sqlite3.Statement = db.prepare(text, (error) => (error ? reject(error) : resolve(statement)));
     });
   const all = (statement: sqlite3.Statement, params: unknown[]) =>
-    new Promise<unknown[]>((resolve, reject) => statement.all(params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))));
+    new Promise<unknown[]>((resolve, reject) =>
+      statement.all(params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))),
+    );
   const run = (statement: sqlite3.Statement, params: unknown[]) =>
     new Promise<number>((resolve, reject) =>
       statement.run(params, function (this: sqlite3.RunResult, error: Error | null) {

@@ -6,12 +6,21 @@
  * built on node-sqlite3 only, so it runs on the sqlite3 engine and not on better-sqlite3.
  */
 import { DataTypes, Sequelize, type Options } from "sequelize";
-import { BAND_TABLE, Inputs, MANAGER_TABLE, POOL_SIZE, THOUSAND_ROWS, type AdapterFactory, type NewBand } from "../common";
+import {
+  BAND_TABLE,
+  Inputs,
+  MANAGER_TABLE,
+  POOL_SIZE,
+  THOUSAND_ROWS,
+  type AdapterFactory,
+  type NewBand,
+} from "../common";
 
 const toModelValues = (row: NewBand) => ({ name: row.name, managerId: row.manager, popularity: row.popularity });
 
 export const sequelize: AdapterFactory = async (engine, env) => {
-  if (engine === "sqlite") return { unsupported: "Sequelize's SQLite dialect runs on node-sqlite3 only (see the sqlite3 engine)" };
+  if (engine === "sqlite")
+    return { unsupported: "Sequelize's SQLite dialect runs on node-sqlite3 only (see the sqlite3 engine)" };
   const options: Options =
     engine === "postgres"
       ? {
@@ -61,7 +70,12 @@ export const sequelize: AdapterFactory = async (engine, env) => {
       "select-1000": () => Band.findAll({ limit: 1000, raw: true }),
       "select-1000-objects": () => Band.findAll({ limit: 1000 }),
       "join-100": () =>
-        Band.findAll({ attributes: ["name"], include: [{ model: Manager, as: "manager", attributes: ["name"] }], limit: 100, raw: true }),
+        Band.findAll({
+          attributes: ["name"],
+          include: [{ model: Manager, as: "manager", attributes: ["name"] }],
+          limit: 100,
+          raw: true,
+        }),
       "insert-one": () => Band.create(toModelValues(inputs.band())),
       "insert-1000": () => Band.bulkCreate(thousand),
       "update-one": () => {

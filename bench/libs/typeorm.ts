@@ -6,7 +6,15 @@
  */
 import "reflect-metadata";
 import { Column, DataSource, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Repository } from "typeorm";
-import { BAND_TABLE, Inputs, MANAGER_TABLE, POOL_SIZE, THOUSAND_ROWS, type AdapterFactory, type NewBand } from "../common";
+import {
+  BAND_TABLE,
+  Inputs,
+  MANAGER_TABLE,
+  POOL_SIZE,
+  THOUSAND_ROWS,
+  type AdapterFactory,
+  type NewBand,
+} from "../common";
 
 @Entity(MANAGER_TABLE)
 class ManagerEntity {
@@ -28,7 +36,8 @@ class BandEntity {
 const toEntityValues = (row: NewBand) => ({ name: row.name, managerId: row.manager, popularity: row.popularity });
 
 export const typeorm: AdapterFactory = async (engine, env) => {
-  if (engine === "sqlite3") return { unsupported: 'TypeORM 1.x removed its node-sqlite3 driver (type "sqlite"); only better-sqlite3 remains' };
+  if (engine === "sqlite3")
+    return { unsupported: 'TypeORM 1.x removed its node-sqlite3 driver (type "sqlite"); only better-sqlite3 remains' };
   const entities = [ManagerEntity, BandEntity];
   const dataSource =
     engine === "postgres"
@@ -74,7 +83,13 @@ export const typeorm: AdapterFactory = async (engine, env) => {
       "select-1000": () => plain().limit(1000).getRawMany(),
       "select-1000-objects": () => bands.find({ take: 1000 }),
       "join-100": () =>
-        bands.createQueryBuilder("b").leftJoin("b.manager", "m").select("b.name", "name").addSelect("m.name", "managerName").limit(100).getRawMany(),
+        bands
+          .createQueryBuilder("b")
+          .leftJoin("b.manager", "m")
+          .select("b.name", "name")
+          .addSelect("m.name", "managerName")
+          .limit(100)
+          .getRawMany(),
       "insert-one": () => bands.insert(toEntityValues(inputs.band())),
       // insert() writes the generated ids back into the objects it is given: fresh objects each time.
       "insert-1000": () => bands.insert(THOUSAND_ROWS.map(toEntityValues)),

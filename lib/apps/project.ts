@@ -1,7 +1,15 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Engine } from "../engine/engine";
-import { appConfigMissing, appNotFound, configFileMissing, configMissingExport, configNotFound, duplicateMigrationId, invalidMigration } from "../errors/factories";
+import {
+  appConfigMissing,
+  appNotFound,
+  configFileMissing,
+  configMissingExport,
+  configNotFound,
+  duplicateMigrationId,
+  invalidMigration,
+} from "../errors/factories";
 import type { Migration } from "../migrations/operations";
 import { AppConfig } from "./app-config";
 import type { AppRegistry } from "./app-registry";
@@ -34,7 +42,12 @@ export function findConfig(cwd: string = process.cwd(), env: NodeJS.ProcessEnv =
 }
 
 function isEngine(value: unknown): value is Engine {
-  return typeof value === "object" && value !== null && "dialect" in value && typeof (value as Engine).transaction === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "dialect" in value &&
+    typeof (value as Engine).transaction === "function"
+  );
 }
 
 /** Loads the config file and every app it registers. */
@@ -52,7 +65,8 @@ export function loadProject(configPath: string): Project {
 /** Loads a `piccolo_app` file and returns its AppConfig (the export named APP_CONFIG, or any AppConfig export). */
 export function loadApp(path: string): AppConfig {
   const exports = loadModule(path);
-  const found = (exports.APP_CONFIG ?? Object.values(exports).find((v) => v instanceof AppConfig)) as AppConfig | undefined;
+  const found = (exports.APP_CONFIG ?? Object.values(exports).find((v) => v instanceof AppConfig)) as
+    AppConfig | undefined;
   if (found === undefined || typeof found !== "object" || typeof found.name !== "string") throw appConfigMissing(path);
   found.root = dirname(require.resolve(path));
   return found;
@@ -61,7 +75,11 @@ export function loadApp(path: string): AppConfig {
 /** The app of that name, or a clear error listing the apps there are. */
 export function findApp(project: Project, name: string): AppConfig {
   const app = project.apps.find((a) => a.name === name);
-  if (app === undefined) throw appNotFound(name, project.apps.map((a) => a.name));
+  if (app === undefined)
+    throw appNotFound(
+      name,
+      project.apps.map((a) => a.name),
+    );
   return app;
 }
 
@@ -88,8 +106,10 @@ export function loadMigrations(app: AppConfig): Migration[] {
     const path = join(folder, f);
     const m = (loadModule(path).default ?? {}) as Partial<Migration>;
     if (typeof m.id !== "string") throw invalidMigration(path, "it has no string id");
-    if (m.app !== app.name) throw invalidMigration(path, `its app is ${JSON.stringify(m.app)}, but it is in the folder of app ${app.name}`);
-    if (!Array.isArray(m.forwards) || !Array.isArray(m.backwards)) throw invalidMigration(path, "forwards and backwards must be arrays");
+    if (m.app !== app.name)
+      throw invalidMigration(path, `its app is ${JSON.stringify(m.app)}, but it is in the folder of app ${app.name}`);
+    if (!Array.isArray(m.forwards) || !Array.isArray(m.backwards))
+      throw invalidMigration(path, "forwards and backwards must be arrays");
     const seen = byId.get(m.id);
     if (seen !== undefined) throw duplicateMigrationId(app.name, m.id, [seen, f]);
     byId.set(m.id, f);

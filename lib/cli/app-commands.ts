@@ -9,7 +9,10 @@ export async function runAppCommand(args: string[]): Promise<number> {
   const project = openProject();
   try {
     if (!project.apps.some((a) => a.name === appName)) {
-      throw unknownCommand(String(appName), project.apps.map((a) => a.name));
+      throw unknownCommand(
+        String(appName),
+        project.apps.map((a) => a.name),
+      );
     }
     const app = findApp(project, appName!);
     const command = app.commands.find((c) => c.name === commandName);

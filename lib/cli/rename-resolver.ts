@@ -15,7 +15,11 @@ function parseHints(renames: readonly string[]): Map<string, string> {
  * Decides renames from `--rename old:new` and `--drop old` hints; what they do not settle is asked
  * on a terminal, and refused (with the hint to pass) when there is none to ask on.
  */
-export function renameResolver(renames: readonly string[], drops: readonly string[], interactive: boolean): RenameResolver {
+export function renameResolver(
+  renames: readonly string[],
+  drops: readonly string[],
+  interactive: boolean,
+): RenameResolver {
   const hints = parseHints(renames);
   const dropped = new Set(drops);
   return async (q: RenameQuestion) => {
@@ -24,10 +28,16 @@ export function renameResolver(renames: readonly string[], drops: readonly strin
     if (hinted !== undefined) return hinted === q.to;
     if (dropped.has(from)) return false;
     const prefix = q.kind === "table" ? "" : `${q.table}.`;
-    if ([...hints].some(([f, to]) => to === q.to && f.startsWith(prefix) && f.slice(prefix.length).indexOf(".") < 0)) return false;
+    if ([...hints].some(([f, to]) => to === q.to && f.startsWith(prefix) && f.slice(prefix.length).indexOf(".") < 0))
+      return false;
     if (!interactive) throw renameNeedsHint(q.kind, q.from, q.to, q.table);
-    const confirm = (require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }).default;
+    const confirm = (
+      require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }
+    ).default;
     const what = q.kind === "table" ? `table ${q.from} to ${q.to}` : `column ${q.table}.${q.from} to ${q.to}`;
-    return confirm({ message: `Did you rename ${what}? (no: drop ${q.from} and its data, add ${q.to})`, default: true });
+    return confirm({
+      message: `Did you rename ${what}? (no: drop ${q.from} and its data, add ${q.to})`,
+      default: true,
+    });
   };
 }

@@ -1,15 +1,39 @@
 import { arrayElementNotSupported } from "../errors/factories";
-import { ColumnType, InvalidValue, checkOptions, commonOptionNames, type ColumnKind, type Coercer, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  InvalidValue,
+  checkOptions,
+  commonOptionNames,
+  type ColumnKind,
+  type Coercer,
+  type ColumnOptions,
+} from "./column-type";
 
 /** Element kinds an array can hold: scalars both engines can compare inside an array. */
 const elementKinds: readonly ColumnKind[] = [
-  "varchar", "text", "email", "integer", "smallint", "bigint", "real", "double", "numeric",
-  "boolean", "date", "time", "timestamp", "timestamptz", "interval", "uuid",
+  "varchar",
+  "text",
+  "email",
+  "integer",
+  "smallint",
+  "bigint",
+  "real",
+  "double",
+  "numeric",
+  "boolean",
+  "date",
+  "time",
+  "timestamp",
+  "timestamptz",
+  "interval",
+  "uuid",
 ];
 
 function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unknown[]> {
   const notArray = new InvalidValue("an array");
-  const noNulls = new InvalidValue("an array without nulls (declare the element type with { null: true } to allow them)");
+  const noNulls = new InvalidValue(
+    "an array without nulls (declare the element type with { null: true } to allow them)",
+  );
   const coerce = operand ? element.coerceOperand : element.coerce;
   return (v) => {
     if (!Array.isArray(v)) return notArray;
@@ -22,9 +46,12 @@ function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unkn
         continue;
       }
       const result = coerce(item);
-      if (result instanceof InvalidValue) return new InvalidValue(`an array whose elements are each ${result.expected} (element ${i} is not)`);
+      if (result instanceof InvalidValue)
+        return new InvalidValue(`an array whose elements are each ${result.expected} (element ${i} is not)`);
       if (!operand && element.choiceValues && !element.choiceValues.includes(result)) {
-        return new InvalidValue(`an array whose elements are each one of ${element.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`);
+        return new InvalidValue(
+          `an array whose elements are each one of ${element.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`,
+        );
       }
       out[i] = result;
     }
@@ -38,9 +65,20 @@ function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unkn
  * operators (`contains`, `any`, `all`, `cat`) with `json_each`. Elements may be null only when the
  * element type says `{ null: true }`.
  */
-export function ArrayColumn<E>(element: ColumnType<E>, options: ColumnOptions<(E | null)[]> = {}): ColumnType<(E | null)[]> {
+export function ArrayColumn<E>(
+  element: ColumnType<E>,
+  options: ColumnOptions<(E | null)[]> = {},
+): ColumnType<(E | null)[]> {
   checkOptions("ArrayColumn", options, commonOptionNames);
-  if (!(element instanceof ColumnType) || !elementKinds.includes(element.kind)) throw arrayElementNotSupported(element?.kind, elementKinds);
+  if (!(element instanceof ColumnType) || !elementKinds.includes(element.kind))
+    throw arrayElementNotSupported(element?.kind, elementKinds);
   const type = element as ColumnType<unknown>;
-  return new ColumnType<(E | null)[]>("array", options, toArrayOf(type, false) as Coercer<(E | null)[]>, () => [], { element: type }, toArrayOf(type, true) as Coercer<(E | null)[]>);
+  return new ColumnType<(E | null)[]>(
+    "array",
+    options,
+    toArrayOf(type, false) as Coercer<(E | null)[]>,
+    () => [],
+    { element: type },
+    toArrayOf(type, true) as Coercer<(E | null)[]>,
+  );
 }

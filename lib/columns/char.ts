@@ -1,10 +1,21 @@
-import { ColumnType, checkOptions, commonOptionNames, InvalidValue, type ChoiceValue, type Choices, type OptionsWithChoices } from "./column-type";
+import {
+  ColumnType,
+  checkOptions,
+  commonOptionNames,
+  InvalidValue,
+  type ChoiceValue,
+  type Choices,
+  type OptionsWithChoices,
+} from "./column-type";
 import { toText } from "./coercers";
 
 /** Drops trailing blanks: CHAR(n) pads with them and they carry no meaning (PostgreSQL ignores them in comparisons). */
 function unpadded(length?: number) {
   const text = toText(length);
-  return (v: unknown) => (typeof v === "string" ? text(v.replace(/ +$/, "")) : new InvalidValue(length ? `a string of at most ${length} characters` : "a string"));
+  return (v: unknown) =>
+    typeof v === "string"
+      ? text(v.replace(/ +$/, ""))
+      : new InvalidValue(length ? `a string of at most ${length} characters` : "a string");
 }
 
 /**
@@ -12,8 +23,17 @@ function unpadded(length?: number) {
  * affinity). The database pads values with blanks; piccolo reads them back without the trailing
  * blanks on both engines, so `"ab"` in a `Char({ length: 4 })` comes back as `"ab"`.
  */
-export function Char<C extends Choices<string> = never>(options: OptionsWithChoices<C, string> & { length?: number } = {}): ColumnType<ChoiceValue<C, string>> {
+export function Char<C extends Choices<string> = never>(
+  options: OptionsWithChoices<C, string> & { length?: number } = {},
+): ColumnType<ChoiceValue<C, string>> {
   checkOptions("Char", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 1;
-  return new ColumnType("char", options as never, unpadded(length) as never, () => "" as never, { length }, unpadded() as never);
+  return new ColumnType(
+    "char",
+    options as never,
+    unpadded(length) as never,
+    () => "" as never,
+    { length },
+    unpadded() as never,
+  );
 }

@@ -37,7 +37,8 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  */
 export function textProblem(text: string): string | undefined {
   const nul = text.indexOf("\0");
-  if (nul >= 0) return `text without NUL characters (U+0000 at index ${nul}; PostgreSQL cannot store it in text, so no engine accepts it: use Bytea for binary data)`;
+  if (nul >= 0)
+    return `text without NUL characters (U+0000 at index ${nul}; PostgreSQL cannot store it in text, so no engine accepts it: use Bytea for binary data)`;
   const lone = loneSurrogate.exec(text);
   if (lone) {
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
@@ -58,7 +59,7 @@ export function toText(length?: number): Coercer<string> {
 }
 
 const decimalPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-const decimalExpected = new InvalidValue("an exact decimal as a string such as \"12.50\" (or a finite number or bigint)");
+const decimalExpected = new InvalidValue('an exact decimal as a string such as "12.50" (or a finite number or bigint)');
 /**
  * Exact decimals kept as strings, so no value ever passes through a float; written as PostgreSQL
  * prints them (no exponent, the given number of decimals: "1.50e1" is "15.0"), so that both
@@ -76,7 +77,9 @@ export const toDecimal: Coercer<string> = (v) => {
  * zero as PostgreSQL does, so both engines store the same text ("20.5" → "20.50", "2.345" → "2.35").
  */
 export function toDecimalWithin(precision: number, scale: number): Coercer<string> {
-  const tooBig = new InvalidValue(`a decimal with at most ${precision - scale} digit(s) before the point and ${scale} after`);
+  const tooBig = new InvalidValue(
+    `a decimal with at most ${precision - scale} digit(s) before the point and ${scale} after`,
+  );
   const limit = 10n ** BigInt(precision);
   return (v) => {
     const text = toDecimal(v);
@@ -95,7 +98,13 @@ const dateExpected = new InvalidValue('a date as "YYYY-MM-DD" (or a Date, whose 
 export const toDateString: Coercer<string> = (v) => {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? dateExpected : v.toISOString().slice(0, 10);
   // Date.parse rolls impossible days over ("2023-02-29" is March 1st), so the day must survive the round trip.
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v)) return v;
+  if (
+    typeof v === "string" &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    !Number.isNaN(Date.parse(v)) &&
+    new Date(v).toISOString().startsWith(v)
+  )
+    return v;
   return dateExpected;
 };
 
@@ -105,14 +114,20 @@ const timestampExpected = new InvalidValue("a valid Date (or an ISO 8601 string)
 const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 /** Points in time as Date objects. */
 export const toTimestamp: Coercer<Date> = (v) => {
-  const d = v instanceof Date ? v : typeof v === "string" ? new Date(zoneless.test(v) ? `${v.replace(" ", "T")}Z` : v) : undefined;
+  const d =
+    v instanceof Date
+      ? v
+      : typeof v === "string"
+        ? new Date(zoneless.test(v) ? `${v.replace(" ", "T")}Z` : v)
+        : undefined;
   return d && !Number.isNaN(d.getTime()) ? d : timestampExpected;
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e44");
 /** UUIDs as lower-case strings. */
-export const toUuid: Coercer<string> = (v) => (typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : unstorable(v) ?? uuidExpected);
+export const toUuid: Coercer<string> = (v) =>
+  typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : (unstorable(v) ?? uuidExpected);
 
 /** The reason a string cannot be stored at all (lone surrogate, NUL), to report it before a format mismatch. */
 function unstorable(v: unknown): InvalidValue | undefined {
@@ -151,7 +166,9 @@ export const toInterval: Coercer<number> = (v) => {
 };
 
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,6}))?)?$/;
-const timeExpected = new InvalidValue('a time of day as "HH:MM", "HH:MM:SS" or "HH:MM:SS.ffffff" (or a Date, whose UTC time is used)');
+const timeExpected = new InvalidValue(
+  'a time of day as "HH:MM", "HH:MM:SS" or "HH:MM:SS.ffffff" (or a Date, whose UTC time is used)',
+);
 /**
  * Times of day as "HH:MM:SS" with an optional fraction of up to six digits and no trailing zeros,
  * which is how PostgreSQL prints them, so both engines return the same text.
@@ -177,9 +194,10 @@ export const toBytes: Coercer<Buffer> = (v) => {
 };
 
 // The HTML standard's definition of a valid e-mail address (what browsers accept in <input type=email>).
-const emailPattern = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const emailPattern =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 /** E-mail addresses of at most `length` characters. */
 export function toEmail(length: number): Coercer<string> {
   const expected = new InvalidValue(`an e-mail address such as "ann@example.com" of at most ${length} characters`);
-  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : unstorable(v) ?? expected);
+  return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : (unstorable(v) ?? expected));
 }

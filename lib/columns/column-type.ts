@@ -36,13 +36,28 @@ export type Choices<B> = readonly B[] | { readonly [key: string]: B | (B extends
  * (a literal union for `as const` lists), or B when there are no choices. The names a numeric
  * enum maps its values back to are not values.
  */
-export type ChoiceValue<C, B> = [C] extends [never] ? B : C extends readonly (infer E)[] ? E : C[Exclude<keyof C, number>];
+export type ChoiceValue<C, B> = [C] extends [never]
+  ? B
+  : C extends readonly (infer E)[]
+    ? E
+    : C[Exclude<keyof C, number>];
 
 /** Options of a column type whose value type its `choices` decide (Varchar, Integer). */
 export type OptionsWithChoices<C, B> = Omit<ColumnOptions<ChoiceValue<C, B>>, "choices"> & { choices?: C };
 
 /** Names of the options above, for the unknown-option check. */
-export const commonOptionNames = ["null", "default", "unique", "index", "primaryKey", "dbColumnName", "choices", "helpText", "secret", "autoUpdate"];
+export const commonOptionNames = [
+  "null",
+  "default",
+  "unique",
+  "index",
+  "primaryKey",
+  "dbColumnName",
+  "choices",
+  "helpText",
+  "secret",
+  "autoUpdate",
+];
 
 /** Column kinds whose `default` and `autoUpdate` may be `now`. */
 const nowKinds: readonly ColumnKind[] = ["timestamp", "timestamptz", "date", "time"];
@@ -98,10 +113,12 @@ export class ColumnType<V> {
     readonly coerceOperand: Coercer<V> = coerce,
   ) {
     for (const option of ["default", "autoUpdate"] as const) {
-      if ((options as Record<string, unknown>)[option] instanceof Now && !nowKinds.includes(kind)) throw nowNotForColumn(kind, option);
+      if ((options as Record<string, unknown>)[option] instanceof Now && !nowKinds.includes(kind))
+        throw nowNotForColumn(kind, option);
     }
     const choices = options.choices;
-    this.choiceValues = choices === undefined ? undefined : Array.isArray(choices) ? choices : enumValues(choices as Record<string, V>);
+    this.choiceValues =
+      choices === undefined ? undefined : Array.isArray(choices) ? choices : enumValues(choices as Record<string, V>);
   }
 
   private cachedDataType: DataType | undefined;
@@ -167,12 +184,23 @@ export class ColumnType<V> {
   check(value: unknown, table: string, column: string): V | null {
     if (value === null || value === undefined) {
       if (this.nullable || this.kind === "serial" || this.kind === "bigserial") return null;
-      throw invalidValue(table, column, value, "a value (the column is not nullable: declare it with { null: true } to allow null)");
+      throw invalidValue(
+        table,
+        column,
+        value,
+        "a value (the column is not nullable: declare it with { null: true } to allow null)",
+      );
     }
     const result = this.coerce(value);
     if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected, this.secret);
     if (this.choiceValues && !this.choiceValues.includes(result)) {
-      throw invalidValue(table, column, value, `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`, this.secret);
+      throw invalidValue(
+        table,
+        column,
+        value,
+        `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`,
+        this.secret,
+      );
     }
     return result;
   }

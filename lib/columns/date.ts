@@ -5,5 +5,7 @@ import { toDateString } from "./coercers";
 /** A calendar date as a "YYYY-MM-DD" string (defaults to today, UTC). PostgreSQL `date`, SQLite `TEXT`. */
 export function DateColumn(options: WithNow<ColumnOptions<string>> = {}): ColumnType<string> {
   checkOptions("DateColumn", options, commonOptionNames);
-  return new ColumnType<string>("date", options as ColumnOptions<string>, toDateString, () => new Date().toISOString().slice(0, 10));
+  return new ColumnType<string>("date", options as ColumnOptions<string>, toDateString, () =>
+    new Date().toISOString().slice(0, 10),
+  );
 }

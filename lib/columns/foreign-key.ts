@@ -24,7 +24,12 @@ export class ForeignKeyType extends ColumnType<unknown> {
     readonly references: () => abstract new (...args: never[]) => unknown,
     readonly fkOptions: ForeignKeyOptions,
   ) {
-    super("foreignKey", { null: !fkOptions.primaryKey, ...fkOptions }, (v) => this.coerceTarget(v), () => null);
+    super(
+      "foreignKey",
+      { null: !fkOptions.primaryKey, ...fkOptions },
+      (v) => this.coerceTarget(v),
+      () => null,
+    );
   }
 
   /** The referenced table's metadata (resolved on first use). */
@@ -38,7 +43,11 @@ export class ForeignKeyType extends ColumnType<unknown> {
     const name = this.fkOptions.targetColumn;
     if (name !== undefined) return target.column(name);
     const keys = target.primaryKeys;
-    if (keys.length > 1) throw foreignKeyToCompositeKey(target.className, keys.map((k) => k.property));
+    if (keys.length > 1)
+      throw foreignKeyToCompositeKey(
+        target.className,
+        keys.map((k) => k.property),
+      );
     return keys[0]!;
   }
 
@@ -47,7 +56,11 @@ export class ForeignKeyType extends ColumnType<unknown> {
     const column = this.targetColumn;
     const target = column.type.dataType;
     const kind = target.kind === "serial" ? "integer" : target.kind === "bigserial" ? "bigint" : target.kind;
-    return { ...target, kind, references: { table: this.target.tableName, schema: this.target.schema, column: column.dbName } };
+    return {
+      ...target,
+      kind,
+      references: { table: this.target.tableName, schema: this.target.schema, column: column.dbName },
+    };
   }
 
   get onDelete(): ReferentialAction {
@@ -61,7 +74,9 @@ export class ForeignKeyType extends ColumnType<unknown> {
   private coerceTarget(value: unknown): unknown {
     const type = this.targetColumn.type;
     const result = type.coerce(value);
-    return result instanceof InvalidValue ? new InvalidValue(`a key of ${this.target.tableName} (${result.expected})`) : result;
+    return result instanceof InvalidValue
+      ? new InvalidValue(`a key of ${this.target.tableName} (${result.expected})`)
+      : result;
   }
 }
 
@@ -69,7 +84,10 @@ export class ForeignKeyType extends ColumnType<unknown> {
  * A reference to another table's row: `@column(ForeignKey(() => Manager)) manager!: Ref<Manager> | null`.
  * Nullable by default, as in Piccolo (not when it is part of the primary key); `onDelete`/`onUpdate` default to cascade.
  */
-export function ForeignKey(references: () => abstract new (...args: never[]) => unknown, options: ForeignKeyOptions = {}): ForeignKeyType {
+export function ForeignKey(
+  references: () => abstract new (...args: never[]) => unknown,
+  options: ForeignKeyOptions = {},
+): ForeignKeyType {
   checkOptions("ForeignKey", options, [...commonOptionNames, "onDelete", "onUpdate", "targetColumn"]);
   for (const key of ["onDelete", "onUpdate"] as const) {
     const action = options[key];

@@ -21,11 +21,20 @@ export type Decimal = Numeric;
  * `digits: [p, s]` with p <= 18 as a scaled INTEGER and other Numerics as order-preserving TEXT,
  * so both compare, sort and add by value (see the README).
  */
-export function Numeric(options: ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] } = {}): ColumnType<string> {
+export function Numeric(
+  options: ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] } = {},
+): ColumnType<string> {
   checkOptions("Numeric", options, [...commonOptionNames, "digits"]);
   const digits = options.digits;
   const coerce = digits ? toDecimalWithin(digits[0], digits[1]) : toDecimal;
-  return new ColumnType<string>("numeric", options, coerce, () => "0", digits ? { precision: digits[0], scale: digits[1] } : {}, toDecimal);
+  return new ColumnType<string>(
+    "numeric",
+    options,
+    coerce,
+    () => "0",
+    digits ? { precision: digits[0], scale: digits[1] } : {},
+    toDecimal,
+  );
 }
 
 /** Alias of Numeric, as in SQL. */

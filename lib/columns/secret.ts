@@ -20,5 +20,12 @@ export type Secret<V = string> = V & { readonly [secretBrand]?: true };
 export function Secret(options: ColumnOptions<string> & { length?: number } = {}): ColumnType<string> {
   checkOptions("Secret", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 255;
-  return new ColumnType<string>("varchar", { ...options, secret: options.secret ?? true }, toText(length), () => "", { length }, toText());
+  return new ColumnType<string>(
+    "varchar",
+    { ...options, secret: options.secret ?? true },
+    toText(length),
+    () => "",
+    { length },
+    toText(),
+  );
 }

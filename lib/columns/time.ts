@@ -8,5 +8,7 @@ import { toTime } from "./coercers";
  */
 export function Time(options: WithNow<ColumnOptions<string>> = {}): ColumnType<string> {
   checkOptions("Time", options, commonOptionNames);
-  return new ColumnType<string>("time", options as ColumnOptions<string>, toTime, () => new Date().toISOString().slice(11, 19));
+  return new ColumnType<string>("time", options as ColumnOptions<string>, toTime, () =>
+    new Date().toISOString().slice(11, 19),
+  );
 }

@@ -1,4 +1,11 @@
-import { ColumnType, checkOptions, commonOptionNames, type ChoiceValue, type Choices, type OptionsWithChoices } from "./column-type";
+import {
+  ColumnType,
+  checkOptions,
+  commonOptionNames,
+  type ChoiceValue,
+  type Choices,
+  type OptionsWithChoices,
+} from "./column-type";
 import { toText } from "./coercers";
 
 /**
@@ -6,8 +13,17 @@ import { toText } from "./coercers";
  * A string enum as `choices` makes the value type the enum: `Varchar({ choices: Genre })` is a
  * `ColumnType<Genre>`, so the field must be declared `Genre` (an `as const` list gives a union).
  */
-export function Varchar<C extends Choices<string> = never>(options: OptionsWithChoices<C, string> & { length?: number } = {}): ColumnType<ChoiceValue<C, string>> {
+export function Varchar<C extends Choices<string> = never>(
+  options: OptionsWithChoices<C, string> & { length?: number } = {},
+): ColumnType<ChoiceValue<C, string>> {
   checkOptions("Varchar", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 255;
-  return new ColumnType("varchar", options as never, toText(length) as never, () => "" as never, { length }, toText() as never);
+  return new ColumnType(
+    "varchar",
+    options as never,
+    toText(length) as never,
+    () => "" as never,
+    { length },
+    toText() as never,
+  );
 }

@@ -10,9 +10,20 @@ export interface QueryResult {
 /** One open database connection, as each driver adapter exposes it. */
 export interface DriverConnection {
   /** `columns`: the result's column names in order, when the compiler knows them (see CompiledQuery). */
-  query(sql: string, params: readonly unknown[], mode: QueryMode, name?: string, columns?: readonly string[]): Promise<QueryResult> | QueryResult;
+  query(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    name?: string,
+    columns?: readonly string[],
+  ): Promise<QueryResult> | QueryResult;
   /** Reads a query's rows (as arrays) in chunks, holding at most one chunk in memory. */
-  stream(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncIterable<unknown[][]>;
+  stream(
+    sql: string,
+    params: readonly unknown[],
+    size: number,
+    columns?: readonly string[],
+  ): AsyncIterable<unknown[][]>;
 }
 
 /** A connection lent to a transaction, and how to give it back. */

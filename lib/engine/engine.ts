@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
-import { assertKnownOptions, invalidLogOption, invalidTransactionOptions, transactionFinished, unknownIsolationLevel } from "../errors/factories";
+import {
+  assertKnownOptions,
+  invalidLogOption,
+  invalidTransactionOptions,
+  transactionFinished,
+  unknownIsolationLevel,
+} from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
@@ -22,18 +28,26 @@ export type QueryLogOption = boolean | ((entry: QueryLogEntry) => void);
 
 function printEntry(entry: QueryLogEntry): void {
   const status = entry.error ? `failed: ${(entry.error as Error).message}` : `${entry.rowCount} row(s)`;
-  console.log(`[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`);
+  console.log(
+    `[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
+  );
 }
 
 /** SQL isolation levels; SQLite transactions are always serializable. */
 export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "serializable";
 
-const isolationLevels: readonly IsolationLevel[] = ["read uncommitted", "read committed", "repeatable read", "serializable"];
+const isolationLevels: readonly IsolationLevel[] = [
+  "read uncommitted",
+  "read committed",
+  "repeatable read",
+  "serializable",
+];
 const transactionOptionNames = ["isolationLevel"];
 
 /** Refuses options `transaction()` does not know before anything runs: a typo must not fall back to defaults. */
 function checkTransactionOptions(options: unknown): TransactionOptions {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw invalidTransactionOptions(options);
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw invalidTransactionOptions(options);
   assertKnownOptions("transaction()", options, transactionOptionNames);
   const level = (options as TransactionOptions).isolationLevel;
   if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
@@ -86,9 +100,20 @@ export abstract class Engine {
   }
 
   /** Runs a query outside any transaction. */
-  protected abstract queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string, columns?: readonly string[]): QueryResult | Promise<QueryResult>;
+  protected abstract queryOutsideTransaction(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    name?: string,
+    columns?: readonly string[],
+  ): QueryResult | Promise<QueryResult>;
   /** Streams a query's rows outside any transaction. */
-  protected abstract streamOutsideTransaction(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncIterable<unknown[][]>;
+  protected abstract streamOutsideTransaction(
+    sql: string,
+    params: readonly unknown[],
+    size: number,
+    columns?: readonly string[],
+  ): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
   protected abstract acquire(): Promise<LeasedConnection>;
   /** The statement that opens a transaction. */
@@ -107,7 +132,8 @@ export abstract class Engine {
     const tx = this.transactions.getStore();
     let result: QueryResult | Promise<QueryResult>;
     try {
-      if (tx === undefined) result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
+      if (tx === undefined)
+        result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
       else if (!tx.isActive) throw transactionFinished();
       else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
     } catch (error) {
@@ -119,7 +145,11 @@ export abstract class Engine {
     });
   }
 
-  private async runLogged(compiled: CompiledQuery, mode: QueryMode, log: (entry: QueryLogEntry) => void): Promise<QueryResult> {
+  private async runLogged(
+    compiled: CompiledQuery,
+    mode: QueryMode,
+    log: (entry: QueryLogEntry) => void,
+  ): Promise<QueryResult> {
     const started = performance.now();
     const params = this.redacted(compiled);
     try {
@@ -135,7 +165,9 @@ export abstract class Engine {
   /** Parameters with those of secret columns hidden. */
   private redacted(compiled: CompiledQuery): readonly unknown[] {
     const secret = compiled.secretParams;
-    return secret && secret.length > 0 ? compiled.params.map((p, i) => (secret.includes(i) ? "[secret]" : p)) : compiled.params;
+    return secret && secret.length > 0
+      ? compiled.params.map((p, i) => (secret.includes(i) ? "[secret]" : p))
+      : compiled.params;
   }
 
   /**
@@ -255,6 +287,13 @@ export abstract class Engine {
       classified = await this.dialect.describeError(classified, catalogue);
     }
     const { kind, fields } = classified;
-    return makeDatabaseError(kind, databaseErrorMessage(kind, error.message, compiled.sql, fields), compiled.sql, this.redacted(compiled), fields, error);
+    return makeDatabaseError(
+      kind,
+      databaseErrorMessage(kind, error.message, compiled.sql, fields),
+      compiled.sql,
+      this.redacted(compiled),
+      fields,
+      error,
+    );
   }
 }

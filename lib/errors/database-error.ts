@@ -91,7 +91,8 @@ export class ConnectionError extends DatabaseError {
 }
 
 /** The kinds of database error a dialect maps server codes to. */
-export type DatabaseErrorKind = "unique" | "foreignKey" | "notNull" | "check" | "serialization" | "deadlock" | "connection" | "other";
+export type DatabaseErrorKind =
+  "unique" | "foreignKey" | "notNull" | "check" | "serialization" | "deadlock" | "connection" | "other";
 
 const classes: Record<DatabaseErrorKind, [typeof DatabaseError, string]> = {
   unique: [UniqueViolationError, "PICCOLO_UNIQUE_VIOLATION"],
@@ -111,11 +112,19 @@ const quoted = (name: string) => `"${name}"`;
  * fields (the SQL, which may be long and hold values, stays on `error.sql`); other errors keep the
  * driver's message and name the SQL they came from.
  */
-export function databaseErrorMessage(kind: DatabaseErrorKind, driverMessage: string, sql: string, fields: DatabaseErrorFields): string {
+export function databaseErrorMessage(
+  kind: DatabaseErrorKind,
+  driverMessage: string,
+  sql: string,
+  fields: DatabaseErrorFields,
+): string {
   const { table, columns, constraint } = fields;
   const named = constraint === undefined ? "" : ` (constraint ${quoted(constraint)})`;
   if (kind === "unique" && table !== undefined && columns !== undefined) {
-    const what = columns.length === 1 ? `value in ${quoted(table)}.${quoted(columns[0]!)}` : `values in ${quoted(table)} (${columns.join(", ")})`;
+    const what =
+      columns.length === 1
+        ? `value in ${quoted(table)}.${quoted(columns[0]!)}`
+        : `values in ${quoted(table)} (${columns.join(", ")})`;
     return `Duplicate ${what}: another row already has ${columns.length === 1 ? "it" : "them"}${named}.`;
   }
   if (kind === "notNull" && table !== undefined && fields.column !== undefined) {

@@ -104,6 +104,10 @@ export class MigrationStepError extends MigrationError {
     sql: string | undefined,
     cause: unknown,
   ) {
-    super(message, { app, migrationId, direction, step, operation, sql }, { code: "PICCOLO_MIGRATION_STEP_FAILED", cause });
+    super(
+      message,
+      { app, migrationId, direction, step, operation, sql },
+      { code: "PICCOLO_MIGRATION_STEP_FAILED", cause },
+    );
   }
 }

@@ -11,7 +11,8 @@ export function describeOperation(op: Operation): string {
   if (op.op === "sql") return `sql ${short(op.sql.replace(/\s+/g, " ").trim())}`;
   if (op.op === "raw") return `raw step${op.description ? ` "${op.description}"` : ""}`;
   const table = `${op.schema ? `${op.schema}.` : ""}${op.table}`;
-  const column = "column" in op ? (typeof op.column === "string" ? op.column : (op.column as { name: string }).name) : undefined;
+  const column =
+    "column" in op ? (typeof op.column === "string" ? op.column : (op.column as { name: string }).name) : undefined;
   const target = column === undefined ? `${words(op.op)} ${table}` : `${words(op.op)} ${table}.${column}`;
   return "to" in op && typeof op.to === "string" ? `${target} to ${op.to}` : target;
 }

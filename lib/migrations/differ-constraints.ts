@@ -1,5 +1,12 @@
 import type { Operation } from "./operations";
-import { normalizeColumn, tableKey, type ColumnSchema, type ConstraintSchema, type IndexSchema, type TableSchema } from "./schema";
+import {
+  normalizeColumn,
+  tableKey,
+  type ColumnSchema,
+  type ConstraintSchema,
+  type IndexSchema,
+  type TableSchema,
+} from "./schema";
 
 /** Records a forward operation with its undo. */
 export type AddStep = (forward: Operation, backward: Operation) => void;
@@ -12,7 +19,8 @@ export function dropChangedConstraints(before: TableSchema, after: TableSchema, 
   const t = where(after);
   for (const c of before.constraints ?? []) {
     const now = (after.constraints ?? []).find((n) => n.name === c.name);
-    if (!now || !same(now, c)) add({ op: "dropConstraint", ...t, name: c.name }, { op: "addConstraint", ...t, constraint: c });
+    if (!now || !same(now, c))
+      add({ op: "dropConstraint", ...t, name: c.name }, { op: "addConstraint", ...t, constraint: c });
   }
   for (const i of before.indexes ?? []) {
     const now = (after.indexes ?? []).find((n) => n.name === i.name);
@@ -25,7 +33,8 @@ export function addChangedConstraints(before: TableSchema, after: TableSchema, a
   const t = where(after);
   for (const c of after.constraints ?? []) {
     const was = (before.constraints ?? []).find((n) => n.name === c.name);
-    if (!was || !same(was, c)) add({ op: "addConstraint", ...t, constraint: c }, { op: "dropConstraint", ...t, name: c.name });
+    if (!was || !same(was, c))
+      add({ op: "addConstraint", ...t, constraint: c }, { op: "dropConstraint", ...t, name: c.name });
   }
   for (const i of after.indexes ?? []) {
     const was = (before.indexes ?? []).find((n) => n.name === i.name);
@@ -34,8 +43,14 @@ export function addChangedConstraints(before: TableSchema, after: TableSchema, a
 }
 
 /** The constraints and indexes of a createTable operation, left out when there are none. */
-export function constraintFields(t: TableSchema): { constraints?: readonly ConstraintSchema[]; indexes?: readonly IndexSchema[] } {
-  return { ...(t.constraints?.length ? { constraints: t.constraints } : {}), ...(t.indexes?.length ? { indexes: t.indexes } : {}) };
+export function constraintFields(t: TableSchema): {
+  constraints?: readonly ConstraintSchema[];
+  indexes?: readonly IndexSchema[];
+} {
+  return {
+    ...(t.constraints?.length ? { constraints: t.constraints } : {}),
+    ...(t.indexes?.length ? { indexes: t.indexes } : {}),
+  };
 }
 
 /**
@@ -59,17 +74,26 @@ export function forwardReferences(ordered: readonly TableSchema[]): Map<TableSch
 /** A table without the keys given: what createTable makes before those keys can be added. */
 export function withoutReferences(t: TableSchema, columns: readonly ColumnSchema[] | undefined): TableSchema {
   if (!columns) return t;
-  return { ...t, columns: t.columns.map((c) => (columns.includes(c) ? normalizeColumn({ ...c, references: undefined }) : c)) };
+  return {
+    ...t,
+    columns: t.columns.map((c) => (columns.includes(c) ? normalizeColumn({ ...c, references: undefined }) : c)),
+  };
 }
 
 /** Adds a deferred key to its column: an alterColumn from the column without it to the column with it. */
 export function addReference(t: TableSchema, column: ColumnSchema, add: AddStep): void {
   const bare = normalizeColumn({ ...column, references: undefined });
-  add({ op: "alterColumn", ...where(t), column: normalizeColumn(column) }, { op: "alterColumn", ...where(t), column: bare });
+  add(
+    { op: "alterColumn", ...where(t), column: normalizeColumn(column) },
+    { op: "alterColumn", ...where(t), column: bare },
+  );
 }
 
 /** Drops a key before its table (or the one it references) is dropped: the undo of addReference. */
 export function dropReference(t: TableSchema, column: ColumnSchema, add: AddStep): void {
   const bare = normalizeColumn({ ...column, references: undefined });
-  add({ op: "alterColumn", ...where(t), column: bare }, { op: "alterColumn", ...where(t), column: normalizeColumn(column) });
+  add(
+    { op: "alterColumn", ...where(t), column: bare },
+    { op: "alterColumn", ...where(t), column: normalizeColumn(column) },
+  );
 }

@@ -2,7 +2,15 @@ import { columnNeedsBackfill } from "../errors/factories";
 import type { Operation } from "./operations";
 import { backfillFor, normalizeColumn, sameColumn, tableKey, type ColumnSchema, type TableSchema } from "./schema";
 import { Snapshot } from "./snapshot";
-import { addChangedConstraints, addReference, constraintFields, dropChangedConstraints, dropReference, forwardReferences, withoutReferences } from "./differ-constraints";
+import {
+  addChangedConstraints,
+  addReference,
+  constraintFields,
+  dropChangedConstraints,
+  dropReference,
+  forwardReferences,
+  withoutReferences,
+} from "./differ-constraints";
 
 /** A possible rename the differ cannot decide alone: a table (or column) went away and another appeared. */
 export interface RenameQuestion {
@@ -44,20 +52,31 @@ const where = (t: TableSchema) => (t.schema ? { schema: t.schema } : {});
  * and returns the operations between them. Renames are never guessed: every table or column that
  * disappeared while another appeared is put to `isRename`.
  */
-export async function diffSchemas(before: readonly TableSchema[], after: readonly TableSchema[], isRename: RenameResolver): Promise<SchemaDiff> {
+export async function diffSchemas(
+  before: readonly TableSchema[],
+  after: readonly TableSchema[],
+  isRename: RenameResolver,
+): Promise<SchemaDiff> {
   const steps = new Steps();
   const afterKeys = new Set(after.map((t) => tableKey(t.name, t.schema)));
   const beforeKeys = new Set(before.map((t) => tableKey(t.name, t.schema)));
   let removed = before.filter((t) => !afterKeys.has(tableKey(t.name, t.schema)));
   const added: TableSchema[] = [];
   for (const t of after.filter((t) => !beforeKeys.has(tableKey(t.name, t.schema)))) {
-    const old = await findRename(removed.filter((r) => r.schema === t.schema), (r) => ({ kind: "table", from: r.name, to: t.name }), isRename);
+    const old = await findRename(
+      removed.filter((r) => r.schema === t.schema),
+      (r) => ({ kind: "table", from: r.name, to: t.name }),
+      isRename,
+    );
     if (old === undefined) {
       added.push(t);
       continue;
     }
     removed = removed.filter((r) => r !== old);
-    steps.add({ op: "renameTable", table: old.name, ...where(t), to: t.name }, { op: "renameTable", table: t.name, ...where(t), to: old.name });
+    steps.add(
+      { op: "renameTable", table: old.name, ...where(t), to: t.name },
+      { op: "renameTable", table: t.name, ...where(t), to: old.name },
+    );
   }
   // Compare columns against the schema as it is after the table renames.
   const renamed = new Snapshot(new Map(before.map((t) => [tableKey(t.name, t.schema), t]))).applyAll(steps.forwards);
@@ -66,7 +85,16 @@ export async function diffSchemas(before: readonly TableSchema[], after: readonl
   const deferred = forwardReferences(creating);
   for (const t of creating) {
     const created = withoutReferences(t, deferred.get(t));
-    steps.add({ op: "createTable", table: t.name, ...where(t), columns: created.columns.map(normalizeColumn), ...constraintFields(t) }, { op: "dropTable", table: t.name, ...where(t) });
+    steps.add(
+      {
+        op: "createTable",
+        table: t.name,
+        ...where(t),
+        columns: created.columns.map(normalizeColumn),
+        ...constraintFields(t),
+      },
+      { op: "dropTable", table: t.name, ...where(t) },
+    );
   }
   for (const [t, columns] of deferred) columns.forEach((c) => addReference(t, c, add));
   for (const t of after) {
@@ -81,17 +109,29 @@ export async function diffSchemas(before: readonly TableSchema[], after: readonl
   for (const [t, columns] of cyclic) columns.forEach((c) => dropReference(t, c, add));
   for (const t of [...dropping].reverse()) {
     const recreated = withoutReferences(t, cyclic.get(t));
-    steps.add({ op: "dropTable", table: t.name, ...where(t) }, { op: "createTable", table: t.name, ...where(t), columns: recreated.columns, ...constraintFields(t) });
+    steps.add(
+      { op: "dropTable", table: t.name, ...where(t) },
+      { op: "createTable", table: t.name, ...where(t), columns: recreated.columns, ...constraintFields(t) },
+    );
   }
   return steps.result();
 }
 
-async function findRename<T>(candidates: readonly T[], question: (c: T) => RenameQuestion, isRename: RenameResolver): Promise<T | undefined> {
+async function findRename<T>(
+  candidates: readonly T[],
+  question: (c: T) => RenameQuestion,
+  isRename: RenameResolver,
+): Promise<T | undefined> {
   for (const candidate of candidates) if (await isRename(question(candidate))) return candidate;
   return undefined;
 }
 
-async function diffColumns(before: TableSchema, after: TableSchema, steps: Steps, isRename: RenameResolver): Promise<void> {
+async function diffColumns(
+  before: TableSchema,
+  after: TableSchema,
+  steps: Steps,
+  isRename: RenameResolver,
+): Promise<void> {
   const key = tableKey(after.name, after.schema);
   const t = { table: after.name, ...where(after) };
   const afterNames = new Set(after.columns.map((c) => c.name));
@@ -106,29 +146,53 @@ async function diffColumns(before: TableSchema, after: TableSchema, steps: Steps
         continue;
       }
       removed = removed.filter((r) => r !== old);
-      steps.add({ op: "renameColumn", ...t, column: old.name, to: column.name }, { op: "renameColumn", ...t, column: column.name, to: old.name });
+      steps.add(
+        { op: "renameColumn", ...t, column: old.name, to: column.name },
+        { op: "renameColumn", ...t, column: column.name, to: old.name },
+      );
       old = { ...old, name: column.name };
     }
     if (!sameColumn(old, column)) alterColumn(t, old, column, steps);
   }
   for (const column of removed) {
     const backfill = column.null ? undefined : backfillFor(column);
-    steps.add({ op: "dropColumn", ...t, column: column.name }, { op: "addColumn", ...t, column, ...(backfill === undefined ? {} : { backfill }) });
+    steps.add(
+      { op: "dropColumn", ...t, column: column.name },
+      { op: "addColumn", ...t, column, ...(backfill === undefined ? {} : { backfill }) },
+    );
   }
 }
 
 function addColumn(key: string, t: { table: string; schema?: string }, column: ColumnSchema, steps: Steps): void {
   const backfill = column.null ? undefined : backfillFor(column);
   if (!column.null && backfill === undefined && !column.defaultNow) throw columnNeedsBackfill(key, column.name);
-  steps.add({ op: "addColumn", ...t, column: normalizeColumn(column), ...(backfill === undefined ? {} : { backfill }) }, { op: "dropColumn", ...t, column: column.name });
+  steps.add(
+    { op: "addColumn", ...t, column: normalizeColumn(column), ...(backfill === undefined ? {} : { backfill }) },
+    { op: "dropColumn", ...t, column: column.name },
+  );
 }
 
-function alterColumn(t: { table: string; schema?: string }, old: ColumnSchema, column: ColumnSchema, steps: Steps): void {
+function alterColumn(
+  t: { table: string; schema?: string },
+  old: ColumnSchema,
+  column: ColumnSchema,
+  steps: Steps,
+): void {
   const forwardFill = old.null && !column.null ? backfillFor(column) : undefined;
   const backwardFill = column.null && !old.null ? backfillFor(old) : undefined;
   steps.add(
-    { op: "alterColumn", ...t, column: normalizeColumn(column), ...(forwardFill === undefined ? {} : { backfill: forwardFill }) },
-    { op: "alterColumn", ...t, column: normalizeColumn(old), ...(backwardFill === undefined ? {} : { backfill: backwardFill }) },
+    {
+      op: "alterColumn",
+      ...t,
+      column: normalizeColumn(column),
+      ...(forwardFill === undefined ? {} : { backfill: forwardFill }),
+    },
+    {
+      op: "alterColumn",
+      ...t,
+      column: normalizeColumn(old),
+      ...(backwardFill === undefined ? {} : { backfill: backwardFill }),
+    },
   );
 }
 

@@ -27,13 +27,22 @@ function storedElement(element: ColumnType<unknown>): ElementSchema {
 }
 
 /** The stored type of a column type: serial keys are referenced as integers, other keys as their target's type. */
-function storedType(type: ColumnType<unknown>, asReference: boolean): Pick<ColumnSchema, "type" | "length" | "precision" | "scale" | "element"> {
+function storedType(
+  type: ColumnType<unknown>,
+  asReference: boolean,
+): Pick<ColumnSchema, "type" | "length" | "precision" | "scale" | "element"> {
   if (type instanceof ForeignKeyType) return storedType(type.targetColumn.type, true);
   let kind = type.kind as SchemaColumnKind;
   if (asReference && kind === "serial") kind = "integer";
   if (asReference && kind === "bigserial") kind = "bigint";
   const element = type.params.element && storedElement(type.params.element);
-  return { type: kind, length: type.params.length, precision: type.params.precision, scale: type.params.scale, element };
+  return {
+    type: kind,
+    length: type.params.length,
+    precision: type.params.precision,
+    scale: type.params.scale,
+    element,
+  };
 }
 
 /** One column of a table class as migrations see it. */
@@ -61,6 +70,10 @@ export function columnSchemaOf(column: ColumnMeta): ColumnSchema {
 
 /** A table class as migrations see it. */
 export function tableSchemaOf(meta: TableMeta): TableSchema {
-  const t: TableSchema = { name: meta.tableName, ...(meta.schema ? { schema: meta.schema } : {}), columns: meta.columns.map(columnSchemaOf) };
+  const t: TableSchema = {
+    name: meta.tableName,
+    ...(meta.schema ? { schema: meta.schema } : {}),
+    columns: meta.columns.map(columnSchemaOf),
+  };
   return withConstraints(t, storedConstraints(meta), storedIndexes(meta));
 }

@@ -18,7 +18,11 @@ function operation(op: Operation, indent: string): string {
   if (op.op !== "createTable") return `${indent}${literal(op)},`;
   const { columns, constraints, indexes, ...rest } = op;
   const head = literal(rest).slice(0, -2);
-  const list = (name: string, items: readonly unknown[]) => [`${indent}  ${name}: [`, ...items.map((c) => `${indent}    ${literal(c)},`), `${indent}  ],`];
+  const list = (name: string, items: readonly unknown[]) => [
+    `${indent}  ${name}: [`,
+    ...items.map((c) => `${indent}    ${literal(c)},`),
+    `${indent}  ],`,
+  ];
   if (!constraints?.length && !indexes?.length) {
     const lines = columns.map((c) => `${indent}  ${literal(c)},`);
     return [`${indent}${head}, columns: [`, ...lines, `${indent}] },`].join("\n");
@@ -60,8 +64,8 @@ export function renderMigration(m: Migration, origin: string): string {
     'import { defineMigration } from "piccolo-orm";',
     "",
     `// ${origin}. Forwards and backwards are plain data: edit them freely, keeping them each other's undo.`,
-    "// Hand-written steps: { op: \"sql\", sql: \"UPDATE band SET popularity = {}\", params: [0] }, or JavaScript run in",
-    "// the migration's transaction: { op: \"raw\", description: \"fill slugs\", run: async (db) => { await db.rawQuery(\"…\"); } }",
+    '// Hand-written steps: { op: "sql", sql: "UPDATE band SET popularity = {}", params: [0] }, or JavaScript run in',
+    '// the migration\'s transaction: { op: "raw", description: "fill slugs", run: async (db) => { await db.rawQuery("…"); } }',
     "// (a migration with a raw step in forwards goes backwards only if its backwards has one too).",
     "export default defineMigration({",
     `  id: ${JSON.stringify(m.id)},`,

@@ -4,7 +4,15 @@ export { Snapshot } from "./snapshot";
 export { tableSchemaOf } from "./from-tables";
 export { diffSchemas, type RenameQuestion, type RenameResolver, type SchemaDiff } from "./differ";
 export { renderMigration, newMigrationId, migrationFileName } from "./generator";
-export { MigrationRunner, type RunnerEvent, type ForwardsOptions, type BackwardsOptions, type MigrationStatus, type PlannedMigration, type PlannedStep } from "./runner";
+export {
+  MigrationRunner,
+  type RunnerEvent,
+  type ForwardsOptions,
+  type BackwardsOptions,
+  type MigrationStatus,
+  type PlannedMigration,
+  type PlannedStep,
+} from "./runner";
 export { describeOperation } from "./describe";
 export { planOperation } from "./planner";
 export { migrationTableName } from "./migration-table";

@@ -4,8 +4,18 @@ import type { ColumnSchema, ElementSchema, JsonValue, TableSchema } from "./sche
 /** The data type of a stored column (or array element), for the dialect's DDL and value encoding. */
 export function dataTypeOf(column: ColumnSchema | ElementSchema): DataType {
   const element = "element" in column && column.element ? dataTypeOf(column.element) : undefined;
-  const references = "references" in column && column.references ? { table: column.references.table, schema: column.references.schema, column: column.references.column } : undefined;
-  return { kind: column.type, length: column.length, precision: column.precision, scale: column.scale, element, references };
+  const references =
+    "references" in column && column.references
+      ? { table: column.references.table, schema: column.references.schema, column: column.references.column }
+      : undefined;
+  return {
+    kind: column.type,
+    length: column.length,
+    precision: column.precision,
+    scale: column.scale,
+    element,
+    references,
+  };
 }
 
 /** A stored constant in its JS form: ISO text back to a Date, digits to a bigint, hex to bytes, arrays element by element. */
@@ -20,7 +30,9 @@ function revive(type: ColumnSchema | ElementSchema, value: JsonValue): unknown {
       return typeof value === "string" ? Buffer.from(value, "hex") : value;
     case "array": {
       const element = "element" in type ? type.element : undefined;
-      return Array.isArray(value) && element ? value.map((v: JsonValue) => (v === null ? null : revive(element, v))) : value;
+      return Array.isArray(value) && element
+        ? value.map((v: JsonValue) => (v === null ? null : revive(element, v)))
+        : value;
     }
     default:
       return value;
@@ -64,5 +76,11 @@ export function indexName(table: string, column: string): string {
 
 /** CREATE INDEX for an `index: true` column. */
 export function createIndex(table: TableSchema, column: string): CreateIndexNode {
-  return { kind: "createIndex", name: indexName(table.name, column), table: tableNode(table.name, table.schema), columns: [column], ifNotExists: false };
+  return {
+    kind: "createIndex",
+    name: indexName(table.name, column),
+    table: tableNode(table.name, table.schema),
+    columns: [column],
+    ifNotExists: false,
+  };
 }

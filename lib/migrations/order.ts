@@ -14,7 +14,8 @@ export function migrationKey(m: Pick<Migration, "app" | "id">): string {
 export function orderMigrations(migrations: readonly Migration[]): Migration[] {
   const byKey = new Map<string, Migration>();
   for (const m of migrations) {
-    if (byKey.has(migrationKey(m))) throw migrationDependency(`${migrationKey(m)} is given twice (two migration files with one id?)`);
+    if (byKey.has(migrationKey(m)))
+      throw migrationDependency(`${migrationKey(m)} is given twice (two migration files with one id?)`);
     byKey.set(migrationKey(m), m);
   }
   const requires = new Map<string, string[]>();

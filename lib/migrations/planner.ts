@@ -20,7 +20,11 @@ const inPlace = (statements: StatementNode[]): Plan => ({ statements, rebuild: f
 export function planOperation(op: Operation, before: Snapshot, caps: DialectCapabilities): Plan {
   const plan = planStatements(op, before, caps);
   if (plan.rebuild || (op.op !== "addColumn" && op.op !== "dropColumn" && op.op !== "alterColumn")) return plan;
-  return withPrimaryKeyChange(plan, before.require(op.table, op.schema, op.op), before.apply(op).require(op.table, op.schema, op.op));
+  return withPrimaryKeyChange(
+    plan,
+    before.require(op.table, op.schema, op.op),
+    before.apply(op).require(op.table, op.schema, op.op),
+  );
 }
 
 /** The names of a table's primary-key columns, in column order. */
@@ -37,9 +41,15 @@ function withPrimaryKeyChange(plan: Plan, old: TableSchema, next: TableSchema): 
   const [from, to] = [keyOf(old), keyOf(next)];
   if (JSON.stringify(from) === JSON.stringify(to)) return plan;
   const table = tableNode(old.name, old.schema);
-  const statements = plan.statements.map((s): StatementNode => (s.kind === "alterTable" && s.action.kind === "addColumn" ? { ...s, action: { kind: "addColumn", column: { ...s.action.column, primaryKey: false } } } : s));
+  const statements = plan.statements.map((s): StatementNode =>
+    s.kind === "alterTable" && s.action.kind === "addColumn"
+      ? { ...s, action: { kind: "addColumn", column: { ...s.action.column, primaryKey: false } } }
+      : s,
+  );
   return inPlace([
-    ...(from.length > 0 ? [{ kind: "dropColumnConstraints", table, column: from[0]!, constraint: "primaryKey" } as const] : []),
+    ...(from.length > 0
+      ? [{ kind: "dropColumnConstraints", table, column: from[0]!, constraint: "primaryKey" } as const]
+      : []),
     ...statements,
     ...(to.length > 0 ? [{ kind: "alterTable", table, action: { kind: "addPrimaryKey", columns: to } } as const] : []),
   ]);
@@ -56,21 +66,35 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
       const indexes: StatementNode[] = created.columns.filter((c) => c.index).map((c) => createIndex(created, c.name));
       indexes.push(...(created.indexes ?? []).map((i) => createDeclaredIndex(created, i)));
       const constraints = (created.constraints ?? []).map(constraintNode);
-      return inPlace([{ kind: "createTable", table, columns: created.columns.map((c) => columnDefinition(c)), ifNotExists: false, constraints }, ...indexes]);
+      return inPlace([
+        {
+          kind: "createTable",
+          table,
+          columns: created.columns.map((c) => columnDefinition(c)),
+          ifNotExists: false,
+          constraints,
+        },
+        ...indexes,
+      ]);
     }
     case "dropTable":
       return inPlace([{ kind: "dropTable", table, ifExists: false, cascade: false }]);
     case "renameTable": {
       const old = before.require(op.table, op.schema, op.op);
       const renamed = after.require(op.to, op.schema, op.op);
-      const moveIndexes = old.columns.filter((c) => c.index).flatMap((c) => [dropIndex(old, c.name), createIndex(renamed, c.name)]);
+      const moveIndexes = old.columns
+        .filter((c) => c.index)
+        .flatMap((c) => [dropIndex(old, c.name), createIndex(renamed, c.name)]);
       return inPlace([{ kind: "renameTable", table, to: op.to }, ...moveIndexes]);
     }
     case "renameColumn": {
       const old = before.require(op.table, op.schema, op.op);
       const indexed = old.columns.find((c) => c.name === op.column)?.index;
       const moveIndex = indexed ? [dropIndex(old, op.column), createIndex(old, op.to)] : [];
-      return inPlace([{ kind: "alterTable", table, action: { kind: "renameColumn", from: op.column, to: op.to } }, ...moveIndex]);
+      return inPlace([
+        { kind: "alterTable", table, action: { kind: "renameColumn", from: op.column, to: op.to } },
+        ...moveIndex,
+      ]);
     }
     case "addColumn":
       return planAddColumn(op.column, op.backfill, before.require(op.table, op.schema, op.op), after, caps);
@@ -78,7 +102,8 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
       const old = before.require(op.table, op.schema, op.op);
       const column = old.columns.find((c) => c.name === op.column)!;
       // SQLite cannot drop a column that an index or a table constraint (a check may name it) uses.
-      const inTable = (old.constraints ?? []).length > 0 || (old.indexes ?? []).some((i) => i.columns.includes(op.column));
+      const inTable =
+        (old.constraints ?? []).length > 0 || (old.indexes ?? []).some((i) => i.columns.includes(op.column));
       const constrained = column.unique || column.index || column.references || column.primaryKey || inTable;
       if (constrained && !caps.dropConstrainedColumn) return rebuild(old, after, op.table, op.schema, {});
       return inPlace([{ kind: "alterTable", table, action: { kind: "dropColumn", name: op.column } }]);
@@ -88,8 +113,16 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
       const previous = old.columns.find((c) => c.name === op.column.name)!;
       if (sameInDatabase(previous, op.column)) return inPlace([]);
       const fill = op.backfill ?? backfillFor(op.column);
-      if (!caps.alterColumn) return rebuild(old, after, op.table, op.schema, fill === undefined ? {} : { [op.column.name]: fill });
-      return inPlace(alterInPlace(old, previous, after.require(op.table, op.schema, op.op).columns.find((c) => c.name === op.column.name)!, op.backfill));
+      if (!caps.alterColumn)
+        return rebuild(old, after, op.table, op.schema, fill === undefined ? {} : { [op.column.name]: fill });
+      return inPlace(
+        alterInPlace(
+          old,
+          previous,
+          after.require(op.table, op.schema, op.op).columns.find((c) => c.name === op.column.name)!,
+          op.backfill,
+        ),
+      );
     }
     case "addConstraint":
       if (!caps.alterColumn) return rebuild(before.require(op.table, op.schema, op.op), after, op.table, op.schema, {});
@@ -104,7 +137,13 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
   }
 }
 
-function rebuild(old: TableSchema, after: Snapshot, name: string, schema: string | undefined, fills: Record<string, unknown>): Plan {
+function rebuild(
+  old: TableSchema,
+  after: Snapshot,
+  name: string,
+  schema: string | undefined,
+  fills: Record<string, unknown>,
+): Plan {
   return { statements: rebuildTable(old, after.require(name, schema, "rebuild"), fills), rebuild: true };
 }
 
@@ -112,18 +151,31 @@ function dropIndex(table: TableSchema, column: string): StatementNode {
   return { kind: "dropIndex", name: indexName(table.name, column), schema: table.schema, ifExists: true };
 }
 
-function planAddColumn(column: ColumnSchema, backfill: unknown, old: TableSchema, after: Snapshot, caps: DialectCapabilities): Plan {
+function planAddColumn(
+  column: ColumnSchema,
+  backfill: unknown,
+  old: TableSchema,
+  after: Snapshot,
+  caps: DialectCapabilities,
+): Plan {
   const table = tableNode(old.name, old.schema);
-  const fill = column.null ? undefined : (backfill as ColumnSchema["default"]) ?? backfillFor(column);
+  const fill = column.null ? undefined : ((backfill as ColumnSchema["default"]) ?? backfillFor(column));
   const defaultDiffers = fill !== undefined && JSON.stringify(fill) !== JSON.stringify(column.default);
   if (!caps.addConstrainedColumn && (column.unique || column.primaryKey || defaultDiffers || column.defaultNow)) {
     return rebuild(old, after, old.name, old.schema, fill === undefined ? {} : { [column.name]: fill });
   }
-  const statements: StatementNode[] = [{ kind: "alterTable", table, action: { kind: "addColumn", column: columnDefinition(column, fill) } }];
+  const statements: StatementNode[] = [
+    { kind: "alterTable", table, action: { kind: "addColumn", column: columnDefinition(column, fill) } },
+  ];
   // The backfill served as a temporary default; put the declared one (or none) back.
   if (defaultDiffers) {
-    const declared = column.default === undefined || column.default === null ? undefined : valueOf(column, column.default);
-    statements.push({ kind: "alterTable", table, action: { kind: "setDefault", name: column.name, default: declared } });
+    const declared =
+      column.default === undefined || column.default === null ? undefined : valueOf(column, column.default);
+    statements.push({
+      kind: "alterTable",
+      table,
+      action: { kind: "setDefault", name: column.name, default: declared },
+    });
   }
   if (column.index) statements.push(createIndex(old, column.name));
   return inPlace(statements);
@@ -134,16 +186,21 @@ function alterInPlace(t: TableSchema, from: ColumnSchema, to: ColumnSchema, back
   const table = tableNode(t.name, t.schema);
   const name = to.name;
   const out: StatementNode[] = [];
-  const refChanged = JSON.stringify(from.references) !== JSON.stringify(to.references) || (typeChanged(from, to) && !!from.references);
-  if (from.references && refChanged) out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "foreignKey" });
+  const refChanged =
+    JSON.stringify(from.references) !== JSON.stringify(to.references) || (typeChanged(from, to) && !!from.references);
+  if (from.references && refChanged)
+    out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "foreignKey" });
   if (from.unique && !to.unique) out.push({ kind: "dropColumnConstraints", table, column: name, constraint: "unique" });
   if (from.index && !to.index) out.push(dropIndex(t, name));
-  const defaultChanged = JSON.stringify(from.default) !== JSON.stringify(to.default) || !!from.defaultNow !== !!to.defaultNow;
+  const defaultChanged =
+    JSON.stringify(from.default) !== JSON.stringify(to.default) || !!from.defaultNow !== !!to.defaultNow;
   if (defaultChanged || typeChanged(from, to)) {
     // A default of the old type may not cast to the new one: drop it first, set the new one after.
-    if (from.default !== undefined || from.defaultNow) out.push({ kind: "alterTable", table, action: { kind: "setDefault", name } });
+    if (from.default !== undefined || from.defaultNow)
+      out.push({ kind: "alterTable", table, action: { kind: "setDefault", name } });
   }
-  if (typeChanged(from, to)) out.push({ kind: "alterTable", table, action: { kind: "alterColumnType", name, type: columnDefinition(to).type } });
+  if (typeChanged(from, to))
+    out.push({ kind: "alterTable", table, action: { kind: "alterColumnType", name, type: columnDefinition(to).type } });
   if (to.default !== undefined && (defaultChanged || typeChanged(from, to))) {
     out.push({ kind: "alterTable", table, action: { kind: "setDefault", name, default: valueOf(to, to.default) } });
   } else if (to.defaultNow && (defaultChanged || typeChanged(from, to))) {
@@ -153,13 +210,25 @@ function alterInPlace(t: TableSchema, from: ColumnSchema, to: ColumnSchema, back
     const fill = (backfill as ColumnSchema["default"]) ?? backfillFor(to);
     if (fill !== undefined && fill !== null) {
       const column = { kind: "column" as const, table: t.name, name, type: columnDefinition(to).type };
-      out.push({ kind: "update", table, set: [[name, valueOf(to, fill)]], where: { kind: "isNull", operand: column, negated: false }, returning: [] });
+      out.push({
+        kind: "update",
+        table,
+        set: [[name, valueOf(to, fill)]],
+        where: { kind: "isNull", operand: column, negated: false },
+        returning: [],
+      });
     }
     out.push({ kind: "alterTable", table, action: { kind: "setNotNull", name, notNull: true } });
   }
-  if (!from.null && to.null) out.push({ kind: "alterTable", table, action: { kind: "setNotNull", name, notNull: false } });
+  if (!from.null && to.null)
+    out.push({ kind: "alterTable", table, action: { kind: "setNotNull", name, notNull: false } });
   if (!from.unique && to.unique) out.push({ kind: "alterTable", table, action: { kind: "addUnique", name } });
-  if (to.references && refChanged) out.push({ kind: "alterTable", table, action: { kind: "addForeignKey", name, references: columnDefinition(to).references! } });
+  if (to.references && refChanged)
+    out.push({
+      kind: "alterTable",
+      table,
+      action: { kind: "addForeignKey", name, references: columnDefinition(to).references! },
+    });
   if (!from.index && to.index) out.push(createIndex(t, name));
   return out;
 }

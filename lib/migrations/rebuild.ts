@@ -26,7 +26,11 @@ function copied(table: string, previous: ColumnSchema, column: ColumnSchema): Ex
  * (made by hand or by a raw migration step), as SQLite's own 12-step procedure does. The runner switches foreign keys off around the transaction and checks
  * them before commit, so referencing rows are neither cascaded nor left dangling.
  */
-export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonly<Record<string, unknown>>): StatementNode[] {
+export function rebuildTable(
+  old: TableSchema,
+  next: TableSchema,
+  fills: Readonly<Record<string, unknown>>,
+): StatementNode[] {
   const temporary = tableNode(`_piccolo_rebuild_${next.name}`, next.schema);
   const source = tableNode(old.name, old.schema);
   const oldColumns = new Map(old.columns.map((c) => [c.name, c]));
@@ -50,12 +54,27 @@ export function rebuildTable(old: TableSchema, next: TableSchema, fills: Readonl
       values.push({ kind: "column", table: old.name, name: "rowid", type: dataTypeOf(column) });
     }
   }
-  const managed = [old, next].flatMap((t) => [...t.columns.filter((c) => c.index).map((c) => indexName(t.name, c.name)), ...(t.indexes ?? []).map((i) => i.name)]);
+  const managed = [old, next].flatMap((t) => [
+    ...t.columns.filter((c) => c.index).map((c) => indexName(t.name, c.name)),
+    ...(t.indexes ?? []).map((i) => i.name),
+  ]);
   const dropped = old.columns.filter((c) => !next.columns.some((n) => n.name === c.name)).map((c) => c.name);
-  const carryOver = (phase: "save" | "restore"): StatementNode => ({ kind: "carryOver", phase, table: source, managed, dropped });
+  const carryOver = (phase: "save" | "restore"): StatementNode => ({
+    kind: "carryOver",
+    phase,
+    table: source,
+    managed,
+    dropped,
+  });
   return [
     carryOver("save"),
-    { kind: "createTable", table: temporary, columns: next.columns.map((c) => columnDefinition(c)), ifNotExists: false, constraints: (next.constraints ?? []).map(constraintNode) },
+    {
+      kind: "createTable",
+      table: temporary,
+      columns: next.columns.map((c) => columnDefinition(c)),
+      ifNotExists: false,
+      constraints: (next.constraints ?? []).map(constraintNode),
+    },
     { kind: "insertSelect", table: temporary, columns, values, from: source },
     { kind: "dropTable", table: source, ifExists: false, cascade: false },
     // Views and triggers that name the table would fail the rename's schema check while it is gone.

@@ -1,5 +1,12 @@
 import type { Engine } from "../engine/engine";
-import { foreignKeyCheckFailed, migrationDependency, migrationIrreversible, migrationNotFound, migrationPlanChanged, migrationStepFailed } from "../errors/factories";
+import {
+  foreignKeyCheckFailed,
+  migrationDependency,
+  migrationIrreversible,
+  migrationNotFound,
+  migrationPlanChanged,
+  migrationStepFailed,
+} from "../errors/factories";
 import { DatabaseError } from "../errors/database-error";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { StatementNode } from "../sql/ast/nodes";
@@ -100,7 +107,9 @@ export class MigrationRunner {
   /** Each known migration and whether it ran; changes nothing in the database. */
   async status(app?: string): Promise<MigrationStatus[]> {
     const applied = await this.readApplied();
-    return this.ordered.filter((m) => app === undefined || m.app === app).map((migration) => ({ migration, applied: applied.has(migrationKey(migration)) }));
+    return this.ordered
+      .filter((m) => app === undefined || m.app === app)
+      .map((migration) => ({ migration, applied: applied.has(migrationKey(migration)) }));
   }
 
   /** What `forwards` would run, with the SQL of each step; changes nothing in the database. */
@@ -151,16 +160,23 @@ export class MigrationRunner {
 
   /** The schema that the given migrations build, replayed from their files (all known ones when omitted). */
   replay(applied?: ReadonlySet<string>): Snapshot {
-    return this.ordered.filter((m) => applied === undefined || applied.has(migrationKey(m))).reduce((s, m) => s.applyAll(m.forwards), new Snapshot());
+    return this.ordered
+      .filter((m) => applied === undefined || applied.has(migrationKey(m)))
+      .reduce((s, m) => s.applyAll(m.forwards), new Snapshot());
   }
 
   private forwardsPlan(applied: ReadonlySet<string>, app: string, options: ForwardsOptions): PlannedMigration[] {
     const wanted = new Set<string>();
     const own = this.ordered.filter((m) => app === "all" || m.app === app);
     if (options.migrationId !== undefined && !own.some((m) => m.id === options.migrationId)) {
-      throw migrationNotFound(app, options.migrationId, own.map((m) => m.id));
+      throw migrationNotFound(
+        app,
+        options.migrationId,
+        own.map((m) => m.id),
+      );
     }
-    const target = options.migrationId === undefined ? own : own.slice(0, own.findIndex((m) => m.id === options.migrationId) + 1);
+    const target =
+      options.migrationId === undefined ? own : own.slice(0, own.findIndex((m) => m.id === options.migrationId) + 1);
     const byKey = new Map(this.ordered.map((m) => [migrationKey(m), m]));
     const want = (m: Migration) => {
       const key = migrationKey(m);
@@ -185,7 +201,12 @@ export class MigrationRunner {
     if (options.migrationId === "all") undo = done;
     else if (options.migrationId !== undefined) {
       const index = own.findIndex((m) => m.id === options.migrationId);
-      if (index < 0) throw migrationNotFound(app, options.migrationId, own.map((m) => m.id));
+      if (index < 0)
+        throw migrationNotFound(
+          app,
+          options.migrationId,
+          own.map((m) => m.id),
+        );
       undo = done.filter((m) => m.id >= options.migrationId!);
     } else undo = done.slice(0, options.count ?? 1);
     const undoing = new Set(undo.map(migrationKey));
@@ -197,13 +218,19 @@ export class MigrationRunner {
     }
     for (const m of undo) {
       const raw = m.forwards.find((op) => op.op === "raw");
-      if (raw && !m.backwards.some((op) => op.op === "raw")) throw migrationIrreversible(migrationKey(m), describeOperation(raw));
+      if (raw && !m.backwards.some((op) => op.op === "raw"))
+        throw migrationIrreversible(migrationKey(m), describeOperation(raw));
     }
     return this.plan(undo, "backwards", applied, false);
   }
 
   /** Plans migrations in turn, each from the schema the ones before it leave. */
-  private plan(list: readonly Migration[], direction: PlannedMigration["direction"], applied: ReadonlySet<string>, fake: boolean): PlannedMigration[] {
+  private plan(
+    list: readonly Migration[],
+    direction: PlannedMigration["direction"],
+    applied: ReadonlySet<string>,
+    fake: boolean,
+  ): PlannedMigration[] {
     const caps = this.engine.dialect.capabilities;
     const compile = (statement: StatementNode) => this.engine.dialect.compiler.compile(statement);
     let state = this.replay(applied);
@@ -213,7 +240,13 @@ export class MigrationRunner {
         if (!fake) steps.push({ operation, sql: planOperation(operation, state, caps).statements.map(compile) });
         state = state.apply(operation);
       }
-      return { migration, direction, fake, steps, foreignKeysOff: caps.foreignKeysPragma && steps.some((s) => s.sql.length > 0) };
+      return {
+        migration,
+        direction,
+        fake,
+        steps,
+        foreignKeysOff: caps.foreignKeysPragma && steps.some((s) => s.sql.length > 0),
+      };
     });
   }
 
@@ -232,7 +265,8 @@ export class MigrationRunner {
     try {
       done = await this.engine.transaction(async () => {
         await this.lock();
-        const recorded = (await this.table.count().where(this.table.c.appName.eq(m.app), this.table.c.name.eq(m.id))) > 0;
+        const recorded =
+          (await this.table.count().where(this.table.c.appName.eq(m.app), this.table.c.name.eq(m.id))) > 0;
         if (recorded === forwards) return false;
         await this.runSteps(p);
         if (pragma) {
@@ -261,7 +295,15 @@ export class MigrationRunner {
         for (current of step.sql) await statements.runCompiled(current);
       } catch (error) {
         const sql = current?.sql ?? (error instanceof DatabaseError ? error.sql : undefined);
-        throw migrationStepFailed(p.migration, p.direction, index + 1, p.steps.length, describeOperation(step.operation), sql, error);
+        throw migrationStepFailed(
+          p.migration,
+          p.direction,
+          index + 1,
+          p.steps.length,
+          describeOperation(step.operation),
+          sql,
+          error,
+        );
       }
     }
   }

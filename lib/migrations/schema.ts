@@ -84,7 +84,9 @@ export interface TableSchema {
 
 /** The canonical form of a constraint, so equal ones compare equal. */
 export function normalizeConstraint(c: ConstraintSchema): ConstraintSchema {
-  return c.type === "unique" ? { type: "unique", name: c.name, columns: [...c.columns] } : { type: "check", name: c.name, check: c.check };
+  return c.type === "unique"
+    ? { type: "unique", name: c.name, columns: [...c.columns] }
+    : { type: "check", name: c.name, check: c.check };
 }
 
 /** The canonical form of an index: btree and non-unique left out. */
@@ -116,7 +118,13 @@ export function normalizeColumn(c: ColumnSchema): ColumnSchema {
   else if (c.defaultNow) out.defaultNow = true;
   if (c.references) {
     const r = c.references;
-    out.references = { table: r.table, ...(r.schema ? { schema: r.schema } : {}), column: r.column, onDelete: r.onDelete, onUpdate: r.onUpdate };
+    out.references = {
+      table: r.table,
+      ...(r.schema ? { schema: r.schema } : {}),
+      column: r.column,
+      onDelete: r.onDelete,
+      onUpdate: r.onUpdate,
+    };
   }
   return out as unknown as ColumnSchema;
 }
@@ -181,7 +189,8 @@ export function backfillFor(column: ColumnSchema): JsonValue | undefined {
 export function columnProblem(column: ColumnSchema, backfill?: JsonValue): string | undefined {
   const where = `column "${column.name}"`;
   if (column.type === "array") {
-    if (column.element === undefined) return `${where} is an array without its element type (add element: { type: "integer", null: false })`;
+    if (column.element === undefined)
+      return `${where} is an array without its element type (add element: { type: "integer", null: false })`;
   } else if (column.element !== undefined) {
     return `${where} has an element type but is not an array`;
   }

@@ -1,7 +1,19 @@
 import { snapshotConflict } from "../errors/factories";
 import type { Operation } from "./operations";
-import { columnProblem, normalizeColumn, tableKey, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
-import { applyConstraintOperation, dropColumnFromConstraints, renameColumnInConstraints, withConstraints } from "./table-constraints";
+import {
+  columnProblem,
+  normalizeColumn,
+  tableKey,
+  type ColumnSchema,
+  type JsonValue,
+  type TableSchema,
+} from "./schema";
+import {
+  applyConstraintOperation,
+  dropColumnFromConstraints,
+  renameColumnInConstraints,
+  withConstraints,
+} from "./table-constraints";
 
 /** The schema that replaying migrations builds: tables by `schema.name`. Immutable; `apply` returns a new one. */
 export class Snapshot {
@@ -32,10 +44,18 @@ export class Snapshot {
       case "createTable":
         if (tables.has(key)) throw snapshotConflict(op.op, `table "${key}" already exists`);
         op.columns.forEach((c) => checkColumn(op.op, key, c));
-        tables.set(key, withConstraints({ name: op.table, ...(op.schema ? { schema: op.schema } : {}), columns: op.columns.map(normalizeColumn) }, op.constraints, op.indexes));
+        tables.set(
+          key,
+          withConstraints(
+            { name: op.table, ...(op.schema ? { schema: op.schema } : {}), columns: op.columns.map(normalizeColumn) },
+            op.constraints,
+            op.indexes,
+          ),
+        );
         for (const i of [...(op.indexes ?? []), ...(op.constraints ?? [])]) {
           const columns = "columns" in i ? i.columns : [];
-          if (!columns.every((c) => op.columns.some((col) => col.name === c))) throw snapshotConflict(op.op, `"${i.name}" names a column that table "${key}" lacks`);
+          if (!columns.every((c) => op.columns.some((col) => col.name === c)))
+            throw snapshotConflict(op.op, `"${i.name}" names a column that table "${key}" lacks`);
         }
         return new Snapshot(tables);
       case "dropTable":
@@ -50,7 +70,8 @@ export class Snapshot {
       }
       case "addColumn": {
         const t = this.require(op.table, op.schema, op.op);
-        if (t.columns.some((c) => c.name === op.column.name)) throw snapshotConflict(op.op, `column "${key}.${op.column.name}" already exists`);
+        if (t.columns.some((c) => c.name === op.column.name))
+          throw snapshotConflict(op.op, `column "${key}.${op.column.name}" already exists`);
         checkColumn(op.op, key, op.column, op.backfill);
         return withColumns([...t.columns, normalizeColumn(op.column)]);
       }
@@ -72,14 +93,19 @@ export class Snapshot {
         return new Snapshot(tables);
       case "alterColumn":
         checkColumn(op.op, key, op.column, op.backfill);
-        return withColumns(this.requireColumn(key, op.column.name, op.op).columns.map((c) => (c.name === op.column.name ? normalizeColumn(op.column) : c)));
+        return withColumns(
+          this.requireColumn(key, op.column.name, op.op).columns.map((c) =>
+            c.name === op.column.name ? normalizeColumn(op.column) : c,
+          ),
+        );
     }
   }
 
   private requireColumn(key: string, column: string, op: string): TableSchema {
     const t = this.tables.get(key);
     if (t === undefined) throw snapshotConflict(op, `table "${key}" does not exist at this point`);
-    if (!t.columns.some((c) => c.name === column)) throw snapshotConflict(op, `column "${key}.${column}" does not exist at this point`);
+    if (!t.columns.some((c) => c.name === column))
+      throw snapshotConflict(op, `column "${key}.${column}" does not exist at this point`);
     return t;
   }
 
@@ -95,11 +121,18 @@ function checkColumn(op: string, table: string, column: ColumnSchema, backfill?:
 }
 
 /** Foreign keys follow a renamed table, as both databases rewrite them. */
-function renameReferences(tables: Map<string, TableSchema>, from: string, to: string, schema: string | undefined): Map<string, TableSchema> {
+function renameReferences(
+  tables: Map<string, TableSchema>,
+  from: string,
+  to: string,
+  schema: string | undefined,
+): Map<string, TableSchema> {
   for (const [key, t] of tables) {
     if (!t.columns.some((c) => c.references?.table === from && c.references.schema === schema)) continue;
     const columns = t.columns.map((c) =>
-      c.references?.table === from && c.references.schema === schema ? { ...c, references: { ...c.references, table: to } } : c,
+      c.references?.table === from && c.references.schema === schema
+        ? { ...c, references: { ...c.references, table: to } }
+        : c,
     );
     tables.set(key, { ...t, columns });
   }

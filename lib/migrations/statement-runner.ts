@@ -38,7 +38,11 @@ export class StatementRunner {
       await this.engine.query(compiled, "run");
       if (step?.kind === "legacyAlterTable") this.legacy = step.enabled;
     } catch (error) {
-      if (this.legacy) await this.engine.query(this.engine.dialect.compiler.compile({ kind: "legacyAlterTable", enabled: false }), "run");
+      if (this.legacy)
+        await this.engine.query(
+          this.engine.dialect.compiler.compile({ kind: "legacyAlterTable", enabled: false }),
+          "run",
+        );
       throw error;
     }
   }
@@ -46,7 +50,10 @@ export class StatementRunner {
   private async save(node: CarryOverNode): Promise<void> {
     const compiled = this.engine.dialect.compiler.compile({ kind: "tableObjects", table: node.table });
     const rows = (await this.engine.query(compiled, "objects")).rows as unknown as TableObject[];
-    this.saved.set(tableKey(node.table.name, node.table.schema), rows.filter((r) => !node.managed.includes(r.name)));
+    this.saved.set(
+      tableKey(node.table.name, node.table.schema),
+      rows.filter((r) => !node.managed.includes(r.name)),
+    );
   }
 
   // An object that names a dropped column is skipped, as PostgreSQL drops the indexes of a dropped

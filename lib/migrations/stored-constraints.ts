@@ -11,7 +11,11 @@ export function storedConstraints(meta: TableMeta): ConstraintSchema[] {
   const declared = tableConstraints(meta);
   return [
     ...declared.unique.map((u): ConstraintSchema => ({ type: "unique", name: u.name, columns: u.columns })),
-    ...declared.checks.map((c): ConstraintSchema => ({ type: "check", name: c.name, check: storedCondition(c.condition) })),
+    ...declared.checks.map((c): ConstraintSchema => ({
+      type: "check",
+      name: c.name,
+      check: storedCondition(c.condition),
+    })),
   ];
 }
 

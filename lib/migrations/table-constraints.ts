@@ -1,14 +1,32 @@
 import { snapshotConflict } from "../errors/factories";
 import type { CreateIndexNode, ExpressionNode, StatementNode, TableConstraintNode } from "../sql/ast/nodes";
 import { tableNode } from "./nodes";
-import type { AddConstraintOperation, AddIndexOperation, DropConstraintOperation, DropIndexOperation } from "./operations";
-import { normalizeConstraint, normalizeIndex, tableKey, type ConstraintSchema, type IndexSchema, type SqlText, type TableSchema } from "./schema";
+import type {
+  AddConstraintOperation,
+  AddIndexOperation,
+  DropConstraintOperation,
+  DropIndexOperation,
+} from "./operations";
+import {
+  normalizeConstraint,
+  normalizeIndex,
+  tableKey,
+  type ConstraintSchema,
+  type IndexSchema,
+  type SqlText,
+  type TableSchema,
+} from "./schema";
 
 /** An operation on a table's constraints or declared indexes. */
-export type ConstraintOperation = AddConstraintOperation | DropConstraintOperation | AddIndexOperation | DropIndexOperation;
+export type ConstraintOperation =
+  AddConstraintOperation | DropConstraintOperation | AddIndexOperation | DropIndexOperation;
 
 /** The table with its constraints and indexes normalized, empty lists left out. */
-export function withConstraints(t: TableSchema, constraints: readonly ConstraintSchema[] | undefined, indexes: readonly IndexSchema[] | undefined): TableSchema {
+export function withConstraints(
+  t: TableSchema,
+  constraints: readonly ConstraintSchema[] | undefined,
+  indexes: readonly IndexSchema[] | undefined,
+): TableSchema {
   const { constraints: _c, indexes: _i, ...rest } = t;
   return {
     ...rest,
@@ -26,14 +44,20 @@ export function applyConstraintOperation(t: TableSchema, op: ConstraintOperation
   const unknownColumn = (columns: readonly string[]) => columns.find((c) => !t.columns.some((col) => col.name === c));
   switch (op.op) {
     case "addConstraint": {
-      if (taken(op.constraint.name)) throw snapshotConflict(op.op, `"${op.constraint.name}" already exists on table "${key}"`);
+      if (taken(op.constraint.name))
+        throw snapshotConflict(op.op, `"${op.constraint.name}" already exists on table "${key}"`);
       const missing = op.constraint.type === "unique" ? unknownColumn(op.constraint.columns) : undefined;
       if (missing) throw snapshotConflict(op.op, `column "${key}.${missing}" does not exist at this point`);
       return withConstraints(t, [...constraints, op.constraint], indexes);
     }
     case "dropConstraint":
-      if (!constraints.some((c) => c.name === op.name)) throw snapshotConflict(op.op, `table "${key}" has no constraint "${op.name}" at this point`);
-      return withConstraints(t, constraints.filter((c) => c.name !== op.name), indexes);
+      if (!constraints.some((c) => c.name === op.name))
+        throw snapshotConflict(op.op, `table "${key}" has no constraint "${op.name}" at this point`);
+      return withConstraints(
+        t,
+        constraints.filter((c) => c.name !== op.name),
+        indexes,
+      );
     case "addIndex": {
       if (taken(op.index.name)) throw snapshotConflict(op.op, `"${op.index.name}" already exists on table "${key}"`);
       const missing = unknownColumn(op.index.columns);
@@ -41,8 +65,13 @@ export function applyConstraintOperation(t: TableSchema, op: ConstraintOperation
       return withConstraints(t, constraints, [...indexes, op.index]);
     }
     case "dropIndex":
-      if (!indexes.some((i) => i.name === op.name)) throw snapshotConflict(op.op, `table "${key}" has no index "${op.name}" at this point`);
-      return withConstraints(t, constraints, indexes.filter((i) => i.name !== op.name));
+      if (!indexes.some((i) => i.name === op.name))
+        throw snapshotConflict(op.op, `table "${key}" has no index "${op.name}" at this point`);
+      return withConstraints(
+        t,
+        constraints,
+        indexes.filter((i) => i.name !== op.name),
+      );
   }
 }
 
@@ -50,7 +79,11 @@ export function applyConstraintOperation(t: TableSchema, op: ConstraintOperation
 export function dropColumnFromConstraints(t: TableSchema, column: string): TableSchema {
   if (!t.constraints && !t.indexes) return t;
   const keeps = (columns: readonly string[]) => !columns.includes(column);
-  return withConstraints(t, t.constraints?.filter((c) => c.type !== "unique" || keeps(c.columns)), t.indexes?.filter((i) => keeps(i.columns)));
+  return withConstraints(
+    t,
+    t.constraints?.filter((c) => c.type !== "unique" || keeps(c.columns)),
+    t.indexes?.filter((i) => keeps(i.columns)),
+  );
 }
 
 /** The table's constraints and indexes once a column is renamed (both databases follow the rename). */
@@ -71,7 +104,9 @@ export function sqlTextNode(text: SqlText): ExpressionNode {
 
 /** A stored constraint as the node CREATE TABLE or ADD CONSTRAINT renders. */
 export function constraintNode(c: ConstraintSchema): TableConstraintNode {
-  return c.type === "unique" ? { kind: "unique", name: c.name, columns: c.columns } : { kind: "check", name: c.name, condition: sqlTextNode(c.check) };
+  return c.type === "unique"
+    ? { kind: "unique", name: c.name, columns: c.columns }
+    : { kind: "check", name: c.name, condition: sqlTextNode(c.check) };
 }
 
 /** CREATE INDEX for a declared index. */

@@ -13,7 +13,11 @@ export function checkRoot(meta: TableMeta, expression: Expression<unknown>, meth
 }
 
 /** ANDs new conditions onto an existing where clause. */
-export function addWhere(meta: TableMeta, existing: Condition | undefined, conditions: readonly Condition[]): Condition | undefined {
+export function addWhere(
+  meta: TableMeta,
+  existing: Condition | undefined,
+  conditions: readonly Condition[],
+): Condition | undefined {
   for (const c of conditions) {
     if (!(c instanceof Condition)) throw notACondition(c);
     checkRoot(meta, c, "where");

@@ -18,12 +18,18 @@ export type ContainsOperand<V> = NonNullable<V> extends readonly (infer E)[] ? r
 export type JsonPath = readonly [string | number, ...(string | number)[]];
 
 type Steps<P> = P extends readonly [infer H extends string | number, ...infer R] ? `->${H}${Steps<R>}` : "";
-type TextSteps<P> = P extends readonly [infer H extends string | number] ? `->>${H}` : P extends readonly [infer H extends string | number, ...infer R] ? `->${H}${TextSteps<R>}` : "";
+type TextSteps<P> = P extends readonly [infer H extends string | number]
+  ? `->>${H}`
+  : P extends readonly [infer H extends string | number, ...infer R]
+    ? `->${H}${TextSteps<R>}`
+    : "";
 
 /** The result key of `arrow(...path)`: `data->genre`. */
 export type ArrowKey<K extends string, P extends JsonPath> = number extends P["length"] ? string : `${K}${Steps<P>}`;
 /** The result key of `arrowText(...path)`: `data->>genre`, `data->a->>b`. */
-export type ArrowTextKey<K extends string, P extends JsonPath> = number extends P["length"] ? string : `${K}${TextSteps<P>}`;
+export type ArrowTextKey<K extends string, P extends JsonPath> = number extends P["length"]
+  ? string
+  : `${K}${TextSteps<P>}`;
 
 const jsonValue = JSONB({ null: true });
 const textValue = Text({ null: true });
@@ -38,7 +44,11 @@ function requireKind(ref: ColumnRef<unknown>, method: string, kinds: readonly st
 }
 
 /** A checked array value, or another array expression of the same table. */
-function arrayOperand(ref: ColumnRef<unknown>, method: string, value: unknown): { node: ExpressionNode; joins: readonly JoinStep[] } {
+function arrayOperand(
+  ref: ColumnRef<unknown>,
+  method: string,
+  value: unknown,
+): { node: ExpressionNode; joins: readonly JoinStep[] } {
   if (value instanceof Expression) {
     rootOf(method, [ref, value]);
     return { node: value.$node, joins: value.$joins };
@@ -53,31 +63,56 @@ export function contains<Root>(ref: ColumnRef<unknown, string, Root>, value: unk
   if (ref.$valueType.valueKind !== "array") {
     if (value instanceof Expression) throw notAColumn("contains (a JSON value, not an expression)", value);
     const checked = ref.$valueType.checkOperand(value, ...describe(ref));
-    return new Condition({ kind: "jsonContains", operand: ref.$node, value: ref.$valueType.valueNode(checked) }, ref.$joins, ref.$root);
+    return new Condition(
+      { kind: "jsonContains", operand: ref.$node, value: ref.$valueType.valueNode(checked) },
+      ref.$joins,
+      ref.$root,
+    );
   }
   if (!Array.isArray(value) && !(value instanceof Expression)) throw notAColumn("contains (an array of values)", value);
   const values = arrayOperand(ref, "contains", value);
-  return new Condition({ kind: "arrayContains", array: ref.$node, values: values.node }, mergeJoins(ref.$joins, values.joins), ref.$root);
+  return new Condition(
+    { kind: "arrayContains", array: ref.$node, values: values.node },
+    mergeJoins(ref.$joins, values.joins),
+    ref.$root,
+  );
 }
 
 /** `any()` / `all()`: `value = ANY (array)` / `value = ALL (array)`. */
-export function quantified<Root>(ref: ColumnRef<unknown, string, Root>, quantifier: "any" | "all", value: unknown): Condition<Root> {
+export function quantified<Root>(
+  ref: ColumnRef<unknown, string, Root>,
+  quantifier: "any" | "all",
+  value: unknown,
+): Condition<Root> {
   requireKind(ref, quantifier, ["array"], "array");
   const element = ref.$valueType.params.element!;
   const checked = element.checkOperand(value, ...describe(ref));
-  return new Condition({ kind: "arrayQuantified", quantifier, value: element.valueNode(checked), array: ref.$node }, ref.$joins, ref.$root);
+  return new Condition(
+    { kind: "arrayQuantified", quantifier, value: element.valueNode(checked), array: ref.$node },
+    ref.$joins,
+    ref.$root,
+  );
 }
 
 /** `cat()`: the array followed by more elements (one value, an array, or another array expression). */
 export function cat<V, K extends string, Root>(ref: ColumnRef<V, K, Root>, values: unknown): Scalar<V, K, Root> {
   requireKind(ref, "cat", ["array"], "array");
   const right = arrayOperand(ref, "cat", Array.isArray(values) || values instanceof Expression ? values : [values]);
-  const node: ExpressionNode = { kind: "arrayConcat", left: ref.$node, right: right.node, type: ref.$valueType.dataType };
+  const node: ExpressionNode = {
+    kind: "arrayConcat",
+    left: ref.$node,
+    right: right.node,
+    type: ref.$valueType.dataType,
+  };
   return new Scalar(node, mergeJoins(ref.$joins, right.joins), ref.$root, ref.$key, ref.$valueType);
 }
 
 /** `arrow()` / `arrowText()`: `->` / `->>` along a path of object keys and array indexes. */
-export function jsonAccess<Root>(ref: ColumnRef<unknown, string, Root>, path: readonly unknown[], asText: boolean): Scalar<unknown, string, Root> {
+export function jsonAccess<Root>(
+  ref: ColumnRef<unknown, string, Root>,
+  path: readonly unknown[],
+  asText: boolean,
+): Scalar<unknown, string, Root> {
   const method = asText ? "arrowText" : "arrow";
   requireKind(ref, method, ["json", "jsonb"], "JSON and JSONB");
   if (path.length === 0 || !path.every((key) => typeof key === "string" || Number.isInteger(key))) {

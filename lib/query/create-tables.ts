@@ -10,7 +10,10 @@ import { Query } from "./query";
  * Tables in an order that creates each after the tables it references; a key that points at a
  * table of the set not created yet (a cycle, such as country.capital → city → country) is deferred.
  */
-export function creationOrder(tables: readonly TableMeta[]): { order: TableMeta[]; deferred: Map<TableMeta, ColumnMeta[]> } {
+export function creationOrder(tables: readonly TableMeta[]): {
+  order: TableMeta[];
+  deferred: Map<TableMeta, ColumnMeta[]>;
+} {
   const set = new Set(tables);
   const order: TableMeta[] = [];
   const state = new Map<TableMeta, "visiting" | "done">();
@@ -29,7 +32,9 @@ export function creationOrder(tables: readonly TableMeta[]): { order: TableMeta[
   const created = new Set<TableMeta>();
   for (const meta of order) {
     created.add(meta);
-    const forward = meta.columns.filter((c) => c.type instanceof ForeignKeyType && set.has(c.type.target) && !created.has(c.type.target));
+    const forward = meta.columns.filter(
+      (c) => c.type instanceof ForeignKeyType && set.has(c.type.target) && !created.has(c.type.target),
+    );
     if (forward.length > 0) deferred.set(meta, forward);
   }
   return { order, deferred };
@@ -45,11 +50,15 @@ export class CreateTablesQuery extends Query<void> {
 
   constructor(tables: readonly object[]) {
     super();
-    if (tables.length === 0) throw createTablesMisuse("needs at least one table class, e.g. createTables(Country, City)");
+    if (tables.length === 0)
+      throw createTablesMisuse("needs at least one table class, e.g. createTables(Country, City)");
     this.metas = tables.map((t) => tableMetaOf(t));
     const engine = this.metas[0]!.engine;
     const other = this.metas.find((m) => m.engine !== engine);
-    if (other) throw createTablesMisuse(`creates tables of one engine: ${other.className} has another engine than ${this.metas[0]!.className}; call it once per engine`);
+    if (other)
+      throw createTablesMisuse(
+        `creates tables of one engine: ${other.className} has another engine than ${this.metas[0]!.className}; call it once per engine`,
+      );
   }
 
   private statements(): StatementNode[] {

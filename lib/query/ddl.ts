@@ -17,7 +17,10 @@ function columnDefinition(column: ColumnMeta): ColumnDefinitionNode {
     notNull: !type.nullable,
     unique: type.options.unique ?? false,
     // Function defaults (random UUIDs) run client-side; constants and `now` also go into the schema.
-    default: declared === undefined || typeof declared === "function" || type.defaultNow ? undefined : type.valueNode(declared),
+    default:
+      declared === undefined || typeof declared === "function" || type.defaultNow
+        ? undefined
+        : type.valueNode(declared),
     defaultNow: type.defaultNow,
     references: fk && {
       table: fk.target.node,
@@ -48,14 +51,33 @@ abstract class DdlQuery<R> extends Query<R> {
 }
 
 /** CREATE TABLE for a table class, with its unique and check constraints, then its indexes. */
-export function createTableStatements(meta: TableMeta, ifNotExists: boolean, withReferences: (column: ColumnMeta) => boolean = () => true): StatementNode[] {
+export function createTableStatements(
+  meta: TableMeta,
+  ifNotExists: boolean,
+  withReferences: (column: ColumnMeta) => boolean = () => true,
+): StatementNode[] {
   const table = meta.node;
   const declared = tableConstraints(meta);
   const indexes: StatementNode[] = meta.columns
     .filter((c) => c.type.options.index)
-    .map((c) => ({ kind: "createIndex", name: `${meta.tableName}_${c.dbName}`, table, columns: [c.dbName], ifNotExists }));
+    .map((c) => ({
+      kind: "createIndex",
+      name: `${meta.tableName}_${c.dbName}`,
+      table,
+      columns: [c.dbName],
+      ifNotExists,
+    }));
   for (const i of declared.indexes) {
-    indexes.push({ kind: "createIndex", name: i.name, table, columns: i.columns, ifNotExists, unique: i.unique, method: i.method, where: i.where });
+    indexes.push({
+      kind: "createIndex",
+      name: i.name,
+      table,
+      columns: i.columns,
+      ifNotExists,
+      unique: i.unique,
+      method: i.method,
+      where: i.where,
+    });
   }
   const constraints = [
     ...declared.unique.map((u) => ({ kind: "unique" as const, name: u.name, columns: u.columns })),
@@ -70,7 +92,11 @@ export function createTableStatements(meta: TableMeta, ifNotExists: boolean, wit
 
 /** The foreign key of a column, added after CREATE TABLE (for keys between tables that reference each other). */
 export function addForeignKeyStatement(meta: TableMeta, column: ColumnMeta): StatementNode {
-  return { kind: "alterTable", table: meta.node, action: { kind: "addForeignKey", name: column.dbName, references: columnDefinition(column).references! } };
+  return {
+    kind: "alterTable",
+    table: meta.node,
+    action: { kind: "addForeignKey", name: column.dbName, references: columnDefinition(column).references! },
+  };
 }
 
 /**
@@ -110,7 +136,12 @@ export class DropTableQuery extends DdlQuery<void> {
   }
 
   protected statements(): StatementNode[] {
-    const drop: StatementNode = { kind: "dropTable", table: this.meta.node, ifExists: this.ifExists, cascade: this.cascade };
+    const drop: StatementNode = {
+      kind: "dropTable",
+      table: this.meta.node,
+      ifExists: this.ifExists,
+      cascade: this.cascade,
+    };
     const engine = this.meta.engine;
     if (!this.cascade || !engine.dialect.capabilities.foreignKeysPragma) return [drop];
     // The pragma is a no-op inside a transaction: refuse rather than let the drop delete rows.

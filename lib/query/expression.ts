@@ -72,7 +72,11 @@ export function rootOf(method: string, items: readonly Expression<unknown>[]): T
 
 function combine(kind: "and" | "or", items: Condition[]): Condition {
   if (items.length === 1) return items[0]!;
-  return new Condition({ kind, items: items.map((i) => i.$node) }, mergeJoins(...items.map((i) => i.$joins)), rootOf(kind, items));
+  return new Condition(
+    { kind, items: items.map((i) => i.$node) },
+    mergeJoins(...items.map((i) => i.$joins)),
+    rootOf(kind, items),
+  );
 }
 
 /**

@@ -3,7 +3,14 @@ import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
 import type { Numeric, NumericBrand } from "../columns/numeric";
 import { textProblem } from "../columns/coercers";
-import { concatNeedsTwoParts, invalidRoundDigits, invalidValue, notAnExpression, notAnOperand, unknownDatePart } from "../errors/factories";
+import {
+  concatNeedsTwoParts,
+  invalidRoundDigits,
+  invalidValue,
+  notAnExpression,
+  notAnOperand,
+  unknownDatePart,
+} from "../errors/factories";
 import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, mergeJoins, rootOf } from "./expression";
@@ -31,10 +38,24 @@ function operand(value: unknown, method: string): { node: ExpressionNode; joins:
   throw notAnOperand(method, value);
 }
 
-function scalar<V, K extends string>(method: string, key: K, args: readonly unknown[], node: (nodes: ExpressionNode[]) => ExpressionNode, type: ColumnType<unknown>, decoder?: Decoder) {
+function scalar<V, K extends string>(
+  method: string,
+  key: K,
+  args: readonly unknown[],
+  node: (nodes: ExpressionNode[]) => ExpressionNode,
+  type: ColumnType<unknown>,
+  decoder?: Decoder,
+) {
   const parts = args.map((a) => operand(a, method));
   const expressions = args.filter((a): a is Expression<unknown> => a instanceof Expression);
-  return new Scalar<V, K>(node(parts.map((p) => p.node)), mergeJoins(...parts.map((p) => p.joins)), rootOf(method, expressions), key, type, decoder);
+  return new Scalar<V, K>(
+    node(parts.map((p) => p.node)),
+    mergeJoins(...parts.map((p) => p.joins)),
+    rootOf(method, expressions),
+    key,
+    type,
+    decoder,
+  );
 }
 
 function call(name: string, args: ExpressionNode[], distinct = false): ExpressionNode {
@@ -56,9 +77,17 @@ function typeOf(expr: unknown, method: string): ColumnType<unknown> {
 export function Count(): Scalar<number, "count">;
 export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Scalar<number, "count", R>;
 export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Scalar<number, "count"> {
-  if (expr === undefined) return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
+  if (expr === undefined)
+    return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
   typeOf(expr, "Count");
-  return scalar("Count", "count", [expr], ([e]) => call("count", [e!], options.distinct ?? false), numberType, toNumber);
+  return scalar(
+    "Count",
+    "count",
+    [expr],
+    ([e]) => call("count", [e!], options.distinct ?? false),
+    numberType,
+    toNumber,
+  );
 }
 
 /** The average, as a JS number (null over no rows). Key "avg". */
@@ -68,16 +97,24 @@ export function Avg<R>(expr: Scalar<number | string | bigint | null, string, R>)
 }
 
 /** What Sum() returns: exact decimals stay strings, bigints stay bigints, other numbers are numbers. */
-export type SumOf<V> = NonNullable<V> extends string
-  ? NumericBrand extends keyof NonNullable<V> ? Numeric : string
-  : NonNullable<V> extends bigint ? bigint : number;
+export type SumOf<V> =
+  NonNullable<V> extends string
+    ? NumericBrand extends keyof NonNullable<V>
+      ? Numeric
+      : string
+    : NonNullable<V> extends bigint
+      ? bigint
+      : number;
 
 /** The sum (null over no rows). Key "sum". */
-export function Sum<V extends number | string | bigint | null, R>(expr: Scalar<V, string, R>): Scalar<SumOf<V> | null, "sum", R> {
+export function Sum<V extends number | string | bigint | null, R>(
+  expr: Scalar<V, string, R>,
+): Scalar<SumOf<V> | null, "sum", R> {
   const type = typeOf(expr, "Sum");
   const kind = type.valueKind;
   // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
-  const decode: Decoder | undefined = kind === "numeric" ? undefined : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
+  const decode: Decoder | undefined =
+    kind === "numeric" ? undefined : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
   return scalar("Sum", "sum", [expr], ([e]) => call("sum", [e!]), type, decode);
 }
 
@@ -104,7 +141,9 @@ export function Lower<V extends string | null, R>(expr: Scalar<V, string, R>): S
 }
 
 /** The number of characters. Key "length". */
-export function Length<V extends string | null, R>(expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "length", R> {
+export function Length<V extends string | null, R>(
+  expr: Scalar<V, string, R>,
+): Scalar<number | NullIf<V>, "length", R> {
   typeOf(expr, "Length");
   return scalar("Length", "length", [expr], ([e]) => call("length", [e!]), numberType, toNumber);
 }
@@ -128,9 +167,13 @@ export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<
  * // postgres: SELECT coalesce("band$manager"."name", $1) AS "manager" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
  * // sqlite:   SELECT coalesce("band$manager"."name", ?) AS "manager" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
  */
-export function Coalesce<V, R>(expr: Scalar<V, string, R>, ...fallbacks: (NonNullable<V> | Scalar<V, string, R>)[]): Scalar<NonNullable<V>, "coalesce", R> {
+export function Coalesce<V, R>(
+  expr: Scalar<V, string, R>,
+  ...fallbacks: (NonNullable<V> | Scalar<V, string, R>)[]
+): Scalar<NonNullable<V>, "coalesce", R> {
   const type = typeOf(expr, "Coalesce");
-  const literal = (value: unknown) => new Scalar(type.valueNode(type.checkOperand(value, "Coalesce", "fallback")), [], undefined, "fallback", type);
+  const literal = (value: unknown) =>
+    new Scalar(type.valueNode(type.checkOperand(value, "Coalesce", "fallback")), [], undefined, "fallback", type);
   const args = [expr, ...fallbacks.map((f) => (f instanceof Expression ? f : literal(f)))];
   return scalar("Coalesce", "coalesce", args, (nodes) => call("coalesce", nodes), type, expr.$decoder);
 }
@@ -138,7 +181,13 @@ export function Coalesce<V, R>(expr: Scalar<V, string, R>, ...fallbacks: (NonNul
 /** The expression converted to a column type's SQL type: `Cast(Band.c.popularity, Text())`. Key "cast". */
 export function Cast<T, V, R>(expr: Scalar<V, string, R>, type: ColumnType<T>): Scalar<T | NullIf<V>, "cast", R> {
   typeOf(expr, "Cast");
-  return scalar("Cast", "cast", [expr], ([e]) => ({ kind: "cast", expr: e!, type: type.dataType }), type as ColumnType<unknown>);
+  return scalar(
+    "Cast",
+    "cast",
+    [expr],
+    ([e]) => ({ kind: "cast", expr: e!, type: type.dataType }),
+    type as ColumnType<unknown>,
+  );
 }
 
 /** The parts Extract() knows. */
@@ -146,14 +195,20 @@ export type DatePart = ExtractNode["part"];
 const dateParts: readonly DatePart[] = ["year", "month", "day", "hour", "minute", "second", "dow", "doy", "epoch"];
 
 /** A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract". */
-export function Extract<V extends Date | string | null, R>(part: DatePart, expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "extract", R> {
+export function Extract<V extends Date | string | null, R>(
+  part: DatePart,
+  expr: Scalar<V, string, R>,
+): Scalar<number | NullIf<V>, "extract", R> {
   if (!dateParts.includes(part)) throw unknownDatePart(part, dateParts);
   typeOf(expr, "Extract");
   return scalar("Extract", "extract", [expr], ([e]) => ({ kind: "extract", part, expr: e! }), numberType, toNumber);
 }
 
 /** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */
-export function Round<V extends number | string | null, R>(expr: Scalar<V, string, R>, digits = 0): Scalar<number | NullIf<V>, "round", R> {
+export function Round<V extends number | string | null, R>(
+  expr: Scalar<V, string, R>,
+  digits = 0,
+): Scalar<number | NullIf<V>, "round", R> {
   if (!Number.isInteger(digits)) throw invalidRoundDigits(digits);
   typeOf(expr, "Round");
   return scalar("Round", "round", [expr], ([e]) => ({ kind: "round", expr: e!, digits }), numberType, toNumber);

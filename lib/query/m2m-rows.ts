@@ -59,14 +59,20 @@ function joinRows(c: Context, keys: readonly unknown[]) {
  * on the join table's (source, target) primary key, so pairs already related are left as they
  * are, even under concurrent calls. One transaction; resolves to the other table's instances.
  */
-export async function addM2M(instance: object, handle: unknown, rows: unknown, options: AddM2MOptions = {}): Promise<unknown[]> {
+export async function addM2M(
+  instance: object,
+  handle: unknown,
+  rows: unknown,
+  options: AddM2MOptions = {},
+): Promise<unknown[]> {
   const c = context(instance, handle, "addM2M");
   assertKnownOptions("addM2M()", options, ["extraColumnValues"]);
   checkUniquePair(c);
   const Target = c.target.cls as unknown as new (values: unknown) => object;
   const targets = list(rows).map((row) => {
     if (row instanceof c.target.cls) return row as object;
-    if (typeof row !== "object" || row === null || Object.getPrototypeOf(row) !== Object.prototype) throw m2mBadRow("addM2M", c.label, c.target.className, row, false);
+    if (typeof row !== "object" || row === null || Object.getPrototypeOf(row) !== Object.prototype)
+      throw m2mBadRow("addM2M", c.label, c.target.className, row, false);
     return new Target(row);
   });
   const extra = options.extraColumnValues ?? {};
@@ -105,7 +111,9 @@ export interface GetM2MOptions<R = any> {
 export async function getM2M(instance: object, handle: unknown, options: GetM2MOptions = {}): Promise<unknown[]> {
   const c = context(instance, handle, "getM2M");
   assertKnownOptions("getM2M()", options, ["orderBy"]);
-  const related = new SelectQuery(c.join, [c.joinColumns[c.targetKey.property]!]).where(c.joinColumns[c.sourceKey.property]!.eq(c.key));
+  const related = new SelectQuery(c.join, [c.joinColumns[c.targetKey.property]!]).where(
+    c.joinColumns[c.sourceKey.property]!.eq(c.key),
+  );
   const targetColumns = columnAccessor(c.target);
   return new ObjectsQuery(c.target)
     .where(targetColumns[c.targetFk.targetColumn.property]!.isIn(related))

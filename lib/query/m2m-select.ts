@@ -25,7 +25,8 @@ function arrayOf(element: ColumnType<unknown>): ColumnType<unknown> {
 }
 
 /** The order of an M2M array or of getM2M(): one column or item, or several. */
-export type M2MOrder<R = any> = Expression<unknown, R> | OrderItem<R> | readonly (Expression<unknown, R> | OrderItem<R>)[];
+export type M2MOrder<R = any> =
+  Expression<unknown, R> | OrderItem<R> | readonly (Expression<unknown, R> | OrderItem<R>)[];
 
 /** Options of an M2M array: `Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() })`. */
 export interface M2MArrayOptions<R = any> {
@@ -39,7 +40,8 @@ export function m2mOrderItems(target: TableMeta, order: M2MOrder | undefined, me
   for (const item of items) {
     const expression = item instanceof OrderItem ? item.expression : item;
     if (!(expression instanceof Expression)) throw notAColumn(`${method} orderBy`, item);
-    if (expression.$root !== undefined && expression.$root !== target) throw foreignColumn(`${method} orderBy`, target.className, expression.$root.className);
+    if (expression.$root !== undefined && expression.$root !== target)
+      throw foreignColumn(`${method} orderBy`, target.className, expression.$root.className);
   }
   const accessor = columnAccessor(target);
   const keys = target.primaryKeys.map((k) => new OrderItem(accessor[k.property]!, "asc", undefined));
@@ -52,18 +54,27 @@ export function m2mOrderItems(target: TableMeta, order: M2MOrder | undefined, me
  * `ARRAY(SELECT "genre"."name" FROM "genre" LEFT JOIN "genre_to_band" ON … WHERE "genre_to_band"."band" = "band"."id" ORDER BY "genre"."id")`;
  * SQLite: `(SELECT json_group_array("genre"."name" ORDER BY "genre"."id") FROM … WHERE …)`.
  */
-export function relatedArray(relation: M2MRelation, element: unknown, order: readonly OrderItem[] = m2mOrderItems(relation.resolved.target, undefined, "m2m")): Scalar<unknown[]> {
+export function relatedArray(
+  relation: M2MRelation,
+  element: unknown,
+  order: readonly OrderItem[] = m2mOrderItems(relation.resolved.target, undefined, "m2m"),
+): Scalar<unknown[]> {
   const { source, join, sourceKey, sourceFk, targetKey, targetFk, target }: M2MResolved = relation.resolved;
   const method = `${source.className}.m2m.${relation.property}`;
   if (!(element instanceof Scalar)) throw notAColumn(method, element);
-  if (element.$root !== undefined && element.$root !== target) throw foreignColumn(method, target.className, element.$root.className);
+  if (element.$root !== undefined && element.$root !== target)
+    throw foreignColumn(method, target.className, element.$root.className);
   // The subquery names the other table as it is; the same table on both sides would shadow the outer row.
   if (target === source) throw m2mSelfSelect(relation.label);
   const query: SelectNode = {
     kind: "select",
     from: target.node,
     joins: [
-      { kind: "join", table: join.node, on: equals(columnOf(join, targetKey), columnOf(target, targetFk.targetColumn)) },
+      {
+        kind: "join",
+        table: join.node,
+        on: equals(columnOf(join, targetKey), columnOf(target, targetFk.targetColumn)),
+      },
       ...mergeJoins(element.$joins, ...order.map((o) => o.expression.$joins)).map((j) => j.node),
     ],
     selections: [{ expr: element.$node }],
@@ -71,7 +82,13 @@ export function relatedArray(relation: M2MRelation, element: unknown, order: rea
     orderBy: order.map((o) => o.node),
     distinct: false,
   };
-  return new Scalar({ kind: "relatedArray", query, element: element.$valueType.dataType }, [], source, relation.property, arrayOf(element.$valueType));
+  return new Scalar(
+    { kind: "relatedArray", query, element: element.$valueType.dataType },
+    [],
+    source,
+    relation.property,
+    arrayOf(element.$valueType),
+  );
 }
 
 /**
@@ -105,7 +122,11 @@ function relatedSelection(relation: M2MRelation, args: readonly unknown[]): Scal
   const order = m2mOrderItems(relation.resolved.target, options.orderBy, relation.label);
   if (columns.length <= 1) return relatedArray(relation, columns[0], order);
   const parts = columns.map((column) => relatedArray(relation, column, order));
-  return new RelatedRows(parts[0]!, parts, columns.map((c) => (c as Scalar<unknown>).$key));
+  return new RelatedRows(
+    parts[0]!,
+    parts,
+    columns.map((c) => (c as Scalar<unknown>).$key),
+  );
 }
 
 /**
@@ -133,7 +154,9 @@ export function expandRelatedRows(selections: readonly Scalar<unknown>[]): {
     for (const [key, value] of Object.entries(row)) if (!key.startsWith("piccolo$")) out[key] = value;
     for (const group of groups) {
       const arrays = group.parts.map((p) => row[p] as unknown[]);
-      out[group.key] = arrays[0]!.map((_, i) => Object.fromEntries(group.fields.map((field, j) => [field, arrays[j]![i]])));
+      out[group.key] = arrays[0]!.map((_, i) =>
+        Object.fromEntries(group.fields.map((field, j) => [field, arrays[j]![i]])),
+      );
     }
     return out;
   };
@@ -158,6 +181,11 @@ export function m2mAccessor(meta: TableMeta): Record<string, Handle> {
 /** The relation behind an M2M handle of this table, or a clear error. */
 export function m2mRelationOf(meta: TableMeta, handle: unknown, method: string): M2MRelation {
   const relation = (handle as Partial<Handle> | null | undefined)?.$m2m;
-  if (!(relation instanceof M2MRelation) || !meta.m2m.includes(relation)) throw notAnM2M(method, meta.className, meta.m2m.map((r) => r.property));
+  if (!(relation instanceof M2MRelation) || !meta.m2m.includes(relation))
+    throw notAnM2M(
+      method,
+      meta.className,
+      meta.m2m.map((r) => r.property),
+    );
   return relation;
 }

@@ -10,7 +10,8 @@ import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
 /** The instances of a table matching a condition, for prefetch(). */
-const loadInstances = (table: TableMeta, condition: Condition): Promise<object[]> => new ObjectsQuery<object>(table).where(condition).run();
+const loadInstances = (table: TableMeta, condition: Condition): Promise<object[]> =>
+  new ObjectsQuery<object>(table).where(condition).run();
 
 interface Prepared<T> {
   readonly compiled: CompiledQuery;
@@ -56,7 +57,9 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
    */
   prefetch(...foreignKeys: (ColumnRef<unknown, string, T> & { readonly $target: unknown })[]): this {
-    return this.with({ prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))] });
+    return this.with({
+      prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))],
+    });
   }
 
   /**
@@ -88,7 +91,9 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     const accessor = columnAccessor(this.meta);
     const columns = this.meta.columns.map((c) => accessor[c.property]!);
     const prepared: Prepared<T> = {
-      compiled: this.named(dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {}))),
+      compiled: this.named(
+        dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {})),
+      ),
       map: instanceRowMapper<T>(
         this.meta.cls,
         this.meta.columns.map((c) => c.property),
@@ -131,7 +136,13 @@ function equalities(meta: TableMeta, condition: Condition): Record<string, unkno
   const values: Record<string, unknown> = {};
   const visit = (node: Condition["$node"]): void => {
     if (node.kind === "and") node.items.forEach(visit);
-    else if (node.kind === "binary" && node.op === "=" && node.left.kind === "column" && node.right.kind === "value" && node.left.table === meta.tableName) {
+    else if (
+      node.kind === "binary" &&
+      node.op === "=" &&
+      node.left.kind === "column" &&
+      node.right.kind === "value" &&
+      node.left.table === meta.tableName
+    ) {
       const column = meta.columns.find((c) => c.dbName === (node.left as { name: string }).name);
       if (column) values[column.property] = node.right.value;
     }

@@ -39,7 +39,10 @@ export function checkOutput(options: OutputOptions, selected: number): OutputOpt
 }
 
 /** Builds the function that turns one mapped row into its output form. */
-export function rowTransform(options: OutputOptions, keys: readonly string[]): ((row: Record<string, unknown>) => unknown) | undefined {
+export function rowTransform(
+  options: OutputOptions,
+  keys: readonly string[],
+): ((row: Record<string, unknown>) => unknown) | undefined {
   if (options.asList) {
     const key = keys[0]!;
     return (row) => row[key];

@@ -14,7 +14,11 @@ export function Param<V = any>(name: string): Expression<V, any> {
 }
 
 /** The compiled query with its named parameters replaced by the bound values. */
-export function bindParams(compiled: CompiledQuery, values: Readonly<Record<string, unknown>> | undefined, dialect: Dialect): CompiledQuery {
+export function bindParams(
+  compiled: CompiledQuery,
+  values: Readonly<Record<string, unknown>> | undefined,
+  dialect: Dialect,
+): CompiledQuery {
   if (!compiled.params.some((p) => p instanceof NamedParam)) return compiled;
   const params = compiled.params.map((p) => {
     if (!(p instanceof NamedParam)) return p;

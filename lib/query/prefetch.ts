@@ -30,13 +30,21 @@ export function prefetchPath(meta: TableMeta, ref: unknown): string[] {
  * Loads the rows the instances' foreign key points at with one query per level (an IN list of the
  * keys, never one query per row) and keeps each on its instance, where getRelated() finds it.
  */
-export async function prefetch(meta: TableMeta, instances: readonly object[], path: readonly string[], load: LoadInstances): Promise<void> {
+export async function prefetch(
+  meta: TableMeta,
+  instances: readonly object[],
+  path: readonly string[],
+  load: LoadInstances,
+): Promise<void> {
   const [property, ...rest] = path;
   if (property === undefined || instances.length === 0) return;
   const type = meta.column(property).type as ForeignKeyType;
   const target = type.target;
   const keys = [...new Set(instances.map((i) => (i as Row)[property]).filter((v) => v !== null && v !== undefined))];
-  const related = keys.length === 0 ? [] : await load(target, (columnAccessor(target)[type.targetColumn.property] as ColumnRef<unknown>).isIn(keys));
+  const related =
+    keys.length === 0
+      ? []
+      : await load(target, (columnAccessor(target)[type.targetColumn.property] as ColumnRef<unknown>).isIn(keys));
   const byKey = new Map(related.map((r) => [(r as Row)[type.targetColumn.property], r]));
   for (const instance of instances) {
     const key = (instance as Row)[property];

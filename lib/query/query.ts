@@ -44,7 +44,10 @@ export abstract class Query<R> implements PromiseLike<R> {
   /** The SQL and parameters this query sends, for inspection. */
   abstract toSQL(): CompiledQuery;
 
-  then<A = R, B = never>(onFulfilled?: ((value: R) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+  then<A = R, B = never>(
+    onFulfilled?: ((value: R) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     return this.run().then(onFulfilled, onRejected);
   }
 

@@ -50,7 +50,11 @@ export async function getRelated(instance: object, meta: TableMeta, ref: ColumnR
   return current;
 }
 
-function queryRelated(path: readonly ForeignKeyType[], properties: readonly string[], first: unknown): Promise<object | null> {
+function queryRelated(
+  path: readonly ForeignKeyType[],
+  properties: readonly string[],
+  first: unknown,
+): Promise<object | null> {
   const head = path[0]!;
   const last = path[path.length - 1]!;
   const targetKey = columnAccessor(last.target)[last.targetColumn.property] as ColumnRef<unknown>;

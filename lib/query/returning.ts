@@ -17,7 +17,10 @@ export function toReturning(meta: TableMeta, columns: readonly unknown[]): Colum
 }
 
 /** The RETURNING selections and the mapper for their rows. */
-export function returningParts<R>(dialect: Dialect, columns: readonly ColumnRef<unknown>[]): { nodes: SelectionNode[]; map: RowMapper<R> } {
+export function returningParts<R>(
+  dialect: Dialect,
+  columns: readonly ColumnRef<unknown>[],
+): { nodes: SelectionNode[]; map: RowMapper<R> } {
   return {
     nodes: columns.map((c) => ({ expr: c.$node, alias: c.$key === c.$column.dbName ? undefined : c.$key })),
     map: plainRowMapper<R>(

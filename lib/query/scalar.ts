@@ -36,7 +36,18 @@ const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "num
 export type Operand<V, Root = any> = V | Expression<V, Root>;
 
 /** The method behind each operator, for error messages. */
-const operatorMethods = { "=": "eq", "<>": "ne", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "+": "plus", "-": "minus", "*": "times", "/": "divide" } as const;
+const operatorMethods = {
+  "=": "eq",
+  "<>": "ne",
+  ">": "gt",
+  ">=": "gte",
+  "<": "lt",
+  "<=": "lte",
+  "+": "plus",
+  "-": "minus",
+  "*": "times",
+  "/": "divide",
+} as const;
 
 /**
  * A typed value expression — a column, a function such as `Upper(Band.c.name)`, an aggregate such
@@ -72,7 +83,10 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
     return [this.$root?.tableName ?? "expression", this.$key];
   }
 
-  private $operand(value: Operand<V, Root>, op: keyof typeof operatorMethods): { node: ExpressionNode; joins: readonly JoinStep[] } {
+  private $operand(
+    value: Operand<V, Root>,
+    op: keyof typeof operatorMethods,
+  ): { node: ExpressionNode; joins: readonly JoinStep[] } {
     if (value instanceof Expression) {
       rootOf(operatorMethods[op], [this, value]);
       return { node: typedParam(value.$node, this.$valueType), joins: value.$joins };
@@ -82,7 +96,11 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
 
   private $compare(op: "=" | "<>" | ">" | ">=" | "<" | "<=", value: Operand<V, Root>): Condition<Root> {
     const right = this.$operand(value, op);
-    return new Condition({ kind: "binary", op, left: this.$node, right: right.node }, mergeJoins(this.$joins, right.joins), this.$root);
+    return new Condition(
+      { kind: "binary", op, left: this.$node, right: right.node },
+      mergeJoins(this.$joins, right.joins),
+      this.$root,
+    );
   }
 
   /** `= value`; `eq(null)` is `IS NULL`. */
@@ -123,17 +141,29 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
 
   /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
   like(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
-    return new Condition({ kind: "binary", op: "LIKE", left: this.$node, right: this.$pattern(pattern) }, this.$joins, this.$root);
+    return new Condition(
+      { kind: "binary", op: "LIKE", left: this.$node, right: this.$pattern(pattern) },
+      this.$joins,
+      this.$root,
+    );
   }
 
   /** The negation of `like`. */
   notLike(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
-    return new Condition({ kind: "binary", op: "NOT LIKE", left: this.$node, right: this.$pattern(pattern) }, this.$joins, this.$root);
+    return new Condition(
+      { kind: "binary", op: "NOT LIKE", left: this.$node, right: this.$pattern(pattern) },
+      this.$joins,
+      this.$root,
+    );
   }
 
   /** Case-insensitive pattern match: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite. */
   ilike(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
-    return new Condition({ kind: "ilike", left: this.$node, right: this.$pattern(pattern), negated: false }, this.$joins, this.$root);
+    return new Condition(
+      { kind: "ilike", left: this.$node, right: this.$pattern(pattern), negated: false },
+      this.$joins,
+      this.$root,
+    );
   }
 
   /** `IN (…)` a list (an empty one matches nothing) or a single-column select: `isIn(Manager.select(Manager.c.id).where(…))`. */
@@ -147,9 +177,18 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   }
 
   private $inList(values: readonly unknown[] | Subquery<unknown>, negated: boolean): Condition<Root> {
-    if (isSubquery(values)) return new Condition({ kind: "inSubquery", left: this.$node, query: values.toSubqueryNode(), negated }, this.$joins, this.$root);
+    if (isSubquery(values))
+      return new Condition(
+        { kind: "inSubquery", left: this.$node, query: values.toSubqueryNode(), negated },
+        this.$joins,
+        this.$root,
+      );
     if (!Array.isArray(values)) throw notAColumn(negated ? "notIn" : "isIn", values);
-    return new Condition({ kind: "in", left: this.$node, values: values.map((v) => this.$value(v)), negated }, this.$joins, this.$root);
+    return new Condition(
+      { kind: "in", left: this.$node, values: values.map((v) => this.$value(v)), negated },
+      this.$joins,
+      this.$root,
+    );
   }
 
   /** `IS NULL`. */
@@ -164,7 +203,11 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
 
   /** `BETWEEN low AND high` (inclusive). */
   between(low: NonNullable<V>, high: NonNullable<V>): Condition<Root> {
-    return new Condition({ kind: "between", operand: this.$node, low: this.$value(low), high: this.$value(high) }, this.$joins, this.$root);
+    return new Condition(
+      { kind: "between", operand: this.$node, low: this.$value(low), high: this.$value(high) },
+      this.$joins,
+      this.$root,
+    );
   }
 
   /** Ascending order, optionally with `{ nulls: "first" | "last" }`. */
@@ -181,7 +224,12 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
     const kind = this.$valueType.valueKind;
     if (!arithmeticKinds.includes(kind) && !(kind === "interval" && (op === "+" || op === "-"))) {
       const expected = "number, bigint and Numeric (and, for plus and minus, Interval)";
-      throw operatorNotForColumn(operatorMethods[op], ...this.$describe(), kind, `${expected}; join texts with concat() or Concat()`);
+      throw operatorNotForColumn(
+        operatorMethods[op],
+        ...this.$describe(),
+        kind,
+        `${expected}; join texts with concat() or Concat()`,
+      );
     }
     const right = this.$operand(value as Operand<V, Root>, op);
     const node: ExpressionNode = { kind: "binary", op, left: this.$node, right: right.node };
@@ -192,9 +240,13 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
    * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
    * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
    */
-  concat(this: Scalar<string | null, string, Root>, ...parts: readonly (Scalar<any, string, Root> | string | number)[]): Scalar<string, K, Root> {
+  concat(
+    this: Scalar<string | null, string, Root>,
+    ...parts: readonly (Scalar<any, string, Root> | string | number)[]
+  ): Scalar<string, K, Root> {
     const kind = this.$valueType.valueKind;
-    if (kind !== "varchar" && kind !== "text") throw operatorNotForColumn("concat", ...this.$describe(), kind, "Varchar, Text and other text");
+    if (kind !== "varchar" && kind !== "text")
+      throw operatorNotForColumn("concat", ...this.$describe(), kind, "Varchar, Text and other text");
     if (parts.length === 0) throw notAColumn("concat (at least one text, number or expression)", parts);
     const nodes: ExpressionNode[] = [this.$node];
     const joins: (readonly JoinStep[])[] = [this.$joins];
@@ -209,7 +261,13 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
         throw notAColumn("concat (a text, a number or an expression)", part);
       }
     }
-    return new Scalar({ kind: "concat", args: nodes }, mergeJoins(...joins), this.$root, this.$key, this.$valueType) as Scalar<string, K, Root>;
+    return new Scalar(
+      { kind: "concat", args: nodes },
+      mergeJoins(...joins),
+      this.$root,
+      this.$key,
+      this.$valueType,
+    ) as Scalar<string, K, Root>;
   }
 
   /** A text operand checked for what no database stores faithfully (lone surrogates, NUL). */
@@ -224,22 +282,34 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
    * number, bigint and `Numeric` fields (text joins with `concat()`); elsewhere a type error, and
    * an error when reached anyway.
    */
-  plus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+  plus(
+    this: Scalar<ArithmeticValue, string, Root>,
+    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
+  ): Scalar<V, K, Root> {
     return (this as Scalar<V, K, Root>).$arithmetic("+", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column - value`. */
-  minus(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+  minus(
+    this: Scalar<ArithmeticValue, string, Root>,
+    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
+  ): Scalar<V, K, Root> {
     return (this as Scalar<V, K, Root>).$arithmetic("-", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column * value`. */
-  times(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+  times(
+    this: Scalar<ArithmeticValue, string, Root>,
+    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
+  ): Scalar<V, K, Root> {
     return (this as Scalar<V, K, Root>).$arithmetic("*", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column / value`. */
-  divide(this: Scalar<ArithmeticValue, string, Root>, value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+  divide(
+    this: Scalar<ArithmeticValue, string, Root>,
+    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
+  ): Scalar<V, K, Root> {
     return (this as Scalar<V, K, Root>).$arithmetic("/", value as Operand<NonNullable<V>, Root>);
   }
 }

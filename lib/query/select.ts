@@ -1,4 +1,12 @@
-import { assertKnownOptions, conflictingOptions, distinctOnEmpty, invalidBatchSize, invalidLockMode, notAColumn, subqueryColumnCount } from "../errors/factories";
+import {
+  assertKnownOptions,
+  conflictingOptions,
+  distinctOnEmpty,
+  invalidBatchSize,
+  invalidLockMode,
+  notAColumn,
+  subqueryColumnCount,
+} from "../errors/factories";
 import type { LockNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
@@ -178,13 +186,24 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   }
 
   /** The SELECT node for these selections and the clauses set so far; `alsoJoin` adds joins for other clauses. */
-  protected selectNode(selections: readonly Scalar<unknown>[], extra: Partial<SelectNode> = {}, alsoJoin: readonly Scalar<unknown>[] = []): SelectNode {
-    const clauses = clauseNodes(this.whereClause, this.orderItems, ...[...selections, ...alsoJoin].map((s) => s.$joins));
+  protected selectNode(
+    selections: readonly Scalar<unknown>[],
+    extra: Partial<SelectNode> = {},
+    alsoJoin: readonly Scalar<unknown>[] = [],
+  ): SelectNode {
+    const clauses = clauseNodes(
+      this.whereClause,
+      this.orderItems,
+      ...[...selections, ...alsoJoin].map((s) => s.$joins),
+    );
     return {
       kind: "select",
       from: this.meta.node,
       joins: clauses.joins,
-      selections: selections.map((s) => ({ expr: s.$node, alias: s.$key === (s.$node as { name?: string }).name ? undefined : s.$key })),
+      selections: selections.map((s) => ({
+        expr: s.$node,
+        alias: s.$key === (s.$node as { name?: string }).name ? undefined : s.$key,
+      })),
       where: clauses.where,
       orderBy: clauses.orderBy,
       limit: this.limitCount,
@@ -303,7 +322,9 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * // sqlite:   SELECT "band"."name" FROM "band"
    */
   output<O extends OutputOptions>(options: O): SelectQuery<T, R, OutputOf<R, Out, O>> {
-    return this.with({ outputOptions: { ...this.outputOptions, ...checkOutput(options, this.selections.length) } }) as never;
+    return this.with({
+      outputOptions: { ...this.outputOptions, ...checkOutput(options, this.selections.length) },
+    }) as never;
   }
 
   /** Phantom: the value type when this select is used as a subquery. */
@@ -331,7 +352,10 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {
       compiled: this.named(dialect.compiler.compile(node)),
-      map: this.outputOptions.loadJson === false ? this.mapper(dialect, true, selections) : mappersBySelection(selections, () => this.mapper(dialect, false, selections)),
+      map:
+        this.outputOptions.loadJson === false
+          ? this.mapper(dialect, true, selections)
+          : mappersBySelection(selections, () => this.mapper(dialect, false, selections)),
       transform: combine && output ? (row) => output(combine(row)) : (combine ?? output),
     };
     this.cached = prepared;

@@ -7,5 +7,7 @@ import type { ExpressionNode } from "../sql/ast/nodes";
  * expression is returned as it is.
  */
 export function typedParam(node: ExpressionNode, type: ColumnType<unknown>): ExpressionNode {
-  return node.kind === "param" && node.type === undefined ? { ...node, type: type.dataType, secret: type.secret } : node;
+  return node.kind === "param" && node.type === undefined
+    ? { ...node, type: type.dataType, secret: type.secret }
+    : node;
 }

@@ -53,7 +53,9 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
    * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."name" = $2 RETURNING "band"."id"
    * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."name" = ? RETURNING "band"."id"
    */
-  returning<S extends ColumnRef<unknown, string, T>[]>(...columns: S): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<S extends ColumnRef<unknown, string, T>[]>(
+    ...columns: S
+  ): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }
 

@@ -70,7 +70,10 @@ export abstract class WriteQuery<T, Out> extends FilteredQuery<T, Out> {
     if (this.whereClause === undefined && !this.force) throw missingWhere(this.operation, this.meta.className);
     const dialect = this.meta.engine.dialect;
     const parts = returningParts(dialect, this.returningColumns);
-    return { compiled: dialect.compiler.compile(this.statement(writeWhere(this.meta, this.whereClause), parts.nodes)), map: parts.map };
+    return {
+      compiled: dialect.compiler.compile(this.statement(writeWhere(this.meta, this.whereClause), parts.nodes)),
+      map: parts.map,
+    };
   }
 
   toSQL(): CompiledQuery {

@@ -16,7 +16,14 @@ export function columnAccessor(meta: TableMeta): Accessor {
   return accessor;
 }
 
-function buildColumns(root: TableMeta, table: TableMeta, alias: string, prefix: string, joins: readonly JoinStep[], depth: number): Accessor {
+function buildColumns(
+  root: TableMeta,
+  table: TableMeta,
+  alias: string,
+  prefix: string,
+  joins: readonly JoinStep[],
+  depth: number,
+): Accessor {
   const columns: Accessor = {};
   for (const column of table.columns) {
     const node = columnNode(alias, column);
@@ -68,7 +75,12 @@ function addTargetColumns(
     return buildColumns(root, target, childAlias, `${ref.$key}.`, [...joins, step], depth + 1);
   };
   for (const column of target.columns) {
-    Object.defineProperty(ref, column.property, { enumerable: true, get: () => (children ??= build())[column.property] });
+    Object.defineProperty(ref, column.property, {
+      enumerable: true,
+      get: () => (children ??= build())[column.property],
+    });
   }
-  Object.defineProperty(ref, "allColumns", { value: () => target.columns.map((c) => (children ??= build())[c.property]) });
+  Object.defineProperty(ref, "allColumns", {
+    value: () => target.columns.map((c) => (children ??= build())[c.property]),
+  });
 }

@@ -81,15 +81,18 @@ const declared = globalStore("constraints.v1", () => new WeakMap<TableMeta, () =
 export function declareConstraints(meta: TableMeta, options: TableConstraintOptions): void {
   const where = meta.className;
   const columns = (list: unknown, what: string) => {
-    if (!Array.isArray(list) || list.length === 0) throw invalidTableConstraint(where, `${what} needs a non-empty list of column names`);
+    if (!Array.isArray(list) || list.length === 0)
+      throw invalidTableConstraint(where, `${what} needs a non-empty list of column names`);
     for (const name of list) meta.column(name as string);
   };
-  if (options.unique !== undefined && !Array.isArray(options.unique)) throw invalidTableConstraint(where, "unique takes a list of column lists, e.g. unique: [[\"name\", \"manager\"]]");
+  if (options.unique !== undefined && !Array.isArray(options.unique))
+    throw invalidTableConstraint(where, 'unique takes a list of column lists, e.g. unique: [["name", "manager"]]');
   for (const list of options.unique ?? []) columns(list, "each unique constraint");
   for (const index of options.indexes ?? []) {
     assertKnownOptions("@table() indexes", index, ["columns", "method", "unique", "where", "name"], "definition");
     columns(index.columns, "each index");
-    if (index.method !== undefined && !indexMethods.includes(index.method)) throw unknownIndexMethod(where, index.method, indexMethods);
+    if (index.method !== undefined && !indexMethods.includes(index.method))
+      throw unknownIndexMethod(where, index.method, indexMethods);
     if (index.where !== undefined) checkCondition(where, index.where, "an index's where");
   }
   for (const check of options.checks ?? []) {
@@ -102,7 +105,10 @@ export function declareConstraints(meta: TableMeta, options: TableConstraintOpti
 
 function checkCondition(table: string, condition: unknown, what: string): void {
   if (typeof condition !== "string" && typeof condition !== "function") {
-    throw invalidTableConstraint(table, `${what} must be SQL text or a function returning a condition, e.g. () => ${table}.c.popularity.gte(0)`);
+    throw invalidTableConstraint(
+      table,
+      `${what} must be SQL text or a function returning a condition, e.g. () => ${table}.c.popularity.gte(0)`,
+    );
   }
 }
 
@@ -116,7 +122,8 @@ function resolve(meta: TableMeta, options: TableConstraintOptions): TableConstra
   // Derived names follow PostgreSQL's (band_name_manager_key), numbered when two would clash.
   const nameOf = (given: string | undefined, parts: readonly string[], suffix: string) => {
     if (given !== undefined) {
-      if (names.has(given)) throw invalidTableConstraint(meta.className, `two constraints or indexes are named "${given}"`);
+      if (names.has(given))
+        throw invalidTableConstraint(meta.className, `two constraints or indexes are named "${given}"`);
       names.add(given);
       return given;
     }
@@ -130,7 +137,10 @@ function resolve(meta: TableMeta, options: TableConstraintOptions): TableConstra
   const explicit = [...(options.indexes ?? []).map((i) => i.name), ...(options.checks ?? []).map((c) => c.name)];
   for (const name of explicit) if (name !== undefined) nameOf(name, [], "");
   const given = (name: string | undefined) => name !== undefined;
-  const unique = (options.unique ?? []).map((list) => ({ name: nameOf(undefined, dbNames(list), "key"), columns: dbNames(list) }));
+  const unique = (options.unique ?? []).map((list) => ({
+    name: nameOf(undefined, dbNames(list), "key"),
+    columns: dbNames(list),
+  }));
   const indexes = (options.indexes ?? []).map((i): TableIndex => {
     const columns = dbNames(i.columns);
     return {
@@ -153,7 +163,11 @@ function conditionNode(meta: TableMeta, condition: TableCondition): ExpressionNo
   // SQL text is kept whole (no `{}` placeholders: '{}' is PostgreSQL's empty array).
   if (typeof condition === "string") return { kind: "dialectSql", sql: { postgres: condition, sqlite: condition } };
   const built = condition();
-  if (!(built instanceof Condition)) throw invalidTableConstraint(meta.className, `a check or index condition must return a condition such as ${meta.className}.c.popularity.gte(0)`);
+  if (!(built instanceof Condition))
+    throw invalidTableConstraint(
+      meta.className,
+      `a check or index condition must return a condition such as ${meta.className}.c.popularity.gte(0)`,
+    );
   if ((built.$root !== undefined && built.$root !== meta) || built.$joins.length > 0) {
     throw invalidTableConstraint(meta.className, "a check or index condition can only read the table's own columns");
   }

@@ -6,7 +6,13 @@ import { Serial } from "../columns/serial";
 import { Timestamptz } from "../columns/timestamptz";
 import { Varchar } from "../columns/varchar";
 import type { Engine } from "../engine/engine";
-import { assertKnownOptions, cannotInferColumnType, duplicatePrimaryKey, reservedColumnName, serialInCompositeKey } from "../errors/factories";
+import {
+  assertKnownOptions,
+  cannotInferColumnType,
+  duplicatePrimaryKey,
+  reservedColumnName,
+  serialInCompositeKey,
+} from "../errors/factories";
 import { columnRefMembers } from "../query/column-ref";
 import { globalStore } from "../utils/global-store";
 import { snakeCase } from "../utils/names";
@@ -91,7 +97,10 @@ export function column<V>(type?: ColumnType<V>): ColumnDecorator<V> {
  * column: `@m2m(() => GenreToBand) genres!: M2M<Genre, GenreToBand>`, reached as `Band.m2m.genres`.
  * Name the join table's keys (`{ sourceKey, targetKey }`) only when several fit.
  */
-export function m2m(joinTable: () => abstract new (...args: never[]) => unknown, options: M2MOptions = {}): M2MDecorator {
+export function m2m(
+  joinTable: () => abstract new (...args: never[]) => unknown,
+  options: M2MOptions = {},
+): M2MDecorator {
   assertKnownOptions("m2m()", options, ["sourceKey", "targetKey"], "definition");
   return fieldDecorator({ type: undefined, m2m: { joinTable, options } }) as M2MDecorator;
 }
@@ -144,7 +153,19 @@ function legacyColumns(prototype: object): PendingColumn[] {
   return chain.flat();
 }
 
-const reservedProperties = new Set(["save", "remove", "refresh", "toDict", "toJSON", "getRelated", "getReverse", "addM2M", "getM2M", "removeM2M", "constructor"]);
+const reservedProperties = new Set([
+  "save",
+  "remove",
+  "refresh",
+  "toDict",
+  "toJSON",
+  "getRelated",
+  "getReverse",
+  "addM2M",
+  "getM2M",
+  "removeM2M",
+  "constructor",
+]);
 
 function inferType(pending: PendingColumn, className: string): ColumnType<unknown> {
   const designType = pending.prototype && Reflect.getMetadata("design:type", pending.prototype, pending.property);
@@ -175,15 +196,27 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
       continue;
     }
     const type = p.type ?? inferType(p, className);
-    const column: ColumnMeta = { property: p.property, dbName: type.options.dbColumnName ?? p.property, type, primaryKey: type.options.primaryKey ?? false };
+    const column: ColumnMeta = {
+      property: p.property,
+      dbName: type.options.dbColumnName ?? p.property,
+      type,
+      primaryKey: type.options.primaryKey ?? false,
+    };
     columns.push(column);
   }
   const keys = columns.filter((c) => c.primaryKey);
   // Several primaryKey columns make one composite key, as in TypeORM.
-  const serial = keys.length > 1 ? keys.find((c) => c.type.kind === "serial" || c.type.kind === "bigserial") : undefined;
-  if (serial) throw serialInCompositeKey(className, serial.property, keys.map((c) => c.property));
+  const serial =
+    keys.length > 1 ? keys.find((c) => c.type.kind === "serial" || c.type.kind === "bigserial") : undefined;
+  if (serial)
+    throw serialInCompositeKey(
+      className,
+      serial.property,
+      keys.map((c) => c.property),
+    );
   if (keys.length === 0) {
-    if (columns.some((c) => c.property === "id")) throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
+    if (columns.some((c) => c.property === "id"))
+      throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
     columns.unshift({ property: "id", dbName: "id", type: Serial() as ColumnType<unknown>, primaryKey: true });
   }
 
@@ -194,7 +227,15 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
     }
   };
   Object.defineProperty(Decorated, "name", { value: className });
-  const meta = new TableMeta(Decorated, className, options.tablename ?? snakeCase(className), options.schema, options.db, columns, relations);
+  const meta = new TableMeta(
+    Decorated,
+    className,
+    options.tablename ?? snakeCase(className),
+    options.schema,
+    options.db,
+    columns,
+    relations,
+  );
   declareConstraints(meta, options);
   registerTable(meta, cls, Decorated);
   return Decorated;

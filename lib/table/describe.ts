@@ -44,7 +44,13 @@ function describeMeta(meta: TableMeta): D.TableDescription {
     checks: constraints.checks.map((c) => ({ name: c.name, check: sqlText(c.condition) })),
     m2m: meta.m2m.map((relation) => {
       const { join, sourceKey, targetKey, target } = relation.resolved;
-      return { field: relation.property, joinTable: tableReference(join), otherTable: tableReference(target), sourceKey: sourceKey.property, targetKey: targetKey.property };
+      return {
+        field: relation.property,
+        joinTable: tableReference(join),
+        otherTable: tableReference(target),
+        sourceKey: sourceKey.property,
+        targetKey: targetKey.property,
+      };
     }),
   };
 }
@@ -101,7 +107,13 @@ function choices(type: ColumnType<unknown>): readonly D.PlainValue[] | null {
 
 function reference(fk: ForeignKeyType): D.ReferenceDescription {
   const column = fk.targetColumn;
-  return { ...tableReference(fk.target), property: column.property, dbName: column.dbName, onDelete: fk.onDelete, onUpdate: fk.onUpdate };
+  return {
+    ...tableReference(fk.target),
+    property: column.property,
+    dbName: column.dbName,
+    onDelete: fk.onDelete,
+    onUpdate: fk.onUpdate,
+  };
 }
 
 function valueSource(value: unknown, isNow: boolean): D.ValueSourceDescription | null {

@@ -6,7 +6,8 @@ import type { IndexMethod } from "./constraints";
 export type { SqlText };
 
 /** A value that survives JSON.stringify/JSON.parse unchanged. */
-export type PlainValue = string | number | boolean | null | readonly PlainValue[] | { readonly [key: string]: PlainValue };
+export type PlainValue =
+  string | number | boolean | null | readonly PlainValue[] | { readonly [key: string]: PlainValue };
 
 /** The kinds of data a column holds; a foreign key holds its referenced column's (serials as integers). */
 export type DataKind = Exclude<ColumnKind, "foreignKey">;
@@ -34,7 +35,8 @@ export interface ElementDescription extends DataTypeDescription {
  * A default or autoUpdate: a constant (Dates as ISO text, bigints as digits, bytes as hex digits),
  * the current date and time (`now`), or a function called for each row (never its body).
  */
-export type ValueSourceDescription = { readonly kind: "constant"; readonly value: PlainValue } | { readonly kind: "now" } | { readonly kind: "function" };
+export type ValueSourceDescription =
+  { readonly kind: "constant"; readonly value: PlainValue } | { readonly kind: "now" } | { readonly kind: "function" };
 
 /** What a foreign key references, by names. */
 export interface ReferenceDescription {

@@ -53,7 +53,12 @@ export class M2MRelation {
     const source = this.sourceMeta();
     const join = tableMetaOf(this.joinTable());
     const keys = join.columns.filter((c) => c.type instanceof ForeignKeyType);
-    const sourceKey = this.pick(join, "sourceKey", keys.filter((c) => (c.type as ForeignKeyType).target === source), source.className);
+    const sourceKey = this.pick(
+      join,
+      "sourceKey",
+      keys.filter((c) => (c.type as ForeignKeyType).target === source),
+      source.className,
+    );
     const others = keys.filter((c) => c !== sourceKey);
     // A key to a third table beats a second key to the declaring one; a self relation must name its keys.
     const preferred = others.filter((c) => (c.type as ForeignKeyType).target !== source);
@@ -63,15 +68,28 @@ export class M2MRelation {
     return { source, join, sourceKey, sourceFk, targetKey, targetFk, target: targetFk.target };
   }
 
-  private pick(join: TableMeta, option: "sourceKey" | "targetKey", candidates: ColumnMeta[], table: string | undefined, allowed = candidates): ColumnMeta {
+  private pick(
+    join: TableMeta,
+    option: "sourceKey" | "targetKey",
+    candidates: ColumnMeta[],
+    table: string | undefined,
+    allowed = candidates,
+  ): ColumnMeta {
     const named = this.options[option];
     if (named !== undefined) {
       const column = join.column(named);
-      if (!allowed.includes(column)) throw m2mBadKeyOption(this.label, join.className, option, named, table ?? "another table");
+      if (!allowed.includes(column))
+        throw m2mBadKeyOption(this.label, join.className, option, named, table ?? "another table");
       return column;
     }
     if (candidates.length === 0) throw m2mMissingForeignKey(this.label, join.className, table);
-    if (candidates.length > 1) throw m2mAmbiguousForeignKey(this.label, join.className, candidates.map((c) => c.property), option);
+    if (candidates.length > 1)
+      throw m2mAmbiguousForeignKey(
+        this.label,
+        join.className,
+        candidates.map((c) => c.property),
+        option,
+      );
     return candidates[0]!;
   }
 }

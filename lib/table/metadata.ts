@@ -42,7 +42,12 @@ export class TableMeta {
 
   /** The single-column primary key; a clear error on a table with a composite key (use primaryKeys). */
   get primaryKey(): ColumnMeta {
-    if (this.primaryKeys.length !== 1) throw compositeKeyUnsupported(this.className, this.primaryKeys.map((k) => k.property), "This operation");
+    if (this.primaryKeys.length !== 1)
+      throw compositeKeyUnsupported(
+        this.className,
+        this.primaryKeys.map((k) => k.property),
+        "This operation",
+      );
     return this.primaryKeys[0]!;
   }
 

@@ -17,7 +17,20 @@ import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update"
 import { columnAccessor } from "./column-accessor";
 import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
-import type { ColumnKeys, Columns, Insertable, JoinValues, M2MAccessor, M2MRef, M2MRow, PrimaryKeyRow, RowOf, Selectable, Updatable, VisibleValues } from "./types";
+import type {
+  ColumnKeys,
+  Columns,
+  Insertable,
+  JoinValues,
+  M2MAccessor,
+  M2MRef,
+  M2MRow,
+  PrimaryKeyRow,
+  RowOf,
+  Selectable,
+  Updatable,
+  VisibleValues,
+} from "./types";
 
 function checkOptions(method: string, options: object, allowed: string[]): void {
   assertKnownOptions(`${method}()`, options, allowed);
@@ -81,7 +94,10 @@ export abstract class TableInstance extends PersistedState {
     // autoUpdate columns (an updatedAt) take their new value unless named here; the instance gets it too.
     const automatic = autoUpdates(meta, new Set<string>(columns));
     for (const [property, value] of automatic) row[property] = value;
-    const names = columns.length > 0 ? [...columns, ...automatic.map(([property]) => property)] : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
+    const names =
+      columns.length > 0
+        ? [...columns, ...automatic.map(([property]) => property)]
+        : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
     const values = Object.fromEntries(names.map((name) => [meta.column(name).property, row[name]]));
     if (names.length > 0) await new UpdateQuery(meta, values, false).where(primaryKeyCondition(this, "save")).run();
     return this;
@@ -118,7 +134,10 @@ export abstract class TableInstance extends PersistedState {
   toDict(...columns: ColumnRef<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
-    const names = columns.length > 0 ? columns.map((c) => c.$column.property) : meta.columns.filter((c) => !c.type.secret).map((c) => c.property);
+    const names =
+      columns.length > 0
+        ? columns.map((c) => c.$column.property)
+        : meta.columns.filter((c) => !c.type.secret).map((c) => c.property);
     return Object.fromEntries(names.map((name) => [name, row[meta.column(name).property]]));
   }
 
@@ -143,7 +162,10 @@ export abstract class TableInstance extends PersistedState {
     }
     const key = (this as unknown as Row)[type.targetColumn.property];
     if (key === null || key === undefined) throw notSaved(meta.className, "getReverse");
-    return new ObjectsQuery(foreignKey.$table).where(foreignKey.eq(key)).orderBy(...keyOrder(foreignKey.$table)).run();
+    return new ObjectsQuery(foreignKey.$table)
+      .where(foreignKey.eq(key))
+      .orderBy(...keyOrder(foreignKey.$table))
+      .run();
   }
 
   /**
@@ -152,7 +174,11 @@ export abstract class TableInstance extends PersistedState {
    * @example
    * await band.addM2M(Band.m2m.genres, [rock, new Genre({ name: "Punk" }), { name: "Folk" }]);
    */
-  addM2M<R, J>(m2m: M2MRef<this, R, J>, rows: NoInfer<M2MRow<R> | readonly M2MRow<R>[]>, options?: AddM2MOptions<JoinValues<J>>): Promise<R[]> {
+  addM2M<R, J>(
+    m2m: M2MRef<this, R, J>,
+    rows: NoInfer<M2MRow<R> | readonly M2MRow<R>[]>,
+    options?: AddM2MOptions<JoinValues<J>>,
+  ): Promise<R[]> {
     return addM2M(this, m2m, rows, options) as Promise<R[]>;
   }
 
@@ -187,7 +213,9 @@ export abstract class TableInstance extends PersistedState {
    * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = $1) LIMIT 1
    * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
    */
-  async getRelated<R>(foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined }): Promise<R | null>;
+  async getRelated<R>(
+    foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined },
+  ): Promise<R | null>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
     return getRelated(this, metaOf(this), foreignKey);
   }

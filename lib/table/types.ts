@@ -21,15 +21,24 @@ export type Ref<T, V = number> = V & { readonly [refBrand]?: T };
  */
 export type M2M<T, J = unknown> = { readonly [m2mBrand]: readonly [T, J] } | undefined;
 
-type IsM2M<F> = IsAny<F> extends true ? false : [NonNullable<F>] extends [{ readonly [m2mBrand]: readonly [unknown, unknown] }] ? true : false;
+type IsM2M<F> =
+  IsAny<F> extends true
+    ? false
+    : [NonNullable<F>] extends [{ readonly [m2mBrand]: readonly [unknown, unknown] }]
+      ? true
+      : false;
 
 /** The property names of T that are columns (every non-method property but M2M fields). */
-export type ColumnKeys<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : IsM2M<T[K]> extends true ? never : K }[keyof T] & string;
+export type ColumnKeys<T> = {
+  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : IsM2M<T[K]> extends true ? never : K;
+}[keyof T] &
+  string;
 
 /** The property names of T that are M2M fields. */
 export type M2MKeys<T> = { [K in keyof T]-?: IsM2M<T[K]> extends true ? K : never }[keyof T] & string;
 
-type M2MParts<F> = NonNullable<F> extends { readonly [m2mBrand]: readonly [infer R, infer J] } ? [R, J] : [never, never];
+type M2MParts<F> =
+  NonNullable<F> extends { readonly [m2mBrand]: readonly [infer R, infer J] } ? [R, J] : [never, never];
 
 /**
  * The handle of an M2M field (`Band.m2m.genres`), for `addM2M`/`getM2M`/`removeM2M`; called with a
@@ -40,8 +49,12 @@ type M2MParts<F> = NonNullable<F> extends { readonly [m2mBrand]: readonly [infer
 export interface M2MRef<Source, Target, Join = unknown, K extends string = string> {
   <V>(column: Scalar<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
   /** Several columns: an array of objects keyed by the columns' keys, `{ name: string; mainstream: boolean }[]`. */
-  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(...columns: S): Scalar<RowOf<S>[], K, Source>;
-  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(...args: [...S, M2MArrayOptions<Target>]): Scalar<RowOf<S>[], K, Source>;
+  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
+    ...columns: S
+  ): Scalar<RowOf<S>[], K, Source>;
+  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
+    ...args: [...S, M2MArrayOptions<Target>]
+  ): Scalar<RowOf<S>[], K, Source>;
   /** The relation behind the handle. */
   readonly $m2m: M2MRelation;
   /** Phantom: the two tables and the join table, matched exactly. */

@@ -13,7 +13,8 @@ const decimalText = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
 /** Parses a decimal string (exponents allowed) or a JS number/bigint, keeping its display scale as PostgreSQL does. */
 export function parseDecimal(value: unknown): Decimal {
   if (typeof value === "bigint") return { units: value, scale: 0 };
-  const text = typeof value === "number" ? (Number.isInteger(value) ? value.toFixed(0) : String(value)) : String(value).trim();
+  const text =
+    typeof value === "number" ? (Number.isInteger(value) ? value.toFixed(0) : String(value)) : String(value).trim();
   const match = decimalText.exec(text);
   if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw notADecimal(text);
   const fraction = match[3] ?? "";

@@ -57,8 +57,5 @@ export function uuid7(): string {
   const randA = Math.floor(counter / 2 ** 30); // the counter's top 12 bits
   const low = counter % 2 ** 30; // its other 30 bits open rand_b, after the variant bits
   const tail = pool.readUInt32BE(take(4));
-  return (
-    `${prefix}7${hex(randA, 3)}-${hex(0x8000 | (low >>> 16), 4)}-` +
-    `${hex(low & 0xffff, 4)}${hex(tail, 8)}`
-  );
+  return `${prefix}7${hex(randA, 3)}-${hex(0x8000 | (low >>> 16), 4)}-` + `${hex(low & 0xffff, 4)}${hex(tail, 8)}`;
 }

@@ -4,7 +4,17 @@
  * test/unit/doc-examples.test.ts (never built or run); pages import from it in their `ts prelude`.
  */
 import {
-  ForeignKey, Integer, Numeric, PostgresEngine, SQLiteEngine, Table, Timestamptz, Varchar, column, table, type Ref,
+  ForeignKey,
+  Integer,
+  Numeric,
+  PostgresEngine,
+  SQLiteEngine,
+  Table,
+  Timestamptz,
+  Varchar,
+  column,
+  table,
+  type Ref,
 } from "piccolo-orm";
 
 export const DB = new SQLiteEngine({ path: ":memory:" });

@@ -5,7 +5,20 @@
  * `manager`, `concert`, `rock`. Only type-checked by test/unit/doc-examples.test.ts; its SQL
  * checks run the examples on the playground tables of test/support/fixtures.ts.
  */
-import { ForeignKey, Integer, Numeric, SQLiteEngine, Table, Timestamptz, Varchar, column, m2m, table, type M2M, type Ref } from "piccolo-orm";
+import {
+  ForeignKey,
+  Integer,
+  Numeric,
+  SQLiteEngine,
+  Table,
+  Timestamptz,
+  Varchar,
+  column,
+  m2m,
+  table,
+  type M2M,
+  type Ref,
+} from "piccolo-orm";
 
 export const DB = new SQLiteEngine({ path: ":memory:" });
 

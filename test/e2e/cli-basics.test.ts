@@ -27,7 +27,9 @@ describe("CLI: help, version, errors and the playground", function () {
   it("plays: sample data, example queries, and a REPL with top-level await fed from stdin", () => {
     const out = piccoloOk(dir, ["playground", "run", "--no-repl"]);
     expect(out).to.contain("Band.select(Band.c.name, Band.c.popularity)").and.contain("Rustaceans");
-    const repl = piccoloOk(dir, ["playground", "run"], { input: 'const n = await Band.count(); console.log("bands:", n)\n' });
+    const repl = piccoloOk(dir, ["playground", "run"], {
+      input: 'const n = await Band.count(); console.log("bands:", n)\n',
+    });
     expect(repl).to.contain("bands: 3");
   });
 });

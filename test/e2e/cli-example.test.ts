@@ -46,14 +46,24 @@ describeEachEngine("CLI: migrations-example replays forwards, backwards, forward
   it("has at least five migrations, with a rename, a type change and a foreign key", () => {
     expect(ids.length).to.be.at.least(5);
     const all = files.join("\n");
-    for (const step of ['op: "renameColumn"', 'op: "renameTable"', 'type: "bigint"', "references: {", 'op: "addColumn"', 'op: "raw"']) expect(all).to.contain(step);
+    for (const step of [
+      'op: "renameColumn"',
+      'op: "renameTable"',
+      'type: "bigint"',
+      "references: {",
+      'op: "addColumn"',
+      'op: "raw"',
+    ])
+      expect(all).to.contain(step);
   });
 
   it("keeps its data through every migration, back to the second and forwards again", async function () {
     this.timeout(60_000);
     const preview = cli("migrations", "forwards", "all", "--preview");
     for (const id of ids) expect(preview).to.contain(`-- music:${id} `);
-    expect(preview).to.contain('-- raw step "fill band.slug from band.title"\n--   JavaScript: runs in the transaction; its SQL is known only when it runs\n');
+    expect(preview).to.contain(
+      '-- raw step "fill band.slug from band.title"\n--   JavaScript: runs in the transaction; its SQL is known only when it runs\n',
+    );
     expect(preview).to.contain(`-- preview only: ${ids.length} migrations, nothing was run or recorded`);
     cli("migrations", "forwards", "music", "--migration-id", ids[1]!);
     await q("INSERT INTO manager (name) VALUES ('Guido'), ('Graydon')");
@@ -79,12 +89,17 @@ describeEachEngine("CLI: migrations-example replays forwards, backwards, forward
     expect(await latest()).to.deep.equal(expected);
     const slugs = [{ slug: "pythonistas" }, { slug: "rustaceans" }]; // filled by the raw step
     expect(await q("SELECT slug FROM band ORDER BY id")).to.deep.equal(slugs);
-    expect(cli("migrations", "backwards", "music", "--migration-id", ids[2]!, "--yes")).to.contain(`${ids.length - 2} migrations reversed`);
+    expect(cli("migrations", "backwards", "music", "--migration-id", ids[2]!, "--yes")).to.contain(
+      `${ids.length - 2} migrations reversed`,
+    );
     expect(await q("SELECT id, name, popularity, manager FROM band ORDER BY id")).to.deep.equal([
       { id: 1, name: "Pythonistas", popularity: 1000, manager: 1 },
       { id: 2, name: "Rustaceans", popularity: 500, manager: null },
     ]);
-    expect(await q("SELECT band, venue FROM concert ORDER BY id")).to.deep.equal([{ band: 1, venue: "Arena" }, { band: 2, venue: "Garage" }]);
+    expect(await q("SELECT band, venue FROM concert ORDER BY id")).to.deep.equal([
+      { band: 1, venue: "Arena" },
+      { band: 2, venue: "Garage" },
+    ]);
     cli("migrations", "forwards", "music");
     expect(await latest()).to.deep.equal(expected);
     expect(await q("SELECT slug FROM band ORDER BY id")).to.deep.equal(slugs);

@@ -37,7 +37,9 @@ describe("CLI: a project compiled with tsc keeps working (SQLite)", function () 
   after(() => removeDir(dir));
 
   it("project new's tsconfig compiles to build/, and forwards and check work afterwards", () => {
-    expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"))).to.deep.include({ exclude: ["node_modules", "build"] });
+    expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"))).to.deep.include({
+      exclude: ["node_modules", "build"],
+    });
     tsc(dir, "tsconfig.json");
     expect(existsSync(join(dir, "build/music/migrations", files(".ts")[0]!.replace(/\.ts$/, ".js")))).to.equal(true);
     expect(files(".js")).to.deep.equal([]);
@@ -46,14 +48,24 @@ describe("CLI: a project compiled with tsc keeps working (SQLite)", function () 
   });
 
   it("skips compiled copies beside the sources (a tsconfig without outDir) and loads the TypeScript", () => {
-    writeFiles(dir, { "tsconfig.beside.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { outDir: null }, exclude: ["node_modules", "build"] }) });
+    writeFiles(dir, {
+      "tsconfig.beside.json": JSON.stringify({
+        extends: "./tsconfig.json",
+        compilerOptions: { outDir: null },
+        exclude: ["node_modules", "build"],
+      }),
+    });
     writeFiles(dir, { "music/tables.ts": tables("\n  @column(Integer({ null: true })) popularity!: number | null;") });
     expect(piccoloOk(dir, ["migrations", "new", "music", "--auto"])).to.contain("addColumn band.popularity");
     tsc(dir, "tsconfig.beside.json");
     expect(files(".js")).to.have.length(2);
     expect(existsSync(join(dir, "music/piccolo_app.js"))).to.equal(true);
     // The TypeScript is what counts: a column added only to tables.ts is seen although tables.js lacks it.
-    writeFiles(dir, { "music/tables.ts": tables("\n  @column(Integer({ null: true })) popularity!: number | null;\n  @column(Integer({ null: true })) stars!: number | null;") });
+    writeFiles(dir, {
+      "music/tables.ts": tables(
+        "\n  @column(Integer({ null: true })) popularity!: number | null;\n  @column(Integer({ null: true })) stars!: number | null;",
+      ),
+    });
     const check = piccolo(dir, ["migrations", "check"]);
     expect(check.status).to.equal(1);
     expect(check.stderr).to.contain("is pending").and.contain("add column band.stars").and.not.contain("cycle");
@@ -68,7 +80,9 @@ describe("CLI: a project compiled with tsc keeps working (SQLite)", function () 
     copyFileSync(join(migrationsDir(), first!), join(migrationsDir(), `copy_${first}`));
     const result = piccolo(dir, ["migrations", "check"]);
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.match(/App music has two migrations with id "[^"]+": copy_music_\S+\.ts and music_\S+\.ts/);
+    expect(result.stderr).to.match(
+      /App music has two migrations with id "[^"]+": copy_music_\S+\.ts and music_\S+\.ts/,
+    );
     rmSync(join(migrationsDir(), `copy_${first}`));
   });
 });

@@ -82,7 +82,15 @@ const expectedOutput = {
 };
 
 /** Options a user's tsconfig would have; skipLibCheck stays off so that our declarations are checked too. */
-const commonOptions = { target: "ES2022", lib: ["ES2022"], types: ["node"], strict: true, skipLibCheck: false, outDir: "dist", rootDir: "src" };
+const commonOptions = {
+  target: "ES2022",
+  lib: ["ES2022"],
+  types: ["node"],
+  strict: true,
+  skipLibCheck: false,
+  outDir: "dist",
+  rootDir: "src",
+};
 
 describe("consumer project: piccolo-orm installed as a package", function () {
   this.timeout(120_000);
@@ -103,7 +111,13 @@ describe("consumer project: piccolo-orm installed as a package", function () {
       { name: "consumer-cjs", version: "1.0.0", private: true },
       {
         "tsconfig.json": JSON.stringify({
-          compilerOptions: { ...commonOptions, module: "commonjs", moduleResolution: "node10", experimentalDecorators: true, emitDecoratorMetadata: true },
+          compilerOptions: {
+            ...commonOptions,
+            module: "commonjs",
+            moduleResolution: "node10",
+            experimentalDecorators: true,
+            emitDecoratorMetadata: true,
+          },
           include: ["src"],
         }),
         "src/main.ts": [
@@ -140,7 +154,11 @@ describe("consumer project: piccolo-orm installed as a package", function () {
           compilerOptions: { ...commonOptions, module: "nodenext", moduleResolution: "nodenext" },
           include: ["src"],
         }),
-        "src/main.ts": ['import { Table, table, column, Varchar, Integer, SQLiteEngine } from "piccolo-orm";', quickstartTables, quickstartBody].join("\n"),
+        "src/main.ts": [
+          'import { Table, table, column, Varchar, Integer, SQLiteEngine } from "piccolo-orm";',
+          quickstartTables,
+          quickstartBody,
+        ].join("\n"),
         // Plain JavaScript: the named exports and the default export of the ESM entry.
         "plain.mjs": [
           'import orm, { Table, table, column, Varchar, Integer, SQLiteEngine } from "piccolo-orm";',
@@ -154,7 +172,7 @@ describe("consumer project: piccolo-orm installed as a package", function () {
           'await Band.insert(new Band({ name: "Plain" })).run();',
           "const rows = await Band.select(Band.c.name, Band.c.popularity);",
           "await DB.close();",
-          "console.log(JSON.stringify({ rows, same: orm.Table === Table, resolved: import.meta.resolve(\"piccolo-orm\") }));",
+          'console.log(JSON.stringify({ rows, same: orm.Table === Table, resolved: import.meta.resolve("piccolo-orm") }));',
           "",
         ].join("\n"),
       },
@@ -162,7 +180,11 @@ describe("consumer project: piccolo-orm installed as a package", function () {
     dirs.push(dir);
     run(dir, TSC, ["-p", "tsconfig.json", "--pretty", "false"]);
     expect(JSON.parse(run(dir, process.execPath, ["dist/main.js"]))).to.deep.equal(expectedOutput);
-    const plain = JSON.parse(run(dir, process.execPath, ["plain.mjs"])) as { rows: unknown; same: boolean; resolved: string };
+    const plain = JSON.parse(run(dir, process.execPath, ["plain.mjs"])) as {
+      rows: unknown;
+      same: boolean;
+      resolved: string;
+    };
     expect(plain.rows).to.deep.equal([{ name: "Plain", popularity: 7 }]);
     expect(plain.same).to.equal(true);
     expect(plain.resolved).to.equal(`file://${join(ROOT, "build/lib/index.mjs")}`);

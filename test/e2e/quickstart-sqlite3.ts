@@ -13,7 +13,10 @@ class Band extends Table<Band>() {
 async function main(): Promise<void> {
   console.log("driver:", DB.driver);
   await Band.createTable({ ifNotExists: true }).run();
-  await Band.insert(new Band({ name: "Pythonistas", popularity: 1000 }), new Band({ name: "Asyncio Allstars", popularity: 800 })).run();
+  await Band.insert(
+    new Band({ name: "Pythonistas", popularity: 1000 }),
+    new Band({ name: "Asyncio Allstars", popularity: 800 }),
+  ).run();
   const all = await Band.select(Band.c.name, Band.c.popularity).run();
   console.log("all bands:", all);
   const popular = await Band.select(Band.c.name).where(Band.c.popularity.gt(900)).run();

@@ -1,7 +1,22 @@
 import { expect } from "chai";
 import {
-  BigIntColumn, BooleanColumn, DateColumn, Engine, Integer, OrmError, Real, Secret, Table, Timestamptz, UUID, ValidationError,
-  Varchar, and, column, table, type ColumnRef,
+  BigIntColumn,
+  BooleanColumn,
+  DateColumn,
+  Engine,
+  Integer,
+  OrmError,
+  Real,
+  Secret,
+  Table,
+  Timestamptz,
+  UUID,
+  ValidationError,
+  Varchar,
+  and,
+  column,
+  table,
+  type ColumnRef,
 } from "../../lib";
 import { caught } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
@@ -30,17 +45,41 @@ class Orphan extends Table<Orphan>() {
 }
 
 const wrongValues: [column: string, value: unknown][] = [
-  ["count", "5"], ["count", 1.5], ["count", 2 ** 31], ["count", 5n], ["count", NaN],
-  ["title", 5], ["title", "x".repeat(11)], ["title", { toString: () => "x" }], ["title", ["x"]],
-  ["day", "2024-13-01"], ["day", "2023-02-29"], ["day", "yesterday"], ["day", "2024-2-3"], ["day", new Date("nope")],
-  ["token", "not-a-uuid"], ["token", "3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e4"], ["token", 42],
-  ["flag", 1], ["flag", "true"],
-  ["ratio", Infinity], ["ratio", "1.5"],
-  ["at", new Date("nope")], ["at", "not a date"],
-  ["big", 1.5], ["big", "12x"], ["big", 2n ** 63n],
+  ["count", "5"],
+  ["count", 1.5],
+  ["count", 2 ** 31],
+  ["count", 5n],
+  ["count", NaN],
+  ["title", 5],
+  ["title", "x".repeat(11)],
+  ["title", { toString: () => "x" }],
+  ["title", ["x"]],
+  ["day", "2024-13-01"],
+  ["day", "2023-02-29"],
+  ["day", "yesterday"],
+  ["day", "2024-2-3"],
+  ["day", new Date("nope")],
+  ["token", "not-a-uuid"],
+  ["token", "3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e4"],
+  ["token", 42],
+  ["flag", 1],
+  ["flag", "true"],
+  ["ratio", Infinity],
+  ["ratio", "1.5"],
+  ["at", new Date("nope")],
+  ["at", "not a date"],
+  ["big", 1.5],
+  ["big", "12x"],
+  ["big", 2n ** 63n],
 ];
 
-const injections = ["'; DROP TABLE band; --", "Robert'); DROP TABLE band;--", "%' OR '1'='1", '" OR ""="', "\\'; SELECT 1; --"];
+const injections = [
+  "'; DROP TABLE band; --",
+  "Robert'); DROP TABLE band;--",
+  "%' OR '1'='1",
+  '" OR ""="',
+  "\\'; SELECT 1; --",
+];
 
 describeEachEngine("bad input", (ctx) => {
   let f: ReturnType<typeof makeFixtures>;
@@ -74,14 +113,23 @@ describeEachEngine("bad input", (ctx) => {
         OrmError,
         'Table band has no column "nmae". Did you mean "name"? Columns: id, name, manager, popularity.',
       );
-      expect(() => new f.Band({ populrity: 1 } as never)).to.throw(OrmError, /no column "populrity". Did you mean "popularity"\?/);
+      expect(() => new f.Band({ populrity: 1 } as never)).to.throw(
+        OrmError,
+        /no column "populrity". Did you mean "popularity"\?/,
+      );
       expect(await bands()).to.deep.equal(before);
     });
 
     it("in update values: an error naming the nearest column; nothing written", async () => {
       const before = await bands();
-      expect(() => f.Band.update({ popularty: 1 } as never).where(f.Band.c.id.eq(1))).to.throw(OrmError, /no column "popularty". Did you mean "popularity"\?/);
-      expect(() => f.Band.update({ name: "ok", "manager.name": "x" } as never, { force: true })).to.throw(OrmError, /no column "manager.name"/);
+      expect(() => f.Band.update({ popularty: 1 } as never).where(f.Band.c.id.eq(1))).to.throw(
+        OrmError,
+        /no column "popularty". Did you mean "popularity"\?/,
+      );
+      expect(() => f.Band.update({ name: "ok", "manager.name": "x" } as never, { force: true })).to.throw(
+        OrmError,
+        /no column "manager.name"/,
+      );
       const band = (await f.Band.objects().first())!;
       band.popularity = 0;
       expect((await caught(() => band.save("popularty" as never))).message).to.match(/Did you mean "popularity"\?/);
@@ -91,7 +139,12 @@ describeEachEngine("bad input", (ctx) => {
 
   describe("wrong value types are a ValidationError and write nothing", () => {
     for (const [name, value] of wrongValues) {
-      const shown = typeof value === "bigint" ? `${value}n` : value instanceof Date ? "Invalid Date" : JSON.stringify(value) ?? String(value);
+      const shown =
+        typeof value === "bigint"
+          ? `${value}n`
+          : value instanceof Date
+            ? "Invalid Date"
+            : (JSON.stringify(value) ?? String(value));
       it(`${name} = ${shown}`, async () => {
         const error = await caught(() => Sample.insert({ title: "first" }, { [name]: value }));
         expect(error).to.be.instanceOf(ValidationError);
@@ -108,7 +161,12 @@ describeEachEngine("bad input", (ctx) => {
 
     it("in a fixture table: string into Integer, number into Varchar, too-long Varchar", async () => {
       const before = await bands();
-      for (const row of [{ name: "x", popularity: "5" }, { name: 5 }, { name: "x".repeat(51) }, { name: "x", manager: "1" }]) {
+      for (const row of [
+        { name: "x", popularity: "5" },
+        { name: 5 },
+        { name: "x".repeat(51) },
+        { name: "x", manager: "1" },
+      ]) {
         expect(await caught(() => f.Band.insert(row as never))).to.be.instanceOf(ValidationError);
       }
       expect(await caught(() => new f.Band({ name: "x", popularity: 1.5 }).save())).to.be.instanceOf(ValidationError);
@@ -166,7 +224,9 @@ describeEachEngine("bad input", (ctx) => {
       expect(await Band.select(Band.c.name).where(Band.c.name.like("%' OR '1'='1"))).to.deep.equal([]);
       expect(await Band.select(Band.c.name).where(Band.c.name.ilike("%' or '1'='1"))).to.deep.equal([]);
       await Band.insert({ name: "x%' OR '1'='1" });
-      expect(await Band.select(Band.c.name).where(Band.c.name.like("%' OR '1'='1"))).to.deep.equal([{ name: "x%' OR '1'='1" }]);
+      expect(await Band.select(Band.c.name).where(Band.c.name.like("%' OR '1'='1"))).to.deep.equal([
+        { name: "x%' OR '1'='1" },
+      ]);
       expect(await Band.count()).to.equal(4);
     });
 
@@ -205,10 +265,19 @@ describeEachEngine("bad input", (ctx) => {
       const { Band, Manager } = f;
       const before = await bands();
       const other = /got a column of Manager/;
-      expect(await caught(() => Band.select().where(and(Band.c.name.eq("x"), Manager.c.name.eq("Guido") as never)))).to.be.instanceOf(OrmError).with.property("message").that.matches(other);
-      expect(await caught(() => Band.select().where(Band.c.name.eq("x").or(Manager.c.name.eq("Guido") as never)))).to.have.property("message").that.matches(other);
-      expect(await caught(() => Band.select().where(Band.c.name.eq(Manager.c.name as never)))).to.have.property("message").that.matches(other);
-      expect(await caught(() => Band.delete().where(Band.c.popularity.gte(0).and(Manager.c.name.eq("Guido") as never)))).to.have.property("message").that.matches(other);
+      expect(await caught(() => Band.select().where(and(Band.c.name.eq("x"), Manager.c.name.eq("Guido") as never))))
+        .to.be.instanceOf(OrmError)
+        .with.property("message")
+        .that.matches(other);
+      expect(await caught(() => Band.select().where(Band.c.name.eq("x").or(Manager.c.name.eq("Guido") as never))))
+        .to.have.property("message")
+        .that.matches(other);
+      expect(await caught(() => Band.select().where(Band.c.name.eq(Manager.c.name as never))))
+        .to.have.property("message")
+        .that.matches(other);
+      expect(await caught(() => Band.delete().where(Band.c.popularity.gte(0).and(Manager.c.name.eq("Guido") as never))))
+        .to.have.property("message")
+        .that.matches(other);
       expect(await bands()).to.deep.equal(before);
     });
   });
@@ -228,15 +297,34 @@ describeEachEngine("bad input", (ctx) => {
   describe("a table without an engine", () => {
     it("fails every query with an error that says to pass db", async () => {
       const noDb = /Table Orphan has no database engine\. Pass one to the decorator: @table\(\{ db: /;
-      expect(await caught(() => Orphan.select())).to.be.instanceOf(OrmError).with.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.objects().first())).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.insert({ label: "x" }))).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.update({ label: "x" }, { force: true }))).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.delete({ force: true }))).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.count())).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.raw("SELECT 1"))).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => Orphan.createTable())).to.have.property("message").that.matches(noDb);
-      expect(await caught(() => new Orphan({ label: "x" }).save())).to.have.property("message").that.matches(noDb);
+      expect(await caught(() => Orphan.select()))
+        .to.be.instanceOf(OrmError)
+        .with.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.objects().first()))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.insert({ label: "x" })))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.update({ label: "x" }, { force: true })))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.delete({ force: true })))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.count()))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.raw("SELECT 1")))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => Orphan.createTable()))
+        .to.have.property("message")
+        .that.matches(noDb);
+      expect(await caught(() => new Orphan({ label: "x" }).save()))
+        .to.have.property("message")
+        .that.matches(noDb);
       expect(() => Orphan.select().toSQL()).to.throw(OrmError, noDb);
     });
   });

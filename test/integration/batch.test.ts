@@ -48,18 +48,26 @@ describeEachEngine(
     });
 
     it("reads inside a transaction on the transaction's connection, seeing its own writes", async () => {
-      const total = await ctx.engine.transaction(async () => {
-        await Item.insert({ label: "uncommitted", n: -1 });
-        let rows = 0;
-        for await (const chunk of Item.select(Item.c.id).batch({ size: 700 })) rows += chunk.length;
-        throw Object.assign(new Error("rollback"), { rows });
-      }).catch((e: { rows: number }) => e.rows);
+      const total = await ctx.engine
+        .transaction(async () => {
+          await Item.insert({ label: "uncommitted", n: -1 });
+          let rows = 0;
+          for await (const chunk of Item.select(Item.c.id).batch({ size: 700 })) rows += chunk.length;
+          throw Object.assign(new Error("rollback"), { rows });
+        })
+        .catch((e: { rows: number }) => e.rows);
       expect(total).to.equal(2501);
       expect(await Item.count()).to.equal(2500);
     });
 
     it("refuses a bad size", async () => {
-      const error = await Item.select().batch({ size: 0 }).next().then(() => null, (e: Error) => e);
+      const error = await Item.select()
+        .batch({ size: 0 })
+        .next()
+        .then(
+          () => null,
+          (e: Error) => e,
+        );
       expect(error?.message).to.match(/size must be a whole number of 1 or more/);
     });
 

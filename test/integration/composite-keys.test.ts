@@ -1,5 +1,17 @@
 import { expect } from "chai";
-import { ForeignKey, Integer, OrmError, Serial, Table, UniqueViolationError, Varchar, column, table, type Engine, type Ref } from "../../lib";
+import {
+  ForeignKey,
+  Integer,
+  OrmError,
+  Serial,
+  Table,
+  UniqueViolationError,
+  Varchar,
+  column,
+  table,
+  type Engine,
+  type Ref,
+} from "../../lib";
 import { tableMetaOf } from "../../lib/table/metadata";
 import { caught, expectSql } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
@@ -38,7 +50,11 @@ describeEachEngine(
       await t.Team.createTable();
       await t.Member.createTable();
       await t.Team.insert({ name: "Red" }, { name: "Blue" });
-      await t.Member.insert({ team: 1, login: "ann", score: 1 }, { team: 1, login: "bob", score: 2 }, { team: 2, login: "ann", score: 3 });
+      await t.Member.insert(
+        { team: 1, login: "ann", score: 1 },
+        { team: 1, login: "bob", score: 2 },
+        { team: 2, login: "ann", score: 3 },
+      );
     });
     after(() => ctx.dropTables("ck_badge", "ck_member", "ck_team"));
 
@@ -74,7 +90,9 @@ describeEachEngine(
       carl.score = 9;
       await carl.save();
       expect(await Member.select(Member.c.score).where(Member.c.login.eq("carl"))).to.deep.equal([{ score: 9 }]);
-      expect(await Member.insert({ team: 2, login: "dora", score: 4 }).returning(Member.c.score)).to.deep.equal([{ score: 4 }]);
+      expect(await Member.insert({ team: 2, login: "dora", score: 4 }).returning(Member.c.score)).to.deep.equal([
+        { score: 4 },
+      ]);
     });
 
     it("objects().get() by the full key, save() inserts then updates by the full key", async () => {
@@ -92,19 +110,25 @@ describeEachEngine(
       await eve.save();
       eve.score = 6;
       await eve.save();
-      expect(await Member.select(Member.c.score).where(Member.c.team.eq(1), Member.c.login.eq("eve"))).to.deep.equal([{ score: 6 }]);
+      expect(await Member.select(Member.c.score).where(Member.c.team.eq(1), Member.c.login.eq("eve"))).to.deep.equal([
+        { score: 6 },
+      ]);
       expect(await Member.count()).to.equal(4);
     });
 
     it("getOrCreate() finds by the full key or creates the row with it", async () => {
       const { Member } = t;
-      const found = await Member.objects().getOrCreate(Member.c.team.eq(2).and(Member.c.login.eq("ann")), { score: 99 });
+      const found = await Member.objects().getOrCreate(Member.c.team.eq(2).and(Member.c.login.eq("ann")), {
+        score: 99,
+      });
       expect(found.toDict()).to.deep.equal({ team: 2, login: "ann", score: 3 });
       const made = await Member.objects().getOrCreate(Member.c.team.eq(2).and(Member.c.login.eq("bob")), { score: 8 });
       expect(made.toDict()).to.deep.equal({ team: 2, login: "bob", score: 8 });
       made.score = 9;
       await made.save();
-      expect(await Member.select(Member.c.score).where(Member.c.team.eq(2), Member.c.login.eq("bob"))).to.deep.equal([{ score: 9 }]);
+      expect(await Member.select(Member.c.score).where(Member.c.team.eq(2), Member.c.login.eq("bob"))).to.deep.equal([
+        { score: 9 },
+      ]);
     });
 
     it("save(columns), refresh() and remove() touch only the row with the full key", async () => {
@@ -154,8 +178,14 @@ describeEachEngine(
     it("upserts on the key: doUpdate and doNothing targeting both columns", async () => {
       const { Member } = t;
       const key = [Member.c.team, Member.c.login];
-      await Member.insert({ team: 1, login: "ann", score: 50 }, { team: 1, login: "zed", score: 7 }).onConflict({ target: key, action: "doUpdate", values: [Member.c.score] });
-      expect(await Member.insert({ team: 1, login: "bob", score: 99 }).onConflict({ target: key, action: "doNothing" })).to.deep.equal([]);
+      await Member.insert({ team: 1, login: "ann", score: 50 }, { team: 1, login: "zed", score: 7 }).onConflict({
+        target: key,
+        action: "doUpdate",
+        values: [Member.c.score],
+      });
+      expect(
+        await Member.insert({ team: 1, login: "bob", score: 99 }).onConflict({ target: key, action: "doNothing" }),
+      ).to.deep.equal([]);
       expect(await Member.select().where(Member.c.team.eq(1)).orderBy(Member.c.login)).to.deep.equal([
         { team: 1, login: "ann", score: 50 },
         { team: 1, login: "bob", score: 2 },
@@ -166,7 +196,8 @@ describeEachEngine(
     it("batch() and freeze() read composite-key tables", async () => {
       const { Member } = t;
       const chunks: number[] = [];
-      for await (const rows of Member.objects().orderBy(Member.c.team, Member.c.login).batch({ size: 2 })) chunks.push(rows.length);
+      for await (const rows of Member.objects().orderBy(Member.c.team, Member.c.login).batch({ size: 2 }))
+        chunks.push(rows.length);
       expect(chunks).to.deep.equal([2, 1]);
       const frozen = Member.select(Member.c.login).where(Member.c.team.eq(1)).orderBy(Member.c.login).freeze();
       expect(await frozen).to.deep.equal([{ login: "ann" }, { login: "bob" }]);
@@ -194,7 +225,9 @@ describeEachEngine(
         }
       })();
       expect(error).to.be.instanceOf(OrmError);
-      expect((error as Error).message).to.match(/composite primary key \(id, part\) that includes the Serial column id.*Use Integer/);
+      expect((error as Error).message).to.match(
+        /composite primary key \(id, part\) that includes the Serial column id.*Use Integer/,
+      );
     });
   },
   { also: ["sqlite3"] },

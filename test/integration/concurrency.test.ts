@@ -52,9 +52,7 @@ describeEachEngine(
     after(() => ctx.dropTables("conc_item"));
 
     it("50 concurrent transactional writers: no error, no lost write, every update applied", async () => {
-      const results = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => writer(ctx.engine, Item, `w${i}`)),
-      );
+      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => writer(ctx.engine, Item, `w${i}`)));
       const errors = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
       expect(errors).to.deep.equal([]);
       await expectAllApplied(Item, 50);
@@ -123,7 +121,10 @@ describeEachEngine(
     it("SQLite only: two engines on one file (two connections) lose no writes", async function () {
       onlyEngines(this, ctx, "sqlite", "sqlite3");
       const { path, driver } = ctx.engine as SQLiteEngine;
-      const engines = [new SQLiteEngine({ path, driver, busyTimeout: 1000 }), new SQLiteEngine({ path, driver, busyTimeout: 1000 })];
+      const engines = [
+        new SQLiteEngine({ path, driver, busyTimeout: 1000 }),
+        new SQLiteEngine({ path, driver, busyTimeout: 1000 }),
+      ];
       const items = engines.map(makeItem);
       try {
         const results = await Promise.allSettled(

@@ -74,7 +74,9 @@ describeEachEngine(
     });
 
     it("a composite UNIQUE (a, b): both columns in order", async () => {
-      const error = await rejection(() => ctx.engine.rawQuery("INSERT INTO err_pair (id, a, b) VALUES ({}, {}, {})", [2, 1, 2]));
+      const error = await rejection(() =>
+        ctx.engine.rawQuery("INSERT INTO err_pair (id, a, b) VALUES ({}, {}, {})", [2, 1, 2]),
+      );
       expect(error).to.be.instanceOf(UniqueViolationError);
       expect(error.table).to.equal("err_pair");
       expect(error.columns).to.deep.equal(["a", "b"]);
@@ -84,13 +86,17 @@ describeEachEngine(
     });
 
     it("a unique index: its own name from the catalogue", async () => {
-      const error = await rejection(() => ctx.engine.rawQuery("UPDATE err_pair SET c = {} WHERE id = {}", [3, 1]).then(() =>
-        ctx.engine.rawQuery("INSERT INTO err_pair (id, a, c) VALUES ({}, {}, {})", [2, 5, 3]),
-      ));
+      const error = await rejection(() =>
+        ctx.engine
+          .rawQuery("UPDATE err_pair SET c = {} WHERE id = {}", [3, 1])
+          .then(() => ctx.engine.rawQuery("INSERT INTO err_pair (id, a, c) VALUES ({}, {}, {})", [2, 5, 3])),
+      );
       expect(error).to.be.instanceOf(UniqueViolationError);
       expect(error.columns).to.deep.equal(["c"]);
       expect(error.constraint).to.equal("err_pair_c_idx");
-      const odd = await rejection(() => ctx.engine.rawQuery('INSERT INTO err_pair (id, a, "Odd col") VALUES ({}, {}, {})', [2, 5, 4]));
+      const odd = await rejection(() =>
+        ctx.engine.rawQuery('INSERT INTO err_pair (id, a, "Odd col") VALUES ({}, {}, {})', [2, 5, 4]),
+      );
       expect(odd.columns).to.deep.equal(["Odd col"]);
       expect(odd.constraint).to.equal("err_pair_odd");
     });
@@ -107,7 +113,9 @@ describeEachEngine(
 
     it("inside a transaction the error is described the same way", async () => {
       const error = await rejection(() =>
-        ctx.engine.transaction(() => ctx.engine.rawQuery("INSERT INTO err_pair (id, a, c) VALUES ({}, {}, {})", [2, 7, 3])),
+        ctx.engine.transaction(() =>
+          ctx.engine.rawQuery("INSERT INTO err_pair (id, a, c) VALUES ({}, {}, {})", [2, 7, 3]),
+        ),
       );
       expect(error).to.be.instanceOf(UniqueViolationError);
       expect(error.constraint).to.equal("err_pair_c_idx");
@@ -156,7 +164,9 @@ describeEachEngine(
     it("a row still referenced: the referencing table, its columns (PostgreSQL, from the catalogue) and the constraint", async () => {
       await ctx.dropTables("err_child", "err_parent");
       await ctx.engine.rawQuery("CREATE TABLE err_parent (id INTEGER PRIMARY KEY)");
-      await ctx.engine.rawQuery("CREATE TABLE err_child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES err_parent (id) ON DELETE RESTRICT)");
+      await ctx.engine.rawQuery(
+        "CREATE TABLE err_child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES err_parent (id) ON DELETE RESTRICT)",
+      );
       try {
         await ctx.engine.rawQuery("INSERT INTO err_parent (id) VALUES (1)");
         await ctx.engine.rawQuery("INSERT INTO err_child (id, parent) VALUES (1, 1)");
@@ -178,7 +188,9 @@ describeEachEngine(
     it("a unique index on an expression: its name, and no columns", async () => {
       await ctx.engine.rawQuery("CREATE UNIQUE INDEX err_pair_expr ON err_pair ((a + 100))");
       try {
-        const error = await rejection(() => ctx.engine.rawQuery("INSERT INTO err_pair (id, a, b) VALUES ({}, {}, {})", [2, 1, 9]));
+        const error = await rejection(() =>
+          ctx.engine.rawQuery("INSERT INTO err_pair (id, a, b) VALUES ({}, {}, {})", [2, 1, 9]),
+        );
         expect(error).to.be.instanceOf(UniqueViolationError);
         expect(error.constraint).to.equal("err_pair_expr");
         expect(error.columns).to.equal(undefined);

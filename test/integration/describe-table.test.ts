@@ -1,5 +1,19 @@
 import { expect } from "chai";
-import { Email, Engine, ForeignKey, Integer, Secret, Table, Timestamptz, Varchar, column, describeTable, now, table, type Ref } from "../../lib";
+import {
+  Email,
+  Engine,
+  ForeignKey,
+  Integer,
+  Secret,
+  Table,
+  Timestamptz,
+  Varchar,
+  column,
+  describeTable,
+  now,
+  table,
+  type Ref,
+} from "../../lib";
 import { catalogue } from "../support/catalogue";
 import { describeEachEngine, type EngineContext } from "../support/engines";
 
@@ -13,7 +27,10 @@ function defineTables(db: Engine) {
     db,
     tablename: "dt_album",
     unique: [["title", "label"]],
-    indexes: [{ columns: ["title", "copies"] }, { columns: ["label"], unique: true, where: () => Album.c.copies.gt(0), name: "dt_album_hits" }],
+    indexes: [
+      { columns: ["title", "copies"] },
+      { columns: ["label"], unique: true, where: () => Album.c.copies.gt(0), name: "dt_album_hits" },
+    ],
     checks: [{ check: () => Album.c.copies.gte(0) }],
   })
   class Album extends Table<Album>() {
@@ -28,18 +45,29 @@ function defineTables(db: Engine) {
 }
 
 /** Each column's name, nullability and primary key flag as the database's catalogue says. */
-async function catalogueColumns(ctx: EngineContext, table: string): Promise<{ dbName: string; nullable: boolean; primaryKey: boolean }[]> {
+async function catalogueColumns(
+  ctx: EngineContext,
+  table: string,
+): Promise<{ dbName: string; nullable: boolean; primaryKey: boolean }[]> {
   if (ctx.name === "postgres") {
     const rows = await ctx.engine.rawQuery(
       "SELECT c.column_name AS name, c.is_nullable = 'YES' AS nullable, EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) " +
         "WHERE i.indrelid = CAST({} AS regclass) AND i.indisprimary AND a.attname = c.column_name) AS pk FROM information_schema.columns c WHERE c.table_name = {} AND c.table_schema = current_schema() ORDER BY c.ordinal_position",
       [table, table],
     );
-    return rows.map((r) => ({ dbName: r.name as string, nullable: r.nullable as boolean, primaryKey: r.pk as boolean }));
+    return rows.map((r) => ({
+      dbName: r.name as string,
+      nullable: r.nullable as boolean,
+      primaryKey: r.pk as boolean,
+    }));
   }
   const rows = await ctx.engine.rawQuery(`PRAGMA table_info("${table}")`);
   // SQLite lets a primary key column be NULL unless it says NOT NULL; piccolo's keys are never null.
-  return rows.map((r) => ({ dbName: r.name as string, nullable: Number(r.notnull) === 0 && Number(r.pk) === 0, primaryKey: Number(r.pk) > 0 }));
+  return rows.map((r) => ({
+    dbName: r.name as string,
+    nullable: Number(r.notnull) === 0 && Number(r.pk) === 0,
+    primaryKey: Number(r.pk) > 0,
+  }));
 }
 
 describeEachEngine("describeTable agrees with the database createTable made", (ctx) => {
@@ -55,7 +83,11 @@ describeEachEngine("describeTable agrees with the database createTable made", (c
 
   it("columns: database names, nullability and primary keys", async () => {
     for (const cls of [t.Label, t.Album]) {
-      const described = describeTable(cls).columns.map((c) => ({ dbName: c.dbName, nullable: c.nullable, primaryKey: c.primaryKey }));
+      const described = describeTable(cls).columns.map((c) => ({
+        dbName: c.dbName,
+        nullable: c.nullable,
+        primaryKey: c.primaryKey,
+      }));
       expect(await catalogueColumns(ctx, cls.tableName), cls.tableName).to.deep.equal(described);
     }
   });
@@ -66,8 +98,15 @@ describeEachEngine("describeTable agrees with the database createTable made", (c
     const found = await catalogue(ctx, "dt_album");
     expect(found.unique).to.deep.include.members(album.unique.map((u) => u.columns.map(dbName)));
     expect(found.checks).to.deep.equal(album.checks.map((c) => c.name));
-    const declared = album.indexes.map((i) => ({ name: i.name, columns: i.columns.map(dbName), unique: i.unique, partial: i.where !== null }));
-    expect(found.indexes.map(({ name, columns, unique, partial }) => ({ name, columns, unique, partial }))).to.deep.include.members(declared);
+    const declared = album.indexes.map((i) => ({
+      name: i.name,
+      columns: i.columns.map(dbName),
+      unique: i.unique,
+      partial: i.where !== null,
+    }));
+    expect(
+      found.indexes.map(({ name, columns, unique, partial }) => ({ name, columns, unique, partial })),
+    ).to.deep.include.members(declared);
     expect(album.indexes.map((i) => i.where)).to.deep.equal([null, '"copies" > 0']);
   });
 
@@ -76,7 +115,10 @@ describeEachEngine("describeTable agrees with the database createTable made", (c
     await t.Album.insert({ title: "Kind of Blue", label: "ABC", password: "x" });
     const [row] = await t.Album.select(t.Album.c.copies, t.Album.c.addedAt, t.Album.c.contact);
     const described = describeTable(t.Album).columns;
-    expect(described.find((c) => c.property === "copies")!.default).to.deep.equal({ kind: "constant", value: row!.copies });
+    expect(described.find((c) => c.property === "copies")!.default).to.deep.equal({
+      kind: "constant",
+      value: row!.copies,
+    });
     expect(described.find((c) => c.property === "addedAt")!.default).to.deep.equal({ kind: "now" });
     expect(row!.addedAt).to.be.instanceOf(Date);
     expect(row!.contact).to.equal(null);

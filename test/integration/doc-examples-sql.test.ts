@@ -13,7 +13,9 @@ import { useSampleData } from "../support/fixtures";
 
 // Compiled to build/test/integration/, so the repository root is three levels up.
 const ROOT = resolve(__dirname, "../../..");
-const running = libExamples(ROOT).filter((e) => runsStatements(e.code) && statedStatements(e.code, "postgres").length > 0);
+const running = libExamples(ROOT).filter(
+  (e) => runsStatements(e.code) && statedStatements(e.code, "postgres").length > 0,
+);
 
 describeEachEngine("@example SQL of statements (instance methods)", (ctx) => {
   const f = useSampleData(ctx, { perTest: true });
@@ -21,7 +23,9 @@ describeEachEngine("@example SQL of statements (instance methods)", (ctx) => {
   it(`${running.length} @examples run and state their statements on both dialects`, () => {
     expect(running.length).to.be.at.least(5);
     for (const e of running) {
-      expect(statedStatements(e.code, "sqlite").length, `${e.file}:${e.line}`).to.equal(statedStatements(e.code, "postgres").length);
+      expect(statedStatements(e.code, "sqlite").length, `${e.file}:${e.line}`).to.equal(
+        statedStatements(e.code, "postgres").length,
+      );
     }
   });
 
@@ -31,7 +35,17 @@ describeEachEngine("@example SQL of statements (instance methods)", (ctx) => {
       const manager = await f.Manager.objects().get(f.Manager.c.name.eq("Guido"));
       const concert = await f.Concert.objects().orderBy(f.Concert.c.id).first();
       const js = ts.transpile(`(async () => {\n${e.code}\n})()`, { target: ts.ScriptTarget.ES2022 });
-      const run = new Function("Manager", "Band", "Venue", "Concert", "Ticket", "band", "manager", "concert", `return ${js}`);
+      const run = new Function(
+        "Manager",
+        "Band",
+        "Venue",
+        "Concert",
+        "Ticket",
+        "band",
+        "manager",
+        "concert",
+        `return ${js}`,
+      );
       const logged: string[] = [];
       ctx.engine.setLog((entry) => logged.push(entry.sql));
       try {

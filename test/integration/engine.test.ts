@@ -181,7 +181,9 @@ describeEachEngine(
       await ctx.engine.close();
       const after = await ctx.engine.rawQuery("SELECT pg_backend_pid() AS pid");
       expect(after[0]!.pid).to.be.a("number").and.not.equal(before[0]!.pid);
-      const gone = await ctx.engine.rawQuery("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = {}", [before[0]!.pid]);
+      const gone = await ctx.engine.rawQuery("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = {}", [
+        before[0]!.pid,
+      ]);
       expect(gone).to.deep.equal([{ n: 0 }]);
     });
 
@@ -190,7 +192,11 @@ describeEachEngine(
       const appName = `piccolo-lazy-${randomBytes(4).toString("hex")}`;
       const lazy = new PostgresEngine({ config: { ...pgConfig(), application_name: appName } });
       const count = async () =>
-        (await ctx.engine.rawQuery("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = {}", [appName]))[0]!.n;
+        (
+          await ctx.engine.rawQuery("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = {}", [
+            appName,
+          ])
+        )[0]!.n;
       try {
         expect(await count()).to.equal(0);
         await lazy.startPool(); // creates the pool object, still no connection
@@ -238,7 +244,9 @@ describeEachEngine(
       const appName = `piccolo-victim-${randomBytes(4).toString("hex")}`;
       const victim = new PostgresEngine({ config: { ...pgConfig(), application_name: appName } });
       const killAll = () =>
-        ctx.engine.rawQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = {}", [appName]);
+        ctx.engine.rawQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = {}", [
+          appName,
+        ]);
       try {
         const error = await rejection(() =>
           victim.transaction(async () => {
@@ -264,7 +272,9 @@ describeEachEngine(
     describe("database errors", () => {
       it("a duplicate primary key is a UniqueViolationError with sql, params and cause", async () => {
         await ctx.engine.rawQuery("INSERT INTO manager (id, name) VALUES ({}, {})", [7, "Guido"]);
-        const error = await rejection(() => ctx.engine.rawQuery("INSERT INTO manager (id, name) VALUES ({}, {})", [7, "Mads"]));
+        const error = await rejection(() =>
+          ctx.engine.rawQuery("INSERT INTO manager (id, name) VALUES ({}, {})", [7, "Mads"]),
+        );
         expect(error).to.be.instanceOf(UniqueViolationError).and.instanceOf(DatabaseError).and.instanceOf(OrmError);
         const dbError = error as UniqueViolationError;
         expect(dbError.sql).to.match(/INSERT INTO manager/);

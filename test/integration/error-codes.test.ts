@@ -54,7 +54,9 @@ describeEachEngine("errors carry a class and a stable code callers branch on", (
     Item = define();
     await Item.Owner.createTable();
     await Item.Thing.createTable();
-    await ctx.engine.rawQuery("CREATE TABLE ec_link (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES ec_owner (id))");
+    await ctx.engine.rawQuery(
+      "CREATE TABLE ec_link (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES ec_owner (id))",
+    );
     await Item.Owner.insert({ name: "Guido" });
   });
   after(() => ctx.dropTables("ec_link", "ec_item", "ec_owner"));
@@ -68,18 +70,27 @@ describeEachEngine("errors carry a class and a stable code callers branch on", (
 
   it("a value of the wrong type: ValidationError PICCOLO_INVALID_VALUE", async () => {
     const error = await caught(() => Item.Thing.insert({ label: "x", qty: "many" as never }).run());
-    expect(error).to.be.instanceOf(ValidationError).and.include({ code: "PICCOLO_INVALID_VALUE", table: "ec_item", column: "qty" });
+    expect(error)
+      .to.be.instanceOf(ValidationError)
+      .and.include({ code: "PICCOLO_INVALID_VALUE", table: "ec_item", column: "qty" });
   });
 
   it("a unique violation: UniqueViolationError, a ConstraintViolationError, PICCOLO_UNIQUE_VIOLATION", async () => {
     const error = await caught(() => Item.Owner.insert({ name: "Guido" }).run());
-    expect(error).to.be.instanceOf(UniqueViolationError).and.instanceOf(ConstraintViolationError).and.instanceOf(DatabaseError);
+    expect(error)
+      .to.be.instanceOf(UniqueViolationError)
+      .and.instanceOf(ConstraintViolationError)
+      .and.instanceOf(DatabaseError);
     expect(error.code).to.equal("PICCOLO_UNIQUE_VIOLATION");
-    expect((error as DatabaseError).driverCode).to.equal(ctx.name === "postgres" ? "23505" : "SQLITE_CONSTRAINT_UNIQUE");
+    expect((error as DatabaseError).driverCode).to.equal(
+      ctx.name === "postgres" ? "23505" : "SQLITE_CONSTRAINT_UNIQUE",
+    );
   });
 
   it("a foreign key violation: ForeignKeyViolationError PICCOLO_FOREIGN_KEY_VIOLATION", async () => {
-    const error = await caught(() => ctx.engine.rawQuery("INSERT INTO ec_link (id, owner_id) VALUES ({}, {})", [1, 999]));
+    const error = await caught(() =>
+      ctx.engine.rawQuery("INSERT INTO ec_link (id, owner_id) VALUES ({}, {})", [1, 999]),
+    );
     expect(error).to.be.instanceOf(ForeignKeyViolationError).and.instanceOf(ConstraintViolationError);
     expect(error.code).to.equal("PICCOLO_FOREIGN_KEY_VIOLATION");
   });
@@ -111,10 +122,15 @@ describeEachEngine("errors carry a class and a stable code callers branch on", (
 
   it("PostgreSQL only: connection refused on a closed port is a ConnectionError PICCOLO_CONNECTION_FAILED", async function () {
     onlyEngines(this, ctx, "postgres");
-    const closed = new PostgresEngine({ config: { ...pgConfig(), host: "127.0.0.1", port: 1, connectionTimeoutMillis: 3000 } });
+    const closed = new PostgresEngine({
+      config: { ...pgConfig(), host: "127.0.0.1", port: 1, connectionTimeoutMillis: 3000 },
+    });
     try {
       const error = await caught(() => closed.rawQuery("SELECT 1"));
-      expect(error).to.be.instanceOf(ConnectionError).and.instanceOf(DatabaseError).and.include({ code: "PICCOLO_CONNECTION_FAILED", driverCode: "ECONNREFUSED" });
+      expect(error)
+        .to.be.instanceOf(ConnectionError)
+        .and.instanceOf(DatabaseError)
+        .and.include({ code: "PICCOLO_CONNECTION_FAILED", driverCode: "ECONNREFUSED" });
       const txError = await caught(() => closed.transaction(async () => 1));
       expect(txError).to.be.instanceOf(ConnectionError).and.include({ code: "PICCOLO_CONNECTION_FAILED" });
     } finally {

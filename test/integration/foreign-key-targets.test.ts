@@ -1,5 +1,17 @@
 import { expect } from "chai";
-import { BigIntColumn, BigSerial, Email, ForeignKey, Table, Text, UUID, Varchar, column, table, type Ref } from "../../lib";
+import {
+  BigIntColumn,
+  BigSerial,
+  Email,
+  ForeignKey,
+  Table,
+  Text,
+  UUID,
+  Varchar,
+  column,
+  table,
+  type Ref,
+} from "../../lib";
 import { describeEachEngine } from "../support/engines";
 
 // Defect 7: a ForeignKey whose targetColumn is a Varchar got the column type `undefined` in SQLite DDL.
@@ -69,7 +81,15 @@ describeEachEngine("foreign keys to columns of every key type", (ctx) => {
     await Country.insert({ code: "NP", contact: "np@example.com", motto: "Mother", census: 30000000000n });
     await Region.insert({ uid, name: "Bagmati" });
     const [big] = await Big.insert({}).returning(Big.c.key);
-    await City.insert({ name: "Kathmandu", country: "NP", byContact: "np@example.com", byMotto: "Mother", byCensus: 30000000000n, region: uid, big: big!.key });
+    await City.insert({
+      name: "Kathmandu",
+      country: "NP",
+      byContact: "np@example.com",
+      byMotto: "Mother",
+      byCensus: 30000000000n,
+      region: uid,
+      big: big!.key,
+    });
     const rows = await City.select(
       City.c.name,
       City.c.country.code,
@@ -80,15 +100,25 @@ describeEachEngine("foreign keys to columns of every key type", (ctx) => {
       City.c.big.key.as("big"),
     );
     expect(rows).to.deep.equal([
-      { name: "Kathmandu", "country.code": "NP", viaContact: "NP", viaMotto: "NP", viaCensus: "NP", region: "Bagmati", big: big!.key },
+      {
+        name: "Kathmandu",
+        "country.code": "NP",
+        viaContact: "NP",
+        viaMotto: "NP",
+        viaCensus: "NP",
+        region: "Bagmati",
+        big: big!.key,
+      },
     ]);
     const city = (await City.objects().first())!;
     expect((await city.getRelated(City.c.country))?.code).to.equal("NP");
     expect((await city.getRelated(City.c.region))?.name).to.equal("Bagmati");
-    const missing = await City.insert({ name: "Nowhere", country: "XX" }).run().then(
-      () => null,
-      (e: Error) => e,
-    );
+    const missing = await City.insert({ name: "Nowhere", country: "XX" })
+      .run()
+      .then(
+        () => null,
+        (e: Error) => e,
+      );
     expect(missing?.name).to.equal("ForeignKeyViolationError");
     expect(await City.count()).to.equal(1);
   });

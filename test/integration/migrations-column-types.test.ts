@@ -1,6 +1,20 @@
 import { expect } from "chai";
 import {
-  ArrayColumn, Bytea, Email, Engine, Integer, Interval, MigrationRunner, Numeric, Secret, Table, Time, Varchar, column, table, type Migration,
+  ArrayColumn,
+  Bytea,
+  Email,
+  Engine,
+  Integer,
+  Interval,
+  MigrationRunner,
+  Numeric,
+  Secret,
+  Table,
+  Time,
+  Varchar,
+  column,
+  table,
+  type Migration,
 } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 import { generateMigration, replay, schemasOf } from "../support/migration-files";
@@ -70,7 +84,7 @@ const first = {
   contact: "label@example.com",
   apiKey: "k-123",
   pin: "0000",
-  tags: ["live", "it's \"quoted\""],
+  tags: ["live", 'it\'s "quoted"'],
   prices: ["9.99", "120.00"],
   gaps: [1_000, null, 0.25],
 };
@@ -88,7 +102,22 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
   const runner = () => new MigrationRunner(ctx.engine, migrations);
   const v1Row = async () => {
     const { AlbumV1: A } = tables;
-    return A.select(A.c.id, A.c.genre, A.c.size, A.c.length, A.c.pause, A.c.startsAt, A.c.magic, A.c.cover, A.c.contact, A.c.apiKey, A.c.pin, A.c.tags, A.c.prices, A.c.gaps).orderBy(A.c.id);
+    return A.select(
+      A.c.id,
+      A.c.genre,
+      A.c.size,
+      A.c.length,
+      A.c.pause,
+      A.c.startsAt,
+      A.c.magic,
+      A.c.cover,
+      A.c.contact,
+      A.c.apiKey,
+      A.c.pin,
+      A.c.tags,
+      A.c.prices,
+      A.c.gaps,
+    ).orderBy(A.c.id);
   };
   const columnsNow = async () => Object.keys((await ctx.engine.rawQuery("SELECT * FROM mct_album"))[0] ?? {}).sort();
 
@@ -98,28 +127,53 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
     migrations = [migration];
     expect(migration.forwards.map((o) => o.op)).to.deep.equal(["createTable"]);
     await runner().forwards("mct");
-    expect(await diffSchemas(replay(migrations), schemasOf([AlbumV1]), () => false)).to.deep.equal({ forwards: [], backwards: [] });
+    expect(await diffSchemas(replay(migrations), schemasOf([AlbumV1]), () => false)).to.deep.equal({
+      forwards: [],
+      backwards: [],
+    });
 
     await AlbumV1.insert(first);
     // The database's own defaults: bytes, an interval with a fraction of a millisecond, an array of intervals.
-    await ctx.engine.rawQuery("INSERT INTO mct_album (length, \"startsAt\", contact, \"apiKey\", tags) VALUES ({}, {}, {}, {}, {})", [
-      ctx.name === "postgres" ? "1 second" : 1_000,
-      "07:00:00",
-      "b@example.com",
-      "k-2",
-      ctx.name === "postgres" ? "{}" : "[]",
-    ]);
+    await ctx.engine.rawQuery(
+      'INSERT INTO mct_album (length, "startsAt", contact, "apiKey", tags) VALUES ({}, {}, {}, {}, {})',
+      [
+        ctx.name === "postgres" ? "1 second" : 1_000,
+        "07:00:00",
+        "b@example.com",
+        "k-2",
+        ctx.name === "postgres" ? "{}" : "[]",
+      ],
+    );
     expect(await v1Row()).to.deep.equal([
       { id: 1, ...first },
-      { id: 2, genre: Genre.Rock, size: Size.Small, length: 1_000, pause: 2_500.25, startsAt: "07:00:00", magic: Buffer.from([0xca, 0xfe]), cover: null, contact: "b@example.com", apiKey: "k-2", pin: null, tags: [], prices: null, gaps: [1_000] },
+      {
+        id: 2,
+        genre: Genre.Rock,
+        size: Size.Small,
+        length: 1_000,
+        pause: 2_500.25,
+        startsAt: "07:00:00",
+        magic: Buffer.from([0xca, 0xfe]),
+        cover: null,
+        contact: "b@example.com",
+        apiKey: "k-2",
+        pin: null,
+        tags: [],
+        prices: null,
+        gaps: [1_000],
+      },
     ]);
   });
 
   it("generates the change (backfilled arrays, time and bytes, a nullable interval, a wider element) and keeps the rows", async () => {
     const { AlbumV2 } = tables;
     const { migration, source } = await generateMigration("mct", "2025-06-01T00:00:00:000002", migrations, [AlbumV2]);
-    expect(source).to.contain('{ op: "addColumn", table: "mct_album", column: { name: "ratings", type: "array", element: { type: "integer", null: false }, null: false }, backfill: [] },');
-    expect(migration.forwards.map((o) => [o.op, "column" in o && (typeof o.column === "string" ? o.column : o.column.name)])).to.deep.equal([
+    expect(source).to.contain(
+      '{ op: "addColumn", table: "mct_album", column: { name: "ratings", type: "array", element: { type: "integer", null: false }, null: false }, backfill: [] },',
+    );
+    expect(
+      migration.forwards.map((o) => [o.op, "column" in o && (typeof o.column === "string" ? o.column : o.column.name)]),
+    ).to.deep.equal([
       ["alterColumn", "length"],
       ["alterColumn", "tags"],
       ["addColumn", "labels"],
@@ -129,16 +183,49 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
     ]);
     migrations = [...migrations, migration];
     expect((await runner().forwards("mct")).map((m) => m.id)).to.deep.equal([migration.id]);
-    expect(await diffSchemas(replay(migrations), schemasOf([AlbumV2]), () => false)).to.deep.equal({ forwards: [], backwards: [] });
+    expect(await diffSchemas(replay(migrations), schemasOf([AlbumV2]), () => false)).to.deep.equal({
+      forwards: [],
+      backwards: [],
+    });
 
     await AlbumV2.insert({ ...first, length: null, tags: ["a tag longer than twenty characters"], ratings: [5, 4] });
     const { AlbumV2: A } = tables;
-    const rows = await A.select(A.c.id, A.c.length, A.c.tags, A.c.labels, A.c.ratings, A.c.doorsOpen, A.c.notes, A.c.magic, A.c.cover, A.c.gaps).orderBy(A.c.id);
+    const rows = await A.select(
+      A.c.id,
+      A.c.length,
+      A.c.tags,
+      A.c.labels,
+      A.c.ratings,
+      A.c.doorsOpen,
+      A.c.notes,
+      A.c.magic,
+      A.c.cover,
+      A.c.gaps,
+    ).orderBy(A.c.id);
     const added = { labels: ["new", "it's"], ratings: [], doorsOpen: "00:00:00", notes: Buffer.alloc(0) };
     expect(rows).to.deep.equal([
-      { id: 1, length: first.length, tags: first.tags, ...added, magic: first.magic, cover: first.cover, gaps: first.gaps },
+      {
+        id: 1,
+        length: first.length,
+        tags: first.tags,
+        ...added,
+        magic: first.magic,
+        cover: first.cover,
+        gaps: first.gaps,
+      },
       { id: 2, length: 1_000, tags: [], ...added, magic: first.magic, cover: null, gaps: [1_000] },
-      { id: 3, length: null, tags: ["a tag longer than twenty characters"], labels: ["new", "it's"], ratings: [5, 4], doorsOpen: rows[2]!.doorsOpen, notes: Buffer.alloc(0), magic: first.magic, cover: first.cover, gaps: first.gaps },
+      {
+        id: 3,
+        length: null,
+        tags: ["a tag longer than twenty characters"],
+        labels: ["new", "it's"],
+        ratings: [5, 4],
+        doorsOpen: rows[2]!.doorsOpen,
+        notes: Buffer.alloc(0),
+        magic: first.magic,
+        cover: first.cover,
+        gaps: first.gaps,
+      },
     ]);
   });
 
@@ -148,11 +235,41 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
     await AlbumV2.delete().where(AlbumV2.c.id.eq(3));
     await AlbumV2.insert({ ...first, length: null, ratings: [1] });
     expect((await runner().backwards("mct")).map((m) => m.id)).to.deep.equal([migrations[1]!.id]);
-    expect(await columnsNow()).to.deep.equal(["apiKey", "contact", "cover", "gaps", "genre", "id", "length", "magic", "pause", "pin", "prices", "size", "startsAt", "tags"]);
+    expect(await columnsNow()).to.deep.equal([
+      "apiKey",
+      "contact",
+      "cover",
+      "gaps",
+      "genre",
+      "id",
+      "length",
+      "magic",
+      "pause",
+      "pin",
+      "prices",
+      "size",
+      "startsAt",
+      "tags",
+    ]);
     const back = await v1Row();
     expect(back.slice(0, 2)).to.deep.equal([
       { id: 1, ...first },
-      { id: 2, genre: Genre.Rock, size: Size.Small, length: 1_000, pause: 2_500.25, startsAt: "07:00:00", magic: Buffer.from([0xca, 0xfe]), cover: null, contact: "b@example.com", apiKey: "k-2", pin: null, tags: [], prices: null, gaps: [1_000] },
+      {
+        id: 2,
+        genre: Genre.Rock,
+        size: Size.Small,
+        length: 1_000,
+        pause: 2_500.25,
+        startsAt: "07:00:00",
+        magic: Buffer.from([0xca, 0xfe]),
+        cover: null,
+        contact: "b@example.com",
+        apiKey: "k-2",
+        pin: null,
+        tags: [],
+        prices: null,
+        gaps: [1_000],
+      },
     ]);
     // SQLite may reuse the id of the deleted row.
     const third = back[2]!.id;
@@ -160,13 +277,18 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
 
     expect((await runner().forwards("mct")).map((m) => m.id)).to.deep.equal([migrations[1]!.id]);
     const { AlbumV2: A } = tables;
-    expect(await A.select(A.c.id, A.c.length, A.c.ratings, A.c.notes, A.c.prices, A.c.apiKey).orderBy(A.c.id)).to.deep.equal([
+    expect(
+      await A.select(A.c.id, A.c.length, A.c.ratings, A.c.notes, A.c.prices, A.c.apiKey).orderBy(A.c.id),
+    ).to.deep.equal([
       { id: 1, length: first.length, ratings: [], notes: Buffer.alloc(0), prices: first.prices, apiKey: "k-123" },
       { id: 2, length: 1_000, ratings: [], notes: Buffer.alloc(0), prices: null, apiKey: "k-2" },
       { id: third, length: 0, ratings: [], notes: Buffer.alloc(0), prices: first.prices, apiKey: "k-123" },
     ]);
 
-    expect((await runner().backwards("mct", { migrationId: "all" })).map((m) => m.id)).to.deep.equal([migrations[1]!.id, migrations[0]!.id]);
+    expect((await runner().backwards("mct", { migrationId: "all" })).map((m) => m.id)).to.deep.equal([
+      migrations[1]!.id,
+      migrations[0]!.id,
+    ]);
     expect(await AlbumV1.tableExists()).to.equal(false);
   });
 });

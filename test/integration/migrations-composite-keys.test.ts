@@ -1,5 +1,17 @@
 import { expect } from "chai";
-import { ForeignKey, Integer, MigrationRunner, Table, UniqueViolationError, Varchar, column, table, type Engine, type Migration, type Ref } from "../../lib";
+import {
+  ForeignKey,
+  Integer,
+  MigrationRunner,
+  Table,
+  UniqueViolationError,
+  Varchar,
+  column,
+  table,
+  type Engine,
+  type Migration,
+  type Ref,
+} from "../../lib";
 import { caught } from "../support/assertions";
 import { describeEachEngine, type EngineContext } from "../support/engines";
 import { generateMigration } from "../support/migration-files";
@@ -47,7 +59,10 @@ async function primaryKeyOf(ctx: EngineContext, tableName: string): Promise<stri
     return rows.map((r) => r.name);
   }
   const rows = (await ctx.engine.rawQuery(`PRAGMA table_info("${tableName}")`)) as { name: string; pk: number }[];
-  return rows.filter((r) => r.pk > 0).sort((a, b) => a.pk - b.pk).map((r) => r.name);
+  return rows
+    .filter((r) => r.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((r) => r.name);
 }
 
 describeEachEngine(
@@ -61,33 +76,56 @@ describeEachEngine(
       const m1 = (await generateMigration("mck", "1", [], versionTables(ctx.engine, 1))).migration;
       const member = m1.forwards.find((op) => op.op === "createTable" && op.table === "mck_member");
       expect(member).to.deep.include({ op: "createTable", table: "mck_member" });
-      expect((member as unknown as { columns: { name: string; primaryKey?: boolean }[] }).columns.filter((c) => c.primaryKey).map((c) => c.name)).to.deep.equal(["team", "login"]);
+      expect(
+        (member as unknown as { columns: { name: string; primaryKey?: boolean }[] }).columns
+          .filter((c) => c.primaryKey)
+          .map((c) => c.name),
+      ).to.deep.equal(["team", "login"]);
 
       const m2 = (await generateMigration("mck", "2", [m1], versionTables(ctx.engine, 2))).migration;
       expect(m2.forwards).to.deep.equal([
-        { op: "addColumn", table: "mck_member", column: { name: "season", type: "integer", null: false, primaryKey: true, default: 2024 }, backfill: 2024 },
+        {
+          op: "addColumn",
+          table: "mck_member",
+          column: { name: "season", type: "integer", null: false, primaryKey: true, default: 2024 },
+          backfill: 2024,
+        },
       ]);
       const m3 = (await generateMigration("mck", "3", [m1, m2], versionTables(ctx.engine, 3))).migration;
-      expect(m3.forwards).to.deep.equal([{ op: "alterColumn", table: "mck_member", column: { name: "login", type: "varchar", length: 20, null: false } }]);
+      expect(m3.forwards).to.deep.equal([
+        { op: "alterColumn", table: "mck_member", column: { name: "login", type: "varchar", length: 20, null: false } },
+      ]);
       // A fresh snapshot replays to no further change.
-      expect((await generateMigration("mck", "4", [m1, m2, m3], versionTables(ctx.engine, 3))).migration.forwards).to.deep.equal([]);
+      expect(
+        (await generateMigration("mck", "4", [m1, m2, m3], versionTables(ctx.engine, 3))).migration.forwards,
+      ).to.deep.equal([]);
 
       const runner = new MigrationRunner(ctx.engine, [m1, m2, m3] as Migration[]);
       await runner.forwards("mck", { migrationId: "1" });
       expect(await primaryKeyOf(ctx, "mck_member")).to.deep.equal(["team", "login"]);
       await ctx.engine.rawQuery("INSERT INTO mck_team (name) VALUES ('Red'), ('Blue')");
-      await ctx.engine.rawQuery("INSERT INTO mck_member (team, login, score) VALUES (1, 'ann', 1), (1, 'bob', 2), (2, 'ann', 3)");
-      expect(await caught(() => ctx.engine.rawQuery("INSERT INTO mck_member (team, login, score) VALUES (1, 'ann', 9)"))).to.be.instanceOf(UniqueViolationError);
+      await ctx.engine.rawQuery(
+        "INSERT INTO mck_member (team, login, score) VALUES (1, 'ann', 1), (1, 'bob', 2), (2, 'ann', 3)",
+      );
+      expect(
+        await caught(() => ctx.engine.rawQuery("INSERT INTO mck_member (team, login, score) VALUES (1, 'ann', 9)")),
+      ).to.be.instanceOf(UniqueViolationError);
 
       await runner.forwards("mck", { migrationId: "2" });
       expect(await primaryKeyOf(ctx, "mck_member")).to.deep.equal(["team", "login", "season"]);
       await ctx.engine.rawQuery("INSERT INTO mck_member (team, login, score, season) VALUES (1, 'ann', 4, 2025)");
-      expect(await caught(() => ctx.engine.rawQuery("INSERT INTO mck_member (team, login, score, season) VALUES (1, 'ann', 9, 2025)"))).to.be.instanceOf(UniqueViolationError);
+      expect(
+        await caught(() =>
+          ctx.engine.rawQuery("INSERT INTO mck_member (team, login, score, season) VALUES (1, 'ann', 9, 2025)"),
+        ),
+      ).to.be.instanceOf(UniqueViolationError);
       await ctx.engine.rawQuery("DELETE FROM mck_member WHERE season = 2025 OR (team = 1 AND login = 'bob')");
 
       await runner.forwards("mck");
       expect(await primaryKeyOf(ctx, "mck_member")).to.deep.equal(["team", "season"]);
-      expect(await ctx.engine.rawQuery("SELECT team, login, score, season FROM mck_member ORDER BY team")).to.deep.equal([
+      expect(
+        await ctx.engine.rawQuery("SELECT team, login, score, season FROM mck_member ORDER BY team"),
+      ).to.deep.equal([
         { team: 1, login: "ann", score: 1, season: 2024 },
         { team: 2, login: "ann", score: 3, season: 2024 },
       ]);
@@ -101,7 +139,13 @@ describeEachEngine(
         { team: 2, login: "ann", score: 3 },
       ]);
       await runner.backwards("mck");
-      expect(await ctx.engine.rawQuery(ctx.name === "postgres" ? "SELECT 1 FROM information_schema.tables WHERE table_name = 'mck_member'" : "SELECT 1 FROM sqlite_master WHERE name = 'mck_member'")).to.deep.equal([]);
+      expect(
+        await ctx.engine.rawQuery(
+          ctx.name === "postgres"
+            ? "SELECT 1 FROM information_schema.tables WHERE table_name = 'mck_member'"
+            : "SELECT 1 FROM sqlite_master WHERE name = 'mck_member'",
+        ),
+      ).to.deep.equal([]);
     });
 
     it("createTable() and the migrated table agree on the key", async () => {

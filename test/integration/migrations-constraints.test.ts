@@ -1,5 +1,20 @@
 import { expect } from "chai";
-import { BooleanColumn, Char, Engine, ForeignKey, Integer, MigrationRunner, Table, Timestamptz, Varchar, column, now, table, type Migration, type Ref } from "../../lib";
+import {
+  BooleanColumn,
+  Char,
+  Engine,
+  ForeignKey,
+  Integer,
+  MigrationRunner,
+  Table,
+  Timestamptz,
+  Varchar,
+  column,
+  now,
+  table,
+  type Migration,
+  type Ref,
+} from "../../lib";
 import { diffSchemas } from "../../lib/migrations/differ";
 import { catalogue, type Catalogue } from "../support/catalogue";
 import { describeEachEngine } from "../support/engines";
@@ -64,7 +79,13 @@ const empty: Catalogue = { indexes: [], unique: [], checks: [], triggers: [] };
 const withConstraints: Catalogue = {
   indexes: [
     { name: "mc_band_active_code", columns: ["code"], unique: true, partial: true, method: "btree" },
-    { name: "mc_band_name_popularity_idx", columns: ["name", "popularity"], unique: false, partial: false, method: "btree" },
+    {
+      name: "mc_band_name_popularity_idx",
+      columns: ["name", "popularity"],
+      unique: false,
+      partial: false,
+      method: "btree",
+    },
   ],
   unique: [["name", "manager"]],
   checks: ["mc_band_popularity_check"],
@@ -95,13 +116,34 @@ describeEachEngine("migrations: table constraints, now defaults and Char round t
     await runner().forwards("mc");
     expect(await catalogue(ctx, "mc_band")).to.deep.equal(empty);
     await ctx.engine.rawQuery("INSERT INTO mc_manager (name) VALUES ('Guido')");
-    await ctx.engine.rawQuery("INSERT INTO mc_band (name, manager, popularity, code) VALUES ('Pythonistas', 1, 10, 'P'), ('Rustaceans', NULL, 5, 'R')");
+    await ctx.engine.rawQuery(
+      "INSERT INTO mc_band (name, manager, popularity, code) VALUES ('Pythonistas', 1, 10, 'P'), ('Rustaceans', NULL, 5, 'R')",
+    );
 
-    const { migration, source } = await generateMigration("mc", "2025-07-01T00:00:00:000002", migrations, [t.Manager, t.BandV2]);
-    expect(migration.forwards.map((o) => o.op)).to.deep.equal(["addColumn", "addColumn", "addConstraint", "addConstraint", "addIndex", "addIndex"]);
-    expect(migration.backwards.map((o) => o.op)).to.deep.equal(["dropIndex", "dropIndex", "dropConstraint", "dropConstraint", "dropColumn", "dropColumn"]);
+    const { migration, source } = await generateMigration("mc", "2025-07-01T00:00:00:000002", migrations, [
+      t.Manager,
+      t.BandV2,
+    ]);
+    expect(migration.forwards.map((o) => o.op)).to.deep.equal([
+      "addColumn",
+      "addColumn",
+      "addConstraint",
+      "addConstraint",
+      "addIndex",
+      "addIndex",
+    ]);
+    expect(migration.backwards.map((o) => o.op)).to.deep.equal([
+      "dropIndex",
+      "dropIndex",
+      "dropConstraint",
+      "dropConstraint",
+      "dropColumn",
+      "dropColumn",
+    ]);
     // Plain data, the same for either engine: a check both spell alike is one string, a condition they spell differently is kept per dialect.
-    expect(source).to.contain('{ op: "addConstraint", table: "mc_band", constraint: { type: "check", name: "mc_band_popularity_check", check: "\\"popularity\\" >= 0" } }');
+    expect(source).to.contain(
+      '{ op: "addConstraint", table: "mc_band", constraint: { type: "check", name: "mc_band_popularity_check", check: "\\"popularity\\" >= 0" } }',
+    );
     expect(source).to.contain('where: { postgres: "\\"active\\" = TRUE", sqlite: "\\"active\\" = 1" }');
     expect(source).to.contain('{ name: "updatedAt", type: "timestamptz", null: false, defaultNow: true }');
     migrations.push(migration);
@@ -111,14 +153,21 @@ describeEachEngine("migrations: table constraints, now defaults and Char round t
       { name: "Pythonistas", popularity: 10, code: "P" },
       { name: "Rustaceans", popularity: 5, code: "R" },
     ]);
-    expect(await diffSchemas(replay(migrations), schemasOf([t.Manager, t.BandV2]), () => false)).to.deep.equal({ forwards: [], backwards: [] });
+    expect(await diffSchemas(replay(migrations), schemasOf([t.Manager, t.BandV2]), () => false)).to.deep.equal({
+      forwards: [],
+      backwards: [],
+    });
   });
 
   it("the migrated table enforces them and fills now defaults for rows written outside the ORM", async () => {
     const { BandV2: Band } = t;
-    const negative = await ctx.engine.rawQuery("INSERT INTO mc_band (name, popularity, code) VALUES ('X', -1, 'X')").catch((e: unknown) => e);
+    const negative = await ctx.engine
+      .rawQuery("INSERT INTO mc_band (name, popularity, code) VALUES ('X', -1, 'X')")
+      .catch((e: unknown) => e);
     expect(negative).to.be.instanceOf(Error);
-    const pair = await Band.insert({ name: "Pythonistas", manager: 1, code: "Q" }).run().catch((e: unknown) => e);
+    const pair = await Band.insert({ name: "Pythonistas", manager: 1, code: "Q" })
+      .run()
+      .catch((e: unknown) => e);
     expect(pair).to.be.instanceOf(Error);
     const before = Date.now() - 1_000;
     await ctx.engine.rawQuery("INSERT INTO mc_band (name, code) VALUES ('Raw', 'W')");
@@ -130,7 +179,10 @@ describeEachEngine("migrations: table constraints, now defaults and Char round t
   });
 
   it("finds changed and dropped constraints and indexes (a changed check is dropped and added)", async () => {
-    const { migration } = await generateMigration("mc", "2025-07-01T00:00:00:000003", migrations, [t.Manager, t.BandV3]);
+    const { migration } = await generateMigration("mc", "2025-07-01T00:00:00:000003", migrations, [
+      t.Manager,
+      t.BandV3,
+    ]);
     expect(migration.forwards.map((o) => `${o.op}${"name" in o ? ` ${o.name}` : ""}`)).to.deep.equal([
       "dropConstraint mc_band_popularity_check",
       "dropIndex mc_band_name_popularity_idx",
@@ -142,7 +194,9 @@ describeEachEngine("migrations: table constraints, now defaults and Char round t
     await ctx.engine.rawQuery("UPDATE mc_band SET popularity = 1 WHERE popularity < 1");
     await runner().forwards("mc");
     expect(await catalogue(ctx, "mc_band")).to.deep.equal(changed);
-    const zero = await ctx.engine.rawQuery("INSERT INTO mc_band (name, popularity, code) VALUES ('Z', 0, 'Z')").catch((e: unknown) => e);
+    const zero = await ctx.engine
+      .rawQuery("INSERT INTO mc_band (name, popularity, code) VALUES ('Z', 0, 'Z')")
+      .catch((e: unknown) => e);
     expect(zero).to.be.instanceOf(Error);
     expect(await rows()).to.deep.equal([
       { name: "Pythonistas", popularity: 10, code: "P" },
@@ -155,7 +209,14 @@ describeEachEngine("migrations: table constraints, now defaults and Char round t
     expect(await catalogue(ctx, "mc_band")).to.deep.equal(withConstraints);
     await runner().backwards("mc");
     expect(await catalogue(ctx, "mc_band")).to.deep.equal(empty);
-    expect(Object.keys((await ctx.engine.rawQuery("SELECT * FROM mc_band"))[0]!).sort()).to.deep.equal(["active", "code", "id", "manager", "name", "popularity"]);
+    expect(Object.keys((await ctx.engine.rawQuery("SELECT * FROM mc_band"))[0]!).sort()).to.deep.equal([
+      "active",
+      "code",
+      "id",
+      "manager",
+      "name",
+      "popularity",
+    ]);
     expect(await rows()).to.have.length(2);
     await runner().backwards("mc");
     expect(await t.BandV1.tableExists()).to.equal(false);

@@ -59,7 +59,9 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
       expect(manager).to.be.instanceOf(Manager);
       expect(manager!.toDict()).to.deep.equal({ id: 2, name: "Graydon" });
       expect(log).to.have.length(1);
-      expect(log[0]!.sql).to.match(/FROM "manager"/).and.to.match(/JOIN|FROM "band"/);
+      expect(log[0]!.sql)
+        .to.match(/FROM "manager"/)
+        .and.to.match(/JOIN|FROM "band"/);
       // Three links deep: ticket → concert → band2 → manager.
       const ticket = (await Ticket.objects().get(Ticket.c.price.eq("20.25")))!;
       log.length = 0;
@@ -74,7 +76,12 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
 
       // A null link anywhere along the path gives null.
       const [loner] = await Band.insert({ name: "Loner", manager: null }).returning(Band.c.id);
-      const [lonely] = await Concert.insert({ band1: loner!.id, band2: null, venue: null, startsAt: new Date() }).returning(Concert.c.id);
+      const [lonely] = await Concert.insert({
+        band1: loner!.id,
+        band2: null,
+        venue: null,
+        startsAt: new Date(),
+      }).returning(Concert.c.id);
       try {
         const row = (await Concert.objects().get(Concert.c.id.eq(lonely!.id)))!;
         expect(await row.getRelated(Concert.c.band1.manager)).to.equal(null);
@@ -109,7 +116,9 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
     it("refuses what is not a foreign key of the table", () => {
       const { Band, Concert } = f;
       expect(() => Band.objects().prefetch(Band.c.name as never)).to.throw(/prefetch\(\) expects foreign keys of Band/);
-      expect(() => Band.objects().prefetch(Concert.c.band1 as never)).to.throw(/prefetch\(\) expects foreign keys of Band/);
+      expect(() => Band.objects().prefetch(Concert.c.band1 as never)).to.throw(
+        /prefetch\(\) expects foreign keys of Band/,
+      );
     });
   });
 
@@ -121,7 +130,10 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
       const rustaceans = (await Band.objects().get(Band.c.name.eq("Rustaceans")))!;
       expect((await rustaceans.getReverse(Concert.c.band1)).map((c) => c.id)).to.deep.equal([2]);
       expect((await rustaceans.getReverse(Concert.c.band2)).map((c) => c.id)).to.deep.equal([1]);
-      const error = await guido.getReverse(Concert.c.band1 as never).then(() => null, (e: Error) => e);
+      const error = await guido.getReverse(Concert.c.band1 as never).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(error?.message).to.match(/points at Manager/);
     });
   });
@@ -141,7 +153,10 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
 
     it("engines take `log` as an option", async () => {
       const seen: string[] = [];
-      const engine = ctx.name === "postgres" ? new PostgresEngine({ config: pgConfig(), log: (e) => seen.push(e.sql) }) : new SQLiteEngine({ path: ":memory:", log: (e) => seen.push(e.sql) });
+      const engine =
+        ctx.name === "postgres"
+          ? new PostgresEngine({ config: pgConfig(), log: (e) => seen.push(e.sql) })
+          : new SQLiteEngine({ path: ":memory:", log: (e) => seen.push(e.sql) });
       await engine.rawQuery("SELECT 1");
       await engine.close();
       expect(seen).to.deep.equal(["SELECT 1"]);
@@ -163,15 +178,28 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
 
     it("re-runs with new parameters through Param() and bind(), compiling once", async () => {
       const { Band } = f;
-      const byPopularity = Band.select(Band.c.name).where(Band.c.popularity.gte(Param("min"))).orderBy(Band.c.name).freeze();
+      const byPopularity = Band.select(Band.c.name)
+        .where(Band.c.popularity.gte(Param("min")))
+        .orderBy(Band.c.name)
+        .freeze();
       const sql = byPopularity.toSQL().sql;
       expect(await byPopularity.bind({ min: 1500 })).to.deep.equal([{ name: "Rustaceans" }]);
-      expect(await byPopularity.bind({ min: 5 })).to.deep.equal([{ name: "C-Sharps" }, { name: "Pythonistas" }, { name: "Rustaceans" }]);
+      expect(await byPopularity.bind({ min: 5 })).to.deep.equal([
+        { name: "C-Sharps" },
+        { name: "Pythonistas" },
+        { name: "Rustaceans" },
+      ]);
       expect(byPopularity.bind({ min: 1 }).toSQL().sql).to.equal(sql);
       expect(new Set(log.map((e) => e.sql))).to.deep.equal(new Set([sql]));
-      const error = await byPopularity.then(() => null, (e: unknown) => e as Error);
+      const error = await byPopularity.then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
       expect(error?.message).to.match(/needs a value for Param\("min"\)/);
-      const band = await Band.objects().get(Band.c.name.eq(Param("name"))).freeze().bind({ name: "Rustaceans" });
+      const band = await Band.objects()
+        .get(Band.c.name.eq(Param("name")))
+        .freeze()
+        .bind({ name: "Rustaceans" });
       expect(band?.popularity).to.equal(2000);
     });
   });

@@ -1,7 +1,24 @@
 import { expect } from "chai";
 import {
-  ArrayColumn, Concat, DateColumn, Email, Engine, Integer, Interval, JSONB, JSONColumn, OrmError, Secret, Table, Text, Timestamptz, UUID, ValidationError,
-  Varchar, column, table,
+  ArrayColumn,
+  Concat,
+  DateColumn,
+  Email,
+  Engine,
+  Integer,
+  Interval,
+  JSONB,
+  JSONColumn,
+  OrmError,
+  Secret,
+  Table,
+  Text,
+  Timestamptz,
+  UUID,
+  ValidationError,
+  Varchar,
+  column,
+  table,
 } from "../../lib";
 import { caught, expectSql } from "../support/assertions";
 import { describeEachEngine } from "../support/engines";
@@ -66,7 +83,9 @@ describeEachEngine(
         for (const [method, attempt] of attempts) {
           const error = await caught(async () => Note.update({ title: attempt() as never }, { force: true }));
           expect(error).to.be.instanceOf(OrmError);
-          expect(error.message).to.match(new RegExp(`^${method}\\(\\) works on number, bigint and Numeric .*txt_note\\.\\w+ is an? \\w+ column`));
+          expect(error.message).to.match(
+            new RegExp(`^${method}\\(\\) works on number, bigint and Numeric .*txt_note\\.\\w+ is an? \\w+ column`),
+          );
           expect(error.message).to.contain("concat()");
         }
         expect(await Note.select(Note.c.title)).to.deep.equal([{ title: "Pythonistas" }]);
@@ -80,15 +99,25 @@ describeEachEngine(
 
       it("concat() joins text (|| on SQLite, concat() on PostgreSQL, as Concat()), in update and select; NULL counts as empty text", async () => {
         const { Note } = t;
-        expectSql(ctx, Note.select(Note.c.title.concat("!!!")), {
-          postgres: `SELECT concat("txt_note"."title", CAST($1 AS TEXT)) AS "title" FROM "txt_note"`,
-          sqlite: `SELECT (coalesce("txt_note"."title", '') || coalesce(?, '')) AS "title" FROM "txt_note"`,
-        }, ["!!!"]);
+        expectSql(
+          ctx,
+          Note.select(Note.c.title.concat("!!!")),
+          {
+            postgres: `SELECT concat("txt_note"."title", CAST($1 AS TEXT)) AS "title" FROM "txt_note"`,
+            sqlite: `SELECT (coalesce("txt_note"."title", '') || coalesce(?, '')) AS "title" FROM "txt_note"`,
+          },
+          ["!!!"],
+        );
         await Note.update({ title: Note.c.title.concat("!!!") }, { force: true });
         expect(await Note.select(Note.c.title)).to.deep.equal([{ title: "Pythonistas!!!" }]);
-        const row = await Note.select(Note.c.body.concat("[", Note.c.title, "] ", Note.c.views).as("label"), Concat(Note.c.title, "?")).first();
+        const row = await Note.select(
+          Note.c.body.concat("[", Note.c.title, "] ", Note.c.views).as("label"),
+          Concat(Note.c.title, "?"),
+        ).first();
         expect(row).to.deep.equal({ label: "[Pythonistas!!!] 10", concat: "Pythonistas!!!?" });
-        expect((await caught(() => (Note.c.views as any).concat("!"))).message).to.match(/^concat\(\) works on Varchar, Text/);
+        expect((await caught(() => (Note.c.views as any).concat("!"))).message).to.match(
+          /^concat\(\) works on Varchar, Text/,
+        );
       });
     });
 
@@ -114,8 +143,23 @@ describeEachEngine(
             ["data", () => Note.insert({ title: "x", data: [1, [text]] })],
             ["tags", () => Note.insert({ title: "x", tags: ["ok", text] })],
             ["title", () => Note.update({ title: text }, { force: true })],
-            ["title", () => Note.insert({ title: "x" }).onConflict({ action: "doUpdate", target: Note.c.id, values: { title: text } })],
-            ["title", async () => { const note = (await Note.objects().first())!; note.title = text; await note.save(); }],
+            [
+              "title",
+              () =>
+                Note.insert({ title: "x" }).onConflict({
+                  action: "doUpdate",
+                  target: Note.c.id,
+                  values: { title: text },
+                }),
+            ],
+            [
+              "title",
+              async () => {
+                const note = (await Note.objects().first())!;
+                note.title = text;
+                await note.save();
+              },
+            ],
             ["title", () => Note.select().where(Note.c.title.eq(text))],
             ["title", () => Note.select().where(Note.c.title.isIn(["x", text]))],
             ["title", () => Note.select().where(Note.c.title.like(`%${text}%`))],
@@ -129,7 +173,9 @@ describeEachEngine(
             expect(error.message, error.message).to.match(message);
           }
           expect((await caught(() => Note.select(Concat(Note.c.title, text)))).message).to.match(message);
-          expect(await Note.select(Note.c.title, Note.c.body, Note.c.tags, Note.c.data)).to.deep.equal([{ title: "Pythonistas", body: null, tags: [], data: null }]);
+          expect(await Note.select(Note.c.title, Note.c.body, Note.c.tags, Note.c.data)).to.deep.equal([
+            { title: "Pythonistas", body: null, tags: [], data: null },
+          ]);
           expect(await Note.count()).to.equal(1);
         });
       }

@@ -90,7 +90,12 @@ describeEachEngine(
         await ctx.engine.transaction(() => Item.insert({ name: "doomed" }).run());
         throw new Error("outer fails");
       });
-      expect(await failed.then(() => "resolved", (e: Error) => e.message)).to.equal("outer fails");
+      expect(
+        await failed.then(
+          () => "resolved",
+          (e: Error) => e.message,
+        ),
+      ).to.equal("outer fails");
       expect(await names()).to.deep.equal(["deeper", "nested"]);
     });
 
@@ -99,8 +104,13 @@ describeEachEngine(
       await ctx.engine.transaction(async () => {
         await Item.insert({ name: "before" });
         const error = await ctx.engine
-          .transaction(() => ctx.engine.rawQuery("INSERT INTO tx_item (id, name, n) VALUES ({}, {}, {})", [1, "dup", 0]))
-          .then(() => undefined, (e: Error) => e);
+          .transaction(() =>
+            ctx.engine.rawQuery("INSERT INTO tx_item (id, name, n) VALUES ({}, {}, {})", [1, "dup", 0]),
+          )
+          .then(
+            () => undefined,
+            (e: Error) => e,
+          );
         expect(error).to.be.instanceOf(UniqueViolationError);
         await Item.insert({ name: "after" }); // on PostgreSQL the transaction is usable again
       });
@@ -258,7 +268,9 @@ describeEachEngine(
         { isolationLevel: "serializable" },
       );
       expect(level).to.equal("serializable");
-      const plain = await ctx.engine.transaction(async () => (await ctx.engine.rawQuery("SHOW transaction_isolation"))[0]);
+      const plain = await ctx.engine.transaction(
+        async () => (await ctx.engine.rawQuery("SHOW transaction_isolation"))[0],
+      );
       expect(plain).to.deep.equal({ transaction_isolation: "read committed" });
     });
 
@@ -266,7 +278,10 @@ describeEachEngine(
       onlyEngines(this, ctx, "postgres");
       for (let i = 0; i < 12; i++) {
         const attempt = ctx.engine.transaction(async () => 1, { isolationLevel: "snapshot" as never });
-        const error = await attempt.then(() => undefined, (e: Error) => e);
+        const error = await attempt.then(
+          () => undefined,
+          (e: Error) => e,
+        );
         expect(error).to.be.instanceOf(OrmError);
         expect(error!.message).to.match(/Unknown isolation level "snapshot"/);
       }
@@ -280,22 +295,33 @@ describeEachEngine(
         ran++;
         await Item.insert({ name: "never" });
       };
-      const attempt = (options: unknown) => ctx.engine.transaction(work, options as never).then(() => undefined, (e: Error) => e);
+      const attempt = (options: unknown) =>
+        ctx.engine.transaction(work, options as never).then(
+          () => undefined,
+          (e: Error) => e,
+        );
       const unknown = await attempt({ isolation: "serializable" });
       expect(unknown).to.be.instanceOf(OrmError);
       expect(unknown!.message).to.match(/transaction\(\) has no option "isolation"\. Did you mean "isolationLevel"\?/);
       const typo = await attempt({ isolationLevel: "serialisable" });
       expect(typo!.message).to.match(/Unknown isolation level "serialisable".*Did you mean "serializable"\?/);
       expect((await attempt({ isolationLevel: "snapshot" }))!.message).to.match(/Unknown isolation level "snapshot"/);
-      expect((await attempt({ isolationLevel: "SERIALIZABLE" }))!.message).to.match(/Unknown isolation level "SERIALIZABLE"/);
+      expect((await attempt({ isolationLevel: "SERIALIZABLE" }))!.message).to.match(
+        /Unknown isolation level "SERIALIZABLE"/,
+      );
       expect((await attempt("serializable"))!.message).to.match(/transaction\(\) options must be an object/);
-      expect((await attempt({ readOnly: true }))!.message).to.match(/has no option "readOnly".*Valid options: isolationLevel/);
+      expect((await attempt({ readOnly: true }))!.message).to.match(
+        /has no option "readOnly".*Valid options: isolationLevel/,
+      );
       expect(ran).to.equal(0);
       expect(await names()).to.deep.equal([]);
       // Nested, the options are checked too, though a savepoint keeps its transaction's level.
       const nested = await ctx.engine
         .transaction(() => ctx.engine.transaction(work, { isolation: "serializable" } as never))
-        .then(() => undefined, (e: Error) => e);
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
       expect(nested!.message).to.match(/has no option "isolation"/);
       expect(ran).to.equal(0);
       // Every valid level runs (SQLite's transactions are serializable whatever is asked).

@@ -1,5 +1,16 @@
 import { expect } from "chai";
-import { ArrayColumn, Engine, JSONB, Param, Secret, Table, Varchar, column, table, type QueryLogEntry } from "../../lib";
+import {
+  ArrayColumn,
+  Engine,
+  JSONB,
+  Param,
+  Secret,
+  Table,
+  Varchar,
+  column,
+  table,
+  type QueryLogEntry,
+} from "../../lib";
 import { describeEachEngine } from "../support/engines";
 
 function defineTables(db: Engine) {
@@ -31,7 +42,9 @@ describeEachEngine("typed Param(): bound values are encoded as the column's valu
 
   it("a JSON array or object bound to a frozen query is sent as JSON text", async () => {
     const { Doc } = t;
-    const byData = Doc.select(Doc.c.title).where(Doc.c.data.eq(Param("d"))).freeze();
+    const byData = Doc.select(Doc.c.title)
+      .where(Doc.c.data.eq(Param("d")))
+      .freeze();
     const log: QueryLogEntry[] = [];
     ctx.engine.setLog((entry) => log.push(entry));
     try {
@@ -46,7 +59,9 @@ describeEachEngine("typed Param(): bound values are encoded as the column's valu
 
   it("an array bound for an array column is encoded as the column's values are", async () => {
     const { Doc } = t;
-    const byTags = Doc.objects().where(Doc.c.tags.eq(Param("tags"))).freeze();
+    const byTags = Doc.objects()
+      .where(Doc.c.tags.eq(Param("tags")))
+      .freeze();
     const rows = await byTags.bind({ tags: ["a", "b"] });
     expect(rows.map((r) => [r.title, r.tags])).to.deep.equal([["list", ["a", "b"]]]);
     expect((await byTags.bind({ tags: [] })).map((r) => r.title)).to.deep.equal(["object"]);
@@ -54,7 +69,9 @@ describeEachEngine("typed Param(): bound values are encoded as the column's valu
 
   it("a Param compared with a secret column is redacted in logs, as a value would be", async () => {
     const { Doc } = t;
-    const byToken = Doc.select(Doc.c.title).where(Doc.c.token.eq(Param("token"))).freeze();
+    const byToken = Doc.select(Doc.c.title)
+      .where(Doc.c.token.eq(Param("token")))
+      .freeze();
     expect(byToken.toSQL().secretParams).to.deep.equal([0]);
     const log: QueryLogEntry[] = [];
     ctx.engine.setLog((entry) => log.push(entry));

@@ -19,7 +19,12 @@ export interface SqlPerEngine {
 }
 
 /** Asserts the SQL (and, when given, the parameters) a query compiles to on the suite's engine. */
-export function expectSql(ctx: EngineContext, query: { toSQL(): CompiledQuery }, sql: SqlPerEngine, params?: unknown[]): void {
+export function expectSql(
+  ctx: EngineContext,
+  query: { toSQL(): CompiledQuery },
+  sql: SqlPerEngine,
+  params?: unknown[],
+): void {
   const compiled = query.toSQL();
   expect(compiled.sql).to.equal(ctx.name === "postgres" ? sql.postgres : sql.sqlite);
   if (params !== undefined) expect(compiled.params).to.deep.equal(params);

@@ -36,20 +36,34 @@ export async function catalogue(ctx: EngineContext, table: string): Promise<Cata
         "FROM pg_constraint c WHERE conrelid = CAST({} AS regclass) ORDER BY conname",
       [table],
     );
-    const backing = new Set(constraints.filter((c) => c.contype === "u" || c.contype === "p").map((c) => c.conname as string));
+    const backing = new Set(
+      constraints.filter((c) => c.contype === "u" || c.contype === "p").map((c) => c.conname as string),
+    );
     const rows = await db.rawQuery(
       "SELECT i.relname AS name, ix.indisunique AS uniq, ix.indpred IS NOT NULL AS partial, am.amname AS method, " +
         "ARRAY(SELECT a.attname::text FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n ORDER BY k.o) AS cols " +
         "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam WHERE ix.indrelid = CAST({} AS regclass)",
       [table],
     );
-    const triggers = await db.rawQuery("SELECT tgname FROM pg_trigger WHERE tgrelid = CAST({} AS regclass) AND NOT tgisinternal ORDER BY tgname", [table]);
+    const triggers = await db.rawQuery(
+      "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST({} AS regclass) AND NOT tgisinternal ORDER BY tgname",
+      [table],
+    );
     return {
       indexes: rows
         .filter((r) => !backing.has(r.name as string))
-        .map((r) => ({ name: r.name as string, columns: r.cols as string[], unique: r.uniq as boolean, partial: r.partial as boolean, method: r.method as string }))
+        .map((r) => ({
+          name: r.name as string,
+          columns: r.cols as string[],
+          unique: r.uniq as boolean,
+          partial: r.partial as boolean,
+          method: r.method as string,
+        }))
         .sort(byName),
-      unique: constraints.filter((c) => c.contype === "u").map((c) => c.cols as string[]).sort(byColumns),
+      unique: constraints
+        .filter((c) => c.contype === "u")
+        .map((c) => c.cols as string[])
+        .sort(byColumns),
       checks: constraints.filter((c) => c.contype === "c").map((c) => c.conname as string),
       triggers: triggers.map((t) => t.tgname as string),
     };
@@ -61,10 +75,27 @@ export async function catalogue(ctx: EngineContext, table: string): Promise<Cata
     const info = await db.rawQuery(`PRAGMA index_info("${row.name as string}")`);
     const columns = info.sort((a, b) => (a.seqno as number) - (b.seqno as number)).map((i) => i.name as string);
     if (row.origin === "u") unique.push(columns);
-    else if (row.origin === "c") indexes.push({ name: row.name as string, columns, unique: row.unique === 1, partial: row.partial === 1, method: "btree" });
+    else if (row.origin === "c")
+      indexes.push({
+        name: row.name as string,
+        columns,
+        unique: row.unique === 1,
+        partial: row.partial === 1,
+        method: "btree",
+      });
   }
-  const sql = ((await db.rawQuery("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {}", [table]))[0]?.sql as string | undefined) ?? "";
+  const sql =
+    ((await db.rawQuery("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {}", [table]))[0]?.sql as
+      string | undefined) ?? "";
   const checks = [...sql.matchAll(/CONSTRAINT "([^"]+)" CHECK/g)].map((m) => m[1]!).sort();
-  const triggers = await db.rawQuery("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = {} ORDER BY name", [table]);
-  return { indexes: indexes.sort(byName), unique: unique.sort(byColumns), checks, triggers: triggers.map((t) => t.name as string) };
+  const triggers = await db.rawQuery(
+    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = {} ORDER BY name",
+    [table],
+  );
+  return {
+    indexes: indexes.sort(byName),
+    unique: unique.sort(byColumns),
+    checks,
+    triggers: triggers.map((t) => t.name as string),
+  };
 }

@@ -23,7 +23,11 @@ export interface CliResult {
 }
 
 /** Runs `piccolo …` in `cwd`; stdin is closed unless `input` is given. */
-export function piccolo(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+export function piccolo(
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: "utf8",
@@ -35,15 +39,27 @@ export function piccolo(cwd: string, args: string[], options: { env?: NodeJS.Pro
 }
 
 /** Runs `piccolo …` and fails with its output unless it exits 0; returns stdout. */
-export function piccoloOk(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): string {
+export function piccoloOk(
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): string {
   const r = piccolo(cwd, args, options);
   if (r.status !== 0) throw new Error(`piccolo ${args.join(" ")} exited with ${r.status}:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
 
 /** Runs `piccolo …` in `cwd` without waiting (stdin closed), so that several can run at once. */
-export function piccoloAsync(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...options.env } });
+export function piccoloAsync(
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -58,9 +74,17 @@ export function piccoloAsync(cwd: string, args: string[], options: { env?: NodeJ
  * Runs `piccolo …` on a pseudo-terminal (util-linux `script`), as a person at a terminal would,
  * and types `answer` and Enter once a yes/no question appears.
  */
-export function piccoloOnTerminal(cwd: string, args: string[], answer: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function piccoloOnTerminal(
+  cwd: string,
+  args: string[],
+  answer: string,
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd, env: { ...process.env, NO_COLOR: "1", ...options.env } });
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+  });
   let stdout = "";
   let stderr = "";
   let answered = false;
@@ -122,5 +146,11 @@ export async function throwawayDatabase(): Promise<{ name: string; drop: () => P
 /** The PG* variables that point a spawned CLI at a database. */
 export function pgEnv(database: string): NodeJS.ProcessEnv {
   const c = pgConfig();
-  return { PGHOST: String(c.host), PGPORT: String(c.port), PGUSER: String(c.user), PGDATABASE: database, ...(c.password ? { PGPASSWORD: String(c.password) } : {}) };
+  return {
+    PGHOST: String(c.host),
+    PGPORT: String(c.port),
+    PGUSER: String(c.user),
+    PGDATABASE: database,
+    ...(c.password ? { PGPASSWORD: String(c.password) } : {}),
+  };
 }

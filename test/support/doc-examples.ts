@@ -38,8 +38,13 @@ export function markdownExamples(root: string, path: string): PageExamples {
   if (preludes.length > 1) throw new Error(`${file}: more than one ts prelude block`);
   const prelude = preludes[0]?.code ?? "";
   const ts = blocks.filter((b) => b.info === "ts" || b.info === "ts nocheck");
-  const unknown = blocks.filter((b) => /^(ts|typescript)\b/.test(b.info) && !["ts", "ts nocheck", "ts prelude"].includes(b.info));
-  if (unknown.length > 0) throw new Error(`${file}:${unknown[0]!.line - 1}: unknown code block "${unknown[0]!.info}" (use ts, ts nocheck or ts prelude)`);
+  const unknown = blocks.filter(
+    (b) => /^(ts|typescript)\b/.test(b.info) && !["ts", "ts nocheck", "ts prelude"].includes(b.info),
+  );
+  if (unknown.length > 0)
+    throw new Error(
+      `${file}:${unknown[0]!.line - 1}: unknown code block "${unknown[0]!.info}" (use ts, ts nocheck or ts prelude)`,
+    );
   const toExample = (b: { line: number; code: string }): DocExample => ({ file, line: b.line, code: b.code, prelude });
   return {
     examples: ts.filter((b) => b.info === "ts").map(toExample),
@@ -72,7 +77,12 @@ export function libExamples(root: string): DocExample[] {
         if (/^\s*\*\/|^\s*\*\s*@\w/.test(l)) break;
         code.push(l.replace(/^\s*\* ?/, "").replace(/\\@/g, "@")); // `\@` keeps a decorator from reading as a tag
       }
-      out.push({ file: relative(root, path), line: code[0]!.trim() === "" ? i + 2 : i + 1, code: code.join("\n").trim(), prelude: null });
+      out.push({
+        file: relative(root, path),
+        line: code[0]!.trim() === "" ? i + 2 : i + 1,
+        code: code.join("\n").trim(),
+        prelude: null,
+      });
       i = j - 1;
     }
   }
@@ -87,7 +97,11 @@ export function statedSQL(code: string): { expression: string; postgres?: string
     const line = lines.find((l) => prefix.test(l));
     return line === undefined ? undefined : line.replace(prefix, "").trim();
   };
-  const expression = lines.filter((l) => !/^\s*\/\//.test(l)).join("\n").trim().replace(/;$/, "");
+  const expression = lines
+    .filter((l) => !/^\s*\/\//.test(l))
+    .join("\n")
+    .trim()
+    .replace(/;$/, "");
   return { expression, postgres: stated("postgres"), sqlite: stated("sqlite") };
 }
 
@@ -96,11 +110,18 @@ export function declaredNames(code: string): Set<string> {
   const names = new Set<string>();
   for (const m of code.matchAll(/^\s*import\s+(?:type\s+)?\{([^}]*)\}/gm)) {
     for (const part of m[1]!.split(",")) {
-      const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if (name) names.add(name);
     }
   }
-  for (const m of code.matchAll(/^(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:class|function|enum|const|let|var|type|interface)\s+([A-Za-z_$][\w$]*)/gm)) {
+  for (const m of code.matchAll(
+    /^(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:class|function|enum|const|let|var|type|interface)\s+([A-Za-z_$][\w$]*)/gm,
+  )) {
     names.add(m[1]!);
   }
   for (const m of code.matchAll(/^(?:export\s+)?(?:const|let|var)\s+\{([^}]*)\}/gm)) {
@@ -122,7 +143,19 @@ export function preludeFor(prelude: string, code: string): string {
   for (const line of prelude.split("\n")) {
     const imp = /^\s*import\s+\{([^}]*)\}\s+from\s+(".*");?\s*$/.exec(line);
     if (imp) {
-      const kept = imp[1]!.split(",").map((p) => p.trim()).filter((p) => p && !own.has(p.replace(/^type\s+/, "").split(/\s+as\s+/).pop()!));
+      const kept = imp[1]!
+        .split(",")
+        .map((p) => p.trim())
+        .filter(
+          (p) =>
+            p &&
+            !own.has(
+              p
+                .replace(/^type\s+/, "")
+                .split(/\s+as\s+/)
+                .pop()!,
+            ),
+        );
       if (kept.length > 0) out.push(`import { ${kept.join(", ")} } from ${imp[2]};`);
       continue;
     }
@@ -136,7 +169,10 @@ export function preludeFor(prelude: string, code: string): string {
 /** Every statement an `@example` states for a dialect (`// postgres: …` lines), in order. */
 export function statedStatements(code: string, dialect: "postgres" | "sqlite"): string[] {
   const prefix = new RegExp(`^\\s*//\\s*${dialect}:\\s*`);
-  return code.split("\n").filter((l) => prefix.test(l)).map((l) => l.replace(prefix, "").trim());
+  return code
+    .split("\n")
+    .filter((l) => prefix.test(l))
+    .map((l) => l.replace(prefix, "").trim());
 }
 
 /** Whether an `@example` is statements that run (awaits) rather than one query expression. */

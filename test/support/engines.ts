@@ -39,7 +39,10 @@ const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres"];
 /** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
 export function engineNames(): EngineName[] {
   const raw = process.env.ENGINES?.trim() || "sqlite,postgres";
-  const names = raw.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = raw
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!ALL_ENGINES.includes(name as EngineName)) {
       const known = ALL_ENGINES.join(", ");
@@ -90,11 +93,7 @@ export interface SuiteOptions {
 }
 
 /** Defines `describe(`${title} [engine]`)` once per engine, each with a fresh engine in `ctx`. */
-export function describeEachEngine(
-  title: string,
-  fn: (ctx: EngineContext) => void,
-  opts: SuiteOptions = {},
-): void {
+export function describeEachEngine(title: string, fn: (ctx: EngineContext) => void, opts: SuiteOptions = {}): void {
   const chosen = process.env.ENGINES?.trim() ? engineNames() : [...new Set([...engineNames(), ...(opts.also ?? [])])];
   const wanted = chosen.filter((name) => !opts.engines || opts.engines.includes(name));
   for (const name of wanted) {
@@ -161,10 +160,6 @@ export function describeEachEngine(
 }
 
 /** Skips the current test or hook (pass `this`) unless the suite runs on one of `names`. */
-export function onlyEngines(
-  mocha: Mocha.Context,
-  ctx: EngineContext,
-  ...names: EngineName[]
-): void {
+export function onlyEngines(mocha: Mocha.Context, ctx: EngineContext, ...names: EngineName[]): void {
   if (!names.includes(ctx.name)) mocha.skip();
 }

@@ -5,7 +5,12 @@
  */
 import type { Engine } from "../../lib";
 import type { EngineContext } from "./engines";
-import { createPlaygroundTables, dropPlaygroundTables, insertSampleData, playgroundTables } from "../../lib/cli/playground/tables";
+import {
+  createPlaygroundTables,
+  dropPlaygroundTables,
+  insertSampleData,
+  playgroundTables,
+} from "../../lib/cli/playground/tables";
 
 /** Builds the fixture tables on `db`. */
 export function makeFixtures(db: Engine) {
@@ -30,7 +35,10 @@ export type Fixtures = ReturnType<typeof makeFixtures>;
  * Sets a suite up with the sample data: the returned object is filled in by a `before` hook, the
  * tables are recreated (with `extra` rows) once or before each test, and dropped after the suite.
  */
-export function useSampleData(ctx: EngineContext, options: { perTest?: boolean; extra?: (f: Fixtures) => PromiseLike<unknown> } = {}): Fixtures {
+export function useSampleData(
+  ctx: EngineContext,
+  options: { perTest?: boolean; extra?: (f: Fixtures) => PromiseLike<unknown> } = {},
+): Fixtures {
   const f = {} as Fixtures;
   const reset = async () => {
     await f.createTables();

@@ -19,19 +19,37 @@ describeEachEngine("TC39 decorators: table constraints", (ctx) => {
   after(() => ctx.dropTables("tc39_ranked"));
 
   it("creates and enforces a composite unique, a check and an index", async () => {
-    @table({ db: ctx.engine, tablename: "tc39_ranked", unique: [["name", "rank"]], indexes: [{ columns: ["rank", "name"] }], checks: [{ check: () => Ranked.c.rank.gt(0) }] })
+    @table({
+      db: ctx.engine,
+      tablename: "tc39_ranked",
+      unique: [["name", "rank"]],
+      indexes: [{ columns: ["rank", "name"] }],
+      checks: [{ check: () => Ranked.c.rank.gt(0) }],
+    })
     class Ranked extends Table<Ranked>() {
       @column(Varchar()) name!: string;
       @column(Integer()) rank!: number;
     }
     await Ranked.createTable();
     expect(await catalogue(ctx, "tc39_ranked")).to.deep.equal({
-      indexes: [{ name: "tc39_ranked_rank_name_idx", columns: ["rank", "name"], unique: false, partial: false, method: "btree" }],
+      indexes: [
+        {
+          name: "tc39_ranked_rank_name_idx",
+          columns: ["rank", "name"],
+          unique: false,
+          partial: false,
+          method: "btree",
+        },
+      ],
       unique: [["name", "rank"]],
       checks: ["tc39_ranked_rank_check"],
       triggers: [],
     });
     await Ranked.insert({ name: "a", rank: 1 });
-    expect(await Ranked.insert({ name: "a", rank: 1 }).run().catch((e: unknown) => e)).to.be.instanceOf(UniqueViolationError);
+    expect(
+      await Ranked.insert({ name: "a", rank: 1 })
+        .run()
+        .catch((e: unknown) => e),
+    ).to.be.instanceOf(UniqueViolationError);
   });
 });

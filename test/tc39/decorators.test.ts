@@ -4,7 +4,19 @@
  * itself is compiled again with these settings into build/test-tc39/lib.
  */
 import { expect } from "chai";
-import { Engine, ForeignKey, Integer, OrmError, SQLiteEngine, Table, Timestamptz, Varchar, column, table, type Ref } from "../../lib";
+import {
+  Engine,
+  ForeignKey,
+  Integer,
+  OrmError,
+  SQLiteEngine,
+  Table,
+  Timestamptz,
+  Varchar,
+  column,
+  table,
+  type Ref,
+} from "../../lib";
 import { describeEachEngine } from "../support/engines";
 
 /** The tables, bound to one engine; prefixed names so that no other suite's tables are touched. */
@@ -103,7 +115,10 @@ describeEachEngine("TC39 decorators: quickstart", (ctx) => {
 
   it("inserts, selects, updates, gets and saves", async () => {
     const { Band } = t;
-    const keys = await Band.insert(new Band({ name: "Pythonistas", popularity: 1000 }), new Band({ name: "Asyncio Allstars", popularity: 800 })).run();
+    const keys = await Band.insert(
+      new Band({ name: "Pythonistas", popularity: 1000 }),
+      new Band({ name: "Asyncio Allstars", popularity: 800 }),
+    ).run();
     expect(keys.map((k) => typeof k.id)).to.deep.equal(["number", "number"]);
 
     const all = await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.name).run();
@@ -119,7 +134,9 @@ describeEachEngine("TC39 decorators: quickstart", (ctx) => {
     expect(band!.popularity).to.equal(1100);
     band!.popularity += 1;
     await band!.save();
-    expect(await Band.select(Band.c.popularity).where(Band.c.id.eq(band!.id)).first()).to.deep.equal({ popularity: 1101 });
+    expect(await Band.select(Band.c.popularity).where(Band.c.id.eq(band!.id)).first()).to.deep.equal({
+      popularity: 1101,
+    });
     expect(await Band.count()).to.equal(2);
   });
 
@@ -127,7 +144,10 @@ describeEachEngine("TC39 decorators: quickstart", (ctx) => {
     const { Band, Concert } = t;
     const band = new Band({ name: "Defaults" });
     await band.save();
-    expect(await Band.select(Band.c.popularity, Band.c.manager).where(Band.c.id.eq(band.id)).first()).to.deep.equal({ popularity: 0, manager: null });
+    expect(await Band.select(Band.c.popularity, Band.c.manager).where(Band.c.id.eq(band.id)).first()).to.deep.equal({
+      popularity: 0,
+      manager: null,
+    });
     const concert = new Concert();
     await concert.save();
     const row = await Concert.objects().get(Concert.c.id.eq(concert.id));

@@ -25,11 +25,20 @@ describe("TC39 decorators: describeTable", () => {
       ["title", "varchar", 40, "The title"],
       ["rank", "integer", null, null],
     ]);
-    expect(song.columns[2]).to.deep.include({ default: { kind: "constant", value: 1 }, dataType: { kind: "integer", length: null, precision: null, scale: null, element: null, choices: [1, 2, 3] } });
+    expect(song.columns[2]).to.deep.include({
+      default: { kind: "constant", value: 1 },
+      dataType: { kind: "integer", length: null, precision: null, scale: null, element: null, choices: [1, 2, 3] },
+    });
     expect(song.unique).to.deep.equal([{ name: "tc39_song_title_rank_key", columns: ["title", "rank"] }]);
     expect(song.checks).to.deep.equal([{ name: "tc39_song_rank_check", check: '"rank" > 0' }]);
     expect(song.m2m).to.deep.equal([
-      { field: "tags", joinTable: { className: "SongTag", tableName: "tc39_song_tag", schema: null }, otherTable: { className: "Tag", tableName: "tc39_tag", schema: null }, sourceKey: "song", targetKey: "tag" },
+      {
+        field: "tags",
+        joinTable: { className: "SongTag", tableName: "tc39_song_tag", schema: null },
+        otherTable: { className: "Tag", tableName: "tc39_tag", schema: null },
+        sourceKey: "song",
+        targetKey: "tag",
+      },
     ]);
     expect(describeTable(SongTag).primaryKey).to.deep.equal(["song", "tag"]);
   });

@@ -29,7 +29,9 @@ describe("TC39 decorators: M2M", () => {
       await band.save();
       await band.addM2M(Band.m2m.genres, [{ name: "Rock" }, new Genre({ name: "Folk" })]);
       expect((await band.getM2M(Band.m2m.genres)).map((g) => g.name)).to.deep.equal(["Rock", "Folk"]);
-      expect(await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))).to.deep.equal([{ name: "Pythonistas", genres: ["Rock", "Folk"] }]);
+      expect(await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))).to.deep.equal([
+        { name: "Pythonistas", genres: ["Rock", "Folk"] },
+      ]);
       expect(band.toDict()).to.deep.equal({ id: 1, name: "Pythonistas" });
     } finally {
       await db.close();

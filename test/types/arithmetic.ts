@@ -1,8 +1,28 @@
 /** plus/minus/times/divide only on numbers, bigints and Numeric fields; concat() on text. */
 import { expectTypeOf } from "expect-type";
 import {
-  ArrayColumn, BigIntColumn, BooleanColumn, Concat, DateColumn, Engine, Integer, Interval, JSONB, Numeric, Real, Sum, Table, Text, Time, Timestamp,
-  Timestamptz, UUID, Varchar, column, table, type Scalar,
+  ArrayColumn,
+  BigIntColumn,
+  BooleanColumn,
+  Concat,
+  DateColumn,
+  Engine,
+  Integer,
+  Interval,
+  JSONB,
+  Numeric,
+  Real,
+  Sum,
+  Table,
+  Text,
+  Time,
+  Timestamp,
+  Timestamptz,
+  UUID,
+  Varchar,
+  column,
+  table,
+  type Scalar,
 } from "../../lib";
 import { Band, Ticket } from "./schema";
 
@@ -32,7 +52,15 @@ export function arithmeticTypes(): void {
   // Numbers, bigints and Numeric fields have arithmetic, in select and update.
   expectTypeOf(Item.c.price.plus("1")).toEqualTypeOf<Scalar<Numeric, "price", Item>>();
   expectTypeOf(Item.c.wide.minus("0.5")).toEqualTypeOf<Scalar<Numeric | null, "wide", Item>>();
-  void Item.update({ price: Item.c.price.plus("1"), qty: Item.c.qty.times(2), big: Item.c.big.minus(1n), ratio: Item.c.ratio.divide(2) }, { force: true });
+  void Item.update(
+    {
+      price: Item.c.price.plus("1"),
+      qty: Item.c.qty.times(2),
+      big: Item.c.big.minus(1n),
+      ratio: Item.c.ratio.divide(2),
+    },
+    { force: true },
+  );
   void Item.update({ wait: Item.c.wait.plus(1000), price: Item.c.price.times(Item.c.qty) }, { force: true });
   void Band.update({ popularity: Band.c.popularity.plus(1) }, { force: true });
   void Item.select(Sum(Item.c.price).plus("1").as("more"));

@@ -1,5 +1,14 @@
 /** Builder state is typed: a subclass's with({...}) accepts only its builder's state fields, with their types. */
-import { CountQuery, DeleteQuery, InsertQuery, ObjectsQuery, Query, RawQuery, SelectQuery, UpdateQuery } from "../../lib";
+import {
+  CountQuery,
+  DeleteQuery,
+  InsertQuery,
+  ObjectsQuery,
+  Query,
+  RawQuery,
+  SelectQuery,
+  UpdateQuery,
+} from "../../lib";
 
 /** A select with a shortcut built on with(). */
 export class TopSelect<T, R> extends SelectQuery<T, R> {

@@ -1,8 +1,25 @@
 /** Column types: value types, secret fields left out of select(), enum choices, array and JSON operators. */
 import { expectTypeOf } from "expect-type";
 import {
-  ArrayColumn, BigIntColumn, Bytea, ColumnType, Condition, Email, Engine, Integer, Interval, JSONB, Scalar, Secret, Table, Time, UUID, Varchar,
-  column, table, uuid7,
+  ArrayColumn,
+  BigIntColumn,
+  Bytea,
+  ColumnType,
+  Condition,
+  Email,
+  Engine,
+  Integer,
+  Interval,
+  JSONB,
+  Scalar,
+  Secret,
+  Table,
+  Time,
+  UUID,
+  Varchar,
+  column,
+  table,
+  uuid7,
 } from "../../lib";
 
 declare const db: Engine;
@@ -67,7 +84,9 @@ export async function columnTypeTypes(): Promise<void> {
   expectTypeOf(rows[0]!).not.toHaveProperty("pin");
   expectTypeOf(rows[0]!.genre).toEqualTypeOf<Genre>();
   expectTypeOf(rows[0]!.tags).toEqualTypeOf<string[]>();
-  expectTypeOf(await Track.select(Track.c.apiKey, Track.c.pin)).toEqualTypeOf<{ apiKey: Secret<string>; pin: Secret<number> }[]>();
+  expectTypeOf(await Track.select(Track.c.apiKey, Track.c.pin)).toEqualTypeOf<
+    { apiKey: Secret<string>; pin: Secret<number> }[]
+  >();
   const track = (await Track.objects().first())!;
   expectTypeOf(track.apiKey).toExtend<string>();
   await Track.insert({ title: "x", apiKey: "plain string", pin: 1234 });
@@ -108,10 +127,18 @@ export async function columnTypeTypes(): Promise<void> {
   // JSON access: keyed by its path unless renamed; -> is any JSON value, ->> text or null.
   expectTypeOf(Track.c.meta.arrow("genre")).toEqualTypeOf<Scalar<unknown, "meta->genre", Track>>();
   expectTypeOf(Track.c.meta.arrow("members", 0, "name").$key).toEqualTypeOf<"meta->members->0->name">();
-  expectTypeOf(Track.c.meta.arrowText("members", 0, "name")).toEqualTypeOf<Scalar<string | null, "meta->members->0->>name", Track>>();
-  expectTypeOf(await Track.select(Track.c.title, Track.c.meta.arrowText("genre").as("genre"))).toEqualTypeOf<{ title: string; genre: string | null }[]>();
+  expectTypeOf(Track.c.meta.arrowText("members", 0, "name")).toEqualTypeOf<
+    Scalar<string | null, "meta->members->0->>name", Track>
+  >();
+  expectTypeOf(await Track.select(Track.c.title, Track.c.meta.arrowText("genre").as("genre"))).toEqualTypeOf<
+    { title: string; genre: string | null }[]
+  >();
   expectTypeOf(await Track.select(Track.c.meta.arrow("genre"))).toEqualTypeOf<{ "meta->genre": unknown }[]>();
-  Track.select().where(Track.c.meta.arrowText("genre").eq("rock"), Track.c.meta.arrowText("genre").like("r%"), Track.c.meta.contains({ genre: "rock" }));
+  Track.select().where(
+    Track.c.meta.arrowText("genre").eq("rock"),
+    Track.c.meta.arrowText("genre").like("r%"),
+    Track.c.meta.contains({ genre: "rock" }),
+  );
   // @ts-expect-error a path needs at least one key
   Track.c.meta.arrow();
   // @ts-expect-error ->> gives text

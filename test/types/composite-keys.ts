@@ -25,12 +25,20 @@ export async function compositeKeyTypes(member: Member): Promise<void> {
   void member.id;
   expectTypeOf(await Member.select()).toEqualTypeOf<{ team: Ref<Team>; login: string; score: number }[]>();
   // get() by the full key gives one instance or null.
-  expectTypeOf(await Member.objects().get(Member.c.team.eq(1).and(Member.c.login.eq("ann")))).toEqualTypeOf<Member | null>();
+  expectTypeOf(
+    await Member.objects().get(Member.c.team.eq(1).and(Member.c.login.eq("ann"))),
+  ).toEqualTypeOf<Member | null>();
   // insert() returns the key columns (not known to the types without returning()); returning() narrows.
   expectTypeOf(await Member.insert({ team: 1, login: "ann" })).toEqualTypeOf<Record<string, unknown>[]>();
-  expectTypeOf(await Member.insert({ team: 1, login: "ann" }).returning(Member.c.team, Member.c.login)).toEqualTypeOf<{ team: Ref<Team>; login: string }[]>();
+  expectTypeOf(await Member.insert({ team: 1, login: "ann" }).returning(Member.c.team, Member.c.login)).toEqualTypeOf<
+    { team: Ref<Team>; login: string }[]
+  >();
   // Upserts target the key's columns.
-  void Member.insert({ team: 1, login: "ann", score: 2 }).onConflict({ target: [Member.c.team, Member.c.login], action: "doUpdate", values: [Member.c.score] });
+  void Member.insert({ team: 1, login: "ann", score: 2 }).onConflict({
+    target: [Member.c.team, Member.c.login],
+    action: "doUpdate",
+    values: [Member.c.score],
+  });
   // The foreign key that is part of the key is typed as any other.
   expectTypeOf(member.getRelated(Member.c.team)).toEqualTypeOf<Promise<Team | null>>();
   expectTypeOf(await Member.select(Member.c.team.name)).toEqualTypeOf<{ "team.name": string }[]>();

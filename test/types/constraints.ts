@@ -1,13 +1,31 @@
 /** Table constraints typed against the class's columns; `now` only where a date or time is held. */
 import { expectTypeOf } from "expect-type";
-import { Char, DateColumn, Engine, Integer, Table, Time, Timestamptz, Varchar, column, createTables, now, table, type ColumnType, type CreateTablesQuery, type TableOptions } from "../../lib";
+import {
+  Char,
+  DateColumn,
+  Engine,
+  Integer,
+  Table,
+  Time,
+  Timestamptz,
+  Varchar,
+  column,
+  createTables,
+  now,
+  table,
+  type ColumnType,
+  type CreateTablesQuery,
+  type TableOptions,
+} from "../../lib";
 
 declare const db: Engine;
 
 @table({
   db,
   unique: [["name", "popularity"]],
-  indexes: [{ columns: ["name", "popularity"], method: "gin", unique: true, where: () => Good.c.popularity.gt(0), name: "x" }],
+  indexes: [
+    { columns: ["name", "popularity"], method: "gin", unique: true, where: () => Good.c.popularity.gt(0), name: "x" },
+  ],
   checks: [{ check: () => Good.c.popularity.gte(0) }, { check: "length(name) > 0", name: "name_given" }],
 })
 export class Good extends Table<Good>() {

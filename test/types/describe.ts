@@ -1,6 +1,15 @@
 /** describeTable(): typed, read-only, plain data; only table classes are accepted. */
 import { expectTypeOf } from "expect-type";
-import { describeTable, type ColumnDescription, type DataKind, type M2MDescription, type PlainValue, type SqlText, type TableDescription, type ValueSourceDescription } from "../../lib";
+import {
+  describeTable,
+  type ColumnDescription,
+  type DataKind,
+  type M2MDescription,
+  type PlainValue,
+  type SqlText,
+  type TableDescription,
+  type ValueSourceDescription,
+} from "../../lib";
 import { Band } from "./schema";
 
 export function describeTypes(): void {
@@ -16,7 +25,9 @@ export function describeTypes(): void {
   expectTypeOf(column.dataType.choices).toEqualTypeOf<readonly PlainValue[] | null>();
   expectTypeOf(column.default).toEqualTypeOf<ValueSourceDescription | null>();
   expectTypeOf(band.checks[0]!.check).toEqualTypeOf<SqlText>();
-  expectTypeOf(column.references?.onDelete).toEqualTypeOf<"cascade" | "restrict" | "no action" | "set null" | "set default" | undefined>();
+  expectTypeOf(column.references?.onDelete).toEqualTypeOf<
+    "cascade" | "restrict" | "no action" | "set null" | "set default" | undefined
+  >();
 
   // A default is a constant with its value, `now`, or a function (no value).
   const source = column.default;

@@ -1,6 +1,18 @@
 /** M2M fields: handles, arrays in select, instance methods, and M2M fields kept out of column types. */
 import { expectTypeOf } from "expect-type";
-import { BooleanColumn, Engine, ForeignKey, Table, Upper, Varchar, column, m2m, table, type M2M, type Ref } from "../../lib";
+import {
+  BooleanColumn,
+  Engine,
+  ForeignKey,
+  Table,
+  Upper,
+  Varchar,
+  column,
+  m2m,
+  table,
+  type M2M,
+  type Ref,
+} from "../../lib";
 
 declare const db: Engine;
 
@@ -27,11 +39,19 @@ export class GenreToBand extends Table<GenreToBand, null>() {
 
 export async function m2mTypes(band: Band, rock: Genre): Promise<void> {
   // Selecting M2M values: one array per row, of the column's type, under the field's name.
-  expectTypeOf(await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))).toEqualTypeOf<{ name: string; genres: string[] }[]>();
+  expectTypeOf(await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))).toEqualTypeOf<
+    { name: string; genres: string[] }[]
+  >();
   expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.id).as("ids"))).toEqualTypeOf<{ ids: number[] }[]>();
-  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.mainstream))).toEqualTypeOf<{ genres: (boolean | null)[] }[]>();
-  expectTypeOf(await Band.select(Band.m2m.genres(Upper(Genre.c.name)).as("upper")).first()).toEqualTypeOf<{ upper: string[] } | null>();
-  expectTypeOf(await Genre.select(Genre.c.name, Genre.m2m.bands(Band.c.name))).toEqualTypeOf<{ name: string; bands: string[] }[]>();
+  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.mainstream))).toEqualTypeOf<
+    { genres: (boolean | null)[] }[]
+  >();
+  expectTypeOf(await Band.select(Band.m2m.genres(Upper(Genre.c.name)).as("upper")).first()).toEqualTypeOf<{
+    upper: string[];
+  } | null>();
+  expectTypeOf(await Genre.select(Genre.c.name, Genre.m2m.bands(Band.c.name))).toEqualTypeOf<
+    { name: string; bands: string[] }[]
+  >();
   // @ts-expect-error the element must be a column of the other table
   void Band.m2m.genres(Band.c.name);
   // @ts-expect-error an M2M array belongs to its own table's queries
@@ -41,12 +61,18 @@ export async function m2mTypes(band: Band, rock: Genre): Promise<void> {
   expectTypeOf(await Band.select(Band.c.name, Band.m2m.genres(Genre.c.name, Genre.c.mainstream))).toEqualTypeOf<
     { name: string; genres: { name: string; mainstream: boolean | null }[] }[]
   >();
-  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.id.as("key"), Upper(Genre.c.name).as("upper")).as("tags"))).toEqualTypeOf<{ tags: { key: number; upper: string }[] }[]>();
+  expectTypeOf(
+    await Band.select(Band.m2m.genres(Genre.c.id.as("key"), Upper(Genre.c.name).as("upper")).as("tags")),
+  ).toEqualTypeOf<{ tags: { key: number; upper: string }[] }[]>();
   // orderBy over the other table, for one column or several.
-  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() }))).toEqualTypeOf<{ genres: string[] }[]>();
-  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.name, Genre.c.id, { orderBy: [Genre.c.mainstream, Genre.c.name.desc()] }))).toEqualTypeOf<
-    { genres: { name: string; id: number }[] }[]
+  expectTypeOf(await Band.select(Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() }))).toEqualTypeOf<
+    { genres: string[] }[]
   >();
+  expectTypeOf(
+    await Band.select(
+      Band.m2m.genres(Genre.c.name, Genre.c.id, { orderBy: [Genre.c.mainstream, Genre.c.name.desc()] }),
+    ),
+  ).toEqualTypeOf<{ genres: { name: string; id: number }[] }[]>();
   // @ts-expect-error orderBy takes columns of the other table
   void Band.m2m.genres(Genre.c.name, { orderBy: Band.c.name });
   // @ts-expect-error every column must belong to the other table

@@ -6,7 +6,9 @@ export async function objectsTypes(): Promise<void> {
   // objects(): instances of the table class.
   const bands = await Band.objects();
   expectTypeOf(bands).toEqualTypeOf<Band[]>();
-  expectTypeOf(await Band.objects().where(Band.c.popularity.gt(1)).orderBy(Band.c.name).limit(2).run()).toEqualTypeOf<Band[]>();
+  expectTypeOf(await Band.objects().where(Band.c.popularity.gt(1)).orderBy(Band.c.name).limit(2).run()).toEqualTypeOf<
+    Band[]
+  >();
 
   // get() and first(): an instance or null.
   const band = await Band.objects().get(Band.c.name.eq("Pythonistas"));

@@ -1,16 +1,47 @@
 /** Aggregates, functions, output(), subqueries, upserts, batch, prefetch and getReverse. */
 import { expectTypeOf } from "expect-type";
-import { Avg, Cast, Coalesce, Concat, Count, Extract, Length, Max, Min, Round, Sum, Text, Upper, WhereRaw } from "../../lib";
+import {
+  Avg,
+  Cast,
+  Coalesce,
+  Concat,
+  Count,
+  Extract,
+  Length,
+  Max,
+  Min,
+  Round,
+  Sum,
+  Text,
+  Upper,
+  WhereRaw,
+} from "../../lib";
 import { Band, Concert, Manager, Ticket } from "./schema";
 
 export async function queryDepthTypes(): Promise<void> {
   // Aggregates: count is a number; avg a number or null; sum keeps decimals exact as strings.
-  const totals = await Band.select(Band.c.manager.name, Count().as("bands"), Avg(Band.c.popularity), Sum(Band.c.popularity), Max(Band.c.name)).groupBy(Band.c.manager.name);
-  expectTypeOf(totals).toEqualTypeOf<{ "manager.name": string | null; bands: number; avg: number | null; sum: number | null; max: string | null }[]>();
-  expectTypeOf(await Ticket.select(Sum(Ticket.c.price), Min(Ticket.c.price)).first()).toEqualTypeOf<{ sum: string | null; min: string | null } | null>();
+  const totals = await Band.select(
+    Band.c.manager.name,
+    Count().as("bands"),
+    Avg(Band.c.popularity),
+    Sum(Band.c.popularity),
+    Max(Band.c.name),
+  ).groupBy(Band.c.manager.name);
+  expectTypeOf(totals).toEqualTypeOf<
+    { "manager.name": string | null; bands: number; avg: number | null; sum: number | null; max: string | null }[]
+  >();
+  expectTypeOf(await Ticket.select(Sum(Ticket.c.price), Min(Ticket.c.price)).first()).toEqualTypeOf<{
+    sum: string | null;
+    min: string | null;
+  } | null>();
 
   // Functions: named after the function unless aliased; nullability follows the argument.
-  const fns = await Band.select(Upper(Band.c.name), Length(Band.c.manager.name), Concat(Band.c.name, "!").as("shout"), Coalesce(Band.c.manager.name, "none").as("manager"));
+  const fns = await Band.select(
+    Upper(Band.c.name),
+    Length(Band.c.manager.name),
+    Concat(Band.c.name, "!").as("shout"),
+    Coalesce(Band.c.manager.name, "none").as("manager"),
+  );
   expectTypeOf(fns).toEqualTypeOf<{ upper: string; length: number | null; shout: string; manager: string }[]>();
   expectTypeOf(await Concert.select(Extract("year", Concert.c.startsAt))).toEqualTypeOf<{ extract: number }[]>();
   expectTypeOf(await Ticket.select(Round(Ticket.c.price, 1))).toEqualTypeOf<{ round: number }[]>();
@@ -30,9 +61,13 @@ export async function queryDepthTypes(): Promise<void> {
   // output(): asList gives values, nested gives objects, asJson a string.
   expectTypeOf(await Band.select(Band.c.name).output({ asList: true })).toEqualTypeOf<string[]>();
   expectTypeOf(await Band.select(Band.c.name).first().output({ asList: true })).toEqualTypeOf<string | null>();
-  const nested = await Concert.select(Concert.c.id, Concert.c.band1.manager.name, Concert.c.venue.name).output({ nested: true });
+  const nested = await Concert.select(Concert.c.id, Concert.c.band1.manager.name, Concert.c.venue.name).output({
+    nested: true,
+  });
   // (venue is a non-null key in this schema, so its columns are never null.)
-  expectTypeOf(nested).toEqualTypeOf<{ id: number; band1: { manager: { name: string | null } }; venue: { name: string } }[]>();
+  expectTypeOf(nested).toEqualTypeOf<
+    { id: number; band1: { manager: { name: string | null } }; venue: { name: string } }[]
+  >();
   expectTypeOf(await Band.select().output({ asJson: true })).toEqualTypeOf<string>();
 
   // Subqueries: the selected column's type must fit.
@@ -43,7 +78,11 @@ export async function queryDepthTypes(): Promise<void> {
 
   // Upserts and their options are typed by the table.
   void Band.insert({ name: "x" }).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] });
-  void Band.insert({ name: "x" }).onConflict({ target: Band.c.name, action: "doUpdate", values: { popularity: Band.c.popularity.plus(1) } });
+  void Band.insert({ name: "x" }).onConflict({
+    target: Band.c.name,
+    action: "doUpdate",
+    values: { popularity: Band.c.popularity.plus(1) },
+  });
   // @ts-expect-error a Manager column as a Band conflict target
   void Band.insert({ name: "x" }).onConflict({ target: Manager.c.name, action: "doNothing" });
 
@@ -53,7 +92,8 @@ export async function queryDepthTypes(): Promise<void> {
   expectTypeOf(wide!["manager.name"]).toEqualTypeOf<string | null>();
 
   // batch(): chunks of rows or instances.
-  for await (const chunk of Band.select(Band.c.name).batch({ size: 10 })) expectTypeOf(chunk).toEqualTypeOf<{ name: string }[]>();
+  for await (const chunk of Band.select(Band.c.name).batch({ size: 10 }))
+    expectTypeOf(chunk).toEqualTypeOf<{ name: string }[]>();
   for await (const chunk of Band.objects().batch()) expectTypeOf(chunk).toEqualTypeOf<Band[]>();
 
   // prefetch() takes this table's foreign keys (or paths); getReverse() the keys that point here.

@@ -2,7 +2,19 @@
  * The tables the type tests query: Piccolo's playground schema (as in test/support/fixtures.ts)
  * plus a table with a string primary key. Only compiled (noEmit), never run.
  */
-import { Engine, ForeignKey, Integer, Numeric, Table, Timestamptz, UUID, Varchar, column, table, type Ref } from "../../lib";
+import {
+  Engine,
+  ForeignKey,
+  Integer,
+  Numeric,
+  Table,
+  Timestamptz,
+  UUID,
+  Varchar,
+  column,
+  table,
+  type Ref,
+} from "../../lib";
 
 declare const db: Engine;
 

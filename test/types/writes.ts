@@ -52,7 +52,9 @@ export async function writeTypes(): Promise<void> {
   // delete(): the row count, or the returning() rows.
   expectTypeOf(await Band.delete().where(Band.c.popularity.lt(10))).toEqualTypeOf<number>();
   expectTypeOf(await Band.delete({ force: true }).returning(Band.c.id)).toEqualTypeOf<{ id: number }[]>();
-  expectTypeOf(await Venue.delete({ force: true }).returning(Venue.c.capacity.as("cap"))).toEqualTypeOf<{ cap: number | null }[]>();
+  expectTypeOf(await Venue.delete({ force: true }).returning(Venue.c.capacity.as("cap"))).toEqualTypeOf<
+    { cap: number | null }[]
+  >();
 
   // count() and exists().
   expectTypeOf(await Band.count()).toEqualTypeOf<number>();

@@ -53,7 +53,8 @@ describe("column types: values without a database", () => {
   });
 
   describe("coercion", () => {
-    const check = (type: { check(v: unknown, t: string, c: string): unknown }, value: unknown) => type.check(value, "t", "c");
+    const check = (type: { check(v: unknown, t: string, c: string): unknown }, value: unknown) =>
+      type.check(value, "t", "c");
 
     it("Interval keeps whole microseconds and refuses -0 surprises", () => {
       expect(check(Interval(), 1.0004)).to.equal(1);
@@ -69,7 +70,8 @@ describe("column types: values without a database", () => {
       expect(check(Time(), "07:05:03.120000")).to.equal("07:05:03.12");
       expect(check(Time(), "24:00")).to.equal("24:00:00");
       expect(check(Time(), new Date("2020-01-01T01:02:03.004Z"))).to.equal("01:02:03.004");
-      for (const bad of ["24:00:01", "7:05", "07:5", "07:05:60"]) expect(() => check(Time(), bad), bad).to.throw(ValidationError);
+      for (const bad of ["24:00:01", "7:05", "07:5", "07:05:60"])
+        expect(() => check(Time(), bad), bad).to.throw(ValidationError);
     });
 
     it("Bytea copies other Uint8Arrays into a Buffer", () => {

@@ -10,7 +10,9 @@ const lite = makeFixtures(new SQLiteEngine({ path: ":memory:" }));
 
 describe("compiler: SQL per dialect", () => {
   it("quotes identifiers and numbers placeholders per dialect", () => {
-    expect(pg.Band.select(pg.Band.c.name).where(pg.Band.c.popularity.gt(5), pg.Band.c.name.ne("x")).toSQL()).to.deep.equal({
+    expect(
+      pg.Band.select(pg.Band.c.name).where(pg.Band.c.popularity.gt(5), pg.Band.c.name.ne("x")).toSQL(),
+    ).to.deep.equal({
       sql: 'SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > $1) AND ("band"."name" <> $2)',
       params: [5, "x"],
     });
@@ -35,11 +37,15 @@ describe("compiler: SQL per dialect", () => {
   });
 
   it("renders ILIKE natively on PostgreSQL and as a GLOB of case classes on SQLite", () => {
-    expect(pg.Band.select(pg.Band.c.name).where(pg.Band.c.name.ilike("p%")).toSQL().sql).to.match(/"band"\."name" ILIKE \$1$/);
+    expect(pg.Band.select(pg.Band.c.name).where(pg.Band.c.name.ilike("p%")).toSQL().sql).to.match(
+      /"band"\."name" ILIKE \$1$/,
+    );
     const lite1 = lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("pü_%\\_*")).toSQL();
     expect(lite1.sql).to.match(/"band"\."name" GLOB \?$/);
     expect(lite1.params).to.deep.equal(["[pP][üÜ]?*_[*]"]);
-    expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("k")).toSQL().params).to.deep.equal(["[kK\u212a]"]);
+    expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.name.ilike("k")).toSQL().params).to.deep.equal([
+      "[kK\u212a]",
+    ]);
   });
 
   it("parenthesises nested and/or/not", () => {
@@ -57,7 +63,10 @@ describe("compiler: SQL per dialect", () => {
   });
 
   it("writes LIMIT/OFFSET as checked literals, and gives SQLite a LIMIT before an OFFSET", () => {
-    expect(lite.Band.select(lite.Band.c.id).offset(3).toSQL()).to.deep.equal({ sql: 'SELECT "band"."id" FROM "band" LIMIT -1 OFFSET 3', params: [] });
+    expect(lite.Band.select(lite.Band.c.id).offset(3).toSQL()).to.deep.equal({
+      sql: 'SELECT "band"."id" FROM "band" LIMIT -1 OFFSET 3',
+      params: [],
+    });
     expect(pg.Band.select(pg.Band.c.id).limit(5).offset(3).toSQL().sql).to.match(/FROM "band" LIMIT 5 OFFSET 3$/);
     expect(() => pg.Band.select().limit(1.5)).to.throw(/whole number/);
     expect(() => pg.Band.select().offset("1; DROP TABLE band" as never)).to.throw(/whole number/);
@@ -68,7 +77,9 @@ describe("compiler: SQL per dialect", () => {
     class Counter extends Table<Counter>() {
       @column(BigIntColumn()) hits!: bigint;
     }
-    expect(Counter.select(Counter.c.id, Counter.c.hits).toSQL().sql).to.equal('SELECT "counter"."id", CAST("counter"."hits" AS TEXT) AS "hits" FROM "counter"');
+    expect(Counter.select(Counter.c.id, Counter.c.hits).toSQL().sql).to.equal(
+      'SELECT "counter"."id", CAST("counter"."hits" AS TEXT) AS "hits" FROM "counter"',
+    );
   });
 
   it("turns a where through a foreign key into a key subquery for update and delete", () => {
@@ -113,7 +124,9 @@ describe("compiler: one context per compile", () => {
   });
 
   for (const name of ["postgres", "sqlite"] as const) {
-    const compiler = (name === "postgres" ? new PostgresEngine({ config: { port: 1 } }) : new SQLiteEngine({ path: ":memory:" })).dialect.compiler;
+    const compiler = (
+      name === "postgres" ? new PostgresEngine({ config: { port: 1 } }) : new SQLiteEngine({ path: ":memory:" })
+    ).dialect.compiler;
 
     it(`${name}: marks the secret parameters of each compile only, and a DDL condition between compiles leaves queries parameterised`, () => {
       const secret = compiler.compile(selectWhere(value("a"), value("s1", true), value("b"), value("s2", true)));
@@ -124,7 +137,13 @@ describe("compiler: one context per compile", () => {
         table: band,
         ifNotExists: false,
         columns: [{ name: "name", type: text, primaryKey: false, notNull: false, unique: false }],
-        constraints: [{ kind: "check", name: "name_set", condition: { kind: "binary", op: "<>", left: column("name"), right: value("", true) } }],
+        constraints: [
+          {
+            kind: "check",
+            name: "name_set",
+            condition: { kind: "binary", op: "<>", left: column("name"), right: value("", true) },
+          },
+        ],
       });
       expect(ddl.sql).to.contain(`CHECK ("name" <> '')`);
       expect(ddl.params).to.deep.equal([]);

@@ -7,7 +7,10 @@ const db = new SQLiteEngine({ path: ":memory:" });
 
 describe("declarations: tables and column options", () => {
   it("rejects an unknown column option, naming the nearest one", () => {
-    expect(() => Integer({ nul: true } as never)).to.throw(OrmError, /Integer has no option "nul"\. Did you mean "null"\?/);
+    expect(() => Integer({ nul: true } as never)).to.throw(
+      OrmError,
+      /Integer has no option "nul"\. Did you mean "null"\?/,
+    );
     expect(() => Varchar({ lenght: 5 } as never)).to.throw(/Did you mean "length"/);
     expect(() => ForeignKey(() => Object, { onDelete: "cascad" as never })).to.throw(/Did you mean "cascade"/);
   });
@@ -65,8 +68,12 @@ describe("declarations: tables and column options", () => {
       @column(Integer({ primaryKey: true })) b!: number;
     }
     expect(tableMetaOf(Two).primaryKeys.map((k) => k.property)).to.deep.equal(["a", "b"]);
-    expect(Two.createTable().toSQL().sql).to.equal('CREATE TABLE "two" ("a" INTEGER NOT NULL, "b" INTEGER NOT NULL, PRIMARY KEY ("a", "b"))');
-    expect(() => tableMetaOf(Two).primaryKey).to.throw(/This operation needs a single-column primary key, but Two has a composite primary key \(a, b\)/);
+    expect(Two.createTable().toSQL().sql).to.equal(
+      'CREATE TABLE "two" ("a" INTEGER NOT NULL, "b" INTEGER NOT NULL, PRIMARY KEY ("a", "b"))',
+    );
+    expect(() => tableMetaOf(Two).primaryKey).to.throw(
+      /This operation needs a single-column primary key, but Two has a composite primary key \(a, b\)/,
+    );
     expect(() => {
       @table({ db })
       class WithId extends Table<WithId, null>() {
@@ -99,7 +106,13 @@ describe("declarations: tables and column options", () => {
       @column(Integer({ null: true })) maybe!: number | null;
     }
     const d = new Defaults({ name: "x" });
-    expect({ name: d.name, n: d.n, m: d.m, maybe: d.maybe, id: d.id }).to.deep.equal({ name: "x", n: 7, m: 42, maybe: null, id: null });
+    expect({ name: d.name, n: d.n, m: d.m, maybe: d.maybe, id: d.id }).to.deep.equal({
+      name: "x",
+      n: 7,
+      m: 42,
+      maybe: null,
+      id: null,
+    });
     expect(() => new Defaults({ nmae: "x" } as never)).to.throw(/has no column "nmae"\. Did you mean "name"\?/);
   });
 

@@ -74,8 +74,13 @@ describe("dependency check (lib/ import graph)", () => {
     const cycles = runtimeCycles(graph);
     const largest = [...graph.lines].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const runtime = graph.edges.filter((e) => e.runtime).length;
-    console.log(`      lib/: ${graph.files.length} files, ${graph.edges.length} imports (${runtime} runtime), ${cycles.length} runtime cycles; largest: ${largest.map(([f, n]) => `${f} ${n}`).join(", ")}`);
-    expect(cycles.map((group) => group.join(" <-> ")), "files that import each other when loaded").to.deep.equal([]);
+    console.log(
+      `      lib/: ${graph.files.length} files, ${graph.edges.length} imports (${runtime} runtime), ${cycles.length} runtime cycles; largest: ${largest.map(([f, n]) => `${f} ${n}`).join(", ")}`,
+    );
+    expect(
+      cycles.map((group) => group.join(" <-> ")),
+      "files that import each other when loaded",
+    ).to.deep.equal([]);
   });
 
   it("imports only point down the layers (known exceptions listed)", () => {
@@ -83,8 +88,14 @@ describe("dependency check (lib/ import graph)", () => {
     const known = new Set(knownExceptions.map((e) => e.edge));
     console.log(`      known layer exceptions (${knownExceptions.length}), to remove as issue 9 item 1 lands:`);
     for (const e of knownExceptions) console.log(`        ${e.edge}: ${e.why}`);
-    expect(violations.filter((v) => !known.has(v)), "new imports that point up a layer").to.deep.equal([]);
-    expect([...known].filter((e) => !violations.includes(e)), "exceptions that no longer happen: delete them from knownExceptions").to.deep.equal([]);
+    expect(
+      violations.filter((v) => !known.has(v)),
+      "new imports that point up a layer",
+    ).to.deep.equal([]);
+    expect(
+      [...known].filter((e) => !violations.includes(e)),
+      "exceptions that no longer happen: delete them from knownExceptions",
+    ).to.deep.equal([]);
   });
 
   it("nothing in lib/ imports an entry point such as lib/cli (but the entry point itself)", () => {

@@ -1,7 +1,30 @@
 import { expect } from "chai";
 import {
-  ArrayColumn, BigSerial, BooleanColumn, Bytea, Email, ForeignKey, Integer, JSONColumn, Numeric, OrmError, Secret, Table, Timestamptz, UUID, Varchar,
-  column, describeTable, m2m, now, table, type ColumnDescription, type Engine, type M2M, type Ref, type TableDescription,
+  ArrayColumn,
+  BigSerial,
+  BooleanColumn,
+  Bytea,
+  Email,
+  ForeignKey,
+  Integer,
+  JSONColumn,
+  Numeric,
+  OrmError,
+  Secret,
+  Table,
+  Timestamptz,
+  UUID,
+  Varchar,
+  column,
+  describeTable,
+  m2m,
+  now,
+  table,
+  type ColumnDescription,
+  type Engine,
+  type M2M,
+  type Ref,
+  type TableDescription,
 } from "../../lib";
 import { makeFixtures } from "../support/fixtures";
 
@@ -22,8 +45,21 @@ class Label extends Table<Label, null>() {
   db,
   tablename: "album",
   unique: [["title", "label"]],
-  indexes: [{ columns: ["title", "released"], method: "btree", unique: true, where: () => Album.c.copies.gt(0), name: "album_hits" }, { columns: ["tags"] }],
-  checks: [{ check: () => Album.c.copies.gte(0) }, { check: "length(title) > 0", name: "title_given" }, { check: () => Album.c.onSale.eq(true), name: "on_sale" }],
+  indexes: [
+    {
+      columns: ["title", "released"],
+      method: "btree",
+      unique: true,
+      where: () => Album.c.copies.gt(0),
+      name: "album_hits",
+    },
+    { columns: ["tags"] },
+  ],
+  checks: [
+    { check: () => Album.c.copies.gte(0) },
+    { check: "length(title) > 0", name: "title_given" },
+    { check: () => Album.c.onSale.eq(true), name: "on_sale" },
+  ],
 })
 class Album extends Table<Album>() {
   @column(Varchar({ length: 100, helpText: "As printed on the sleeve", dbColumnName: "album_title" })) title!: string;
@@ -68,13 +104,31 @@ describe("describeTable", () => {
     expect(band.primaryKey).to.deep.equal(["id"]);
     expect(band.columns.map((c) => c.property)).to.deep.equal(["id", "name", "manager", "popularity"]);
     expect(columnOf(band, "id")).to.deep.equal({
-      property: "id", dbName: "id", dataType: { kind: "serial", length: null, precision: null, scale: null, element: null, choices: null },
-      nullable: false, unique: false, primaryKey: true, default: null, autoUpdate: null, index: false, helpText: null, secret: false, references: null,
+      property: "id",
+      dbName: "id",
+      dataType: { kind: "serial", length: null, precision: null, scale: null, element: null, choices: null },
+      nullable: false,
+      unique: false,
+      primaryKey: true,
+      default: null,
+      autoUpdate: null,
+      index: false,
+      helpText: null,
+      secret: false,
+      references: null,
     });
     expect(columnOf(band, "manager")).to.deep.include({
       dataType: { kind: "integer", length: null, precision: null, scale: null, element: null, choices: null },
       nullable: true,
-      references: { className: "Manager", tableName: "manager", schema: null, property: "id", dbName: "id", onDelete: "set null", onUpdate: "cascade" },
+      references: {
+        className: "Manager",
+        tableName: "manager",
+        schema: null,
+        property: "id",
+        dbName: "id",
+        onDelete: "set null",
+        onUpdate: "cascade",
+      },
     });
     expect(columnOf(band, "popularity").default).to.deep.equal({ kind: "constant", value: 0 });
     expect(describeTable(Manager).columns.map((c) => c.dataType.length)).to.deep.equal([null, 50]);
@@ -84,29 +138,69 @@ describe("describeTable", () => {
   it("describes data types, defaults, autoUpdate, choices, secret, help text and database names", () => {
     const album = describeTable(Album);
     expect(columnOf(album, "title")).to.deep.include({ dbName: "album_title", helpText: "As printed on the sleeve" });
-    expect(columnOf(album, "title").dataType).to.deep.equal({ kind: "varchar", length: 100, precision: null, scale: null, element: null, choices: null });
+    expect(columnOf(album, "title").dataType).to.deep.equal({
+      kind: "varchar",
+      length: 100,
+      precision: null,
+      scale: null,
+      element: null,
+      choices: null,
+    });
     expect(columnOf(album, "copies")).to.deep.include({ index: true, default: { kind: "constant", value: 0 } });
     expect(columnOf(album, "genre").dataType.choices).to.deep.equal(["rock", "jazz"]);
     expect(columnOf(album, "genre").default).to.deep.equal({ kind: "constant", value: "rock" });
     expect(columnOf(album, "tags").dataType).to.deep.equal({
-      kind: "array", length: null, precision: null, scale: null, choices: null,
-      element: { kind: "varchar", length: 10, precision: null, scale: null, element: null, choices: ["a", "b"], nullable: true },
+      kind: "array",
+      length: null,
+      precision: null,
+      scale: null,
+      choices: null,
+      element: {
+        kind: "varchar",
+        length: 10,
+        precision: null,
+        scale: null,
+        element: null,
+        choices: ["a", "b"],
+        nullable: true,
+      },
     });
     expect(columnOf(album, "updatedAt")).to.deep.include({ default: { kind: "now" }, autoUpdate: { kind: "now" } });
     expect(columnOf(album, "released")).to.deep.include({ default: { kind: "function" }, nullable: true });
-    expect(columnOf(album, "password")).to.deep.include({ secret: true, dataType: { kind: "varchar", length: 60, precision: null, scale: null, element: null, choices: null } });
+    expect(columnOf(album, "password")).to.deep.include({
+      secret: true,
+      dataType: { kind: "varchar", length: 60, precision: null, scale: null, element: null, choices: null },
+    });
     expect(columnOf(album, "price")).to.deep.include({ default: { kind: "constant", value: "1.50" } });
     expect(columnOf(album, "price").dataType).to.include({ kind: "numeric", precision: 8, scale: 2 });
     expect(columnOf(album, "contact")).to.deep.include({ unique: true, nullable: true });
     expect(columnOf(album, "contact").dataType.kind).to.equal("email");
-    expect(columnOf(album, "extra").default).to.deep.equal({ kind: "constant", value: { at: "2020-01-02T00:00:00.000Z" } });
+    expect(columnOf(album, "extra").default).to.deep.equal({
+      kind: "constant",
+      value: { at: "2020-01-02T00:00:00.000Z" },
+    });
     expect(columnOf(album, "cover").default).to.deep.equal({ kind: "constant", value: "01ff" });
   });
 
   it("describes a foreign key to a Varchar key in another schema by its target's type", () => {
     const label = columnOf(describeTable(Album), "label");
-    expect(label.dataType).to.deep.equal({ kind: "varchar", length: 20, precision: null, scale: null, element: null, choices: null });
-    expect(label.references).to.deep.equal({ className: "Label", tableName: "label", schema: "music", property: "code", dbName: "code", onDelete: "restrict", onUpdate: "cascade" });
+    expect(label.dataType).to.deep.equal({
+      kind: "varchar",
+      length: 20,
+      precision: null,
+      scale: null,
+      element: null,
+      choices: null,
+    });
+    expect(label.references).to.deep.equal({
+      className: "Label",
+      tableName: "label",
+      schema: "music",
+      property: "code",
+      dbName: "code",
+      onDelete: "restrict",
+      onUpdate: "cascade",
+    });
     expect(describeTable(Label)).to.deep.include({ schema: "music", primaryKey: ["code"] });
   });
 

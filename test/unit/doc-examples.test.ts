@@ -8,7 +8,14 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as ts from "typescript";
 import * as lib from "../../lib";
-import { type DocExample, libExamples, markdownExamples, preludeFor, runsStatements, statedSQL } from "../support/doc-examples";
+import {
+  type DocExample,
+  libExamples,
+  markdownExamples,
+  preludeFor,
+  runsStatements,
+  statedSQL,
+} from "../support/doc-examples";
 import { makeFixtures } from "../support/fixtures";
 
 // Compiled to build/test/unit/, so the repository root is three levels up.
@@ -18,7 +25,9 @@ const MAX_NOCHECK = 3;
 /** What every `@example` may use: the playground tables and instances, and piccolo's exports. */
 const LIB_PRELUDE = [
   'import { DB, Manager, Band, Venue, Concert, Ticket, Genre, GenreToBand, band, manager, concert, rock } from "../playground";',
-  `import { ${Object.keys(lib).filter((k) => /^[A-Za-z]\w*$/.test(k)).join(", ")} } from "piccolo-orm";`,
+  `import { ${Object.keys(lib)
+    .filter((k) => /^[A-Za-z]\w*$/.test(k))
+    .join(", ")} } from "piccolo-orm";`,
 ].join("\n");
 
 const OPTIONS: ts.CompilerOptions = {
@@ -68,7 +77,9 @@ function check(modules: Wrapped[]): string[] {
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const m = byName.get(resolve(fileName));
-    return m ? ts.createSourceFile(fileName, m.text, languageVersion, true) : getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    return m
+      ? ts.createSourceFile(fileName, m.text, languageVersion, true)
+      : getSourceFile(fileName, languageVersion, onError, shouldCreate);
   };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => byName.has(resolve(fileName)) || fileExists(fileName);
@@ -87,7 +98,10 @@ function check(modules: Wrapped[]): string[] {
 
 /** README.md and docs/*.md, each page's examples. */
 function pages() {
-  const docs = readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => join(ROOT, "docs", f));
+  const docs = readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => join(ROOT, "docs", f));
   return [join(ROOT, "README.md"), ...docs].map((path) => markdownExamples(ROOT, path));
 }
 
@@ -99,7 +113,12 @@ describe("documentation examples (README.md, docs/*.md, @example in lib/)", func
   const examples = libExamples(ROOT);
 
   // One Program for everything, with a sentinel that uses a renamed API and must not compile.
-  const renamed: DocExample = { file: "renamed.md", line: 1, code: "await Band.selectRows(Band.c.name);", prelude: null };
+  const renamed: DocExample = {
+    file: "renamed.md",
+    line: 1,
+    code: "await Band.selectRows(Band.c.name);",
+    prelude: null,
+  };
   let errors: string[] = [];
   before(() => {
     errors = check([...checked, ...examples, renamed].map(wrap));
@@ -128,15 +147,22 @@ describe("documentation examples (README.md, docs/*.md, @example in lib/)", func
       postgres: makeFixtures(new lib.PostgresEngine({ config: { port: 1 } })),
       sqlite: makeFixtures(new lib.SQLiteEngine({ path: ":memory:" })),
     };
-    const names = Object.keys(lib).filter((k) => /^[A-Za-z]\w*$/.test(k) && !["Band", "Manager", "Venue", "Concert", "Ticket"].includes(k));
+    const names = Object.keys(lib).filter(
+      (k) => /^[A-Za-z]\w*$/.test(k) && !["Band", "Manager", "Venue", "Concert", "Ticket"].includes(k),
+    );
     // Examples that await statements are run on real databases: test/integration/doc-examples-sql.test.ts.
-    const stating = examples.filter((e) => !runsStatements(e.code) && (statedSQL(e.code).postgres !== undefined || statedSQL(e.code).sqlite !== undefined));
+    const stating = examples.filter(
+      (e) =>
+        !runsStatements(e.code) && (statedSQL(e.code).postgres !== undefined || statedSQL(e.code).sqlite !== undefined),
+    );
 
     it(`${stating.length} @examples state their SQL on both dialects`, () => {
       expect(stating.length).to.be.greaterThan(20);
       for (const e of stating) {
         const s = statedSQL(e.code);
-        expect(s.postgres !== undefined && s.sqlite !== undefined, `${e.file}:${e.line} states both dialects`).to.equal(true);
+        expect(s.postgres !== undefined && s.sqlite !== undefined, `${e.file}:${e.line} states both dialects`).to.equal(
+          true,
+        );
       }
     });
 
@@ -144,10 +170,20 @@ describe("documentation examples (README.md, docs/*.md, @example in lib/)", func
       const { expression, postgres, sqlite } = statedSQL(e.code);
       it(`${e.file}:${e.line}: ${expression.split("\n")[0]}`, () => {
         const js = ts.transpile(`(${expression})`, { target: ts.ScriptTarget.ES2022 });
-        for (const [dialect, expected] of [["postgres", postgres], ["sqlite", sqlite]] as const) {
+        for (const [dialect, expected] of [
+          ["postgres", postgres],
+          ["sqlite", sqlite],
+        ] as const) {
           const t = dialects[dialect];
           const run = new Function("Band", "Manager", "Venue", "Concert", "Ticket", ...names, `return ${js}`);
-          const query = run(t.Band, t.Manager, t.Venue, t.Concert, t.Ticket, ...names.map((n) => (lib as Record<string, unknown>)[n])) as {
+          const query = run(
+            t.Band,
+            t.Manager,
+            t.Venue,
+            t.Concert,
+            t.Ticket,
+            ...names.map((n) => (lib as Record<string, unknown>)[n]),
+          ) as {
             toSQL(): { sql: string } | { sql: string }[];
           };
           const made = query.toSQL();

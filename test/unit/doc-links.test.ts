@@ -8,7 +8,11 @@ const ROOT = resolve(__dirname, "../../..");
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
 }
 
 /** The anchors of a markdown file's headings (outside code blocks). */
@@ -24,7 +28,12 @@ function anchors(path: string): Set<string> {
 }
 
 describe("documentation links (README.md, docs/*.md)", () => {
-  const pages = [join(ROOT, "README.md"), ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join(ROOT, "docs", f))];
+  const pages = [
+    join(ROOT, "README.md"),
+    ...readdirSync(join(ROOT, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => join(ROOT, "docs", f)),
+  ];
 
   it("every relative link resolves to a file and heading", () => {
     const broken: string[] = [];
@@ -38,7 +47,8 @@ describe("documentation links (README.md, docs/*.md)", () => {
         const [file, anchor] = target.split("#");
         const path = file ? resolve(dirname(page), file) : page;
         if (!existsSync(path)) broken.push(`${relative(ROOT, page)}: ${target} (no such file)`);
-        else if (anchor && path.endsWith(".md") && !anchors(path).has(anchor)) broken.push(`${relative(ROOT, page)}: ${target} (no such heading)`);
+        else if (anchor && path.endsWith(".md") && !anchors(path).has(anchor))
+          broken.push(`${relative(ROOT, page)}: ${target} (no such heading)`);
       }
     }
     expect(broken, broken.join("\n")).to.deep.equal([]);

@@ -3,7 +3,14 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { expect } from "chai";
 import * as lib from "../../lib";
-import { assertKnownOptions, columnNotFound, invalidValue, migrationStepFailed, notATable, noEngine } from "../../lib/errors/factories";
+import {
+  assertKnownOptions,
+  columnNotFound,
+  invalidValue,
+  migrationStepFailed,
+  notATable,
+  noEngine,
+} from "../../lib/errors/factories";
 
 const ROOT = resolve(__dirname, "../../..");
 const errorsDir = join(ROOT, "lib/errors");
@@ -31,16 +38,21 @@ function allCodes(): Set<string> {
 describe("error codes", () => {
   it("every factory sets a code (or builds a class that has its own)", () => {
     const ownCode = ["assertKnownOptions", "migrationStepFailed", "invalidValue"]; // throws unknownOption; MigrationStepError; ValidationError
-    const missing = factories().filter((f) => !/"PICCOLO_[A-Z0-9_]+"/.test(f.body) && !ownCode.includes(f.name)).map((f) => f.name);
+    const missing = factories()
+      .filter((f) => !/"PICCOLO_[A-Z0-9_]+"/.test(f.body) && !ownCode.includes(f.name))
+      .map((f) => f.name);
     expect(missing, "factories without a code").to.deep.equal([]);
   });
 
   it("no two factories share a code", () => {
     const owners = new Map<string, string[]>();
     for (const f of factories()) {
-      for (const code of new Set([...f.body.matchAll(codePattern)].map((m) => m[1]!))) owners.set(code, [...(owners.get(code) ?? []), f.name]);
+      for (const code of new Set([...f.body.matchAll(codePattern)].map((m) => m[1]!)))
+        owners.set(code, [...(owners.get(code) ?? []), f.name]);
     }
-    const shared = [...owners].filter(([, names]) => names.length > 1).map(([code, names]) => `${code}: ${names.join(", ")}`);
+    const shared = [...owners]
+      .filter(([, names]) => names.length > 1)
+      .map(([code, names]) => `${code}: ${names.join(", ")}`);
     expect(shared).to.deep.equal([]);
   });
 
@@ -49,34 +61,70 @@ describe("error codes", () => {
     expect(codes.size).to.be.greaterThan(80);
     const undocumented = [...codes].filter((code) => !new RegExp(`\\b${code}\\b`).test(docs));
     expect(undocumented, "codes missing from docs/errors.md").to.deep.equal([]);
-    const documented = new Set([...docs.matchAll(/\bPICCOLO_[A-Z0-9_]+\b/g)].map((m) => m[0]).filter((name) => name !== "PICCOLO_CONF")); // the config variable
-    expect([...documented].filter((code) => !codes.has(code)), "codes in docs/errors.md that no error has").to.deep.equal([]);
+    const documented = new Set(
+      [...docs.matchAll(/\bPICCOLO_[A-Z0-9_]+\b/g)].map((m) => m[0]).filter((name) => name !== "PICCOLO_CONF"),
+    ); // the config variable
+    expect(
+      [...documented].filter((code) => !codes.has(code)),
+      "codes in docs/errors.md that no error has",
+    ).to.deep.equal([]);
   });
 
   it("docs/errors.md documents every exported error class", () => {
     const classes = Object.entries(lib)
-      .filter(([, value]) => typeof value === "function" && (value === lib.OrmError || value.prototype instanceof lib.OrmError))
+      .filter(
+        ([, value]) =>
+          typeof value === "function" && (value === lib.OrmError || value.prototype instanceof lib.OrmError),
+      )
       .map(([name]) => name);
-    expect(classes).to.include.members(["OrmError", "DefinitionError", "QueryError", "ConfigError", "MigrationError", "ConstraintViolationError", "ConnectionError"]);
+    expect(classes).to.include.members([
+      "OrmError",
+      "DefinitionError",
+      "QueryError",
+      "ConfigError",
+      "MigrationError",
+      "ConstraintViolationError",
+      "ConnectionError",
+    ]);
     expect(classes.filter((name) => !docs.includes(`\`${name}\``))).to.deep.equal([]);
   });
 
   it("factories build the class of their category, with their code", () => {
-    expect(columnNotFound("band", "nme", ["name"])).to.be.instanceOf(lib.QueryError).and.include({ code: "PICCOLO_COLUMN_NOT_FOUND" });
+    expect(columnNotFound("band", "nme", ["name"]))
+      .to.be.instanceOf(lib.QueryError)
+      .and.include({ code: "PICCOLO_COLUMN_NOT_FOUND" });
     expect(notATable("Band")).to.be.instanceOf(lib.DefinitionError).and.include({ code: "PICCOLO_NOT_A_TABLE" });
     expect(noEngine("band")).to.be.instanceOf(lib.ConfigError).and.include({ code: "PICCOLO_NO_ENGINE" });
-    expect(invalidValue("band", "popularity", "x", "an integer")).to.be.instanceOf(lib.ValidationError).and.include({ code: "PICCOLO_INVALID_VALUE" });
+    expect(invalidValue("band", "popularity", "x", "an integer"))
+      .to.be.instanceOf(lib.ValidationError)
+      .and.include({ code: "PICCOLO_INVALID_VALUE" });
     const step = migrationStepFailed({ app: "music", id: "1" }, "forwards", 1, 1, "sql", "SELECT", new Error("x"));
-    expect(step).to.be.instanceOf(lib.MigrationStepError).and.instanceOf(lib.MigrationError).and.include({ code: "PICCOLO_MIGRATION_STEP_FAILED", app: "music" });
+    expect(step)
+      .to.be.instanceOf(lib.MigrationStepError)
+      .and.instanceOf(lib.MigrationError)
+      .and.include({ code: "PICCOLO_MIGRATION_STEP_FAILED", app: "music" });
   });
 
   it("assertKnownOptions names the nearest option and throws the class of what it checks", () => {
     expect(() => assertKnownOptions("transaction()", { isolation: 1 }, ["isolationLevel"]))
-      .to.throw(lib.QueryError, 'transaction() has no option "isolation". Did you mean "isolationLevel"? Valid options: isolationLevel.')
+      .to.throw(
+        lib.QueryError,
+        'transaction() has no option "isolation". Did you mean "isolationLevel"? Valid options: isolationLevel.',
+      )
       .with.property("code", "PICCOLO_UNKNOWN_OPTION");
-    expect(() => assertKnownOptions("Integer", { nul: true }, ["null"], "definition")).to.throw(lib.DefinitionError, /Integer has no option "nul"/);
-    expect(() => assertKnownOptions("PostgresEngine", { pool: 1 }, ["config"], "config", "Pass pool settings inside { config: { … } }."))
-      .to.throw(lib.ConfigError, 'PostgresEngine has no option "pool". Pass pool settings inside { config: { … } }.');
+    expect(() => assertKnownOptions("Integer", { nul: true }, ["null"], "definition")).to.throw(
+      lib.DefinitionError,
+      /Integer has no option "nul"/,
+    );
+    expect(() =>
+      assertKnownOptions(
+        "PostgresEngine",
+        { pool: 1 },
+        ["config"],
+        "config",
+        "Pass pool settings inside { config: { … } }.",
+      ),
+    ).to.throw(lib.ConfigError, 'PostgresEngine has no option "pool". Pass pool settings inside { config: { … } }.');
     expect(() => assertKnownOptions("x()", { a: 1, b: 2 }, ["a", "b"])).not.to.throw();
   });
 });

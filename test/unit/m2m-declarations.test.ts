@@ -18,10 +18,19 @@ describe("M2M declarations", () => {
       @column(ForeignKey(() => Person)) b!: Ref<Person>;
     }
     const meta = tableMetaOf(Person);
-    expect(() => meta.m2m[0]!.resolved).to.throw(OrmError, /The join table Friendship of Person\.friends has several foreign keys that fit \(a, b\): name the one to use, e\.g\. @m2m\(\(\) => Friendship, \{ sourceKey: "a" \}\)/);
+    expect(() => meta.m2m[0]!.resolved).to.throw(
+      OrmError,
+      /The join table Friendship of Person\.friends has several foreign keys that fit \(a, b\): name the one to use, e\.g\. @m2m\(\(\) => Friendship, \{ sourceKey: "a" \}\)/,
+    );
     const resolved = meta.m2m[1]!.resolved;
-    expect([resolved.sourceKey.property, resolved.targetKey.property, resolved.target.className]).to.deep.equal(["a", "b", "Person"]);
-    expect(() => Person.m2m.followers(Person.c.name)).to.throw(/Selecting Person.followers as an array is not supported/);
+    expect([resolved.sourceKey.property, resolved.targetKey.property, resolved.target.className]).to.deep.equal([
+      "a",
+      "b",
+      "Person",
+    ]);
+    expect(() => Person.m2m.followers(Person.c.name)).to.throw(
+      /Selecting Person.followers as an array is not supported/,
+    );
     expect(() => m2m(() => Friendship, { source: "a" } as never)).to.throw(/m2m\(\) has no option "source"/);
   });
 

@@ -7,8 +7,12 @@ import { normalizeColumn, type ColumnSchema, type TableSchema } from "../../lib/
 import { Snapshot } from "../../lib/migrations/snapshot";
 
 const id: ColumnSchema = { name: "id", type: "serial", null: false, primaryKey: true };
-const col = (name: string, extra: Partial<ColumnSchema> = {}): ColumnSchema => normalizeColumn({ name, type: "varchar", length: 50, null: false, ...extra });
-const tbl = (name: string, ...columns: ColumnSchema[]): TableSchema => ({ name, columns: [id, ...columns].map(normalizeColumn) });
+const col = (name: string, extra: Partial<ColumnSchema> = {}): ColumnSchema =>
+  normalizeColumn({ name, type: "varchar", length: 50, null: false, ...extra });
+const tbl = (name: string, ...columns: ColumnSchema[]): TableSchema => ({
+  name,
+  columns: [id, ...columns].map(normalizeColumn),
+});
 const never = (q: RenameQuestion): boolean => {
   throw new Error(`unexpected question ${JSON.stringify(q)}`);
 };
@@ -17,10 +21,15 @@ const tablesOf = (s: Snapshot) => [...s.tables.values()].sort((a, b) => a.name.l
 const sorted = (tables: TableSchema[]) => [...tables].sort((a, b) => a.name.localeCompare(b.name));
 
 /** The invariants of every diff: forwards reach `after`, backwards return to `before`, and diffing again finds nothing. */
-async function checkRoundTrip(before: TableSchema[], after: TableSchema[], isRename: (q: RenameQuestion) => boolean = never) {
+async function checkRoundTrip(
+  before: TableSchema[],
+  after: TableSchema[],
+  isRename: (q: RenameQuestion) => boolean = never,
+) {
   const diff = await diffSchemas(before, after, isRename);
   const forwards = snapshotOf(before).applyAll(diff.forwards);
-  const orderedColumns = (ts: TableSchema[]) => ts.map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => a.name.localeCompare(b.name)) }));
+  const orderedColumns = (ts: TableSchema[]) =>
+    ts.map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => a.name.localeCompare(b.name)) }));
   expect(orderedColumns(tablesOf(forwards))).to.deep.equal(orderedColumns(sorted(after)));
   expect(orderedColumns(tablesOf(forwards.applyAll(diff.backwards)))).to.deep.equal(orderedColumns(sorted(before)));
   expect((await diffSchemas(tablesOf(forwards), after, never)).forwards).to.deep.equal([]);
@@ -29,12 +38,27 @@ async function checkRoundTrip(before: TableSchema[], after: TableSchema[], isRen
 
 describe("migrations: differ", () => {
   const manager = tbl("manager", col("name"));
-  const band = tbl("band", col("name"), col("manager", { type: "integer", length: undefined, null: true, references: { table: "manager", column: "id", onDelete: "cascade", onUpdate: "cascade" } }));
+  const band = tbl(
+    "band",
+    col("name"),
+    col("manager", {
+      type: "integer",
+      length: undefined,
+      null: true,
+      references: { table: "manager", column: "id", onDelete: "cascade", onUpdate: "cascade" },
+    }),
+  );
 
   it("creates tables referenced ones first, and drops them in reverse", async () => {
     const diff = await checkRoundTrip([], [band, manager]);
-    expect(diff.forwards.map((o) => [o.op, "table" in o && o.table])).to.deep.equal([["createTable", "manager"], ["createTable", "band"]]);
-    expect(diff.backwards.map((o) => [o.op, "table" in o && o.table])).to.deep.equal([["dropTable", "band"], ["dropTable", "manager"]]);
+    expect(diff.forwards.map((o) => [o.op, "table" in o && o.table])).to.deep.equal([
+      ["createTable", "manager"],
+      ["createTable", "band"],
+    ]);
+    expect(diff.backwards.map((o) => [o.op, "table" in o && o.table])).to.deep.equal([
+      ["dropTable", "band"],
+      ["dropTable", "manager"],
+    ]);
   });
 
   it("finds no change between equal schemas and asks nothing", async () => {
@@ -72,7 +96,10 @@ describe("migrations: differ", () => {
     const diff = await checkRoundTrip([manager, band], [manager, group], (q) => q.kind === "table");
     expect(diff.forwards).to.deep.equal([{ op: "renameTable", table: "band", to: "group" }]);
     const renamedManager = { ...manager, name: "boss" };
-    const bandToBoss = { ...band, columns: band.columns.map((c) => (c.references ? { ...c, references: { ...c.references, table: "boss" } } : c)) };
+    const bandToBoss = {
+      ...band,
+      columns: band.columns.map((c) => (c.references ? { ...c, references: { ...c.references, table: "boss" } } : c)),
+    };
     const diff2 = await checkRoundTrip([manager, band], [renamedManager, bandToBoss], (q) => q.kind === "table");
     expect(diff2.forwards).to.deep.equal([{ op: "renameTable", table: "manager", to: "boss" }]);
   });
@@ -88,24 +115,33 @@ describe("migrations: differ", () => {
     it(`detects a change of ${what} as alterColumn, with the old definition to go back`, async () => {
       const diff = await checkRoundTrip([manager], [tbl("manager", col("name", change))]);
       expect(diff.forwards).to.deep.equal([{ op: "alterColumn", table: "manager", column: col("name", change) }]);
-      expect(diff.backwards).to.deep.equal([{ op: "alterColumn", table: "manager", column: col("name"), ...(what === "null" ? { backfill: "" } : {}) }]);
+      expect(diff.backwards).to.deep.equal([
+        { op: "alterColumn", table: "manager", column: col("name"), ...(what === "null" ? { backfill: "" } : {}) },
+      ]);
     });
   }
 
   it("detects a change of foreign key action and target", async () => {
     const fk = band.columns[2]!;
     const other = tbl("other");
-    for (const references of [{ ...fk.references!, onDelete: "set null" as const }, { ...fk.references!, table: "other" }]) {
+    for (const references of [
+      { ...fk.references!, onDelete: "set null" as const },
+      { ...fk.references!, table: "other" },
+    ]) {
       const after = { ...band, columns: [band.columns[0]!, band.columns[1]!, { ...fk, references }] };
       const diff = await checkRoundTrip([manager, other, band], [manager, other, after]);
-      expect(diff.forwards).to.deep.equal([{ op: "alterColumn", table: "band", column: normalizeColumn({ ...fk, references }) }]);
+      expect(diff.forwards).to.deep.equal([
+        { op: "alterColumn", table: "band", column: normalizeColumn({ ...fk, references }) },
+      ]);
     }
   });
 
   it("backfills a NOT NULL column made nullable-to-not-null with its default", async () => {
     const before = tbl("band", col("genre", { null: true }));
     const diff = await checkRoundTrip([before], [tbl("band", col("genre", { default: "rock" }))]);
-    expect(diff.forwards).to.deep.equal([{ op: "alterColumn", table: "band", column: col("genre", { default: "rock" }), backfill: "rock" }]);
+    expect(diff.forwards).to.deep.equal([
+      { op: "alterColumn", table: "band", column: col("genre", { default: "rock" }), backfill: "rock" },
+    ]);
   });
 
   it("refuses a NOT NULL column that existing rows could not fill", async () => {
@@ -127,12 +163,23 @@ describe("migrations: differ", () => {
       @column(Integer({ default: 3, index: true, dbColumnName: "seats" })) capacity!: number;
       @column(Timestamptz()) startsAt!: Date;
     }
-    expect(tableSchemaOf(tableMetaOf(Boss)).columns[1]).to.deep.equal({ name: "name", type: "varchar", length: 20, null: false, unique: true });
+    expect(tableSchemaOf(tableMetaOf(Boss)).columns[1]).to.deep.equal({
+      name: "name",
+      type: "varchar",
+      length: 20,
+      null: false,
+      unique: true,
+    });
     expect(tableSchemaOf(tableMetaOf(Gig))).to.deep.equal({
       name: "gig",
       columns: [
         { name: "id", type: "serial", null: false, primaryKey: true },
-        { name: "boss", type: "integer", null: true, references: { table: "boss", column: "id", onDelete: "set null", onUpdate: "cascade" } },
+        {
+          name: "boss",
+          type: "integer",
+          null: true,
+          references: { table: "boss", column: "id", onDelete: "set null", onUpdate: "cascade" },
+        },
         { name: "seats", type: "integer", null: false, index: true, default: 3 },
         { name: "startsAt", type: "timestamptz", null: false },
       ],

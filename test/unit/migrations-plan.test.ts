@@ -12,7 +12,14 @@ import { SQLiteDialect } from "../../lib/sql/dialects/sqlite/dialect";
 const pg = new PostgresDialect();
 const lite = new SQLiteDialect();
 const start = new Snapshot().applyAll([
-  { op: "createTable", table: "band", columns: [{ name: "id", type: "serial", null: false, primaryKey: true }, { name: "name", type: "varchar", length: 50, null: true }] },
+  {
+    op: "createTable",
+    table: "band",
+    columns: [
+      { name: "id", type: "serial", null: false, primaryKey: true },
+      { name: "name", type: "varchar", length: 50, null: true },
+    ],
+  },
 ]);
 const sqlOf = (dialect: PostgresDialect | SQLiteDialect, op: Operation) => {
   const plan = planOperation(op, start, dialect.capabilities);
@@ -21,7 +28,12 @@ const sqlOf = (dialect: PostgresDialect | SQLiteDialect, op: Operation) => {
 
 describe("migrations: planning per dialect", () => {
   it("alters a column in place on PostgreSQL, backfilling NULLs before SET NOT NULL", () => {
-    const op: Operation = { op: "alterColumn", table: "band", column: { name: "name", type: "text", null: false, default: "x" }, backfill: "x" };
+    const op: Operation = {
+      op: "alterColumn",
+      table: "band",
+      column: { name: "name", type: "text", null: false, default: "x" },
+      backfill: "x",
+    };
     expect(sqlOf(pg, op)).to.deep.equal({
       rebuild: false,
       sql: [
@@ -34,7 +46,12 @@ describe("migrations: planning per dialect", () => {
   });
 
   it("rebuilds the table on SQLite, copying rows and filling NULLs", () => {
-    const op: Operation = { op: "alterColumn", table: "band", column: { name: "name", type: "text", null: false, default: "x" }, backfill: "x" };
+    const op: Operation = {
+      op: "alterColumn",
+      table: "band",
+      column: { name: "name", type: "text", null: false, default: "x" },
+      backfill: "x",
+    };
     expect(sqlOf(lite, op)).to.deep.equal({
       rebuild: true,
       sql: [
@@ -52,9 +69,21 @@ describe("migrations: planning per dialect", () => {
   });
 
   it("adds a NOT NULL column with its default in place on both, with a temporary default when only a backfill exists", () => {
-    const withDefault: Operation = { op: "addColumn", table: "band", column: { name: "stars", type: "integer", null: false, default: 3 }, backfill: 3 };
-    expect(sqlOf(lite, withDefault).sql).to.deep.equal(['ALTER TABLE "band" ADD COLUMN "stars" INTEGER NOT NULL DEFAULT 3']);
-    const noDefault: Operation = { op: "addColumn", table: "band", column: { name: "genre", type: "varchar", length: 20, null: false }, backfill: "" };
+    const withDefault: Operation = {
+      op: "addColumn",
+      table: "band",
+      column: { name: "stars", type: "integer", null: false, default: 3 },
+      backfill: 3,
+    };
+    expect(sqlOf(lite, withDefault).sql).to.deep.equal([
+      'ALTER TABLE "band" ADD COLUMN "stars" INTEGER NOT NULL DEFAULT 3',
+    ]);
+    const noDefault: Operation = {
+      op: "addColumn",
+      table: "band",
+      column: { name: "genre", type: "varchar", length: 20, null: false },
+      backfill: "",
+    };
     expect(sqlOf(pg, noDefault).sql).to.deep.equal([
       `ALTER TABLE "band" ADD COLUMN "genre" VARCHAR(20) NOT NULL DEFAULT ''`,
       'ALTER TABLE "band" ALTER COLUMN "genre" DROP DEFAULT',
@@ -64,16 +93,31 @@ describe("migrations: planning per dialect", () => {
 
   it("re-keys a composite primary key: PostgreSQL drops the key and adds PRIMARY KEY (…), SQLite rebuilds", () => {
     const keyed = new Snapshot().applyAll([
-      { op: "createTable", table: "member", columns: [{ name: "team", type: "integer", null: false, primaryKey: true }, { name: "login", type: "varchar", length: 20, null: false, primaryKey: true }] },
+      {
+        op: "createTable",
+        table: "member",
+        columns: [
+          { name: "team", type: "integer", null: false, primaryKey: true },
+          { name: "login", type: "varchar", length: 20, null: false, primaryKey: true },
+        ],
+      },
     ]);
     const plan = (dialect: PostgresDialect | SQLiteDialect, op: Operation) => {
       const p = planOperation(op, keyed, dialect.capabilities);
       return { rebuild: p.rebuild, sql: p.statements.map((st) => dialect.compiler.compile(st).sql) };
     };
-    const addToKey: Operation = { op: "addColumn", table: "member", column: { name: "season", type: "integer", null: false, primaryKey: true, default: 1 }, backfill: 1 };
+    const addToKey: Operation = {
+      op: "addColumn",
+      table: "member",
+      column: { name: "season", type: "integer", null: false, primaryKey: true, default: 1 },
+      backfill: 1,
+    };
     const pgAdd = plan(pg, addToKey);
     expect(pgAdd.sql[0]).to.match(/^DO \$piccolo\$ .*c\.contype = 'p' AND a\.attname = 'team'/);
-    expect(pgAdd.sql.slice(1)).to.deep.equal(['ALTER TABLE "member" ADD COLUMN "season" INTEGER NOT NULL DEFAULT 1', 'ALTER TABLE "member" ADD PRIMARY KEY ("team", "login", "season")']);
+    expect(pgAdd.sql.slice(1)).to.deep.equal([
+      'ALTER TABLE "member" ADD COLUMN "season" INTEGER NOT NULL DEFAULT 1',
+      'ALTER TABLE "member" ADD PRIMARY KEY ("team", "login", "season")',
+    ]);
     expect(plan(lite, addToKey)).to.deep.equal({
       rebuild: true,
       sql: [
@@ -87,13 +131,31 @@ describe("migrations: planning per dialect", () => {
         '-- recreate the other indexes and triggers of "member" read before the rebuild',
       ],
     });
-    const leaveKey: Operation = { op: "alterColumn", table: "member", column: { name: "login", type: "varchar", length: 20, null: false } };
+    const leaveKey: Operation = {
+      op: "alterColumn",
+      table: "member",
+      column: { name: "login", type: "varchar", length: 20, null: false },
+    };
     expect(plan(pg, leaveKey).sql.slice(1)).to.deep.equal(['ALTER TABLE "member" ADD PRIMARY KEY ("team")']);
   });
 
   it("drops foreign key and unique constraints by looking their names up on PostgreSQL", () => {
-    const next = start.apply({ op: "addColumn", table: "band", column: { name: "boss", type: "integer", null: true, unique: true, references: { table: "band", column: "id", onDelete: "cascade", onUpdate: "cascade" } } });
-    const plan = planOperation({ op: "alterColumn", table: "band", column: { name: "boss", type: "integer", null: true } }, next, pg.capabilities);
+    const next = start.apply({
+      op: "addColumn",
+      table: "band",
+      column: {
+        name: "boss",
+        type: "integer",
+        null: true,
+        unique: true,
+        references: { table: "band", column: "id", onDelete: "cascade", onUpdate: "cascade" },
+      },
+    });
+    const plan = planOperation(
+      { op: "alterColumn", table: "band", column: { name: "boss", type: "integer", null: true } },
+      next,
+      pg.capabilities,
+    );
     const sql = plan.statements.map((s) => pg.compiler.compile(s).sql);
     expect(sql).to.have.length(2);
     expect(sql[0]).to.match(/^DO \$piccolo\$.*contype = 'f' AND a.attname = 'boss'/);
@@ -101,7 +163,15 @@ describe("migrations: planning per dialect", () => {
   });
 
   it("renders a readable migration file and makes ids that sort after the previous one", () => {
-    const text = renderMigration({ id: "2025-01-01T00:00:00:000001", app: "music", forwards: [{ op: "renameColumn", table: "band", column: "name", to: "title" }], backwards: [{ op: "renameColumn", table: "band", column: "title", to: "name" }] }, "test");
+    const text = renderMigration(
+      {
+        id: "2025-01-01T00:00:00:000001",
+        app: "music",
+        forwards: [{ op: "renameColumn", table: "band", column: "name", to: "title" }],
+        backwards: [{ op: "renameColumn", table: "band", column: "title", to: "name" }],
+      },
+      "test",
+    );
     expect(text).to.contain('    { op: "renameColumn", table: "band", column: "name", to: "title" },');
     expect(text).to.contain("export default defineMigration({");
     expect(newMigrationId("2999-01-01T00:00:00:000001")).to.equal("2999-01-01T00:00:00:000002");
@@ -109,13 +179,23 @@ describe("migrations: planning per dialect", () => {
   });
 
   it("orders migrations across apps by their dependencies and refuses cycles", () => {
-    const m = (app: string, id: string, dependencies: string[] = []) => ({ app, id, dependencies, forwards: [], backwards: [] });
-    const order = orderMigrations([m("music", "2", ["auth:3"]), m("music", "1"), m("auth", "3")]).map((x) => `${x.app}:${x.id}`);
+    const m = (app: string, id: string, dependencies: string[] = []) => ({
+      app,
+      id,
+      dependencies,
+      forwards: [],
+      backwards: [],
+    });
+    const order = orderMigrations([m("music", "2", ["auth:3"]), m("music", "1"), m("auth", "3")]).map(
+      (x) => `${x.app}:${x.id}`,
+    );
     expect(order).to.deep.equal(["music:1", "auth:3", "music:2"]);
     expect(() => orderMigrations([m("a", "1", ["b:1"]), m("b", "1", ["a:1"])])).to.throw(/cycle/);
     expect(() => orderMigrations([m("a", "1", ["b:9"])])).to.throw(/does not exist/);
     // One migration twice (a compiled copy loaded beside its source) once read as "cycle: a:1 -> a:1".
-    expect(() => orderMigrations([m("a", "1"), m("a", "1")])).to.throw("Migration dependencies: a:1 is given twice (two migration files with one id?).");
+    expect(() => orderMigrations([m("a", "1"), m("a", "1")])).to.throw(
+      "Migration dependencies: a:1 is given twice (two migration files with one id?).",
+    );
   });
 
   it("describes each step in words, as backwards lists them and errors name them", () => {
@@ -153,7 +233,9 @@ describe("migrations: planning per dialect", () => {
     expect(await resolve({ kind: "column", table: "band", from: "genre", to: "title" })).to.equal(false);
     expect(await resolve({ kind: "table", from: "old", to: "new" })).to.equal(true);
     let error: Error | undefined;
-    await Promise.resolve(resolve({ kind: "column", table: "band", from: "rating", to: "stars" })).catch((e: Error) => (error = e));
+    await Promise.resolve(resolve({ kind: "column", table: "band", from: "rating", to: "stars" })).catch(
+      (e: Error) => (error = e),
+    );
     expect(error?.message).to.contain("--rename band.rating:stars").and.contain("--drop band.rating");
   });
 });

@@ -37,7 +37,10 @@ describe("two installed copies of piccolo-orm", () => {
     const { Band } = makeFixtures(undefined as unknown as piccolo.Engine);
     expect(otherMetadata.tableMetaOf(Band)).to.equal(tableMetaOf(Band));
     expect(other.describeTable(Band)).to.deep.equal(piccolo.describeTable(Band));
-    expect(other.describeTable(Band).columns.find((c) => c.property === "manager")!.references).to.include({ className: "Manager", dbName: "id" });
+    expect(other.describeTable(Band).columns.find((c) => c.property === "manager")!.references).to.include({
+      className: "Manager",
+      dbName: "id",
+    });
   });
 
   it("resolve foreign keys, constraints and columns across copies", () => {
@@ -59,7 +62,10 @@ describe("two installed copies of piccolo-orm", () => {
     expect(description.columns.map((c) => c.property)).to.deep.equal(["id", "owner", "name", "legs", "born"]);
     expect(description.columns[1]!.references).to.include({ className: "Owner", property: "code", dbName: "code" });
     expect(description.columns[1]!.dataType).to.include({ kind: "varchar", length: 10 });
-    expect(description.columns[3]).to.deep.include({ default: { kind: "constant", value: 4 }, autoUpdate: { kind: "function" } });
+    expect(description.columns[3]).to.deep.include({
+      default: { kind: "constant", value: 4 },
+      autoUpdate: { kind: "function" },
+    });
     expect(description.columns[4]!.default).to.deep.equal({ kind: "now" });
     expect(description.unique).to.deep.equal([{ name: "pet_owner_name_key", columns: ["owner", "name"] }]);
     expect(description.checks).to.deep.equal([{ name: "pet_legs_check", check: '"legs" >= 0' }]);

@@ -12,7 +12,11 @@ const TYPES_CONFIG = join(ROOT, "test/types/tsconfig.json");
 /** Runs tsc on a project; returns its exit status and output instead of throwing. */
 function tsc(project: string): { status: number; output: string } {
   try {
-    const stdout = execFileSync(TSC, ["-p", project, "--pretty", "false"], { cwd: ROOT, encoding: "utf8", stdio: "pipe" });
+    const stdout = execFileSync(TSC, ["-p", project, "--pretty", "false"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return { status: 0, output: stdout };
   } catch (error) {
     const e = error as { status?: number | null; stdout?: string; stderr?: string };

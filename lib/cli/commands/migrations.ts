@@ -3,7 +3,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { AppConfig } from "../../apps/app-config";
 import { findApp, loadMigrations, type Project } from "../../apps/project";
-import { cancelled, confirmationNeeded, countOrMigrationId, invalidCountFlag, migrationsOutOfDate } from "../../errors/factories";
+import {
+  cancelled,
+  confirmationNeeded,
+  countOrMigrationId,
+  invalidCountFlag,
+  migrationsOutOfDate,
+} from "../../errors/factories";
 import { describeOperation, dropsData } from "../../migrations/describe";
 import { diffSchemas } from "../../migrations/differ";
 import { tableSchemaOf } from "../../migrations/from-tables";
@@ -24,25 +30,37 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 async function askFirst(command: string, what: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (!(process.stdin.isTTY && process.stdout.isTTY)) throw confirmationNeeded(command, what);
-  const confirm = (require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }).default;
+  const confirm = (
+    require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }
+  ).default;
   return confirm({ message: `${what[0]!.toUpperCase()}${what.slice(1)}?`, default: false });
 }
 
-const showParams = (params: readonly unknown[]) => JSON.stringify(params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+const showParams = (params: readonly unknown[]) =>
+  JSON.stringify(params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 
 /** `--preview`: each migration's steps and the SQL they run, as comments and statements. */
 function printPlan(plan: readonly PlannedMigration[]): void {
   for (const p of plan) {
     const how = p.fake ? "recorded as run, nothing executed (--fake)" : `${p.direction}, in one transaction`;
-    say(colors.bold(`-- ${migrationKey(p.migration)}${p.migration.description ? ` ${p.migration.description}` : ""}: ${how}`));
-    if (p.foreignKeysOff) say(colors.dim("-- foreign keys off around the transaction, every row checked before commit"));
+    say(
+      colors.bold(
+        `-- ${migrationKey(p.migration)}${p.migration.description ? ` ${p.migration.description}` : ""}: ${how}`,
+      ),
+    );
+    if (p.foreignKeysOff)
+      say(colors.dim("-- foreign keys off around the transaction, every row checked before commit"));
     for (const step of p.steps) {
       say(colors.dim(`-- ${describeOperation(step.operation)}`));
-      if (step.operation.op === "raw") say(colors.dim("--   JavaScript: runs in the transaction; its SQL is known only when it runs"));
-      for (const q of step.sql) say(`${q.sql};${q.params.length > 0 ? colors.dim(` -- params: ${showParams(q.params)}`) : ""}`);
+      if (step.operation.op === "raw")
+        say(colors.dim("--   JavaScript: runs in the transaction; its SQL is known only when it runs"));
+      for (const q of step.sql)
+        say(`${q.sql};${q.params.length > 0 ? colors.dim(` -- params: ${showParams(q.params)}`) : ""}`);
     }
   }
-  say(colors.dim(`-- preview only: ${plan.length} migration${plan.length === 1 ? "" : "s"}, nothing was run or recorded`));
+  say(
+    colors.dim(`-- preview only: ${plan.length} migration${plan.length === 1 ? "" : "s"}, nothing was run or recorded`),
+  );
 }
 
 function allMigrations(project: Project): Migration[] {
@@ -54,23 +72,37 @@ function describe(m: Migration): string {
 }
 
 function report(event: RunnerEvent): void {
-  const verb = { ran: colors.green("ran     "), faked: colors.yellow("faked   "), reversed: colors.magenta("reversed") }[event.action];
+  const verb = {
+    ran: colors.green("ran     "),
+    faked: colors.yellow("faked   "),
+    reversed: colors.magenta("reversed"),
+  }[event.action];
   say(`${verb} ${describe(event.migration)}`);
 }
 
 /** The schema the app's migration files build, and the one its table classes declare. */
-export function appSchemas(app: AppConfig, migrations: readonly Migration[]): { before: TableSchema[]; after: TableSchema[] } {
+export function appSchemas(
+  app: AppConfig,
+  migrations: readonly Migration[],
+): { before: TableSchema[]; after: TableSchema[] } {
   const own = orderMigrations(migrations.filter((m) => m.app === app.name));
   const snapshot = own.reduce((s, m) => s.applyAll(m.forwards), new Snapshot());
   return { before: [...snapshot.tables.values()], after: app.tables.map((t) => tableSchemaOf(tableMetaOf(t))) };
 }
 
 /** Latest migrations of the apps this app depends on (declared, or through foreign keys to their tables). */
-function dependenciesOf(project: Project, app: AppConfig, after: readonly TableSchema[], migrations: readonly Migration[]): string[] {
+function dependenciesOf(
+  project: Project,
+  app: AppConfig,
+  after: readonly TableSchema[],
+  migrations: readonly Migration[],
+): string[] {
   const owners = new Map<string, string>();
   for (const other of project.apps) for (const t of other.tables) owners.set(tableMetaOf(t).tableName, other.name);
   const apps = new Set(app.migrationDependencies);
-  for (const t of after) for (const c of t.columns) if (c.references && owners.get(c.references.table) !== app.name) apps.add(owners.get(c.references.table) ?? "");
+  for (const t of after)
+    for (const c of t.columns)
+      if (c.references && owners.get(c.references.table) !== app.name) apps.add(owners.get(c.references.table) ?? "");
   const deps: string[] = [];
   for (const name of apps) {
     const latest = orderMigrations(migrations.filter((m) => m.app === name)).at(-1);
@@ -96,7 +128,11 @@ async function newMigration(project: Project, appName: string, options: NewOptio
   if (options.auto) {
     const { before, after } = appSchemas(app, migrations);
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    ({ forwards, backwards } = await diffSchemas(before, after, renameResolver(options.rename, options.drop, interactive)));
+    ({ forwards, backwards } = await diffSchemas(
+      before,
+      after,
+      renameResolver(options.rename, options.drop, interactive),
+    ));
     if (forwards.length === 0) {
       say(`No changes detected in app ${colors.bold(app.name)}: no migration written.`);
       return;
@@ -104,13 +140,25 @@ async function newMigration(project: Project, appName: string, options: NewOptio
     dependencies = dependenciesOf(project, app, after, migrations);
   }
   const id = newMigrationId(own.at(-1)?.id);
-  const migration: Migration = { id, app: app.name, description: options.desc ?? "", dependencies, forwards, backwards };
+  const migration: Migration = {
+    id,
+    app: app.name,
+    description: options.desc ?? "",
+    dependencies,
+    forwards,
+    backwards,
+  };
   mkdirSync(app.migrationsFolder, { recursive: true });
   const file = join(app.migrationsFolder, migrationFileName(app.name, id));
   const how = `Generated by \`piccolo migrations new ${app.name}${options.auto ? " --auto" : ""}\``;
   writeFileSync(file, renderMigration(migration, how));
-  ok(`Wrote ${colors.bold(relative(process.cwd(), file))} (${forwards.length} operation${forwards.length === 1 ? "" : "s"})`);
-  for (const op of forwards) say(`  ${colors.cyan(op.op)} ${"table" in op ? op.table : ""}${"column" in op ? `.${typeof op.column === "string" ? op.column : op.column.name}` : ""}${"to" in op ? ` → ${op.to}` : ""}`);
+  ok(
+    `Wrote ${colors.bold(relative(process.cwd(), file))} (${forwards.length} operation${forwards.length === 1 ? "" : "s"})`,
+  );
+  for (const op of forwards)
+    say(
+      `  ${colors.cyan(op.op)} ${"table" in op ? op.table : ""}${"column" in op ? `.${typeof op.column === "string" ? op.column : op.column.name}` : ""}${"to" in op ? ` → ${op.to}` : ""}`,
+    );
 }
 
 /** `piccolo migrations new|forwards|backwards|check|clean`. */
@@ -121,7 +169,12 @@ export function migrationCommands(program: Command): void {
     .description("Write a new migration file for an app; --auto fills it from the changes to its tables")
     .option("--auto", "diff the tables against the schema replayed from the app's migrations")
     .option("--desc <text>", "a description stored in the migration")
-    .option("--rename <old:new>", "a rename, when not asked interactively: table old:new, or column table.old:new (repeatable)", collect, [])
+    .option(
+      "--rename <old:new>",
+      "a rename, when not asked interactively: table old:new, or column table.old:new (repeatable)",
+      collect,
+      [],
+    )
     .option("--drop <old>", "confirm that a table (or table.column) was dropped, not renamed (repeatable)", collect, [])
     .action((app: string, options: NewOptions) => withProject((project) => newMigration(project, app, options)));
 
@@ -135,7 +188,10 @@ export function migrationCommands(program: Command): void {
       withProject(async (project) => {
         if (app !== "all") findApp(project, app);
         const runner = new MigrationRunner(project.db, allMigrations(project), report);
-        const forwardsOptions = { fake: options.fake ?? false, ...(options.migrationId ? { migrationId: options.migrationId } : {}) };
+        const forwardsOptions = {
+          fake: options.fake ?? false,
+          ...(options.migrationId ? { migrationId: options.migrationId } : {}),
+        };
         const upToDate = `Nothing to run: ${app === "all" ? "every app is" : `app ${colors.bold(app)} is`} up to date.`;
         if (options.preview) {
           const plan = await runner.planForwards(app, forwardsOptions);
@@ -151,7 +207,9 @@ export function migrationCommands(program: Command): void {
 
   migrations
     .command("backwards <app>")
-    .description('Undo an app\'s latest migrations: one, --count N, or back to --migration-id (included; "all" for every one). Lists them and asks first')
+    .description(
+      'Undo an app\'s latest migrations: one, --count N, or back to --migration-id (included; "all" for every one). Lists them and asks first',
+    )
     .option("--count <n>", "how many to undo", (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw invalidCountFlag(v);
@@ -165,7 +223,10 @@ export function migrationCommands(program: Command): void {
         if (options.count !== undefined && options.migrationId !== undefined) throw countOrMigrationId();
         findApp(project, app);
         const runner = new MigrationRunner(project.db, allMigrations(project), report);
-        const which = { ...(options.count !== undefined ? { count: options.count } : {}), ...(options.migrationId !== undefined ? { migrationId: options.migrationId } : {}) };
+        const which = {
+          ...(options.count !== undefined ? { count: options.count } : {}),
+          ...(options.migrationId !== undefined ? { migrationId: options.migrationId } : {}),
+        };
         const plan = await runner.planBackwards(app, which);
         if (plan.length === 0) {
           say(`Nothing to undo: app ${colors.bold(app)} has no migration to reverse.`);
@@ -176,7 +237,10 @@ export function migrationCommands(program: Command): void {
         say(`${what[0]!.toUpperCase()}${what.slice(1)}:`);
         for (const p of plan) {
           say(`  ${describe(p.migration)}`);
-          for (const step of p.steps) say(`    ${dropsData(step.operation) ? colors.red(`${describeOperation(step.operation)} (its data is lost)`) : describeOperation(step.operation)}`);
+          for (const step of p.steps)
+            say(
+              `    ${dropsData(step.operation) ? colors.red(`${describeOperation(step.operation)} (its data is lost)`) : describeOperation(step.operation)}`,
+            );
         }
         if (!(await askFirst("piccolo migrations backwards", what, options.yes ?? false))) throw cancelled("undone");
         const undone = await runner.backwards(app, { ...which, confirmed: plan.map((p) => migrationKey(p.migration)) });
@@ -186,20 +250,31 @@ export function migrationCommands(program: Command): void {
 
   migrations
     .command("check")
-    .description("Show which migrations have run, and which apps have table changes with no migration yet; exits 1 unless all is applied and in sync")
+    .description(
+      "Show which migrations have run, and which apps have table changes with no migration yet; exits 1 unless all is applied and in sync",
+    )
     .action(() =>
       withProject(async (project) => {
         const all = allMigrations(project);
         const statuses = await new MigrationRunner(project.db, all).status();
-        for (const s of statuses) say(`${s.applied ? colors.green("applied") : colors.yellow("pending")}  ${describe(s.migration)}`);
+        for (const s of statuses)
+          say(`${s.applied ? colors.green("applied") : colors.yellow("pending")}  ${describe(s.migration)}`);
         if (statuses.length === 0) say("No migrations yet.");
-        const problems = statuses.filter((s) => !s.applied).map((s) => `${migrationKey(s.migration)} is pending: run piccolo migrations forwards ${s.migration.app}`);
+        const problems = statuses
+          .filter((s) => !s.applied)
+          .map((s) => `${migrationKey(s.migration)} is pending: run piccolo migrations forwards ${s.migration.app}`);
         for (const app of project.apps) {
           const { before, after } = appSchemas(app, all);
           const diff = await diffSchemas(before, after, () => false);
           if (diff.forwards.length > 0) {
-            say(colors.yellow(`App ${app.name} has table changes with no migration: run piccolo migrations new ${app.name} --auto`));
-            problems.push(`app ${app.name}: its tables differ from what its migrations build (${diff.forwards.map(describeOperation).join("; ")}): run piccolo migrations new ${app.name} --auto`);
+            say(
+              colors.yellow(
+                `App ${app.name} has table changes with no migration: run piccolo migrations new ${app.name} --auto`,
+              ),
+            );
+            problems.push(
+              `app ${app.name}: its tables differ from what its migrations build (${diff.forwards.map(describeOperation).join("; ")}): run piccolo migrations new ${app.name} --auto`,
+            );
           }
         }
         if (problems.length > 0) throw migrationsOutOfDate(problems);

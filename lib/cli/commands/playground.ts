@@ -35,10 +35,22 @@ function engineFor(options: PlaygroundOptions): Engine {
 async function examples(t: PlaygroundTables): Promise<void> {
   const { Band, Concert } = t;
   const shown: [string, () => PromiseLike<unknown>][] = [
-    ["await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc())", () => Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc())],
-    ['await Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido"))', () => Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido"))],
-    ["await Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name)", () => Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name)],
-    ['await Band.objects().get(Band.c.name.eq("Rustaceans"))', async () => (await Band.objects().get(Band.c.name.eq("Rustaceans")))?.toDict()],
+    [
+      "await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc())",
+      () => Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc()),
+    ],
+    [
+      'await Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido"))',
+      () => Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido")),
+    ],
+    [
+      "await Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name)",
+      () => Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name),
+    ],
+    [
+      'await Band.objects().get(Band.c.name.eq("Rustaceans"))',
+      async () => (await Band.objects().get(Band.c.name.eq("Rustaceans")))?.toDict(),
+    ],
     ["await Band.count().where(Band.c.popularity.gt(100))", () => Band.count().where(Band.c.popularity.gt(100))],
   ];
   for (const [code, run] of shown) {
@@ -53,7 +65,9 @@ export function playgroundCommands(program: Command): void {
     .command("playground")
     .description("Try piccolo on sample data")
     .command("run")
-    .description("Create Band, Manager, Venue, Concert and Ticket with sample data, show example queries, then open a REPL")
+    .description(
+      "Create Band, Manager, Venue, Concert and Ticket with sample data, show example queries, then open a REPL",
+    )
     .option("--engine <engine>", "sqlite (in memory, the default) or postgres", "sqlite")
     .option("--no-repl", "print the examples and exit")
     .option("--host <host>", "PostgreSQL host (default PGHOST or 127.0.0.1)")
@@ -66,15 +80,25 @@ export function playgroundCommands(program: Command): void {
       const tables = playgroundTables(db);
       try {
         await populate(tables);
-        say(colors.bold(`Playground on ${options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`}: tables ${Object.keys(tables).join(", ")}`));
+        say(
+          colors.bold(
+            `Playground on ${options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`}: tables ${Object.keys(tables).join(", ")}`,
+          ),
+        );
         await examples(tables);
       } catch (error) {
         await db.close();
         throw error;
       }
       if (!options.repl) return db.close();
-      say(colors.dim("\nThe tables, DB and the piccolo-orm exports are in scope; top-level await works. .exit to leave."));
-      const server = repl.start({ prompt: "piccolo> ", useGlobal: false, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+      say(
+        colors.dim("\nThe tables, DB and the piccolo-orm exports are in scope; top-level await works. .exit to leave."),
+      );
+      const server = repl.start({
+        prompt: "piccolo> ",
+        useGlobal: false,
+        terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      });
       Object.assign(server.context, require("../../index"), tables, { DB: db });
       await new Promise<void>((resolve) => server.on("exit", () => resolve()));
       await db.close();

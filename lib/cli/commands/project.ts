@@ -18,9 +18,15 @@ export function projectCommands(program: Command): void {
       if (options.engine !== "sqlite" && options.engine !== "postgres") throw invalidEngineFlag(options.engine);
       const path = join(process.cwd(), "piccolo.config.ts");
       if (existsSync(path)) throw fileExists(path);
-      const database = options.database ?? basename(process.cwd()).toLowerCase().replace(/[^a-z0-9_]+/g, "_");
+      const database =
+        options.database ??
+        basename(process.cwd())
+          .toLowerCase()
+          .replace(/[^a-z0-9_]+/g, "_");
       writeFileSync(path, configTemplate(options.engine, database));
-      ok(`Wrote ${colors.bold("piccolo.config.ts")} (${options.engine === "sqlite" ? "SQLite file piccolo.sqlite in this folder" : `PostgreSQL database ${database}`})`);
+      ok(
+        `Wrote ${colors.bold("piccolo.config.ts")} (${options.engine === "sqlite" ? "SQLite file piccolo.sqlite in this folder" : `PostgreSQL database ${database}`})`,
+      );
       if (!existsSync(join(process.cwd(), "tsconfig.json"))) {
         writeFileSync(join(process.cwd(), "tsconfig.json"), tsconfigTemplate);
         ok(`Wrote ${colors.bold("tsconfig.json")}`);
@@ -39,11 +45,19 @@ export function projectCommands(program: Command): void {
       const folder = join(process.cwd(), name);
       if (existsSync(join(folder, "piccolo_app.ts"))) throw fileExists(join(folder, "piccolo_app.ts"));
       mkdirSync(join(folder, "migrations"), { recursive: true });
-      const configImport = relative(folder, configPath).replace(/\\/g, "/").replace(/\.(ts|js|mjs|cjs)$/, "");
+      const configImport = relative(folder, configPath)
+        .replace(/\\/g, "/")
+        .replace(/\.(ts|js|mjs|cjs)$/, "");
       writeFileSync(join(folder, "piccolo_app.ts"), appTemplate(name));
-      if (!existsSync(join(folder, "tables.ts"))) writeFileSync(join(folder, "tables.ts"), tablesTemplate(configImport.startsWith(".") ? configImport : `./${configImport}`));
+      if (!existsSync(join(folder, "tables.ts")))
+        writeFileSync(
+          join(folder, "tables.ts"),
+          tablesTemplate(configImport.startsWith(".") ? configImport : `./${configImport}`),
+        );
       writeFileSync(join(folder, "migrations", ".gitkeep"), "");
-      ok(`Created ${colors.bold(`${relative(process.cwd(), folder) || "."}/`)} with piccolo_app.ts, tables.ts and migrations/`);
+      ok(
+        `Created ${colors.bold(`${relative(process.cwd(), folder) || "."}/`)} with piccolo_app.ts, tables.ts and migrations/`,
+      );
       const appPath = `./${relative(root, join(folder, "piccolo_app")).replace(/\\/g, "/")}`;
       const updated = registerApp(readFileSync(configPath, "utf8"), appPath);
       if (updated === undefined) warn(`Add "${appPath}" to APP_REGISTRY's apps in ${configPath} by hand.`);
@@ -51,6 +65,8 @@ export function projectCommands(program: Command): void {
         writeFileSync(configPath, updated);
         ok(`Registered ${appPath} in ${basename(configPath)}`);
       }
-      say(`Next: declare tables in ${name}/tables.ts, then ${colors.cyan(`npx piccolo migrations new ${name} --auto`)}`);
+      say(
+        `Next: declare tables in ${name}/tables.ts, then ${colors.cyan(`npx piccolo migrations new ${name} --auto`)}`,
+      );
     });
 }

@@ -83,8 +83,18 @@ export async function insertSampleData(t: PlaygroundTables): Promise<void> {
   const arena = new t.Venue({ name: "Arena", capacity: 1000 });
   const garage = new t.Venue({ name: "Garage", capacity: null });
   await t.Venue.insert(arena, garage);
-  const c1 = new t.Concert({ band1: pythonistas.id, band2: rustaceans.id, venue: arena.id, startsAt: new Date("2025-06-01T19:00:00Z") });
-  const c2 = new t.Concert({ band1: rustaceans.id, band2: cSharps.id, venue: garage.id, startsAt: new Date("2025-07-01T20:30:00Z") });
+  const c1 = new t.Concert({
+    band1: pythonistas.id,
+    band2: rustaceans.id,
+    venue: arena.id,
+    startsAt: new Date("2025-06-01T19:00:00Z"),
+  });
+  const c2 = new t.Concert({
+    band1: rustaceans.id,
+    band2: cSharps.id,
+    venue: garage.id,
+    startsAt: new Date("2025-07-01T20:30:00Z"),
+  });
   await t.Concert.insert(c1, c2);
   await t.Ticket.insert(
     new t.Ticket({ concert: c1.id, price: "50.00" }),

@@ -48,7 +48,9 @@ class PgConnection implements DriverConnection {
   /** A server-side cursor (pg-cursor) on this client, read `size` rows at a time. */
   async *stream(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
     const Cursor = loadDriver<CursorClass>("pg-cursor", "batch() on PostgresEngine");
-    const cursor = (this.client as PoolClient).query(new Cursor(sql, params as unknown[], { rowMode: "array", types: this.types } as never));
+    const cursor = (this.client as PoolClient).query(
+      new Cursor(sql, params as unknown[], { rowMode: "array", types: this.types } as never),
+    );
     try {
       for (;;) {
         const rows = (await cursor.read(size)) as unknown as unknown[][];
@@ -80,7 +82,13 @@ export class PostgresEngine extends Engine {
 
   constructor(options: PostgresEngineOptions = {}) {
     super();
-    assertKnownOptions("PostgresEngine", options, ["config", "log"], "config", "Pass pool settings inside { config: { … } }.");
+    assertKnownOptions(
+      "PostgresEngine",
+      options,
+      ["config", "log"],
+      "config",
+      "Pass pool settings inside { config: { … } }.",
+    );
     this.config = options.config ?? {};
     this.setLog(options.log);
   }
@@ -93,7 +101,10 @@ export class PostgresEngine extends Engine {
   private getPool(): Pool {
     if (this.pool === undefined) {
       const pg = loadDriver<PgModule>("pg", "PostgresEngine");
-      const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (keepAsText.has(oid) ? identity : pg.types.getTypeParser(oid, format)) };
+      const types = {
+        getTypeParser: (oid: number, format?: "text" | "binary") =>
+          keepAsText.has(oid) ? identity : pg.types.getTypeParser(oid, format),
+      };
       this.types = types;
       this.pool = new pg.Pool({ ...this.config, types } as PoolConfig);
       // An idle client losing its connection must not crash the process; the pool replaces it.
@@ -103,13 +114,22 @@ export class PostgresEngine extends Engine {
     return this.pool;
   }
 
-  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
+  protected queryOutsideTransaction(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    name?: string,
+  ): Promise<QueryResult> {
     this.getPool();
     return this.poolConnection!.query(sql, params, mode, name);
   }
 
   // A cursor lives on one client: lease it from the pool for the whole stream.
-  protected async *streamOutsideTransaction(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
+  protected async *streamOutsideTransaction(
+    sql: string,
+    params: readonly unknown[],
+    size: number,
+  ): AsyncGenerator<unknown[][]> {
     const lease = await this.acquire();
     let failure: Error | undefined;
     try {

@@ -11,7 +11,12 @@ export function registerNumericFunctions(db: BetterSqlite3.Database): void {
   db.function(numericFunctions.subtract, options, numericArithmetic.subtract);
   db.function(numericFunctions.multiply, options, numericArithmetic.multiply);
   db.function(numericFunctions.encode, options, numericArithmetic.encode);
-  db.aggregate(numericFunctions.sum, { ...options, start: numericSum.start, step: numericSum.step, result: numericSum.result });
+  db.aggregate(numericFunctions.sum, {
+    ...options,
+    start: numericSum.start,
+    step: numericSum.step,
+    result: numericSum.result,
+  });
 }
 
 function isBusy(error: unknown): boolean {
@@ -67,7 +72,12 @@ export class BetterSqlite3Connection implements DriverConnection {
     }
   }
 
-  private async retryWhileBusy(sql: string, params: readonly unknown[], mode: QueryMode, error: unknown): Promise<QueryResult> {
+  private async retryWhileBusy(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    error: unknown,
+  ): Promise<QueryResult> {
     const deadline = Date.now() + this.busyTimeout;
     for (let wait = 1; Date.now() < deadline; wait = Math.min(wait * 2, 25)) {
       await sleep(wait);

@@ -54,7 +54,13 @@ export class SQLiteEngine extends Engine {
   }
 
   // The connection is read only once the mutex is held: a close() queued ahead may end it.
-  protected queryOutsideTransaction(sql: string, params: readonly unknown[], mode: QueryMode, _name?: string, columns?: readonly string[]): QueryResult | Promise<QueryResult> {
+  protected queryOutsideTransaction(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    _name?: string,
+    columns?: readonly string[],
+  ): QueryResult | Promise<QueryResult> {
     // Fast path: an open synchronous connection and a free lock run the query right here.
     if (this.connection instanceof BetterSqlite3Connection && this.mutex.tryAcquire()) {
       let result: QueryResult | Promise<QueryResult>;
@@ -73,7 +79,12 @@ export class SQLiteEngine extends Engine {
     return this.queryWhenFree(sql, params, mode, columns);
   }
 
-  private async queryWhenFree(sql: string, params: readonly unknown[], mode: QueryMode, columns?: readonly string[]): Promise<QueryResult> {
+  private async queryWhenFree(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    columns?: readonly string[],
+  ): Promise<QueryResult> {
     if (!this.mutex.tryAcquire()) await this.mutex.acquire();
     try {
       const connection = this.connection ?? (await this.connect());
@@ -88,7 +99,12 @@ export class SQLiteEngine extends Engine {
    * writer), so other queries keep running between chunks. An in-memory database has no second
    * connection: its rows are read at once under the lock and handed out in chunks.
    */
-  protected async *streamOutsideTransaction(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncGenerator<unknown[][]> {
+  protected async *streamOutsideTransaction(
+    sql: string,
+    params: readonly unknown[],
+    size: number,
+    columns?: readonly string[],
+  ): AsyncGenerator<unknown[][]> {
     if (this.path === ":memory:" || this.path === "") {
       const rows = (await this.queryOutsideTransaction(sql, params, "arrays", undefined, columns)).rows as unknown[][];
       for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
@@ -150,7 +166,8 @@ export class SQLiteEngine extends Engine {
 
   private async open(): Promise<DriverConnection> {
     const pragmas = ["PRAGMA foreign_keys = ON", ...readerPragmas];
-    if (this.path !== ":memory:" && this.path !== "") pragmas.push("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
+    if (this.path !== ":memory:" && this.path !== "")
+      pragmas.push("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
     if (this.driver === "sqlite3") {
       const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");
       const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");

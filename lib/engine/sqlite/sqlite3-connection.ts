@@ -45,7 +45,12 @@ export class Sqlite3Connection implements DriverConnection {
   }
 
   /** Steps through the rows on a dedicated connection; on the shared one, reads them at once and hands out chunks. */
-  async *stream(sql: string, params: readonly unknown[], size: number, columns?: readonly string[]): AsyncGenerator<unknown[][]> {
+  async *stream(
+    sql: string,
+    params: readonly unknown[],
+    size: number,
+    columns?: readonly string[],
+  ): AsyncGenerator<unknown[][]> {
     if (!this.dedicated) {
       const rows = (await this.query(sql, params, "arrays", undefined, columns)).rows as unknown[][];
       for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
@@ -69,7 +74,13 @@ export class Sqlite3Connection implements DriverConnection {
     }
   }
 
-  async query(sql: string, params: readonly unknown[], mode: QueryMode, _name?: string, columns?: readonly string[]): Promise<QueryResult> {
+  async query(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    _name?: string,
+    columns?: readonly string[],
+  ): Promise<QueryResult> {
     const statement = await this.prepare(sql);
     if (mode === "run") {
       const changes = await new Promise<number>((resolve, reject) =>
@@ -81,14 +92,18 @@ export class Sqlite3Connection implements DriverConnection {
       return { rows: [], rowCount: changes };
     }
     const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) =>
-      statement.all(params as unknown[], (error: Error | null, result: Record<string, unknown>[]) => (error ? reject(error) : resolve(result))),
+      statement.all(params as unknown[], (error: Error | null, result: Record<string, unknown>[]) =>
+        error ? reject(error) : resolve(result),
+      ),
     );
     return { rows: mode === "arrays" ? rows.map((r) => asArray(r, columns)) : rows, rowCount: rows.length };
   }
 
   /** Finalizes the cached statements (SQLite refuses to close with any left), then closes. */
   async close(): Promise<void> {
-    await Promise.all([...this.statements.values()].map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
+    await Promise.all(
+      [...this.statements.values()].map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))),
+    );
     this.statements.clear();
     await this.db.close();
   }

@@ -260,10 +260,8 @@ export interface SelectionNode {
   readonly alias?: string | undefined;
 }
 
-
 /** `EXCLUDED."column"`: the value an upsert tried to insert. */
 export interface ExcludedNode {
   readonly kind: "excluded";
   readonly column: string;
 }
-

@@ -95,7 +95,12 @@ export type AlterActionNode =
   | { readonly kind: "renameColumn"; readonly from: string; readonly to: string }
   | { readonly kind: "alterColumnType"; readonly name: string; readonly type: DataType }
   | { readonly kind: "setNotNull"; readonly name: string; readonly notNull: boolean }
-  | { readonly kind: "setDefault"; readonly name: string; readonly default?: ValueNode | undefined; readonly now?: DataType | undefined }
+  | {
+      readonly kind: "setDefault";
+      readonly name: string;
+      readonly default?: ValueNode | undefined;
+      readonly now?: DataType | undefined;
+    }
   | { readonly kind: "addUnique"; readonly name: string }
   | { readonly kind: "addForeignKey"; readonly name: string; readonly references: ReferencesNode }
   | { readonly kind: "addPrimaryKey"; readonly columns: readonly string[] };

@@ -1,4 +1,11 @@
-import { conditionNotForDdl, distinctOnUnsupported, emptyMultiRowInsert, invalidLimit, rawPlaceholderMismatch, unsupportedStatement } from "../../errors/factories";
+import {
+  conditionNotForDdl,
+  distinctOnUnsupported,
+  emptyMultiRowInsert,
+  invalidLimit,
+  rawPlaceholderMismatch,
+  unsupportedStatement,
+} from "../../errors/factories";
 import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
 
@@ -57,7 +64,9 @@ export abstract class QueryCompiler {
   /** A Param's placeholder value: a typed Param (compared with or assigned to a column) is encoded as that column's values are. */
   protected namedParam(node: N.ParamNode): NamedParam {
     const type = node.type;
-    return type === undefined ? new NamedParam(node.name) : new NamedParam(node.name, (value) => this.encode(type, value));
+    return type === undefined
+      ? new NamedParam(node.name)
+      : new NamedParam(node.name, (value) => this.encode(type, value));
   }
 
   /** `array @> values`. */
@@ -123,7 +132,10 @@ export abstract class QueryCompiler {
       case "raw":
         return this.raw(node, ctx);
       case "advisoryLock":
-        throw unsupportedStatement(this.dialectName, "take an advisory lock (its transactions lock the database instead)");
+        throw unsupportedStatement(
+          this.dialectName,
+          "take an advisory lock (its transactions lock the database instead)",
+        );
     }
   }
 
@@ -140,7 +152,13 @@ export abstract class QueryCompiler {
       case "renameColumn":
         return `RENAME COLUMN ${this.quote(action.from)} TO ${this.quote(action.to)}`;
       case "alterColumnType": {
-        const type = this.columnType({ name: action.name, type: action.type, primaryKey: false, notNull: false, unique: false });
+        const type = this.columnType({
+          name: action.name,
+          type: action.type,
+          primaryKey: false,
+          notNull: false,
+          unique: false,
+        });
         return `ALTER COLUMN ${this.quote(action.name)} TYPE ${type} USING ${this.quote(action.name)}::${type}`;
       }
       case "setNotNull":
@@ -160,7 +178,10 @@ export abstract class QueryCompiler {
   }
 
   protected dropColumnConstraints(node: N.DropColumnConstraintsNode): string {
-    throw unsupportedStatement(this.dialectName, `drop the ${node.constraint} constraint of ${node.table.name}.${node.column}`);
+    throw unsupportedStatement(
+      this.dialectName,
+      `drop the ${node.constraint} constraint of ${node.table.name}.${node.column}`,
+    );
   }
 
   protected insertSelect(node: N.InsertSelectNode, ctx: CompileContext): string {
@@ -191,10 +212,12 @@ export abstract class QueryCompiler {
   protected select(node: N.SelectNode, ctx: CompileContext): string {
     const distinct = node.distinctOn ? `${this.distinctOn(node.distinctOn, ctx)} ` : node.distinct ? "DISTINCT " : "";
     let sql = `SELECT ${distinct}${this.selections(node.selections, ctx)}${this.fromWhere(node, ctx)}`;
-    if (node.groupBy && node.groupBy.length > 0) sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, ctx)).join(", ")}`;
+    if (node.groupBy && node.groupBy.length > 0)
+      sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, ctx)).join(", ")}`;
     if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, ctx)).join(", ")}`;
     if (node.limit !== undefined) sql += ` LIMIT ${this.count(node.limit)}`;
-    if (node.offset !== undefined) sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.count(node.offset)}`;
+    if (node.offset !== undefined)
+      sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.count(node.offset)}`;
     if (node.lock) sql += this.lock(node.lock);
     return sql;
   }
@@ -312,7 +335,10 @@ export abstract class QueryCompiler {
   }
 
   /** A column of CREATE TABLE or ADD COLUMN; a column of a composite key (among `siblings`) is NOT NULL, its key a table-level clause. */
-  protected columnDefinition(column: N.ColumnDefinitionNode, siblings: readonly N.ColumnDefinitionNode[] = [column]): string {
+  protected columnDefinition(
+    column: N.ColumnDefinitionNode,
+    siblings: readonly N.ColumnDefinitionNode[] = [column],
+  ): string {
     const composite = column.primaryKey && siblings.filter((c) => c.primaryKey).length > 1;
     const own = composite ? { ...column, primaryKey: false, notNull: true } : column;
     let sql = `${this.quote(own.name)} ${this.columnType(own)}`;
@@ -331,7 +357,8 @@ export abstract class QueryCompiler {
   /** `CONSTRAINT name UNIQUE (a, b)` or `CONSTRAINT name CHECK (condition)`. */
   protected tableConstraint(constraint: N.TableConstraintNode): string {
     const name = `CONSTRAINT ${this.quote(constraint.name)}`;
-    if (constraint.kind === "unique") return `${name} UNIQUE (${constraint.columns.map((c) => this.quote(c)).join(", ")})`;
+    if (constraint.kind === "unique")
+      return `${name} UNIQUE (${constraint.columns.map((c) => this.quote(c)).join(", ")})`;
     return `${name} CHECK (${this.ddlCondition(constraint.condition)})`;
   }
 
@@ -379,7 +406,8 @@ export abstract class QueryCompiler {
     const parts = node.sql.split("{}");
     if (parts.length - 1 !== node.params.length) throw rawPlaceholderMismatch(parts.length - 1, node.params.length);
     let sql = parts[0]!;
-    for (let i = 1; i < parts.length; i++) sql += this.param(this.encode(undefined, node.params[i - 1]), ctx) + parts[i];
+    for (let i = 1; i < parts.length; i++)
+      sql += this.param(this.encode(undefined, node.params[i - 1]), ctx) + parts[i];
     return sql;
   }
 
@@ -489,7 +517,12 @@ function isIndexKey(name: string): boolean {
  * looks like an array index (only then does an object's key order differ from the select list's).
  */
 function resultColumns(node: N.StatementNode): string[] | undefined {
-  const selections = node.kind === "select" ? node.selections : node.kind === "insert" || node.kind === "update" || node.kind === "delete" ? node.returning : undefined;
+  const selections =
+    node.kind === "select"
+      ? node.selections
+      : node.kind === "insert" || node.kind === "update" || node.kind === "delete"
+        ? node.returning
+        : undefined;
   if (selections === undefined || selections.length === 0) return undefined;
   const names: string[] = [];
   for (const s of selections) {

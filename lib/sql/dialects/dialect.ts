@@ -41,5 +41,8 @@ export interface Dialect {
    * Adds what only the catalogue knows to a classified error (SQLite: the name of the unique index
    * that failed); `query` runs catalogue SQL on the connection the error came from.
    */
-  describeError?(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError>;
+  describeError?(
+    classified: ClassifiedError,
+    query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>,
+  ): Promise<ClassifiedError>;
 }

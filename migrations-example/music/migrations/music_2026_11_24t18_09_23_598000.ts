@@ -8,15 +8,23 @@ export default defineMigration({
   description: "Manager and Band",
   dependencies: [],
   forwards: [
-    { op: "createTable", table: "band", columns: [
-      { name: "id", type: "serial", null: false, primaryKey: true },
-      { name: "name", type: "varchar", length: 50, null: false },
-      { name: "popularity", type: "integer", null: false, default: 0 },
-    ] },
-    { op: "createTable", table: "manager", columns: [
-      { name: "id", type: "serial", null: false, primaryKey: true },
-      { name: "name", type: "varchar", length: 50, null: false },
-    ] },
+    {
+      op: "createTable",
+      table: "band",
+      columns: [
+        { name: "id", type: "serial", null: false, primaryKey: true },
+        { name: "name", type: "varchar", length: 50, null: false },
+        { name: "popularity", type: "integer", null: false, default: 0 },
+      ],
+    },
+    {
+      op: "createTable",
+      table: "manager",
+      columns: [
+        { name: "id", type: "serial", null: false, primaryKey: true },
+        { name: "name", type: "varchar", length: 50, null: false },
+      ],
+    },
   ],
   backwards: [
     { op: "dropTable", table: "manager" },

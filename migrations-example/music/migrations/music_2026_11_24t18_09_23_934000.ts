@@ -8,13 +8,31 @@ export default defineMigration({
   description: "Band.manager foreign key, Concert",
   dependencies: [],
   forwards: [
-    { op: "createTable", table: "concert", columns: [
-      { name: "id", type: "serial", null: false, primaryKey: true },
-      { name: "band", type: "integer", null: true, references: { table: "band", column: "id", onDelete: "cascade", onUpdate: "cascade" } },
-      { name: "venue", type: "varchar", length: 100, null: false },
-      { name: "startsAt", type: "timestamptz", null: true },
-    ] },
-    { op: "addColumn", table: "band", column: { name: "manager", type: "integer", null: true, references: { table: "manager", column: "id", onDelete: "set null", onUpdate: "cascade" } } },
+    {
+      op: "createTable",
+      table: "concert",
+      columns: [
+        { name: "id", type: "serial", null: false, primaryKey: true },
+        {
+          name: "band",
+          type: "integer",
+          null: true,
+          references: { table: "band", column: "id", onDelete: "cascade", onUpdate: "cascade" },
+        },
+        { name: "venue", type: "varchar", length: 100, null: false },
+        { name: "startsAt", type: "timestamptz", null: true },
+      ],
+    },
+    {
+      op: "addColumn",
+      table: "band",
+      column: {
+        name: "manager",
+        type: "integer",
+        null: true,
+        references: { table: "manager", column: "id", onDelete: "set null", onUpdate: "cascade" },
+      },
+    },
   ],
   backwards: [
     { op: "dropColumn", table: "band", column: "manager" },

@@ -7,10 +7,6 @@ export default defineMigration({
   app: "music",
   description: "rename Band.name to title",
   dependencies: [],
-  forwards: [
-    { op: "renameColumn", table: "band", column: "name", to: "title" },
-  ],
-  backwards: [
-    { op: "renameColumn", table: "band", column: "title", to: "name" },
-  ],
+  forwards: [{ op: "renameColumn", table: "band", column: "name", to: "title" }],
+  backwards: [{ op: "renameColumn", table: "band", column: "title", to: "name" }],
 });

@@ -8,9 +8,22 @@ export default defineMigration({
   description: "unique Manager.name, index on Band.title, Concert.capacity NOT NULL with a default",
   dependencies: [],
   forwards: [
-    { op: "alterColumn", table: "band", column: { name: "title", type: "varchar", length: 50, null: false, index: true } },
-    { op: "addColumn", table: "concert", column: { name: "capacity", type: "integer", null: false, default: 500 }, backfill: 500 },
-    { op: "alterColumn", table: "manager", column: { name: "name", type: "varchar", length: 200, null: false, unique: true } },
+    {
+      op: "alterColumn",
+      table: "band",
+      column: { name: "title", type: "varchar", length: 50, null: false, index: true },
+    },
+    {
+      op: "addColumn",
+      table: "concert",
+      column: { name: "capacity", type: "integer", null: false, default: 500 },
+      backfill: 500,
+    },
+    {
+      op: "alterColumn",
+      table: "manager",
+      column: { name: "name", type: "varchar", length: 200, null: false, unique: true },
+    },
   ],
   backwards: [
     { op: "alterColumn", table: "manager", column: { name: "name", type: "varchar", length: 200, null: false } },

@@ -7,10 +7,6 @@ export default defineMigration({
   app: "music",
   description: "rename table concert to gig",
   dependencies: [],
-  forwards: [
-    { op: "renameTable", table: "concert", to: "gig" },
-  ],
-  backwards: [
-    { op: "renameTable", table: "gig", to: "concert" },
-  ],
+  forwards: [{ op: "renameTable", table: "concert", to: "gig" }],
+  backwards: [{ op: "renameTable", table: "gig", to: "concert" }],
 });

@@ -14,7 +14,10 @@ export default defineMigration({
       description: "fill band.slug from band.title",
       run: async (db) => {
         for (const band of await db.rawQuery("SELECT id, title FROM band")) {
-          const slug = String(band.title).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+          const slug = String(band.title)
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, "-")
+            .replace(/^-|-$/g, "");
           await db.rawQuery("UPDATE band SET slug = {} WHERE id = {}", [slug, band.id]);
         }
       },

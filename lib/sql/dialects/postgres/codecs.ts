@@ -45,7 +45,9 @@ export function intervalToMs(value: unknown): unknown {
 
 /** An array literal such as `{"a","b",NULL}` for DDL defaults; elements are already encoded. */
 export function arrayLiteral(values: readonly unknown[]): string {
-  const items = values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/[\\"]/g, "\\$&")}"`));
+  const items = values.map((v) =>
+    v === null || v === undefined ? "NULL" : `"${String(v).replace(/[\\"]/g, "\\$&")}"`,
+  );
   return `{${items.join(",")}}`;
 }
 

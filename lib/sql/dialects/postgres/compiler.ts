@@ -120,7 +120,11 @@ export class PostgresCompiler extends QueryCompiler {
 
   protected override selection(selection: N.SelectionNode, ctx: CompileContext): string {
     const expr = selection.expr;
-    if (expr.kind === "column" && valueKind(expr.type) === "array" && textArrayElements.has(valueKind(expr.type.element!))) {
+    if (
+      expr.kind === "column" &&
+      valueKind(expr.type) === "array" &&
+      textArrayElements.has(valueKind(expr.type.element!))
+    ) {
       return `CAST(${this.expr(expr, ctx)} AS TEXT[]) AS ${this.quote(selection.alias ?? expr.name)}`;
     }
     return super.selection(selection, ctx);
@@ -136,7 +140,10 @@ export class PostgresCompiler extends QueryCompiler {
 
   // `array || $1` could also mean array || element: the cast says which.
   protected arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string {
-    const right = node.right.kind === "value" ? `CAST(${this.expr(node.right, ctx)} AS ${this.typeName(node.type)})` : this.operand(node.right, ctx);
+    const right =
+      node.right.kind === "value"
+        ? `CAST(${this.expr(node.right, ctx)} AS ${this.typeName(node.type)})`
+        : this.operand(node.right, ctx);
     return `${this.operand(node.left, ctx)} || ${right}`;
   }
 
@@ -152,7 +159,10 @@ export class PostgresCompiler extends QueryCompiler {
 
   // `json` has no @> operator: it is compared as jsonb.
   protected jsonContains(node: N.JsonContainsNode, ctx: CompileContext): string {
-    const operand = node.value.type?.kind === "json" ? `CAST(${this.expr(node.operand, ctx)} AS JSONB)` : this.operand(node.operand, ctx);
+    const operand =
+      node.value.type?.kind === "json"
+        ? `CAST(${this.expr(node.operand, ctx)} AS JSONB)`
+        : this.operand(node.operand, ctx);
     return `${operand} @> CAST(${this.value(node.value, ctx)} AS JSONB)`;
   }
 

@@ -25,7 +25,8 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
 };
 
 // node-postgres's own connection failures carry no code, only these messages.
-const connectionMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const connectionMessages =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
 /** The kind of a driver error: by SQLSTATE (class 08 is connection exceptions) or Node's socket code. */
 function errorKind(code: string | undefined, message: string | undefined): DatabaseErrorKind {
@@ -47,13 +48,13 @@ function keyColumns(kind: DatabaseErrorKind, detail: string | undefined): string
   if (end < 0) return undefined;
   const names: string[] = [];
   const list = detail.slice("Key (".length, end);
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     let name: string;
     if (list[i] === '"') {
       let j = i + 1;
       name = "";
       for (; j < list.length; j++) {
-        if (list[j] === '"' && list[j + 1] === '"') name += '"', j++;
+        if (list[j] === '"' && list[j + 1] === '"') ((name += '"'), j++);
         else if (list[j] === '"') break;
         else name += list[j];
       }
@@ -90,7 +91,14 @@ ORDER BY u.n`;
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
   readonly name = "postgres" as const;
-  readonly capabilities = { alterColumn: true, addConstrainedColumn: true, dropConstrainedColumn: true, foreignKeysPragma: false, advisoryLock: true, forwardReferences: false };
+  readonly capabilities = {
+    alterColumn: true,
+    addConstrainedColumn: true,
+    dropConstrainedColumn: true,
+    foreignKeysPragma: false,
+    advisoryLock: true,
+    forwardReferences: false,
+  };
   readonly compiler = new PostgresCompiler();
 
   decoder(type: DataType): Decoder | undefined {
@@ -98,12 +106,36 @@ export class PostgresDialect implements Dialect {
   }
 
   classifyError(error: unknown): ClassifiedError {
-    const e = error as { code?: string; message?: string; detail?: string; hint?: string; position?: string; constraint?: string; schema?: string; table?: string; column?: string };
+    const e = error as {
+      code?: string;
+      message?: string;
+      detail?: string;
+      hint?: string;
+      position?: string;
+      constraint?: string;
+      schema?: string;
+      table?: string;
+      column?: string;
+    };
     const kind = errorKind(e.code, e.message);
-    const columns = keyColumns(kind, e.detail) ?? (kind === "notNull" && e.column !== undefined ? [e.column] : undefined);
+    const columns =
+      keyColumns(kind, e.detail) ?? (kind === "notNull" && e.column !== undefined ? [e.column] : undefined);
     const column = e.column ?? (columns?.length === 1 ? columns[0] : undefined);
     const position = e.position === undefined ? undefined : Number(e.position);
-    return { kind, fields: { code: e.code, detail: e.detail, hint: e.hint, position, constraint: e.constraint, schema: e.schema, table: e.table, column, columns } };
+    return {
+      kind,
+      fields: {
+        code: e.code,
+        detail: e.detail,
+        hint: e.hint,
+        position,
+        constraint: e.constraint,
+        schema: e.schema,
+        table: e.table,
+        column,
+        columns,
+      },
+    };
   }
 
   /**
@@ -111,13 +143,25 @@ export class PostgresDialect implements Dialect {
    * still referenced from another table, a detail hidden for lack of privileges), from the
    * catalogue. Inside a transaction the failed statement has aborted it, so nothing can be read.
    */
-  async describeError(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError> {
+  async describeError(
+    classified: ClassifiedError,
+    query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>,
+  ): Promise<ClassifiedError> {
     const { constraint, table, schema, columns } = classified.fields;
     if (classified.kind !== "unique" && classified.kind !== "foreignKey") return classified;
     if (columns !== undefined || constraint === undefined || table === undefined) return classified;
-    const rows = await query({ sql: constraintColumnsSql, params: [constraint, table, schema ?? null] }).catch(() => []);
+    const rows = await query({ sql: constraintColumnsSql, params: [constraint, table, schema ?? null] }).catch(
+      () => [],
+    );
     if (rows.length === 0) return classified;
     const names = rows.map((r) => String(r.col));
-    return { kind: classified.kind, fields: { ...classified.fields, columns: names, column: names.length === 1 ? names[0] : classified.fields.column } };
+    return {
+      kind: classified.kind,
+      fields: {
+        ...classified.fields,
+        columns: names,
+        column: names.length === 1 ? names[0] : classified.fields.column,
+      },
+    };
   }
 }

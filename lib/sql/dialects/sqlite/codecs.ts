@@ -18,9 +18,11 @@ export function encodeArray(values: readonly unknown[]): string {
 const parseArray: Decoder = (v) => (v === null ? null : JSON.parse(v as string));
 
 // JSON.parse would round integers beyond 2^53, so bigint arrays are read token by token.
-const parseBigIntArray: Decoder = (v) => (v === null ? null : ((v as string).match(/-?\d+|null/g) ?? []).map((t) => (t === "null" ? null : BigInt(t))));
+const parseBigIntArray: Decoder = (v) =>
+  v === null ? null : ((v as string).match(/-?\d+|null/g) ?? []).map((t) => (t === "null" ? null : BigInt(t)));
 
-const parseDateArray: Decoder = (v) => (v === null ? null : (JSON.parse(v as string) as (string | null)[]).map((t) => (t === null ? null : new Date(t))));
+const parseDateArray: Decoder = (v) =>
+  v === null ? null : (JSON.parse(v as string) as (string | null)[]).map((t) => (t === null ? null : new Date(t)));
 
 /** The decoder of an array column's JSON text, by element type. */
 export function arrayDecoder(element: DataType): Decoder {

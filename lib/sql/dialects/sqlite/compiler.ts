@@ -1,6 +1,11 @@
 import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
-import { ilikePatternNotString, lockWaitUnsupported, unsupportedIndexMethod, unsupportedStatement } from "../../../errors/factories";
+import {
+  ilikePatternNotString,
+  lockWaitUnsupported,
+  unsupportedIndexMethod,
+  unsupportedStatement,
+} from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
 import { QueryCompiler, type CompileContext } from "../../compiler/query-compiler";
 import { encodeValue } from "./codecs";
@@ -32,7 +37,15 @@ const ddlTypes: Record<string, string> = {
   array: "TEXT",
 };
 
-const strftimeParts: Record<string, string> = { year: "%Y", month: "%m", day: "%d", hour: "%H", minute: "%M", dow: "%w", doy: "%j" };
+const strftimeParts: Record<string, string> = {
+  year: "%Y",
+  month: "%m",
+  day: "%d",
+  hour: "%H",
+  minute: "%M",
+  dow: "%w",
+  doy: "%j",
+};
 
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends QueryCompiler {
@@ -53,7 +66,8 @@ export class SQLiteCompiler extends QueryCompiler {
 
   /** SQLite indexes are all B-trees: any other method is refused rather than silently ignored. */
   protected override indexMethod(node: N.CreateIndexNode): string {
-    if (node.method !== undefined && node.method !== "btree") throw unsupportedIndexMethod("SQLite", node.method, node.name);
+    if (node.method !== undefined && node.method !== "btree")
+      throw unsupportedIndexMethod("SQLite", node.method, node.name);
     return "";
   }
 
@@ -66,8 +80,12 @@ export class SQLiteCompiler extends QueryCompiler {
 
   /** SQLite alters a column only by adding, dropping or renaming it; the rest is a table rebuild. */
   protected override alterAction(action: N.AlterActionNode): string {
-    if (action.kind === "addColumn" || action.kind === "dropColumn" || action.kind === "renameColumn") return super.alterAction(action);
-    throw unsupportedStatement("SQLite", `${action.kind} (column ${"name" in action ? action.name : action.columns.join(", ")})`);
+    if (action.kind === "addColumn" || action.kind === "dropColumn" || action.kind === "renameColumn")
+      return super.alterAction(action);
+    throw unsupportedStatement(
+      "SQLite",
+      `${action.kind} (column ${"name" in action ? action.name : action.columns.join(", ")})`,
+    );
   }
 
   protected override statement(node: N.StatementNode, ctx: CompileContext): string {
@@ -80,7 +98,8 @@ export class SQLiteCompiler extends QueryCompiler {
       const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
       return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, ctx)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
     }
-    if (node.kind === "carryOver") return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
+    if (node.kind === "carryOver")
+      return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
     return super.statement(node, ctx);
   }
 
@@ -111,7 +130,7 @@ export class SQLiteCompiler extends QueryCompiler {
   }
 
   protected castType(type: DataType): string {
-    return valueKind(type) === "varchar" || type.kind === "char" ? "TEXT" : ddlTypes[valueKind(type)] ?? "TEXT";
+    return valueKind(type) === "varchar" || type.kind === "char" ? "TEXT" : (ddlTypes[valueKind(type)] ?? "TEXT");
   }
 
   protected override extract(node: N.ExtractNode, ctx: CompileContext): string {
@@ -163,7 +182,8 @@ export class SQLiteCompiler extends QueryCompiler {
     let sql: string | undefined;
     switch (node.kind) {
       case "binary":
-        if (["=", "<>", "<", ">", "<=", ">="].includes(node.op)) sql = numeric.comparison(node, this.numericContext(ctx));
+        if (["=", "<>", "<", ">", "<=", ">="].includes(node.op))
+          sql = numeric.comparison(node, this.numericContext(ctx));
         else if (["+", "-", "*", "/"].includes(node.op)) sql = numeric.arithmetic(node, this.numericContext(ctx));
         break;
       case "between":
@@ -176,8 +196,10 @@ export class SQLiteCompiler extends QueryCompiler {
         sql = numeric.aggregate(node, this.numericContext(ctx));
         break;
       case "cast":
-        if (valueKind(node.type) === "text" || valueKind(node.type) === "varchar") sql = numeric.asText(node.expr, this.numericContext(ctx));
-        else if (valueKind(node.type) === "numeric") sql = numeric.convert(node.expr, node.type, this.numericContext(ctx));
+        if (valueKind(node.type) === "text" || valueKind(node.type) === "varchar")
+          sql = numeric.asText(node.expr, this.numericContext(ctx));
+        else if (valueKind(node.type) === "numeric")
+          sql = numeric.convert(node.expr, node.type, this.numericContext(ctx));
         break;
     }
     return sql ?? super.expr(node, ctx);

@@ -17,7 +17,14 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
 export class SQLiteDialect implements Dialect {
   readonly name = "sqlite" as const;
-  readonly capabilities = { alterColumn: false, addConstrainedColumn: false, dropConstrainedColumn: false, foreignKeysPragma: true, advisoryLock: false, forwardReferences: true };
+  readonly capabilities = {
+    alterColumn: false,
+    addConstrainedColumn: false,
+    dropConstrainedColumn: false,
+    foreignKeysPragma: true,
+    advisoryLock: false,
+    forwardReferences: true,
+  };
   readonly compiler: SQLiteCompiler;
 
   /** `numericFunctions`: the connections have piccolo's exact Numeric functions (better-sqlite3 registers them). */
@@ -42,9 +49,13 @@ export class SQLiteDialect implements Dialect {
    * by CREATE UNIQUE INDEX keeps its name; a UNIQUE or PRIMARY KEY constraint (an autoindex, or
    * the rowid itself) gets PostgreSQL's default name, `<table>_<columns>_key` or `<table>_pkey`.
    */
-  async describeError(classified: ClassifiedError, query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>): Promise<ClassifiedError> {
+  async describeError(
+    classified: ClassifiedError,
+    query: (compiled: CompiledQuery) => Promise<Record<string, unknown>[]>,
+  ): Promise<ClassifiedError> {
     const { table, columns, constraint } = classified.fields;
-    if (classified.kind !== "unique" || table === undefined || columns === undefined || constraint !== undefined) return classified;
+    if (classified.kind !== "unique" || table === undefined || columns === undefined || constraint !== undefined)
+      return classified;
     const rows = await query({ sql: uniqueIndexesSql, params: [table, table, table] }).catch(() => undefined);
     if (rows === undefined) return classified;
     const indexes = new Map<string, { origin: string; columns: string[] }>();
@@ -57,7 +68,11 @@ export class SQLiteDialect implements Dialect {
     const key = columns.join("\u0000");
     const found = [...indexes].find(([, index]) => index.columns.join("\u0000") === key);
     const name =
-      found?.[1].origin === "pk" ? `${table}_pkey` : found?.[1].origin === "c" ? found[0] : `${table}_${columns.join("_")}_key`;
+      found?.[1].origin === "pk"
+        ? `${table}_pkey`
+        : found?.[1].origin === "c"
+          ? found[0]
+          : `${table}_${columns.join("_")}_key`;
     return { kind: classified.kind, fields: { ...classified.fields, constraint: name } };
   }
 }
@@ -84,7 +99,9 @@ function constraintFields(kind: DatabaseErrorKind, message: string): DatabaseErr
   if (kind !== "unique" && kind !== "notNull") return {};
   const index = /^index '(.*)'$/s.exec(failed);
   if (index) return { constraint: index[1] };
-  const pairs = failed.split(", ").map((item) => [item.slice(0, item.indexOf(".")), item.slice(item.indexOf(".") + 1)] as const);
+  const pairs = failed
+    .split(", ")
+    .map((item) => [item.slice(0, item.indexOf(".")), item.slice(item.indexOf(".") + 1)] as const);
   const table = pairs[0]![0];
   if (pairs.some(([t, c]) => t !== table || t === "" || c === "")) return {};
   const columns = pairs.map(([, c]) => c);

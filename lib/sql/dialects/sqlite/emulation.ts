@@ -95,7 +95,9 @@ export function jsonContains(operand: Render, needle: unknown, bind: Bind): stri
     if (typeof value === "number") return `${ref.type()} IN ('integer', 'real') AND ${ref.value()} = ${bind(value)}`;
     if (typeof value === "string") return `${ref.type()} = 'text' AND ${ref.value()} = ${bind(value)}`;
     const parts = [`${ref.type()} = '${Array.isArray(value) ? "array" : "object"}'`];
-    const entries: [string | undefined, unknown][] = Array.isArray(value) ? value.map((v) => [undefined, v]) : Object.entries(value as object);
+    const entries: [string | undefined, unknown][] = Array.isArray(value)
+      ? value.map((v) => [undefined, v])
+      : Object.entries(value as object);
     for (const [key, element] of entries) {
       const alias = `$j${++depth}`;
       const source = `EXISTS (SELECT 1 FROM json_each(${ref.value()}) AS "${alias}" WHERE `;

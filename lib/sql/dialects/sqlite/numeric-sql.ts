@@ -24,7 +24,8 @@ export interface NumericContext {
   readonly functions: boolean;
 }
 
-const withDigits = "declare the column Numeric({ digits: [p, s] }) with p <= 18, which SQLite stores as a scaled integer, or use the better-sqlite3 driver";
+const withDigits =
+  "declare the column Numeric({ digits: [p, s] }) with p <= 18, which SQLite stores as a scaled integer, or use the better-sqlite3 driver";
 
 function formOfType(node: { readonly type?: N.ColumnNode["type"] | undefined }): NumericForm | undefined {
   if (valueKind(node.type) !== "numeric") return undefined;
@@ -39,9 +40,11 @@ export function numericForm(node: N.ExpressionNode): NumericForm | undefined {
     case "value":
       return formOfType(node);
     case "binary":
-      return ["+", "-", "*", "/"].includes(node.op) ? numericForm(node.left) ?? numericForm(node.right) : undefined;
+      return ["+", "-", "*", "/"].includes(node.op) ? (numericForm(node.left) ?? numericForm(node.right)) : undefined;
     case "function":
-      return ["min", "max", "sum", "coalesce"].includes(node.name) && node.args[0] ? numericForm(node.args[0]) : undefined;
+      return ["min", "max", "sum", "coalesce"].includes(node.name) && node.args[0]
+        ? numericForm(node.args[0])
+        : undefined;
     default:
       return undefined;
   }
@@ -66,8 +69,10 @@ export function mayInvolveNumeric(node: N.ExpressionNode): boolean {
 }
 
 function isIntegerLike(node: N.ExpressionNode): boolean {
-  if (node.kind === "value" && node.type === undefined) return typeof node.value === "bigint" || Number.isInteger(node.value);
-  if (node.kind === "binary") return ["+", "-", "*"].includes(node.op) && isIntegerLike(node.left) && isIntegerLike(node.right);
+  if (node.kind === "value" && node.type === undefined)
+    return typeof node.value === "bigint" || Number.isInteger(node.value);
+  if (node.kind === "binary")
+    return ["+", "-", "*"].includes(node.op) && isIntegerLike(node.left) && isIntegerLike(node.right);
   if (node.kind !== "column" && node.kind !== "value") return false;
   return ["integer", "smallint", "bigint"].includes(valueKind(node.type) ?? "");
 }
@@ -84,8 +89,10 @@ function roundDown(x: () => string, digits: number): string {
 /** Renders a node as a scaled integer of `scale`; values with more decimals are rounded half away from zero. */
 function scaled(node: N.ExpressionNode, scale: number, ctx: NumericContext, what: string): string {
   // better-sqlite3 binds every JS number as a REAL, which would make the sum a REAL.
-  if (node.kind === "value") return `CAST(${ctx.bind(scaledBinding(rescale(parseDecimal(node.value), scale)!))} AS INTEGER)`;
-  if (node.kind === "param") return `CAST(${ctx.bindNamed(node.name, (v) => scaledBinding(rescale(parseDecimal(v), scale)!))} AS INTEGER)`;
+  if (node.kind === "value")
+    return `CAST(${ctx.bind(scaledBinding(rescale(parseDecimal(node.value), scale)!))} AS INTEGER)`;
+  if (node.kind === "param")
+    return `CAST(${ctx.bindNamed(node.name, (v) => scaledBinding(rescale(parseDecimal(v), scale)!))} AS INTEGER)`;
   const form = numericForm(node);
   if (form?.kind === "scaled") {
     if (form.scale === scale) return ctx.expr(node);
@@ -93,7 +100,10 @@ function scaled(node: N.ExpressionNode, scale: number, ctx: NumericContext, what
     return roundDown(() => ctx.operand(node), form.scale - scale);
   }
   if (form === undefined && isIntegerLike(node)) return `(CAST(${ctx.expr(node)} AS INTEGER) * ${power(scale)})`;
-  throw numericUnsupportedOnSQLite(`${what} a Numeric with digits and ${form ? "a Numeric without digits (or with more than 18)" : "a non-integer expression"}`, "give both the same kind of Numeric column, or compare with a value");
+  throw numericUnsupportedOnSQLite(
+    `${what} a Numeric with digits and ${form ? "a Numeric without digits (or with more than 18)" : "a non-integer expression"}`,
+    "give both the same kind of Numeric column, or compare with a value",
+  );
 }
 
 /** The key part of keyed TEXT, with its trailing space, which compares as the values do. */
@@ -107,7 +117,10 @@ function keyed(node: N.ExpressionNode, ctx: NumericContext, what: string): strin
   if (node.kind === "value") return ctx.bind(encodeKeyed(parseDecimal(node.value)));
   if (node.kind === "param") return ctx.bindNamed(node.name, (v) => encodeKeyed(parseDecimal(v)));
   if (numericForm(node)?.kind === "keyed") return ctx.expr(node);
-  throw numericUnsupportedOnSQLite(`${what} a Numeric without digits (or with more than 18) and ${numericForm(node) ? "a Numeric with digits" : "another type"}`, "give both the same kind of Numeric column, or compare with a value");
+  throw numericUnsupportedOnSQLite(
+    `${what} a Numeric without digits (or with more than 18) and ${numericForm(node) ? "a Numeric with digits" : "another type"}`,
+    "give both the same kind of Numeric column, or compare with a value",
+  );
 }
 
 /** Renders the key of a node that is (or converts to) keyed TEXT: values and Params are bound as their key. */
@@ -130,7 +143,8 @@ export function comparison(node: N.BinaryNode, ctx: NumericContext): string | un
       // Stored text is "key display": it lies between "key " and "key!" exactly when the values are equal.
       const key = decimalKey(parseDecimal(node.right.value));
       const l = () => ctx.operand(node.left);
-      if (op === "=" || op === "<>") return `${l()} ${op === "=" ? "BETWEEN" : "NOT BETWEEN"} ${ctx.bind(`${key} `)} AND ${ctx.bind(`${key}!`)}`;
+      if (op === "=" || op === "<>")
+        return `${l()} ${op === "=" ? "BETWEEN" : "NOT BETWEEN"} ${ctx.bind(`${key} `)} AND ${ctx.bind(`${key}!`)}`;
       const bound = op === ">" || op === "<=" ? `${key}!` : `${key} `;
       return `${l()} ${op === "<=" ? "<" : op} ${ctx.bind(bound)}`;
     }
@@ -156,10 +170,16 @@ export function between(node: N.BetweenNode, ctx: NumericContext): string | unde
   if (!form) return undefined;
   if (form.kind === "keyed") {
     // Stored "key display" lies between "low " and "high!" exactly when low <= value <= high.
-    const x = node.low.kind === "value" && node.high.kind === "value" ? ctx.operand(node.operand) : keyOperand(node.operand, ctx);
+    const x =
+      node.low.kind === "value" && node.high.kind === "value"
+        ? ctx.operand(node.operand)
+        : keyOperand(node.operand, ctx);
     return `${x} BETWEEN ${keyOperand(node.low, ctx)} AND ${keyOperand(node.high, ctx, node.high.kind === "value" ? "!" : " ")}`;
   }
-  const bound = (n: N.ExpressionNode, rounding: Rounding) => (n.kind === "value" ? ctx.bind(scaledBinding(rescale(parseDecimal(n.value), form.scale, rounding)!)) : scaled(n, form.scale, ctx, "compare"));
+  const bound = (n: N.ExpressionNode, rounding: Rounding) =>
+    n.kind === "value"
+      ? ctx.bind(scaledBinding(rescale(parseDecimal(n.value), form.scale, rounding)!))
+      : scaled(n, form.scale, ctx, "compare");
   return `${ctx.operand(node.operand)} BETWEEN ${bound(node.low, "ceil")} AND ${bound(node.high, "floor")}`;
 }
 
@@ -184,15 +204,26 @@ export function inList(node: N.InNode, ctx: NumericContext): string | undefined 
 export function arithmetic(node: N.BinaryNode, ctx: NumericContext): string | undefined {
   const form = numericForm(node);
   if (!form) return undefined;
-  const verb = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide" }[node.op as "+"] as "add" | "subtract" | "multiply" | "divide";
+  const verb = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide" }[node.op as "+"] as
+    "add" | "subtract" | "multiply" | "divide";
   if (form.kind === "scaled") {
     if (verb === "multiply") return wholeMultiple(node, form.scale, ctx);
-    if (verb === "divide") throw numericUnsupportedOnSQLite("divide Numeric values stored as scaled integers", "read the values and compute with exact decimals in JS");
+    if (verb === "divide")
+      throw numericUnsupportedOnSQLite(
+        "divide Numeric values stored as scaled integers",
+        "read the values and compute with exact decimals in JS",
+      );
     return `${scaled(node.left, form.scale, ctx, verb)} ${node.op} ${scaled(node.right, form.scale, ctx, verb)}`;
   }
-  if (verb === "divide") throw numericUnsupportedOnSQLite("divide Numeric values", "read the values and compute with exact decimals in JS");
-  if (!ctx.functions) throw numericUnsupportedOnSQLite(`${verb} Numeric values without digits (or with more than 18) on the sqlite3 driver`, withDigits);
-  const arg = (n: N.ExpressionNode) => (numericForm(n) === undefined && isIntegerLike(n) ? ctx.expr(n) : keyed(n, ctx, verb));
+  if (verb === "divide")
+    throw numericUnsupportedOnSQLite("divide Numeric values", "read the values and compute with exact decimals in JS");
+  if (!ctx.functions)
+    throw numericUnsupportedOnSQLite(
+      `${verb} Numeric values without digits (or with more than 18) on the sqlite3 driver`,
+      withDigits,
+    );
+  const arg = (n: N.ExpressionNode) =>
+    numericForm(n) === undefined && isIntegerLike(n) ? ctx.expr(n) : keyed(n, ctx, verb);
   return `${numericFunctions[verb]}(${arg(node.left)}, ${arg(node.right)})`;
 }
 
@@ -213,10 +244,14 @@ function wholeNumber(node: N.ExpressionNode): boolean {
 function wholeMultiple(node: N.BinaryNode, scale: number, ctx: NumericContext): string {
   const [numeric, whole] = numericForm(node.left) ? [node.left, node.right] : [node.right, node.left];
   if (!wholeNumber(whole)) {
-    throw numericUnsupportedOnSQLite("multiply a Numeric stored as a scaled integer by anything but a whole number", 'multiply by an Integer column or a whole number such as "3", or compute with exact decimals in JS');
+    throw numericUnsupportedOnSQLite(
+      "multiply a Numeric stored as a scaled integer by anything but a whole number",
+      'multiply by an Integer column or a whole number such as "3", or compute with exact decimals in JS',
+    );
   }
   // better-sqlite3 binds numbers as REALs, so `qty + 1` is a REAL: the factor is made an integer again.
-  const factor = () => `CAST(${whole.kind === "value" ? ctx.bind(scaledBinding(parseDecimal(whole.value).units)) : ctx.expr(whole)} AS INTEGER)`;
+  const factor = () =>
+    `CAST(${whole.kind === "value" ? ctx.bind(scaledBinding(parseDecimal(whole.value).units)) : ctx.expr(whole)} AS INTEGER)`;
   const product = () => `${scaled(numeric, scale, ctx, "multiply")} * ${factor()}`;
   return `(CASE WHEN typeof(${product()}) = 'integer' THEN ${product()} ELSE abs(-9223372036854775807 - 1) END)`;
 }
@@ -233,7 +268,11 @@ export function aggregate(node: N.FunctionNode, ctx: NumericContext): string | u
     return `avg(${distinct}CAST(${displayOf(() => ctx.expr(arg))} AS REAL))`;
   }
   if (form.kind === "scaled") return undefined;
-  if (!ctx.functions) throw numericUnsupportedOnSQLite("sum Numeric values without digits (or with more than 18) on the sqlite3 driver", withDigits);
+  if (!ctx.functions)
+    throw numericUnsupportedOnSQLite(
+      "sum Numeric values without digits (or with more than 18) on the sqlite3 driver",
+      withDigits,
+    );
   if (node.distinct) throw numericUnsupportedOnSQLite("sum distinct Numeric values without digits", withDigits);
   return `${numericFunctions.sum}(${ctx.expr(arg)})`;
 }
@@ -279,18 +318,28 @@ export function convert(node: N.ExpressionNode, type: N.ColumnNode["type"], ctx:
   const target = scaledNumeric(type);
   if (target !== undefined) {
     const x = () => ctx.operand(node);
-    const fromNumber = numericForm(node)?.kind === "scaled" ? scaled(node, target, ctx, "convert") : parseText(x, target);
+    const fromNumber =
+      numericForm(node)?.kind === "scaled" ? scaled(node, target, ctx, "convert") : parseText(x, target);
     return `(CASE WHEN typeof(${x()}) = 'text' THEN ${parseText(x, target)} ELSE ${fromNumber} END)`;
   }
   const from = numericForm(node);
-  if (from?.kind === "scaled") return scaledToKeyed(() => ctx.operand(node), from.scale, () => asText(node, ctx)!);
+  if (from?.kind === "scaled")
+    return scaledToKeyed(
+      () => ctx.operand(node),
+      from.scale,
+      () => asText(node, ctx)!,
+    );
   if (from?.kind === "keyed") {
     // Plain decimal text (no key) from an earlier version is keyed where the function exists.
     if (!ctx.functions) return ctx.expr(node);
     const x = () => ctx.operand(node);
     return `(CASE WHEN instr(${x()}, ' ') > 0 THEN ${x()} ELSE ${numericFunctions.encode}(${x()}) END)`;
   }
-  if (!ctx.functions) throw numericUnsupportedOnSQLite("convert text to a Numeric without digits (or with more than 18) on the sqlite3 driver", "run this migration with the better-sqlite3 driver");
+  if (!ctx.functions)
+    throw numericUnsupportedOnSQLite(
+      "convert text to a Numeric without digits (or with more than 18) on the sqlite3 driver",
+      "run this migration with the better-sqlite3 driver",
+    );
   return `${numericFunctions.encode}(${ctx.expr(node)})`;
 }
 

@@ -15,7 +15,7 @@ export const maxScaledPrecision = 18;
 export function scaledNumeric(type: DataType | undefined): number | undefined {
   if (type === undefined || valueKind(type) !== "numeric") return undefined;
   const { precision, scale } = type;
-  return precision !== undefined && precision <= maxScaledPrecision ? scale ?? 0 : undefined;
+  return precision !== undefined && precision <= maxScaledPrecision ? (scale ?? 0) : undefined;
 }
 
 /** The text of a scaled INTEGER read back (a number, a bigint or, when selected as text, a digit string). */
@@ -29,7 +29,9 @@ export function scaledToText(value: unknown, scale: number): string {
 
 /** A binding for a scaled INTEGER: a number when it is safe, else a digit string that INTEGER affinity stores exactly. */
 export function scaledBinding(units: bigint): number | string {
-  return units >= BigInt(Number.MIN_SAFE_INTEGER) && units <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(units) : units.toString();
+  return units >= BigInt(Number.MIN_SAFE_INTEGER) && units <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(units)
+    : units.toString();
 }
 
 const exponentOffset = 500_000;
