@@ -36,16 +36,31 @@ export class UnsupportedFeatureError extends OrmError {
   override name = "UnsupportedFeatureError";
 }
 
-/** A value that does not fit its column (wrong type, out of range, not a valid choice). */
+/** One failing field of a `ValidationError`: which field, and each failed rule with its message. */
+export interface FieldError {
+  /** The property name on the table class ("email"), not the database column name. */
+  field: string;
+  /** Rule name → message, e.g. `{ isEmail: "email must be an email", maxLength: "..." }`. Never holds the value. */
+  constraints: Record<string, string>;
+}
+
+/**
+ * Values that do not fit their table: a wrong type, out of range, not a valid choice, or a failed
+ * class-validator rule. `fields` lists every failing field (the CRUD and admin layers show them beside
+ * each field); `column` is the first of them.
+ */
 export class ValidationError extends OrmError {
   override name = "ValidationError";
+  readonly fields: readonly FieldError[];
   constructor(
     message: string,
     readonly table: string,
     readonly column: string,
     code = "PICCOLO_INVALID_VALUE",
+    fields?: readonly FieldError[],
   ) {
     super(message, { code });
+    this.fields = fields ?? [{ field: column, constraints: { type: message } }];
   }
 }
 
