@@ -1,3 +1,4 @@
+import { getDefaultEngine, setDefaultEngine } from "../engine/engine-binding";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Engine } from "../engine/engine";
@@ -55,6 +56,8 @@ export function loadProject(configPath: string): Project {
   const exports = loadModule(configPath);
   const db = exports.DB;
   if (!isEngine(db)) throw configMissingExport(configPath, "DB");
+  // Tables declared without `db` run on the project's engine (unless the app bound one already).
+  if (getDefaultEngine() === undefined) setDefaultEngine(db);
   const registry = exports.APP_REGISTRY as AppRegistry | undefined;
   if (registry === undefined || !Array.isArray(registry.apps)) throw configMissingExport(configPath, "APP_REGISTRY");
   const root = dirname(configPath);

@@ -129,7 +129,8 @@ export function noEngine(table: string): ConfigError {
   return make(
     ConfigError,
     "PICCOLO_NO_ENGINE",
-    `Table ${table} has no database engine. Pass one to the decorator: @table({ db: new SQLiteEngine({ path: "app.sqlite" }) }).`,
+    `Table ${table} has no database engine. Pass one to the decorator: @table({ db: new SQLiteEngine({ path: "app.sqlite" }) }), ` +
+      `or bind one at run time: setDefaultEngine(DB), bindEngine(DB, [${table}]) or withEngine(DB, () => ...).`,
   );
 }
 

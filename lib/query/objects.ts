@@ -1,3 +1,4 @@
+import type { Dialect } from "../sql/dialects/dialect";
 import { getOrCreateNeedsValues } from "../errors/factories";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { TableMeta } from "../table/metadata";
@@ -14,6 +15,8 @@ const loadInstances = (table: TableMeta, condition: Condition): Promise<object[]
   new ObjectsQuery<object>(table).where(condition).run();
 
 interface Prepared<T> {
+  /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
+  readonly dialect: Dialect;
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<T>;
 }
@@ -86,11 +89,12 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   }
 
   private prepare(): Prepared<T> {
-    if (this.cached) return this.cached;
     const dialect = this.meta.engine.dialect;
+    if (this.cached?.dialect === dialect) return this.cached;
     const accessor = columnAccessor(this.meta);
     const columns = this.meta.columns.map((c) => accessor[c.property]!);
     const prepared: Prepared<T> = {
+      dialect,
       compiled: this.named(
         dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {})),
       ),

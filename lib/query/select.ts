@@ -216,6 +216,8 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
 }
 
 interface Prepared<R> {
+  /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
+  readonly dialect: Dialect;
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
   readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
@@ -337,8 +339,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   }
 
   private prepare(): Prepared<R> {
-    if (this.cached) return this.cached;
     const dialect = this.meta.engine.dialect;
+    if (this.cached?.dialect === dialect) return this.cached;
     const extra: Partial<SelectNode> = {
       distinct: this.isDistinct,
       distinctOn: this.distinctOnItems?.map((d) => d.$node),
@@ -351,6 +353,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     const keys = this.selections.map((s) => s.$key);
     const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {
+      dialect,
       compiled: this.named(dialect.compiler.compile(node)),
       map:
         this.outputOptions.loadJson === false

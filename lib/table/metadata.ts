@@ -1,5 +1,6 @@
 import type { ColumnType } from "../columns/column-type";
 import type { Engine } from "../engine/engine";
+import { resolveEngine } from "../engine/engine-binding";
 import { columnNotFound, compositeKeyUnsupported, noEngine, notATable } from "../errors/factories";
 import type { TableNode } from "../sql/ast/nodes";
 import { globalStore } from "../utils/global-store";
@@ -53,7 +54,13 @@ export class TableMeta {
 
   /** The engine queries on this table run on. */
   get engine(): Engine {
-    if (this.db === undefined) throw noEngine(this.className);
+    const engine = resolveEngine(this.cls, this.db);
+    if (engine === undefined) throw noEngine(this.className);
+    return engine;
+  }
+
+  /** The engine given to `@table({ db })`, if any (the engine queries run on may be bound later). */
+  get declaredEngine(): Engine | undefined {
     return this.db;
   }
 
