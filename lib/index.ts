@@ -92,6 +92,7 @@ export {
   type QueryLogEntry,
   type QueryLogOption,
 } from "./engine/engine";
+export type { RunOptions } from "./query/query";
 export { setDefaultEngine, getDefaultEngine, bindEngine, unbindEngine, withEngine } from "./engine/engine-binding";
 export { SQLiteEngine, type SQLiteEngineOptions } from "./engine/sqlite/sqlite-engine";
 export { PostgresEngine, type PostgresEngineOptions, type PostgresConfig } from "./engine/postgres/postgres-engine";

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
 import {
+  nodeInTransaction,
+  unknownNode,
   assertKnownOptions,
   invalidLogOption,
   invalidTransactionOptions,
@@ -8,6 +10,7 @@ import {
   unknownIsolationLevel,
 } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
+import { requestedNode } from "./node-scope";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
 import { Mutex } from "../utils/mutex";
@@ -106,6 +109,8 @@ export abstract class Engine {
     mode: QueryMode,
     name?: string,
     columns?: readonly string[],
+    /** A plain select (see CompiledQuery.readOnly): an engine with read replicas may route it. */
+    readOnly?: boolean,
   ): QueryResult | Promise<QueryResult>;
   /** Streams a query's rows outside any transaction. */
   protected abstract streamOutsideTransaction(
@@ -113,6 +118,7 @@ export abstract class Engine {
     params: readonly unknown[],
     size: number,
     columns?: readonly string[],
+    readOnly?: boolean,
   ): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
   protected abstract acquire(): Promise<LeasedConnection>;
@@ -123,6 +129,14 @@ export abstract class Engine {
 
   /** Runs a compiled query on the current transaction's connection, or on a free one. */
   query(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+    const node = requestedNode();
+    return node === undefined
+      ? this.queryHere(compiled, mode)
+      : this.nodeOutsideTransaction(node).queryHere(compiled, mode);
+  }
+
+  /** Runs a query on this engine itself (not on a requested extra node). */
+  private queryHere(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
     return this.logger === undefined ? this.run(compiled, mode) : this.runLogged(compiled, mode, this.logger);
   }
 
@@ -133,7 +147,14 @@ export abstract class Engine {
     let result: QueryResult | Promise<QueryResult>;
     try {
       if (tx === undefined)
-        result = this.queryOutsideTransaction(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
+        result = this.queryOutsideTransaction(
+          compiled.sql,
+          compiled.params,
+          mode,
+          compiled.name,
+          compiled.columns,
+          compiled.readOnly,
+        );
       else if (!tx.isActive) throw transactionFinished();
       else result = tx.connection.query(compiled.sql, compiled.params, mode, compiled.name, compiled.columns);
     } catch (error) {
@@ -174,13 +195,20 @@ export abstract class Engine {
    * Reads a query's rows (as arrays) in chunks of `size`: a server-side cursor on PostgreSQL, a
    * stepped statement on SQLite. Inside a transaction it reads on the transaction's connection.
    */
-  async *stream(compiled: CompiledQuery, size: number): AsyncGenerator<unknown[][]> {
+  stream(compiled: CompiledQuery, size: number): AsyncGenerator<unknown[][]> {
+    const node = requestedNode();
+    return node === undefined
+      ? this.streamHere(compiled, size)
+      : this.nodeOutsideTransaction(node).streamHere(compiled, size);
+  }
+
+  private async *streamHere(compiled: CompiledQuery, size: number): AsyncGenerator<unknown[][]> {
     const tx = this.transactions.getStore();
     try {
       if (tx !== undefined && !tx.isActive) throw transactionFinished();
       const chunks =
         tx === undefined
-          ? this.streamOutsideTransaction(compiled.sql, compiled.params, size, compiled.columns)
+          ? this.streamOutsideTransaction(compiled.sql, compiled.params, size, compiled.columns, compiled.readOnly)
           : tx.connection.stream(compiled.sql, compiled.params, size, compiled.columns);
       for await (const chunk of chunks) yield chunk;
     } catch (error) {
@@ -195,6 +223,20 @@ export abstract class Engine {
   async rawQuery(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const compiled = this.dialect.compiler.compile({ kind: "raw", sql, params });
     return (await this.query(compiled, "objects")).rows as Record<string, unknown>[];
+  }
+
+  /**
+   * The extra node (e.g. a read replica) of this engine with this name; `.run({ node })` sends a
+   * query there. Engines without extra nodes have none.
+   */
+  node(name: string): Engine {
+    throw unknownNode(this.constructor.name, name, []);
+  }
+
+  /** The named node's engine; inside a transaction every query must stay on its connection. */
+  private nodeOutsideTransaction(name: string): Engine {
+    if (this.inTransaction) throw nodeInTransaction(name);
+    return this.node(name);
   }
 
   /** True while the calling async context is inside a transaction of this engine. */

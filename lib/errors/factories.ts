@@ -1000,3 +1000,31 @@ export function countOrMigrationId(): OrmError {
 export function cancelled(what: "undone" | "deleted"): OrmError {
   return make(OrmError, "PICCOLO_CANCELLED", `Cancelled: nothing was ${what}.`);
 }
+
+/** `.run({ node })` or `DB.node()` named an extra node the engine does not have. */
+export function unknownNode(engine: string, name: string, known: readonly string[]): ConfigError {
+  const listed = known.length === 0 ? "it has no extra nodes" : `its extra nodes are ${known.join(", ")}`;
+  return make(
+    ConfigError,
+    "PICCOLO_UNKNOWN_NODE",
+    `${engine} has no node "${name}": ${listed}. Declare read replicas with new PostgresEngine({ config, extraNodes: { ${name}: new PostgresEngine({ config: … }) } }).`,
+  );
+}
+
+/** `.run({ node })` inside a transaction: the transaction's queries must stay on its connection. */
+export function nodeInTransaction(name: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_NODE_IN_TRANSACTION",
+    `A query inside a transaction cannot run on node "${name}": every query of a transaction runs on its own connection to the primary. Run it outside the transaction, or drop { node }.`,
+  );
+}
+
+/** `extraNodes` given something that is not a PostgresEngine. */
+export function invalidExtraNode(name: string, value: unknown): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_INVALID_EXTRA_NODE",
+    `extraNodes.${name} must be a PostgresEngine (e.g. new PostgresEngine({ config: { host: "replica" } })), got ${show(value)}.`,
+  );
+}

@@ -1,4 +1,12 @@
+import { runOnNode } from "../engine/node-scope";
+import { assertKnownOptions } from "../errors/factories";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
+
+/** Options of `.run()`. */
+export interface RunOptions {
+  /** The name of one of the engine's `extraNodes` (e.g. a read replica) to run the query on. */
+  node?: string;
+}
 
 // A changed builder compiles afresh: its `cached` prepared SQL (select, objects) is not copied.
 const dropPrepared = { cached: undefined };
@@ -18,8 +26,20 @@ export abstract class Query<R> implements PromiseLike<R> {
   /** Sends the query and reads its result. */
   protected abstract execute(): Promise<R>;
 
-  /** Runs the query, then its callbacks. */
-  run(): Promise<R> {
+  /**
+   * Runs the query, then its callbacks. `node` sends it to one of the engine's extra nodes (a read
+   * replica declared in `extraNodes`).
+   * @example await Band.select().run({ node: "replica" })
+   */
+  run(options?: RunOptions): Promise<R> {
+    if (options !== undefined) {
+      try {
+        assertKnownOptions("run()", options, ["node"]);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+      if (options.node !== undefined) return runOnNode(options.node, () => this.run());
+    }
     return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks();
   }
 

@@ -15,10 +15,12 @@ describe("compiler: SQL per dialect", () => {
     ).to.deep.equal({
       sql: 'SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > $1) AND ("band"."name" <> $2)',
       params: [5, "x"],
+      readOnly: true, // a plain select: an engine with replicas may route it
     });
     expect(lite.Band.select(lite.Band.c.name).where(lite.Band.c.popularity.gt(5)).toSQL()).to.deep.equal({
       sql: 'SELECT "band"."name" FROM "band" WHERE "band"."popularity" > ?',
       params: [5],
+      readOnly: true,
     });
   });
 
@@ -66,6 +68,7 @@ describe("compiler: SQL per dialect", () => {
     expect(lite.Band.select(lite.Band.c.id).offset(3).toSQL()).to.deep.equal({
       sql: 'SELECT "band"."id" FROM "band" LIMIT -1 OFFSET 3',
       params: [],
+      readOnly: true,
     });
     expect(pg.Band.select(pg.Band.c.id).limit(5).offset(3).toSQL().sql).to.match(/FROM "band" LIMIT 5 OFFSET 3$/);
     expect(() => pg.Band.select().limit(1.5)).to.throw(/whole number/);

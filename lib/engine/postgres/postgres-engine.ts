@@ -1,9 +1,10 @@
-import { assertKnownOptions } from "../../errors/factories";
+import { assertKnownOptions, invalidExtraNode, unknownNode } from "../../errors/factories";
 import type { Pool, PoolClient, PoolConfig, QueryConfig } from "pg";
 import { PostgresDialect } from "../../sql/dialects/postgres/dialect";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
 import { Engine, type QueryLogOption, type TransactionOptions } from "../engine";
 import { loadDriver } from "../load-driver";
+import { ReadRouter, isUnreachable } from "./read-router";
 
 /** node-postgres pool settings; PG* environment variables fill the gaps. Declared here so users of SQLite need no pg types. */
 export interface PostgresConfig {
@@ -29,6 +30,22 @@ export interface PostgresEngineOptions {
   config?: PostgresConfig;
   /** Log each query: `true` prints SQL, parameters and duration; a function receives them. */
   log?: QueryLogOption;
+  /**
+   * Other nodes by name, usually read replicas: `.run({ node: "replica" })` sends one query there,
+   * `DB.node("replica")` is that node's engine.
+   */
+  extraNodes?: Record<string, PostgresEngine>;
+  /**
+   * Send plain selects made outside a transaction to the extra nodes in turn (round-robin). Writes,
+   * row locks (`lockRows`), raw SQL and everything inside a transaction stay on this engine; a read
+   * whose node cannot be reached is retried here. Default false.
+   */
+  routeReads?: boolean;
+  /**
+   * With routeReads: for this many milliseconds after a write through this engine, reads stay here,
+   * so that a client reads its own writes despite replication lag (default 0: off).
+   */
+  readYourWritesMs?: number;
 }
 
 type PgModule = typeof import("pg");
@@ -79,18 +96,31 @@ export class PostgresEngine extends Engine {
   private pool: Pool | undefined;
   private types: object = {};
   private poolConnection: PgConnection | undefined;
+  private readonly extraNodes: Readonly<Record<string, PostgresEngine>>;
+  /** Picks a replica for each plain read, when routeReads is on. */
+  private readonly reads: ReadRouter<PostgresEngine> | undefined;
 
   constructor(options: PostgresEngineOptions = {}) {
     super();
     assertKnownOptions(
       "PostgresEngine",
       options,
-      ["config", "log"],
+      ["config", "log", "extraNodes", "routeReads", "readYourWritesMs"],
       "config",
       "Pass pool settings inside { config: { … } }.",
     );
     this.config = options.config ?? {};
     this.setLog(options.log);
+    this.extraNodes = checkExtraNodes(options.extraNodes ?? {});
+    this.reads = options.routeReads
+      ? new ReadRouter(Object.values(this.extraNodes), options.readYourWritesMs ?? 0)
+      : undefined;
+  }
+
+  override node(name: string): PostgresEngine {
+    const node = Object.hasOwn(this.extraNodes, name) ? this.extraNodes[name] : undefined;
+    if (node === undefined) throw unknownNode("PostgresEngine", name, Object.keys(this.extraNodes));
+    return node;
   }
 
   /** Creates the pool now (queries create it on first use anyway). */
@@ -119,9 +149,35 @@ export class PostgresEngine extends Engine {
     params: readonly unknown[],
     mode: QueryMode,
     name?: string,
+    _columns?: readonly string[],
+    readOnly?: boolean,
   ): Promise<QueryResult> {
+    if (this.reads !== undefined) {
+      if (!readOnly) this.reads.wrote();
+      else {
+        const replica = this.reads.pick();
+        if (replica !== undefined) return this.readOn(replica, sql, params, mode, name);
+      }
+    }
     this.getPool();
     return this.poolConnection!.query(sql, params, mode, name);
+  }
+
+  /** A routed read on a replica; if the replica cannot be reached, it is skipped for a while and the read runs here. */
+  private async readOn(
+    replica: PostgresEngine,
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    name?: string,
+  ): Promise<QueryResult> {
+    try {
+      return await replica.queryOutsideTransaction(sql, params, mode, name);
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      this.reads!.down(replica);
+      return this.queryOutsideTransaction(sql, params, mode, name);
+    }
   }
 
   // A cursor lives on one client: lease it from the pool for the whole stream.
@@ -129,8 +185,12 @@ export class PostgresEngine extends Engine {
     sql: string,
     params: readonly unknown[],
     size: number,
+    _columns?: readonly string[],
+    readOnly?: boolean,
   ): AsyncGenerator<unknown[][]> {
-    const lease = await this.acquire();
+    const replica = readOnly ? this.reads?.pick() : undefined;
+    if (replica !== undefined) return yield* replica.streamOutsideTransaction(sql, params, size);
+    const lease = await this.lease();
     let failure: Error | undefined;
     try {
       yield* lease.connection.stream(sql, params, size);
@@ -142,7 +202,13 @@ export class PostgresEngine extends Engine {
     }
   }
 
-  protected async acquire(): Promise<LeasedConnection> {
+  protected acquire(): Promise<LeasedConnection> {
+    // A transaction may write: reads stay here for the read-your-writes window after it.
+    this.reads?.wrote();
+    return this.lease();
+  }
+
+  private async lease(): Promise<LeasedConnection> {
     const client = await this.getPool().connect();
     // A leased client is outside the pool's error handler: if its connection dies between queries
     // (server restart, pg_terminate_backend), pg emits "error" on it, which would crash the process.
@@ -169,11 +235,18 @@ export class PostgresEngine extends Engine {
     return level === undefined ? "BEGIN" : `BEGIN ISOLATION LEVEL ${level.toUpperCase()}`;
   }
 
-  /** Ends the pool; the next query starts a new one. */
+  /** Ends the pool (and those of the extra nodes); the next query starts a new one. */
   async close(): Promise<void> {
+    await Promise.all(Object.values(this.extraNodes).map((node) => node.close()));
     const pool = this.pool;
     this.pool = undefined;
     this.poolConnection = undefined;
     await pool?.end();
   }
+}
+
+function checkExtraNodes(nodes: Record<string, PostgresEngine>): Readonly<Record<string, PostgresEngine>> {
+  for (const [name, node] of Object.entries(nodes))
+    if (!(node instanceof PostgresEngine)) throw invalidExtraNode(name, node);
+  return Object.freeze({ ...nodes });
 }

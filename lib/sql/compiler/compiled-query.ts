@@ -15,6 +15,11 @@ export interface CompiledQuery {
   readonly params: readonly unknown[];
   /** Indexes of the parameters bound for secret columns: error reports show them redacted. */
   readonly secretParams?: readonly number[];
+  /**
+   * True for a plain select (no row locks): an engine with read replicas may send it to one when it
+   * runs outside a transaction.
+   */
+  readonly readOnly?: boolean;
   /** A prepared-statement name (from `freeze()`): PostgreSQL plans it once per connection. */
   readonly name?: string;
   /**

@@ -49,7 +49,8 @@ export abstract class QueryCompiler {
     const sql = this.statement(node, ctx);
     const { params, secretParams } = ctx;
     if (node.kind === "carryOver" || node.kind === "legacyAlterTable") return { sql, params, migrationStep: node };
-    const compiled: CompiledQuery = secretParams === undefined ? { sql, params } : { sql, params, secretParams };
+    let compiled: CompiledQuery = secretParams === undefined ? { sql, params } : { sql, params, secretParams };
+    if (node.kind === "select" && node.lock === undefined) compiled = { ...compiled, readOnly: true };
     const columns = resultColumns(node);
     return columns === undefined ? compiled : { ...compiled, columns };
   }
