@@ -16,13 +16,35 @@ export interface PostgresConfig {
   connectionString?: string;
   /** Most connections in the pool (default 10). */
   max?: number;
+  /** Fewest idle connections the pool keeps. */
+  min?: number;
+  /** Ms an idle connection stays open (default 10,000; 0 or null: forever). */
   idleTimeoutMillis?: number | null;
+  /** Ms to wait for a connection before failing (default: forever). */
   connectionTimeoutMillis?: number;
+  /** Close a connection after this many queries (helps behind load balancers). */
+  maxUses?: number;
+  /** Close a connection this many seconds after it opened. */
+  maxLifetimeSeconds?: number;
+  /** Let the process exit while the pool still has idle connections. */
+  allowExitOnIdle?: boolean;
   ssl?: boolean | object;
   application_name?: string;
+  fallback_application_name?: string;
+  /**
+   * Server-side session settings sent at connect. PgBouncer (transaction or statement mode) refuses
+   * them as startup parameters: behind it, use per-transaction and per-query timeouts instead.
+   */
   statement_timeout?: number | false;
+  lock_timeout?: number;
+  idle_in_transaction_session_timeout?: number;
+  /** Command-line options for the server backend, e.g. "-c search_path=app". */
+  options?: string;
+  client_encoding?: string;
+  /** Client-side: ms before a query is given up on (the server may still run it). */
   query_timeout?: number | false;
   keepAlive?: boolean;
+  keepAliveInitialDelayMillis?: number;
 }
 
 /** Options of PostgresEngine. */
@@ -42,6 +64,13 @@ export interface PostgresEngineOptions {
    */
   routeReads?: boolean;
   /**
+   * Send frozen queries (`freeze()`) as named, server-prepared statements (default true). Set false
+   * behind PgBouncer in transaction or statement mode before 1.21, or with max_prepared_statements = 0:
+   * there a named statement fails with "prepared statement … already exists" / "does not exist". The
+   * engine also switches to unnamed statements by itself on the first such error.
+   */
+  preparedStatements?: boolean;
+  /**
    * With routeReads: for this many milliseconds after a write through this engine, reads stay here,
    * so that a client reads its own writes despite replication lag (default 0: off).
    */
@@ -56,10 +85,22 @@ const identity = (value: string) => value;
 
 type CursorClass = typeof import("pg-cursor");
 
+/** Whether frozen queries go out as named (server-prepared) statements; one per engine, shared by its connections. */
+interface StatementPolicy {
+  named: boolean;
+}
+
+// "prepared statement already exists" / "does not exist": what a pooler in transaction mode
+// (PgBouncer before 1.21, or without max_prepared_statements) does to named statements.
+const poolerStatementErrors = new Set(["42P05", "26000"]);
+
 class PgConnection implements DriverConnection {
   constructor(
     private readonly client: Pool | PoolClient,
     private readonly types: object,
+    private readonly statements: StatementPolicy,
+    /** True for the pool itself (each query on any free connection, outside a transaction). */
+    private readonly pooled: boolean,
   ) {}
 
   /** A server-side cursor (pg-cursor) on this client, read `size` rows at a time. */
@@ -80,9 +121,25 @@ class PgConnection implements DriverConnection {
   }
 
   async query(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
-    const config = { name, text: sql, values: params as unknown[], rowMode: mode === "arrays" ? "array" : undefined };
-    const result = await this.client.query(config as QueryConfig);
-    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    const named = name !== undefined && this.statements.named;
+    const config = {
+      name: named ? name : undefined,
+      text: sql,
+      values: params as unknown[],
+      rowMode: mode === "arrays" ? "array" : undefined,
+    };
+    try {
+      const result = await this.client.query(config as QueryConfig);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      if (!named || !poolerStatementErrors.has((error as { code?: string }).code ?? "")) throw error;
+      // A pooler between us and the server: use unnamed statements from now on. The failed statement
+      // never ran (it failed at parse or bind), so outside a transaction it can simply run again;
+      // inside one the server has aborted the transaction, so the error stands.
+      this.statements.named = false;
+      if (!this.pooled) throw error;
+      return this.query(sql, params, mode);
+    }
   }
 }
 
@@ -97,6 +154,7 @@ export class PostgresEngine extends Engine {
   private types: object = {};
   private poolConnection: PgConnection | undefined;
   private readonly extraNodes: Readonly<Record<string, PostgresEngine>>;
+  private readonly statements: StatementPolicy;
   /** Picks a replica for each plain read, when routeReads is on. */
   private readonly reads: ReadRouter<PostgresEngine> | undefined;
 
@@ -105,13 +163,14 @@ export class PostgresEngine extends Engine {
     assertKnownOptions(
       "PostgresEngine",
       options,
-      ["config", "log", "extraNodes", "routeReads", "readYourWritesMs"],
+      ["config", "log", "extraNodes", "routeReads", "readYourWritesMs", "preparedStatements"],
       "config",
       "Pass pool settings inside { config: { … } }.",
     );
     this.config = options.config ?? {};
     this.setLog(options.log);
     this.extraNodes = checkExtraNodes(options.extraNodes ?? {});
+    this.statements = { named: options.preparedStatements ?? true };
     this.reads = options.routeReads
       ? new ReadRouter(Object.values(this.extraNodes), options.readYourWritesMs ?? 0)
       : undefined;
@@ -139,7 +198,7 @@ export class PostgresEngine extends Engine {
       this.pool = new pg.Pool({ ...this.config, types } as PoolConfig);
       // An idle client losing its connection must not crash the process; the pool replaces it.
       this.pool.on("error", () => undefined);
-      this.poolConnection = new PgConnection(this.pool, types);
+      this.poolConnection = new PgConnection(this.pool, types, this.statements, true);
     }
     return this.pool;
   }
@@ -219,7 +278,7 @@ export class PostgresEngine extends Engine {
     };
     client.on("error", onError);
     return {
-      connection: new PgConnection(client, this.types),
+      connection: new PgConnection(client, this.types, this.statements, false),
       release: (error) => {
         const failure = error ?? lost;
         // A client released with an error is destroyed and may still report its socket closing.
@@ -233,6 +292,11 @@ export class PostgresEngine extends Engine {
     // The level was checked against the known ones by transaction(), before any connection was taken.
     const level = options.isolationLevel;
     return level === undefined ? "BEGIN" : `BEGIN ISOLATION LEVEL ${level.toUpperCase()}`;
+  }
+
+  /** Whether frozen queries are sent as named statements (false once a pooler refused one). */
+  get usesPreparedStatements(): boolean {
+    return this.statements.named;
   }
 
   /** Ends the pool (and those of the extra nodes); the next query starts a new one. */
