@@ -75,7 +75,7 @@ export function withEngine<R>(engine: Engine, fn: () => R, tables?: Iterable<obj
       if (isThenable(result)) return new Promise<Awaited<R>>((resolve, reject) => result.then(resolve, reject));
       return Promise.resolve(result as Awaited<R>);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   });
 }

@@ -51,7 +51,7 @@ function checkTransactionOptions(options: unknown): TransactionOptions {
   assertKnownOptions("transaction()", options, transactionOptionNames);
   const level = (options as TransactionOptions).isolationLevel;
   if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
-  return options as TransactionOptions;
+  return options;
 }
 
 /** Options of `transaction()`. */

@@ -109,7 +109,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const values = options.values ?? columns.filter((c) => !target.includes(c));
     const set = Array.isArray(values)
       ? values.map((v) => {
-          const column = v instanceof ColumnRef ? toReturning(this.meta, [v])[0]!.$column : (v as ColumnMeta);
+          const column = v instanceof ColumnRef ? toReturning(this.meta, [v])[0]!.$column : v;
           return [column.dbName, { kind: "excluded", column: column.dbName }] as const;
         })
       : Object.entries(values as Record<string, unknown>).map(([key, value]) => {

@@ -5,7 +5,7 @@ import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
-import { Condition } from "./expression";
+import { type Condition } from "./expression";
 import { ReadQuery, type ReadState } from "./select";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
@@ -85,7 +85,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
    */
   getOrCreate(condition: Condition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
-    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults as Record<string, unknown>);
+    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults);
   }
 
   private prepare(): Prepared<T> {

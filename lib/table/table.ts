@@ -124,7 +124,7 @@ export abstract class TableInstance extends PersistedState {
    */
   async refresh(): Promise<this> {
     const meta = metaOf(this);
-    const fresh = (await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run()) as Row | null;
+    const fresh = await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run();
     if (fresh === null) throw rowGone(meta.className);
     for (const column of meta.columns) (this as unknown as Row)[column.property] = fresh[column.property];
     return this;

@@ -187,7 +187,7 @@ export function between(node: N.BetweenNode, ctx: NumericContext): string | unde
 export function inList(node: N.InNode, ctx: NumericContext): string | undefined {
   const form = numericForm(node.left);
   if (!form || !node.values.every((v) => v.kind === "value")) return undefined;
-  const values = node.values as readonly N.ValueNode[];
+  const values = node.values;
   const op = node.negated ? "NOT IN" : "IN";
   if (form.kind === "keyed") {
     if (values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
