@@ -29,7 +29,8 @@ export type QueryLogOption = boolean | ((entry: QueryLogEntry) => void);
 function printEntry(entry: QueryLogEntry): void {
   const status = entry.error ? `failed: ${(entry.error as Error).message}` : `${entry.rowCount} row(s)`;
   console.log(
-    `[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
+    `[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ` +
+      `${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
   );
 }
 

@@ -160,7 +160,8 @@ export function missingWhere(operation: "delete" | "update", table: string): Que
   return make(
     QueryError,
     "PICCOLO_MISSING_WHERE",
-    `Refusing to ${operation} every row of ${table} without a where clause. Add .where(...), or pass { force: true } to ${operation}() if you mean all rows.`,
+    `Refusing to ${operation} every row of ${table} without a where clause. ` +
+      `Add .where(...), or pass { force: true } to ${operation}() if you mean all rows.`,
   );
 }
 
@@ -169,7 +170,8 @@ export function reservedColumnName(table: string, name: string): DefinitionError
   return make(
     DefinitionError,
     "PICCOLO_RESERVED_COLUMN_NAME",
-    `${table}.${name} cannot be a column: "${name}" is reserved by Table or by JavaScript classes. Rename the property and keep the database name with { dbColumnName: "${name}" }.`,
+    `${table}.${name} cannot be a column: "${name}" is reserved by Table or by JavaScript classes. ` +
+      `Rename the property and keep the database name with { dbColumnName: "${name}" }.`,
   );
 }
 
@@ -187,7 +189,8 @@ export function cannotInferColumnType(table: string, column: string): Definition
   return make(
     DefinitionError,
     "PICCOLO_CANNOT_INFER_COLUMN_TYPE",
-    `Cannot infer the column type of ${table}.${column}: pass it explicitly, e.g. @column(Varchar()). Bare @column() works only with emitDecoratorMetadata on string, number, boolean or Date properties.`,
+    `Cannot infer the column type of ${table}.${column}: pass it explicitly, e.g. @column(Varchar()). Bare @column() ` +
+      `works only with emitDecoratorMetadata on string, number, boolean or Date properties.`,
   );
 }
 
@@ -286,7 +289,8 @@ export function snapshotConflict(op: string, problem: string): MigrationError {
 export function columnNeedsBackfill(table: string, column: string): MigrationError {
   return migrationError(
     "PICCOLO_COLUMN_NEEDS_BACKFILL",
-    `${table}.${column} is NOT NULL and has no constant default, so existing rows would have no value. Give it a default (e.g. { default: ... }), or declare it { null: true }, migrate, fill it, then make it NOT NULL.`,
+    `${table}.${column} is NOT NULL and has no constant default, so existing rows would have no value. ` +
+      `Give it a default (e.g. { default: ... }), or declare it { null: true }, migrate, fill it, then make it NOT NULL.`,
   );
 }
 
@@ -300,7 +304,8 @@ export function renameNeedsHint(kind: "table" | "column", from: string, to: stri
   const drop = kind === "table" ? from : `${table}.${from}`;
   return migrationError(
     "PICCOLO_RENAME_NEEDS_HINT",
-    `Cannot tell whether ${what}: a rename keeps the data, a drop loses it. Run interactively to be asked, or pass --rename ${hint} if it is a rename, or --drop ${drop} if it is not.`,
+    `Cannot tell whether ${what}: a rename keeps the data, a drop loses it. Run interactively to be asked, ` +
+      `or pass --rename ${hint} if it is a rename, or --drop ${drop} if it is not.`,
   );
 }
 
@@ -322,7 +327,8 @@ export function appNotFound(name: string, apps: readonly string[]): ConfigError 
   return make(
     ConfigError,
     "PICCOLO_APP_NOT_FOUND",
-    `No app named "${name}".${didYouMean(name, apps)} Apps in APP_REGISTRY: ${apps.join(", ") || "(none)"}. Create one with: piccolo app new ${name}`,
+    `No app named "${name}".${didYouMean(name, apps)} Apps in APP_REGISTRY: ${apps.join(", ") || "(none)"}. ` +
+      `Create one with: piccolo app new ${name}`,
   );
 }
 
@@ -348,7 +354,9 @@ export function migrationStepFailed(
   const reason = cause instanceof Error ? cause.message : String(cause);
   const statement = sql !== undefined && !reason.includes(sql) ? ` (SQL: ${sql})` : "";
   return new MigrationStepError(
-    `Migration ${m.app}:${m.id} failed going ${direction} at step ${step} of ${steps}, ${operation}: ${reason}${statement}. The migration was rolled back: none of its steps is applied. Fix the migration file (or the data) and run it again.`,
+    `Migration ${m.app}:${m.id} failed going ${direction} at step ${step} of ${steps}, ${operation}: ` +
+      `${reason}${statement}. The migration was rolled back: none of its steps is applied. ` +
+      `Fix the migration file (or the data) and run it again.`,
     m.app,
     m.id,
     direction,
@@ -363,7 +371,9 @@ export function migrationStepFailed(
 export function migrationIrreversible(key: string, step: string): MigrationError {
   return migrationError(
     "PICCOLO_MIGRATION_IRREVERSIBLE",
-    `Migration ${key} cannot go backwards: its forwards has a raw step (${step}) and its backwards has none, so piccolo cannot know how to undo it. Add { op: "raw", run: async (db) => { … } } to its backwards (run: async () => {} when there is nothing to undo). Nothing was changed.`,
+    `Migration ${key} cannot go backwards: its forwards has a raw step (${step}) and its backwards has none, ` +
+      `so piccolo cannot know how to undo it. Add { op: "raw", run: async (db) => { … } } to its backwards (run: ` +
+      `async () => {} when there is nothing to undo). Nothing was changed.`,
   );
 }
 
@@ -372,7 +382,8 @@ export function confirmationNeeded(command: string, what: string): OrmError {
   return make(
     OrmError,
     "PICCOLO_CONFIRMATION_NEEDED",
-    `${command} would ${what} (listed above) and asks before it does, but it is not running on a terminal (stdin and stdout): pass --yes to go ahead (or --preview to see its SQL). Nothing was changed.`,
+    `${command} would ${what} (listed above) and asks before it does, ` +
+      `but it is not running on a terminal (stdin and stdout): pass --yes to go ahead (or --preview to see its SQL). Nothing was changed.`,
   );
 }
 
@@ -380,7 +391,8 @@ export function confirmationNeeded(command: string, what: string): OrmError {
 export function migrationPlanChanged(confirmed: readonly string[], now: readonly string[]): MigrationError {
   return migrationError(
     "PICCOLO_MIGRATION_PLAN_CHANGED",
-    `The migrations to undo changed while you were asked (confirmed: ${confirmed.join(", ") || "none"}; now: ${now.join(", ") || "none"}). Nothing was changed; run the command again.`,
+    `The migrations to undo changed while you were asked (confirmed: ${confirmed.join(", ") || "none"}; now: ` +
+      `${now.join(", ") || "none"}). Nothing was changed; run the command again.`,
   );
 }
 
@@ -396,7 +408,8 @@ export function migrationsOutOfDate(problems: readonly string[]): MigrationError
 export function duplicateMigrationId(app: string, id: string, files: readonly string[]): MigrationError {
   return migrationError(
     "PICCOLO_DUPLICATE_MIGRATION_ID",
-    `App ${app} has two migrations with id "${id}": ${files.join(" and ")}. Ids must be unique within an app: remove the copy (a compiled .js beside its .ts is skipped on its own) or give it a new id.`,
+    `App ${app} has two migrations with id "${id}": ${files.join(" and ")}. Ids must be unique within an app: ` +
+      `remove the copy (a compiled .js beside its .ts is skipped on its own) or give it a new id.`,
     { app, migrationId: id },
   );
 }
@@ -406,7 +419,8 @@ export function configNotFound(searchedFrom: string): ConfigError {
   return make(
     ConfigError,
     "PICCOLO_CONFIG_NOT_FOUND",
-    `No piccolo.config.ts (or .js/.mjs) found in ${searchedFrom} or any folder above it. Create one with: npx piccolo project new — or point PICCOLO_CONF at your config file.`,
+    `No piccolo.config.ts (or .js/.mjs) found in ${searchedFrom} or any folder above it. Create one with: ` +
+      `npx piccolo project new — or point PICCOLO_CONF at your config file.`,
   );
 }
 
@@ -461,7 +475,8 @@ export function arrayElementNotSupported(kind: string | undefined, supported: re
   return make(
     DefinitionError,
     "PICCOLO_ARRAY_ELEMENT_NOT_SUPPORTED",
-    `ArrayColumn cannot hold ${kind === undefined ? "that" : `"${kind}"`} elements; pass a scalar column type such as ArrayColumn(Integer()) (supported: ${supported.join(", ")}). Use JSONB for nested data.`,
+    `ArrayColumn cannot hold ${kind === undefined ? "that" : `"${kind}"`} elements; pass a scalar column type ` +
+      `such as ArrayColumn(Integer()) (supported: ${supported.join(", ")}). Use JSONB for nested data.`,
   );
 }
 
@@ -487,7 +502,8 @@ export function m2mMissingForeignKey(field: string, joinTable: string, table: st
   return make(
     DefinitionError,
     "PICCOLO_M2M_MISSING_FOREIGN_KEY",
-    `The join table ${joinTable} of ${field} has no foreign key to ${what}: a join table needs one to each side, e.g. @column(ForeignKey(() => ${example})).`,
+    `The join table ${joinTable} of ${field} has no foreign key to ${what}: a join table needs one to each side, e.g. ` +
+      `@column(ForeignKey(() => ${example})).`,
   );
 }
 
@@ -501,7 +517,8 @@ export function m2mAmbiguousForeignKey(
   return make(
     DefinitionError,
     "PICCOLO_M2M_AMBIGUOUS_FOREIGN_KEY",
-    `The join table ${joinTable} of ${field} has several foreign keys that fit (${candidates.join(", ")}): name the one to use, e.g. @m2m(() => ${joinTable}, { ${option}: "${candidates[0]}" }).`,
+    `The join table ${joinTable} of ${field} has several foreign keys that fit (${candidates.join(", ")}): ` +
+      `name the one to use, e.g. @m2m(() => ${joinTable}, { ${option}: "${candidates[0]}" }).`,
   );
 }
 
@@ -557,7 +574,9 @@ export function serialInCompositeKey(table: string, column: string, keys: readon
   return make(
     DefinitionError,
     "PICCOLO_SERIAL_IN_COMPOSITE_KEY",
-    `Table ${table} has a composite primary key (${keys.join(", ")}) that includes the Serial column ${column}: a serial number is generated only for a single-column key. Use Integer (or BigInt) for ${column}, or make ${column} the only primary key.`,
+    `Table ${table} has a composite primary key (${keys.join(", ")}) that includes the Serial column ${column}: ` +
+      `a serial number is generated only for a single-column key. Use Integer (or BigInt) for ${column}, ` +
+      `or make ${column} the only primary key.`,
   );
 }
 
@@ -575,7 +594,10 @@ export function foreignKeyToCompositeKey(target: string, keys: readonly string[]
   return make(
     DefinitionError,
     "PICCOLO_FOREIGN_KEY_TO_COMPOSITE_KEY",
-    `A ForeignKey(() => ${target}) points at ${target}, whose primary key is composite (${keys.join(", ")}); a foreign key over several columns is not supported. Give ${target} a single primary key (e.g. the default id, keeping (${keys.join(", ")}) unique), or reference one of its unique columns with ForeignKey(() => ${target}, { targetColumn: "…" }).`,
+    `A ForeignKey(() => ${target}) points at ${target}, whose primary key is composite (${keys.join(", ")}); ` +
+      `a foreign key over several columns is not supported. Give ${target} a single primary key (e.g. the default id, ` +
+      `keeping (${keys.join(", ")}) unique), or reference one of its unique columns with ForeignKey(() ` +
+      `=> ${target}, { targetColumn: "…" }).`,
   );
 }
 
@@ -589,7 +611,10 @@ export function m2mNeedsUniquePair(
   return make(
     DefinitionError,
     "PICCOLO_M2M_NEEDS_UNIQUE_PAIR",
-    `addM2M() on ${field} needs the join table ${joinTable} to have (${sourceKey}, ${targetKey}) as its primary key or a unique constraint, so that concurrent calls cannot relate a pair twice. Declare both foreign keys with primaryKey: true (and ${joinTable} extends Table<${joinTable}, null>()), or add @table({ unique: [["${sourceKey}", "${targetKey}"]] }), then make a migration for it.`,
+    `addM2M() on ${field} needs the join table ${joinTable} to have (${sourceKey}, ${targetKey}) ` +
+      `as its primary key or a unique constraint, so that concurrent calls cannot relate a pair twice. ` +
+      `Declare both foreign keys with primaryKey: true (and ${joinTable} extends Table<${joinTable}, null>()), ` +
+      `or add @table({ unique: [["${sourceKey}", "${targetKey}"]] }), then make a migration for it.`,
   );
 }
 
@@ -616,7 +641,8 @@ export function unsupportedIndexMethod(dialect: string, method: string, index: s
   return make(
     UnsupportedFeatureError,
     "PICCOLO_UNSUPPORTED_INDEX_METHOD",
-    `${dialect} has no "${method}" index method (index ${index}): its indexes are all B-trees. Leave method out (or use "btree") for this engine.`,
+    `${dialect} has no "${method}" index method (index ${index}): its indexes are all B-trees. ` +
+      `Leave method out (or use "btree") for this engine.`,
   );
 }
 
@@ -639,7 +665,8 @@ export function nowNotForColumn(typeName: string, option: string): DefinitionErr
   return make(
     DefinitionError,
     "PICCOLO_NOW_NOT_FOR_COLUMN",
-    `${typeName} cannot take ${option}: now: only Timestamp, Timestamptz, DateColumn and Time columns can. Use a value or a function instead.`,
+    `${typeName} cannot take ${option}: now: only Timestamp, Timestamptz, DateColumn and Time columns can. ` +
+      `Use a value or a function instead.`,
   );
 }
 

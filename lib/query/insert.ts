@@ -83,8 +83,10 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * when the target identifies it, a skipped one stays unsaved.
    * @example
    * Band.insert({ name: "Gophers", popularity: 5 }).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
-   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
-   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) ON CONFLICT ("name") DO
+   * //           UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) ON CONFLICT ("name") DO UPDATE
+   * //           SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
    */
   onConflict(options: OnConflictOptions<T>): this {
     assertKnownOptions("onConflict()", options, ["target", "action", "values"]);

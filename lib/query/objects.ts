@@ -44,8 +44,10 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * Only the first instance, or null.
    * @example
    * Band.objects().orderBy(Band.c.popularity.desc()).first()
-   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY "band"."popularity" DESC LIMIT 1
-   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY "band"."popularity" DESC LIMIT 1
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY
+   * //           "band"."popularity" DESC LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY
+   * //           "band"."popularity" DESC LIMIT 1
    */
   first(): ObjectsQuery<T, T | null> {
     return this.with({ firstOnly: true }) as unknown as ObjectsQuery<T, T | null>;

@@ -191,7 +191,10 @@ export abstract class QueryCompiler {
   }
 
   protected references(r: N.ReferencesNode): string {
-    return ` REFERENCES ${this.table(r.table)} (${this.quote(r.column)}) ON DELETE ${r.onDelete.toUpperCase()} ON UPDATE ${r.onUpdate.toUpperCase()}`;
+    return (
+      ` REFERENCES ${this.table(r.table)} (${this.quote(r.column)}) ` +
+      `ON DELETE ${r.onDelete.toUpperCase()} ON UPDATE ${r.onUpdate.toUpperCase()}`
+    );
   }
 
   protected dropCascade(): string {
@@ -264,6 +267,10 @@ export abstract class QueryCompiler {
    * LIMIT and OFFSET are written as literals, checked to be whole numbers: SQLite runs a bound
    * LIMIT about three times slower (measured: 73k vs 220k primary-key lookups/s).
    */
+  private exprList(nodes: readonly N.ExpressionNode[], ctx: CompileContext): string {
+    return nodes.map((v) => this.expr(v, ctx)).join(", ");
+  }
+
   protected count(n: number): string {
     if (!Number.isSafeInteger(n) || n < 0) throw invalidLimit(n);
     return String(n);
@@ -424,7 +431,7 @@ export abstract class QueryCompiler {
         return this.ilike(node, ctx);
       case "in":
         if (node.values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
-        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${node.values.map((v) => this.expr(v, ctx)).join(", ")})`;
+        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.exprList(node.values, ctx)})`;
       case "inSubquery":
         return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.select(node.query, ctx)})`;
       case "isNull":

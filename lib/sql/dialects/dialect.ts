@@ -22,7 +22,10 @@ export interface DialectCapabilities {
   readonly dropConstrainedColumn: boolean;
   /** Foreign keys can be switched off for a rebuild (outside the transaction) and checked before commit. */
   readonly foreignKeysPragma: boolean;
-  /** Transactions can take an advisory lock (PostgreSQL); false where BEGIN already takes the database's write lock (SQLite's BEGIN IMMEDIATE). */
+  /**
+   * Transactions can take an advisory lock (PostgreSQL); false where BEGIN already takes the
+   * database's write lock (SQLite's BEGIN IMMEDIATE).
+   */
   readonly advisoryLock: boolean;
   /** CREATE TABLE may reference a table that does not exist yet (SQLite); else such keys are added by ALTER TABLE later. */
   readonly forwardReferences: boolean;

@@ -96,7 +96,11 @@ export class SQLiteCompiler extends QueryCompiler {
     // "save" to the catalogue query it runs, "restore" to a comment saying what it does.
     if (node.kind === "tableObjects" || (node.kind === "carryOver" && node.phase === "save")) {
       const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
-      return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, ctx)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
+      return (
+        `SELECT type, name, ` +
+        `sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, ctx)} AND type IN ('index', 'trigger') ` +
+        `AND sql IS NOT NULL ORDER BY rowid`
+      );
     }
     if (node.kind === "carryOver")
       return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
@@ -200,6 +204,9 @@ export class SQLiteCompiler extends QueryCompiler {
           sql = numeric.asText(node.expr, this.numericContext(ctx));
         else if (valueKind(node.type) === "numeric")
           sql = numeric.convert(node.expr, node.type, this.numericContext(ctx));
+        break;
+      default:
+        // Any other node compiles as usual; its operands are rewritten when they are visited.
         break;
     }
     return sql ?? super.expr(node, ctx);
