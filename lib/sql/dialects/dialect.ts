@@ -1,7 +1,7 @@
 import type { DataType } from "../ast/data-type";
 import type { DatabaseErrorFields, DatabaseErrorKind } from "../../errors/database-error";
 import type { CompiledQuery } from "../compiler/compiled-query";
-import type { QueryCompiler } from "../compiler/query-compiler";
+import type { DdlCompiler } from "../compiler/ddl-compiler";
 
 /** Turns a driver value into the column's JS value (null stays null). */
 export type Decoder = (value: unknown) => unknown;
@@ -34,7 +34,7 @@ export interface DialectCapabilities {
 /** Everything that differs between databases, in one object per dialect. */
 export interface Dialect {
   readonly name: "postgres" | "sqlite";
-  readonly compiler: QueryCompiler;
+  readonly compiler: DdlCompiler;
   readonly capabilities: DialectCapabilities;
   /** The decoder for a column type's values, or undefined when the driver's value is already right. */
   decoder(type: DataType): Decoder | undefined;

@@ -7,7 +7,8 @@ import {
   unsupportedStatement,
 } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
-import { QueryCompiler, type CompileContext } from "../../compiler/query-compiler";
+import { DdlCompiler } from "../../compiler/ddl-compiler";
+import type { CompileContext } from "../../compiler/query-compiler";
 import { encodeValue } from "./codecs";
 import * as emulate from "./emulation";
 import { ilikeToGlob } from "./ilike";
@@ -48,7 +49,7 @@ const strftimeParts: Record<string, string> = {
 };
 
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
-export class SQLiteCompiler extends QueryCompiler {
+export class SQLiteCompiler extends DdlCompiler {
   protected readonly dialectName = "SQLite";
   protected readonly sqlKey = "sqlite";
 
