@@ -148,7 +148,7 @@ function parseArgs(argv: string[]): Options {
       case "--help":
       case "-h":
         console.log(USAGE);
-        process.exit(0);
+        return process.exit(0);
       default:
         fail(`unknown option ${arg}`);
     }

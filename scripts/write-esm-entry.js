@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// Writes build/lib/index.mjs, an ESM wrapper re-exporting every named export of the CommonJS build.
+// Writes an ESM wrapper beside each CommonJS entry point of the build: build/lib/index.mjs for the
+// package, and build/lib/<name>/index.mjs for each subpath export (`piccolo-orm/<name>`) whose folder
+// exists. Each wrapper re-exports every named export of the CommonJS module, with .d.mts types.
+// A new subpath: add its name to SUBPATHS and its entry to package.json "exports" (see subpathExports()).
 "use strict";
 
 const fs = require("node:fs");
 const path = require("node:path");
 
 const LIB = path.resolve(__dirname, "..", "build", "lib");
-const cjsPath = path.join(LIB, "index.js");
+/** Subpath exports: lib/<name>/index.ts becomes `piccolo-orm/<name>`; names whose folder is absent are skipped. */
+const SUBPATHS = ["validation", "auth", "crud", "nestjs", "admin"];
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 // Reserved words are valid identifier text but cannot be bound by `export const { … }`.
 const RESERVED = new Set(
@@ -18,18 +22,44 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-if (!fs.existsSync(cjsPath)) {
-  console.error(`write-esm-entry: ${cjsPath} not found; run tsc first`);
-  process.exit(1);
+/** The package.json "exports" entry of a subpath, as the package declares it. */
+function subpathExports(name) {
+  return {
+    import: { types: `./build/lib/${name}/index.d.mts`, default: `./build/lib/${name}/index.mjs` },
+    require: { types: `./build/lib/${name}/index.d.ts`, default: `./build/lib/${name}/index.js` },
+  };
 }
 
-const names = Object.keys(require(cjsPath))
-  .filter((name) => IDENTIFIER.test(name) && !RESERVED.has(name))
-  .sort();
-const lines = ['import cjs from "./index.js";'];
-if (names.length > 0) lines.push(`export const {\n  ${names.join(",\n  ")},\n} = cjs;`);
-lines.push("export default cjs;", "");
-fs.writeFileSync(path.join(LIB, "index.mjs"), lines.join("\n"));
-// Types for `import`: the same declarations, seen as an ES module (what tools like arethetypeswrong check).
-fs.writeFileSync(path.join(LIB, "index.d.mts"), 'export * from "./index.js";\n');
-console.log(`write-esm-entry: build/lib/index.mjs re-exports ${names.length} names`);
+/** Writes index.mjs and index.d.mts beside dir/index.js; returns how many names it re-exports. */
+function writeWrapper(dir) {
+  const names = Object.keys(require(path.join(dir, "index.js")))
+    .filter((name) => IDENTIFIER.test(name) && !RESERVED.has(name))
+    .sort();
+  const lines = ['import cjs from "./index.js";'];
+  if (names.length > 0) lines.push(`export const {\n  ${names.join(",\n  ")},\n} = cjs;`);
+  lines.push("export default cjs;", "");
+  fs.writeFileSync(path.join(dir, "index.mjs"), lines.join("\n"));
+  // Types for `import`: the same declarations, seen as an ES module (what tools like arethetypeswrong check).
+  fs.writeFileSync(path.join(dir, "index.d.mts"), 'export * from "./index.js";\n');
+  return names.length;
+}
+
+/** The entry points to wrap: the package itself, then each subpath whose folder was built. */
+function entryPoints() {
+  const subpaths = SUBPATHS.filter((name) => fs.existsSync(path.join(LIB, name, "index.js")));
+  return [
+    { label: "piccolo-orm", dir: LIB },
+    ...subpaths.map((name) => ({ label: `piccolo-orm/${name}`, dir: path.join(LIB, name) })),
+  ];
+}
+
+module.exports = { SUBPATHS, subpathExports };
+
+if (require.main === module) {
+  if (!fs.existsSync(path.join(LIB, "index.js"))) {
+    console.error(`write-esm-entry: ${path.join(LIB, "index.js")} not found; run tsc first`);
+    process.exit(1);
+  }
+  const written = entryPoints().map(({ label, dir }) => `${label} (${writeWrapper(dir)} names)`);
+  console.log(`write-esm-entry: ESM wrappers for ${written.join(", ")}`);
+}

@@ -4,7 +4,7 @@
  * tables declared with @table/@column, queries awaited directly.
  */
 import {
-  Engine,
+  type Engine,
   ForeignKey,
   Integer,
   PostgresEngine,

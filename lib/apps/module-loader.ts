@@ -13,10 +13,12 @@ export function loadModule(path: string, near: string = dirname(path)): Record<s
   if (!registered) {
     const tsconfig = findUp(near, "tsconfig.json");
     if (tsconfig && process.env.TSX_TSCONFIG_PATH === undefined) process.env.TSX_TSCONFIG_PATH = tsconfig;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx's CommonJS hook, registered on first use
     (require("tsx/cjs/api") as { register: () => unknown }).register();
     registered = true;
   }
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- user modules load synchronously, by path
     return require(preferSource(path)) as Record<string, unknown>;
   } catch (error) {
     throw moduleLoadFailed(path, error);

@@ -31,9 +31,10 @@ export function renameResolver(
     if ([...hints].some(([f, to]) => to === q.to && f.startsWith(prefix) && f.slice(prefix.length).indexOf(".") < 0))
       return false;
     if (!interactive) throw renameNeedsHint(q.kind, q.from, q.to, q.table);
-    const confirm = (
-      require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }
-    ).default;
+    const confirm =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the prompt library loads only when a prompt is shown
+      (require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> })
+        .default;
     const what = q.kind === "table" ? `table ${q.from} to ${q.to}` : `column ${q.table}.${q.from} to ${q.to}`;
     return confirm({
       message: `Did you rename ${what}? (no: drop ${q.from} and its data, add ${q.to})`,

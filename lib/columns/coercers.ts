@@ -38,11 +38,17 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 export function textProblem(text: string): string | undefined {
   const nul = text.indexOf("\0");
   if (nul >= 0)
-    return `text without NUL characters (U+0000 at index ${nul}; PostgreSQL cannot store it in text, so no engine accepts it: use Bytea for binary data)`;
+    return (
+      `text without NUL characters (U+0000 at index ${nul}; PostgreSQL cannot store it in text, ` +
+      `so no engine accepts it: use Bytea for binary data)`
+    );
   const lone = loneSurrogate.exec(text);
   if (lone) {
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    return `well-formed Unicode text (a lone UTF-16 surrogate U+${code} at index ${lone.index} would be stored as U+FFFD; it usually comes from cutting a string inside an emoji)`;
+    return (
+      `well-formed Unicode text (a lone UTF-16 surrogate U+${code} at index ${lone.index} would be stored as U+FFFD; ` +
+      "it usually comes from cutting a string inside an emoji)"
+    );
   }
   return undefined;
 }

@@ -72,10 +72,13 @@ export function withEngine<R>(engine: Engine, fn: () => R, tables?: Iterable<obj
     try {
       const result = fn();
       // Calling then() here starts a lazy builder while the scope is current.
-      if (isThenable(result)) return new Promise<Awaited<R>>((resolve, reject) => result.then(resolve, reject));
+      if (isThenable(result))
+        return new Promise<Awaited<R>>((resolve, reject) => {
+          result.then(resolve, reject);
+        });
       return Promise.resolve(result as Awaited<R>);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   });
 }

@@ -32,7 +32,8 @@ export type QueryLogOption = boolean | ((entry: QueryLogEntry) => void);
 function printEntry(entry: QueryLogEntry): void {
   const status = entry.error ? `failed: ${(entry.error as Error).message}` : `${entry.rowCount} row(s)`;
   console.log(
-    `[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
+    `[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ` +
+      `${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
   );
 }
 
@@ -54,7 +55,7 @@ function checkTransactionOptions(options: unknown): TransactionOptions {
   assertKnownOptions("transaction()", options, transactionOptionNames);
   const level = (options as TransactionOptions).isolationLevel;
   if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
-  return options as TransactionOptions;
+  return options;
 }
 
 /** Options of `transaction()`. */

@@ -3,6 +3,7 @@ import { driverMissing } from "../errors/factories";
 /** Requires an optional driver package, or explains which package to install. */
 export function loadDriver<T>(packageName: string, engine: string): T {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer drivers load by name, on first use
     return require(packageName) as T;
   } catch (error) {
     const code = (error as { code?: string }).code;

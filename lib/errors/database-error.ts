@@ -131,7 +131,10 @@ export function databaseErrorMessage(
     return `Missing value: ${quoted(table)}.${quoted(fields.column)} cannot be null.`;
   }
   if (kind === "foreignKey" && table !== undefined && columns !== undefined) {
-    return `Foreign key violation on ${quoted(table)} (${columns.join(", ")}): the referenced row does not exist, or rows still refer to this one${named}.`;
+    return (
+      `Foreign key violation on ${quoted(table)} (${columns.join(", ")}): the referenced row does not exist, ` +
+      `or rows still refer to this one${named}.`
+    );
   }
   if (kind === "unique" || kind === "notNull" || kind === "foreignKey" || kind === "check") return driverMessage;
   return `${driverMessage} (while running: ${sql})`;

@@ -23,8 +23,9 @@ function copied(table: string, previous: ColumnSchema, column: ColumnSchema): Ex
  * column in place (SQLite): create the new table under a temporary name, copy the rows (NULLs
  * of columns that became NOT NULL take `fills`), drop the old table, rename the new one, and
  * recreate its indexes, then every other index and trigger sqlite_master held for the old table
- * (made by hand or by a raw migration step), as SQLite's own 12-step procedure does. The runner switches foreign keys off around the transaction and checks
- * them before commit, so referencing rows are neither cascaded nor left dangling.
+ * (made by hand or by a raw migration step), as SQLite's own 12-step procedure does. The runner
+ * switches foreign keys off around the transaction and checks them before commit, so referencing
+ * rows are neither cascaded nor left dangling.
  */
 export function rebuildTable(
   old: TableSchema,

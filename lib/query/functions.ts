@@ -152,8 +152,10 @@ export function Length<V extends string | null, R>(
  * Texts and values joined; NULL counts as empty text on both engines. Key "concat".
  * @example
  * Band.select(Concat(Band.c.name, " / ", Band.c.manager.name).as("label"))
- * // postgres: SELECT concat("band"."name", CAST($1 AS TEXT), "band$manager"."name") AS "label" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
- * // sqlite:   SELECT (coalesce("band"."name", '') || coalesce(?, '') || coalesce("band$manager"."name", '')) AS "label" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ * // postgres: SELECT concat("band"."name", CAST($1 AS TEXT), "band$manager"."name") AS "label" FROM "band" LEFT JOIN
+ * //           "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ * // sqlite:   SELECT (coalesce("band"."name", '') || coalesce(?, '') || coalesce("band$manager"."name", '')) AS
+ * //           "label" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
  */
 export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<string, "concat", R> {
   if (parts.length < 2) throw concatNeedsTwoParts();
@@ -164,8 +166,10 @@ export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<
  * The first non-null of the expression and its fallbacks. Key "coalesce".
  * @example
  * Band.select(Coalesce(Band.c.manager.name, "nobody").as("manager"))
- * // postgres: SELECT coalesce("band$manager"."name", $1) AS "manager" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
- * // sqlite:   SELECT coalesce("band$manager"."name", ?) AS "manager" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+ * // postgres: SELECT coalesce("band$manager"."name", $1) AS "manager" FROM "band" LEFT JOIN "manager" AS
+ * //           "band$manager" ON "band$manager"."id" = "band"."manager"
+ * // sqlite:   SELECT coalesce("band$manager"."name", ?) AS "manager" FROM "band" LEFT JOIN "manager" AS
+ * //           "band$manager" ON "band$manager"."id" = "band"."manager"
  */
 export function Coalesce<V, R>(
   expr: Scalar<V, string, R>,

@@ -83,8 +83,10 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * when the target identifies it, a skipped one stays unsaved.
    * @example
    * Band.insert({ name: "Gophers", popularity: 5 }).onConflict({ target: Band.c.name, action: "doUpdate", values: [Band.c.popularity] })
-   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
-   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) ON CONFLICT ("name") DO UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) ON CONFLICT ("name") DO
+   * //           UPDATE SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) ON CONFLICT ("name") DO UPDATE
+   * //           SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
    */
   onConflict(options: OnConflictOptions<T>): this {
     assertKnownOptions("onConflict()", options, ["target", "action", "values"]);
@@ -109,7 +111,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const values = options.values ?? columns.filter((c) => !target.includes(c));
     const set = Array.isArray(values)
       ? values.map((v) => {
-          const column = v instanceof ColumnRef ? toReturning(this.meta, [v])[0]!.$column : (v as ColumnMeta);
+          const column = v instanceof ColumnRef ? toReturning(this.meta, [v])[0]!.$column : v;
           return [column.dbName, { kind: "excluded", column: column.dbName }] as const;
         })
       : Object.entries(values as Record<string, unknown>).map(([key, value]) => {

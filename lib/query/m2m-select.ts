@@ -50,8 +50,9 @@ export function m2mOrderItems(target: TableMeta, order: M2MOrder | undefined, me
 
 /**
  * `Band.m2m.genres(Genre.c.name)`: the other table's column over the related rows, as one array
- * per row (empty when there are none), ordered by `orderBy`, then the other table's primary key. PostgreSQL:
- * `ARRAY(SELECT "genre"."name" FROM "genre" LEFT JOIN "genre_to_band" ON … WHERE "genre_to_band"."band" = "band"."id" ORDER BY "genre"."id")`;
+ * per row (empty when there are none), ordered by `orderBy`, then the other table's primary key.
+ * PostgreSQL: `ARRAY(SELECT "genre"."name" FROM "genre" LEFT JOIN "genre_to_band" ON …
+ * WHERE "genre_to_band"."band" = "band"."id" ORDER BY "genre"."id")`;
  * SQLite: `(SELECT json_group_array("genre"."name" ORDER BY "genre"."id") FROM … WHERE …)`.
  */
 export function relatedArray(

@@ -5,7 +5,7 @@ import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
-import { Condition } from "./expression";
+import { type Condition } from "./expression";
 import { ReadQuery, type ReadState } from "./select";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
@@ -44,8 +44,10 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * Only the first instance, or null.
    * @example
    * Band.objects().orderBy(Band.c.popularity.desc()).first()
-   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY "band"."popularity" DESC LIMIT 1
-   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY "band"."popularity" DESC LIMIT 1
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY
+   * //           "band"."popularity" DESC LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY
+   * //           "band"."popularity" DESC LIMIT 1
    */
   first(): ObjectsQuery<T, T | null> {
     return this.with({ firstOnly: true }) as unknown as ObjectsQuery<T, T | null>;
@@ -85,7 +87,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
    */
   getOrCreate(condition: Condition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
-    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults as Record<string, unknown>);
+    return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults);
   }
 
   private prepare(): Prepared<T> {

@@ -64,5 +64,5 @@ function queryRelated(
   for (const property of properties.slice(1)) link = link[property] as unknown as Record<string, ColumnRef<unknown>>;
   const headKey = columnAccessor(head.target)[head.targetColumn.property] as ColumnRef<unknown>;
   const keys = new SelectQuery(head.target, [link as unknown as ColumnRef<unknown>]).where(headKey.eq(first));
-  return new ObjectsQuery<object>(last.target).get(targetKey.isIn(keys as never)).run();
+  return new ObjectsQuery<object>(last.target).get(targetKey.isIn(keys)).run();
 }

@@ -32,7 +32,7 @@ function memo<R>(key: string, build: () => RowMapper<R>): RowMapper<R> {
   if (mapper === undefined) {
     mapper = build();
     if (mappers.size >= maxMappers) mappers.delete(mappers.keys().next().value!);
-    mappers.set(key, mapper as RowMapper<unknown>);
+    mappers.set(key, mapper);
   }
   return mapper;
 }

@@ -115,22 +115,22 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
 
   /** `> value`. */
   gt(value: Operand<NonNullable<V>, Root>): Condition<Root> {
-    return this.$compare(">", value as Operand<V, Root>);
+    return this.$compare(">", value);
   }
 
   /** `>= value`. */
   gte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
-    return this.$compare(">=", value as Operand<V, Root>);
+    return this.$compare(">=", value);
   }
 
   /** `< value`. */
   lt(value: Operand<NonNullable<V>, Root>): Condition<Root> {
-    return this.$compare("<", value as Operand<V, Root>);
+    return this.$compare("<", value);
   }
 
   /** `<= value`. */
   lte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
-    return this.$compare("<=", value as Operand<V, Root>);
+    return this.$compare("<=", value);
   }
 
   /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
@@ -231,7 +231,7 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
         `${expected}; join texts with concat() or Concat()`,
       );
     }
-    const right = this.$operand(value as Operand<V, Root>, op);
+    const right = this.$operand(value, op);
     const node: ExpressionNode = { kind: "binary", op, left: this.$node, right: right.node };
     return new Scalar(node, mergeJoins(this.$joins, right.joins), this.$root, this.$key, this.$valueType);
   }

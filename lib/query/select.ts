@@ -236,7 +236,7 @@ const selectionMappers = new WeakMap<readonly Scalar<unknown>[], RowMapper<unkno
 
 function mappersBySelection<R>(selections: readonly Scalar<unknown>[], build: () => RowMapper<R>): RowMapper<R> {
   let mapper = selectionMappers.get(selections) as RowMapper<R> | undefined;
-  if (mapper === undefined) selectionMappers.set(selections, (mapper = build()) as RowMapper<unknown>);
+  if (mapper === undefined) selectionMappers.set(selections, (mapper = build()));
   return mapper;
 }
 

@@ -144,7 +144,7 @@ function resolve(meta: TableMeta, options: TableConstraintOptions): TableConstra
   const indexes = (options.indexes ?? []).map((i): TableIndex => {
     const columns = dbNames(i.columns);
     return {
-      name: given(i.name) ? i.name! : nameOf(undefined, columns, "idx"),
+      name: given(i.name) ? i.name : nameOf(undefined, columns, "idx"),
       columns,
       method: i.method,
       unique: i.unique ?? false,
@@ -153,7 +153,7 @@ function resolve(meta: TableMeta, options: TableConstraintOptions): TableConstra
   });
   const checks = (options.checks ?? []).map((c): CheckConstraint => {
     const condition = conditionNode(meta, c.check);
-    return { name: given(c.name) ? c.name! : nameOf(undefined, columnsIn(condition), "check"), condition };
+    return { name: given(c.name) ? c.name : nameOf(undefined, columnsIn(condition), "check"), condition };
   });
   return { unique, indexes, checks };
 }

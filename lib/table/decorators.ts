@@ -89,7 +89,7 @@ function isTc39Context(context: unknown): context is DecoratorContext {
  * Timestamptz from the property's declared type.
  */
 export function column<V>(type?: ColumnType<V>): ColumnDecorator<V> {
-  return fieldDecorator({ type: type as ColumnType<unknown> | undefined }) as ColumnDecorator<V>;
+  return fieldDecorator({ type: type });
 }
 
 /**
@@ -102,7 +102,7 @@ export function m2m(
   options: M2MOptions = {},
 ): M2MDecorator {
   assertKnownOptions("m2m()", options, ["sourceKey", "targetKey"], "definition");
-  return fieldDecorator({ type: undefined, m2m: { joinTable, options } }) as M2MDecorator;
+  return fieldDecorator({ type: undefined, m2m: { joinTable, options } });
 }
 
 function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
@@ -130,10 +130,10 @@ function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
  */
 export function table<const K extends string = never>(options: TableOptions<K> = {}): TableDecorator<K> {
   assertKnownOptions("table()", options, tableOptionNames, "definition");
-  return ((cls: new (...args: unknown[]) => object, context?: ClassDecoratorContext) => {
+  return (cls: new (...args: unknown[]) => object, context?: ClassDecoratorContext) => {
     const pending = isTc39Context(context) ? tc39Columns(context.metadata) : legacyColumns(cls.prototype);
     return defineTable(cls, options, pending);
-  }) as TableDecorator;
+  };
 }
 
 function tc39Columns(metadata: object | undefined): PendingColumn[] {
@@ -171,13 +171,13 @@ function inferType(pending: PendingColumn, className: string): ColumnType<unknow
   const designType = pending.prototype && Reflect.getMetadata("design:type", pending.prototype, pending.property);
   switch (designType) {
     case String:
-      return Varchar() as ColumnType<unknown>;
+      return Varchar();
     case Number:
-      return Integer() as ColumnType<unknown>;
+      return Integer();
     case Boolean:
-      return BooleanColumn() as ColumnType<unknown>;
+      return BooleanColumn();
     case Date:
-      return Timestamptz() as ColumnType<unknown>;
+      return Timestamptz();
     default:
       throw cannotInferColumnType(className, pending.property);
   }
@@ -217,7 +217,7 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
   if (keys.length === 0) {
     if (columns.some((c) => c.property === "id"))
       throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
-    columns.unshift({ property: "id", dbName: "id", type: Serial() as ColumnType<unknown>, primaryKey: true });
+    columns.unshift({ property: "id", dbName: "id", type: Serial(), primaryKey: true });
   }
 
   const Decorated = class extends cls {

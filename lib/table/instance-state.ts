@@ -17,7 +17,7 @@ export abstract class PersistedState {
     const related = (instance as PersistedState).#prefetched?.get(property);
     if (related === undefined) return undefined;
     if (related === null) return key === null || key === undefined ? null : undefined;
-    return Object.values(related as object).includes(key) ? related : undefined;
+    return Object.values(related).includes(key) ? related : undefined;
   }
 
   /** Records that the instance's row exists in the database. */

@@ -15,7 +15,7 @@ import { SelectQuery } from "../query/select";
 import { autoUpdates } from "../query/auto-update";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
+import { PersistedState, isPersisted, markRemoved } from "./instance-state";
 import { tableMetaOf, type TableMeta } from "./metadata";
 import type {
   ColumnKeys,
@@ -124,7 +124,7 @@ export abstract class TableInstance extends PersistedState {
    */
   async refresh(): Promise<this> {
     const meta = metaOf(this);
-    const fresh = (await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run()) as Row | null;
+    const fresh = await new ObjectsQuery<Row>(meta).get(primaryKeyCondition(this, "refresh")).run();
     if (fresh === null) throw rowGone(meta.className);
     for (const column of meta.columns) (this as unknown as Row)[column.property] = fresh[column.property];
     return this;
@@ -150,8 +150,10 @@ export abstract class TableInstance extends PersistedState {
    * The rows of another table whose foreign key points at this row: `await manager.getReverse(Band.c.manager)`.
    * @example
    * const bands: Band[] = await manager.getReverse(Band.c.manager);
-   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."manager" = $1 ORDER BY "band"."id" ASC
-   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."manager" = ? ORDER BY "band"."id" ASC
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
+   * //           "band"."manager" = $1 ORDER BY "band"."id" ASC
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
+   * //           "band"."manager" = ? ORDER BY "band"."id" ASC
    */
   async getReverse<R>(foreignKey: ColumnRef<unknown, string, R> & Targeting<this>): Promise<R[]>;
   async getReverse(foreignKey: ColumnRef<unknown>): Promise<unknown[]> {
@@ -193,7 +195,8 @@ export abstract class TableInstance extends PersistedState {
   }
 
   /**
-   * Unrelates rows of the other table (deleting join rows only); resolves to the join rows deleted: `await band.removeM2M(Band.m2m.genres, rock)`.
+   * Unrelates rows of the other table (deleting join rows only); resolves to the join rows deleted:
+   * `await band.removeM2M(Band.m2m.genres, rock)`.
    * @example
    * const removed: number = await band.removeM2M(Band.m2m.genres, rock);
    */
@@ -210,8 +213,10 @@ export abstract class TableInstance extends PersistedState {
    * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" = $1 LIMIT 1
    * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" = ? LIMIT 1
    * const far: Manager | null = await concert.getRelated(Concert.c.band1.manager);   // one query
-   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = $1) LIMIT 1
-   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
+   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT
+   * //           "band"."manager" FROM "band" WHERE "band"."id" = $1) LIMIT 1
+   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT
+   * //           "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
    */
   async getRelated<R>(
     foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined },
@@ -234,8 +239,10 @@ export interface TableClass<T, Id extends number | null> {
    * Rows as plain objects: every column but secret ones, or the given ones (typed by the selection).
    * @example
    * Band.select(Band.c.name, Band.c.manager.name).where(Band.c.popularity.gt(100))
-   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > $1
-   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > ?
+   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
+   * //           "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > $1
+   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
+   * //           "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > ?
    */
   select(): SelectQuery<T, VisibleValues<T>>;
   select<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, RowOf<S>>;
@@ -301,8 +308,12 @@ export interface TableClass<T, Id extends number | null> {
    * CREATE TABLE (and its indexes).
    * @example
    * Band.createTable({ ifNotExists: true })
-   * // postgres: CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)
-   * // sqlite:   CREATE TABLE IF NOT EXISTS "band" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager" INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT NULL DEFAULT 0)
+   * // postgres: CREATE TABLE IF NOT EXISTS "band" ("id" SERIAL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager"
+   * //           INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT
+   * //           NULL DEFAULT 0)
+   * // sqlite:   CREATE TABLE IF NOT EXISTS "band" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "manager"
+   * //           INTEGER REFERENCES "manager" ("id") ON DELETE SET NULL ON UPDATE CASCADE, "popularity" INTEGER NOT
+   * //           NULL DEFAULT 0)
    */
   createTable(options?: { ifNotExists?: boolean }): CreateTableQuery;
   /**

@@ -64,7 +64,10 @@ export interface M2MRef<Source, Target, Join = unknown, K extends string = strin
 /** The M2M handles of T (`Band.m2m`). */
 export type M2MAccessor<T> = { readonly [K in M2MKeys<T>]-?: M2MRef<T, M2MParts<T[K]>[0], M2MParts<T[K]>[1], K> };
 
-/** What `addM2M` takes per row: an instance of the other table, or an object of its columns for a new row (never another table's instance). */
+/**
+ * What `addM2M` takes per row: an instance of the other table, or an object of its columns for a
+ * new row (never another table's instance).
+ */
 export type M2MRow<R> = R | (Insertable<R> & { readonly save?: never });
 
 /** What `addM2M`'s `extraColumnValues` accepts: the join table's columns when `M2M<T, J>` names it. */

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
 import { ROOT, piccoloOk, pgEnv, throwawayDatabase } from "../support/cli";
 import { describeEachEngine, pgConfig } from "../support/engines";
 

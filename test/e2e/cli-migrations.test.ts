@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
 import {
   piccolo,
   piccoloAsync,

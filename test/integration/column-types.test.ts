@@ -161,6 +161,7 @@ describeEachEngine(
           0.001,
           -2500.25,
           400 * 86_400_000 + 0.999,
+          // eslint-disable-next-line no-loss-of-precision -- the nearest double is the value under test
           9_007_199_254_740.991,
           Number.MAX_SAFE_INTEGER,
           week,

@@ -150,7 +150,9 @@ describeEachEngine(
       const seen = await ctx.engine.transaction(async () => {
         await Item.insert({ name: "uncommitted" });
         const viaTimer = await new Promise<string[]>((resolve, reject) => {
-          setTimeout(() => readNames().then(resolve, reject), 2);
+          setTimeout(() => {
+            readNames().then(resolve, reject);
+          }, 2);
         });
         const viaChain = await Promise.resolve()
           .then(() => sleep(1))
@@ -240,7 +242,9 @@ describeEachEngine(
       await ctx.engine.transaction(async () => {
         await Item.insert({ name: "x" });
         // Still carries the transaction's async context, but runs after the commit.
-        setTimeout(() => Item.count().run().then(late.resolve, late.resolve), 20);
+        setTimeout(() => {
+          Item.count().run().then(late.resolve, late.resolve);
+        }, 20);
       });
       const outcome = await late.promise;
       expect(outcome).to.be.instanceOf(OrmError);

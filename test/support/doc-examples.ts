@@ -89,14 +89,28 @@ export function libExamples(root: string): DocExample[] {
   return out;
 }
 
+/**
+ * The statements stated for a dialect, each a `// postgres: …` line plus the lines right after it
+ * that continue it: comments indented three or more spaces after `//` (long SQL wraps at a space).
+ */
+function statedLines(lines: readonly string[], dialect: string): string[] {
+  const prefix = new RegExp(`^\\s*//\\s*${dialect}:\\s*`);
+  const continuation = /^\s*\/\/\s{3,}(\S.*)$/;
+  const out: string[] = [];
+  let open = false;
+  for (const line of lines) {
+    const more: RegExpExecArray | null = open ? continuation.exec(line) : null;
+    if (more) out[out.length - 1] += ` ${more[1]!.trim()}`;
+    else if (prefix.test(line)) out.push(line.replace(prefix, "").trim());
+    open = more !== null || prefix.test(line);
+  }
+  return out;
+}
+
 /** The expected SQL an `@example` states in `// postgres: …` and `// sqlite: …` lines. */
 export function statedSQL(code: string): { expression: string; postgres?: string; sqlite?: string } {
   const lines = code.split("\n");
-  const stated = (dialect: string) => {
-    const prefix = new RegExp(`^\\s*//\\s*${dialect}:\\s*`);
-    const line = lines.find((l) => prefix.test(l));
-    return line === undefined ? undefined : line.replace(prefix, "").trim();
-  };
+  const stated = (dialect: string) => statedLines(lines, dialect)[0];
   const expression = lines
     .filter((l) => !/^\s*\/\//.test(l))
     .join("\n")
@@ -168,11 +182,7 @@ export function preludeFor(prelude: string, code: string): string {
 
 /** Every statement an `@example` states for a dialect (`// postgres: …` lines), in order. */
 export function statedStatements(code: string, dialect: "postgres" | "sqlite"): string[] {
-  const prefix = new RegExp(`^\\s*//\\s*${dialect}:\\s*`);
-  return code
-    .split("\n")
-    .filter((l) => prefix.test(l))
-    .map((l) => l.replace(prefix, "").trim());
+  return statedLines(code.split("\n"), dialect);
 }
 
 /** Whether an `@example` is statements that run (awaits) rather than one query expression. */

@@ -19,7 +19,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type PoolConfig } from "pg";
-import { Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
 
 /** An engine a suite can run on: better-sqlite3, sqlite3 (via `sqlite`) or PostgreSQL. */
 export type EngineName = "sqlite" | "sqlite3" | "postgres";

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import {
-  Engine,
+  type Engine,
   ForeignKey,
   Integer,
   OrmError,

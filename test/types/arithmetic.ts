@@ -6,7 +6,7 @@ import {
   BooleanColumn,
   Concat,
   DateColumn,
-  Engine,
+  type Engine,
   Integer,
   Interval,
   JSONB,

@@ -1,6 +1,6 @@
 /** Composite primary keys: several primaryKey columns, a table without the default id. */
 import { expectTypeOf } from "expect-type";
-import { Engine, ForeignKey, Integer, Table, Varchar, column, table, type Ref } from "../../lib";
+import { type Engine, ForeignKey, Integer, Table, Varchar, column, table, type Ref } from "../../lib";
 
 declare const db: Engine;
 

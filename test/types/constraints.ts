@@ -3,7 +3,7 @@ import { expectTypeOf } from "expect-type";
 import {
   Char,
   DateColumn,
-  Engine,
+  type Engine,
   Integer,
   Table,
   Time,

@@ -1,13 +1,13 @@
 /** Errors: a string code on every error, the database fields typed, the category classes narrow. */
 import { expectTypeOf } from "expect-type";
 import {
-  ConnectionError,
-  ConstraintViolationError,
+  type ConnectionError,
+  type ConstraintViolationError,
   DatabaseError,
-  DefinitionError,
+  type DefinitionError,
   OrmError,
-  QueryError,
-  UniqueViolationError,
+  type QueryError,
+  type UniqueViolationError,
   ValidationError,
 } from "../../lib";
 

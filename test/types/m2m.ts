@@ -2,7 +2,7 @@
 import { expectTypeOf } from "expect-type";
 import {
   BooleanColumn,
-  Engine,
+  type Engine,
   ForeignKey,
   Table,
   Upper,

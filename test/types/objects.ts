@@ -1,6 +1,6 @@
 /** objects(), first(), get(), getOrCreate(), getRelated() and instances. */
 import { expectTypeOf } from "expect-type";
-import { Band, Concert, Manager, Token } from "./schema";
+import { Band, Concert, type Manager, Token } from "./schema";
 
 export async function objectsTypes(): Promise<void> {
   // objects(): instances of the table class.

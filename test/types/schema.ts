@@ -3,7 +3,7 @@
  * plus a table with a string primary key. Only compiled (noEmit), never run.
  */
 import {
-  Engine,
+  type Engine,
   ForeignKey,
   Integer,
   Numeric,

@@ -17,9 +17,18 @@ const errorsDir = join(ROOT, "lib/errors");
 const docs = readFileSync(join(ROOT, "docs/errors.md"), "utf8");
 const codePattern = /"(PICCOLO_[A-Z0-9_]+)"/g;
 
-/** Each exported function of factories.ts with its source text. */
+/** The factory files: factories.ts and the files of lib/errors/factories/ (but its shared helpers). */
+function factoryFiles(): string[] {
+  const dir = join(errorsDir, "factories");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "shared.ts");
+  return [join(errorsDir, "factories.ts"), ...files.map((f) => join(dir, f))];
+}
+
+/** Each exported function of the factory files with its source text. */
 function factories(): Array<{ name: string; body: string }> {
-  const source = readFileSync(join(errorsDir, "factories.ts"), "utf8");
+  const source = factoryFiles()
+    .map((file) => readFileSync(file, "utf8"))
+    .join("\n");
   return source
     .split(/\n(?=(?:\/\*\*[\s\S]*?\*\/\n)?export )/)
     .map((chunk) => ({ name: /export (?:function|type|const) (\w+)/.exec(chunk)?.[1], body: chunk }))
@@ -29,7 +38,8 @@ function factories(): Array<{ name: string; body: string }> {
 /** Every code literal in lib/errors, with the files it appears in. */
 function allCodes(): Set<string> {
   const codes = new Set<string>();
-  for (const file of readdirSync(errorsDir).filter((f) => f.endsWith(".ts"))) {
+  const files = readdirSync(errorsDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  for (const file of files) {
     for (const match of readFileSync(join(errorsDir, file), "utf8").matchAll(codePattern)) codes.add(match[1]!);
   }
   return codes;

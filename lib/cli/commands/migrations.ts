@@ -30,9 +30,10 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 async function askFirst(command: string, what: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (!(process.stdin.isTTY && process.stdout.isTTY)) throw confirmationNeeded(command, what);
-  const confirm = (
-    require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> }
-  ).default;
+  const confirm =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the prompt library loads only when a prompt is shown
+    (require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> })
+      .default;
   return confirm({ message: `${what[0]!.toUpperCase()}${what.slice(1)}?`, default: false });
 }
 
@@ -155,10 +156,10 @@ async function newMigration(project: Project, appName: string, options: NewOptio
   ok(
     `Wrote ${colors.bold(relative(process.cwd(), file))} (${forwards.length} operation${forwards.length === 1 ? "" : "s"})`,
   );
-  for (const op of forwards)
-    say(
-      `  ${colors.cyan(op.op)} ${"table" in op ? op.table : ""}${"column" in op ? `.${typeof op.column === "string" ? op.column : op.column.name}` : ""}${"to" in op ? ` → ${op.to}` : ""}`,
-    );
+  for (const op of forwards) {
+    const column = "column" in op ? `.${typeof op.column === "string" ? op.column : op.column.name}` : "";
+    say(`  ${colors.cyan(op.op)} ${"table" in op ? op.table : ""}${column}${"to" in op ? ` → ${op.to}` : ""}`);
+  }
 }
 
 /** `piccolo migrations new|forwards|backwards|check|clean`. */
@@ -208,7 +209,8 @@ export function migrationCommands(program: Command): void {
   migrations
     .command("backwards <app>")
     .description(
-      'Undo an app\'s latest migrations: one, --count N, or back to --migration-id (included; "all" for every one). Lists them and asks first',
+      "Undo an app's latest migrations: one, --count N, or back to --migration-id " +
+        '(included; "all" for every one). Lists them and asks first',
     )
     .option("--count <n>", "how many to undo", (v) => {
       const n = Number(v);
@@ -239,7 +241,9 @@ export function migrationCommands(program: Command): void {
           say(`  ${describe(p.migration)}`);
           for (const step of p.steps)
             say(
-              `    ${dropsData(step.operation) ? colors.red(`${describeOperation(step.operation)} (its data is lost)`) : describeOperation(step.operation)}`,
+              dropsData(step.operation)
+                ? `    ${colors.red(`${describeOperation(step.operation)} (its data is lost)`)}`
+                : `    ${describeOperation(step.operation)}`,
             );
         }
         if (!(await askFirst("piccolo migrations backwards", what, options.yes ?? false))) throw cancelled("undone");
@@ -273,7 +277,8 @@ export function migrationCommands(program: Command): void {
               ),
             );
             problems.push(
-              `app ${app.name}: its tables differ from what its migrations build (${diff.forwards.map(describeOperation).join("; ")}): run piccolo migrations new ${app.name} --auto`,
+              `app ${app.name}: its tables differ from what its migrations build ` +
+                `(${diff.forwards.map(describeOperation).join("; ")}): run piccolo migrations new ${app.name} --auto`,
             );
           }
         }
@@ -292,7 +297,9 @@ export function migrationCommands(program: Command): void {
         const stale = await runner.stale();
         if (stale.length === 0) return ok("Nothing to clean");
         for (const key of stale) say(`  ${key}`);
-        const what = `delete ${stale.length} record${stale.length === 1 ? "" : "s"} of migrations whose files are gone (they would run again if the files came back)`;
+        const what =
+          `delete ${stale.length} record${stale.length === 1 ? "" : "s"} of migrations whose files are gone ` +
+          "(they would run again if the files came back)";
         if (!(await askFirst("piccolo migrations clean", what, options.yes ?? false))) throw cancelled("deleted");
         const removed = await runner.clean();
         for (const key of removed) say(`removed ${key}`);

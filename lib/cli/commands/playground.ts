@@ -82,7 +82,8 @@ export function playgroundCommands(program: Command): void {
         await populate(tables);
         say(
           colors.bold(
-            `Playground on ${options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`}: tables ${Object.keys(tables).join(", ")}`,
+            `Playground on ${options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`}` +
+              `: tables ${Object.keys(tables).join(", ")}`,
           ),
         );
         await examples(tables);
@@ -99,6 +100,7 @@ export function playgroundCommands(program: Command): void {
         useGlobal: false,
         terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole public API, as the REPL's globals
       Object.assign(server.context, require("../../index"), tables, { DB: db });
       await new Promise<void>((resolve) => server.on("exit", () => resolve()));
       await db.close();

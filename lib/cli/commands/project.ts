@@ -24,9 +24,9 @@ export function projectCommands(program: Command): void {
           .toLowerCase()
           .replace(/[^a-z0-9_]+/g, "_");
       writeFileSync(path, configTemplate(options.engine, database));
-      ok(
-        `Wrote ${colors.bold("piccolo.config.ts")} (${options.engine === "sqlite" ? "SQLite file piccolo.sqlite in this folder" : `PostgreSQL database ${database}`})`,
-      );
+      const where =
+        options.engine === "sqlite" ? "SQLite file piccolo.sqlite in this folder" : `PostgreSQL database ${database}`;
+      ok(`Wrote ${colors.bold("piccolo.config.ts")} (${where})`);
       if (!existsSync(join(process.cwd(), "tsconfig.json"))) {
         writeFileSync(join(process.cwd(), "tsconfig.json"), tsconfigTemplate);
         ok(`Wrote ${colors.bold("tsconfig.json")}`);

@@ -97,7 +97,7 @@ export class BetterSqlite3Connection implements DriverConnection {
       const info = statement.run(...params);
       return { rows: [], rowCount: info.changes };
     }
-    const rows = statement.raw(mode === "arrays").all(...params) as unknown[];
+    const rows = statement.raw(mode === "arrays").all(...params);
     return { rows, rowCount: rows.length };
   }
 

@@ -60,7 +60,7 @@ export class Sqlite3Connection implements DriverConnection {
     try {
       let chunk: unknown[][] = [];
       for (;;) {
-        const row = (await statement.get()) as Record<string, unknown> | undefined;
+        const row = await statement.get<Record<string, unknown>>();
         if (row === undefined) break;
         chunk.push(asArray(row, columns));
         if (chunk.length === size) {

@@ -4,7 +4,6 @@ import {
   emptyMultiRowInsert,
   invalidLimit,
   rawPlaceholderMismatch,
-  unsupportedStatement,
 } from "../../errors/factories";
 import type * as N from "../ast/nodes";
 import { NamedParam, type CompiledQuery } from "./compiled-query";
@@ -23,25 +22,29 @@ export interface CompileContext {
   readonly inDdl: boolean;
 }
 
+/** The statements that are not queries: CREATE, ALTER, DROP and the catalogue and migration helpers. */
+export type SchemaStatementNode = Exclude<
+  N.StatementNode,
+  N.SelectNode | N.InsertNode | N.UpdateNode | N.DeleteNode | N.RawNode
+>;
+
 /** Notes that the last parameter is bound for a secret column. */
 function markSecret(ctx: CompileContext): void {
   (ctx.secretParams ??= []).push(ctx.params.length - 1);
 }
 
 /**
- * Renders node trees as SQL. The base class writes standard SQL; each dialect overrides the small
- * hooks where its spelling differs (placeholders, column types, ILIKE, catalogue look-ups).
+ * Renders queries (SELECT, INSERT, UPDATE, DELETE, raw SQL) and expressions as SQL; DDL is rendered
+ * by DdlCompiler (ddl-compiler.ts), which the dialect compilers extend. The base class writes
+ * standard SQL; each dialect overrides the small hooks where its spelling differs (placeholders,
+ * ILIKE, arrays, JSON).
  * Every value becomes a bound parameter and every identifier is quoted.
  */
 export abstract class QueryCompiler {
   /** The placeholder for the `index`-th parameter (1-based). */
   protected abstract placeholder(index: number): string;
-  /** The DDL type of a column definition (may include PRIMARY KEY for SQLite's rowid alias). */
-  protected abstract columnType(column: N.ColumnDefinitionNode): string;
   /** Converts a JS value to what the driver expects for this column type. */
   abstract encode(type: N.DataType | undefined, value: unknown): unknown;
-  /** SQL that returns one row when the table exists. */
-  protected abstract tableExists(node: N.TableExistsNode, ctx: CompileContext): string;
 
   /** Compiles a statement into SQL text and parameters. */
   compile(node: N.StatementNode): CompiledQuery {
@@ -98,106 +101,18 @@ export abstract class QueryCompiler {
         return this.update(node, ctx);
       case "delete":
         return this.delete(node, ctx);
-      case "createTable":
-        return this.createTable(node);
-      case "createIndex":
-        return this.createIndex(node);
-      case "dropTable":
-        return `DROP TABLE ${node.ifExists ? "IF EXISTS " : ""}${this.table(node.table)}${node.cascade ? this.dropCascade() : ""}`;
-      case "tableExists":
-        return this.tableExists(node, ctx);
-      case "alterTable":
-        return `ALTER TABLE ${this.table(node.table)} ${this.alterAction(node.action)}`;
-      case "renameTable":
-        return `ALTER TABLE ${this.table(node.table)} RENAME TO ${this.quote(node.to)}`;
-      case "dropIndex":
-        return `DROP INDEX ${node.ifExists ? "IF EXISTS " : ""}${this.table({ kind: "table", name: node.name, schema: node.schema })}`;
-      case "dropColumnConstraints":
-        return this.dropColumnConstraints(node);
-      case "insertSelect":
-        return this.insertSelect(node, ctx);
-      case "foreignKeys":
-        throw unsupportedStatement(this.dialectName, "switch foreign key enforcement per connection");
-      case "foreignKeyCheck":
-        throw unsupportedStatement(this.dialectName, "check foreign keys on demand");
-      case "addConstraint":
-        return `ALTER TABLE ${this.table(node.table)} ADD ${this.tableConstraint(node.constraint)}`;
-      case "dropConstraint":
-        return `ALTER TABLE ${this.table(node.table)} DROP CONSTRAINT ${this.quote(node.name)}`;
-      case "tableObjects":
-        throw unsupportedStatement(this.dialectName, "list a table's indexes and triggers");
-      case "legacyAlterTable":
-        throw unsupportedStatement(this.dialectName, "switch legacy ALTER TABLE behaviour");
-      case "carryOver":
-        throw unsupportedStatement(this.dialectName, "carry indexes and triggers over a table rebuild");
       case "raw":
         return this.raw(node, ctx);
-      case "advisoryLock":
-        throw unsupportedStatement(
-          this.dialectName,
-          "take an advisory lock (its transactions lock the database instead)",
-        );
+      default:
+        return this.schemaStatement(node, ctx);
     }
   }
+
+  /** CREATE, ALTER and DROP statements and the other schema statements (ddl-compiler.ts). */
+  protected abstract schemaStatement(node: SchemaStatementNode, ctx: CompileContext): string;
 
   /** The dialect's name, for error messages. */
   protected abstract readonly dialectName: string;
-
-  /** One ALTER TABLE action in standard (PostgreSQL) spelling; dialects refuse what they lack. */
-  protected alterAction(action: N.AlterActionNode): string {
-    switch (action.kind) {
-      case "addColumn":
-        return `ADD COLUMN ${this.columnDefinition(action.column)}`;
-      case "dropColumn":
-        return `DROP COLUMN ${this.quote(action.name)}`;
-      case "renameColumn":
-        return `RENAME COLUMN ${this.quote(action.from)} TO ${this.quote(action.to)}`;
-      case "alterColumnType": {
-        const type = this.columnType({
-          name: action.name,
-          type: action.type,
-          primaryKey: false,
-          notNull: false,
-          unique: false,
-        });
-        return `ALTER COLUMN ${this.quote(action.name)} TYPE ${type} USING ${this.quote(action.name)}::${type}`;
-      }
-      case "setNotNull":
-        return `ALTER COLUMN ${this.quote(action.name)} ${action.notNull ? "SET" : "DROP"} NOT NULL`;
-      case "setDefault":
-        if (action.now) return `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.nowDefault(action.now)}`;
-        return action.default === undefined
-          ? `ALTER COLUMN ${this.quote(action.name)} DROP DEFAULT`
-          : `ALTER COLUMN ${this.quote(action.name)} SET DEFAULT ${this.literal(this.encode(action.default.type, action.default.value))}`;
-      case "addUnique":
-        return `ADD UNIQUE (${this.quote(action.name)})`;
-      case "addForeignKey":
-        return `ADD FOREIGN KEY (${this.quote(action.name)})${this.references(action.references)}`;
-      case "addPrimaryKey":
-        return `ADD PRIMARY KEY (${action.columns.map((c) => this.quote(c)).join(", ")})`;
-    }
-  }
-
-  protected dropColumnConstraints(node: N.DropColumnConstraintsNode): string {
-    throw unsupportedStatement(
-      this.dialectName,
-      `drop the ${node.constraint} constraint of ${node.table.name}.${node.column}`,
-    );
-  }
-
-  protected insertSelect(node: N.InsertSelectNode, ctx: CompileContext): string {
-    const columns = node.columns.map((c) => this.quote(c)).join(", ");
-    const values = node.values.map((v) => this.expr(v, ctx)).join(", ");
-    return `INSERT INTO ${this.table(node.table)} (${columns}) SELECT ${values} FROM ${this.table(node.from)}`;
-  }
-
-  protected references(r: N.ReferencesNode): string {
-    return ` REFERENCES ${this.table(r.table)} (${this.quote(r.column)}) ON DELETE ${r.onDelete.toUpperCase()} ON UPDATE ${r.onUpdate.toUpperCase()}`;
-  }
-
-  protected dropCascade(): string {
-    return " CASCADE";
-  }
 
   protected table(table: N.TableNode): string {
     const name = table.schema ? `${this.quote(table.schema)}.${this.quote(table.name)}` : this.quote(table.name);
@@ -265,6 +180,10 @@ export abstract class QueryCompiler {
    * LIMIT and OFFSET are written as literals, checked to be whole numbers: SQLite runs a bound
    * LIMIT about three times slower (measured: 73k vs 220k primary-key lookups/s).
    */
+  private exprList(nodes: readonly N.ExpressionNode[], ctx: CompileContext): string {
+    return nodes.map((v) => this.expr(v, ctx)).join(", ");
+  }
+
   protected count(n: number): string {
     if (!Number.isSafeInteger(n) || n < 0) throw invalidLimit(n);
     return String(n);
@@ -326,57 +245,6 @@ export abstract class QueryCompiler {
     return selections.length === 0 ? "" : ` RETURNING ${this.selections(selections, ctx)}`;
   }
 
-  protected createTable(node: N.CreateTableNode): string {
-    const columns = node.columns.map((c) => this.columnDefinition(c, node.columns));
-    const keys = node.columns.filter((c) => c.primaryKey);
-    // Several key columns make one composite key: a table-level clause, never a PRIMARY KEY per column.
-    if (keys.length > 1) columns.push(`PRIMARY KEY (${keys.map((c) => this.quote(c.name)).join(", ")})`);
-    for (const constraint of node.constraints ?? []) columns.push(this.tableConstraint(constraint));
-    return `CREATE TABLE ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.table(node.table)} (${columns.join(", ")})`;
-  }
-
-  /** A column of CREATE TABLE or ADD COLUMN; a column of a composite key (among `siblings`) is NOT NULL, its key a table-level clause. */
-  protected columnDefinition(
-    column: N.ColumnDefinitionNode,
-    siblings: readonly N.ColumnDefinitionNode[] = [column],
-  ): string {
-    const composite = column.primaryKey && siblings.filter((c) => c.primaryKey).length > 1;
-    const own = composite ? { ...column, primaryKey: false, notNull: true } : column;
-    let sql = `${this.quote(own.name)} ${this.columnType(own)}`;
-    if (own.primaryKey && !/PRIMARY KEY/.test(sql)) sql += " PRIMARY KEY";
-    if (own.notNull && !own.primaryKey) sql += " NOT NULL";
-    if (own.unique && !column.primaryKey) sql += " UNIQUE";
-    if (own.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(own.default.type, own.default.value))}`;
-    else if (own.defaultNow) sql += ` DEFAULT ${this.nowDefault(own.type)}`;
-    if (own.references) sql += this.references(own.references);
-    return sql;
-  }
-
-  /** The database's current date or time in the form the column type stores, as a column default. */
-  protected abstract nowDefault(type: N.DataType): string;
-
-  /** `CONSTRAINT name UNIQUE (a, b)` or `CONSTRAINT name CHECK (condition)`. */
-  protected tableConstraint(constraint: N.TableConstraintNode): string {
-    const name = `CONSTRAINT ${this.quote(constraint.name)}`;
-    if (constraint.kind === "unique")
-      return `${name} UNIQUE (${constraint.columns.map((c) => this.quote(c)).join(", ")})`;
-    return `${name} CHECK (${this.ddlCondition(constraint.condition)})`;
-  }
-
-  /** A condition as DDL text (for migration files): literal values, bare column names. */
-  renderCondition(node: N.ExpressionNode): string {
-    return this.ddlCondition(node);
-  }
-
-  /**
-   * A condition inside DDL (a check, a partial index), where PostgreSQL takes no bound parameters:
-   * values are written as the dialect's literals and columns by their bare names, so that the
-   * condition survives a table rename (SQLite rebuilds).
-   */
-  protected ddlCondition(node: N.ExpressionNode): string {
-    return this.expr(node, { params: [], secretParams: undefined, inDdl: true });
-  }
-
   /**
    * A constant in DDL, where PostgreSQL accepts no bound parameters. Only column defaults declared
    * in code reach here; strings are quoted with doubled quotes.
@@ -386,18 +254,6 @@ export abstract class QueryCompiler {
     if (typeof value === "number" || typeof value === "bigint") return String(value);
     if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
     return `'${String(value).replace(/'/g, "''")}'`;
-  }
-
-  protected createIndex(node: N.CreateIndexNode): string {
-    const columns = node.columns.map((c) => this.quote(c)).join(", ");
-    const head = `CREATE ${node.unique ? "UNIQUE " : ""}INDEX ${node.ifNotExists ? "IF NOT EXISTS " : ""}${this.quote(node.name)}`;
-    const where = node.where ? ` WHERE ${this.ddlCondition(node.where)}` : "";
-    return `${head} ON ${this.table(node.table)}${this.indexMethod(node)} (${columns})${where}`;
-  }
-
-  /** ` USING method`; dialects without index methods refuse every one but btree. */
-  protected indexMethod(node: N.CreateIndexNode): string {
-    return node.method === undefined ? "" : ` USING ${node.method.toUpperCase()}`;
   }
 
   /** The key of this dialect's text in a per-dialect SQL node. */
@@ -425,7 +281,7 @@ export abstract class QueryCompiler {
         return this.ilike(node, ctx);
       case "in":
         if (node.values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
-        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${node.values.map((v) => this.expr(v, ctx)).join(", ")})`;
+        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.exprList(node.values, ctx)})`;
       case "inSubquery":
         return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.select(node.query, ctx)})`;
       case "isNull":

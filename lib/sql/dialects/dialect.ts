@@ -1,7 +1,7 @@
 import type { DataType } from "../ast/data-type";
 import type { DatabaseErrorFields, DatabaseErrorKind } from "../../errors/database-error";
 import type { CompiledQuery } from "../compiler/compiled-query";
-import type { QueryCompiler } from "../compiler/query-compiler";
+import type { DdlCompiler } from "../compiler/ddl-compiler";
 
 /** Turns a driver value into the column's JS value (null stays null). */
 export type Decoder = (value: unknown) => unknown;
@@ -22,7 +22,10 @@ export interface DialectCapabilities {
   readonly dropConstrainedColumn: boolean;
   /** Foreign keys can be switched off for a rebuild (outside the transaction) and checked before commit. */
   readonly foreignKeysPragma: boolean;
-  /** Transactions can take an advisory lock (PostgreSQL); false where BEGIN already takes the database's write lock (SQLite's BEGIN IMMEDIATE). */
+  /**
+   * Transactions can take an advisory lock (PostgreSQL); false where BEGIN already takes the
+   * database's write lock (SQLite's BEGIN IMMEDIATE).
+   */
   readonly advisoryLock: boolean;
   /** CREATE TABLE may reference a table that does not exist yet (SQLite); else such keys are added by ALTER TABLE later. */
   readonly forwardReferences: boolean;
@@ -31,7 +34,7 @@ export interface DialectCapabilities {
 /** Everything that differs between databases, in one object per dialect. */
 export interface Dialect {
   readonly name: "postgres" | "sqlite";
-  readonly compiler: QueryCompiler;
+  readonly compiler: DdlCompiler;
   readonly capabilities: DialectCapabilities;
   /** The decoder for a column type's values, or undefined when the driver's value is already right. */
   decoder(type: DataType): Decoder | undefined;

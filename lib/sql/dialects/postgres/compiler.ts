@@ -1,6 +1,7 @@
 import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
-import { QueryCompiler, type CompileContext } from "../../compiler/query-compiler";
+import { DdlCompiler } from "../../compiler/ddl-compiler";
+import type { CompileContext } from "../../compiler/query-compiler";
 import { arrayLiteral, encodeValue } from "./codecs";
 
 const ddlTypes: Record<string, string> = {
@@ -29,7 +30,7 @@ const ddlTypes: Record<string, string> = {
 const textArrayElements = new Set(["numeric", "date", "timestamp"]);
 
 /** PostgreSQL: `$n` placeholders, native ILIKE, SERIAL keys. */
-export class PostgresCompiler extends QueryCompiler {
+export class PostgresCompiler extends DdlCompiler {
   protected readonly dialectName = "PostgreSQL";
   protected readonly sqlKey = "postgres";
 

@@ -54,8 +54,10 @@ function keyColumns(kind: DatabaseErrorKind, detail: string | undefined): string
       let j = i + 1;
       name = "";
       for (; j < list.length; j++) {
-        if (list[j] === '"' && list[j + 1] === '"') ((name += '"'), j++);
-        else if (list[j] === '"') break;
+        if (list[j] === '"' && list[j + 1] === '"') {
+          name += '"';
+          j++;
+        } else if (list[j] === '"') break;
         else name += list[j];
       }
       i = j + 1;

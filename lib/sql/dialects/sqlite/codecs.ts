@@ -58,10 +58,10 @@ export function encodeValue(type: DataType | undefined, value: unknown): unknown
     case "bigint":
       return value >= minSafe && value <= maxSafe ? Number(value) : value.toString();
     case "object":
-      if (value instanceof Date) return value.toISOString();
-      break;
+      return value instanceof Date ? value.toISOString() : value;
+    default:
+      return value;
   }
-  return value;
 }
 
 const toBoolean: Decoder = (v) => (v === null ? null : v !== 0 && v !== 0n);

@@ -7,7 +7,8 @@ import {
   unsupportedStatement,
 } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
-import { QueryCompiler, type CompileContext } from "../../compiler/query-compiler";
+import { DdlCompiler } from "../../compiler/ddl-compiler";
+import type { CompileContext } from "../../compiler/query-compiler";
 import { encodeValue } from "./codecs";
 import * as emulate from "./emulation";
 import { ilikeToGlob } from "./ilike";
@@ -48,7 +49,7 @@ const strftimeParts: Record<string, string> = {
 };
 
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
-export class SQLiteCompiler extends QueryCompiler {
+export class SQLiteCompiler extends DdlCompiler {
   protected readonly dialectName = "SQLite";
   protected readonly sqlKey = "sqlite";
 
@@ -96,7 +97,11 @@ export class SQLiteCompiler extends QueryCompiler {
     // "save" to the catalogue query it runs, "restore" to a comment saying what it does.
     if (node.kind === "tableObjects" || (node.kind === "carryOver" && node.phase === "save")) {
       const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
-      return `SELECT type, name, sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, ctx)} AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid`;
+      return (
+        `SELECT type, name, ` +
+        `sql FROM ${master} WHERE tbl_name = ${this.param(node.table.name, ctx)} AND type IN ('index', 'trigger') ` +
+        `AND sql IS NOT NULL ORDER BY rowid`
+      );
     }
     if (node.kind === "carryOver")
       return `-- recreate the other indexes and triggers of ${this.table(node.table)} read before the rebuild`;
@@ -200,6 +205,9 @@ export class SQLiteCompiler extends QueryCompiler {
           sql = numeric.asText(node.expr, this.numericContext(ctx));
         else if (valueKind(node.type) === "numeric")
           sql = numeric.convert(node.expr, node.type, this.numericContext(ctx));
+        break;
+      default:
+        // Any other node compiles as usual; its operands are rewritten when they are visited.
         break;
     }
     return sql ?? super.expr(node, ctx);

@@ -81,7 +81,8 @@ export class SQLiteDialect implements Dialect {
 // (origin "c": CREATE UNIQUE INDEX, "u": a UNIQUE constraint, "pk": a PRIMARY KEY).
 const uniqueIndexesSql =
   "SELECT name, origin, col FROM (" +
-  "SELECT il.name AS name, il.origin AS origin, ii.name AS col, il.seq AS s, ii.seqno AS n FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
+  "SELECT il.name AS name, il.origin AS origin, ii.name AS col, il.seq AS s, ii.seqno AS n" +
+  " FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii" +
   ' WHERE il."unique" = 1' +
   // An INTEGER PRIMARY KEY is the rowid itself and has no index: list its column as the key.
   " UNION ALL SELECT '', 'pk', ti.name, -1, 0 FROM pragma_table_info(?) AS ti WHERE ti.pk = 1 AND ti.type = 'INTEGER'" +

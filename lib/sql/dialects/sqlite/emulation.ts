@@ -28,7 +28,8 @@ export function arrayQuantified(quantifier: "any" | "all", value: Render, array:
   const test =
     quantifier === "any"
       ? `${value()} IN (SELECT "value" FROM json_each(${array()}))`
-      : `(SELECT CASE WHEN min("$c") = 0 THEN 0 WHEN count("$c") < count(*) THEN NULL ELSE 1 END FROM (SELECT "value" = ${value()} AS "$c" FROM json_each(${array()})))`;
+      : `(SELECT CASE WHEN min("$c") = 0 THEN 0 WHEN count("$c") < count(*) ` +
+        `THEN NULL ELSE 1 END FROM (SELECT "value" = ${value()} AS "$c" FROM json_each(${array()})))`;
   return `${head}${test} END`;
 }
 
@@ -67,7 +68,10 @@ function jsonPath(path: readonly (string | number)[]): string {
 export function jsonAccess(operand: Render, path: readonly (string | number)[], asText: boolean, bind: Bind): string {
   const p = jsonPath(path);
   if (!asText) return `${operand()} -> ${bind(p)}`;
-  return `CASE json_type(${operand()}, ${bind(p)}) WHEN 'text' THEN ${operand()} ->> ${bind(p)} WHEN 'null' THEN NULL ELSE ${operand()} -> ${bind(p)} END`;
+  return (
+    `CASE json_type(${operand()}, ${bind(p)}) ` +
+    `WHEN 'text' THEN ${operand()} ->> ${bind(p)} WHEN 'null' THEN NULL ELSE ${operand()} -> ${bind(p)} END`
+  );
 }
 
 interface JsonRef {
@@ -112,6 +116,8 @@ export function jsonContains(operand: Render, needle: unknown, bind: Bind): stri
   const whole = match(top, needle);
   if (needle !== null && typeof needle === "object") return `${head}${whole} END`;
   const alias = `$j${++depth}`;
-  const inArray = `${top.type()} = 'array' AND EXISTS (SELECT 1 FROM json_each(${operand()}) AS "${alias}" WHERE ${match(eachRow(alias), needle)})`;
+  const inArray =
+    `${top.type()} = 'array' AND EXISTS (SELECT 1 FROM json_each(${operand()}) ` +
+    `AS "${alias}" WHERE ${match(eachRow(alias), needle)})`;
   return `${head}(${whole}) OR (${inArray}) END`;
 }

@@ -187,7 +187,7 @@ export function between(node: N.BetweenNode, ctx: NumericContext): string | unde
 export function inList(node: N.InNode, ctx: NumericContext): string | undefined {
   const form = numericForm(node.left);
   if (!form || !node.values.every((v) => v.kind === "value")) return undefined;
-  const values = node.values as readonly N.ValueNode[];
+  const values = node.values;
   const op = node.negated ? "NOT IN" : "IN";
   if (form.kind === "keyed") {
     if (values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
@@ -285,7 +285,10 @@ export function asText(node: N.ExpressionNode, ctx: NumericContext): string | un
   if (form.scale === 0) return `CAST(${ctx.expr(node)} AS TEXT)`;
   const x = () => ctx.operand(node);
   const d = power(form.scale);
-  return `(CASE WHEN ${x()} < 0 THEN '-' ELSE '' END || (abs(${x()}) / ${d}) || '.' || substr('${d.slice(1)}' || (abs(${x()}) % ${d}), -${form.scale}))`;
+  return (
+    `(CASE WHEN ${x()} < 0 THEN '-' ELSE '' END || (abs(${x()}) / ${d}) ` +
+    `|| '.' || substr('${d.slice(1)}' || (abs(${x()}) % ${d}), -${form.scale}))`
+  );
 }
 
 /** A numeric expression as a REAL (for Round), or undefined for others. */
@@ -305,7 +308,9 @@ function parseText(sql: () => string, scale: number): string {
   const point = () => `instr(${d()} || '.', '.')`;
   const fraction = () => `substr(${d()}, ${point()} + 1)`;
   const units = `CAST(substr(${d()}, 1, ${point()} - 1) || substr(${fraction()} || '${"0".repeat(scale)}', 1, ${scale}) AS INTEGER)`;
-  const roundUp = `(CASE WHEN substr(${fraction()} || '0', ${scale + 1}, 1) >= '5' THEN (CASE WHEN substr(${d()}, 1, 1) = '-' THEN -1 ELSE 1 END) ELSE 0 END)`;
+  const roundUp =
+    `(CASE WHEN substr(${fraction()} || '0', ${scale + 1}, 1) >= '5' THEN (CASE WHEN substr(${d()}, 1, ` +
+    `1) = '-' THEN -1 ELSE 1 END) ELSE 0 END)`;
   return `(${units} + ${roundUp})`;
 }
 

@@ -1,0 +1,66 @@
+// Command-line usage errors (plain OrmError with a code).
+import { OrmError } from "../orm-error";
+import { make } from "./shared";
+
+/** A command that changes or drops data, run where it cannot ask. */
+export function confirmationNeeded(command: string, what: string): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_CONFIRMATION_NEEDED",
+    `${command} would ${what} (listed above) and asks before it does, ` +
+      `but it is not running on a terminal (stdin and stdout): pass --yes to go ahead (or --preview to see its SQL). Nothing was changed.`,
+  );
+}
+
+/** A file the CLI would write already exists. */
+export function fileExists(path: string): OrmError {
+  return make(OrmError, "PICCOLO_FILE_EXISTS", `${path} already exists; remove it first or choose another name.`);
+}
+
+/** A CLI word that is neither a command nor an app. */
+export function unknownCommand(word: string, apps: readonly string[]): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_UNKNOWN_COMMAND",
+    `"${word}" is neither a piccolo command (see piccolo --help) nor an app (apps: ${apps.join(", ") || "none"}).`,
+  );
+}
+
+/** An app command the app does not define. */
+export function appCommandNotFound(app: string, command: string): OrmError {
+  return make(OrmError, "PICCOLO_APP_COMMAND_NOT_FOUND", `App ${app} has no command "${command}".`);
+}
+
+/** A --rename hint that is not old:new or table.old:new. */
+export function invalidRenameHint(hint: string): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_INVALID_RENAME_HINT",
+    `--rename takes old:new (a table, "band:group") or table.old:new (a column, "band.name:title"), got "${hint}".`,
+  );
+}
+
+/** An --engine flag other than sqlite or postgres. */
+export function invalidEngineFlag(engine: string): OrmError {
+  return make(OrmError, "PICCOLO_INVALID_ENGINE_FLAG", `--engine must be sqlite or postgres, got "${engine}".`);
+}
+
+/** An app name that is not an identifier. */
+export function invalidAppName(name: string): OrmError {
+  return make(OrmError, "PICCOLO_INVALID_APP_NAME", `App names are identifiers (letters, digits, _), got "${name}".`);
+}
+
+/** A --count flag that is not a whole number of 1 or more. */
+export function invalidCountFlag(value: string): OrmError {
+  return make(OrmError, "PICCOLO_INVALID_COUNT_FLAG", `--count takes a whole number of 1 or more, got "${value}".`);
+}
+
+/** Both --count and --migration-id given. */
+export function countOrMigrationId(): OrmError {
+  return make(OrmError, "PICCOLO_COUNT_OR_MIGRATION_ID", "Give --count or --migration-id, not both.");
+}
+
+/** The user answered no to a confirmation. */
+export function cancelled(what: "undone" | "deleted"): OrmError {
+  return make(OrmError, "PICCOLO_CANCELLED", `Cancelled: nothing was ${what}.`);
+}
