@@ -36,7 +36,7 @@ export abstract class Query<R> implements PromiseLike<R> {
       try {
         assertKnownOptions("run()", options, ["node"]);
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
       if (options.node !== undefined) return runOnNode(options.node, () => this.run());
     }

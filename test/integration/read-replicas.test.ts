@@ -134,7 +134,7 @@ describe("read replicas [postgres only: a real streaming replica built for the t
   it("routeReads takes the extra nodes in turn", async () => {
     // The second "replica" is the primary itself, so the answers alternate between old and new.
     const db = primaryEngine({ routeReads: true, more: { current: new PostgresEngine({ config: pair.primary }) } });
-    engines.push(db.node("current") as PostgresEngine);
+    engines.push(db.node("current"));
     await diverge(db);
     const counts = [];
     for (let i = 0; i < 4; i++) counts.push(await ReplicaBand.count());
