@@ -1,0 +1,110 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ActionContext, ActionResult, CrudRequest, CrudResponse } from "./action";
+import { errorResponse, toCrudError } from "./error-map";
+import { describeTable } from "../table/describe";
+import { forbidden, methodNotAllowed } from "./errors";
+import { parseKey } from "./keys";
+import { listRows } from "./list";
+import { buildModel, type AnyTable, type CrudModel } from "./model";
+import { handleNode } from "./node";
+import { handleFetch } from "./fetch";
+import { resolveOptions, type CrudAction, type CrudOptions, type ResolvedOptions } from "./options";
+import { countRows, getRow, listIds, newRow, schema } from "./read";
+import { matchRoute } from "./router";
+import { bulkDelete, createRow, deleteRow, patchRow, replaceRow } from "./write";
+
+const actions: Record<CrudAction, (ctx: ActionContext) => Promise<ActionResult>> = {
+  list: (ctx) => listRows(ctx.model, ctx.options, ctx.search).then((r) => ({ status: 200, ...r })),
+  get: getRow,
+  create: createRow,
+  replace: replaceRow,
+  patch: patchRow,
+  delete: deleteRow,
+  bulkDelete,
+  count: countRows,
+  ids: listIds,
+  new: newRow,
+  schema,
+};
+
+/**
+ * The REST endpoints of one table: callable as a Node `http` request listener (and so as Express
+ * or NestJS middleware: requests outside its prefix go to `next`), with `handle` for any framework
+ * and `fetch` for Fetch-API servers (Hono).
+ */
+export interface CrudHandler<T = unknown> {
+  (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void>;
+  /** The table class. */
+  readonly table: abstract new (...args: never[]) => T;
+  /** The path the endpoints live under (`/band`). */
+  readonly prefix: string;
+  readonly model: CrudModel;
+  readonly options: ResolvedOptions;
+  /** Answers a request, or resolves to undefined when its path is outside the prefix. */
+  handle(request: CrudRequest): Promise<CrudResponse | undefined>;
+  /** Answers a Fetch API Request, or resolves to undefined when its path is outside the prefix. */
+  fetch(request: Request): Promise<Response | undefined>;
+}
+
+/**
+ * REST endpoints for a table: list with filters, ordering and pagination, get, create, replace,
+ * patch, delete, bulk delete, `/schema`, `/count`, `/ids`, `/new`.
+ * @example
+ * const bands = crud(Band, { writable: ["name", "popularity"], maxPageSize: 50 });
+ * createServer(bands).listen(8000); // GET /band?popularity__gte=10&__order=-popularity
+ */
+export function crud<C extends abstract new (...args: never[]) => unknown>(
+  table: C,
+  options: CrudOptions<InstanceType<C>> = {},
+): CrudHandler<InstanceType<C>> {
+  const resolved = resolveOptions(describeTable(table).tableName, options as unknown as CrudOptions<never>);
+  const model = buildModel(table as AnyTable, resolved);
+  const handle = (request: CrudRequest) => answer(model, resolved, request);
+  const handler = ((req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) =>
+    handleNode(handle, req, res, next)) as CrudHandler<InstanceType<C>>;
+  return Object.assign(handler, {
+    table: table as never,
+    prefix: resolved.prefix,
+    model,
+    options: resolved,
+    handle,
+    fetch: (request: Request) => handleFetch(handle, request),
+  });
+}
+
+/** The path under the prefix, or undefined when the request is not for this table. */
+function pathUnder(prefix: string, pathname: string): string | undefined {
+  if (pathname === prefix) return "";
+  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : undefined;
+}
+
+async function answer(
+  model: CrudModel,
+  options: ResolvedOptions,
+  request: CrudRequest,
+): Promise<CrudResponse | undefined> {
+  const url = new URL(request.url, "http://localhost");
+  const rest = pathUnder(options.prefix, url.pathname);
+  if (rest === undefined) return undefined;
+  try {
+    const route = matchRoute(request.method, rest, options.readOnly);
+    if (route.action === "bulkDelete" && options.maxBulkDelete === 0)
+      throw methodNotAllowed(request.method, "/", ["GET", "POST"], false);
+    const allowed = options.authorize ? await options.authorize(request, route.action) : true;
+    if (allowed === false) throw forbidden(route.action);
+    const ctx: ActionContext = {
+      model,
+      options,
+      request,
+      search: url.searchParams,
+      hook: { request, table: model.description.className },
+      ...(route.key === undefined ? {} : { key: parseKey(model, route.key) }),
+    };
+    const result = await actions[route.action](ctx);
+    return { status: result.status, headers: { ...result.headers }, body: result.body };
+  } catch (error) {
+    const failure = toCrudError(error, model);
+    if (failure.status >= 500) options.onError?.(error, request);
+    return errorResponse(failure);
+  }
+}

@@ -1,0 +1,17 @@
+export { crud, type CrudHandler } from "./crud";
+export type { CrudRequest, CrudResponse } from "./action";
+export type { BodySource } from "./body";
+export type { CrudOptions, CrudAction, CrudHooks, CrudRequestInfo, HookContext, PrimaryKeyValues } from "./options";
+export { CrudError, reject } from "./errors";
+export type { ErrorBody } from "./error-map";
+export { nodeRequest, writeNodeResponse } from "./node";
+export { fetchRequest, fetchResponse } from "./fetch";
+export { operators, type Operator } from "./query-string";
+export {
+  tableJsonSchema,
+  columnJsonSchema,
+  dataTypeSchema,
+  type JsonSchema,
+  type JsonSchemaOptions,
+  type JsonSchemaVariant,
+} from "../validation/json-schema";
