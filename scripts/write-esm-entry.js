@@ -23,13 +23,21 @@ if (!fs.existsSync(cjsPath)) {
   process.exit(1);
 }
 
-const names = Object.keys(require(cjsPath))
-  .filter((name) => IDENTIFIER.test(name) && !RESERVED.has(name))
-  .sort();
-const lines = ['import cjs from "./index.js";'];
-if (names.length > 0) lines.push(`export const {\n  ${names.join(",\n  ")},\n} = cjs;`);
-lines.push("export default cjs;", "");
-fs.writeFileSync(path.join(LIB, "index.mjs"), lines.join("\n"));
-// Types for `import`: the same declarations, seen as an ES module (what tools like arethetypeswrong check).
-fs.writeFileSync(path.join(LIB, "index.d.mts"), 'export * from "./index.js";\n');
-console.log(`write-esm-entry: build/lib/index.mjs re-exports ${names.length} names`);
+/** Writes <dir>/index.mjs and index.d.mts beside the CommonJS <dir>/index.js. */
+function writeEntry(dir) {
+  const names = Object.keys(require(path.join(dir, "index.js")))
+    .filter((name) => IDENTIFIER.test(name) && !RESERVED.has(name))
+    .sort();
+  const lines = ['import cjs from "./index.js";'];
+  if (names.length > 0) lines.push(`export const {\n  ${names.join(",\n  ")},\n} = cjs;`);
+  lines.push("export default cjs;", "");
+  fs.writeFileSync(path.join(dir, "index.mjs"), lines.join("\n"));
+  // Types for `import`: the same declarations, seen as an ES module (what tools like arethetypeswrong check).
+  fs.writeFileSync(path.join(dir, "index.d.mts"), 'export * from "./index.js";\n');
+  console.log(`write-esm-entry: ${path.relative(path.dirname(LIB), dir)}/index.mjs re-exports ${names.length} names`);
+}
+
+// The package entry, then each subpath export ("piccolo-orm/crud", …) that was built.
+writeEntry(LIB);
+for (const subpath of ["crud"])
+  if (fs.existsSync(path.join(LIB, subpath, "index.js"))) writeEntry(path.join(LIB, subpath));

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BodySource } from "./body";
 import type { CrudModel } from "./model";
 import type { CrudRequestInfo, HookContext, PrimaryKeyValues, ResolvedOptions } from "./options";
@@ -31,4 +32,19 @@ export interface ActionResult {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
+}
+
+/**
+ * Something mountable: a crud handler or the OpenAPI document. A Node listener (and Express/NestJS
+ * middleware: requests outside `prefix` go to `next`), with `handle` for adapters and `fetch` for
+ * Fetch-API servers.
+ */
+export interface Endpoint {
+  (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void>;
+  /** The path it answers under. */
+  readonly prefix: string;
+  /** Answers a request, or resolves to undefined when its path is not this endpoint's. */
+  handle(request: CrudRequest): Promise<CrudResponse | undefined>;
+  /** Answers a Fetch API Request, or resolves to undefined when its path is not this endpoint's. */
+  fetch(request: Request): Promise<Response | undefined>;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ActionContext, ActionResult, CrudRequest, CrudResponse } from "./action";
+import type { ActionContext, ActionResult, CrudRequest, CrudResponse, Endpoint } from "./action";
 import { errorResponse, toCrudError } from "./error-map";
 import { describeTable } from "../table/describe";
 import { forbidden, methodNotAllowed } from "./errors";
@@ -32,18 +32,11 @@ const actions: Record<CrudAction, (ctx: ActionContext) => Promise<ActionResult>>
  * or NestJS middleware: requests outside its prefix go to `next`), with `handle` for any framework
  * and `fetch` for Fetch-API servers (Hono).
  */
-export interface CrudHandler<T = unknown> {
-  (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void>;
+export interface CrudHandler<T = unknown> extends Endpoint {
   /** The table class. */
   readonly table: abstract new (...args: never[]) => T;
-  /** The path the endpoints live under (`/band`). */
-  readonly prefix: string;
   readonly model: CrudModel;
   readonly options: ResolvedOptions;
-  /** Answers a request, or resolves to undefined when its path is outside the prefix. */
-  handle(request: CrudRequest): Promise<CrudResponse | undefined>;
-  /** Answers a Fetch API Request, or resolves to undefined when its path is outside the prefix. */
-  fetch(request: Request): Promise<Response | undefined>;
 }
 
 /**

@@ -15,3 +15,10 @@ export {
   type JsonSchemaOptions,
   type JsonSchemaVariant,
 } from "../validation/json-schema";
+export type { Endpoint } from "./action";
+export { openApi, serveOpenApi, type OpenApiOptions } from "./openapi";
+export { expressCrud } from "./adapters/express";
+export { fastifyCrud, type FastifyLike } from "./adapters/fastify";
+export { koaCrud, type KoaContext } from "./adapters/koa";
+export { honoCrud, type HonoContext } from "./adapters/hono";
+export { nestCrud, type CrudMiddlewareClass } from "./adapters/nestjs";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { assertKnownOptions } from "../errors/factories";
 import { tableJsonSchema, type JsonSchema } from "../validation/json-schema";
-import type { CrudRequest, CrudResponse } from "./action";
+import type { CrudRequest, CrudResponse, Endpoint } from "./action";
 import type { CrudHandler } from "./crud";
 import { handleFetch } from "./fetch";
 import { handleNode } from "./node";
@@ -246,7 +246,7 @@ function filterParameters(handler: CrudHandler<unknown>): Doc[] {
 }
 
 /** Serves a document (from `openApi()`) as JSON at `path`, as a Node listener or middleware like a crud handler. */
-export function serveOpenApi(document: Doc, path = "/openapi.json") {
+export function serveOpenApi(document: Doc, path = "/openapi.json"): Endpoint {
   const text = JSON.stringify(document);
   const handle = async (request: CrudRequest): Promise<CrudResponse | undefined> => {
     if (new URL(request.url, "http://localhost").pathname !== path || !["GET", "HEAD"].includes(request.method))

@@ -120,7 +120,7 @@ export function resolveOptions(tableName: string, options: CrudOptions<never>): 
     readOnly: options.readOnly ?? false,
     writable: options.writable as readonly string[] | undefined,
     readable: (options.readable ?? {}) as Record<string, string>,
-    pageSize: options.pageSize ?? 20,
+    pageSize: Math.min(options.pageSize ?? 20, options.maxPageSize ?? 100),
     maxPageSize: options.maxPageSize ?? 100,
     totalCount: options.totalCount ?? "body",
     maxBulkDelete: options.maxBulkDelete ?? 100,
