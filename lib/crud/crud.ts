@@ -39,14 +39,20 @@ export interface CrudHandler<T = unknown> extends Endpoint {
   readonly options: ResolvedOptions;
 }
 
+/** A table class: a class with the column accessor and table name every `Table<T>()` has. */
+export type TableLike = (abstract new (...args: never[]) => unknown) & {
+  readonly c: object;
+  readonly tableName: string;
+};
+
 /**
  * REST endpoints for a table: list with filters, ordering and pagination, get, create, replace,
  * patch, delete, bulk delete, `/schema`, `/count`, `/ids`, `/new`.
  * @example
  * const bands = crud(Band, { writable: ["name", "popularity"], maxPageSize: 50 });
- * createServer(bands).listen(8000); // GET /band?popularity__gte=10&__order=-popularity
+ * // http.createServer(bands).listen(8000); GET /band?popularity__gte=10&__order=-popularity
  */
-export function crud<C extends abstract new (...args: never[]) => unknown>(
+export function crud<C extends TableLike>(
   table: C,
   options: CrudOptions<InstanceType<C>> = {},
 ): CrudHandler<InstanceType<C>> {

@@ -1,4 +1,4 @@
-export { crud, type CrudHandler } from "./crud";
+export { crud, type CrudHandler, type TableLike } from "./crud";
 export type { CrudRequest, CrudResponse } from "./action";
 export type { BodySource } from "./body";
 export type { CrudOptions, CrudAction, CrudHooks, CrudRequestInfo, HookContext, PrimaryKeyValues } from "./options";

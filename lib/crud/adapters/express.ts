@@ -11,7 +11,7 @@ type ExpressRequest = IncomingMessage & { originalUrl?: string };
  * Express 5 middleware: `app.use(expressCrud(crud(Band)))`. Requests outside the endpoint's prefix
  * go on to the next handler; a body parsed by `express.json()` is used as is, and that parser's
  * failures under the prefix (bad JSON, too large) are answered in the endpoint's error format.
- * @example app.use(express.json(), expressCrud(crud(Band)));
+ * Mount it as `app.use(express.json(), expressCrud(crud(Band)))`.
  */
 export function expressCrud(endpoint: Endpoint) {
   const handler = (req: IncomingMessage, res: ServerResponse, next: Next): void => {

@@ -15,7 +15,7 @@ export interface KoaContext {
 /**
  * Koa 3 middleware, for `app.use()` or an @koa/router route (`router.all("/band{/*rest}", …)`):
  * requests outside the endpoint's prefix go to `next`; a body a body parser read is used as is.
- * @example app.use(koaCrud(crud(Band)));
+ * Mount it as `app.use(koaCrud(crud(Band)))`.
  */
 export function koaCrud(endpoint: Endpoint) {
   return async (ctx: KoaContext, next: () => Promise<unknown>): Promise<void> => {
