@@ -77,7 +77,7 @@ function describe(schema: JsonSchema): string {
 
 /**
  * Checks a body object against an object schema: unknown and read-only fields, missing required
- * ones, and each value's rules. `writable` names the fields a client may send.
+ * ones, and each value's rules. `known` names every visible field (the others are unknown).
  */
 export function checkObject(body: Record<string, unknown>, schema: JsonSchema, known: readonly string[]): FieldError[] {
   const properties = schema.properties as Record<string, JsonSchema>;
