@@ -11,7 +11,7 @@ export {
   type M2MDecorator,
 } from "./table/decorators";
 export type { M2MOptions } from "./table/m2m";
-export { describeTable } from "./table/describe";
+export { describeTable, referencedTable } from "./table/describe";
 export type {
   TableDescription,
   ColumnDescription,

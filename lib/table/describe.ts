@@ -141,3 +141,16 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The table class a foreign key column references, or undefined when the column is not a foreign
+ * key: what tools that follow `references` (CRUD field paths, the admin's pickers) describe next.
+ * @example referencedTable(Band, "manager") === Manager
+ */
+export function referencedTable(
+  table: abstract new (...args: never[]) => unknown,
+  property: string,
+): (abstract new (...args: never[]) => unknown) | undefined {
+  const type = tableMetaOf(table).column(property).type;
+  return type.kind === "foreignKey" ? (type as ForeignKeyType).target.cls : undefined;
+}

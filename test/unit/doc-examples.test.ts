@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as ts from "typescript";
 import * as lib from "../../lib";
+import * as crudLib from "../../lib/crud";
 import {
   type DocExample,
   libExamples,
@@ -28,6 +29,7 @@ const LIB_PRELUDE = [
   `import { ${Object.keys(lib)
     .filter((k) => /^[A-Za-z]\w*$/.test(k))
     .join(", ")} } from "piccolo-orm";`,
+  `import { ${Object.keys(crudLib).join(", ")} } from "piccolo-orm/crud";`,
 ].join("\n");
 
 const OPTIONS: ts.CompilerOptions = {
@@ -47,7 +49,7 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
   noEmit: true,
   baseUrl: ROOT,
-  paths: { "piccolo-orm": ["lib/index.ts"] },
+  paths: { "piccolo-orm": ["lib/index.ts"], "piccolo-orm/crud": ["lib/crud/index.ts"] },
 };
 
 /** One example as a module of its own beside the fixtures, and where its code starts in it. */

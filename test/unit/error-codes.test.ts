@@ -35,12 +35,17 @@ function factories(): Array<{ name: string; body: string }> {
     .filter((f): f is { name: string; body: string } => f.name !== undefined && f.body.includes("export function"));
 }
 
+/** The error factories of layers above the core (each file's codes are documented like the core's). */
+const layerErrorFiles = ["lib/crud/errors.ts"];
+
 /** Every code literal in lib/errors, with the files it appears in. */
 function allCodes(): Set<string> {
   const codes = new Set<string>();
-  const files = readdirSync(errorsDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
-  for (const file of files) {
-    for (const match of readFileSync(join(errorsDir, file), "utf8").matchAll(codePattern)) codes.add(match[1]!);
+  const files = readdirSync(errorsDir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(errorsDir, f));
+  for (const file of [...files, ...layerErrorFiles.map((f) => join(ROOT, f))]) {
+    for (const match of readFileSync(file, "utf8").matchAll(codePattern)) codes.add(match[1]!);
   }
   return codes;
 }

@@ -1,0 +1,101 @@
+/**
+ * Tables of the CRUD tests: managers with a secret password, bands with most column kinds and a
+ * secret token, and members keyed by (team, login). Declared per engine; table names start with
+ * crud_ so that the suites never touch the playground's.
+ */
+import {
+  BooleanColumn,
+  ForeignKey,
+  Integer,
+  Numeric,
+  Secret,
+  Table,
+  Timestamptz,
+  Varchar,
+  column,
+  table,
+  type Engine,
+  type Ref,
+} from "../../lib";
+import type { Secret as SecretValue } from "../../lib/columns/secret";
+import type { EngineContext } from "./engines";
+
+export const secrets = { password: "pw-hunter2", token: "tok-very-secret" };
+
+export function crudTables(db: Engine) {
+  @table({ db, tablename: "crud_manager" })
+  class Manager extends Table<Manager>() {
+    static readable = "name";
+    @column(Varchar({ length: 50 })) name!: string;
+    @column(Secret({ null: true })) password!: SecretValue<string> | null;
+  }
+
+  @table({ db, tablename: "crud_band" })
+  class Band extends Table<Band>() {
+    @column(Varchar({ length: 50, unique: true })) name!: string;
+    @column(ForeignKey(() => Manager, { onDelete: "set null" })) manager!: Ref<Manager> | null;
+    @column(Integer({ default: 0 })) popularity!: number;
+    @column(Numeric({ digits: [6, 2], null: true })) rating!: string | null;
+    @column(BooleanColumn({ default: true })) active!: boolean;
+    @column(Timestamptz({ null: true })) formedAt!: Date | null;
+    @column(Secret({ null: true })) token!: SecretValue<string> | null;
+  }
+
+  @table({ db, tablename: "crud_member" })
+  class Member extends Table<Member, null>() {
+    @column(Integer({ primaryKey: true })) team!: number;
+    @column(Varchar({ length: 20, primaryKey: true })) login!: string;
+    @column(Integer({ default: 0 })) score!: number;
+  }
+
+  return { Manager, Band, Member };
+}
+
+export type CrudTables = ReturnType<typeof crudTables>;
+
+/** Drops and recreates the tables with their sample rows: 3 managers, 4 bands, 3 members. */
+export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
+  const t = crudTables(ctx.engine);
+  await ctx.dropTables("crud_band", "crud_manager", "crud_member");
+  for (const T of [t.Manager, t.Band, t.Member]) await T.createTable();
+  await t.Manager.insert(
+    { name: "Guido", password: secrets.password },
+    { name: "Graydon", password: secrets.password },
+    { name: "Mads", password: null },
+  );
+  await t.Band.insert(
+    {
+      name: "Pythonistas",
+      manager: 1,
+      popularity: 1000,
+      rating: "4.50",
+      formedAt: new Date("1991-02-20T00:00:00Z"),
+      token: secrets.token,
+    },
+    {
+      name: "Rustaceans",
+      manager: 2,
+      popularity: 2000,
+      rating: "4.90",
+      formedAt: new Date("2010-07-07T00:00:00Z"),
+      token: secrets.token,
+    },
+    { name: "C-Sharps", manager: 3, popularity: 10, rating: null, active: false, formedAt: null, token: null },
+    {
+      name: "Gophers_100%",
+      manager: null,
+      popularity: 500,
+      rating: "3.25",
+      formedAt: new Date("2009-11-10T00:00:00Z"),
+    },
+  );
+  await t.Member.insert(
+    { team: 1, login: "ann", score: 1 },
+    { team: 1, login: "bob", score: 2 },
+    { team: 2, login: "ann", score: 3 },
+  );
+  return t;
+}
+
+/** Drops the tables. */
+export const dropCrudTables = (ctx: EngineContext) => ctx.dropTables("crud_band", "crud_manager", "crud_member");
