@@ -5,7 +5,7 @@ import { describeTable } from "../table/describe";
 import { forbidden, methodNotAllowed } from "./errors";
 import { parseKey } from "./keys";
 import { listRows } from "./list";
-import { buildModel, type AnyTable, type CrudModel } from "./model";
+import { buildModel, type CrudModel } from "./model";
 import { handleNode } from "./node";
 import { handleFetch } from "./fetch";
 import { resolveOptions, type CrudAction, type CrudOptions, type ResolvedOptions } from "./options";
@@ -57,7 +57,7 @@ export function crud<C extends TableLike>(
   options: CrudOptions<InstanceType<C>> = {},
 ): CrudHandler<InstanceType<C>> {
   const resolved = resolveOptions(describeTable(table).tableName, options as unknown as CrudOptions<never>);
-  const model = buildModel(table as AnyTable, resolved);
+  const model = buildModel(table, resolved);
   const handle = (request: CrudRequest) => answer(model, resolved, request);
   const handler = ((req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) =>
     handleNode(handle, req, res, next)) as CrudHandler<InstanceType<C>>;

@@ -31,9 +31,8 @@ export function filterCondition(model: CrudModel, filters: readonly FilterParam[
       model.visible.map((c) => c.property),
     );
   if (conditions.length === 0) return undefined;
-  return conditions.length === 1
-    ? conditions[0]
-    : (and(...(conditions as [AnyCondition, AnyCondition])) as AnyCondition);
+  const [first, ...rest] = conditions as [AnyCondition, ...AnyCondition[]];
+  return rest.length === 0 ? first : and(first, ...rest);
 }
 
 /** One filter's condition; an operator the column's type lacks is a 400. */

@@ -29,7 +29,7 @@ export async function listRows(
   const keyset = orderColumns(model, params);
   const Table = staticsOf(model.table);
   const cursorMode = params.cursor !== undefined;
-  const conditions = [where, cursorMode && params.cursor !== "" ? afterCursor(params.cursor!, keyset) : undefined];
+  const conditions = [where, cursorMode && params.cursor !== "" ? afterCursor(params.cursor, keyset) : undefined];
   const hidden = cursorMode ? keyset.map((k, i) => k.resolved.ref.as(keysetAlias(i))) : [];
   let query = Table.select(...selected, ...hidden).orderBy(...keysetOrder(keyset));
   const condition = combine(conditions);

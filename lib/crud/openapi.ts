@@ -5,7 +5,7 @@ import type { CrudRequest, CrudResponse, Endpoint } from "./action";
 import type { CrudHandler } from "./crud";
 import { handleFetch } from "./fetch";
 import { handleNode } from "./node";
-import { listParameters, operators, type Operator } from "./query-string";
+import { type listParameters, operators, type Operator } from "./query-string";
 import { isOrdered, isText } from "./values";
 
 /** Options of `openApi()`. */

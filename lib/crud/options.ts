@@ -118,15 +118,15 @@ export function resolveOptions(tableName: string, options: CrudOptions<never>): 
   return {
     prefix: prefix.startsWith("/") ? prefix : `/${prefix}`,
     readOnly: options.readOnly ?? false,
-    writable: options.writable as readonly string[] | undefined,
-    readable: (options.readable ?? {}) as Record<string, string>,
+    writable: options.writable,
+    readable: (options.readable ?? {}),
     pageSize: Math.min(options.pageSize ?? 20, options.maxPageSize ?? 100),
     maxPageSize: options.maxPageSize ?? 100,
     totalCount: options.totalCount ?? "body",
     maxBulkDelete: options.maxBulkDelete ?? 100,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    authorize: options.authorize as ResolvedOptions["authorize"],
-    hooks: (options.hooks ?? {}) as CrudHooks<unknown>,
-    onError: options.onError as ResolvedOptions["onError"],
+    authorize: options.authorize,
+    hooks: (options.hooks ?? {}),
+    onError: options.onError,
   };
 }

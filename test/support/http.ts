@@ -35,7 +35,7 @@ export interface Reply {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read bodies of many shapes
+   
   readonly body: any;
 }
 
