@@ -1,4 +1,5 @@
 import { nearest } from "../utils/names";
+import { ConnectionError } from "./database-error";
 import {
   ConfigError,
   DefinitionError,
@@ -999,4 +1000,19 @@ export function countOrMigrationId(): OrmError {
 /** The user answered no to a confirmation. */
 export function cancelled(what: "undone" | "deleted"): OrmError {
   return make(OrmError, "PICCOLO_CANCELLED", `Cancelled: nothing was ${what}.`);
+}
+
+/** `startPool()` could not open its first connection: names what it tried (never the password) and the driver's reason. */
+export function connectFailed(target: string, cause: unknown, fix: string): ConnectionError {
+  const driverCode = (cause as { code?: unknown } | null)?.code;
+  // Node reports a refused "localhost" (IPv4 and IPv6 tried) as an AggregateError with no message.
+  const reason = (cause as Error | null)?.message || (typeof driverCode === "string" ? driverCode : String(cause));
+  return new ConnectionError(
+    `Could not connect to ${target}: ${reason}. ${fix}`,
+    "",
+    [],
+    typeof driverCode === "string" ? { code: driverCode } : {},
+    cause,
+    "PICCOLO_CONNECTION_FAILED",
+  );
 }

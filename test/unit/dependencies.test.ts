@@ -24,6 +24,7 @@ const layers: Readonly<Record<string, readonly string[]>> = {
   apps: ["migrations", ...core],
   // Entry points: nothing in lib/ imports them; they import any layer below.
   cli: ["index.ts", "apps", "migrations", ...core],
+  nestjs: ["index.ts", "apps", ...core],
 };
 
 /** Folders that are entry points of their own (subpath exports): nothing else in lib/ may import them. */
