@@ -17,7 +17,11 @@ import { PICCOLO_ENGINE, PICCOLO_MODULE_OPTIONS } from "./tokens";
  * piccolo-orm in a NestJS app: the engine injectable (`@InjectEngine()`, or by its class), tables
  * bound to it, the pool connected at bootstrap (a wrong config stops the app from starting) and
  * closed at shutdown, database errors answered as 400/409. Global: import it once, in the root module.
- * @example @Module({ imports: [PiccoloModule.forRoot({ engine: DB, tables: [Band] })] }) class AppModule {}
+ * @example
+ * import { Module } from "@nestjs/common";
+ * import { PiccoloModule } from "piccolo-orm/nestjs";
+ * \@Module({ imports: [PiccoloModule.forRoot({ engine: DB, tables: [Band] })] })
+ * class AppModule {}
  */
 @Module({})
 export class PiccoloModule {

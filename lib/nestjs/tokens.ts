@@ -8,7 +8,11 @@ export const PICCOLO_MODULE_OPTIONS = Symbol.for("piccolo-orm:module-options");
 
 /**
  * Injects the engine of `PiccoloModule` (the engine is also injectable by its class, `Engine`).
- * @example class BandService { constructor(@InjectEngine() private readonly db: Engine) {} }
+ * @example
+ * import { InjectEngine } from "piccolo-orm/nestjs";
+ * class BandService {
+ *   constructor(\@InjectEngine() readonly db: Engine) {}
+ * }
  */
 export function InjectEngine(): PropertyDecorator & ParameterDecorator {
   return Inject(PICCOLO_ENGINE);

@@ -17,7 +17,14 @@ export type TransactionalMethod = (...args: never[]) => Promise<unknown>;
  * Runs the method in one transaction of PiccoloModule's engine: every query it makes, however deep,
  * commits together when it resolves and rolls back when it throws. Called inside another
  * transaction it becomes a savepoint. Works on controller handlers and service methods alike.
- * @example class BandService { @Transactional() async rename(id: number, name: string) {} }
+ * @example
+ * import { Transactional } from "piccolo-orm/nestjs";
+ * class BandService {
+ *   \@Transactional()
+ *   async popular() {
+ *     return Band.select(Band.c.name).where(Band.c.popularity.gt(100));
+ *   }
+ * }
  */
 export function Transactional(options: TransactionalOptions = {}) {
   assertKnownOptions("@Transactional()", options, ["engine", "isolationLevel"], "config");
