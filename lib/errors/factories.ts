@@ -1016,3 +1016,23 @@ export function connectFailed(target: string, cause: unknown, fix: string): Conn
     "PICCOLO_CONNECTION_FAILED",
   );
 }
+
+/** `PiccoloModule.forRoot()` (or the `useFactory` of `forRootAsync()`) gave no engine. */
+export function moduleEngineMissing(where: string, got: unknown): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_NESTJS_NO_ENGINE",
+    `${where} needs { engine }: an SQLiteEngine or PostgresEngine, got ${got === undefined ? "undefined" : typeof got}. ` +
+      `Example: PiccoloModule.forRoot({ engine: new PostgresEngine({ config }), tables: [Band] }).`,
+  );
+}
+
+/** `@Transactional()` ran while no PiccoloModule was started. */
+export function transactionalWithoutModule(method: string): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_NESTJS_NOT_STARTED",
+    `@Transactional() on ${method} ran, but no PiccoloModule is started. Import PiccoloModule.forRoot({ engine }) ` +
+      `(or forRootAsync) in the app module, or pass the engine: @Transactional({ engine: DB }).`,
+  );
+}

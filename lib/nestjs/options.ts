@@ -1,7 +1,6 @@
 import type { FactoryProvider, ModuleMetadata } from "@nestjs/common";
 import type { Engine } from "../engine/engine";
-import { assertKnownOptions } from "../errors/factories";
-import { moduleEngineMissing } from "./errors";
+import { assertKnownOptions, moduleEngineMissing } from "../errors/factories";
 
 /** Any table class (`class Band extends Table<Band>() {}`). */
 export type AnyTableClass = abstract new (...args: never[]) => unknown;

@@ -1,8 +1,7 @@
 import "reflect-metadata";
 import type { Engine, TransactionOptions } from "../engine/engine";
-import { assertKnownOptions } from "../errors/factories";
+import { assertKnownOptions, transactionalWithoutModule } from "../errors/factories";
 import { activeEngine } from "./engine-registry";
-import { transactionalWithoutModule } from "./errors";
 
 /** Options of `@Transactional()`: the transaction's options, and optionally a fixed engine. */
 export interface TransactionalOptions extends TransactionOptions {

@@ -12,7 +12,7 @@ import { Module, type INestApplication } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
 import { expect } from "chai";
 import { ConnectionError, Engine, PostgresEngine, SQLiteEngine, getDefaultEngine, withEngine } from "../../../lib";
-import { PICCOLO_ENGINE, PiccoloModule } from "../../../lib/nestjs";
+import { PICCOLO_ENGINE, PiccoloModule, Transactional } from "../../../lib/nestjs";
 import { describeEachEngine, onlyEngines, pgConfig } from "../../support/engines";
 import { AppModule, NestBand, type DatabaseSettings } from "./app";
 import { listen, type Client } from "./http";
@@ -193,7 +193,29 @@ describeEachEngine("NestJS module: bootstrap and shutdown", (ctx) => {
       .with.property("code", "PICCOLO_NESTJS_NO_ENGINE");
   });
 
-  it("SQLite: a database file that cannot be opened stops NestFactory.create with a ConnectionError", async function () {
+  it("@Transactional() with no module started says so; with { engine } it runs outside NestJS too", async () => {
+    class Jobs {
+      @Transactional()
+      async viaModule() {
+        return ctx.engine.inTransaction;
+      }
+
+      @Transactional({ engine: ctx.engine })
+      async viaEngine() {
+        await NestBand.insert(new NestBand({ name: "Rolled back", popularity: 1 }));
+        throw new Error("undo");
+      }
+    }
+    const error = await rejection(() => new Jobs().viaModule());
+    expect(error).to.have.property("code", "PICCOLO_NESTJS_NOT_STARTED");
+    expect(error.message).to.include("@Transactional() on Jobs.viaModule ran, but no PiccoloModule is started");
+    await withEngine(ctx.engine, async () => {
+      expect((await rejection(() => new Jobs().viaEngine())).message).to.equal("undo");
+      expect(await NestBand.count()).to.equal(0);
+    });
+  });
+
+  it("SQLite only: a database file that cannot be opened stops NestFactory.create with a ConnectionError", async function () {
     onlyEngines(this, ctx, "sqlite");
     const path = join(tmpdir(), `no-such-folder-${randomBytes(4).toString("hex")}`, "app.sqlite");
     const error = await rejection(() => createApp({ kind: "sqlite", path }));
