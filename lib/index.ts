@@ -145,5 +145,6 @@ export {
   type TableSchema,
 } from "./migrations";
 export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
+export { loadProjectEngine, type LoadProjectEngineOptions } from "./apps";
 
 export * from "./errors";

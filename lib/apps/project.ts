@@ -42,7 +42,8 @@ export function findConfig(cwd: string = process.cwd(), env: NodeJS.ProcessEnv =
   }
 }
 
-function isEngine(value: unknown): value is Engine {
+/** Whether a config export looks like an engine (duck-typed: two installed copies of piccolo-orm have two Engine classes). */
+export function isEngine(value: unknown): value is Engine {
   return (
     typeof value === "object" &&
     value !== null &&

@@ -127,6 +127,11 @@ export abstract class Engine {
   protected abstract beginStatement(options: TransactionOptions): string;
   /** Closes every connection. */
   abstract close(): Promise<void>;
+  /**
+   * Opens a connection now, so a wrong host, port, user, password, database or file fails at app
+   * start with a `ConnectionError` that names what it tried, rather than on the first query.
+   */
+  abstract startPool(): Promise<void>;
 
   /** Runs a compiled query on the current transaction's connection, or on a free one. */
   query(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {

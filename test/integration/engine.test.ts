@@ -187,7 +187,7 @@ describeEachEngine(
       expect(gone).to.deep.equal([{ n: 0 }]);
     });
 
-    it("PostgreSQL only: the pool connects lazily, on the first query", async function () {
+    it("PostgreSQL only: the pool connects on the first query, or at startPool()", async function () {
       onlyEngines(this, ctx, "postgres");
       const appName = `piccolo-lazy-${randomBytes(4).toString("hex")}`;
       const lazy = new PostgresEngine({ config: { ...pgConfig(), application_name: appName } });
@@ -199,8 +199,12 @@ describeEachEngine(
         )[0]!.n;
       try {
         expect(await count()).to.equal(0);
-        await lazy.startPool(); // creates the pool object, still no connection
+        await lazy.rawQuery("SELECT 1");
+        expect(await count()).to.equal(1);
+        await lazy.close();
         expect(await count()).to.equal(0);
+        await lazy.startPool(); // connects one client, kept idle in the pool
+        expect(await count()).to.equal(1);
         await lazy.rawQuery("SELECT 1");
         expect(await count()).to.equal(1);
       } finally {

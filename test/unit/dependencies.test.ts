@@ -27,6 +27,7 @@ const layers: Readonly<Record<string, readonly string[]>> = {
   validation: core,
   // HTTP-facing batteries: the core, and the validation layer's JSON Schema.
   crud: ["validation", ...core],
+  nestjs: ["index.ts", "apps", ...core],
 };
 
 /** Folders that are entry points of their own (subpath exports): nothing else in lib/ may import them. */

@@ -1,4 +1,4 @@
-import { assertKnownOptions, invalidExtraNode, unknownNode } from "../../errors/factories";
+import { assertKnownOptions, connectFailed, invalidExtraNode, unknownNode } from "../../errors/factories";
 import type { Pool, PoolClient, PoolConfig, QueryConfig } from "pg";
 import { PostgresDialect } from "../../sql/dialects/postgres/dialect";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
@@ -182,9 +182,30 @@ export class PostgresEngine extends Engine {
     return node;
   }
 
-  /** Creates the pool now (queries create it on first use anyway). */
+  /**
+   * Creates the pool and connects one client now (queries would do it on first use), so a wrong
+   * host, port, user, password or database fails here, naming the server it tried.
+   */
   async startPool(): Promise<void> {
-    this.getPool();
+    const pool = this.getPool();
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw connectFailed(
+        `PostgreSQL at ${this.target()}`,
+        error,
+        "Check host, port, user, password and database in PostgresEngine({ config }) or the PG* environment variables, and that the server is running.",
+      );
+    }
+    client.release();
+  }
+
+  /** Where the pool connects, as node-postgres resolves it from the config and PG* variables (never the password). */
+  private target(): string {
+    const pg = loadDriver<PgModule>("pg", "PostgresEngine");
+    const { host, port, database, user } = new pg.Client(this.config as PoolConfig);
+    return `${host}:${port} (database "${database}", user "${user}")`;
   }
 
   private getPool(): Pool {

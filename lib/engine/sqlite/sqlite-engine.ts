@@ -1,4 +1,4 @@
-import { assertKnownOptions, unknownSQLiteDriver } from "../../errors/factories";
+import { assertKnownOptions, connectFailed, unknownSQLiteDriver } from "../../errors/factories";
 import { SQLiteDialect } from "../../sql/dialects/sqlite/dialect";
 import { Mutex } from "../../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
@@ -149,6 +149,19 @@ export class SQLiteEngine extends Engine {
   // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read lock.
   protected beginStatement(): string {
     return "BEGIN IMMEDIATE";
+  }
+
+  /** Opens the connection now, so a file that cannot be opened fails here with a `ConnectionError`. */
+  async startPool(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (error) {
+      throw connectFailed(
+        `SQLite database "${this.path}"`,
+        error,
+        "Check that its folder exists and is writable, and the file is a SQLite database.",
+      );
+    }
   }
 
   /** Opens the connection now (queries open it on first use anyway). */

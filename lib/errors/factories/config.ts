@@ -1,5 +1,6 @@
 // Configuration errors (ConfigError): engines, drivers, piccolo.config.ts and apps.
 import { ConfigError } from "../orm-error";
+import { ConnectionError } from "../database-error";
 import { didYouMean, make, show } from "./shared";
 
 /** A query ran on a table whose @table() decorator named no engine. */
@@ -113,5 +114,40 @@ export function invalidExtraNode(name: string, value: unknown): ConfigError {
     "PICCOLO_INVALID_EXTRA_NODE",
     `extraNodes.${name} must be a PostgresEngine (e.g. new PostgresEngine({ config: { host: "replica" } })), ` +
       `got ${show(value)}.`,
+  );
+}
+
+/** `startPool()` could not open its first connection: names what it tried (never the password) and the driver's reason. */
+export function connectFailed(target: string, cause: unknown, fix: string): ConnectionError {
+  const driverCode = (cause as { code?: unknown } | null)?.code;
+  // Node reports a refused "localhost" (IPv4 and IPv6 tried) as an AggregateError with no message.
+  const reason = (cause as Error | null)?.message || (typeof driverCode === "string" ? driverCode : String(cause));
+  return new ConnectionError(
+    `Could not connect to ${target}: ${reason}. ${fix}`,
+    "",
+    [],
+    typeof driverCode === "string" ? { code: driverCode } : {},
+    cause,
+    "PICCOLO_CONNECTION_FAILED",
+  );
+}
+
+/** `PiccoloModule.forRoot()` (or the `useFactory` of `forRootAsync()`) gave no engine. */
+export function moduleEngineMissing(where: string, got: unknown): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_NESTJS_NO_ENGINE",
+    `${where} needs { engine }: an SQLiteEngine or PostgresEngine, got ${got === undefined ? "undefined" : typeof got}. ` +
+      `Example: PiccoloModule.forRoot({ engine: new PostgresEngine({ config }), tables: [Band] }).`,
+  );
+}
+
+/** `@Transactional()` ran while no PiccoloModule was started. */
+export function transactionalWithoutModule(method: string): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_NESTJS_NOT_STARTED",
+    `@Transactional() on ${method} ran, but no PiccoloModule is started. Import PiccoloModule.forRoot({ engine }) ` +
+      `(or forRootAsync) in the app module, or pass the engine: @Transactional({ engine: DB }).`,
   );
 }
