@@ -146,3 +146,8 @@ export {
 export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
 
 export * from "./errors";
+
+export { Transaction, Savepoint } from "./engine/transaction-context";
+export { Atomic, type RunnableQuery } from "./engine/atomic";
+export type { TransactionType } from "./engine/transaction-options";
+export type { RunOptions } from "./engine/run-options";

@@ -1000,3 +1000,66 @@ export function countOrMigrationId(): OrmError {
 export function cancelled(what: "undone" | "deleted"): OrmError {
   return make(OrmError, "PICCOLO_CANCELLED", `Cancelled: nothing was ${what}.`);
 }
+
+/** A `transaction()` option with a value it cannot take (retries, delays, timeout, SQLite type). */
+export function invalidTransactionOption(option: string, value: unknown, expected: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_TRANSACTION_OPTION",
+    `transaction() option "${option}" must be ${expected}, got ${show(value)}.`,
+  );
+}
+
+/** A savepoint name that is not a plain identifier. */
+export function invalidSavepointName(name: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_SAVEPOINT_NAME",
+    `Savepoint names are letters, digits and underscores, starting with a letter or underscore (at most 63), got ${show(name)}.`,
+  );
+}
+
+/** `rollbackTo()` or `release()` on a savepoint that was released, or whose transaction ended. */
+export function savepointFinished(name: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_SAVEPOINT_FINISHED",
+    `Savepoint "${name}" was already released (or its transaction ended): make a new one with tx.savepoint().`,
+  );
+}
+
+/** Something other than a lazy query given to `DB.atomic().add()`. */
+export function atomicNeedsQuery(value: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_ATOMIC_NOT_A_QUERY",
+    `atomic().add() takes lazy queries such as Band.insert(...) (not awaited), got ${show(value)}.`,
+  );
+}
+
+/** `.run({ timeout })` or `transaction({ statementTimeout })` with a value that is not a positive whole number of ms. */
+export function invalidTimeout(where: string, value: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_TIMEOUT",
+    `${where} takes a whole number of milliseconds of 1 or more, got ${show(value)}.`,
+  );
+}
+
+/** A statement timeout on a driver that cannot interrupt a running statement (better-sqlite3). */
+export function timeoutNotSupported(driver: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_TIMEOUT_NOT_SUPPORTED",
+    `Statement timeouts are not supported on ${driver}: it runs each statement synchronously and cannot interrupt it. Use SQLiteEngine({ driver: "sqlite3" }), which interrupts the statement, or drop the timeout.`,
+  );
+}
+
+/** An engine option with a value it cannot take. */
+export function invalidEngineOption(engine: string, option: string, value: unknown, expected: string): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_INVALID_ENGINE_OPTION",
+    `${engine} option "${option}" must be ${expected}, got ${show(value)}.`,
+  );
+}

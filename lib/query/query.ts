@@ -1,3 +1,4 @@
+import { checkRunOptions, type RunOptions, withRunOptions } from "../engine/run-options";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 
 // A changed builder compiles afresh: its `cached` prepared SQL (select, objects) is not copied.
@@ -18,13 +19,27 @@ export abstract class Query<R> implements PromiseLike<R> {
   /** Sends the query and reads its result. */
   protected abstract execute(): Promise<R>;
 
-  /** Runs the query, then its callbacks. */
-  run(): Promise<R> {
-    return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks();
+  /**
+   * Runs the query, then its callbacks. `timeout` (ms) cancels each statement the query sends that
+   * runs longer, with `QueryTimeoutError` (PostgreSQL, and SQLite's sqlite3 driver).
+   * @example await Band.select().run({ timeout: 2000 })
+   */
+  run(options?: RunOptions): Promise<R> {
+    if (options !== undefined) {
+      let checked: RunOptions;
+      try {
+        checked = checkRunOptions(options);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+      const execute = () => withRunOptions(checked, () => this.execute());
+      return this.callbacks.length === 0 ? execute() : this.runWithCallbacks(execute);
+    }
+    return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks(() => this.execute());
   }
 
-  private async runWithCallbacks(): Promise<R> {
-    let result: R = await this.execute();
+  private async runWithCallbacks(execute: () => Promise<R>): Promise<R> {
+    let result: R = await execute();
     for (const callback of this.callbacks) {
       const replaced = await callback(result);
       if (replaced !== undefined) result = replaced as R;
