@@ -101,6 +101,8 @@ export class Sqlite3Connection implements DriverConnection {
     }
   }
 
+  // A statement that failed mid-step stays active until reset, and an active statement keeps its
+  // read snapshot: a transaction's ROLLBACK would then fail with SQLITE_BUSY, leaving it open.
   private async runStatement(
     sql: string,
     params: readonly unknown[],
@@ -108,6 +110,20 @@ export class Sqlite3Connection implements DriverConnection {
     columns?: readonly string[],
   ): Promise<QueryResult> {
     const statement = await this.prepare(sql);
+    try {
+      return await this.step(statement, params, mode, columns);
+    } catch (error) {
+      await new Promise<void>((resolve) => statement.reset(() => resolve()));
+      throw error;
+    }
+  }
+
+  private async step(
+    statement: Statement,
+    params: readonly unknown[],
+    mode: QueryMode,
+    columns?: readonly string[],
+  ): Promise<QueryResult> {
     if (mode === "run") {
       const changes = await new Promise<number>((resolve, reject) =>
         statement.run(params as unknown[], function (this: { changes: number }, error: Error | null) {
