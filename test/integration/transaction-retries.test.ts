@@ -149,7 +149,12 @@ describeEachEngine(
             attempts++;
             await Account.select(Account.c.balance); // takes a read snapshot
             if (attempts === 1)
-              await extra[0]!.transaction(() => other.update({ balance: other.c.balance.plus(1) }).where(other.c.id.eq(ids[1]!)).run());
+              await extra[0]!.transaction(() =>
+                other
+                  .update({ balance: other.c.balance.plus(1) })
+                  .where(other.c.id.eq(ids[1]!))
+                  .run(),
+              );
             await Account.update({ balance: 5 }).where(Account.c.id.eq(ids[0]!)); // the snapshot is stale now
           },
           { type: "deferred", retries, retryBaseDelay: 1 },
