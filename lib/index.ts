@@ -92,7 +92,6 @@ export {
   type QueryLogEntry,
   type QueryLogOption,
 } from "./engine/engine";
-export type { RunOptions } from "./query/query";
 export { setDefaultEngine, getDefaultEngine, bindEngine, unbindEngine, withEngine } from "./engine/engine-binding";
 export { SQLiteEngine, type SQLiteEngineOptions } from "./engine/sqlite/sqlite-engine";
 export { PostgresEngine, type PostgresEngineOptions, type PostgresConfig } from "./engine/postgres/postgres-engine";
@@ -148,3 +147,8 @@ export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCom
 export { loadProjectEngine, type LoadProjectEngineOptions } from "./apps";
 
 export * from "./errors";
+
+export { Transaction, Savepoint } from "./engine/transaction-context";
+export { Atomic, type RunnableQuery } from "./engine/atomic";
+export type { TransactionType } from "./engine/transaction-options";
+export type { RunOptions } from "./engine/run-options";

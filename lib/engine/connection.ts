@@ -24,6 +24,16 @@ export interface DriverConnection {
     size: number,
     columns?: readonly string[],
   ): AsyncIterable<unknown[][]>;
+  /**
+   * Runs `fn` (statements on this connection, inside a transaction) with a statement timeout of
+   * `ms`, then restores the previous one. `run` sends setting statements with errors converted.
+   * A driver that cannot interrupt a statement throws `UnsupportedFeatureError`.
+   */
+  withTimeout<R>(
+    ms: number,
+    fn: () => Promise<R>,
+    run: (sql: string, params: readonly unknown[]) => Promise<QueryResult>,
+  ): Promise<R>;
 }
 
 /** A connection lent to a transaction, and how to give it back. */

@@ -1,20 +1,18 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
-import {
-  nodeInTransaction,
-  unknownNode,
-  assertKnownOptions,
-  invalidLogOption,
-  invalidTransactionOptions,
-  transactionFinished,
-  unknownIsolationLevel,
-} from "../errors/factories";
+import { invalidLogOption, nodeInTransaction, transactionFinished, unknownNode } from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import { requestedNode } from "./node-scope";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
-import type { Dialect } from "../sql/dialects/dialect";
-import { Mutex } from "../utils/mutex";
+import type { ClassifiedError, Dialect } from "../sql/dialects/dialect";
+import { Atomic } from "./atomic";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "./connection";
+import { backoffDelay, isRetryable, sleep } from "./retry";
+import { currentTimeout, withoutRunOptions } from "./run-options";
+import { Transaction, TransactionContext } from "./transaction-context";
+import { checkTransactionOptions, type TransactionOptions } from "./transaction-options";
+
+export type { IsolationLevel, TransactionOptions, TransactionType } from "./transaction-options";
 
 /** One query as the engine's log sees it. */
 export interface QueryLogEntry {
@@ -35,54 +33,6 @@ function printEntry(entry: QueryLogEntry): void {
     `[piccolo] ${entry.durationMs.toFixed(2)} ms, ${status}: ` +
       `${entry.sql} -- ${JSON.stringify(entry.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
   );
-}
-
-/** SQL isolation levels; SQLite transactions are always serializable. */
-export type IsolationLevel = "read uncommitted" | "read committed" | "repeatable read" | "serializable";
-
-const isolationLevels: readonly IsolationLevel[] = [
-  "read uncommitted",
-  "read committed",
-  "repeatable read",
-  "serializable",
-];
-const transactionOptionNames = ["isolationLevel"];
-
-/** Refuses options `transaction()` does not know before anything runs: a typo must not fall back to defaults. */
-function checkTransactionOptions(options: unknown): TransactionOptions {
-  if (typeof options !== "object" || options === null || Array.isArray(options))
-    throw invalidTransactionOptions(options);
-  assertKnownOptions("transaction()", options, transactionOptionNames);
-  const level = (options as TransactionOptions).isolationLevel;
-  if (level !== undefined && !isolationLevels.includes(level)) throw unknownIsolationLevel(level, isolationLevels);
-  return options;
-}
-
-/** Options of `transaction()`. */
-export interface TransactionOptions {
-  isolationLevel?: IsolationLevel;
-}
-
-/** The transaction or savepoint a piece of async work runs in, carried by AsyncLocalStorage. */
-class TransactionContext {
-  active = true;
-  /** How many savepoints deep this context is (0 for the transaction itself). */
-  readonly depth: number;
-  // Savepoints opened directly in this context take turns: rolling back one would also destroy
-  // every savepoint opened after it on the same connection, undoing work that had succeeded.
-  readonly nested = new Mutex();
-
-  constructor(
-    readonly connection: DriverConnection,
-    private readonly parent?: TransactionContext,
-  ) {
-    this.depth = parent ? parent.depth + 1 : 0;
-  }
-
-  /** False once this context or any enclosing one has ended. */
-  get isActive(): boolean {
-    return this.active && (this.parent?.isActive ?? true);
-  }
 }
 
 /**
@@ -149,6 +99,8 @@ export abstract class Engine {
   // Not async: a synchronous driver's result goes straight into one resolved promise, which saves
   // a third of the time of a primary-key lookup on SQLite.
   private run(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+    const timeout = currentTimeout();
+    if (timeout !== undefined) return withoutRunOptions(() => this.runTimed(compiled, mode, timeout));
     const tx = this.transactions.getStore();
     let result: QueryResult | Promise<QueryResult>;
     try {
@@ -170,6 +122,18 @@ export abstract class Engine {
     return result.catch(async (error: unknown) => {
       throw await this.convertError(error, compiled, tx);
     });
+  }
+
+  /**
+   * One statement under a timeout (`.run({ timeout })`): inside a transaction the timeout is set
+   * for it and put back after; outside one it gets a short transaction of its own, so a setting
+   * never outlives the statement on a pooled connection.
+   */
+  private async runTimed(compiled: CompiledQuery, mode: QueryMode, timeout: number): Promise<QueryResult> {
+    const tx = this.transactions.getStore();
+    if (tx === undefined || !tx.isActive)
+      return this.transaction(() => this.run(compiled, mode), { statementTimeout: timeout, type: "deferred" });
+    return this.withTimeout(tx, timeout, () => this.run(compiled, mode));
   }
 
   private async runLogged(
@@ -251,14 +215,48 @@ export abstract class Engine {
   }
 
   /**
+   * True while the calling async context is inside a transaction of this engine (Piccolo's
+   * `transaction_exists()`).
+   * @example if (!DB.transactionExists()) console.log("autocommit");
+   */
+  transactionExists(): boolean {
+    return this.inTransaction;
+  }
+
+  /**
+   * Collects queries to run later in one transaction (`add(...)`, then `run()`).
+   * @example const batch = DB.atomic(); batch.add(Band.insert({ name: "A" })); await batch.run();
+   */
+  atomic(options: TransactionOptions = {}): Atomic {
+    return new Atomic(this, checkTransactionOptions(options));
+  }
+
+  /**
    * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. Called inside
-   * another transaction it becomes a savepoint, rolled back alone when `fn` throws.
+   * another transaction it becomes a savepoint, rolled back alone when `fn` throws. With
+   * `retries`, a serialization failure, deadlock or locked database re-runs the whole callback
+   * after a jittered backoff, so `fn` must be safe to run again (no side effects outside the
+   * database, or ones that tolerate repeating). `fn` gets the transaction, to make savepoints.
    * @example await DB.transaction(async () => { await band.save(); await manager.save(); })
    */
-  async transaction<R>(fn: () => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+  async transaction<R>(fn: (tx: Transaction) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     checkTransactionOptions(options);
     const outer = this.transactions.getStore();
-    if (outer?.isActive) return this.savepoint(outer, fn);
+    // A nested transaction cannot retry: the outer one's snapshot and locks are what failed.
+    if (outer?.isActive) return this.savepoint(outer, fn, options);
+    const retries = options.retries ?? 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.runTransaction(fn, options);
+      } catch (error) {
+        if (attempt >= retries || !isRetryable(error)) throw error;
+        options.onRetry?.(error, attempt + 1);
+        await sleep(backoffDelay(attempt, options.retryBaseDelay ?? 10, options.retryMaxDelay ?? 1000));
+      }
+    }
+  }
+
+  private async runTransaction<R>(fn: (tx: Transaction) => Promise<R>, options: TransactionOptions): Promise<R> {
     const lease = await this.acquire().catch(async (error: unknown) => {
       throw await this.convertError(error, { sql: "BEGIN", params: [] });
     });
@@ -268,7 +266,7 @@ export abstract class Engine {
       await this.runOn(tx, this.beginStatement(options));
       let result: R;
       try {
-        result = await this.transactions.run(tx, fn);
+        result = await this.transactions.run(tx, () => this.runBody(tx, fn, options.statementTimeout));
       } catch (error) {
         tx.active = false;
         await this.runOn(tx, "ROLLBACK").catch((rollbackError: Error) => {
@@ -282,20 +280,46 @@ export abstract class Engine {
         throw commitError;
       });
       return result;
+    } catch (error) {
+      // A connection that died mid-transaction must leave the pool, not be lent again.
+      if (releaseError === undefined && this.isConnectionLost(error)) releaseError = error as Error;
+      throw error;
     } finally {
       tx.active = false;
       lease.release(releaseError);
     }
   }
 
-  private async savepoint<R>(parent: TransactionContext, fn: () => Promise<R>): Promise<R> {
+  /** Calls the callback with its Transaction, under the statement timeout when one is set. */
+  private runBody<R>(tx: TransactionContext, fn: (tx: Transaction) => Promise<R>, timeout?: number): Promise<R> {
+    const handle = new Transaction(tx, (sql) => this.runOn(tx, sql));
+    return timeout === undefined ? fn(handle) : this.withTimeout(tx, timeout, () => fn(handle));
+  }
+
+  /** Runs `fn` with a statement timeout on the transaction's connection (set after BEGIN or SAVEPOINT). */
+  private withTimeout<R>(tx: TransactionContext, ms: number, fn: () => Promise<R>): Promise<R> {
+    const run = async (sql: string, params: readonly unknown[]) => {
+      try {
+        return await tx.connection.query(sql, params, "objects");
+      } catch (error) {
+        throw await this.convertError(error, { sql, params }, tx);
+      }
+    };
+    return tx.connection.withTimeout(ms, fn, run);
+  }
+
+  private async savepoint<R>(
+    parent: TransactionContext,
+    fn: (tx: Transaction) => Promise<R>,
+    options: TransactionOptions,
+  ): Promise<R> {
     await parent.nested.acquire();
     const tx = new TransactionContext(parent.connection, parent);
     const name = `piccolo_sp_${tx.depth}`;
     try {
       await this.runOn(tx, `SAVEPOINT ${name}`);
       try {
-        const result = await this.transactions.run(tx, fn);
+        const result = await this.transactions.run(tx, () => this.runBody(tx, fn, options.statementTimeout));
         await this.runOn(tx, `RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (error) {
@@ -315,6 +339,16 @@ export abstract class Engine {
     } catch (error) {
       throw await this.convertError(error, { sql, params: [] }, tx);
     }
+  }
+
+  /** Whether an error means the connection it came from is gone (never to be reused). */
+  protected isConnectionLost(error: unknown): boolean {
+    return (error as { code?: string } | null)?.code === "PICCOLO_CONNECTION_LOST";
+  }
+
+  /** The cause of an error in plain words, leading its message; engines add what they know (SQLite's busyTimeout). */
+  protected errorReason(classified: ClassifiedError): string | undefined {
+    return classified.reason;
   }
 
   /**
@@ -337,7 +371,7 @@ export abstract class Engine {
     const { kind, fields } = classified;
     return makeDatabaseError(
       kind,
-      databaseErrorMessage(kind, error.message, compiled.sql, fields),
+      databaseErrorMessage(kind, error.message, compiled.sql, fields, this.errorReason(classified)),
       compiled.sql,
       this.redacted(compiled),
       fields,

@@ -90,9 +90,37 @@ export class ConnectionError extends DatabaseError {
   override name = "ConnectionError";
 }
 
+/** An open connection was lost while in use: terminated by the server (57P01), reset, or closed. */
+export class ConnectionLostError extends ConnectionError {
+  override name = "ConnectionLostError";
+}
+/** The server refused a new connection because it has too many (SQLSTATE 53300). */
+export class TooManyConnectionsError extends ConnectionError {
+  override name = "TooManyConnectionsError";
+}
+/** The statement ran longer than its timeout and was cancelled (SQLSTATE 57014, SQLITE_INTERRUPT). */
+export class QueryTimeoutError extends DatabaseError {
+  override name = "QueryTimeoutError";
+}
+/** SQLite: another connection held the write lock beyond `busyTimeout`, or wrote since this transaction's snapshot. */
+export class DatabaseLockedError extends DatabaseError {
+  override name = "DatabaseLockedError";
+}
+
 /** The kinds of database error a dialect maps server codes to. */
 export type DatabaseErrorKind =
-  "unique" | "foreignKey" | "notNull" | "check" | "serialization" | "deadlock" | "connection" | "other";
+  | "unique"
+  | "foreignKey"
+  | "notNull"
+  | "check"
+  | "serialization"
+  | "deadlock"
+  | "connection"
+  | "connectionLost"
+  | "tooManyConnections"
+  | "timeout"
+  | "locked"
+  | "other";
 
 const classes: Record<DatabaseErrorKind, [typeof DatabaseError, string]> = {
   unique: [UniqueViolationError, "PICCOLO_UNIQUE_VIOLATION"],
@@ -102,6 +130,10 @@ const classes: Record<DatabaseErrorKind, [typeof DatabaseError, string]> = {
   serialization: [SerializationFailureError, "PICCOLO_SERIALIZATION_FAILURE"],
   deadlock: [DeadlockError, "PICCOLO_DEADLOCK"],
   connection: [ConnectionError, "PICCOLO_CONNECTION_FAILED"],
+  connectionLost: [ConnectionLostError, "PICCOLO_CONNECTION_LOST"],
+  tooManyConnections: [TooManyConnectionsError, "PICCOLO_TOO_MANY_CONNECTIONS"],
+  timeout: [QueryTimeoutError, "PICCOLO_QUERY_TIMEOUT"],
+  locked: [DatabaseLockedError, "PICCOLO_DATABASE_LOCKED"],
   other: [DatabaseError, "PICCOLO_DATABASE_ERROR"],
 };
 
@@ -110,13 +142,15 @@ const quoted = (name: string) => `"${name}"`;
 /**
  * The message of a database error. Constraint violations are described in plain words from the
  * fields (the SQL, which may be long and hold values, stays on `error.sql`); other errors keep the
- * driver's message and name the SQL they came from.
+ * driver's message, led by `reason` (the cause in plain words, e.g. "terminated by the server")
+ * when the dialect or engine gave one, and name the SQL they came from.
  */
 export function databaseErrorMessage(
   kind: DatabaseErrorKind,
   driverMessage: string,
   sql: string,
   fields: DatabaseErrorFields,
+  reason?: string,
 ): string {
   const { table, columns, constraint } = fields;
   const named = constraint === undefined ? "" : ` (constraint ${quoted(constraint)})`;
@@ -137,7 +171,8 @@ export function databaseErrorMessage(
     );
   }
   if (kind === "unique" || kind === "notNull" || kind === "foreignKey" || kind === "check") return driverMessage;
-  return `${driverMessage} (while running: ${sql})`;
+  const cause = reason === undefined ? driverMessage : `${reason} (${driverMessage})`;
+  return `${cause} (while running: ${sql})`;
 }
 
 /** Builds the typed error for a kind; parameters of secret columns are already redacted by the caller. */

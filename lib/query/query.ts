@@ -1,12 +1,8 @@
 import { runOnNode } from "../engine/node-scope";
-import { assertKnownOptions } from "../errors/factories";
+import { checkRunOptions, type RunOptions, withRunOptions } from "../engine/run-options";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 
-/** Options of `.run()`. */
-export interface RunOptions {
-  /** The name of one of the engine's `extraNodes` (e.g. a read replica) to run the query on. */
-  node?: string;
-}
+export type { RunOptions } from "../engine/run-options";
 
 // A changed builder compiles afresh: its `cached` prepared SQL (select, objects) is not copied.
 const dropPrepared = { cached: undefined };
@@ -27,24 +23,32 @@ export abstract class Query<R> implements PromiseLike<R> {
   protected abstract execute(): Promise<R>;
 
   /**
-   * Runs the query, then its callbacks. `node` sends it to one of the engine's extra nodes (a read
-   * replica declared in `extraNodes`).
-   * @example await Band.select().run({ node: "replica" })
+   * Runs the query, then its callbacks. `timeout` (ms) cancels each statement the query sends that
+   * runs longer, with `QueryTimeoutError` (PostgreSQL, and SQLite's sqlite3 driver); `node` sends it
+   * to one of the engine's `extraNodes` (a read replica).
+   * @example await Band.select().run({ timeout: 2000 })
+   * await Band.select().run({ node: "replica" })
    */
   run(options?: RunOptions): Promise<R> {
     if (options !== undefined) {
+      let checked: RunOptions;
       try {
-        assertKnownOptions("run()", options, ["node"]);
+        checked = checkRunOptions(options);
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(error as Error);
       }
-      if (options.node !== undefined) return runOnNode(options.node, () => this.run());
+      const node = checked.node;
+      const execute =
+        node === undefined
+          ? () => withRunOptions(checked, () => this.execute())
+          : () => runOnNode(node, () => withRunOptions(checked, () => this.execute()));
+      return this.callbacks.length === 0 ? execute() : this.runWithCallbacks(execute);
     }
-    return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks();
+    return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks(() => this.execute());
   }
 
-  private async runWithCallbacks(): Promise<R> {
-    let result: R = await this.execute();
+  private async runWithCallbacks(execute: () => Promise<R>): Promise<R> {
+    let result: R = await execute();
     for (const callback of this.callbacks) {
       const replaced = await callback(result);
       if (replaced !== undefined) result = replaced as R;

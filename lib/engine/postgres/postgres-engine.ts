@@ -94,33 +94,61 @@ interface StatementPolicy {
 // (PgBouncer before 1.21, or without max_prepared_statements) does to named statements.
 const poolerStatementErrors = new Set(["42P05", "26000"]);
 
+function isPoolerStatementError(error: unknown): boolean {
+  return poolerStatementErrors.has((error as { code?: string } | null)?.code ?? "");
+}
+
+/**
+ * Whether a client can be reused after this error: yes after an ordinary SQL error the server
+ * reported (the connection is fine), no after a lost connection or a client-side failure.
+ */
+function clientSurvives(error: unknown): boolean {
+  const e = error as { severity?: unknown; code?: unknown } | null;
+  return typeof e?.severity === "string" && typeof e.code === "string" && !/^(08|57P)/.test(e.code);
+}
+
+const setTimeoutSql =
+  "SELECT current_setting('statement_timeout') AS previous, set_config('statement_timeout', $1, true)";
+const restoreTimeoutSql = "SELECT set_config('statement_timeout', $1, true)";
+
 class PgConnection implements DriverConnection {
   constructor(
-    private readonly client: Pool | PoolClient,
+    private readonly client: PoolClient,
     private readonly types: object,
     private readonly statements: StatementPolicy,
-    /** True for the pool itself (each query on any free connection, outside a transaction). */
-    private readonly pooled: boolean,
+    /** The error that broke this client's connection while it was leased, if any. */
+    private readonly lostError: () => Error | undefined = () => undefined,
   ) {}
 
-  /** A server-side cursor (pg-cursor) on this client, read `size` rows at a time. */
+  /**
+   * A server-side cursor (pg-cursor) on this client, read `size` rows at a time. When a read fails
+   * the cursor is not closed: on a dead connection its close waits forever for the server.
+   */
   async *stream(sql: string, params: readonly unknown[], size: number): AsyncGenerator<unknown[][]> {
     const Cursor = loadDriver<CursorClass>("pg-cursor", "batch() on PostgresEngine");
-    const cursor = (this.client as PoolClient).query(
+    const cursor = this.client.query(
       new Cursor(sql, params as unknown[], { rowMode: "array", types: this.types } as never),
     );
+    let failed = false;
     try {
       for (;;) {
         const rows = (await cursor.read(size)) as unknown as unknown[][];
         if (rows.length === 0) return;
         yield rows;
       }
+    } catch (error) {
+      failed = true;
+      throw this.lostError() ?? error;
     } finally {
-      await cursor.close();
+      // A consumer that stopped early closes the portal, unless the connection died meanwhile.
+      const broken = (cursor as unknown as { state?: string }).state === "error" || this.lostError() !== undefined;
+      if (!failed && !broken) await cursor.close();
     }
   }
 
   async query(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
+    const lost = this.lostError();
+    if (lost !== undefined) throw lost; // pg would only say "Client has encountered a connection error"
     const named = name !== undefined && this.statements.named;
     const config = {
       name: named ? name : undefined,
@@ -132,14 +160,27 @@ class PgConnection implements DriverConnection {
       const result = await this.client.query(config as QueryConfig);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
-      if (!named || !poolerStatementErrors.has((error as { code?: string }).code ?? "")) throw error;
+      const lost = this.lostError();
+      if (lost !== undefined) throw lost;
       // A pooler between us and the server: use unnamed statements from now on. The failed statement
-      // never ran (it failed at parse or bind), so outside a transaction it can simply run again;
-      // inside one the server has aborted the transaction, so the error stands.
-      this.statements.named = false;
-      if (!this.pooled) throw error;
-      return this.query(sql, params, mode);
+      // never ran (it failed at parse or bind); the caller may run it again outside a transaction.
+      if (named && isPoolerStatementError(error)) this.statements.named = false;
+      throw error;
     }
+  }
+  // SET LOCAL (set_config(…, true)) lasts until the transaction or savepoint ends, so it works
+  // behind a transaction-mode pooler and never leaks to the next user of the connection. A failed
+  // statement aborts the transaction, whose rollback undoes the setting: restore only on success.
+  async withTimeout<R>(
+    ms: number,
+    fn: () => Promise<R>,
+    run: (sql: string, params: readonly unknown[]) => Promise<QueryResult>,
+  ): Promise<R> {
+    const set = await run(setTimeoutSql, [`${ms}ms`]);
+    const previous = (set.rows[0] as { previous: string }).previous;
+    const result = await fn();
+    await run(restoreTimeoutSql, [previous]);
+    return result;
   }
 }
 
@@ -152,7 +193,6 @@ export class PostgresEngine extends Engine {
   readonly config: PostgresConfig;
   private pool: Pool | undefined;
   private types: object = {};
-  private poolConnection: PgConnection | undefined;
   private readonly extraNodes: Readonly<Record<string, PostgresEngine>>;
   private readonly statements: StatementPolicy;
   /** Picks a replica for each plain read, when routeReads is on. */
@@ -219,12 +259,19 @@ export class PostgresEngine extends Engine {
       this.pool = new pg.Pool({ ...this.config, types } as PoolConfig);
       // An idle client losing its connection must not crash the process; the pool replaces it.
       this.pool.on("error", () => undefined);
-      this.poolConnection = new PgConnection(this.pool, types, this.statements, true);
     }
     return this.pool;
   }
 
-  protected queryOutsideTransaction(
+  /** How many connections the pool holds, how many are idle, and how many callers wait for one. */
+  get poolStatus(): { total: number; idle: number; waiting: number } {
+    const pool = this.pool;
+    return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+  }
+
+  // Not pool.query(): it destroys the client on any error, so every SQL error (a unique violation)
+  // would cost a new connection. Here only a lost connection is thrown away.
+  protected async queryOutsideTransaction(
     sql: string,
     params: readonly unknown[],
     mode: QueryMode,
@@ -239,8 +286,22 @@ export class PostgresEngine extends Engine {
         if (replica !== undefined) return this.readOn(replica, sql, params, mode, name);
       }
     }
-    this.getPool();
-    return this.poolConnection!.query(sql, params, mode, name);
+    const lease = await this.lease();
+    let failure: Error | undefined;
+    try {
+      try {
+        return await lease.connection.query(sql, params, mode, name);
+      } catch (error) {
+        // Outside a transaction a statement a pooler refused can run again, unnamed.
+        if (name === undefined || !isPoolerStatementError(error)) throw error;
+        return await lease.connection.query(sql, params, mode);
+      }
+    } catch (error) {
+      if (!clientSurvives(error)) failure = error as Error;
+      throw error;
+    } finally {
+      lease.release(failure);
+    }
   }
 
   /** A routed read on a replica; if the replica cannot be reached, it is skipped for a while and the read runs here. */
@@ -275,7 +336,7 @@ export class PostgresEngine extends Engine {
     try {
       yield* lease.connection.stream(sql, params, size);
     } catch (error) {
-      failure = error as Error;
+      if (!clientSurvives(error)) failure = error as Error;
       throw error;
     } finally {
       lease.release(failure);
@@ -292,14 +353,14 @@ export class PostgresEngine extends Engine {
     const client = await this.getPool().connect();
     // A leased client is outside the pool's error handler: if its connection dies between queries
     // (server restart, pg_terminate_backend), pg emits "error" on it, which would crash the process.
-    // Keep the error instead; the next query fails and the client is destroyed on release.
+    // Keep the error instead; the next query fails with it and the client is destroyed on release.
     let lost: Error | undefined;
     const onError = (error: Error) => {
       lost = error;
     };
     client.on("error", onError);
     return {
-      connection: new PgConnection(client, this.types, this.statements, false),
+      connection: new PgConnection(client, this.types, this.statements, () => lost),
       release: (error) => {
         const failure = error ?? lost;
         // A client released with an error is destroyed and may still report its socket closing.
@@ -325,7 +386,6 @@ export class PostgresEngine extends Engine {
     await Promise.all(Object.values(this.extraNodes).map((node) => node.close()));
     const pool = this.pool;
     this.pool = undefined;
-    this.poolConnection = undefined;
     await pool?.end();
   }
 }

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
+import { timeoutNotSupported } from "../../errors/factories";
 import { numericArithmetic, numericFunctions, numericSum } from "../../sql/dialects/sqlite/numeric";
 import type { DriverConnection, QueryMode, QueryResult } from "../connection";
 
@@ -109,6 +110,11 @@ export class BetterSqlite3Connection implements DriverConnection {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** better-sqlite3 runs a statement synchronously to its end: nothing can interrupt it. */
+  withTimeout<R>(): Promise<R> {
+    return Promise.reject(timeoutNotSupported("better-sqlite3"));
   }
 
   close(): void {

@@ -1,10 +1,12 @@
-import { assertKnownOptions, connectFailed, unknownSQLiteDriver } from "../../errors/factories";
+import { assertKnownOptions, connectFailed, invalidEngineOption, unknownSQLiteDriver } from "../../errors/factories";
+import type { ClassifiedError } from "../../sql/dialects/dialect";
 import { SQLiteDialect } from "../../sql/dialects/sqlite/dialect";
 import { Mutex } from "../../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
-import { Engine, type QueryLogOption } from "../engine";
+import { Engine, type QueryLogOption, type TransactionOptions } from "../engine";
 import { loadDriver } from "../load-driver";
 import { BetterSqlite3Connection, registerNumericFunctions } from "./better-sqlite3-connection";
+import { type Reader, ReaderPool } from "./reader-pool";
 import { Sqlite3Connection } from "./sqlite3-connection";
 
 /** Options of SQLiteEngine. */
@@ -13,8 +15,18 @@ export interface SQLiteEngineOptions {
   path?: string;
   /** "better-sqlite3" (default, fastest) or "sqlite3" (non-blocking, via the `sqlite` package). */
   driver?: "better-sqlite3" | "sqlite3";
-  /** How long to wait for another process's lock, in milliseconds (default 5000). */
+  /**
+   * How long a write waits for another connection's write lock, in milliseconds (default 5000);
+   * beyond it the write fails with `DatabaseLockedError`.
+   */
   busyTimeout?: number;
+  /**
+   * Read-only connections that serve reads made outside transactions while the writer is busy
+   * (in a transaction, or waiting for a lock): they see the last committed state, so a long
+   * transaction does not hold up other reads. File databases only (":memory:" has one
+   * connection). Default 1 for better-sqlite3 (synchronous: one suffices), 4 for sqlite3; 0 turns them off.
+   */
+  readers?: number;
   /** Log each query: `true` prints SQL, parameters and duration; a function receives them. */
   log?: QueryLogOption;
 }
@@ -22,12 +34,17 @@ export interface SQLiteEngineOptions {
 // LIKE is case-sensitive on PostgreSQL; ilike() is the case-insensitive form on both.
 const readerPragmas = ["PRAGMA case_sensitive_like = ON"];
 
-const optionNames = ["path", "driver", "busyTimeout", "log"];
+const optionNames = ["path", "driver", "busyTimeout", "readers", "log"];
+
+// Reads a reader connection may serve: a SELECT wanting rows (never a write with RETURNING).
+const readStatement = /^\s*SELECT\b/i;
 
 /**
- * The embedded default engine. One connection per engine, guarded by a mutex: a transaction keeps
- * every other caller out until it ends, so async work never interleaves inside it and never meets
- * "database is locked". File databases use WAL, a busy timeout and enforced foreign keys.
+ * The embedded default engine. One writer connection per engine, guarded by a mutex: a transaction
+ * keeps every other writer out until it ends, so async work never interleaves inside it and never
+ * meets "database is locked". Reads outside a transaction that find the writer busy go to
+ * read-only connections (WAL lets them read beside the writer). File databases use WAL, a busy
+ * timeout and enforced foreign keys.
  * @example const DB = new SQLiteEngine({ path: "app.sqlite" });
  */
 export class SQLiteEngine extends Engine {
@@ -39,6 +56,8 @@ export class SQLiteEngine extends Engine {
   private connection: DriverConnection | undefined;
   private opening: Promise<DriverConnection> | undefined;
   private closeConnection: (() => void | Promise<void>) | undefined;
+  private readonly readerCount: number;
+  private readers: ReaderPool | undefined;
 
   constructor(options: SQLiteEngineOptions = {}) {
     super();
@@ -50,7 +69,15 @@ export class SQLiteEngine extends Engine {
     }
     this.dialect = new SQLiteDialect({ numericFunctions: this.driver === "better-sqlite3" });
     this.busyTimeout = options.busyTimeout ?? 5000;
+    const readers = options.readers ?? (this.driver === "sqlite3" ? 4 : 1);
+    if (!Number.isInteger(readers) || readers < 0)
+      throw invalidEngineOption("SQLiteEngine", "readers", readers, "a whole number of 0 or more");
+    this.readerCount = this.inMemory ? 0 : readers;
     this.setLog(options.log);
+  }
+
+  private get inMemory(): boolean {
+    return this.path === ":memory:" || this.path === "";
   }
 
   // The connection is read only once the mutex is held: a close() queued ahead may end it.
@@ -76,7 +103,54 @@ export class SQLiteEngine extends Engine {
       }
       return result.finally(() => this.mutex.release());
     }
+    // The writer is busy (a transaction, a write waiting for a lock): a read need not wait for it.
+    if (this.readerCount > 0 && mode !== "run" && this.mutex.isLocked && readStatement.test(sql))
+      return this.queryOnReader(sql, params, mode, columns);
     return this.queryWhenFree(sql, params, mode, columns);
+  }
+
+  private queryOnReader(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    columns?: readonly string[],
+  ): QueryResult | Promise<QueryResult> {
+    const ready = this.readers?.tryAcquire();
+    if (ready === undefined || !(ready.connection instanceof BetterSqlite3Connection))
+      return this.queryOnPooledReader(ready, sql, params, mode, columns);
+    let result: QueryResult | Promise<QueryResult>;
+    try {
+      result = ready.connection.query(sql, params, mode);
+    } catch (error) {
+      this.readers!.release(ready);
+      throw error;
+    }
+    if (!(result instanceof Promise)) {
+      this.readers!.release(ready);
+      return result;
+    }
+    return result.finally(() => this.readers!.release(ready));
+  }
+
+  private async queryOnPooledReader(
+    ready: Reader | undefined,
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    columns?: readonly string[],
+  ): Promise<QueryResult> {
+    let reader = ready;
+    if (reader === undefined) {
+      if (this.connection === undefined) await this.connect(); // the writer creates the file and WAL
+      this.readers ??= new ReaderPool(this.readerCount, () => this.openReader());
+      reader = await this.readers.acquire();
+    }
+    const pool = this.readers!;
+    try {
+      return await reader.connection.query(sql, params, mode, undefined, columns);
+    } finally {
+      pool.release(reader);
+    }
   }
 
   private async queryWhenFree(
@@ -105,7 +179,7 @@ export class SQLiteEngine extends Engine {
     size: number,
     columns?: readonly string[],
   ): AsyncGenerator<unknown[][]> {
-    if (this.path === ":memory:" || this.path === "") {
+    if (this.inMemory) {
       const rows = (await this.queryOutsideTransaction(sql, params, "arrays", undefined, columns)).rows as unknown[][];
       for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
       return;
@@ -118,7 +192,7 @@ export class SQLiteEngine extends Engine {
     }
   }
 
-  private async openReader(): Promise<{ connection: DriverConnection; close: () => unknown }> {
+  private async openReader(): Promise<Reader> {
     if (this.driver === "sqlite3") {
       const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");
       const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");
@@ -146,9 +220,18 @@ export class SQLiteEngine extends Engine {
     }
   }
 
-  // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read lock.
-  protected beginStatement(): string {
-    return "BEGIN IMMEDIATE";
+  // IMMEDIATE (the default) takes the write lock up front, so two processes never deadlock
+  // upgrading a read lock; DEFERRED may fail at its first write (DatabaseLockedError: retry it).
+  protected beginStatement(options: TransactionOptions): string {
+    return `BEGIN ${(options.type ?? "immediate").toUpperCase()}`;
+  }
+
+  protected override errorReason(classified: ClassifiedError): string | undefined {
+    if (classified.kind === "timeout") return "The statement was interrupted: it ran longer than its statement timeout";
+    if (classified.kind !== "locked") return classified.reason;
+    if (classified.fields.code === "SQLITE_BUSY_SNAPSHOT")
+      return "The database is locked for this transaction: another connection wrote since it began reading (retry it: transaction(fn, { retries }))";
+    return `The database is locked: another connection held the write lock longer than busyTimeout (${this.busyTimeout} ms). Keep write transactions short, raise SQLiteEngine's busyTimeout, or retry (transaction(fn, { retries }))`;
   }
 
   /** Opens the connection now, so a file that cannot be opened fails here with a `ConnectionError`. */
@@ -179,8 +262,7 @@ export class SQLiteEngine extends Engine {
 
   private async open(): Promise<DriverConnection> {
     const pragmas = ["PRAGMA foreign_keys = ON", ...readerPragmas];
-    if (this.path !== ":memory:" && this.path !== "")
-      pragmas.push("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
+    if (!this.inMemory) pragmas.push("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
     if (this.driver === "sqlite3") {
       const sqlite3 = loadDriver<typeof import("sqlite3")>("sqlite3", "SQLiteEngine with driver sqlite3");
       const { open } = loadDriver<typeof import("sqlite")>("sqlite", "SQLiteEngine with driver sqlite3");
@@ -203,12 +285,16 @@ export class SQLiteEngine extends Engine {
     return connection;
   }
 
-  /** Closes the connection; waits for running work first. The next query reopens it. */
+  /** Closes the connections; waits for running work first. The next query reopens them. */
   async close(): Promise<void> {
     if (this.opening === undefined) return;
     await this.opening.catch(() => undefined); // an open that failed left nothing to close
     await this.mutex.acquire();
     try {
+      // Reads made while close() waited for the writer may have opened readers: close them too.
+      const readers = this.readers;
+      this.readers = undefined;
+      await readers?.close();
       await this.closeConnection?.();
     } finally {
       this.connection = undefined;

@@ -20,6 +20,8 @@ function asArray(row: Record<string, unknown>, columns: readonly string[] | unde
  */
 export class Sqlite3Connection implements DriverConnection {
   private readonly statements = new Map<string, Statement>();
+  /** The statement timeout in ms set by withTimeout(), if any. */
+  private timeout: number | undefined;
 
   constructor(
     readonly db: Database,
@@ -74,14 +76,54 @@ export class Sqlite3Connection implements DriverConnection {
     }
   }
 
-  async query(
+  // The statement runs on libuv's thread pool, so the main thread can interrupt it: it then fails
+  // with SQLITE_INTERRUPT (a QueryTimeoutError), as PostgreSQL's statement_timeout cancels one.
+  query(
     sql: string,
     params: readonly unknown[],
     mode: QueryMode,
-    _name?: string,
+    name?: string,
+    columns?: readonly string[],
+  ): Promise<QueryResult> {
+    if (this.timeout === undefined) return this.runStatement(sql, params, mode, columns);
+    const timer = setTimeout(() => this.db.getDatabaseInstance().interrupt(), this.timeout);
+    return this.runStatement(sql, params, mode, columns).finally(() => clearTimeout(timer));
+  }
+
+  /** Interrupts any statement of `fn` that runs longer than `ms`. */
+  async withTimeout<R>(ms: number, fn: () => Promise<R>): Promise<R> {
+    const previous = this.timeout;
+    this.timeout = ms;
+    try {
+      return await fn();
+    } finally {
+      this.timeout = previous;
+    }
+  }
+
+  // A statement that failed mid-step stays active until reset, and an active statement keeps its
+  // read snapshot: a transaction's ROLLBACK would then fail with SQLITE_BUSY, leaving it open.
+  private async runStatement(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
     columns?: readonly string[],
   ): Promise<QueryResult> {
     const statement = await this.prepare(sql);
+    try {
+      return await this.step(statement, params, mode, columns);
+    } catch (error) {
+      await new Promise<void>((resolve) => statement.reset(() => resolve()));
+      throw error;
+    }
+  }
+
+  private async step(
+    statement: Statement,
+    params: readonly unknown[],
+    mode: QueryMode,
+    columns?: readonly string[],
+  ): Promise<QueryResult> {
     if (mode === "run") {
       const changes = await new Promise<number>((resolve, reject) =>
         statement.run(params as unknown[], function (this: { changes: number }, error: Error | null) {

@@ -151,3 +151,21 @@ export function transactionalWithoutModule(method: string): ConfigError {
       `(or forRootAsync) in the app module, or pass the engine: @Transactional({ engine: DB }).`,
   );
 }
+
+/** `.run({ node })` given something other than a node's name. */
+export function invalidNodeName(value: unknown): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_INVALID_NODE_NAME",
+    `run() option node must be the name of an extra node, got ${show(value)}.`,
+  );
+}
+
+/** An engine option with a value it cannot take. */
+export function invalidEngineOption(engine: string, option: string, value: unknown, expected: string): ConfigError {
+  return make(
+    ConfigError,
+    "PICCOLO_INVALID_ENGINE_OPTION",
+    `${engine} option "${option}" must be ${expected}, got ${show(value)}.`,
+  );
+}

@@ -369,3 +369,48 @@ export function nodeInTransaction(name: string): QueryError {
       `connection to the primary. Run it outside the transaction, or drop { node }.`,
   );
 }
+
+/** A `transaction()` option with a value it cannot take (retries, delays, timeout, SQLite type). */
+export function invalidTransactionOption(option: string, value: unknown, expected: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_TRANSACTION_OPTION",
+    `transaction() option "${option}" must be ${expected}, got ${show(value)}.`,
+  );
+}
+
+/** A savepoint name that is not a plain identifier. */
+export function invalidSavepointName(name: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_SAVEPOINT_NAME",
+    `Savepoint names are letters, digits and underscores, starting with a letter or underscore (at most 63), got ${show(name)}.`,
+  );
+}
+
+/** `rollbackTo()` or `release()` on a savepoint that was released, or whose transaction ended. */
+export function savepointFinished(name: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_SAVEPOINT_FINISHED",
+    `Savepoint "${name}" was already released (or its transaction ended): make a new one with tx.savepoint().`,
+  );
+}
+
+/** Something other than a lazy query given to `DB.atomic().add()`. */
+export function atomicNeedsQuery(value: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_ATOMIC_NOT_A_QUERY",
+    `atomic().add() takes lazy queries such as Band.insert(...) (not awaited), got ${show(value)}.`,
+  );
+}
+
+/** `.run({ timeout })` or `transaction({ statementTimeout })` with a value that is not a positive whole number of ms. */
+export function invalidTimeout(where: string, value: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_TIMEOUT",
+    `${where} takes a whole number of milliseconds of 1 or more, got ${show(value)}.`,
+  );
+}

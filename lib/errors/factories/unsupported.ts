@@ -111,3 +111,12 @@ export function emptyMultiRowInsert(): UnsupportedFeatureError {
     "Inserting several rows that set no column at all is not supported: give at least one value.",
   );
 }
+
+/** A statement timeout on a driver that cannot interrupt a running statement (better-sqlite3). */
+export function timeoutNotSupported(driver: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_TIMEOUT_NOT_SUPPORTED",
+    `Statement timeouts are not supported on ${driver}: it runs each statement synchronously and cannot interrupt it. Use SQLiteEngine({ driver: "sqlite3" }), which interrupts the statement, or drop the timeout.`,
+  );
+}

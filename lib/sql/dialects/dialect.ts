@@ -10,6 +10,8 @@ export type Decoder = (value: unknown) => unknown;
 export interface ClassifiedError {
   readonly kind: DatabaseErrorKind;
   readonly fields: DatabaseErrorFields;
+  /** The cause in plain words, leading the message ("The connection was terminated by the server"). */
+  readonly reason?: string;
 }
 
 /** What a dialect can do in place; the migration runner plans schema changes from these flags. */

@@ -12,28 +12,53 @@ const errorKinds: Record<string, DatabaseErrorKind> = {
   "23514": "check",
   "40001": "serialization",
   "40P01": "deadlock",
-  "57P01": "connection", // admin_shutdown: the server terminated the connection
-  "57P02": "connection", // crash_shutdown
+  "53300": "tooManyConnections",
+  "57014": "timeout", // query_canceled: statement_timeout (or a cancel request)
+  "57P01": "connectionLost", // admin_shutdown: pg_terminate_backend, or the server shutting down
+  "57P02": "connectionLost", // crash_shutdown
   "57P03": "connection", // cannot_connect_now (starting up, shutting down)
   ECONNREFUSED: "connection",
-  ECONNRESET: "connection",
+  ECONNRESET: "connectionLost",
   ETIMEDOUT: "connection",
   ENOTFOUND: "connection",
   EHOSTUNREACH: "connection",
   ENETUNREACH: "connection",
-  EPIPE: "connection",
+  EPIPE: "connectionLost",
+};
+
+// The cause in plain words, leading the message, so "Client has encountered a connection error"
+// never stands alone.
+const reasons: Record<string, string> = {
+  "53300": "The server refused the connection: too many connections (lower the pool's max, or raise max_connections)",
+  "57014": "The statement was cancelled: it ran longer than its statement timeout",
+  "57P01": "The connection was terminated by the server (pg_terminate_backend or a shutdown)",
+  "57P02": "The connection was terminated by the server (crash shutdown)",
+  "57P03": "The server cannot accept connections now (starting up or shutting down)",
+  ECONNREFUSED: "The connection was refused: is the server running, on this host and port?",
+  ECONNRESET: "The connection was reset by the server or the network",
+  EPIPE: "The connection was closed while writing to it",
+  ETIMEDOUT: "The connection timed out",
+  ENOTFOUND: "The server's host name was not found",
 };
 
 // node-postgres's own connection failures carry no code, only these messages.
-const connectionMessages =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const lostMessages = /^(Connection terminated|Client has encountered a connection error)/;
+const connectTimeout = /^timeout exceeded when trying to connect/;
 
 /** The kind of a driver error: by SQLSTATE (class 08 is connection exceptions) or Node's socket code. */
 function errorKind(code: string | undefined, message: string | undefined): DatabaseErrorKind {
   const known = code !== undefined && Object.hasOwn(errorKinds, code) ? errorKinds[code] : undefined;
   if (known !== undefined) return known;
   if (code !== undefined && code.startsWith("08")) return "connection";
-  return message !== undefined && connectionMessages.test(message) ? "connection" : "other";
+  if (message !== undefined && lostMessages.test(message)) return "connectionLost";
+  return message !== undefined && connectTimeout.test(message) ? "connection" : "other";
+}
+
+/** The plain-words cause of a connection error, a timeout or too many connections. */
+function errorReason(kind: DatabaseErrorKind, code: string | undefined): string | undefined {
+  if (code !== undefined && Object.hasOwn(reasons, code)) return reasons[code];
+  if (kind === "connectionLost") return "The connection was lost (terminated by the server or closed)";
+  return undefined;
 }
 
 /**
@@ -126,6 +151,7 @@ export class PostgresDialect implements Dialect {
     const position = e.position === undefined ? undefined : Number(e.position);
     return {
       kind,
+      reason: errorReason(kind, e.code),
       fields: {
         code: e.code,
         detail: e.detail,

@@ -12,6 +12,9 @@ const constraintKinds: Array<[RegExp, DatabaseErrorKind]> = [
   [/CHECK constraint failed|CONSTRAINT_CHECK/, "check"],
   // The file (or its folder) cannot be opened: the database is unreachable, as a refused connection is on a server.
   [/SQLITE_CANTOPEN|unable to open database file|Cannot open database/, "connection"],
+  // SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, …: another connection holds (or has used) the write lock.
+  [/^SQLITE_BUSY|^SQLITE_LOCKED/, "locked"],
+  [/^SQLITE_INTERRUPT/, "timeout"],
 ];
 
 /** The SQLite dialect, shared by the better-sqlite3 and sqlite3 drivers. */
