@@ -146,3 +146,7 @@ export {
 export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
 
 export * from "./errors";
+
+export { validate, rules, type ValidateOptions, type RulesDecorator, type PropertyRule } from "./validation";
+export type { SaveOptions } from "./table/table";
+export type { ValidateOption } from "./table/write-validation";
