@@ -96,6 +96,40 @@ export async function classValidatorFailures(check: WriteCheck): Promise<FieldFa
   return failures;
 }
 
+/**
+ * Whether a rule's message may hold the value checked: its template has `$value`, or a function
+ * writes it (a `message` function, or a custom constraint whose default message says `$value`).
+ * class-validator's own default messages never do. Kept per table, property and rule.
+ */
+function mayEcho(meta: TableMeta, property: string, rule: string): boolean {
+  const key = `validation.echo.${property}.${rule}`;
+  const cached = meta.cache.get(key) as boolean | undefined;
+  if (cached !== undefined) return cached;
+  const storage = classValidator().getMetadataStorage();
+  const target = meta.cls as unknown as new () => object;
+  let echo = false;
+  for (const rule_ of storage.getTargetValidationMetadatas(target, "", false, false, undefined)) {
+    if (rule_.propertyName !== property) continue;
+    const constraint = storage.getTargetValidatorConstraints(rule_.constraintCls)[0];
+    if ((constraint?.name ?? rule_.name ?? rule_.type) !== rule) continue;
+    const message = rule_.message ?? templateOf(constraint);
+    echo ||= typeof message !== "string" || message.includes("$value");
+  }
+  meta.cache.set(key, echo);
+  return echo;
+}
+
+/** A custom constraint's default message template, or undefined when it cannot be known without a value. */
+function templateOf(constraint: { instance: { defaultMessage?: (args?: never) => string } } | undefined): unknown {
+  const defaultMessage = constraint?.instance.defaultMessage;
+  if (defaultMessage === undefined) return "";
+  try {
+    return defaultMessage.call(constraint!.instance);
+  } catch {
+    return undefined;
+  }
+}
+
 /** class-validator's error tree as one failure per field; nested fields are named by their path ("address.city"). */
 function flatten(meta: TableMeta, errors: readonly ClassValidatorError[], values: Row, prefix: string): FieldFailure[] {
   const out: FieldFailure[] = [];
@@ -105,7 +139,10 @@ function flatten(meta: TableMeta, errors: readonly ClassValidatorError[], values
     const secret = prefix === "" && meta.byProperty.get(error.property)?.type.secret === true;
     if (error.constraints !== undefined) {
       const constraints = Object.fromEntries(
-        Object.entries(error.constraints).map(([rule, message]) => [rule, redact(message, value, secret)]),
+        Object.entries(error.constraints).map(([rule, message]) => [
+          rule,
+          secret || prefix !== "" || mayEcho(meta, error.property, rule) ? redact(message, value, secret) : message,
+        ]),
       );
       const detail = `Invalid value for ${meta.tableName}.${field}: ${Object.values(constraints).join("; ")}.`;
       out.push({ field, constraints, detail });
