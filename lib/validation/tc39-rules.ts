@@ -25,9 +25,10 @@ const applied = new WeakMap<object, WeakSet<object>>();
  * decorators, where class-validator's legacy decorators cannot be applied to a field, they are kept
  * in the class's metadata and applied to the table class before its first validation.
  * @example
+ * import { IsEmail, MinLength } from "class-validator";
  * \@table({ db: DB })
  * class Member extends Table<Member>() {
- *   \@rules(IsEmail(), Length(5, 100)) \@column(Varchar({ length: 100 })) email!: string;
+ *   \@rules(IsEmail(), MinLength(5)) \@column(Varchar({ length: 100 })) email!: string;
  * }
  */
 export function rules(...decorators: PropertyRule[]): RulesDecorator {
