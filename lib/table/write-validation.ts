@@ -1,5 +1,4 @@
 import { ValidationError } from "../errors/orm-error";
-import { globalStore } from "../utils/global-store";
 import type { TableMeta } from "./metadata";
 
 /** One write to validate: a table, the rows it writes, and which fields it sets. */
@@ -31,8 +30,9 @@ export interface WriteValidator {
   collect(check: WriteCheck, first: ValidationError): ValidationError;
 }
 
-// Global, so that two loaded copies of piccolo-orm agree; the package entry installs lib/validation's.
-const hook = globalStore("writeValidator.v1", () => ({ validator: undefined as WriteValidator | undefined }));
+// Per loaded copy of piccolo-orm, not on globalThis: each copy's entry installs its own validator,
+// which knows that copy's ValidationError class and finds that copy's class-validator.
+const hook = { validator: undefined as WriteValidator | undefined };
 
 /** Installs the validator every write calls (lib/validation does, when the package is imported). */
 export function installWriteValidator(validator: WriteValidator): void {
