@@ -152,3 +152,6 @@ export { Transaction, Savepoint } from "./engine/transaction-context";
 export { Atomic, type RunnableQuery } from "./engine/atomic";
 export type { TransactionType } from "./engine/transaction-options";
 export type { RunOptions } from "./engine/run-options";
+export { validate, rules, type ValidateOptions, type RulesDecorator, type PropertyRule } from "./validation";
+export type { SaveOptions } from "./table/table";
+export type { ValidateOption } from "./table/write-validation";

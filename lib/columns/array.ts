@@ -30,9 +30,10 @@ const elementKinds: readonly ColumnKind[] = [
 ];
 
 function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unknown[]> {
-  const notArray = new InvalidValue("an array");
+  const notArray = new InvalidValue("an array", "isArray");
   const noNulls = new InvalidValue(
     "an array without nulls (declare the element type with { null: true } to allow them)",
+    "arrayNotNull",
   );
   const coerce = operand ? element.coerceOperand : element.coerce;
   return (v) => {
@@ -47,10 +48,14 @@ function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unkn
       }
       const result = coerce(item);
       if (result instanceof InvalidValue)
-        return new InvalidValue(`an array whose elements are each ${result.expected} (element ${i} is not)`);
+        return new InvalidValue(
+          `an array whose elements are each ${result.expected} (element ${i} is not)`,
+          result.rule,
+        );
       if (!operand && element.choiceValues && !element.choiceValues.includes(result)) {
         return new InvalidValue(
           `an array whose elements are each one of ${element.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`,
+          "isIn",
         );
       }
       out[i] = result;

@@ -15,7 +15,7 @@ function unpadded(length?: number) {
   return (v: unknown) =>
     typeof v === "string"
       ? text(v.replace(/ +$/, ""))
-      : new InvalidValue(length ? `a string of at most ${length} characters` : "a string");
+      : new InvalidValue(length ? `a string of at most ${length} characters` : "a string", "isString");
 }
 
 /**

@@ -5,13 +5,21 @@ import { InvalidValue, type Coercer } from "./column-type";
 
 /** Whole numbers within [min, max]. */
 export function integerIn(min: number, max: number, label: string): Coercer<number> {
-  const expected = new InvalidValue(`${label} (a whole number from ${min} to ${max})`);
-  return (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? v : expected);
+  const notInteger = new InvalidValue(`${label} (a whole number from ${min} to ${max})`, "isInt");
+  const outOfRange = new InvalidValue(`${label} (a whole number from ${min} to ${max})`, "range");
+  return (v) => (typeof v === "number" && Number.isInteger(v) ? (v >= min && v <= max ? v : outOfRange) : notInteger);
 }
 
 const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
-const bigintExpected = new InvalidValue("a 64-bit integer (a bigint, a safe integer number or a string of digits)");
+const bigintExpected = new InvalidValue(
+  "a 64-bit integer (a bigint, a safe integer number or a string of digits)",
+  "isInt",
+);
+const bigintRange = new InvalidValue(
+  "a 64-bit integer (a bigint, a safe integer number or a string of digits)",
+  "range",
+);
 
 /** 64-bit integers as bigint; safe integer numbers and digit strings are accepted. */
 export const toBigInt: Coercer<bigint> = (v) => {
@@ -20,10 +28,10 @@ export const toBigInt: Coercer<bigint> = (v) => {
   else if (typeof v === "number" && Number.isSafeInteger(v)) b = BigInt(v);
   else if (typeof v === "string" && /^-?\d+$/.test(v)) b = BigInt(v);
   else return bigintExpected;
-  return b >= int64Min && b <= int64Max ? b : bigintExpected;
+  return b >= int64Min && b <= int64Max ? b : bigintRange;
 };
 
-const floatExpected = new InvalidValue("a finite number");
+const floatExpected = new InvalidValue("a finite number", "isNumber");
 /** Finite floating-point numbers. */
 export const toFloat: Coercer<number> = (v) => (typeof v === "number" && Number.isFinite(v) ? v : floatExpected);
 
@@ -55,17 +63,22 @@ export function textProblem(text: string): string | undefined {
 
 /** Strings, optionally no longer than `length` characters, holding no lone surrogate or NUL. */
 export function toText(length?: number): Coercer<string> {
-  const expected = new InvalidValue(length ? `a string of at most ${length} characters` : "a string");
+  const expected = length ? `a string of at most ${length} characters` : "a string";
+  const notString = new InvalidValue(expected, "isString");
+  const tooLong = new InvalidValue(expected, "maxLength");
   return (v) => {
-    if (typeof v !== "string") return expected;
+    if (typeof v !== "string") return notString;
     const problem = textProblem(v);
-    if (problem !== undefined) return new InvalidValue(problem);
-    return length === undefined || [...v].length <= length ? v : expected;
+    if (problem !== undefined) return new InvalidValue(problem, "storableText");
+    return length === undefined || [...v].length <= length ? v : tooLong;
   };
 }
 
 const decimalPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-const decimalExpected = new InvalidValue('an exact decimal as a string such as "12.50" (or a finite number or bigint)');
+const decimalExpected = new InvalidValue(
+  'an exact decimal as a string such as "12.50" (or a finite number or bigint)',
+  "isDecimal",
+);
 /**
  * Exact decimals kept as strings, so no value ever passes through a float; written as PostgreSQL
  * prints them (no exponent, the given number of decimals: "1.50e1" is "15.0"), so that both
@@ -85,6 +98,7 @@ export const toDecimal: Coercer<string> = (v) => {
 export function toDecimalWithin(precision: number, scale: number): Coercer<string> {
   const tooBig = new InvalidValue(
     `a decimal with at most ${precision - scale} digit(s) before the point and ${scale} after`,
+    "digits",
   );
   const limit = 10n ** BigInt(precision);
   return (v) => {
@@ -95,11 +109,11 @@ export function toDecimalWithin(precision: number, scale: number): Coercer<strin
   };
 }
 
-const booleanExpected = new InvalidValue("true or false");
+const booleanExpected = new InvalidValue("true or false", "isBoolean");
 /** Booleans only: 0/1 and "true" are refused, since they usually mean a mix-up. */
 export const toBoolean: Coercer<boolean> = (v) => (typeof v === "boolean" ? v : booleanExpected);
 
-const dateExpected = new InvalidValue('a date as "YYYY-MM-DD" (or a Date, whose UTC day is used)');
+const dateExpected = new InvalidValue('a date as "YYYY-MM-DD" (or a Date, whose UTC day is used)', "isDate");
 /** Calendar dates as "YYYY-MM-DD" strings: a date has no time zone, so it is never a Date object. */
 export const toDateString: Coercer<string> = (v) => {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? dateExpected : v.toISOString().slice(0, 10);
@@ -114,7 +128,7 @@ export const toDateString: Coercer<string> = (v) => {
   return dateExpected;
 };
 
-const timestampExpected = new InvalidValue("a valid Date (or an ISO 8601 string)");
+const timestampExpected = new InvalidValue("a valid Date (or an ISO 8601 string)", "isDate");
 // JS reads "2024-03-01T20:30" in the process's zone (yet "2024-03-01" as UTC): the result would
 // depend on the machine. A date-time without a zone is taken as UTC, as stored timestamps are.
 const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
@@ -130,7 +144,7 @@ export const toTimestamp: Coercer<Date> = (v) => {
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e44");
+const uuidExpected = new InvalidValue("a UUID string such as 3f2b8c1e-0d4a-4c7e-9a65-2f0b7d1c9e44", "isUUID");
 /** UUIDs as lower-case strings. */
 export const toUuid: Coercer<string> = (v) =>
   typeof v === "string" && uuidPattern.test(v) ? v.toLowerCase() : (unstorable(v) ?? uuidExpected);
@@ -138,10 +152,10 @@ export const toUuid: Coercer<string> = (v) =>
 /** The reason a string cannot be stored at all (lone surrogate, NUL), to report it before a format mismatch. */
 function unstorable(v: unknown): InvalidValue | undefined {
   const problem = typeof v === "string" ? textProblem(v) : undefined;
-  return problem === undefined ? undefined : new InvalidValue(problem);
+  return problem === undefined ? undefined : new InvalidValue(problem, "storableText");
 }
 
-const jsonExpected = new InvalidValue("a JSON-serialisable value");
+const jsonExpected = new InvalidValue("a JSON-serialisable value", "isJSON");
 /** Any value JSON can represent, whose strings and keys are text every engine stores (see textProblem). */
 export const toJson: Coercer<unknown> = (v) => {
   if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") return jsonExpected;
@@ -155,11 +169,14 @@ export const toJson: Coercer<unknown> = (v) => {
   } catch {
     return jsonExpected;
   }
-  return problem === undefined ? v : new InvalidValue(`JSON whose strings and keys are ${problem}`);
+  return problem === undefined ? v : new InvalidValue(`JSON whose strings and keys are ${problem}`, "storableText");
 };
 
 const maxIntervalMs = Number.MAX_SAFE_INTEGER;
-const intervalExpected = new InvalidValue("a duration as a number of milliseconds (fractions down to microseconds)");
+const intervalExpected = new InvalidValue(
+  "a duration as a number of milliseconds (fractions down to microseconds)",
+  "isInterval",
+);
 /**
  * Durations as milliseconds, rounded to whole microseconds (PostgreSQL's resolution) so that both
  * engines store and return the same number.
@@ -174,6 +191,7 @@ export const toInterval: Coercer<number> = (v) => {
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,6}))?)?$/;
 const timeExpected = new InvalidValue(
   'a time of day as "HH:MM", "HH:MM:SS" or "HH:MM:SS.ffffff" (or a Date, whose UTC time is used)',
+  "isTime",
 );
 /**
  * Times of day as "HH:MM:SS" with an optional fraction of up to six digits and no trailing zeros,
@@ -192,7 +210,7 @@ function canonicalTime(text: string): string {
   return `${hh}:${mm}:${ss}${trimmed ? `.${trimmed}` : ""}`;
 }
 
-const bytesExpected = new InvalidValue("binary data (a Buffer or Uint8Array)");
+const bytesExpected = new InvalidValue("binary data (a Buffer or Uint8Array)", "isBytes");
 /** Binary data as a Buffer; other Uint8Arrays are copied into one. */
 export const toBytes: Coercer<Buffer> = (v) => {
   if (Buffer.isBuffer(v)) return v;
@@ -204,6 +222,9 @@ const emailPattern =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 /** E-mail addresses of at most `length` characters. */
 export function toEmail(length: number): Coercer<string> {
-  const expected = new InvalidValue(`an e-mail address such as "ann@example.com" of at most ${length} characters`);
+  const expected = new InvalidValue(
+    `an e-mail address such as "ann@example.com" of at most ${length} characters`,
+    "isEmail",
+  );
   return (v) => (typeof v === "string" && v.length <= length && emailPattern.test(v) ? v : (unstorable(v) ?? expected));
 }

@@ -88,10 +88,19 @@ function enumValues<V>(choices: Readonly<Record<string, V>>): V[] {
 /** Turns a value into the column's canonical JS form, or returns an error message. */
 export type Coercer<V> = (value: unknown) => V | InvalidValue;
 
-/** The result of a failed coercion: what was expected. */
+/** The result of a failed coercion: what was expected, and the rule it broke (a class-validator-style name). */
 export class InvalidValue {
-  constructor(readonly expected: string) {}
+  constructor(
+    readonly expected: string,
+    /** The rule's name in `ValidationError.fields` constraints: "maxLength", "isInt", "isIn"…; "type" when none is more precise. */
+    readonly rule = "type",
+  ) {}
 }
+
+const notNullable = new InvalidValue(
+  "a value (the column is not nullable: declare it with { null: true } to allow null)",
+  "notNull",
+);
 
 /**
  * A column's logical type and options, as recorded by `@column(...)`. Column types never write SQL:
@@ -180,28 +189,23 @@ export class ColumnType<V> {
     return this.nullable ? null : this.typeDefault();
   }
 
-  /** Checks and normalises a value bound for this column; throws a ValidationError naming table and column. */
-  check(value: unknown, table: string, column: string): V | null {
+  /**
+   * The canonical value of a value bound for this column, or what is wrong with it (null on a
+   * non-null column, a wrong type, out of range, not one of the choices); never throws.
+   */
+  validateValue(value: unknown): V | null | InvalidValue {
     if (value === null || value === undefined) {
-      if (this.nullable || this.kind === "serial" || this.kind === "bigserial") return null;
-      throw invalidValue(
-        table,
-        column,
-        value,
-        "a value (the column is not nullable: declare it with { null: true } to allow null)",
-      );
+      return this.nullable || this.kind === "serial" || this.kind === "bigserial" ? null : notNullable;
     }
     const result = this.coerce(value);
+    if (result instanceof InvalidValue || !this.choiceValues || this.choiceValues.includes(result)) return result;
+    return new InvalidValue(`one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`, "isIn");
+  }
+
+  /** Checks and normalises a value bound for this column; throws a ValidationError naming table and column. */
+  check(value: unknown, table: string, column: string): V | null {
+    const result = this.validateValue(value);
     if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected, this.secret);
-    if (this.choiceValues && !this.choiceValues.includes(result)) {
-      throw invalidValue(
-        table,
-        column,
-        value,
-        `one of ${this.choiceValues.map((c) => JSON.stringify(c)).join(", ")}`,
-        this.secret,
-      );
-    }
     return result;
   }
 

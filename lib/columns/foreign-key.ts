@@ -75,7 +75,7 @@ export class ForeignKeyType extends ColumnType<unknown> {
     const type = this.targetColumn.type;
     const result = type.coerce(value);
     return result instanceof InvalidValue
-      ? new InvalidValue(`a key of ${this.target.tableName} (${result.expected})`)
+      ? new InvalidValue(`a key of ${this.target.tableName} (${result.expected})`, result.rule)
       : result;
   }
 }

@@ -42,6 +42,8 @@ export interface FieldError {
   field: string;
   /** Rule name → message, e.g. `{ isEmail: "email must be an email", maxLength: "..." }`. Never holds the value. */
   constraints: Record<string, string>;
+  /** For an insert of several rows: the failing row's position (0-based) among them. */
+  row?: number;
 }
 
 /**

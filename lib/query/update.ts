@@ -2,6 +2,8 @@ import { typedParam } from "./typed-param";
 import { assertKnownOptions, nothingToUpdate, updateValueJoins } from "../errors/factories";
 import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
+import { validateBeforeWrite, writeFailure, type WriteCheck } from "../table/write-validation";
+import { ValidationError } from "../errors/orm-error";
 import { checkRoot } from "./clauses";
 import type { ColumnRef } from "./column-ref";
 import { Expression } from "./expression";
@@ -28,13 +30,22 @@ export function toWriteOptions(method: string, options: WriteOptions): boolean {
 export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
   protected readonly operation = "update";
   private readonly set: readonly (readonly [string, ExpressionNode])[];
+  /** The first value a column refused; thrown (with every other failing field) when the query compiles. */
+  private readonly invalid: ValidationError | undefined;
+  private readonly writeCheck: WriteCheck;
+  private readonly validateValues: boolean = true;
 
-  constructor(meta: TableMeta, values: Record<string, unknown>, force: boolean) {
+  /** `source` is the instance that `save()` updates, validated in place of `values`. */
+  constructor(meta: TableMeta, values: Record<string, unknown>, force: boolean, source?: object) {
     super(meta, force);
     // Keys set to undefined are left alone, as in Prisma and Drizzle: only null writes NULL.
     const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
     if (entries.length === 0) throw nothingToUpdate(meta.className);
+    // Values computed by the database (expressions) are not validated; the others are, together.
+    const fields = entries.filter(([, value]) => !(value instanceof Expression)).map(([key]) => key);
+    this.writeCheck = { meta, rows: [source ?? values], fields };
     entries.push(...autoUpdates(meta, new Set(entries.map(([key]) => key))));
+    let invalid: ValidationError | undefined;
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);
       if (value instanceof Expression) {
@@ -42,8 +53,28 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
         if (value.$joins.length > 0) throw updateValueJoins();
         return [column.dbName, typedParam(value.$node, column.type)] as const;
       }
-      return [column.dbName, column.type.valueNode(column.type.check(value, meta.tableName, key))] as const;
+      try {
+        return [column.dbName, column.type.valueNode(column.type.check(value, meta.tableName, key))] as const;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        invalid ??= error;
+        return [column.dbName, column.type.valueNode(null)] as const;
+      }
     });
+    this.invalid = invalid;
+  }
+
+  /**
+   * Whether to validate the values before updating (default true): class-validator decorators of
+   * the fields set and their column rules, every failing field in one ValidationError.
+   * `validate(false)` skips class-validator; column types still refuse values they cannot store.
+   * @example
+   * Band.update({ popularity: 0 }).where(Band.c.name.eq("Gophers")).validate(false)
+   * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."name" = $2
+   * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."name" = ?
+   */
+  validate(enabled = true): this {
+    return this.copy({ validateValues: enabled });
   }
 
   /**
@@ -59,7 +90,14 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     return this.withReturning(columns);
   }
 
+  protected override async execute(): Promise<Out> {
+    const validating = validateBeforeWrite(this.writeCheck, this.validateValues);
+    if (validating !== undefined) await validating;
+    return super.execute();
+  }
+
   protected statement(where: ExpressionNode | undefined, returning: SelectionNode[]): StatementNode {
+    if (this.invalid !== undefined) throw writeFailure(this.writeCheck, this.validateValues, this.invalid);
     return { kind: "update", table: this.meta.node, set: this.set, where, returning };
   }
 }

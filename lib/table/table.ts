@@ -15,7 +15,8 @@ import { SelectQuery } from "../query/select";
 import { autoUpdates } from "../query/auto-update";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { PersistedState, isPersisted, markRemoved } from "./instance-state";
+import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
+import type { ValidateOption } from "./write-validation";
 import { tableMetaOf, type TableMeta } from "./metadata";
 import type {
   ColumnKeys,
@@ -64,6 +65,17 @@ function keyOrder(meta: TableMeta): ColumnRef<unknown>[] {
   return meta.primaryKeys.map((k) => accessor[k.property]!);
 }
 
+/** Options of `save()`, given after the column names: `band.save({ validate: false })`, `band.save("name", { validate: false })`. */
+export type SaveOptions = ValidateOption;
+
+/** The column names, then the options (both optional). */
+function saveArguments(args: readonly unknown[]): { columns: string[]; options: SaveOptions } {
+  const last = args[args.length - 1];
+  if (typeof last !== "object" || last === null) return { columns: args as string[], options: {} };
+  checkOptions("save", last, ["validate"]);
+  return { columns: args.slice(0, -1) as string[], options: last };
+}
+
 /** Instance members every table row has. */
 export abstract class TableInstance extends PersistedState {
   constructor(values?: unknown) {
@@ -73,7 +85,9 @@ export abstract class TableInstance extends PersistedState {
 
   /**
    * Inserts the row, or updates it when it was loaded or saved before. `save("name")` updates only
-   * those columns.
+   * those columns. The row is validated first (class-validator decorators and column rules; only
+   * the named columns for `save("name")`): a ValidationError lists every failing field and nothing
+   * is written. `save({ validate: false })` skips class-validator.
    * @example
    * const gophers = new Band({ name: "Gophers" });
    * await gophers.save();                // gophers.id is set
@@ -84,11 +98,13 @@ export abstract class TableInstance extends PersistedState {
    * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."id" = $2
    * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."id" = ?
    */
-  async save(...columns: ColumnKeys<this>[]): Promise<this> {
+  async save(...args: ColumnKeys<this>[] | [...ColumnKeys<this>[], SaveOptions]): Promise<this> {
+    const { columns, options } = saveArguments(args);
+    const validate = options.validate ?? true;
     const meta = metaOf(this);
     const row = this as unknown as Row;
     if (!isPersisted(this)) {
-      await new InsertQuery(meta, [this]).run();
+      await new InsertQuery(meta, [this]).validate(validate).run();
       return this;
     }
     // autoUpdate columns (an updatedAt) take their new value unless named here; the instance gets it too.
@@ -99,7 +115,11 @@ export abstract class TableInstance extends PersistedState {
         ? [...columns, ...automatic.map(([property]) => property)]
         : meta.columns.filter((c) => !c.primaryKey).map((c) => c.property);
     const values = Object.fromEntries(names.map((name) => [meta.column(name).property, row[name]]));
-    if (names.length > 0) await new UpdateQuery(meta, values, false).where(primaryKeyCondition(this, "save")).run();
+    if (names.length > 0)
+      await new UpdateQuery(meta, values, false, this)
+        .validate(validate)
+        .where(primaryKeyCondition(this, "save"))
+        .run();
     return this;
   }
 

@@ -303,7 +303,8 @@ describeEachEngine(
         expect(await caught(() => Owner.insert({ email: "c@x", displayName: "C", size: 3 }))).to.be.instanceOf(
           ValidationError,
         );
-        expect(() => Owner.update({ status: "gone" })).to.throw(ValidationError);
+        // Values are checked when the update runs, with every other failing field (validation may be async).
+        expect(await caught(() => Owner.update({ status: "gone" }, { force: true }))).to.be.instanceOf(ValidationError);
         expect(await Owner.select(Owner.c.status, Owner.c.size)).to.deep.equal([{ status: "live", size: 2 }]);
       });
 

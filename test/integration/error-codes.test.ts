@@ -68,9 +68,13 @@ describeEachEngine("errors carry a class and a stable code callers branch on", (
     expect(await Item.Owner.count()).to.equal(1);
   });
 
-  it("a value of the wrong type: ValidationError PICCOLO_INVALID_VALUE", async () => {
+  it("a value of the wrong type: ValidationError PICCOLO_VALIDATION_FAILED (PICCOLO_INVALID_VALUE unvalidated)", async () => {
     const error = await caught(() => Item.Thing.insert({ label: "x", qty: "many" as never }).run());
     expect(error)
+      .to.be.instanceOf(ValidationError)
+      .and.include({ code: "PICCOLO_VALIDATION_FAILED", table: "ec_item", column: "qty" });
+    const unvalidated = await caught(() => Item.Thing.insert({ label: "x", qty: "many" as never }).validate(false));
+    expect(unvalidated)
       .to.be.instanceOf(ValidationError)
       .and.include({ code: "PICCOLO_INVALID_VALUE", table: "ec_item", column: "qty" });
   });

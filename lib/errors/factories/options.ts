@@ -1,5 +1,12 @@
 // Option objects: one check for unknown options, one error for a bad value.
-import { ConfigError, DefinitionError, type OrmError, QueryError, ValidationError } from "../orm-error";
+import {
+  ConfigError,
+  DefinitionError,
+  type FieldError,
+  type OrmError,
+  QueryError,
+  ValidationError,
+} from "../orm-error";
 import { didYouMean, make, show } from "./shared";
 
 /** Which error class an unknown option is: a declaration's (a column type, @table, @m2m), a query's, or an engine's. */
@@ -53,4 +60,31 @@ export function invalidValue(
     column,
     "PICCOLO_INVALID_VALUE",
   );
+}
+
+/** One failing field of a write, with the detailed line the error message shows for it. */
+export interface FieldFailure extends FieldError {
+  /** "Invalid value for band.name: got …, expected …" (the value shown only when not secret). */
+  readonly detail: string;
+}
+
+/** A write (insert, update, save) whose values break column rules or class-validator rules: every failing field. */
+export function validationFailed(table: string, failures: readonly FieldFailure[]): ValidationError {
+  const fields: FieldError[] = [];
+  for (const failure of failures) {
+    const same = fields.find((f) => f.field === failure.field && f.row === failure.row);
+    if (same) Object.assign(same.constraints, failure.constraints);
+    else
+      fields.push({
+        field: failure.field,
+        constraints: { ...failure.constraints },
+        ...(failure.row === undefined ? {} : { row: failure.row }),
+      });
+  }
+  const details = failures.map((f) => (f.row === undefined ? f.detail : `${f.detail} (row ${f.row} of the write)`));
+  const message =
+    details.length === 1
+      ? details[0]!
+      : `${fields.length} invalid field(s) in a write to ${table}; nothing was written. ${details.join(" ")}`;
+  return new ValidationError(message, table, fields[0]?.field ?? "", "PICCOLO_VALIDATION_FAILED", fields);
 }
