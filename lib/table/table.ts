@@ -230,6 +230,8 @@ export interface TableClass<T, Id extends number | null> {
   readonly m2m: M2MAccessor<T>;
   /** The table's name in the database. */
   readonly tableName: string;
+  /** Phantom: the row class this base was made for, which `@table()` checks is the class itself. */
+  readonly $rowType?: (row: T) => T;
   /**
    * Rows as plain objects: every column but secret ones, or the given ones (typed by the selection).
    * @example

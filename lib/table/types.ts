@@ -76,6 +76,56 @@ export type Values<T> = { [K in ColumnKeys<T>]: T[K] };
 type IsAny<F> = 0 extends 1 & F ? true : false;
 type IsSecret<F> = IsAny<F> extends true ? false : SecretBrand extends keyof NonNullable<F> ? true : false;
 
+/** Why `@column(...)` does not fit the field it decorates; shown in the compiler's message. */
+export interface ColumnFieldMismatch<Problem extends string> {
+  readonly "@column does not fit this field": Problem;
+}
+
+type NullProblem<F, Null extends boolean> = unknown extends F
+  ? never
+  : boolean extends Null
+    ? never
+    : Null extends true
+      ? null extends F
+        ? never
+        : "the column accepts NULL ({ null: true }, or a ForeignKey without { null: false }): add `| null` to the field's type"
+      : null extends F
+        ? "the column is NOT NULL: remove `| null` from the field's type, or declare the column with { null: true }"
+        : never;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+type RefProblem<F, V> =
+  IsRef<F> extends false
+    ? "a foreign key's field is typed Ref<Target> (Ref<Target, string> when the target's key is a string)"
+    : Same<RefTarget<F>, RefTarget<V>> extends false
+      ? "the field's Ref<> names another table than the ForeignKey"
+      : [F] extends [V]
+        ? never
+        : "the field's key type is not the target's key type (Ref<Target, string> for a UUID or text key)";
+
+type ValueProblem<F, V> =
+  IsRef<V> extends true
+    ? RefProblem<F, V>
+    : IsSecret<V> extends IsSecret<F>
+      ? [F] extends [V]
+        ? never
+        : "the field's type is not the column's value type"
+      : IsSecret<V> extends true
+        ? "a secret column's field is typed Secret<...>"
+        : "the field is typed Secret<...> but the column is not secret ({ secret: true })";
+
+/**
+ * What `@column(type)` requires of the field's type F, for a column of value type V that accepts
+ * NULL when `Null`: `unknown` when it fits, else a `ColumnFieldMismatch` naming the problem.
+ */
+export type FieldCheck<F, V, Null extends boolean> =
+  IsAny<F> extends true
+    ? unknown
+    : [NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>] extends [never]
+      ? unknown
+      : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
+
 /** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
 export type VisibleValues<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
 
