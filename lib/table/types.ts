@@ -132,8 +132,31 @@ export type VisibleValues<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends t
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
 
+/** An expression usable as a row's value: anything but an aggregate (`Count()`, `Sum(...)`). */
+type RowExpression<V, T> = Expression<V, T> & { readonly $aggregate?: never };
+
 /** What `update()` accepts: values or expressions such as `Band.c.popularity.plus(1)`. */
-export type Updatable<T> = { [K in ColumnKeys<T>]?: T[K] | Expression<T[K], T> | Expression<NonNullable<T[K]>, T> };
+export type Updatable<T> = {
+  [K in ColumnKeys<T>]?: T[K] | RowExpression<T[K], T> | RowExpression<NonNullable<T[K]>, T>;
+};
+
+/** `update(values)`'s check that values names at least one column. */
+export type NonEmpty<U> = [keyof U] extends [never]
+  ? { readonly "update() needs at least one column": never }
+  : unknown;
+
+/** Non-null foreign keys: the database rejects a row without them (they have no default). */
+type RequiredKeys<T> = {
+  [K in ColumnKeys<T>]-?: IsRef<T[K]> extends true ? (null extends T[K] ? never : K) : never;
+}[ColumnKeys<T>];
+
+/**
+ * What `insert()` accepts per row: an instance of the table, or an object of its column values
+ * that names every non-null foreign key; another table's instance is refused by its `save()`.
+ */
+export type InsertRow<T> = { [K in RequiredKeys<T>]: T[K] } & {
+  [K in Exclude<ColumnKeys<T>, RequiredKeys<T>>]?: T[K];
+} & { readonly save?: T[Extract<"save", keyof T>] };
 
 type IsRef<F> = typeof refBrand extends keyof NonNullable<F> ? true : false;
 type RefTarget<F> = NonNullable<F> extends Ref<infer R, unknown> ? R : never;
