@@ -28,11 +28,23 @@ type IsM2M<F> =
       ? true
       : false;
 
-/** The property names of T that are columns (every non-method property but M2M fields). */
+/** The property names of T that are columns (every non-method, writable property but M2M fields; a getter is readonly). */
 export type ColumnKeys<T> = {
-  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : IsM2M<T[K]> extends true ? never : K;
+  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown
+    ? never
+    : IsM2M<T[K]> extends true
+      ? never
+      : IsReadonly<T, K> extends true
+        ? never
+        : K;
 }[keyof T] &
   string;
+
+/** True when T's property K is readonly (a getter without a setter, or a `readonly` field). */
+type IsReadonly<T, K extends keyof T> =
+  (<G>() => G extends { [P in K]: T[K] } ? 1 : 2) extends <G>() => G extends { readonly [P in K]: T[K] } ? 1 : 2
+    ? true
+    : false;
 
 /** The property names of T that are M2M fields. */
 export type M2MKeys<T> = { [K in keyof T]-?: IsM2M<T[K]> extends true ? K : never }[keyof T] & string;
@@ -127,7 +139,7 @@ export type FieldCheck<F, V, Null extends boolean> =
       : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
 
 /** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
-export type VisibleValues<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
+export type VisibleValues<T> = Plain<{ [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] }>;
 
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
@@ -183,8 +195,11 @@ export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef
 /** Anything that can be selected from a query on T: columns, functions, aggregates. */
 export type Selectable<T = any> = Scalar<unknown, string, T>;
 
-/** The row type of a selection: each item's `$key` mapped to its value type. */
-export type RowOf<S extends readonly Selectable[]> = { [C in S[number] as C["$key"]]: C["$type"] };
+/** The row type of a selection: each item's `$key` mapped to its value type (shown on hover as a plain object type). */
+export type RowOf<S extends readonly Selectable[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
+
+/** The same object type, shown by editors as its properties rather than the name of the type that built it. */
+export type Plain<T> = { [K in keyof T]: T[K] } & {};
 
 /** The key columns `insert()` returns when no `returning()` is given. */
 export type PrimaryKeyRow<T> = "id" extends keyof T ? { id: T["id" & keyof T] } : Record<string, unknown>;

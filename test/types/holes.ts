@@ -91,3 +91,20 @@ export async function typesKept(): Promise<void> {
   expectTypeOf(await concert.getRelated(Concert.c.venue)).toEqualTypeOf<Venue>();
   expectTypeOf(await concert.getRelated(Concert.c.band1)).toEqualTypeOf<Band | null>();
 }
+
+@table({ db })
+class WithGetter extends Table<WithGetter>() {
+  @column(Integer()) qty!: number;
+  /** A getter: not a column. */
+  get doubled(): number {
+    return this.qty * 2;
+  }
+}
+
+export async function gettersAreNoColumns(): Promise<void> {
+  // @ts-expect-error a getter is not a column
+  void WithGetter.c.doubled;
+  expectTypeOf(await WithGetter.select()).toEqualTypeOf<{ qty: number; id: number }[]>();
+  // @ts-expect-error a getter is not insertable
+  void WithGetter.insert({ qty: 1, doubled: 2 });
+}
