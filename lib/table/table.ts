@@ -31,6 +31,7 @@ import type {
   RowOf,
   Selectable,
   Updatable,
+  VisibleColumns,
   VisibleValues,
 } from "./types";
 
@@ -133,7 +134,7 @@ export abstract class TableInstance extends PersistedState {
   }
 
   /** The column values as a plain object, secret columns left out; pass columns to pick some (secret ones included). */
-  toDict(): VisibleValues<this>;
+  toDict(): VisibleColumns<this>;
   toDict<S extends ColumnRef<unknown, string, this>[]>(...columns: S): RowOf<S>;
   toDict(...columns: ColumnRef<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);

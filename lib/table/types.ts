@@ -139,7 +139,10 @@ export type FieldCheck<F, V, Null extends boolean> =
       : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
 
 /** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
-export type VisibleValues<T> = Plain<{ [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] }>;
+export type VisibleValues<T> = Plain<VisibleColumns<T>>;
+
+/** The visible columns of T as a mapped type (what `toDict()` returns). */
+export type VisibleColumns<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
 
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
