@@ -118,6 +118,7 @@ export {
   Round,
   type DatePart,
   type SumOf,
+  type Aggregate,
 } from "./query/functions";
 export type { OutputOptions, Nested } from "./query/output";
 export type { LockOptions } from "./query/select";

@@ -7,6 +7,8 @@ import {
   type ColumnKind,
   type Coercer,
   type ColumnOptions,
+  type FlagOptions,
+  type TypedColumn,
 } from "./column-type";
 
 /** Element kinds an array can hold: scalars both engines can compare inside an array. */
@@ -70,6 +72,10 @@ function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unkn
  * operators (`contains`, `any`, `all`, `cat`) with `json_each`. Elements may be null only when the
  * element type says `{ null: true }`.
  */
+export function ArrayColumn<E, ElementNull extends boolean, N extends boolean = false, S extends boolean = false>(
+  element: ColumnType<E, ElementNull>,
+  options?: FlagOptions<ColumnOptions<(E | null)[]>, N, S>,
+): TypedColumn<([ElementNull] extends [false] ? E : E | null)[], NoInfer<N>, NoInfer<S>>;
 export function ArrayColumn<E>(
   element: ColumnType<E>,
   options: ColumnOptions<(E | null)[]> = {},

@@ -1,7 +1,17 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { toBigInt } from "./coercers";
 
 /** 64-bit integer read as a JS `bigint`, never a rounded number. PostgreSQL `bigint`, SQLite `INTEGER`. */
+export function BigIntColumn<N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<bigint>, N, S>,
+): TypedColumn<bigint, NoInfer<N>, NoInfer<S>>;
 export function BigIntColumn(options: ColumnOptions<bigint> = {}): ColumnType<bigint> {
   checkOptions("BigIntColumn", options, commonOptionNames);
   return new ColumnType<bigint>("bigint", options, toBigInt, () => 0n);

@@ -1,7 +1,17 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { toBigInt } from "./coercers";
 
 /** Auto-incrementing 64-bit primary key read as a `bigint`. PostgreSQL `bigserial`, SQLite `INTEGER PRIMARY KEY`. */
+export function BigSerial<N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<bigint>, N, S>,
+): TypedColumn<bigint, NoInfer<N>, NoInfer<S>>;
 export function BigSerial(options: ColumnOptions<bigint> = {}): ColumnType<bigint> {
   checkOptions("BigSerial", options, commonOptionNames);
   return new ColumnType<bigint>("bigserial", options, toBigInt, () => null);

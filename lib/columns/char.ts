@@ -6,6 +6,8 @@ import {
   type ChoiceValue,
   type Choices,
   type OptionsWithChoices,
+  type FlagOptions,
+  type TypedColumn,
 } from "./column-type";
 import { toText } from "./coercers";
 
@@ -23,6 +25,9 @@ function unpadded(length?: number) {
  * affinity). The database pads values with blanks; piccolo reads them back without the trailing
  * blanks on both engines, so `"ab"` in a `Char({ length: 4 })` comes back as `"ab"`.
  */
+export function Char<C extends Choices<string> = never, N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<OptionsWithChoices<C, string> & { length?: number }, N, S>,
+): TypedColumn<ChoiceValue<C, string>, NoInfer<N>, NoInfer<S>>;
 export function Char<C extends Choices<string> = never>(
   options: OptionsWithChoices<C, string> & { length?: number } = {},
 ): ColumnType<ChoiceValue<C, string>> {

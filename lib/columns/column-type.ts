@@ -2,6 +2,7 @@ import { assertKnownOptions, invalidValue, nowNotForColumn } from "../errors/fac
 import { valueKind, type DataType, type DataTypeKind } from "../sql/ast/data-type";
 import type { ValueNode } from "../sql/ast/nodes";
 import { Now } from "./now";
+import type { Secret } from "./secret";
 
 /** The logical column kinds; each dialect maps them to DDL and converts their values. */
 export type ColumnKind = DataTypeKind | "foreignKey";
@@ -44,6 +45,21 @@ export type ChoiceValue<C, B> = [C] extends [never]
 
 /** Options of a column type whose value type its `choices` decide (Varchar, Integer). */
 export type OptionsWithChoices<C, B> = Omit<ColumnOptions<ChoiceValue<C, B>>, "choices"> & { choices?: C };
+
+/**
+ * Options with the `null` and `secret` flags captured as literals, so that `@column(...)` can check
+ * the field: `Varchar({ null: true })` needs a `string | null` field, `Integer({ secret: true })` a `Secret<number>`.
+ */
+export type FlagOptions<Options, Null extends boolean, Hidden extends boolean> = Options & {
+  null?: Null;
+  secret?: Hidden;
+};
+
+/** The column type a factory returns: `Secret<V>` when secret, nullable (for `@column`'s check) when `null: true`. */
+export type TypedColumn<V, Null extends boolean, Hidden extends boolean> = ColumnType<
+  [Hidden] extends [true] ? Secret<V> : V,
+  Null
+>;
 
 /** Names of the options above, for the unknown-option check. */
 export const commonOptionNames = [
@@ -106,9 +122,11 @@ const notNullable = new InvalidValue(
  * A column's logical type and options, as recorded by `@column(...)`. Column types never write SQL:
  * the dialect reads `kind` and `params` to render DDL and to encode and decode values.
  */
-export class ColumnType<V> {
+export class ColumnType<V, Null extends boolean = boolean> {
   /** Phantom field carrying the JS value type for the typed decorator. */
   declare readonly __value?: V;
+  /** Phantom: whether the column accepts NULL (`boolean` when unknown), which the field's type must match. */
+  declare readonly __null?: Null;
   readonly choiceValues: readonly V[] | undefined;
 
   constructor(

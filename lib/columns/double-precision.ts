@@ -1,7 +1,17 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { toFloat } from "./coercers";
 
 /** 64-bit float. PostgreSQL `double precision`, SQLite `REAL`. */
+export function DoublePrecision<N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<number>, N, S>,
+): TypedColumn<number, NoInfer<N>, NoInfer<S>>;
 export function DoublePrecision(options: ColumnOptions<number> = {}): ColumnType<number> {
   checkOptions("DoublePrecision", options, commonOptionNames);
   return new ColumnType<number>("double", options, toFloat, () => 0);

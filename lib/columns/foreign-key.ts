@@ -1,6 +1,7 @@
 import type { DataType } from "../sql/ast/data-type";
 import type { ReferentialAction } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
+import type { Ref } from "../table/types";
 import { foreignKeyToCompositeKey } from "../errors/factories";
 import { tableMetaOf } from "../table/metadata";
 import { ColumnType, InvalidValue, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
@@ -17,8 +18,11 @@ export interface ForeignKeyOptions extends ColumnOptions<unknown> {
 
 const actions: readonly ReferentialAction[] = ["cascade", "restrict", "no action", "set null", "set default"];
 
-/** A foreign key's column type: it stores the referenced row's key and knows its table lazily. */
-export class ForeignKeyType extends ColumnType<unknown> {
+/**
+ * A foreign key's column type: it stores the referenced row's key and knows its table lazily.
+ * `Value` is the field type it fits (`Ref<Manager>`), `Null` whether it accepts NULL.
+ */
+export class ForeignKeyType<Value = unknown, Null extends boolean = boolean> extends ColumnType<Value, Null> {
   constructor(
     /** A thunk, so that tables can reference each other (or themselves) before they are defined. */
     readonly references: () => abstract new (...args: never[]) => unknown,
@@ -26,8 +30,8 @@ export class ForeignKeyType extends ColumnType<unknown> {
   ) {
     super(
       "foreignKey",
-      { null: !fkOptions.primaryKey, ...fkOptions },
-      (v) => this.coerceTarget(v),
+      { null: !fkOptions.primaryKey, ...fkOptions } as ColumnOptions<Value>,
+      (v) => this.coerceTarget(v) as Value,
       () => null,
     );
   }
@@ -80,10 +84,29 @@ export class ForeignKeyType extends ColumnType<unknown> {
   }
 }
 
+/** The key type a foreign key to T stores: its `targetColumn`'s, else its `id`'s (unknown for other keys). */
+export type TargetKey<T, Column extends keyof T> = [Column] extends [never]
+  ? "id" extends keyof T
+    ? NonNullable<T["id" & keyof T]>
+    : unknown
+  : NonNullable<T[Column]>;
+
 /**
  * A reference to another table's row: `@column(ForeignKey(() => Manager)) manager!: Ref<Manager> | null`.
  * Nullable by default, as in Piccolo (not when it is part of the primary key); `onDelete`/`onUpdate` default to cascade.
  */
+export function ForeignKey<
+  Target,
+  Column extends keyof Target & string = never,
+  N extends boolean = never,
+  P extends boolean = false,
+>(
+  references: () => abstract new (...args: never[]) => Target,
+  options?: ForeignKeyOptions & { targetColumn?: Column; null?: N; primaryKey?: P },
+): ForeignKeyType<
+  Ref<NoInfer<Target>, TargetKey<NoInfer<Target>, NoInfer<Column>>>,
+  [NoInfer<N>] extends [never] ? (NoInfer<P> extends true ? false : true) : NoInfer<N>
+>;
 export function ForeignKey(
   references: () => abstract new (...args: never[]) => unknown,
   options: ForeignKeyOptions = {},

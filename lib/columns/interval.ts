@@ -1,4 +1,11 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { toInterval } from "./coercers";
 
 /**
@@ -6,6 +13,9 @@ import { toInterval } from "./coercers";
  * PostgreSQL `interval` (months and years, which have no fixed length, read as 30 and 365.25 days,
  * as `EXTRACT(EPOCH FROM …)` counts them); SQLite `REAL`.
  */
+export function Interval<N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<number>, N, S>,
+): TypedColumn<number, NoInfer<N>, NoInfer<S>>;
 export function Interval(options: ColumnOptions<number> = {}): ColumnType<number> {
   checkOptions("Interval", options, commonOptionNames);
   return new ColumnType<number>("interval", options, toInterval, () => 0);

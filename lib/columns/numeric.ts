@@ -1,4 +1,11 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { toDecimal, toDecimalWithin } from "./coercers";
 
 declare const numericBrand: unique symbol;
@@ -21,6 +28,9 @@ export type Decimal = Numeric;
  * `digits: [p, s]` with p <= 18 as a scaled INTEGER and other Numerics as order-preserving TEXT,
  * so both compare, sort and add by value (see the README).
  */
+export function Numeric<N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] }, N, S>,
+): TypedColumn<string, NoInfer<N>, NoInfer<S>>;
 export function Numeric(
   options: ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] } = {},
 ): ColumnType<string> {

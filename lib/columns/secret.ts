@@ -1,4 +1,11 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { toText } from "./coercers";
 
 declare const secretBrand: unique symbol;
@@ -17,6 +24,9 @@ export type Secret<V = string> = V & { readonly [secretBrand]?: true };
  * whose values error reports redact; `objects()` loads it so that instances can be saved. Any other
  * column type takes the same `{ secret: true }` option.
  */
+export function Secret<N extends boolean = false, S extends boolean = true>(
+  options?: FlagOptions<ColumnOptions<string> & { length?: number }, N, S>,
+): TypedColumn<string, NoInfer<N>, NoInfer<S>>;
 export function Secret(options: ColumnOptions<string> & { length?: number } = {}): ColumnType<string> {
   checkOptions("Secret", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 255;

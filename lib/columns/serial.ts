@@ -1,7 +1,17 @@
-import { ColumnType, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
+import {
+  ColumnType,
+  type FlagOptions,
+  type TypedColumn,
+  checkOptions,
+  commonOptionNames,
+  type ColumnOptions,
+} from "./column-type";
 import { integerIn } from "./coercers";
 
 /** Auto-incrementing 32-bit primary key; the default `id` column. PostgreSQL `serial`, SQLite `INTEGER PRIMARY KEY`. */
+export function Serial<N extends boolean = false, S extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<number>, N, S>,
+): TypedColumn<number, NoInfer<N>, NoInfer<S>>;
 export function Serial(options: ColumnOptions<number> = {}): ColumnType<number> {
   checkOptions("Serial", options, commonOptionNames);
   return new ColumnType<number>(

@@ -14,7 +14,7 @@ import {
 import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, mergeJoins, rootOf } from "./expression";
-import { Scalar } from "./scalar";
+import { Scalar, type ArithmeticValue } from "./scalar";
 
 // SQL functions and aggregates as typed Scalars: usable in select (under the function's name,
 // or `.as()`), where, orderBy and groupBy. Each builds a node; dialects spell it.
@@ -27,6 +27,16 @@ const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
 type NullIf<V> = null extends V ? null : never;
 type AnyScalar<R> = Scalar<any, string, R>;
+
+/** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`. */
+export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & { readonly $aggregate?: true };
+
+/** Coalesce is NULL only when the expression and every fallback may be: null unless some fallback is a non-null value. */
+type CoalesceNull<F extends readonly unknown[]> = [
+  { [I in keyof F]: F[I] extends { readonly $type: infer X } ? (null extends X ? never : 1) : 1 }[number],
+] extends [never]
+  ? null
+  : never;
 
 function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
   if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
@@ -74,8 +84,8 @@ function typeOf(expr: unknown, method: string): ColumnType<unknown> {
  * // postgres: SELECT "band"."manager", count(DISTINCT "band"."name") FROM "band" GROUP BY "band"."manager"
  * // sqlite:   SELECT "band"."manager", count(DISTINCT "band"."name") FROM "band" GROUP BY "band"."manager"
  */
-export function Count(): Scalar<number, "count">;
-export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Scalar<number, "count", R>;
+export function Count(): Aggregate<number, "count">;
+export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Aggregate<number, "count", R>;
 export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Scalar<number, "count"> {
   if (expr === undefined)
     return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
@@ -91,7 +101,7 @@ export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Sca
 }
 
 /** The average, as a JS number (null over no rows). Key "avg". */
-export function Avg<R>(expr: Scalar<number | string | bigint | null, string, R>): Scalar<number | null, "avg", R> {
+export function Avg<R>(expr: Scalar<ArithmeticValue, string, R>): Aggregate<number | null, "avg", R> {
   typeOf(expr, "Avg");
   return scalar("Avg", "avg", [expr], ([e]) => call("avg", [e!]), numberType, toNumber);
 }
@@ -107,9 +117,7 @@ export type SumOf<V> =
       : number;
 
 /** The sum (null over no rows). Key "sum". */
-export function Sum<V extends number | string | bigint | null, R>(
-  expr: Scalar<V, string, R>,
-): Scalar<SumOf<V> | null, "sum", R> {
+export function Sum<V extends ArithmeticValue, R>(expr: Scalar<V, string, R>): Aggregate<SumOf<V> | null, "sum", R> {
   const type = typeOf(expr, "Sum");
   const kind = type.valueKind;
   // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
@@ -119,12 +127,12 @@ export function Sum<V extends number | string | bigint | null, R>(
 }
 
 /** The smallest value, of the column's type (null over no rows). Key "min". */
-export function Min<V, R>(expr: Scalar<V, string, R>): Scalar<V | null, "min", R> {
+export function Min<V, R>(expr: Scalar<V, string, R>): Aggregate<V | null, "min", R> {
   return scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min"));
 }
 
 /** The largest value, of the column's type (null over no rows). Key "max". */
-export function Max<V, R>(expr: Scalar<V, string, R>): Scalar<V | null, "max", R> {
+export function Max<V, R>(expr: Scalar<V, string, R>): Aggregate<V | null, "max", R> {
   return scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max"));
 }
 
@@ -171,10 +179,10 @@ export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<
  * // sqlite:   SELECT coalesce("band$manager"."name", ?) AS "manager" FROM "band" LEFT JOIN "manager" AS
  * //           "band$manager" ON "band$manager"."id" = "band"."manager"
  */
-export function Coalesce<V, R>(
+export function Coalesce<V, R, F extends (NonNullable<V> | Scalar<V, string, R>)[]>(
   expr: Scalar<V, string, R>,
-  ...fallbacks: (NonNullable<V> | Scalar<V, string, R>)[]
-): Scalar<NonNullable<V>, "coalesce", R> {
+  ...fallbacks: F
+): Scalar<NonNullable<V> | CoalesceNull<F>, "coalesce", R> {
   const type = typeOf(expr, "Coalesce");
   const literal = (value: unknown) =>
     new Scalar(type.valueNode(type.checkOperand(value, "Coalesce", "fallback")), [], undefined, "fallback", type);
@@ -209,7 +217,7 @@ export function Extract<V extends Date | string | null, R>(
 }
 
 /** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */
-export function Round<V extends number | string | null, R>(
+export function Round<V extends Exclude<ArithmeticValue, bigint>, R>(
   expr: Scalar<V, string, R>,
   digits = 0,
 ): Scalar<number | NullIf<V>, "round", R> {

@@ -20,7 +20,7 @@ import { loading } from "./instance-state";
 import { declareConstraints, type TableConstraintOptions } from "./constraints";
 import { TableMeta, registerTable, type ColumnMeta } from "./metadata";
 import { M2MRelation, type M2MOptions } from "./m2m";
-import type { M2M } from "./types";
+import type { FieldCheck, M2M } from "./types";
 
 // TC39 decorators keep class metadata in context.metadata, which exists only when Symbol.metadata
 // does; Node 20 lacks it, so define it before any user class is declared (this module loads first).
@@ -50,13 +50,24 @@ export interface TableOptions<K extends string = string> extends TableConstraint
   schema?: string;
 }
 
-/** A decorator usable both as a legacy (experimentalDecorators) and a TC39 field decorator. */
-export interface ColumnDecorator<V> {
-  /** Legacy, on a public field: the field's type must fit the column's (e.g. an enum for enum `choices`). */
-  <K extends string>(target: { [P in K]?: V | null }, propertyKey: K): void;
+/**
+ * A decorator usable both as a legacy (experimentalDecorators) and a TC39 field decorator; the
+ * field's type must fit the column: its value type, `| null` exactly when the column accepts NULL,
+ * a foreign key's `Ref<Target>`, a secret column's `Secret<...>`.
+ */
+export interface ColumnDecorator<V, Null extends boolean = boolean> {
+  /** Legacy, on a public field. */
+  <Proto extends object, K extends keyof Proto & string>(
+    target: Proto,
+    propertyKey: K & FieldCheck<Proto[K], V, Null>,
+  ): void;
   /** Legacy, on a private, protected or symbol-keyed field, whose type TypeScript does not expose. */
-  <T extends object, K extends string | symbol>(target: T, propertyKey: K extends keyof T ? never : K): void;
-  <This, F extends V | null | undefined>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
+  <Proto extends object, K extends string | symbol>(
+    target: Proto,
+    propertyKey: K extends keyof Proto ? never : K,
+  ): void;
+  /** TC39. */
+  <This, Field>(value: undefined, context: ClassFieldDecoratorContext<This, Field> & FieldCheck<Field, V, Null>): void;
 }
 
 /** The decorator @m2m() returns: legacy or TC39, on a field typed `M2M<Other>`. */
@@ -70,9 +81,28 @@ export interface M2MDecorator {
  * every property `K` that its options name, so a misspelt column does not compile.
  */
 export interface TableDecorator<K extends string = never> {
-  <C extends abstract new (...args: never[]) => HasColumns<K>>(target: C): C;
-  <C extends abstract new (...args: never[]) => HasColumns<K>>(value: C, context: ClassDecoratorContext<C>): C;
+  <C extends abstract new (...args: never[]) => HasColumns<K>>(target: C & NamesItself<C>): C;
+  <C extends abstract new (...args: never[]) => HasColumns<K>>(
+    value: C & NamesItself<C>,
+    context: ClassDecoratorContext<C>,
+  ): C;
 }
+
+/** Why `@table()` refuses a class; shown in the compiler's message. */
+export interface TableMismatch {
+  readonly "@table: the class must pass itself to Table<...>()": "class Band extends Table<Band>() — a copy declares its own columns";
+}
+
+/** `unknown` when the class C extends `Table<C>()`, a TableMismatch when it names another class. */
+type NamesItself<C> = C extends { readonly $rowType?: (row: infer Row) => unknown }
+  ? C extends abstract new (...args: never[]) => infer Instance
+    ? [Instance] extends [Row]
+      ? [Row] extends [Instance]
+        ? unknown
+        : TableMismatch
+      : TableMismatch
+    : unknown
+  : unknown;
 
 /** Instances with the properties K; options typed only as `TableOptions` (K = string) check nothing. */
 type HasColumns<K extends string> = string extends K ? unknown : { [P in K]: unknown };
@@ -88,8 +118,8 @@ function isTc39Context(context: unknown): context is DecoratorContext {
  * with emitDecoratorMetadata, a bare `@column()` infers Varchar, Integer, BooleanColumn or
  * Timestamptz from the property's declared type.
  */
-export function column<V>(type?: ColumnType<V>): ColumnDecorator<V> {
-  return fieldDecorator({ type: type });
+export function column<V, Null extends boolean = boolean>(type?: ColumnType<V, Null>): ColumnDecorator<V, Null> {
+  return fieldDecorator({ type: type as ColumnType<unknown> | undefined }) as ColumnDecorator<V, Null>;
 }
 
 /**

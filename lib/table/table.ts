@@ -22,14 +22,17 @@ import type {
   ColumnKeys,
   Columns,
   Insertable,
+  InsertRow,
   JoinValues,
   M2MAccessor,
   M2MRef,
   M2MRow,
+  NonEmpty,
   PrimaryKeyRow,
   RowOf,
   Selectable,
   Updatable,
+  VisibleColumns,
   VisibleValues,
 } from "./types";
 
@@ -151,6 +154,8 @@ export abstract class TableInstance extends PersistedState {
   }
 
   /** The column values as a plain object, secret columns left out; pass columns to pick some (secret ones included). */
+  toDict(): VisibleColumns<this>;
+  toDict<S extends ColumnRef<unknown, string, this>[]>(...columns: S): RowOf<S>;
   toDict(...columns: ColumnRef<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
@@ -238,9 +243,9 @@ export abstract class TableInstance extends PersistedState {
    * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT
    * //           "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
    */
-  async getRelated<R>(
-    foreignKey: ColumnRef<unknown, string, this> & { readonly $target: R | undefined },
-  ): Promise<R | null>;
+  async getRelated<R, V>(
+    foreignKey: ColumnRef<V, string, this> & { readonly $target: R | undefined },
+  ): Promise<null extends V ? R | null : R>;
   async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
     return getRelated(this, metaOf(this), foreignKey);
   }
@@ -255,6 +260,8 @@ export interface TableClass<T, Id extends number | null> {
   readonly m2m: M2MAccessor<T>;
   /** The table's name in the database. */
   readonly tableName: string;
+  /** Phantom: the row class this base was made for, which `@table()` checks is the class itself. */
+  readonly $rowType?: (row: T) => T;
   /**
    * Rows as plain objects: every column but secret ones, or the given ones (typed by the selection).
    * @example
@@ -283,7 +290,7 @@ export interface TableClass<T, Id extends number | null> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
    */
-  insert(...rows: Insertable<T>[]): InsertQuery<T, PrimaryKeyRow<T>>;
+  insert(...rows: InsertRow<T>[]): InsertQuery<T, PrimaryKeyRow<T>>;
   /**
    * Updates matching rows; needs a where clause unless `{ force: true }`.
    * @example
@@ -291,7 +298,7 @@ export interface TableClass<T, Id extends number | null> {
    * // postgres: UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2
    * // sqlite:   UPDATE "band" SET "popularity" = "band"."popularity" + ? WHERE "band"."name" = ?
    */
-  update(values: Updatable<T>, options?: WriteOptions): UpdateQuery<T>;
+  update<U extends Updatable<T>>(values: U & NonEmpty<U>, options?: WriteOptions): UpdateQuery<T>;
   /**
    * Deletes matching rows; needs a where clause unless `{ force: true }`.
    * @example

@@ -28,11 +28,23 @@ type IsM2M<F> =
       ? true
       : false;
 
-/** The property names of T that are columns (every non-method property but M2M fields). */
+/** The property names of T that are columns (every non-method, writable property but M2M fields; a getter is readonly). */
 export type ColumnKeys<T> = {
-  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : IsM2M<T[K]> extends true ? never : K;
+  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown
+    ? never
+    : IsM2M<T[K]> extends true
+      ? never
+      : IsReadonly<T, K> extends true
+        ? never
+        : K;
 }[keyof T] &
   string;
+
+/** True when T's property K is readonly (a getter without a setter, or a `readonly` field). */
+type IsReadonly<T, K extends keyof T> =
+  (<G>() => G extends { [P in K]: T[K] } ? 1 : 2) extends <G>() => G extends { readonly [P in K]: T[K] } ? 1 : 2
+    ? true
+    : false;
 
 /** The property names of T that are M2M fields. */
 export type M2MKeys<T> = { [K in keyof T]-?: IsM2M<T[K]> extends true ? K : never }[keyof T] & string;
@@ -79,14 +91,90 @@ export type Values<T> = { [K in ColumnKeys<T>]: T[K] };
 type IsAny<F> = 0 extends 1 & F ? true : false;
 type IsSecret<F> = IsAny<F> extends true ? false : SecretBrand extends keyof NonNullable<F> ? true : false;
 
+/** Why `@column(...)` does not fit the field it decorates; shown in the compiler's message. */
+export interface ColumnFieldMismatch<Problem extends string> {
+  readonly "@column does not fit this field": Problem;
+}
+
+type NullProblem<F, Null extends boolean> = unknown extends F
+  ? never
+  : boolean extends Null
+    ? never
+    : Null extends true
+      ? null extends F
+        ? never
+        : "the column accepts NULL ({ null: true }, or a ForeignKey without { null: false }): add `| null` to the field's type"
+      : null extends F
+        ? "the column is NOT NULL: remove `| null` from the field's type, or declare the column with { null: true }"
+        : never;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+type RefProblem<F, V> =
+  IsRef<F> extends false
+    ? "a foreign key's field is typed Ref<Target> (Ref<Target, string> when the target's key is a string)"
+    : Same<RefTarget<F>, RefTarget<V>> extends false
+      ? "the field's Ref<> names another table than the ForeignKey"
+      : [F] extends [V]
+        ? never
+        : "the field's key type is not the target's key type (Ref<Target, string> for a UUID or text key)";
+
+type ValueProblem<F, V> =
+  IsRef<V> extends true
+    ? RefProblem<F, V>
+    : IsSecret<V> extends IsSecret<F>
+      ? [F] extends [V]
+        ? never
+        : "the field's type is not the column's value type"
+      : IsSecret<V> extends true
+        ? "a secret column's field is typed Secret<...>"
+        : "the field is typed Secret<...> but the column is not secret ({ secret: true })";
+
+/**
+ * What `@column(type)` requires of the field's type F, for a column of value type V that accepts
+ * NULL when `Null`: `unknown` when it fits, else a `ColumnFieldMismatch` naming the problem.
+ */
+export type FieldCheck<F, V, Null extends boolean> =
+  IsAny<F> extends true
+    ? unknown
+    : [NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>] extends [never]
+      ? unknown
+      : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
+
 /** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
-export type VisibleValues<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
+export type VisibleValues<T> = Plain<VisibleColumns<T>>;
+
+/** The visible columns of T as a mapped type (what `toDict()` returns). */
+export type VisibleColumns<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
 
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
 
+/** An expression usable as a row's value: anything but an aggregate (`Count()`, `Sum(...)`). */
+type RowExpression<V, T> = Expression<V, T> & { readonly $aggregate?: never };
+
 /** What `update()` accepts: values or expressions such as `Band.c.popularity.plus(1)`. */
-export type Updatable<T> = { [K in ColumnKeys<T>]?: T[K] | Expression<T[K], T> | Expression<NonNullable<T[K]>, T> };
+export type Updatable<T> = {
+  [K in ColumnKeys<T>]?: T[K] | RowExpression<T[K], T> | RowExpression<NonNullable<T[K]>, T>;
+};
+
+/** `update(values)`'s check that values names at least one column. */
+export type NonEmpty<U> = [keyof U] extends [never]
+  ? { readonly "update() needs at least one column": never }
+  : unknown;
+
+/** Non-null foreign keys: the database rejects a row without them (they have no default). */
+type RequiredKeys<T> = {
+  [K in ColumnKeys<T>]-?: IsRef<T[K]> extends true ? (null extends T[K] ? never : K) : never;
+}[ColumnKeys<T>];
+
+/**
+ * What `insert()` accepts per row: an instance of the table, or an object of its column values
+ * that names every non-null foreign key; another table's instance is refused by its `save()`.
+ */
+export type InsertRow<T> = { [K in RequiredKeys<T>]: T[K] } & {
+  [K in Exclude<ColumnKeys<T>, RequiredKeys<T>>]?: T[K];
+} & { readonly save?: T[Extract<"save", keyof T>] };
 
 type IsRef<F> = typeof refBrand extends keyof NonNullable<F> ? true : false;
 type RefTarget<F> = NonNullable<F> extends Ref<infer R, unknown> ? R : never;
@@ -113,8 +201,11 @@ export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef
 /** Anything that can be selected from a query on T: columns, functions, aggregates. */
 export type Selectable<T = any> = Scalar<unknown, string, T>;
 
-/** The row type of a selection: each item's `$key` mapped to its value type. */
-export type RowOf<S extends readonly Selectable[]> = { [C in S[number] as C["$key"]]: C["$type"] };
+/** The row type of a selection: each item's `$key` mapped to its value type (shown on hover as a plain object type). */
+export type RowOf<S extends readonly Selectable[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
+
+/** The same object type, shown by editors as its properties rather than the name of the type that built it. */
+export type Plain<T> = { [K in keyof T]: T[K] } & {};
 
 /** The key columns `insert()` returns when no `returning()` is given. */
 export type PrimaryKeyRow<T> = "id" extends keyof T ? { id: T["id" & keyof T] } : Record<string, unknown>;

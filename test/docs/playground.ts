@@ -52,7 +52,7 @@ export class Concert extends Table<Concert>() {
 @table({ db: DB })
 export class Ticket extends Table<Ticket>() {
   @column(ForeignKey(() => Concert)) concert!: Ref<Concert> | null;
-  @column(Numeric({ digits: [5, 2] })) price!: string;
+  @column(Numeric({ digits: [5, 2] })) price!: Numeric;
 }
 
 @table({ db: DB })

@@ -177,7 +177,7 @@ describeEachEngine("bad input", (ctx) => {
   it("a bad value for a secret column is refused without showing it, and nothing is written", async () => {
     @table({ db: ctx.engine, tablename: "bad_sample" })
     class Vault extends Table<Vault>() {
-      @column(Secret({ length: 8 })) pin!: string;
+      @column(Secret({ length: 8 })) pin!: Secret<string>;
     }
     for (const value of ["hunter2-is-too-long", 4242]) {
       const error = await caught(() => Vault.insert({ pin: value as string }).run());

@@ -38,7 +38,7 @@ function defineTables(db: Engine) {
     @column(ForeignKey(() => Label)) label!: Ref<Label, string> | null;
     @column(Integer({ default: 0, index: true })) copies!: number;
     @column(Email({ null: true, unique: true })) contact!: string | null;
-    @column(Secret()) password!: string;
+    @column(Secret()) password!: Secret<string>;
     @column(Timestamptz({ default: now })) addedAt!: Date;
   }
   return { Label, Album };

@@ -26,12 +26,12 @@ describeEachEngine("foreign keys to columns of every key type", (ctx) => {
       @column(BigIntColumn({ unique: true })) census!: bigint;
     }
     @table({ db, tablename: "fkt_region" })
-    class Region extends Table<Region>() {
+    class Region extends Table<Region, null>() {
       @column(UUID({ primaryKey: true })) uid!: string;
       @column(Varchar()) name!: string;
     }
     @table({ db, tablename: "fkt_big" })
-    class Big extends Table<Big>() {
+    class Big extends Table<Big, null>() {
       @column(BigSerial({ primaryKey: true })) key!: bigint;
     }
     @table({ db, tablename: "fkt_city" })

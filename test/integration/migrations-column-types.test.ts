@@ -43,7 +43,7 @@ function defineTables(db: Engine) {
     @column(Bytea({ null: true })) cover!: Uint8Array | null;
     @column(Email({ length: 60 })) contact!: string;
     @column(Secret()) apiKey!: Secret<string>;
-    @column(Varchar({ length: 8, secret: true, null: true })) pin!: string | null;
+    @column(Varchar({ length: 8, secret: true, null: true })) pin!: Secret<string> | null;
     @column(ArrayColumn(Varchar({ length: 20 }))) tags!: string[];
     @column(ArrayColumn(Numeric({ digits: [6, 2] }), { null: true })) prices!: string[] | null;
     @column(ArrayColumn(Interval({ null: true }), { default: [1_000] })) gaps!: (number | null)[];
@@ -60,7 +60,7 @@ function defineTables(db: Engine) {
     @column(Bytea({ null: true })) cover!: Uint8Array | null;
     @column(Email({ length: 60 })) contact!: string;
     @column(Secret()) apiKey!: Secret<string>;
-    @column(Varchar({ length: 8, secret: true, null: true })) pin!: string | null;
+    @column(Varchar({ length: 8, secret: true, null: true })) pin!: Secret<string> | null;
     @column(ArrayColumn(Varchar({ length: 40 }))) tags!: string[];
     @column(ArrayColumn(Numeric({ digits: [6, 2] }), { null: true })) prices!: string[] | null;
     @column(ArrayColumn(Interval({ null: true }), { default: [1_000] })) gaps!: (number | null)[];

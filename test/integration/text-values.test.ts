@@ -34,7 +34,7 @@ function defineTables(db: Engine) {
     @column(Varchar({ length: 20 })) title!: string;
     @column(Text({ null: true })) body!: string | null;
     @column(Email({ null: true })) email!: string | null;
-    @column(Secret({ null: true })) token!: string | null;
+    @column(Secret({ null: true })) token!: Secret<string> | null;
     @column(Varchar({ length: 10, choices: Mood, default: Mood.Happy })) mood!: Mood;
     @column(UUID({ null: true })) ref!: string | null;
     @column(JSONColumn({ null: true })) meta!: unknown;

@@ -19,7 +19,7 @@ function defineTables(db: Engine) {
     @column(Varchar({ length: 20 })) title!: string;
     @column(JSONB({ null: true })) data!: unknown;
     @column(ArrayColumn(Varchar({ length: 20 }), { default: [] })) tags!: string[];
-    @column(Secret({ null: true })) token!: string | null;
+    @column(Secret({ null: true })) token!: Secret<string> | null;
   }
   return { Doc };
 }

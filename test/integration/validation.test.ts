@@ -69,7 +69,7 @@ function makeTables(db: Engine) {
     @IsSlug() @column(Varchar({ length: 50, default: "member" })) slug!: string;
     @MinLength(8, { message: "$property $value is too short" })
     @column(Secret({ length: 100, default: "changeme!" }))
-    password!: string;
+    password!: Secret<string>;
   }
 
   /** No class-validator decorator: only the column rules apply. */

@@ -24,7 +24,7 @@ import {
   table,
   type Scalar,
 } from "../../lib";
-import { Band, Ticket } from "./schema";
+import { Band } from "./schema";
 
 declare const db: Engine;
 
@@ -34,6 +34,7 @@ class Item extends Table<Item>() {
   @column(Text({ null: true })) note!: string | null;
   @column(Numeric({ digits: [10, 2] })) price!: Numeric;
   @column(Numeric({ null: true })) wide!: Numeric | null;
+  @column(Numeric()) plain!: string;
   @column(Integer()) qty!: number;
   @column(BigIntColumn()) big!: bigint;
   @column(Real()) ratio!: number;
@@ -71,7 +72,7 @@ export function arithmeticTypes(): void {
   // @ts-expect-error text has no minus
   void Item.c.note.minus("x");
   // @ts-expect-error a Numeric declared as a plain string has no arithmetic: declare the field `Numeric`
-  void Ticket.c.price.plus("1");
+  void Item.c.plain.plus("1");
   // @ts-expect-error dates have no plus
   void Item.c.day.plus("2025-01-01");
   // @ts-expect-error times have no plus

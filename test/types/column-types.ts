@@ -57,22 +57,25 @@ export class Key extends Table<Key, null>() {
 }
 
 export async function columnTypeTypes(): Promise<void> {
-  // Factories give the value type their fields are declared with.
-  expectTypeOf(Interval()).toEqualTypeOf<ColumnType<number>>();
-  expectTypeOf(Time()).toEqualTypeOf<ColumnType<string>>();
-  expectTypeOf(Bytea()).toEqualTypeOf<ColumnType<Uint8Array>>();
-  expectTypeOf(Email()).toEqualTypeOf<ColumnType<string>>();
-  expectTypeOf(ArrayColumn(Integer())).toEqualTypeOf<ColumnType<(number | null)[]>>();
+  // Factories give the value type their fields are declared with, and whether the column accepts NULL.
+  expectTypeOf(Interval({ null: true })).toEqualTypeOf<ColumnType<number, true>>();
+  expectTypeOf(Interval()).toEqualTypeOf<ColumnType<number, false>>();
+  expectTypeOf(Time()).toEqualTypeOf<ColumnType<string, false>>();
+  expectTypeOf(Bytea()).toEqualTypeOf<ColumnType<Uint8Array, false>>();
+  expectTypeOf(Email()).toEqualTypeOf<ColumnType<string, false>>();
+  // Elements are nullable only when the element type says { null: true }.
+  expectTypeOf(ArrayColumn(Integer())).toEqualTypeOf<ColumnType<number[], false>>();
+  expectTypeOf(ArrayColumn(Integer({ null: true }))).toEqualTypeOf<ColumnType<(number | null)[], false>>();
   expectTypeOf(uuid7()).toEqualTypeOf<string>();
 
   // choices from an enum make the value type the enum; lists and plain objects keep the base type.
   // (Compared through the phantom value type: expect-type tells ColumnType<Genre> from a union of Genre's members.)
   expectTypeOf(Varchar({ choices: Genre }).__value).toEqualTypeOf<Genre | undefined>();
   expectTypeOf(Integer({ choices: Size }).__value).toEqualTypeOf<Size | undefined>();
-  expectTypeOf(Varchar({ choices: ["a", "b"] })).toEqualTypeOf<ColumnType<string>>();
-  expectTypeOf(Varchar({ choices: ["a", "b"] as const })).toEqualTypeOf<ColumnType<"a" | "b">>();
-  expectTypeOf(Integer({ choices: { Small: 1, Large: 2 } })).toEqualTypeOf<ColumnType<number>>();
-  expectTypeOf(Varchar()).toEqualTypeOf<ColumnType<string>>();
+  expectTypeOf(Varchar({ choices: ["a", "b"] })).toEqualTypeOf<ColumnType<string, false>>();
+  expectTypeOf(Varchar({ choices: ["a", "b"] as const })).toEqualTypeOf<ColumnType<"a" | "b", false>>();
+  expectTypeOf(Integer({ choices: { Small: 1, Large: 2 } })).toEqualTypeOf<ColumnType<number, false>>();
+  expectTypeOf(Varchar()).toEqualTypeOf<ColumnType<string, false>>();
   // @ts-expect-error a default must be one of the enum's values
   Varchar({ choices: Genre, default: "rock" });
   // @ts-expect-error an Integer's choices are numbers

@@ -40,7 +40,8 @@ export async function compositeKeyTypes(member: Member): Promise<void> {
     values: [Member.c.score],
   });
   // The foreign key that is part of the key is typed as any other.
-  expectTypeOf(member.getRelated(Member.c.team)).toEqualTypeOf<Promise<Team | null>>();
+  // A key column is never null, so neither is its row.
+  expectTypeOf(member.getRelated(Member.c.team)).toEqualTypeOf<Promise<Team>>();
   expectTypeOf(await Member.select(Member.c.team.name)).toEqualTypeOf<{ "team.name": string }[]>();
   expectTypeOf(member.save()).toEqualTypeOf<Promise<Member>>();
   expectTypeOf(member.refresh()).toEqualTypeOf<Promise<Member>>();

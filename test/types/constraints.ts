@@ -64,7 +64,7 @@ export class FromShared extends Table<FromShared>() {
 }
 
 export function nowTypes(): void {
-  expectTypeOf(Char({ length: 3 })).toEqualTypeOf<ColumnType<string>>();
+  expectTypeOf(Char({ length: 3 })).toEqualTypeOf<ColumnType<string, false>>();
   expectTypeOf(createTables(Good, BadIndex)).toEqualTypeOf<CreateTablesQuery>();
   // @ts-expect-error now is only for date and time columns
   Integer({ default: now });

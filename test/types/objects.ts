@@ -32,7 +32,13 @@ export async function objectsTypes(): Promise<void> {
   expectTypeOf(band.save()).toEqualTypeOf<Promise<Band>>();
   expectTypeOf(band.refresh()).toEqualTypeOf<Promise<Band>>();
   expectTypeOf(band.remove()).toEqualTypeOf<Promise<void>>();
-  expectTypeOf(band.toDict()).toEqualTypeOf<Record<string, unknown>>();
+  expectTypeOf(band.toDict()).toEqualTypeOf<{
+    id: number;
+    name: string;
+    manager: Band["manager"];
+    popularity: number;
+  }>();
+  expectTypeOf(band.toDict(Band.c.name)).toEqualTypeOf<{ name: string }>();
   band.popularity += 1;
   // @ts-expect-error popularity is a number
   band.popularity = "many";

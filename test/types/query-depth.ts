@@ -15,6 +15,7 @@ import {
   Text,
   Upper,
   WhereRaw,
+  type Numeric,
 } from "../../lib";
 import { Band, Concert, Manager, Ticket } from "./schema";
 
@@ -31,8 +32,8 @@ export async function queryDepthTypes(): Promise<void> {
     { "manager.name": string | null; bands: number; avg: number | null; sum: number | null; max: string | null }[]
   >();
   expectTypeOf(await Ticket.select(Sum(Ticket.c.price), Min(Ticket.c.price)).first()).toEqualTypeOf<{
-    sum: string | null;
-    min: string | null;
+    sum: Numeric | null;
+    min: Numeric | null;
   } | null>();
 
   // Functions: named after the function unless aliased; nullability follows the argument.

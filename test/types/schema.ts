@@ -48,7 +48,7 @@ export class Concert extends Table<Concert>() {
 @table({ db })
 export class Ticket extends Table<Ticket>() {
   @column(ForeignKey(() => Concert)) concert!: Ref<Concert> | null;
-  @column(Numeric({ digits: [5, 2] })) price!: string;
+  @column(Numeric({ digits: [5, 2] })) price!: Numeric;
 }
 
 // A string key cannot be asked of the base: it would add a Serial id typed as a string.

@@ -1,7 +1,7 @@
 /** select(): result rows narrow to the selected columns, with aliases, joins and nullability. */
 import { expectTypeOf } from "expect-type";
-import type { Ref } from "../../lib";
-import { Band, Concert, type Manager, Ticket, Venue } from "./schema";
+import type { Numeric, Ref } from "../../lib";
+import { Band, Concert, Manager, Ticket, Venue } from "./schema";
 
 export async function selectTypes(): Promise<void> {
   // One column: exactly that key.
@@ -48,7 +48,7 @@ export async function selectTypes(): Promise<void> {
   expectTypeOf(deep).toEqualTypeOf<{ "band1.manager.name": string | null; startsAt: Date }[]>();
   expectTypeOf(Concert.c.band1.manager.name.$key).toEqualTypeOf<"band1.manager.name">();
   const deeper = await Ticket.select(Ticket.c.price, Ticket.c.concert.band2.manager.name.as("manager"));
-  expectTypeOf(deeper).toEqualTypeOf<{ price: string; manager: string | null }[]>();
+  expectTypeOf(deeper).toEqualTypeOf<{ price: Numeric; manager: string | null }[]>();
 
   // A joined column can be aliased too.
   expectTypeOf(await Band.select(Band.c.manager.name.as("boss"))).toEqualTypeOf<{ boss: string | null }[]>();

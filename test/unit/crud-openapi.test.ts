@@ -6,7 +6,7 @@ import { call, listen } from "../support/http";
 @table({ tablename: "oa_manager" })
 class Manager extends Table<Manager>() {
   @column(Varchar({ length: 50 })) name!: string;
-  @column(Secret()) password!: string;
+  @column(Secret()) password!: Secret<string>;
 }
 
 @table({ tablename: "oa_band" })

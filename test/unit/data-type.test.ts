@@ -1,5 +1,16 @@
 import { expect } from "chai";
-import { ArrayColumn, ForeignKey, Numeric, Secret, SQLiteEngine, Table, Varchar, column, table } from "../../lib";
+import {
+  ArrayColumn,
+  ForeignKey,
+  Numeric,
+  Secret,
+  SQLiteEngine,
+  Table,
+  Varchar,
+  column,
+  table,
+  type Ref,
+} from "../../lib";
 
 // No database is touched: the query tree is built, not run.
 const db = new SQLiteEngine({ path: ":memory:" });
@@ -11,10 +22,10 @@ class Owner extends Table<Owner>() {
 
 @table({ db, tablename: "dt_item" })
 class Item extends Table<Item>() {
-  @column(ForeignKey(() => Owner)) owner!: number | null;
+  @column(ForeignKey(() => Owner)) owner!: Ref<Owner> | null;
   @column(Numeric({ digits: [10, 2] })) price!: string;
   @column(ArrayColumn(Varchar({ length: 20 }))) tags!: string[];
-  @column(Secret({ null: true })) token!: string | null;
+  @column(Secret({ null: true })) token!: Secret<string> | null;
 }
 
 describe("DataType: the query tree's plain type description", () => {

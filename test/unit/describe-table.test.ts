@@ -69,7 +69,7 @@ class Album extends Table<Album>() {
   @column(ArrayColumn(Varchar({ length: 10, null: true, choices: ["a", "b"] }))) tags!: (string | null)[];
   @column(Timestamptz({ default: now, autoUpdate: now })) updatedAt!: Date;
   @column(Timestamptz({ default: () => new Date(), null: true })) released!: Date | null;
-  @column(Secret({ length: 60 })) password!: string;
+  @column(Secret({ length: 60 })) password!: Secret<string>;
   @column(Numeric({ digits: [8, 2], default: "1.50" })) price!: string;
   @column(Email({ unique: true, null: true })) contact!: string | null;
   @column(JSONColumn({ default: { at: new Date(Date.UTC(2020, 0, 2)) } })) extra!: unknown;
@@ -86,7 +86,7 @@ class Artist extends Table<Artist, null>() {
 @table({ db })
 class AlbumArtist extends Table<AlbumArtist, null>() {
   @column(ForeignKey(() => Album, { primaryKey: true })) album!: Ref<Album>;
-  @column(ForeignKey(() => Artist, { primaryKey: true })) artist!: Ref<Artist>;
+  @column(ForeignKey(() => Artist, { primaryKey: true })) artist!: Ref<Artist, string>;
   @column(BigSerial()) position!: bigint;
 }
 

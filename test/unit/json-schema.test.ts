@@ -38,7 +38,7 @@ class Everything extends Table<Everything>() {
   @column(Bytea({ null: true })) blob!: Uint8Array | null;
   @column(ArrayColumn(Integer(), { null: true })) tags!: number[] | null;
   @column(Varchar({ length: 5, choices: ["a", "b"], null: true })) kind!: "a" | "b" | null;
-  @column(Secret()) token!: string;
+  @column(Secret()) token!: Secret<string>;
 }
 
 describe("tableJsonSchema (JSON Schema of a table, from describeTable)", () => {

@@ -14,8 +14,8 @@ describe("M2M declarations", () => {
     }
     @table({ db })
     class Friendship extends Table<Friendship>() {
-      @column(ForeignKey(() => Person)) a!: Ref<Person>;
-      @column(ForeignKey(() => Person)) b!: Ref<Person>;
+      @column(ForeignKey(() => Person)) a!: Ref<Person> | null;
+      @column(ForeignKey(() => Person)) b!: Ref<Person> | null;
     }
     const meta = tableMetaOf(Person);
     expect(() => meta.m2m[0]!.resolved).to.throw(

@@ -60,7 +60,7 @@ class Album extends Table<Album>() {
   @column(Bytea({ null: true })) thumbnail!: Uint8Array | null;
   @column(Email({ length: 100 })) contact!: string;
   @column(Secret()) apiKey!: Secret<string>;
-  @column(Varchar({ length: 20, secret: true, null: true })) pin!: string | null;
+  @column(Varchar({ length: 20, secret: true, null: true })) pin!: Secret<string> | null;
   @column(ArrayColumn(Varchar({ length: 20 }), { default: ["live", "remastered"] })) tags!: string[];
   @column(ArrayColumn(Numeric({ digits: [6, 2], null: true }))) prices!: (string | null)[];
   @column(ArrayColumn(Timestamptz(), { default: [new Date("2025-01-02T03:04:05.000Z")] })) dates!: Date[];

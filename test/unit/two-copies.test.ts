@@ -52,7 +52,7 @@ describe("two installed copies of piccolo-orm", () => {
     // Declared with the other copy, pointing at a table of this one; its @column from this copy.
     @other.table({ db, unique: [["owner", "name"]], checks: [{ check: () => Pet.c.legs.gte(0) }] })
     class Pet extends other.Table<Pet>() {
-      @other.column(other.ForeignKey(() => Owner, { targetColumn: "code" })) owner!: piccolo.Ref<Owner> | null;
+      @other.column(other.ForeignKey(() => Owner, { targetColumn: "code" })) owner!: piccolo.Ref<Owner, string> | null;
       @other.column(other.Varchar()) name!: string;
       @piccolo.column(piccolo.Integer({ default: 4, autoUpdate: () => 4 })) legs!: number;
       @other.column(other.Timestamptz({ default: other.now })) born!: Date;

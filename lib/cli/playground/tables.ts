@@ -39,7 +39,7 @@ export function playgroundTables(db: Engine) {
   @table({ db })
   class Ticket extends Table<Ticket>() {
     @column(ForeignKey(() => Concert)) concert!: Ref<Concert> | null;
-    @column(Numeric({ digits: [5, 2] })) price!: string;
+    @column(Numeric({ digits: [5, 2] })) price!: Numeric;
   }
 
   return { Manager, Band, Venue, Concert, Ticket };
