@@ -71,7 +71,7 @@ export class Sessions extends Table<Sessions>() {
 
   /**
    * The session of a token, or null when there is none or it expired. Using a session slides its
-   * idle expiry forward (written only once half the idle time has passed, so not every request writes).
+   * idle expiry forward (written only once less than half the idle time is left, so not every request writes).
    */
   static async getSession(token: string, lifetime: SessionLifetime = {}): Promise<Sessions | null> {
     if (typeof token !== "string" || token.length === 0 || token.length > 200) return null;
@@ -84,7 +84,8 @@ export class Sessions extends Table<Sessions>() {
       return null;
     }
     const renewed = Math.min(now + idleTimeout, session.maxExpiryDate.getTime());
-    if (renewed - session.expiryDate.getTime() >= idleTimeout / 2) {
+    const expiry = session.expiryDate.getTime();
+    if (renewed > expiry && expiry - now < idleTimeout / 2) {
       session.expiryDate = new Date(renewed);
       await session.save("expiryDate");
     }

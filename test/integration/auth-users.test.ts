@@ -45,9 +45,9 @@ describe("auth: PasswordHasher", () => {
     const { pbkdf2Sync } = await import("node:crypto");
     const salt = "0123456789abcdef0123456789abcdef";
     const hash = pbkdf2Sync("piccolo", salt, 1000, 32, "sha256").toString("hex");
-    expect(await new PasswordHasher({ iterations: 1000 }).verify("piccolo", `pbkdf2_sha256$1000$${salt}$${hash}`)).to.equal(
-      true,
-    );
+    expect(
+      await new PasswordHasher({ iterations: 1000 }).verify("piccolo", `pbkdf2_sha256$1000$${salt}$${hash}`),
+    ).to.equal(true);
   });
 
   it("refuses iterations that are not a positive integer, and unknown options", () => {
@@ -147,7 +147,9 @@ describeEachEngine("auth: BaseUser", (ctx) => {
   });
 
   it("password rules: min length, max length and not the username, every broken rule listed; nothing written", async () => {
-    const short = await validationError(BaseUser.createUser({ username: "ada", password: "ada", email: "a@example.com" }));
+    const short = await validationError(
+      BaseUser.createUser({ username: "ada", password: "ada", email: "a@example.com" }),
+    );
     expect(short.code).to.equal("PICCOLO_INVALID_PASSWORD");
     expect(short.fields).to.deep.equal([
       {

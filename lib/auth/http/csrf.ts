@@ -25,7 +25,8 @@ function header(req: CsrfRequest, name: string): string | undefined {
  */
 export function checkOrigin(req: CsrfRequest, trustedOrigins: readonly string[]): void {
   if (isSafeMethod(req.method)) return;
-  if (header(req, "sec-fetch-site") === "cross-site") throw csrfCheckFailed("the browser says the request is cross-site");
+  if (header(req, "sec-fetch-site") === "cross-site")
+    throw csrfCheckFailed("the browser says the request is cross-site");
   const origin = header(req, "origin");
   if (origin === undefined || origin === "null" || trustedOrigins.includes(origin)) {
     if (origin === "null") throw csrfCheckFailed("the request has an opaque origin");

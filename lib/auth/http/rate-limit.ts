@@ -40,7 +40,8 @@ export class LoginRateLimiter {
       ["windowMs", this.windowMs],
       ["maxKeys", this.maxKeys],
     ] as const)
-      if (!Number.isFinite(value) || value < 1) throw invalidSessionOption(`rateLimit.${name}`, value, "a positive number");
+      if (!Number.isFinite(value) || value < 1)
+        throw invalidSessionOption(`rateLimit.${name}`, value, "a positive number");
   }
 
   /** The key of a username from an address. */
