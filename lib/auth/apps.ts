@@ -8,6 +8,7 @@ import { userCommands } from "./cli/user-commands";
  * The `user` app: BaseUser, its migrations (shipped in the package) and `piccolo user create |
  * change-password | list | change-permissions`. Add it to APP_REGISTRY, then `piccolo migrations forwards user`.
  * @example
+ * import { USER_APP, SESSION_APP } from "piccolo-orm/auth";
  * const registry = new AppRegistry({ apps: ["./music/piccolo_app", USER_APP, SESSION_APP] });
  */
 export const USER_APP = new AppConfig({

@@ -36,6 +36,7 @@ export type UserKey = number | string;
  * and query logs show `[secret]`. Create users with `createUser` (or `piccolo user create`), check
  * passwords with `login`.
  * @example
+ * import { BaseUser } from "piccolo-orm/auth";
  * const user = await BaseUser.createUser({ username: "ada", password: "analytical-engine", email: "ada@example.com" });
  * const id: number | null = await BaseUser.login("ada", "analytical-engine"); // user.id
  */

@@ -30,6 +30,7 @@ export interface ParsedHash {
  * Python Piccolo app can share the user table. Hashing runs on libuv's thread pool (async pbkdf2),
  * never blocking the event loop.
  * @example
+ * import { PasswordHasher } from "piccolo-orm/auth";
  * const hasher = new PasswordHasher({ iterations: 600_000 });
  * const stored = await hasher.hash("correct horse battery staple");
  * const ok: boolean = await hasher.verify("correct horse battery staple", stored);

@@ -44,6 +44,7 @@ export interface NewSession {
  * holds the SHA-256 of a random token, the user's id, an idle expiry that each use slides forward
  * and a maximum expiry that never moves.
  * @example
+ * import { Sessions } from "piccolo-orm/auth";
  * const { token } = await Sessions.createSession(7);
  * const userId: number | null = await Sessions.getUserId(token); // 7
  * await Sessions.logout(token);

@@ -22,6 +22,8 @@ const layers: Readonly<Record<string, readonly string[]>> = {
   query: core,
   migrations: core,
   apps: ["migrations", ...core],
+  // HTTP-facing batteries: users, sessions, their apps and handlers (a subpath export).
+  auth: ["apps", "migrations", ...core],
   // Entry points: nothing in lib/ imports them; they import any layer below.
   cli: ["index.ts", "apps", "migrations", ...core],
 };

@@ -47,7 +47,7 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
   noEmit: true,
   baseUrl: ROOT,
-  paths: { "piccolo-orm": ["lib/index.ts"] },
+  paths: { "piccolo-orm": ["lib/index.ts"], "piccolo-orm/auth": ["lib/auth/index.ts"] },
 };
 
 /** One example as a module of its own beside the fixtures, and where its code starts in it. */

@@ -14,6 +14,8 @@ export type ExpressHandler = (req: ExpressRequest, res: ExpressResponse, next: N
  * Express middleware: sets `req.auth` (and `res.locals.auth`) to the session or null; answers 403
  * on a failed CSRF check, and 401 without a session when `required`.
  * @example
+ * import express from "express";
+ * import { expressLogin, expressLogout, expressSessionAuth, sessionAuth, type AuthResult } from "piccolo-orm/auth";
  * const auth = sessionAuth();
  * const app = express();
  * app.use(express.json());

@@ -25,6 +25,8 @@ function reply(r: FastifyReplyLike, response: AuthResponse): FastifyReplyLike {
  * CSRF check, and 401 without a session when `required`. Declare the property once with
  * `app.decorateRequest("auth", null)`.
  * @example
+ * import Fastify from "fastify";
+ * import { fastifyLogin, fastifyLogout, fastifySessionAuth, sessionAuth, type AuthResult } from "piccolo-orm/auth";
  * const auth = sessionAuth();
  * const app = Fastify();
  * app.decorateRequest("auth", null);

@@ -22,6 +22,7 @@ interface Entry {
  * successful login clears the count. Checked before the password is hashed, so a blocked client
  * costs no PBKDF2 work.
  * @example
+ * import { LoginRateLimiter } from "piccolo-orm/auth";
  * const limiter = new LoginRateLimiter({ maxAttempts: 5, windowMs: 15 * 60_000 });
  */
 export class LoginRateLimiter {

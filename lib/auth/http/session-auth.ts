@@ -127,6 +127,8 @@ export function errorResponse(error: AuthError, extraHeaders: Record<string, str
  * Cookie sessions for any Node HTTP server: a framework-free core (`auth(req)`, `auth.login`,
  * `auth.logout`) that the Express and Fastify adapters wrap.
  * @example
+ * import { createServer } from "node:http";
+ * import { sessionAuth } from "piccolo-orm/auth";
  * const auth = sessionAuth({ secure: process.env.NODE_ENV === "production" });
  * const server = createServer(async (req, res) => {
  *   const who = await auth(req); // { user, session, csrfToken } | null
