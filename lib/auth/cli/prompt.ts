@@ -27,8 +27,9 @@ export function ask(question: string): Promise<string> {
  */
 export function askHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stdout.write(question);
+  // Echo goes off before the prompt shows, so nothing typed after it can be echoed.
   stdin.setRawMode(true);
+  process.stdout.write(question);
   stdin.setEncoding("utf8");
   stdin.resume();
   return new Promise((resolve, reject) => {
