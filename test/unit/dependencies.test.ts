@@ -25,6 +25,8 @@ const layers: Readonly<Record<string, readonly string[]>> = {
   // Validation runs on every write: the core calls a hook (lib/table/write-validation.ts) that
   // lib/validation installs, and lib/index.ts imports lib/validation so that the hook is always there.
   validation: core,
+  // HTTP-facing batteries: users, sessions, their apps and handlers (a subpath export).
+  auth: ["apps", "migrations", ...core],
   // Entry points: nothing in lib/ imports them; they import any layer below.
   cli: ["index.ts", "apps", "migrations", ...core],
   // HTTP-facing batteries: the core, and the validation layer's JSON Schema.
