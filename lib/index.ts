@@ -120,7 +120,7 @@ export {
   type SumOf,
 } from "./query/functions";
 export type { OutputOptions, Nested } from "./query/output";
-export type { LockOptions } from "./query/select";
+export type { LockOptions } from "./query/read-query";
 export { Query } from "./query/query";
 export { SelectQuery } from "./query/select";
 export { ObjectsQuery, GetOrCreateQuery } from "./query/objects";

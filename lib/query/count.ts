@@ -1,7 +1,7 @@
 import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { clauseNodes } from "./clauses";
-import { FilteredQuery } from "./select";
+import { FilteredQuery } from "./filtered-query";
 
 /**
  * `Band.count().where(...)`: the number of matching rows.

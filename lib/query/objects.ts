@@ -6,7 +6,7 @@ import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
 import { Condition } from "./expression";
-import { ReadQuery, type ReadState } from "./select";
+import { ReadQuery, type ReadState } from "./read-query";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
