@@ -4,6 +4,7 @@ import type { ColumnType } from "../columns/column-type";
 import type { Numeric, NumericBrand } from "../columns/numeric";
 import { textProblem } from "../columns/coercers";
 import {
+  assertKnownOptions,
   concatNeedsTwoParts,
   invalidRoundDigits,
   invalidValue,
@@ -80,6 +81,7 @@ export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Sca
   if (expr === undefined)
     return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
   typeOf(expr, "Count");
+  assertKnownOptions("Count()", options, ["distinct"]);
   return scalar(
     "Count",
     "count",

@@ -147,7 +147,7 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected selectNode(
     selections: readonly Scalar<unknown>[],
     extra: Partial<SelectNode> = {},
-    alsoJoin: readonly Scalar<unknown>[] = [],
+    alsoJoin: readonly Expression<unknown>[] = [],
   ): SelectNode {
     const clauses = clauseNodes(
       this.whereClause,

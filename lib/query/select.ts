@@ -3,7 +3,8 @@ import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import { checkRoot } from "./clauses";
+import { addWhere, checkRoot } from "./clauses";
+import type { Condition, Expression } from "./expression";
 import { expandRelatedRows } from "./m2m-select";
 import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
 import { ReadQuery, type ReadState } from "./read-query";
@@ -42,6 +43,7 @@ export interface SelectState<Result> extends ReadState<Result> {
   readonly isDistinct: boolean;
   readonly distinctOnItems: readonly Scalar<unknown>[] | undefined;
   readonly groupByItems: readonly Scalar<unknown>[];
+  readonly havingClause: Condition | undefined;
   readonly firstOnly: boolean;
   readonly outputOptions: OutputOptions;
 }
@@ -55,6 +57,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly isDistinct: boolean = false;
   private readonly distinctOnItems: readonly Scalar<unknown>[] | undefined = undefined;
   private readonly groupByItems: readonly Scalar<unknown>[] = [];
+  private readonly havingClause: Condition | undefined = undefined;
   private readonly firstOnly: boolean = false;
   private readonly outputOptions: OutputOptions = {};
   private cached: Prepared<R> | undefined = undefined;
@@ -99,6 +102,17 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   }
 
   /**
+   * Keeps the groups matching every condition, usually on aggregates; repeated calls AND together.
+   * @example
+   * Band.select(Band.c.manager, Count().as("bands")).groupBy(Band.c.manager).having(Count().gt(1))
+   * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > $1
+   * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > ?
+   */
+  having(...conditions: Condition<T>[]): this {
+    return this.with({ havingClause: addWhere(this.meta, this.havingClause, conditions, "having") });
+  }
+
+  /**
    * Only the first row, or null when there is none.
    * @example
    * Band.select(Band.c.name).first()
@@ -130,21 +144,46 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   /** This select as the subquery of `isIn()`; it must select exactly one column. */
   toSubqueryNode(options: { anyColumns?: boolean } = {}): SelectNode {
     if (!options.anyColumns && this.selections.length !== 1) throw subqueryColumnCount(this.selections.length);
-    return this.selectNode(this.selections, { distinct: this.isDistinct, ...(this.firstOnly ? { limit: 1 } : {}) });
+    return this.selectNode(this.selections, this.clauseExtras(), this.clauseExpressions());
+  }
+
+  /**
+   * This one-column select as a value of each row of an outer query, correlated through `Outer()`:
+   * null when it finds no row, the first row's value otherwise.
+   * @example
+   * Manager.select(Manager.c.name, Band.select(Band.c.name).where(Band.c.manager.eq(Outer(Manager.c.id))).orderBy(Band.c.popularity.desc()).as("star"))
+   * // postgres: SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
+   * // sqlite:   SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
+   */
+  as<A extends string>(alias: A): Scalar<R[keyof R] | null, A> {
+    const only = this.selections[0];
+    if (only === undefined || this.selections.length !== 1) throw subqueryColumnCount(this.selections.length);
+    const node: SelectNode = { ...this.toSubqueryNode(), limit: 1 };
+    return new Scalar({ kind: "subquery", query: node }, [], undefined, alias, only.$valueType, only.$decoder);
+  }
+
+  /** DISTINCT, GROUP BY, HAVING and first() as SELECT node fields. */
+  private clauseExtras(): Partial<SelectNode> {
+    return {
+      distinct: this.isDistinct,
+      distinctOn: this.distinctOnItems?.map((d) => d.$node),
+      groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
+      having: this.havingClause?.$node,
+      ...(this.firstOnly ? { limit: 1 } : {}),
+    };
+  }
+
+  /** The expressions of clauses other than where and order by, whose joins the query needs. */
+  private clauseExpressions(): Expression<unknown>[] {
+    return [...this.groupByItems, ...(this.distinctOnItems ?? []), ...(this.havingClause ? [this.havingClause] : [])];
   }
 
   private prepare(): Prepared<R> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
-    const extra: Partial<SelectNode> = {
-      distinct: this.isDistinct,
-      distinctOn: this.distinctOnItems?.map((d) => d.$node),
-      groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
-      ...(this.firstOnly ? { limit: 1 } : {}),
-    };
     // An M2M array of objects is selected as one array per column and zipped by `combine`.
     const { selections, combine } = expandRelatedRows(this.selections);
-    const node = this.selectNode(selections, extra, [...this.groupByItems, ...(this.distinctOnItems ?? [])]);
+    const node = this.selectNode(selections, this.clauseExtras(), this.clauseExpressions());
     const keys = this.selections.map((s) => s.$key);
     const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {

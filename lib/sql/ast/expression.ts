@@ -208,6 +208,12 @@ export interface RelatedArrayNode {
   readonly element: DataType;
 }
 
+/** `(SELECT …)`: a subquery of one column and at most one row, used as a value (a count, a flag, a looked-up name). */
+export interface SubqueryNode {
+  readonly kind: "subquery";
+  readonly query: SelectNode;
+}
+
 /** `(a, b)`: a row value, compared with a subquery's rows over a composite key. */
 export interface TupleNode {
   readonly kind: "tuple";
@@ -243,6 +249,7 @@ export type ExpressionNode =
   | JsonContainsNode
   | RelatedArrayNode
   | TupleNode
+  | SubqueryNode
   | DialectSqlNode;
 
 /**

@@ -28,6 +28,8 @@ export interface SelectNode {
   readonly offset?: number | undefined;
   readonly distinct: boolean;
   readonly groupBy?: readonly ExpressionNode[] | undefined;
+  /** `HAVING …`: a condition on the groups. */
+  readonly having?: ExpressionNode | undefined;
   /** `DISTINCT ON (…)`, PostgreSQL only. */
   readonly distinctOn?: readonly ExpressionNode[] | undefined;
   /** `FOR UPDATE` and friends, PostgreSQL only. */

@@ -214,6 +214,7 @@ export abstract class QueryCompiler {
     let sql = `SELECT ${distinct}${this.selections(node.selections, ctx)}${this.fromWhere(node, ctx)}`;
     if (node.groupBy && node.groupBy.length > 0)
       sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, ctx)).join(", ")}`;
+    if (node.having) sql += ` HAVING ${this.expr(node.having, ctx)}`;
     if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, ctx)).join(", ")}`;
     if (node.limit !== undefined) sql += ` LIMIT ${this.count(node.limit)}`;
     if (node.offset !== undefined)
@@ -471,6 +472,8 @@ export abstract class QueryCompiler {
         return this.jsonContains(node, ctx);
       case "relatedArray":
         return this.relatedArray(node, ctx);
+      case "subquery":
+        return `(${this.select(node.query, ctx)})`;
       case "tuple":
         return `(${node.items.map((i) => this.expr(i, ctx)).join(", ")})`;
       case "dialectSql":
