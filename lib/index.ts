@@ -146,3 +146,8 @@ export {
 export { AppConfig, AppRegistry, tableFinder, type AppConfigOptions, type AppCommand } from "./apps";
 
 export * from "./errors";
+
+// Issue 10's query features.
+export { SelectRaw } from "./query/raw-expressions";
+export { CreateQuery } from "./query/objects";
+export type { WithColumns } from "./query/select";

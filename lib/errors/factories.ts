@@ -1000,3 +1000,21 @@ export function countOrMigrationId(): OrmError {
 export function cancelled(what: "undone" | "deleted"): OrmError {
   return make(OrmError, "PICCOLO_CANCELLED", `Cancelled: nothing was ${what}.`);
 }
+
+/** onConflict({ where }) without doUpdate. */
+export function conflictWhereNeedsUpdate(): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_CONFLICT_WHERE_NEEDS_UPDATE",
+    'onConflict({ where }) applies to action "doUpdate" only: it picks which existing rows are updated.',
+  );
+}
+
+/** select().columns() after first() or output(). */
+export function columnsAfterShape(): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_COLUMNS_AFTER_SHAPE",
+    "columns() must come before first() and output(): call it right after select().",
+  );
+}

@@ -1,8 +1,15 @@
-import { assertKnownOptions, distinctOnEmpty, notAColumn, subqueryColumnCount } from "../errors/factories";
+import {
+  assertKnownOptions,
+  columnsAfterShape,
+  distinctOnEmpty,
+  notAColumn,
+  subqueryColumnCount,
+} from "../errors/factories";
 import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
+import type { RowOf, Selectable, VisibleValues } from "../table/types";
 import { addWhere, checkRoot } from "./clauses";
 import type { Condition, Expression } from "./expression";
 import { expandRelatedRows } from "./m2m-select";
@@ -17,6 +24,12 @@ interface Prepared<R> {
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
   readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
+}
+
+/** One output key per expression: a key selected twice would otherwise shift the values. */
+function uniqueKeys(selections: readonly Scalar<unknown>[]): readonly Scalar<unknown>[] {
+  const keys = new Set(selections.map((s) => s.$key));
+  return keys.size < selections.length ? selections.filter((s) => keys.delete(s.$key)) : selections;
 }
 
 function checkSelectables(meta: TableMeta, method: string, items: readonly unknown[]): Scalar<unknown>[] {
@@ -46,7 +59,19 @@ export interface SelectState<Result> extends ReadState<Result> {
   readonly havingClause: Condition | undefined;
   readonly firstOnly: boolean;
   readonly outputOptions: OutputOptions;
+  readonly selections: readonly Scalar<unknown>[];
+  readonly defaultColumns: boolean;
 }
+
+/** One object type with the keys of both, B's types winning: the row after `columns()`. */
+type Merged<A, B> = { [K in keyof A | keyof B]: K extends keyof B ? B[K] : K extends keyof A ? A[K] : never };
+
+/** The row after `columns(...)`: the new columns replace select()'s default of every column, or join the ones named. */
+export type WithColumns<T, R, S extends readonly Selectable<T>[]> = [R] extends [VisibleValues<T>]
+  ? [VisibleValues<T>] extends [R]
+    ? RowOf<S>
+    : Merged<R, RowOf<S>>
+  : Merged<R, RowOf<S>>;
 
 /**
  * `Band.select(Band.c.name, Band.c.manager.name)`: rows as plain objects typed by the selection.
@@ -60,6 +85,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly havingClause: Condition | undefined = undefined;
   private readonly firstOnly: boolean = false;
   private readonly outputOptions: OutputOptions = {};
+  /** True while the selection is select()'s default (every visible column), which columns() replaces. */
+  private readonly defaultColumns: boolean = false;
   private cached: Prepared<R> | undefined = undefined;
 
   protected override with(patch: Partial<SelectState<Out>>): this {
@@ -69,12 +96,27 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   constructor(
     meta: TableMeta,
     private readonly selections: readonly Scalar<unknown>[],
+    defaultColumns = false,
   ) {
     super(meta);
     checkSelectables(meta, "select", selections);
-    // One output key per expression: a key selected twice would otherwise shift the values.
-    const keys = new Set(selections.map((s) => s.$key));
-    if (keys.size < selections.length) this.selections = selections.filter((s) => keys.delete(s.$key));
+    this.selections = uniqueKeys(selections);
+    this.defaultColumns = defaultColumns;
+  }
+
+  /**
+   * More columns, as Piccolo's `columns()`: they replace `select()`'s default of every column, or
+   * join the columns already named. Call it before `first()` and `output()`.
+   * @example
+   * Band.select().columns(Band.c.name).columns(Band.c.manager.name)
+   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+   */
+  columns<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, WithColumns<T, R, S>> {
+    if (this.firstOnly || Object.keys(this.outputOptions).length > 0) throw columnsAfterShape();
+    const added = checkSelectables(this.meta, "columns", columns);
+    const selections = uniqueKeys(this.defaultColumns ? added : [...this.selections, ...added]);
+    return this.with({ selections, defaultColumns: false }) as never;
   }
 
   /**

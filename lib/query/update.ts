@@ -28,6 +28,8 @@ export function toWriteOptions(method: string, options: WriteOptions): boolean {
 export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
   protected readonly operation = "update";
   private readonly set: readonly (readonly [string, ExpressionNode])[];
+  /** The properties set, autoUpdate columns included. */
+  private readonly properties: readonly string[];
 
   constructor(meta: TableMeta, values: Record<string, unknown>, force: boolean) {
     super(meta, force);
@@ -35,6 +37,7 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     const entries = Object.entries(values ?? {}).filter(([, value]) => value !== undefined);
     if (entries.length === 0) throw nothingToUpdate(meta.className);
     entries.push(...autoUpdates(meta, new Set(entries.map(([key]) => key))));
+    this.properties = entries.map(([key]) => meta.column(key).property);
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);
       if (value instanceof Expression) {
@@ -44,6 +47,11 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
       }
       return [column.dbName, column.type.valueNode(column.type.check(value, meta.tableName, key))] as const;
     });
+  }
+
+  /** The properties this update sets, autoUpdate columns included. */
+  columnsSet(): readonly string[] {
+    return this.properties;
   }
 
   /**

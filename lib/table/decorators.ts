@@ -164,6 +164,7 @@ const reservedProperties = new Set([
   "addM2M",
   "getM2M",
   "removeM2M",
+  "updateSelf",
   "constructor",
 ]);
 

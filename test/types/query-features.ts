@@ -1,6 +1,6 @@
 /** Issue 10's query features: having, subqueries as columns, and the rest as they land. */
 import { expectTypeOf } from "expect-type";
-import { Count, Max, Outer } from "../../lib";
+import { Count, Max, Outer, SelectRaw } from "../../lib";
 import { Band, Concert, Manager, Venue } from "./schema";
 
 export async function queryFeatureTypes(): Promise<void> {
@@ -40,4 +40,31 @@ export async function queryFeatureTypes(): Promise<void> {
   );
   // @ts-expect-error a count is a number
   void Concert.count().as("n").eq("many");
+
+  // Piccolo conveniences.
+  const created = await Band.objects().create({ name: "Gophers" });
+  expectTypeOf(created).toEqualTypeOf<Band>();
+  // @ts-expect-error not a column
+  void Band.objects().create({ nme: "x" });
+  expectTypeOf(await created.updateSelf({ popularity: Band.c.popularity.plus(1) })).toEqualTypeOf<Band>();
+  // @ts-expect-error a text column takes text
+  void created.updateSelf({ name: 1 });
+  void Band.insert({ name: "A" }).add({ name: "B" }, new Band({ name: "C" }));
+  void Band.insert({ name: "A" }).onConflict({
+    target: Band.c.name,
+    action: "doUpdate",
+    values: [Band.c.popularity],
+    where: Band.c.popularity.lt(10),
+  });
+  const venueCondition = Venue.c.capacity.gt(1);
+  // @ts-expect-error the condition is on the inserted table
+  void Band.insert({ name: "A" }).onConflict({ target: Band.c.name, action: "doUpdate", where: venueCondition });
+  expectTypeOf(await Band.select().columns(Band.c.name)).toEqualTypeOf<{ name: string }[]>();
+  expectTypeOf(await Band.select(Band.c.name).columns(Band.c.manager.name)).toEqualTypeOf<
+    { name: string; "manager.name": string | null }[]
+  >();
+  // @ts-expect-error another table's column
+  void Band.select().columns(Venue.c.name);
+  expectTypeOf(await Band.select(SelectRaw<number>("1").as("one"))).toEqualTypeOf<{ one: number }[]>();
+  expectTypeOf(await Band.objects().get(Band.c.name.eq("a"), Band.c.popularity.gt(1))).toEqualTypeOf<Band | null>();
 }

@@ -57,6 +57,8 @@ export interface InsertNode {
 export interface OnConflictNode {
   readonly target: readonly string[];
   readonly set: readonly (readonly [string, ExpressionNode])[] | undefined;
+  /** `DO UPDATE SET … WHERE …`: only existing rows matching it are updated. */
+  readonly where?: ExpressionNode | undefined;
 }
 
 /** `UPDATE table SET … WHERE … RETURNING …`. */

@@ -302,7 +302,8 @@ export abstract class QueryCompiler {
     const target = node.target.length > 0 ? ` (${node.target.map((c) => this.quote(c)).join(", ")})` : "";
     if (node.set === undefined) return ` ON CONFLICT${target} DO NOTHING`;
     const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, ctx)}`).join(", ");
-    return ` ON CONFLICT${target} DO UPDATE SET ${set}`;
+    const where = node.where ? ` WHERE ${this.expr(node.where, ctx)}` : "";
+    return ` ON CONFLICT${target} DO UPDATE SET ${set}${where}`;
   }
 
   /** An insert with no explicit column: every column takes its default. */
