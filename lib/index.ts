@@ -151,3 +151,4 @@ export * from "./errors";
 export { SelectRaw } from "./query/raw-expressions";
 export { CreateQuery } from "./query/objects";
 export type { WithColumns } from "./query/select";
+export { Related } from "./query/reverse-select";

@@ -741,8 +741,12 @@ export function emptyMultiRowInsert(): UnsupportedFeatureError {
 }
 
 /** Something other than a foreign key (or a path through them) given where one is needed. */
-export function notAForeignKey(method: "prefetch" | "getRelated" | "getReverse", table: string): QueryError {
+export function notAForeignKey(
+  method: "prefetch" | "getRelated" | "getReverse" | "Related",
+  table: string,
+): QueryError {
   const messages = {
+    Related: "Related() expects a foreign key column of the related table, such as Band.c.manager.",
     prefetch: `prefetch() expects foreign keys of ${table}, such as ${table}.c.manager or a path through them.`,
     getRelated: `getRelated() expects a foreign key of ${table} or a path through them, such as ${table}.c.manager.`,
     getReverse: `getReverse() expects a foreign key that points at ${table}, such as Band.c.manager.`,
@@ -1016,5 +1020,14 @@ export function columnsAfterShape(): QueryError {
     QueryError,
     "PICCOLO_COLUMNS_AFTER_SHAPE",
     "columns() must come before first() and output(): call it right after select().",
+  );
+}
+
+/** Related() over a foreign key of a table to itself. */
+export function reverseSelfSelect(table: string, property: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_REVERSE_SELF_SELECT",
+    `Related(${table}.c.${property}) is not supported: the key points at its own table. Use getReverse() per row instead.`,
   );
 }

@@ -1,6 +1,6 @@
 /** Issue 10's query features: having, subqueries as columns, and the rest as they land. */
 import { expectTypeOf } from "expect-type";
-import { Count, Max, Outer, SelectRaw } from "../../lib";
+import { Count, Max, Outer, Related, SelectRaw } from "../../lib";
 import { Band, Concert, Manager, Venue } from "./schema";
 
 export async function queryFeatureTypes(): Promise<void> {
@@ -67,4 +67,18 @@ export async function queryFeatureTypes(): Promise<void> {
   void Band.select().columns(Venue.c.name);
   expectTypeOf(await Band.select(SelectRaw<number>("1").as("one"))).toEqualTypeOf<{ one: number }[]>();
   expectTypeOf(await Band.objects().get(Band.c.name.eq("a"), Band.c.popularity.gt(1))).toEqualTypeOf<Band | null>();
+
+  // Reverse foreign keys: the related rows' column as an array, or several columns as objects.
+  const managers = await Manager.select(
+    Manager.c.name,
+    Related(Band.c.manager, Band.c.name).as("bands"),
+    Related(Band.c.manager, [Band.c.name, Band.c.popularity], { orderBy: Band.c.popularity.desc() }).as("detail"),
+  );
+  expectTypeOf(managers).toEqualTypeOf<
+    { name: string; bands: string[]; detail: { name: string; popularity: number }[] }[]
+  >();
+  // @ts-expect-error Band.c.manager points at Manager, not Venue
+  void Venue.select(Related(Band.c.manager, Band.c.name));
+  // @ts-expect-error the column must be of the table that holds the key
+  void Related(Band.c.manager, Venue.c.name);
 }
