@@ -152,3 +152,4 @@ export { SelectRaw } from "./query/raw-expressions";
 export { CreateQuery } from "./query/objects";
 export type { WithColumns } from "./query/select";
 export { Related } from "./query/reverse-select";
+export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";

@@ -1031,3 +1031,12 @@ export function reverseSelfSelect(table: string, property: string): UnsupportedF
     `Related(${table}.c.${property}) is not supported: the key points at its own table. Use getReverse() per row instead.`,
   );
 }
+
+/** A SQL function a dialect lacks, refused when the query compiles. */
+export function unsupportedFunction(dialect: string, name: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_UNSUPPORTED_FUNCTION",
+    `${dialect} has no ${name}() function: compute it in JavaScript after the query, or run the query on PostgreSQL.`,
+  );
+}

@@ -29,7 +29,7 @@ const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 type NullIf<V> = null extends V ? null : never;
 type AnyScalar<R> = Scalar<any, string, R>;
 
-function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
+export function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
   if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
   if (typeof value === "string") {
     const problem = textProblem(value);
@@ -39,7 +39,7 @@ function operand(value: unknown, method: string): { node: ExpressionNode; joins:
   throw notAnOperand(method, value);
 }
 
-function scalar<V, K extends string>(
+export function scalar<V, K extends string>(
   method: string,
   key: K,
   args: readonly unknown[],

@@ -1,6 +1,20 @@
 /** Issue 10's query features: having, subqueries as columns, and the rest as they land. */
 import { expectTypeOf } from "expect-type";
-import { Count, Max, Outer, Related, SelectRaw } from "../../lib";
+import {
+  Abs,
+  Ceil,
+  Count,
+  Floor,
+  Max,
+  NullIf,
+  Outer,
+  Related,
+  Replace,
+  Reverse,
+  SelectRaw,
+  Substring,
+  Trim,
+} from "../../lib";
 import { Band, Concert, Manager, Venue } from "./schema";
 
 export async function queryFeatureTypes(): Promise<void> {
@@ -81,4 +95,34 @@ export async function queryFeatureTypes(): Promise<void> {
   void Venue.select(Related(Band.c.manager, Band.c.name));
   // @ts-expect-error the column must be of the table that holds the key
   void Related(Band.c.manager, Venue.c.name);
+
+  // Number and text functions: nullability follows the argument.
+  const fns = await Venue.select(
+    Abs(Venue.c.capacity),
+    Ceil(Venue.c.capacity),
+    Floor(Venue.c.id),
+    Trim(Venue.c.name),
+    Replace(Venue.c.name, "a", "b"),
+    Substring(Venue.c.name, 1, 2),
+    Reverse(Venue.c.name),
+    NullIf(Venue.c.name, "").as("label"),
+  );
+  expectTypeOf(fns).toEqualTypeOf<
+    {
+      abs: number | null;
+      ceil: number | null;
+      floor: number;
+      trim: string;
+      replace: string;
+      substring: string;
+      reverse: string;
+      label: string | null;
+    }[]
+  >();
+  // @ts-expect-error Abs takes numbers
+  void Abs(Venue.c.name);
+  // @ts-expect-error Trim takes text
+  void Trim(Venue.c.capacity);
+  // @ts-expect-error NullIf compares with a value of the column's type
+  void NullIf(Venue.c.name, 1);
 }
