@@ -29,7 +29,10 @@ const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 type NullIf<V> = null extends V ? null : never;
 type AnyScalar<R> = Scalar<any, string, R>;
 
-export function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
+export function operand(
+  value: unknown,
+  method: string,
+): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
   if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
   if (typeof value === "string") {
     const problem = textProblem(value);
