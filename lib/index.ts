@@ -153,3 +153,4 @@ export { CreateQuery } from "./query/objects";
 export type { WithColumns } from "./query/select";
 export { Related } from "./query/reverse-select";
 export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
+export { Case, When, WhenClause } from "./query/case";

@@ -1,6 +1,8 @@
 /** Issue 10's query features: having, subqueries as columns, and the rest as they land. */
 import { expectTypeOf } from "expect-type";
 import {
+  Case,
+  When,
   Abs,
   Ceil,
   Count,
@@ -125,4 +127,13 @@ export async function queryFeatureTypes(): Promise<void> {
   void Trim(Venue.c.capacity);
   // @ts-expect-error NullIf compares with a value of the column's type
   void NullIf(Venue.c.name, 1);
+
+  // Case/When: the values' type, or null without a fallback.
+  const ranks = await Band.select(
+    Case([When(Band.c.popularity.gt(1000), "star")], "newcomer").as("rank"),
+    Case([When(Band.c.popularity.gt(1000), 1)]).as("score"),
+  );
+  expectTypeOf(ranks).toEqualTypeOf<{ rank: string; score: number | null }[]>();
+  // @ts-expect-error the fallback has the values' type
+  void Case([When(Band.c.popularity.gt(1000), "star")], 1);
 }

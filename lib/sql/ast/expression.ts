@@ -208,6 +208,13 @@ export interface RelatedArrayNode {
   readonly element: DataType;
 }
 
+/** `CASE WHEN c THEN v … ELSE e END`. */
+export interface CaseNode {
+  readonly kind: "case";
+  readonly whens: readonly { readonly when: ExpressionNode; readonly then: ExpressionNode }[];
+  readonly else: ExpressionNode;
+}
+
 /** `(SELECT …)`: a subquery of one column and at most one row, used as a value (a count, a flag, a looked-up name). */
 export interface SubqueryNode {
   readonly kind: "subquery";
@@ -250,6 +257,7 @@ export type ExpressionNode =
   | RelatedArrayNode
   | TupleNode
   | SubqueryNode
+  | CaseNode
   | DialectSqlNode;
 
 /**
