@@ -121,7 +121,7 @@ export {
   type Aggregate,
 } from "./query/functions";
 export type { OutputOptions, Nested } from "./query/output";
-export type { LockOptions } from "./query/select";
+export type { LockOptions } from "./query/read-query";
 export { Query } from "./query/query";
 export { SelectQuery } from "./query/select";
 export { ObjectsQuery, GetOrCreateQuery } from "./query/objects";
@@ -156,3 +156,10 @@ export type { RunOptions } from "./engine/run-options";
 export { validate, rules, type ValidateOptions, type RulesDecorator, type PropertyRule } from "./validation";
 export type { SaveOptions } from "./table/table";
 export type { ValidateOption } from "./table/write-validation";
+// Issue 10's query features.
+export { SelectRaw } from "./query/raw-expressions";
+export { CreateQuery } from "./query/objects";
+export type { WithColumns } from "./query/select";
+export { Related } from "./query/reverse-select";
+export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
+export { Case, When, WhenClause } from "./query/case";

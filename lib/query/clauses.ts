@@ -17,10 +17,11 @@ export function addWhere(
   meta: TableMeta,
   existing: Condition | undefined,
   conditions: readonly Condition[],
+  method = "where",
 ): Condition | undefined {
   for (const c of conditions) {
     if (!(c instanceof Condition)) throw notACondition(c);
-    checkRoot(meta, c, "where");
+    checkRoot(meta, c, method);
   }
   const all = existing === undefined ? [...conditions] : [existing, ...conditions];
   return all.length === 0 ? undefined : and(all[0]!, ...all.slice(1));

@@ -4,6 +4,7 @@ import type { ColumnType } from "../columns/column-type";
 import type { Numeric, NumericBrand } from "../columns/numeric";
 import { textProblem } from "../columns/coercers";
 import {
+  assertKnownOptions,
   concatNeedsTwoParts,
   invalidRoundDigits,
   invalidValue,
@@ -38,7 +39,10 @@ type CoalesceNull<F extends readonly unknown[]> = [
   ? null
   : never;
 
-function operand(value: unknown, method: string): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
+export function operand(
+  value: unknown,
+  method: string,
+): { node: ExpressionNode; joins: Expression<unknown>["$joins"] } {
   if (value instanceof Expression) return { node: value.$node, joins: value.$joins };
   if (typeof value === "string") {
     const problem = textProblem(value);
@@ -48,7 +52,7 @@ function operand(value: unknown, method: string): { node: ExpressionNode; joins:
   throw notAnOperand(method, value);
 }
 
-function scalar<V, K extends string>(
+export function scalar<V, K extends string>(
   method: string,
   key: K,
   args: readonly unknown[],
@@ -90,6 +94,7 @@ export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Sca
   if (expr === undefined)
     return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
   typeOf(expr, "Count");
+  assertKnownOptions("Count()", options, ["distinct"]);
   return scalar(
     "Count",
     "count",

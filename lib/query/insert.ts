@@ -7,7 +7,11 @@ import {
   insertNoRows,
   invalidConflictAction,
   mixedGeneratedKeys,
+  conflictWhereNeedsUpdate,
+  updateValueJoins,
 } from "../errors/factories";
+import { addWhere } from "./clauses";
+import type { Condition } from "./expression";
 import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
@@ -18,7 +22,7 @@ import { validateBeforeWrite, writeFailure, type WriteCheck } from "../table/wri
 import { ColumnRef } from "./column-ref";
 import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
-import type { Updatable } from "../table/types";
+import type { Insertable, Updatable } from "../table/types";
 import { Query, type QueryState } from "./query";
 import { returningParts, toReturning } from "./returning";
 
@@ -32,6 +36,8 @@ export interface OnConflictOptions<T> {
   action: "doNothing" | "doUpdate";
   /** For doUpdate: columns to take from the new row, or values to set. Default: every inserted column except the target. */
   values?: readonly ColumnRef<unknown, string, T>[] | Updatable<T>;
+  /** For doUpdate: update the existing row only when it matches this condition (others are skipped). */
+  where?: Condition<T>;
 }
 
 /** The state of an insert(). */
@@ -39,6 +45,7 @@ export interface InsertState<T, Result> extends QueryState<Result> {
   readonly returningColumns: readonly ColumnRef<unknown>[] | undefined;
   readonly conflict: OnConflictOptions<T> | undefined;
   readonly validateRows: boolean;
+  readonly rows: readonly object[];
 }
 
 /**
@@ -61,10 +68,19 @@ export class InsertQuery<T, R> extends Query<R[]> {
   ) {
     super();
     if (rows.length === 0) throw insertNoRows(meta.className);
-    for (const row of rows) {
-      if (typeof row !== "object" || row === null) throw insertBadRow(meta.className, row);
-      if (!(row instanceof meta.cls)) for (const key of Object.keys(row)) meta.column(key);
-    }
+    checkRows(meta, rows);
+  }
+
+  /**
+   * More rows for the same INSERT.
+   * @example
+   * Band.insert({ name: "Gophers" }).add({ name: "Crabs", popularity: 3 })
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3), ($4, $5, $6) RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?), (?, ?, ?) RETURNING "band"."id"
+   */
+  add(...rows: Insertable<T>[]): this {
+    checkRows(this.meta, rows);
+    return this.with({ rows: [...this.rows, ...rows] });
   }
 
   /**
@@ -92,9 +108,14 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * //           SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
    */
   onConflict(options: OnConflictOptions<T>): this {
-    assertKnownOptions("onConflict()", options, ["target", "action", "values"]);
+    assertKnownOptions("onConflict()", options, ["target", "action", "values", "where"]);
     if (options.action !== "doNothing" && options.action !== "doUpdate") {
       throw invalidConflictAction(options.action);
+    }
+    if (options.where !== undefined) {
+      if (options.action !== "doUpdate") throw conflictWhereNeedsUpdate();
+      addWhere(this.meta, undefined, [options.where], "onConflict where");
+      if (options.where.$joins.length > 0) throw updateValueJoins();
     }
     if (options.action === "doUpdate" && options.target === undefined) throw conflictTargetMissing();
     return this.with({ conflict: options });
@@ -140,7 +161,11 @@ export class InsertQuery<T, R> extends Query<R[]> {
           return [column.dbName, column.type.valueNode(column.type.check(value, this.meta.tableName, key))] as const;
         });
     if (set.length === 0) throw conflictNothingToUpdate();
-    return { target: target.map((c) => c.dbName), set: [...set, ...this.autoUpdateSet(set)] };
+    return {
+      target: target.map((c) => c.dbName),
+      set: [...set, ...this.autoUpdateSet(set)],
+      where: options.where?.$node,
+    };
   }
 
   /** The autoUpdate columns (an updatedAt) an upsert's update does not set itself. */
@@ -288,6 +313,14 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const { compiled, run } = this.compile();
     const result = await this.meta.engine.query(compiled, "arrays");
     return run(result.rows as unknown[][]);
+  }
+}
+
+/** Checks rows for insert(): objects whose keys are columns. */
+function checkRows(meta: TableMeta, rows: readonly unknown[]): void {
+  for (const row of rows) {
+    if (typeof row !== "object" || row === null) throw insertBadRow(meta.className, row);
+    if (!(row instanceof meta.cls)) for (const key of Object.keys(row)) meta.column(key);
   }
 }
 

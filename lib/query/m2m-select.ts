@@ -19,7 +19,7 @@ function equals(left: ExpressionNode, right: ExpressionNode): ExpressionNode {
 }
 
 /** The type of an M2M array: the dialect decodes it as an array of the element's type. */
-function arrayOf(element: ColumnType<unknown>): ColumnType<unknown> {
+export function arrayOf(element: ColumnType<unknown>): ColumnType<unknown> {
   const coerce = (v: unknown) => (Array.isArray(v) ? v : new InvalidValue("an array"));
   return new ColumnType<unknown>("array", {}, coerce, () => [], { element });
 }

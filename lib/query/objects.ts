@@ -1,12 +1,14 @@
 import type { Dialect } from "../sql/dialects/dialect";
-import { getOrCreateNeedsValues } from "../errors/factories";
+import { getOrCreateNeedsValues, insertBadRow } from "../errors/factories";
+import { InsertQuery } from "./insert";
+import { Query } from "./query";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
-import { type Condition } from "./expression";
-import { ReadQuery, type ReadState } from "./select";
+import { Condition } from "./expression";
+import { ReadQuery, type ReadState } from "./read-query";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
@@ -68,14 +70,25 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   }
 
   /**
-   * The instance matching the condition, or null: `Band.objects().get(Band.c.name.eq("x"))`.
+   * The instance matching the conditions (ANDed), or null: `Band.objects().get(Band.c.name.eq("x"))`.
    * @example
-   * Band.objects().get(Band.c.name.eq("Pythonistas"))
-   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1 LIMIT 1
-   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
+   * Band.objects().get(Band.c.name.eq("Pythonistas"), Band.c.popularity.gt(100))
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE ("band"."name" = $1) AND ("band"."popularity" > $2) LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE ("band"."name" = ?) AND ("band"."popularity" > ?) LIMIT 1
    */
-  get(condition: Condition<T>): ObjectsQuery<T, T | null> {
-    return this.where(condition).first();
+  get(condition: Condition<T>, ...more: Condition<T>[]): ObjectsQuery<T, T | null> {
+    return this.where(condition, ...more).first();
+  }
+
+  /**
+   * Inserts a row with these values and resolves to its instance (keys and defaults filled in).
+   * @example
+   * Band.objects().create({ name: "Gophers", popularity: 5 })
+   * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
+   * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
+   */
+  create(values: Insertable<T>): CreateQuery<T> {
+    return new CreateQuery<T>(this.meta, values as Record<string, unknown>);
   }
 
   /**
@@ -134,6 +147,34 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path, loadInstances);
     if (this.firstOnly) return (instances[0] ?? null) as Out;
     return instances as Out;
+  }
+}
+
+/** The query made by `objects().create(values)`: one INSERT, resolving to the new instance. */
+export class CreateQuery<T> extends Query<T> {
+  private readonly instance: T;
+
+  constructor(
+    private readonly meta: TableMeta,
+    values: Record<string, unknown>,
+  ) {
+    super();
+    const Cls = meta.cls as unknown as new (values: Record<string, unknown>) => T;
+    if (typeof values !== "object" || values === null) throw insertBadRow(meta.className, values);
+    for (const key of Object.keys(values)) meta.column(key);
+    this.instance = new Cls(values);
+  }
+
+  toSQL(): CompiledQuery {
+    return new InsertQuery(this.meta, [this.instance as object]).toSQL();
+  }
+
+  // Each run inserts a row of its own, so every run gets a fresh instance.
+  protected async execute(): Promise<T> {
+    const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => T;
+    const instance = new Cls({ ...(this.instance as Record<string, unknown>) });
+    await new InsertQuery(this.meta, [instance as object]).run();
+    return instance;
   }
 }
 

@@ -1,6 +1,8 @@
 import { existsNeedsSelect, outerNeedsColumn, rawSqlNotText } from "../errors/factories";
 import { Condition, Expression, OrderItem } from "./expression";
-import type { Scalar, Subquery } from "./scalar";
+import { Text } from "../columns/text";
+import type { ColumnType } from "../columns/column-type";
+import { Scalar, type Subquery } from "./scalar";
 
 // Escape hatches for SQL the builder cannot express. `{}` placeholders are bound parameters;
 // the text itself must never be built from user input.
@@ -19,6 +21,20 @@ function rawNode(method: string, sql: string, params: readonly unknown[]) {
  */
 export function WhereRaw(sql: string, ...params: unknown[]): Condition {
   return new Condition(rawNode("WhereRaw", sql, params), [], undefined);
+}
+
+const rawType = Text() as ColumnType<unknown>;
+
+/**
+ * A select-list item in SQL, its value as the driver reads it, under the key "raw" unless renamed
+ * with `.as()`: `select(Band.c.name, SelectRaw<number>("length({})", "abc").as("n"))`.
+ * @example
+ * Band.select(Band.c.name, SelectRaw<number>("popularity * {}", 2).as("double"))
+ * // postgres: SELECT "band"."name", (popularity * $1) AS "double" FROM "band"
+ * // sqlite:   SELECT "band"."name", (popularity * ?) AS "double" FROM "band"
+ */
+export function SelectRaw<V = unknown>(sql: string, ...params: unknown[]): Scalar<V, "raw"> {
+  return new Scalar<V, "raw">(rawNode("SelectRaw", sql, params), [], undefined, "raw", rawType, (v) => v);
 }
 
 /**

@@ -1,219 +1,22 @@
 import {
   assertKnownOptions,
-  conflictingOptions,
+  columnsAfterShape,
   distinctOnEmpty,
-  invalidBatchSize,
-  invalidLockMode,
   notAColumn,
   subqueryColumnCount,
 } from "../errors/factories";
-import type { LockNode, SelectNode } from "../sql/ast/nodes";
+import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import { addWhere, checkRoot, clauseNodes, toCount, toOrderItems } from "./clauses";
-import type { Condition, Expression, OrderItem } from "./expression";
+import type { RowOf, Selectable, VisibleValues } from "../table/types";
+import { addWhere, checkRoot } from "./clauses";
+import type { Condition, Expression } from "./expression";
+import { expandRelatedRows } from "./m2m-select";
 import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
-import { Query, type QueryState } from "./query";
+import { ReadQuery, type ReadState } from "./read-query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 import { Scalar } from "./scalar";
-import { expandRelatedRows } from "./m2m-select";
-import { fnv1a64 } from "../utils/hash";
-import { bindParams } from "./param";
-
-/** The state of a query with a where clause. */
-export interface FilteredState<Result> extends QueryState<Result> {
-  readonly whereClause: Condition | undefined;
-}
-
-/** A query on one table with a where clause. */
-export abstract class FilteredQuery<T, R> extends Query<R> {
-  protected readonly whereClause: Condition | undefined = undefined;
-
-  protected override with(patch: Partial<FilteredState<R>>): this {
-    return this.copy(patch);
-  }
-
-  constructor(protected readonly meta: TableMeta) {
-    super();
-  }
-
-  /**
-   * Keeps rows matching every condition: `.where(Band.c.popularity.gt(900))`. Repeated calls AND together.
-   * @example
-   * Band.select(Band.c.name).where(Band.c.popularity.gte(100), Band.c.manager.name.eq("Guido"))
-   * // postgres: SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= $1) AND ("band$manager"."name" = $2)
-   * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
-   */
-  where(...conditions: Condition<T>[]): this {
-    return this.with({ whereClause: addWhere(this.meta, this.whereClause, conditions) });
-  }
-}
-
-/** Options of `lockRows()`: PostgreSQL's row locks, inside a transaction. */
-export interface LockOptions {
-  /** "update" (default), "no key update", "share" or "key share". */
-  mode?: LockNode["mode"];
-  /** Fail at once instead of waiting for a locked row. */
-  nowait?: boolean;
-  /** Leave locked rows out instead of waiting for them. */
-  skipLocked?: boolean;
-  /** Lock only these tables' rows (default: every table in the query). */
-  of?: readonly { readonly tableName: string }[];
-}
-
-const lockModes: readonly LockNode["mode"][] = ["update", "no key update", "share", "key share"];
-
-function toLock(options: LockOptions): LockNode {
-  assertKnownOptions("lockRows()", options, ["mode", "nowait", "skipLocked", "of"]);
-  const mode = options.mode ?? "update";
-  if (!lockModes.includes(mode)) throw invalidLockMode(mode, lockModes);
-  if (options.nowait && options.skipLocked) throw conflictingOptions("lockRows", "nowait", "skipLocked");
-  const wait = options.nowait ? "nowait" : options.skipLocked ? "skip locked" : "wait";
-  return { mode, wait, of: (options.of ?? []).map((t) => ({ kind: "table", name: t.tableName })) };
-}
-
-/** The state every row-reading query shares. */
-export interface ReadState<Result> extends FilteredState<Result> {
-  readonly orderItems: readonly OrderItem[];
-  readonly limitCount: number | undefined;
-  readonly offsetCount: number | undefined;
-  readonly lockNode: LockNode | undefined;
-  readonly frozen: boolean;
-  readonly paramValues: Readonly<Record<string, unknown>> | undefined;
-}
-
-/** The parts every row-reading query shares. */
-export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
-  protected readonly orderItems: readonly OrderItem[] = [];
-  protected readonly limitCount: number | undefined = undefined;
-  protected readonly offsetCount: number | undefined = undefined;
-  protected readonly lockNode: LockNode | undefined = undefined;
-  protected readonly frozen: boolean = false;
-  protected readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
-
-  protected override with(patch: Partial<ReadState<R>>): this {
-    return this.copy(patch);
-  }
-
-  /**
-   * Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused.
-   * @example
-   * const byName = Band.select().where(Band.c.name.eq(Param("name"))).freeze();
-   * await byName.bind({ name: "Pythonistas" });
-   */
-  bind(values: Readonly<Record<string, unknown>>): this {
-    // Only the values change: the prepared SQL is kept.
-    return this.copy({ paramValues: values } satisfies Partial<ReadState<R>>, true);
-  }
-
-  /** The compiled query with this builder's bound values. */
-  protected bound(compiled: CompiledQuery): CompiledQuery {
-    return bindParams(compiled, this.paramValues, this.meta.engine.dialect);
-  }
-
-  /**
-   * Builds the SQL now, once, and reuses it on every run; on PostgreSQL the query also becomes a
-   * named prepared statement, planned once per connection. Keep the frozen query and await it again.
-   * @example
-   * Band.select().where(Band.c.name.eq(Param("name"))).freeze()
-   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1
-   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ?
-   */
-  freeze(): this {
-    const frozen = this.with({ frozen: true });
-    frozen.toSQL();
-    return frozen;
-  }
-
-  /** Names a frozen query's statement after its SQL, so equal SQL shares one prepared statement. */
-  protected named(compiled: CompiledQuery): CompiledQuery {
-    return this.frozen ? { ...compiled, name: `piccolo_${fnv1a64(compiled.sql)}` } : compiled;
-  }
-
-  /**
-   * Sorts by columns (ascending) or `column.desc()` items; repeated calls append.
-   * @example
-   * Band.select(Band.c.name).orderBy(Band.c.popularity.desc(), Band.c.name)
-   * // postgres: SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
-   * // sqlite:   SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
-   */
-  orderBy(...items: (Expression<unknown, T> | OrderItem<T>)[]): this {
-    return this.with({ orderItems: [...this.orderItems, ...toOrderItems(this.meta, items)] });
-  }
-
-  /**
-   * At most `n` rows.
-   * @example
-   * Band.select(Band.c.name).limit(10)
-   * // postgres: SELECT "band"."name" FROM "band" LIMIT 10
-   * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 10
-   */
-  limit(n: number): this {
-    return this.with({ limitCount: toCount("limit", n) });
-  }
-
-  /**
-   * Skips the first `n` rows.
-   * @example
-   * Band.select(Band.c.name).limit(10).offset(20)
-   * // postgres: SELECT "band"."name" FROM "band" LIMIT 10 OFFSET 20
-   * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 10 OFFSET 20
-   */
-  offset(n: number): this {
-    return this.with({ offsetCount: toCount("offset", n) });
-  }
-
-  /**
-   * Locks the selected rows until the transaction ends: `FOR UPDATE` (or share modes, `NOWAIT`,
-   * `SKIP LOCKED`, `OF table`) on PostgreSQL. On SQLite the transaction's write lock already
-   * excludes other writers, so the plain form adds nothing; nowait and skipLocked are refused.
-   * @example
-   * Band.select(Band.c.id).where(Band.c.id.eq(1)).lockRows()
-   * // postgres: SELECT "band"."id" FROM "band" WHERE "band"."id" = $1 FOR UPDATE
-   * // sqlite:   SELECT "band"."id" FROM "band" WHERE "band"."id" = ?
-   */
-  lockRows(options: LockOptions = {}): this {
-    return this.with({ lockNode: toLock(options) });
-  }
-
-  /** Checks a batch size: a whole number of 1 or more (default 1000). */
-  protected batchSize(options: { size?: number }): number {
-    assertKnownOptions("batch()", options, ["size"]);
-    const size = options.size ?? 1000;
-    if (!Number.isInteger(size) || size < 1) throw invalidBatchSize(size);
-    return size;
-  }
-
-  /** The SELECT node for these selections and the clauses set so far; `alsoJoin` adds joins for other clauses. */
-  protected selectNode(
-    selections: readonly Scalar<unknown>[],
-    extra: Partial<SelectNode> = {},
-    alsoJoin: readonly Scalar<unknown>[] = [],
-  ): SelectNode {
-    const clauses = clauseNodes(
-      this.whereClause,
-      this.orderItems,
-      ...[...selections, ...alsoJoin].map((s) => s.$joins),
-    );
-    return {
-      kind: "select",
-      from: this.meta.node,
-      joins: clauses.joins,
-      selections: selections.map((s) => ({
-        expr: s.$node,
-        alias: s.$key === (s.$node as { name?: string }).name ? undefined : s.$key,
-      })),
-      where: clauses.where,
-      orderBy: clauses.orderBy,
-      limit: this.limitCount,
-      offset: this.offsetCount,
-      distinct: false,
-      lock: this.lockNode,
-      ...extra,
-    };
-  }
-}
 
 interface Prepared<R> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
@@ -221,6 +24,12 @@ interface Prepared<R> {
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
   readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
+}
+
+/** One output key per expression: a key selected twice would otherwise shift the values. */
+function uniqueKeys(selections: readonly Scalar<unknown>[]): readonly Scalar<unknown>[] {
+  const keys = new Set(selections.map((s) => s.$key));
+  return keys.size < selections.length ? selections.filter((s) => keys.delete(s.$key)) : selections;
 }
 
 function checkSelectables(meta: TableMeta, method: string, items: readonly unknown[]): Scalar<unknown>[] {
@@ -247,9 +56,22 @@ export interface SelectState<Result> extends ReadState<Result> {
   readonly isDistinct: boolean;
   readonly distinctOnItems: readonly Scalar<unknown>[] | undefined;
   readonly groupByItems: readonly Scalar<unknown>[];
+  readonly havingClause: Condition | undefined;
   readonly firstOnly: boolean;
   readonly outputOptions: OutputOptions;
+  readonly selections: readonly Scalar<unknown>[];
+  readonly defaultColumns: boolean;
 }
+
+/** One object type with the keys of both, B's types winning: the row after `columns()`. */
+type Merged<A, B> = { [K in keyof A | keyof B]: K extends keyof B ? B[K] : K extends keyof A ? A[K] : never };
+
+/** The row after `columns(...)`: the new columns replace select()'s default of every column, or join the ones named. */
+export type WithColumns<T, R, S extends readonly Selectable<T>[]> = [R] extends [VisibleValues<T>]
+  ? [VisibleValues<T>] extends [R]
+    ? RowOf<S>
+    : Merged<R, RowOf<S>>
+  : Merged<R, RowOf<S>>;
 
 /**
  * `Band.select(Band.c.name, Band.c.manager.name)`: rows as plain objects typed by the selection.
@@ -260,8 +82,11 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly isDistinct: boolean = false;
   private readonly distinctOnItems: readonly Scalar<unknown>[] | undefined = undefined;
   private readonly groupByItems: readonly Scalar<unknown>[] = [];
+  private readonly havingClause: Condition | undefined = undefined;
   private readonly firstOnly: boolean = false;
   private readonly outputOptions: OutputOptions = {};
+  /** True while the selection is select()'s default (every visible column), which columns() replaces. */
+  private readonly defaultColumns: boolean = false;
   private cached: Prepared<R> | undefined = undefined;
 
   protected override with(patch: Partial<SelectState<Out>>): this {
@@ -271,12 +96,27 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   constructor(
     meta: TableMeta,
     private readonly selections: readonly Scalar<unknown>[],
+    defaultColumns = false,
   ) {
     super(meta);
     checkSelectables(meta, "select", selections);
-    // One output key per expression: a key selected twice would otherwise shift the values.
-    const keys = new Set(selections.map((s) => s.$key));
-    if (keys.size < selections.length) this.selections = selections.filter((s) => keys.delete(s.$key));
+    this.selections = uniqueKeys(selections);
+    this.defaultColumns = defaultColumns;
+  }
+
+  /**
+   * More columns, as Piccolo's `columns()`: they replace `select()`'s default of every column, or
+   * join the columns already named. Call it before `first()` and `output()`.
+   * @example
+   * Band.select().columns(Band.c.name).columns(Band.c.manager.name)
+   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+   */
+  columns<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, WithColumns<T, R, S>> {
+    if (this.firstOnly || Object.keys(this.outputOptions).length > 0) throw columnsAfterShape();
+    const added = checkSelectables(this.meta, "columns", columns);
+    const selections = uniqueKeys(this.defaultColumns ? added : [...this.selections, ...added]);
+    return this.with({ selections, defaultColumns: false }) as never;
   }
 
   /**
@@ -301,6 +141,17 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    */
   groupBy(...items: Scalar<unknown, string, T>[]): this {
     return this.with({ groupByItems: [...this.groupByItems, ...checkSelectables(this.meta, "groupBy", items)] });
+  }
+
+  /**
+   * Keeps the groups matching every condition, usually on aggregates; repeated calls AND together.
+   * @example
+   * Band.select(Band.c.manager, Count().as("bands")).groupBy(Band.c.manager).having(Count().gt(1))
+   * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > $1
+   * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > ?
+   */
+  having(...conditions: Condition<T>[]): this {
+    return this.with({ havingClause: addWhere(this.meta, this.havingClause, conditions, "having") });
   }
 
   /**
@@ -335,21 +186,46 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   /** This select as the subquery of `isIn()`; it must select exactly one column. */
   toSubqueryNode(options: { anyColumns?: boolean } = {}): SelectNode {
     if (!options.anyColumns && this.selections.length !== 1) throw subqueryColumnCount(this.selections.length);
-    return this.selectNode(this.selections, { distinct: this.isDistinct, ...(this.firstOnly ? { limit: 1 } : {}) });
+    return this.selectNode(this.selections, this.clauseExtras(), this.clauseExpressions());
+  }
+
+  /**
+   * This one-column select as a value of each row of an outer query, correlated through `Outer()`:
+   * null when it finds no row, the first row's value otherwise.
+   * @example
+   * Manager.select(Manager.c.name, Band.select(Band.c.name).where(Band.c.manager.eq(Outer(Manager.c.id))).orderBy(Band.c.popularity.desc()).as("star"))
+   * // postgres: SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
+   * // sqlite:   SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
+   */
+  as<A extends string>(alias: A): Scalar<R[keyof R] | null, A> {
+    const only = this.selections[0];
+    if (only === undefined || this.selections.length !== 1) throw subqueryColumnCount(this.selections.length);
+    const node: SelectNode = { ...this.toSubqueryNode(), limit: 1 };
+    return new Scalar({ kind: "subquery", query: node }, [], undefined, alias, only.$valueType, only.$decoder);
+  }
+
+  /** DISTINCT, GROUP BY, HAVING and first() as SELECT node fields. */
+  private clauseExtras(): Partial<SelectNode> {
+    return {
+      distinct: this.isDistinct,
+      distinctOn: this.distinctOnItems?.map((d) => d.$node),
+      groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
+      having: this.havingClause?.$node,
+      ...(this.firstOnly ? { limit: 1 } : {}),
+    };
+  }
+
+  /** The expressions of clauses other than where and order by, whose joins the query needs. */
+  private clauseExpressions(): Expression<unknown>[] {
+    return [...this.groupByItems, ...(this.distinctOnItems ?? []), ...(this.havingClause ? [this.havingClause] : [])];
   }
 
   private prepare(): Prepared<R> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
-    const extra: Partial<SelectNode> = {
-      distinct: this.isDistinct,
-      distinctOn: this.distinctOnItems?.map((d) => d.$node),
-      groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
-      ...(this.firstOnly ? { limit: 1 } : {}),
-    };
     // An M2M array of objects is selected as one array per column and zipped by `combine`.
     const { selections, combine } = expandRelatedRows(this.selections);
-    const node = this.selectNode(selections, extra, [...this.groupByItems, ...(this.distinctOnItems ?? [])]);
+    const node = this.selectNode(selections, this.clauseExtras(), this.clauseExpressions());
     const keys = this.selections.map((s) => s.$key);
     const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {

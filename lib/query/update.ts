@@ -34,6 +34,8 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
   private readonly invalid: ValidationError | undefined;
   private readonly writeCheck: WriteCheck;
   private readonly validateValues: boolean = true;
+  /** The properties set, autoUpdate columns included. */
+  private readonly properties: readonly string[];
 
   /** `source` is the instance that `save()` updates, validated in place of `values`. */
   constructor(meta: TableMeta, values: Record<string, unknown>, force: boolean, source?: object) {
@@ -46,6 +48,7 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     this.writeCheck = { meta, rows: [source ?? values], fields };
     entries.push(...autoUpdates(meta, new Set(entries.map(([key]) => key))));
     let invalid: ValidationError | undefined;
+    this.properties = entries.map(([key]) => meta.column(key).property);
     this.set = entries.map(([key, value]) => {
       const column = meta.column(key);
       if (value instanceof Expression) {
@@ -75,6 +78,11 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
    */
   validate(enabled = true): this {
     return this.copy({ validateValues: enabled });
+  }
+
+  /** The properties this update sets, autoUpdate columns included. */
+  columnsSet(): readonly string[] {
+    return this.properties;
   }
 
   /**

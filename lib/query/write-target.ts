@@ -3,7 +3,7 @@ import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/no
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { ColumnRef } from "./column-ref";
 import { returningParts, toReturning } from "./returning";
-import { FilteredQuery, type FilteredState } from "./select";
+import { FilteredQuery, type FilteredState } from "./filtered-query";
 import type { TableMeta } from "../table/metadata";
 import { columnAccessor } from "../table/column-accessor";
 import type { Condition } from "./expression";

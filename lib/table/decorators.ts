@@ -194,6 +194,7 @@ const reservedProperties = new Set([
   "addM2M",
   "getM2M",
   "removeM2M",
+  "updateSelf",
   "constructor",
 ]);
 

@@ -153,6 +153,25 @@ export abstract class TableInstance extends PersistedState {
     return this;
   }
 
+  /**
+   * Updates this row with values or expressions computed by the database, and takes the new values:
+   * `await band.updateSelf({ popularity: Band.c.popularity.plus(1) })`.
+   * @example
+   * await band.updateSelf({ popularity: Band.c.popularity.plus(1) });
+   * // postgres: UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."id" = $2 RETURNING "band"."popularity"
+   * // sqlite:   UPDATE "band" SET "popularity" = "band"."popularity" + ? WHERE "band"."id" = ? RETURNING "band"."popularity"
+   */
+  async updateSelf(values: Updatable<this>): Promise<this> {
+    const meta = metaOf(this);
+    const query = new UpdateQuery(meta, values as Record<string, unknown>, false);
+    const accessor = columnAccessor(meta);
+    const written = query.columnsSet().map((property) => accessor[property]!);
+    const [row] = (await query.where(primaryKeyCondition(this, "updateSelf")).returning(...written)) as Row[];
+    if (row === undefined) throw rowGone(meta.className);
+    Object.assign(this, row);
+    return this;
+  }
+
   /** The column values as a plain object, secret columns left out; pass columns to pick some (secret ones included). */
   toDict(): VisibleColumns<this>;
   toDict<S extends ColumnRef<unknown, string, this>[]>(...columns: S): RowOf<S>;
@@ -385,7 +404,7 @@ abstract class TableBase extends TableInstance {
       defaults = meta.columns.filter((c) => !c.type.secret).map((c) => accessor[c.property]!);
       meta.cache.set("defaultSelection", defaults);
     }
-    return new SelectQuery(meta, defaults);
+    return new SelectQuery(meta, defaults, true);
   }
 
   static allColumns(...exclude: string[]) {

@@ -148,11 +148,15 @@ export function createTablesMisuse(problem: string): QueryError {
 }
 
 /** Something other than a foreign key (or a path through them) given where one is needed. */
-export function notAForeignKey(method: "prefetch" | "getRelated" | "getReverse", table: string): QueryError {
+export function notAForeignKey(
+  method: "prefetch" | "getRelated" | "getReverse" | "Related",
+  table: string,
+): QueryError {
   const messages = {
     prefetch: `prefetch() expects foreign keys of ${table}, such as ${table}.c.manager or a path through them.`,
     getRelated: `getRelated() expects a foreign key of ${table} or a path through them, such as ${table}.c.manager.`,
     getReverse: `getReverse() expects a foreign key that points at ${table}, such as Band.c.manager.`,
+    Related: "Related() expects a foreign key column of the related table, such as Band.c.manager.",
   };
   return make(QueryError, "PICCOLO_NOT_A_FOREIGN_KEY", messages[method]);
 }
@@ -412,5 +416,23 @@ export function invalidTimeout(where: string, value: unknown): QueryError {
     QueryError,
     "PICCOLO_INVALID_TIMEOUT",
     `${where} takes a whole number of milliseconds of 1 or more, got ${show(value)}.`,
+  );
+}
+
+/** onConflict({ where }) without doUpdate. */
+export function conflictWhereNeedsUpdate(): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_CONFLICT_WHERE_NEEDS_UPDATE",
+    'onConflict({ where }) applies to action "doUpdate" only: it picks which existing rows are updated.',
+  );
+}
+
+/** select().columns() after first() or output(). */
+export function columnsAfterShape(): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_COLUMNS_AFTER_SHAPE",
+    "columns() must come before first() and output(): call it right after select().",
   );
 }

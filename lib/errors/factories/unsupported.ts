@@ -120,3 +120,22 @@ export function timeoutNotSupported(driver: string): UnsupportedFeatureError {
     `Statement timeouts are not supported on ${driver}: it runs each statement synchronously and cannot interrupt it. Use SQLiteEngine({ driver: "sqlite3" }), which interrupts the statement, or drop the timeout.`,
   );
 }
+
+/** Related() over a foreign key of a table to itself. */
+export function reverseSelfSelect(table: string, property: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_REVERSE_SELF_SELECT",
+    `Related(${table}.c.${property}) is not supported: the key points at its own table. ` +
+      "Use getReverse() per row instead.",
+  );
+}
+
+/** A SQL function a dialect lacks, refused when the query compiles. */
+export function unsupportedFunction(dialect: string, name: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_UNSUPPORTED_FUNCTION",
+    `${dialect} has no ${name}() function: compute it in JavaScript after the query, or run the query on PostgreSQL.`,
+  );
+}

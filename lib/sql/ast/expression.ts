@@ -208,6 +208,19 @@ export interface RelatedArrayNode {
   readonly element: DataType;
 }
 
+/** `CASE WHEN c THEN v … ELSE e END`. */
+export interface CaseNode {
+  readonly kind: "case";
+  readonly whens: readonly { readonly when: ExpressionNode; readonly then: ExpressionNode }[];
+  readonly else: ExpressionNode;
+}
+
+/** `(SELECT …)`: a subquery of one column and at most one row, used as a value (a count, a flag, a looked-up name). */
+export interface SubqueryNode {
+  readonly kind: "subquery";
+  readonly query: SelectNode;
+}
+
 /** `(a, b)`: a row value, compared with a subquery's rows over a composite key. */
 export interface TupleNode {
   readonly kind: "tuple";
@@ -243,6 +256,8 @@ export type ExpressionNode =
   | JsonContainsNode
   | RelatedArrayNode
   | TupleNode
+  | SubqueryNode
+  | CaseNode
   | DialectSqlNode;
 
 /**

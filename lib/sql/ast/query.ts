@@ -28,6 +28,8 @@ export interface SelectNode {
   readonly offset?: number | undefined;
   readonly distinct: boolean;
   readonly groupBy?: readonly ExpressionNode[] | undefined;
+  /** `HAVING …`: a condition on the groups. */
+  readonly having?: ExpressionNode | undefined;
   /** `DISTINCT ON (…)`, PostgreSQL only. */
   readonly distinctOn?: readonly ExpressionNode[] | undefined;
   /** `FOR UPDATE` and friends, PostgreSQL only. */
@@ -55,6 +57,8 @@ export interface InsertNode {
 export interface OnConflictNode {
   readonly target: readonly string[];
   readonly set: readonly (readonly [string, ExpressionNode])[] | undefined;
+  /** `DO UPDATE SET … WHERE …`: only existing rows matching it are updated. */
+  readonly where?: ExpressionNode | undefined;
 }
 
 /** `UPDATE table SET … WHERE … RETURNING …`. */

@@ -130,6 +130,7 @@ export abstract class QueryCompiler {
     let sql = `SELECT ${distinct}${this.selections(node.selections, ctx)}${this.fromWhere(node, ctx)}`;
     if (node.groupBy && node.groupBy.length > 0)
       sql += ` GROUP BY ${node.groupBy.map((g) => this.expr(g, ctx)).join(", ")}`;
+    if (node.having) sql += ` HAVING ${this.expr(node.having, ctx)}`;
     if (node.orderBy.length > 0) sql += ` ORDER BY ${node.orderBy.map((o) => this.orderBy(o, ctx)).join(", ")}`;
     if (node.limit !== undefined) sql += ` LIMIT ${this.count(node.limit)}`;
     if (node.offset !== undefined)
@@ -221,7 +222,8 @@ export abstract class QueryCompiler {
     const target = node.target.length > 0 ? ` (${node.target.map((c) => this.quote(c)).join(", ")})` : "";
     if (node.set === undefined) return ` ON CONFLICT${target} DO NOTHING`;
     const set = node.set.map(([column, value]) => `${this.quote(column)} = ${this.expr(value, ctx)}`).join(", ");
-    return ` ON CONFLICT${target} DO UPDATE SET ${set}`;
+    const where = node.where ? ` WHERE ${this.expr(node.where, ctx)}` : "";
+    return ` ON CONFLICT${target} DO UPDATE SET ${set}${where}`;
   }
 
   /** An insert with no explicit column: every column takes its default. */
@@ -328,6 +330,10 @@ export abstract class QueryCompiler {
         return this.jsonContains(node, ctx);
       case "relatedArray":
         return this.relatedArray(node, ctx);
+      case "subquery":
+        return `(${this.select(node.query, ctx)})`;
+      case "case":
+        return `CASE ${node.whens.map((w) => `WHEN ${this.expr(w.when, ctx)} THEN ${this.expr(w.then, ctx)}`).join(" ")} ELSE ${this.expr(node.else, ctx)} END`;
       case "tuple":
         return `(${node.items.map((i) => this.expr(i, ctx)).join(", ")})`;
       case "dialectSql":

@@ -3,6 +3,7 @@ import type * as N from "../../ast/nodes";
 import {
   ilikePatternNotString,
   lockWaitUnsupported,
+  unsupportedFunction,
   unsupportedIndexMethod,
   unsupportedStatement,
 } from "../../../errors/factories";
@@ -37,6 +38,9 @@ const ddlTypes: Record<string, string> = {
   bytea: "BLOB",
   array: "TEXT",
 };
+
+/** ceil(x) adds 1 to the truncated value when x is above it; floor(x) subtracts 1 when x is below. */
+const roundingFunctions = { ceil: [">", "+"], floor: ["<", "-"] } as const;
 
 const strftimeParts: Record<string, string> = {
   year: "%Y",
@@ -183,6 +187,8 @@ export class SQLiteCompiler extends DdlCompiler {
 
   /** Numerics compare, add and aggregate by value in their stored form (numeric-sql.ts). */
   override expr(node: N.ExpressionNode, ctx: CompileContext): string {
+    if (node.kind === "function" && node.name in roundingFunctions) return this.rounding(node, ctx);
+    if (node.kind === "function" && node.name === "reverse") throw unsupportedFunction("SQLite", "reverse");
     if (!numeric.mayInvolveNumeric(node)) return super.expr(node, ctx);
     let sql: string | undefined;
     switch (node.kind) {
@@ -211,6 +217,13 @@ export class SQLiteCompiler extends DdlCompiler {
         break;
     }
     return sql ?? super.expr(node, ctx);
+  }
+
+  /** ceil() and floor() need SQLite's math extension: compared with the truncated value instead. */
+  private rounding(node: N.FunctionNode, ctx: CompileContext): string {
+    const [op, sign] = roundingFunctions[node.name as keyof typeof roundingFunctions];
+    const x = () => this.operand(node.args[0]!, ctx);
+    return `(CAST(${x()} AS INTEGER) ${sign} (${x()} ${op} CAST(${x()} AS INTEGER)))`;
   }
 
   protected override concat(node: N.ConcatNode, ctx: CompileContext): string {

@@ -1,0 +1,33 @@
+import type { Condition } from "./expression";
+import { addWhere } from "./clauses";
+import { Query, type QueryState } from "./query";
+import type { TableMeta } from "../table/metadata";
+
+/** The state of a query with a where clause. */
+export interface FilteredState<Result> extends QueryState<Result> {
+  readonly whereClause: Condition | undefined;
+}
+
+/** A query on one table with a where clause. */
+export abstract class FilteredQuery<T, R> extends Query<R> {
+  protected readonly whereClause: Condition | undefined = undefined;
+
+  protected override with(patch: Partial<FilteredState<R>>): this {
+    return this.copy(patch);
+  }
+
+  constructor(protected readonly meta: TableMeta) {
+    super();
+  }
+
+  /**
+   * Keeps rows matching every condition: `.where(Band.c.popularity.gt(900))`. Repeated calls AND together.
+   * @example
+   * Band.select(Band.c.name).where(Band.c.popularity.gte(100), Band.c.manager.name.eq("Guido"))
+   * // postgres: SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= $1) AND ("band$manager"."name" = $2)
+   * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
+   */
+  where(...conditions: Condition<T>[]): this {
+    return this.with({ whereClause: addWhere(this.meta, this.whereClause, conditions) });
+  }
+}
