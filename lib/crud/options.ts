@@ -119,14 +119,14 @@ export function resolveOptions(tableName: string, options: CrudOptions<never>): 
     prefix: prefix.startsWith("/") ? prefix : `/${prefix}`,
     readOnly: options.readOnly ?? false,
     writable: options.writable,
-    readable: (options.readable ?? {}),
+    readable: options.readable ?? {},
     pageSize: Math.min(options.pageSize ?? 20, options.maxPageSize ?? 100),
     maxPageSize: options.maxPageSize ?? 100,
     totalCount: options.totalCount ?? "body",
     maxBulkDelete: options.maxBulkDelete ?? 100,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     authorize: options.authorize,
-    hooks: (options.hooks ?? {}),
+    hooks: options.hooks ?? {},
     onError: options.onError,
   };
 }

@@ -6,7 +6,7 @@ import { requestedNode } from "./node-scope";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { ClassifiedError, Dialect } from "../sql/dialects/dialect";
 import { Atomic } from "./atomic";
-import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "./connection";
+import type { LeasedConnection, QueryMode, QueryResult } from "./connection";
 import { backoffDelay, isRetryable, sleep } from "./retry";
 import { currentTimeout, withoutRunOptions } from "./run-options";
 import { Transaction, TransactionContext } from "./transaction-context";

@@ -1,4 +1,9 @@
-import { DatabaseError, DatabaseLockedError, DeadlockError, SerializationFailureError } from "../errors/database-error";
+import {
+  type DatabaseError,
+  DatabaseLockedError,
+  DeadlockError,
+  SerializationFailureError,
+} from "../errors/database-error";
 
 /** Failures that re-running the whole transaction can cure: the work itself was not wrong. */
 export function isRetryable(error: unknown): error is DatabaseError {

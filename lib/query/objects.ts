@@ -7,7 +7,7 @@ import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
-import { Condition } from "./expression";
+import { type Condition } from "./expression";
 import { ReadQuery, type ReadState } from "./read-query";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
@@ -88,7 +88,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
    */
   create(values: Insertable<T>): CreateQuery<T> {
-    return new CreateQuery<T>(this.meta, values as Record<string, unknown>);
+    return new CreateQuery<T>(this.meta, values);
   }
 
   /**

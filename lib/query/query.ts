@@ -35,7 +35,7 @@ export abstract class Query<R> implements PromiseLike<R> {
       try {
         checked = checkRunOptions(options);
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
       const node = checked.node;
       const execute =

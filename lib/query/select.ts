@@ -1,10 +1,4 @@
-import {
-  assertKnownOptions,
-  columnsAfterShape,
-  distinctOnEmpty,
-  notAColumn,
-  subqueryColumnCount,
-} from "../errors/factories";
+import { columnsAfterShape, distinctOnEmpty, notAColumn, subqueryColumnCount } from "../errors/factories";
 import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";

@@ -119,7 +119,7 @@ function isTc39Context(context: unknown): context is DecoratorContext {
  * Timestamptz from the property's declared type.
  */
 export function column<V, Null extends boolean = boolean>(type?: ColumnType<V, Null>): ColumnDecorator<V, Null> {
-  return fieldDecorator({ type: type as ColumnType<unknown> | undefined }) as ColumnDecorator<V, Null>;
+  return fieldDecorator({ type: type });
 }
 
 /**

@@ -15,7 +15,7 @@ import { SelectQuery } from "../query/select";
 import { autoUpdates } from "../query/auto-update";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { PersistedState, getPrefetched, isPersisted, markRemoved } from "./instance-state";
+import { PersistedState, isPersisted, markRemoved } from "./instance-state";
 import type { ValidateOption } from "./write-validation";
 import { tableMetaOf, type TableMeta } from "./metadata";
 import type {
@@ -163,7 +163,7 @@ export abstract class TableInstance extends PersistedState {
    */
   async updateSelf(values: Updatable<this>): Promise<this> {
     const meta = metaOf(this);
-    const query = new UpdateQuery(meta, values as Record<string, unknown>, false);
+    const query = new UpdateQuery(meta, values, false);
     const accessor = columnAccessor(meta);
     const written = query.columnsSet().map((property) => accessor[property]!);
     const [row] = (await query.where(primaryKeyCondition(this, "updateSelf")).returning(...written)) as Row[];

@@ -59,6 +59,7 @@ let loaded: ClassValidator | undefined;
 
 /** class-validator, required on first use only (tables without its decorators never load it). */
 function classValidator(): ClassValidator {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for tables that use its decorators
   return (loaded ??= require("class-validator") as ClassValidator);
 }
 

@@ -32,7 +32,7 @@ const applied = new WeakMap<object, WeakSet<object>>();
  * }
  */
 export function rules(...decorators: PropertyRule[]): RulesDecorator {
-  return ((target: object | undefined, context: string | ClassFieldDecoratorContext) => {
+  return (target: object | undefined, context: string | ClassFieldDecoratorContext) => {
     if (typeof context === "object") {
       const metadata = context.metadata as Record<symbol, PendingRules[]>;
       if (!Object.prototype.hasOwnProperty.call(metadata, pendingKey)) metadata[pendingKey] = [];
@@ -40,7 +40,7 @@ export function rules(...decorators: PropertyRule[]): RulesDecorator {
       return;
     }
     for (const decorator of decorators) decorator(target!, context);
-  }) as RulesDecorator;
+  };
 }
 
 /** Applies the rules TC39 `@rules(...)` kept in the class metadata (its own and inherited), once. */

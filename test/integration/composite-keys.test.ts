@@ -152,7 +152,7 @@ describeEachEngine(
       const { Member, Team } = t;
       const members = await Member.objects().prefetch(Member.c.team).orderBy(Member.c.team, Member.c.login);
       const teams = await Promise.all(members.map((m) => m.getRelated(Member.c.team)));
-      expect(teams.map((team) => team!.name)).to.deep.equal(["Red", "Red", "Blue"]);
+      expect(teams.map((team) => team.name)).to.deep.equal(["Red", "Red", "Blue"]);
       expect(teams[0]).to.be.instanceOf(Team);
       const red = (await Team.objects().get(Team.c.name.eq("Red")))!;
       expect((await red.getReverse(Member.c.team)).map((m) => m.login)).to.deep.equal(["ann", "bob"]);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import {
   DatabaseError,
   DatabaseLockedError,
-  Engine,
+  type Engine,
   OrmError,
   SQLiteEngine,
   SerializationFailureError,
@@ -102,7 +102,7 @@ describeEachEngine(
         .transaction(
           async () => {
             calls++;
-            await Account.insert({ id: ids[0]!, owner: "dup", balance: 0 } as never);
+            await Account.insert({ id: ids[0]!, owner: "dup", balance: 0 });
           },
           { retries: 5 },
         )

@@ -35,7 +35,7 @@ export interface Reply {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
-   
+
   readonly body: any;
 }
 

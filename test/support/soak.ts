@@ -4,7 +4,7 @@
  * (one pool) and on SQLite (several engines on one file, as several processes would be, with
  * deferred transactions so they truly conflict). The total of the balances must never change.
  */
-import { Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
 import { type TransferStats, makeAccount, runTransfers, setupAccounts, totalBalance } from "./transfers";
 
 /** What one engine's soak did. */

@@ -3,7 +3,7 @@
  * target and key type, the Secret brand. `Table<T>()` must name the class itself.
  */
 import {
-  Engine,
+  type Engine,
   ForeignKey,
   Integer,
   Secret,
@@ -15,7 +15,7 @@ import {
   type Ref,
   type Secret as SecretField,
 } from "../../lib";
-import { Manager, Token, Venue } from "./schema";
+import { Manager, Token, type Venue } from "./schema";
 
 declare const db: Engine;
 

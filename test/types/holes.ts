@@ -4,7 +4,7 @@ import {
   Avg,
   Coalesce,
   Count,
-  Engine,
+  type Engine,
   Integer,
   Numeric,
   Round,

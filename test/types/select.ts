@@ -1,7 +1,7 @@
 /** select(): result rows narrow to the selected columns, with aliases, joins and nullability. */
 import { expectTypeOf } from "expect-type";
 import type { Numeric, Ref } from "../../lib";
-import { Band, Concert, Manager, Ticket, Venue } from "./schema";
+import { Band, Concert, type Manager, Ticket, Venue } from "./schema";
 
 export async function selectTypes(): Promise<void> {
   // One column: exactly that key.

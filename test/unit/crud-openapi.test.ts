@@ -16,7 +16,7 @@ class Band extends Table<Band>() {
   @column(Integer({ default: 0, choices: [0, 10, 100] })) popularity!: number;
 }
 
-type Doc = Record<string, any>;  
+type Doc = Record<string, any>;
 
 /** Every `$ref` in the document, with where it was found. */
 function refs(node: unknown, at = "#", out: [string, string][] = []): [string, string][] {

@@ -244,7 +244,7 @@ function isForm(req: AuthRequest): boolean {
 /** Credentials from a body a framework parsed already (req.body), else read from the request stream. */
 async function credentialsOf(req: AuthRequest): Promise<Credentials> {
   const parsed = (req as { body?: unknown }).body;
-  if (parsed !== undefined && parsed !== null && typeof parsed === "object") return parsed as Credentials;
+  if (parsed !== undefined && parsed !== null && typeof parsed === "object") return parsed;
   if (typeof (req as Partial<ReadableRequest>)[Symbol.asyncIterator] !== "function")
     throw badLoginBody("the request body cannot be read");
   return readFields(req as AuthRequest & ReadableRequest);

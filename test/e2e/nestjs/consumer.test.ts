@@ -35,7 +35,9 @@ function run(dir: string, file: string, args: string[]): string {
     return execFileSync(file, args, { cwd: dir, encoding: "utf8", stdio: "pipe" });
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`${[file, ...args].join(" ")} exited with ${e.status}:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+    throw new Error(`${[file, ...args].join(" ")} exited with ${e.status}:\n${e.stdout ?? ""}${e.stderr ?? ""}`, {
+      cause: error,
+    });
   }
 }
 

@@ -22,7 +22,7 @@ const MAIN = resolve(__dirname, "main.js");
 /** Settings for a fresh engine on the suite's database: the SQLite file, or PostgreSQL with a traceable application_name. */
 function settingsFor(engine: Engine, applicationName: string): DatabaseSettings {
   if (engine instanceof SQLiteEngine) return { kind: "sqlite", path: engine.path };
-  return { kind: "postgres", config: { ...pgConfig(), application_name: applicationName } } as DatabaseSettings;
+  return { kind: "postgres", config: { ...pgConfig(), application_name: applicationName } };
 }
 
 async function createApp(settings: DatabaseSettings): Promise<INestApplication> {
@@ -236,9 +236,7 @@ describeEachEngine("NestJS module: bootstrap and shutdown", (ctx) => {
       [{ database: "no_such_db_x" }, /database "no_such_db_x".*: database "no_such_db_x" does not exist/],
     ];
     for (const [change, message] of cases) {
-      const error = await rejection(() =>
-        createApp({ kind: "postgres", config: { ...base, ...change } } as DatabaseSettings),
-      );
+      const error = await rejection(() => createApp({ kind: "postgres", config: { ...base, ...change } }));
       expect(error).to.be.instanceOf(ConnectionError).with.property("code", "PICCOLO_CONNECTION_FAILED");
       expect(error.message).to.match(message);
       expect(error.message).to.include("Check host, port, user, password and database");
