@@ -107,7 +107,7 @@ describeEachEngine("NestJS module (real app over HTTP)", (ctx) => {
   it("a ValidationError (a string into an Integer column) is a 400 with the failing field; nothing is written", async () => {
     const { status, body } = await http.post("/bands", { name: "Bad", popularity: "lots" });
     expect(status).to.equal(400);
-    expect(body).to.include({ statusCode: 400, error: "Bad Request", code: "PICCOLO_INVALID_VALUE" });
+    expect(body).to.include({ statusCode: 400, error: "Bad Request", code: "PICCOLO_VALIDATION_FAILED" });
     expect(body.fields).to.have.length(1);
     expect(body.fields[0].field).to.equal("popularity");
     expect(body.message).to.match(/popularity/);
