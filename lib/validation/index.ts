@@ -7,9 +7,4 @@ installWriteValidator(writeValidator);
 
 export { validate, type ValidateOptions } from "./validator";
 export { rules, type RulesDecorator, type PropertyRule } from "./tc39-rules";
-export {
-  tableJsonSchema,
-  type JsonSchema,
-  type JsonSchemaOptions,
-  type JsonSchemaVariant,
-} from "./json-schema";
+export { tableJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaVariant } from "./json-schema";
