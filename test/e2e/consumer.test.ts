@@ -6,10 +6,10 @@
  * nodenext, TC39 decorators, top-level await). Needs `npm run build` first, as every test does.
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { runCommand as run } from "../support/run-command";
 
 // Compiled to build/test/e2e/, so the repository root is three levels up.
 const ROOT = resolve(__dirname, "../../..");
@@ -24,16 +24,6 @@ function writeFiles(dir: string, files: Record<string, string>): void {
 }
 
 /** Runs a command in dir; on failure the error carries its output. */
-function run(dir: string, file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, { cwd: dir, encoding: "utf8", stdio: "pipe" });
-  } catch (error) {
-    const e = error as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`${[file, ...args].join(" ")} exited with ${e.status}:\n${e.stdout ?? ""}${e.stderr ?? ""}`, {
-      cause: error,
-    });
-  }
-}
 
 /** A project folder with node_modules/piccolo-orm (and @types/node, as a user would have) linked in. */
 function makeProject(packageJson: object, files: Record<string, string>): string {

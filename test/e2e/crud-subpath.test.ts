@@ -4,24 +4,13 @@
  * TypeScript's node10 resolution, which NestJS projects use), against the built files.
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { runCommand as run } from "../support/run-command";
 
 const ROOT = resolve(__dirname, "../../..");
 const TSC = join(ROOT, "node_modules/.bin/tsc");
-
-function run(dir: string, file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, { cwd: dir, encoding: "utf8", stdio: "pipe" });
-  } catch (error) {
-    const e = error as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`${[file, ...args].join(" ")} exited with ${e.status}:\n${e.stdout ?? ""}${e.stderr ?? ""}`, {
-      cause: error,
-    });
-  }
-}
 
 function makeProject(packageJson: object, files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "piccolo-crud-consumer-"));

@@ -4,11 +4,11 @@
  * ESM with nodenext) and run with node. The subpath resolves through package.json "exports" (and
  * "typesVersions" for the classic resolution), and the main entry does not load NestJS.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { expect } from "chai";
+import { runCommand as run } from "../../support/run-command";
 
 const ROOT = resolve(__dirname, "../../../..");
 const TSC = join(ROOT, "node_modules/.bin/tsc");
@@ -28,17 +28,6 @@ function project(packageJson: object, tsconfig: object, source: string): string 
     writeFileSync(join(dir, name), text);
   }
   return dir;
-}
-
-function run(dir: string, file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, { cwd: dir, encoding: "utf8", stdio: "pipe" });
-  } catch (error) {
-    const e = error as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`${[file, ...args].join(" ")} exited with ${e.status}:\n${e.stdout ?? ""}${e.stderr ?? ""}`, {
-      cause: error,
-    });
-  }
 }
 
 const source = `
