@@ -24,7 +24,7 @@ const cockroachOptionNames = [...postgresEngineOptionNames, "retries", "autocomm
 // is NULL and nothing is set (so the same statement also runs on PostgreSQL).
 const keepDdlInTransaction =
   "SELECT CASE WHEN current_setting('autocommit_before_ddl', true) IS NOT NULL " +
-  "THEN set_config('autocommit_before_ddl', 'off', true) END";
+  "THEN set_config('autocommit_before_ddl', 'off', true) END AS autocommit_before_ddl";
 
 /**
  * CockroachDB over the PostgreSQL wire protocol (node-postgres). What differs from PostgresEngine:
