@@ -95,6 +95,7 @@ export {
 export { setDefaultEngine, getDefaultEngine, bindEngine, unbindEngine, withEngine } from "./engine/engine-binding";
 export { SQLiteEngine, type SQLiteEngineOptions } from "./engine/sqlite/sqlite-engine";
 export { PostgresEngine, type PostgresEngineOptions, type PostgresConfig } from "./engine/postgres/postgres-engine";
+export { CockroachEngine, type CockroachEngineOptions } from "./engine/cockroach/cockroach-engine";
 
 export { Expression, Condition, OrderItem, and, or, not } from "./query/expression";
 export { ColumnRef } from "./query/column-ref";
@@ -160,6 +161,7 @@ export type { ValidateOption } from "./table/write-validation";
 export { SelectRaw } from "./query/raw-expressions";
 export { CreateQuery } from "./query/objects";
 export type { WithColumns } from "./query/select";
+export type { AsOfSystemTime, IntervalUnit } from "./query/as-of-system-time";
 export { Related } from "./query/reverse-select";
 export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
 export { Case, When, WhenClause } from "./query/case";

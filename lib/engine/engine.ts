@@ -44,6 +44,10 @@ export abstract class Engine {
   abstract readonly dialect: Dialect;
   private readonly transactions = new AsyncLocalStorage<TransactionContext>();
   private logger: ((entry: QueryLogEntry) => void) | undefined;
+  /** Retries of a transaction that does not say (`transaction(fn, { retries })`); 0 but on CockroachEngine. */
+  protected get defaultRetries(): number {
+    return 0;
+  }
 
   /** Turns query logging on (`true` prints, a function receives entries) or off. */
   setLog(log: QueryLogOption | undefined): void {
@@ -75,6 +79,10 @@ export abstract class Engine {
   protected abstract acquire(): Promise<LeasedConnection>;
   /** The statement that opens a transaction. */
   protected abstract beginStatement(options: TransactionOptions): string;
+  /** A statement run right after BEGIN to set the transaction up (CockroachDB: keep DDL inside it), if any. */
+  protected transactionSetup(): string | undefined {
+    return undefined;
+  }
   /** Closes every connection. */
   abstract close(): Promise<void>;
   /**
@@ -244,7 +252,7 @@ export abstract class Engine {
     const outer = this.transactions.getStore();
     // A nested transaction cannot retry: the outer one's snapshot and locks are what failed.
     if (outer?.isActive) return this.savepoint(outer, fn, options);
-    const retries = options.retries ?? 0;
+    const retries = options.retries ?? this.defaultRetries;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.runTransaction(fn, options);
@@ -264,6 +272,8 @@ export abstract class Engine {
     let releaseError: Error | undefined;
     try {
       await this.runOn(tx, this.beginStatement(options));
+      const setup = this.transactionSetup();
+      if (setup !== undefined) await this.runOn(tx, setup);
       let result: R;
       try {
         result = await this.transactions.run(tx, () => this.runBody(tx, fn, options.statementTimeout));

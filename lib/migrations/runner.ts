@@ -90,6 +90,7 @@ export class MigrationRunner {
 
   /** The keys ("app:id") of the migrations recorded as run; creates the migration table if needed. */
   async applied(): Promise<Set<string>> {
+    await this.ensureLockTable();
     await this.engine.transaction(async () => {
       await this.lock(); // two runners creating the table at once collide on PostgreSQL's catalogue
       await this.table.createTable({ ifNotExists: true });
@@ -262,6 +263,7 @@ export class MigrationRunner {
     const pragma = p.foreignKeysOff;
     if (pragma) await this.run({ kind: "foreignKeys", enabled: false });
     let done: boolean;
+    await this.ensureLockTable();
     try {
       done = await this.engine.transaction(async () => {
         await this.lock();
@@ -307,6 +309,18 @@ export class MigrationRunner {
       }
     }
   }
+
+  /**
+   * Creates the lock table where the migration lock is a row (CockroachDB), once per runner and
+   * outside any transaction, so that the first runners do not collide creating it inside theirs.
+   */
+  private async ensureLockTable(): Promise<void> {
+    if (this.lockTableReady || !this.engine.dialect.capabilities.lockTable) return;
+    await this.run({ kind: "lockTable" });
+    this.lockTableReady = true;
+  }
+
+  private lockTableReady = false;
 
   /** Takes the migration lock until the transaction ends (SQLite's BEGIN IMMEDIATE already holds the write lock). */
   private async lock(): Promise<void> {

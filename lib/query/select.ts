@@ -4,6 +4,7 @@ import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
 import type { RowOf, Selectable, VisibleValues } from "../table/types";
+import { checkAsOfSystemTime, type AsOfSystemTime } from "./as-of-system-time";
 import { addWhere, checkRoot } from "./clauses";
 import type { Condition, Expression } from "./expression";
 import { expandRelatedRows } from "./m2m-select";
@@ -55,6 +56,7 @@ export interface SelectState<Result> extends ReadState<Result> {
   readonly outputOptions: OutputOptions;
   readonly selections: readonly Scalar<unknown>[];
   readonly defaultColumns: boolean;
+  readonly asOfTime: Date | string | undefined;
 }
 
 /** One object type with the keys of both, B's types winning: the row after `columns()`. */
@@ -81,6 +83,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private readonly outputOptions: OutputOptions = {};
   /** True while the selection is select()'s default (every visible column), which columns() replaces. */
   private readonly defaultColumns: boolean = false;
+  private readonly asOfTime: Date | string | undefined = undefined;
   private cached: Prepared<R> | undefined = undefined;
 
   protected override with(patch: Partial<SelectState<Out>>): this {
@@ -174,6 +177,19 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     }) as never;
   }
 
+  /**
+   * Reads the data as it was at a past time (CockroachDB's `AS OF SYSTEM TIME`): a Date, a negative
+   * interval such as "-10s", or "follower_read_timestamp()". Such a read takes no locks, waits for
+   * no writer and may be served by a follower replica. CockroachDB only (other engines refuse it
+   * when the query runs); outside a transaction, and not with lockRows().
+   * @example
+   * Band.select(Band.c.name).asOfSystemTime("-10s")
+   * // cockroach: SELECT "band"."name" FROM "band" AS OF SYSTEM TIME '-10s'
+   */
+  asOfSystemTime(time: AsOfSystemTime): this {
+    return this.with({ asOfTime: checkAsOfSystemTime(time) });
+  }
+
   /** Phantom: the value type when this select is used as a subquery. */
   declare readonly $subqueryType?: R[keyof R];
 
@@ -205,6 +221,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
       distinctOn: this.distinctOnItems?.map((d) => d.$node),
       groupBy: this.groupByItems.length > 0 ? this.groupByItems.map((g) => g.$node) : undefined,
       having: this.havingClause?.$node,
+      asOfSystemTime: this.asOfTime,
       ...(this.firstOnly ? { limit: 1 } : {}),
     };
   }

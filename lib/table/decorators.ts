@@ -3,6 +3,7 @@ import { BooleanColumn } from "../columns/boolean";
 import type { ColumnType } from "../columns/column-type";
 import { Integer } from "../columns/integer";
 import { Serial } from "../columns/serial";
+import { BigSerial } from "../columns/big-serial";
 import { Timestamptz } from "../columns/timestamptz";
 import { Varchar } from "../columns/varchar";
 import type { Engine } from "../engine/engine";
@@ -248,7 +249,9 @@ function defineTable(cls: new (...args: unknown[]) => object, options: TableOpti
   if (keys.length === 0) {
     if (columns.some((c) => c.property === "id"))
       throw duplicatePrimaryKey(className, "the default id", "your id column without primaryKey: true");
-    columns.unshift({ property: "id", dbName: "id", type: Serial(), primaryKey: true });
+    // CockroachDB's generated keys exceed 2^53: there the default key is read as a bigint.
+    const key = options.db?.dialect.capabilities.int64Keys ? BigSerial() : Serial();
+    columns.unshift({ property: "id", dbName: "id", type: key, primaryKey: true });
   }
 
   const Decorated = class extends cls {

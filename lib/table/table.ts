@@ -271,7 +271,7 @@ export abstract class TableInstance extends PersistedState {
 }
 
 /** The static side of `Table<Band>()`: the column accessor and the class-level queries. */
-export interface TableClass<T, Id extends number | null> {
+export interface TableClass<T, Id extends number | bigint | null> {
   new (values?: Insertable<T>): TableInstance & (Id extends null ? unknown : { id: Id });
   /** Typed column references: `Band.c.name`, `Band.c.manager.name`. */
   readonly c: Columns<T>;
@@ -463,8 +463,9 @@ abstract class TableBase extends TableInstance {
  * `@table({ db: DB }) class Band extends Table<Band>() { ... }`. The default primary key `id` is a
  * Serial number; a table that declares its own primary key (UUID, BigSerial, …) passes `null`:
  * `class Token extends Table<Token, null>() { @column(UUID({ primaryKey: true })) id!: string }`.
+ * On a CockroachEngine the default key is a BigSerial read as a bigint: `Table<Band, bigint>()`.
  */
-export function Table<T, Id extends number | null = number>(): TableClass<T, Id> {
+export function Table<T, Id extends number | bigint | null = number>(): TableClass<T, Id> {
   return TableBase as unknown as TableClass<T, Id>;
 }
 

@@ -9,8 +9,8 @@
  *     });
  *   });
  *
- * `ENGINES=sqlite,sqlite3,postgres` picks the engines (default `sqlite,postgres`, plus any a suite
- * names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
+ * `ENGINES=sqlite,sqlite3,postgres,cockroach` picks the engines (default `sqlite,postgres`, plus
+ * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
  * unreachable its suites are skipped with a warning, except under CI, where they fail. Postgres suites share database `test` and run
  * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
  */
@@ -19,10 +19,10 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type PoolConfig } from "pg";
-import { type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { CockroachEngine, type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
 
 /** An engine a suite can run on: better-sqlite3, sqlite3 (via `sqlite`) or PostgreSQL. */
-export type EngineName = "sqlite" | "sqlite3" | "postgres";
+export type EngineName = "sqlite" | "sqlite3" | "postgres" | "cockroach";
 
 /** What `describeEachEngine` hands each suite. */
 export interface EngineContext {
@@ -34,11 +34,14 @@ export interface EngineContext {
   dropTables(...names: string[]): Promise<void>;
 }
 
-const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres"];
+const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres", "cockroach"];
+
+/** A CockroachDB cluster's connection URL: when set, the suites also run on "cockroach". */
+const crdbUrl = process.env.CRDB_URL?.trim() || undefined;
 
 /** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
 export function engineNames(): EngineName[] {
-  const raw = process.env.ENGINES?.trim() || "sqlite,postgres";
+  const raw = process.env.ENGINES?.trim() || (crdbUrl ? "sqlite,postgres,cockroach" : "sqlite,postgres");
   const names = raw
     .split(",")
     .map((name) => name.trim())
@@ -108,7 +111,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
         },
         async dropTables(...tables: string[]): Promise<void> {
           if (!engine) return; // set-up was skipped or failed: nothing was created
-          const cascade = name === "postgres" ? " CASCADE" : "";
+          const cascade = name === "postgres" || name === "cockroach" ? " CASCADE" : "";
           for (const table of tables) {
             const quoted = `"${table.replace(/"/g, '""')}"`;
             await engine.rawQuery(`DROP TABLE IF EXISTS ${quoted}${cascade}`);
@@ -117,6 +120,11 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       };
 
       before(async function () {
+        if (name === "cockroach") {
+          if (!crdbUrl) throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL");
+          engine = new CockroachEngine({ config: { connectionString: crdbUrl } });
+          return;
+        }
         if (name !== "postgres") {
           const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
           file = join(tmpdir(), `piccolo-test-${tag}.sqlite`);

@@ -77,6 +77,16 @@ export interface PostgresEngineOptions {
   readYourWritesMs?: number;
 }
 
+/** The option names PostgresEngine knows (CockroachEngine adds its own). */
+export const postgresEngineOptionNames = [
+  "config",
+  "log",
+  "extraNodes",
+  "routeReads",
+  "readYourWritesMs",
+  "preparedStatements",
+] as const;
+
 type PgModule = typeof import("pg");
 
 // Types whose text we decode ourselves: int8 to bigint, date as "YYYY-MM-DD", timestamp as UTC.
@@ -189,7 +199,7 @@ class PgConnection implements DriverConnection {
  * @example const DB = new PostgresEngine({ config: { database: "app" } });
  */
 export class PostgresEngine extends Engine {
-  readonly dialect = new PostgresDialect();
+  readonly dialect: PostgresDialect = new PostgresDialect();
   readonly config: PostgresConfig;
   private pool: Pool | undefined;
   private types: object = {};
@@ -203,7 +213,7 @@ export class PostgresEngine extends Engine {
     assertKnownOptions(
       "PostgresEngine",
       options,
-      ["config", "log", "extraNodes", "routeReads", "readYourWritesMs", "preparedStatements"],
+      postgresEngineOptionNames,
       "config",
       "Pass pool settings inside { config: { … } }.",
     );

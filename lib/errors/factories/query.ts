@@ -436,3 +436,13 @@ export function columnsAfterShape(): QueryError {
     "columns() must come before first() and output(): call it right after select().",
   );
 }
+
+/** An `asOfSystemTime()` argument that is neither a Date, a negative interval such as "-10s", nor "follower_read_timestamp()". */
+export function invalidAsOfSystemTime(value: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_AS_OF_SYSTEM_TIME",
+    `asOfSystemTime() takes a Date, a negative interval such as "-10s" or "-1m30s" (units us, ms, s, m, h), or ` +
+      `"follower_read_timestamp()", not ${show(value)}.`,
+  );
+}

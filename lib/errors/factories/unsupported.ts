@@ -139,3 +139,33 @@ export function unsupportedFunction(dialect: string, name: string): UnsupportedF
     `${dialect} has no ${name}() function: compute it in JavaScript after the query, or run the query on PostgreSQL.`,
   );
 }
+
+/** A `Serial()` column on CockroachDB, whose generated keys (unique_rowid()) exceed what a JS number holds exactly. */
+export function serialOnCockroach(column: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_SERIAL_ON_COCKROACH",
+    `Column ${column} is a Serial(), typed as a JS number, but CockroachDB generates keys with unique_rowid(), ` +
+      "whose values exceed Number.MAX_SAFE_INTEGER. Declare it BigSerial() (read as a bigint) or UUID(); the default " +
+      "id of a table declared with @table({ db }) on a CockroachEngine is a BigSerial (type it with Table<Band, bigint>()).",
+  );
+}
+
+/** `asOfSystemTime()` compiled for a database other than CockroachDB. */
+export function asOfSystemTimeUnsupported(dialect: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_AS_OF_SYSTEM_TIME_UNSUPPORTED",
+    `${dialect} has no AS OF SYSTEM TIME: asOfSystemTime() reads historical data on CockroachDB only. Run the query on a CockroachEngine, or drop asOfSystemTime().`,
+  );
+}
+
+/** A column type change on CockroachDB, which cannot alter a column's type inside a transaction (as migrations run). */
+export function alterColumnTypeOnCockroach(column: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_ALTER_COLUMN_TYPE_ON_COCKROACH",
+    `CockroachDB cannot change the type of column ${column} inside a transaction, and migrations run in one. ` +
+      "Add a column of the new type, copy the values over (a raw step), and drop the old column, in separate migrations.",
+  );
+}

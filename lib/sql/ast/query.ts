@@ -34,6 +34,8 @@ export interface SelectNode {
   readonly distinctOn?: readonly ExpressionNode[] | undefined;
   /** `FOR UPDATE` and friends, PostgreSQL only. */
   readonly lock?: LockNode | undefined;
+  /** `AS OF SYSTEM TIME …` after the FROM clause, CockroachDB only: a Date, a negative interval or follower_read_timestamp(). */
+  readonly asOfSystemTime?: Date | string | undefined;
 }
 
 /** Row locks taken by a select inside a transaction. */
@@ -100,4 +102,5 @@ export type StatementNode =
   | S.LegacyAlterTableNode
   | S.TableObjectsNode
   | RawNode
-  | S.AdvisoryLockNode;
+  | S.AdvisoryLockNode
+  | S.LockTableNode;

@@ -190,3 +190,11 @@ export interface AdvisoryLockNode {
   readonly kind: "advisoryLock";
   readonly key: number;
 }
+
+/**
+ * Creates the table whose rows stand in for advisory locks where the database has none that work
+ * (CockroachDB): taking the lock writes the key's row, which holds it until the transaction ends.
+ */
+export interface LockTableNode {
+  readonly kind: "lockTable";
+}

@@ -47,6 +47,8 @@ export abstract class DdlCompiler extends QueryCompiler {
           this.dialectName,
           "take an advisory lock (its transactions lock the database instead)",
         );
+      case "lockTable":
+        throw unsupportedStatement(this.dialectName, "create a lock table (it has advisory locks)");
     }
   }
 

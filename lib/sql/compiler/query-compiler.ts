@@ -1,4 +1,5 @@
 import {
+  asOfSystemTimeUnsupported,
   conditionNotForDdl,
   distinctOnUnsupported,
   emptyMultiRowInsert,
@@ -143,8 +144,14 @@ export abstract class QueryCompiler {
   protected fromWhere(node: N.SelectNode, ctx: CompileContext): string {
     let sql = ` FROM ${this.table(node.from)}`;
     for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, ctx)}`;
+    if (node.asOfSystemTime !== undefined) sql += this.asOfSystemTime(node.asOfSystemTime);
     if (node.where) sql += ` WHERE ${this.expr(node.where, ctx)}`;
     return sql;
+  }
+
+  /** ` AS OF SYSTEM TIME …` is CockroachDB's; other dialects refuse it. */
+  protected asOfSystemTime(_time: Date | string): string {
+    throw asOfSystemTimeUnsupported(this.dialectName);
   }
 
   /** `DISTINCT ON (…)` is PostgreSQL's; other dialects refuse it. */

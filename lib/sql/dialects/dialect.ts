@@ -31,11 +31,18 @@ export interface DialectCapabilities {
   readonly advisoryLock: boolean;
   /** CREATE TABLE may reference a table that does not exist yet (SQLite); else such keys are added by ALTER TABLE later. */
   readonly forwardReferences: boolean;
+  /**
+   * The migration lock is a row of a lock table (created before the first migration transaction)
+   * instead of an advisory lock: CockroachDB's advisory lock functions lock nothing.
+   */
+  readonly lockTable?: boolean;
+  /** Generated keys are 64-bit (CockroachDB's unique_rowid()): a table's default `id` is a BigSerial. */
+  readonly int64Keys?: boolean;
 }
 
 /** Everything that differs between databases, in one object per dialect. */
 export interface Dialect {
-  readonly name: "postgres" | "sqlite";
+  readonly name: "postgres" | "sqlite" | "cockroach";
   readonly compiler: DdlCompiler;
   readonly capabilities: DialectCapabilities;
   /** The decoder for a column type's values, or undefined when the driver's value is already right. */

@@ -31,7 +31,7 @@ const textArrayElements = new Set(["numeric", "date", "timestamp"]);
 
 /** PostgreSQL: `$n` placeholders, native ILIKE, SERIAL keys. */
 export class PostgresCompiler extends DdlCompiler {
-  protected readonly dialectName = "PostgreSQL";
+  protected readonly dialectName: string = "PostgreSQL";
   protected readonly sqlKey = "postgres";
 
   // The ORM reads and writes dates, times and zone-less timestamps as UTC, so their server-side
@@ -75,7 +75,7 @@ export class PostgresCompiler extends DdlCompiler {
     return this.typeName(column.type);
   }
 
-  private typeName(type: DataType): string {
+  protected typeName(type: DataType): string {
     switch (type.kind) {
       case "varchar":
       case "email":

@@ -1,7 +1,7 @@
 import type { DataType } from "../../ast/data-type";
 import type { DatabaseErrorKind } from "../../../errors/database-error";
 import type { CompiledQuery } from "../../compiler/compiled-query";
-import type { ClassifiedError, Decoder, Dialect } from "../dialect";
+import type { ClassifiedError, Decoder, Dialect, DialectCapabilities } from "../dialect";
 import { decoderFor } from "./codecs";
 import { PostgresCompiler } from "./compiler";
 
@@ -117,8 +117,8 @@ ORDER BY u.n`;
 
 /** The PostgreSQL dialect. */
 export class PostgresDialect implements Dialect {
-  readonly name = "postgres" as const;
-  readonly capabilities = {
+  readonly name: "postgres" | "cockroach" = "postgres";
+  readonly capabilities: DialectCapabilities = {
     alterColumn: true,
     addConstrainedColumn: true,
     dropConstrainedColumn: true,
@@ -126,7 +126,7 @@ export class PostgresDialect implements Dialect {
     advisoryLock: true,
     forwardReferences: false,
   };
-  readonly compiler = new PostgresCompiler();
+  readonly compiler: PostgresCompiler = new PostgresCompiler();
 
   decoder(type: DataType): Decoder | undefined {
     return decoderFor(type);

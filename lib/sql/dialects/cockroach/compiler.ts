@@ -1,0 +1,72 @@
+import { alterColumnTypeOnCockroach, conflictingOptions, serialOnCockroach } from "../../../errors/factories";
+import type { DataType } from "../../ast/data-type";
+import type * as N from "../../ast/nodes";
+import type { CompileContext } from "../../compiler/query-compiler";
+import { PostgresCompiler } from "../postgres/compiler";
+
+/** The table whose rows stand in for advisory locks (see LockTableNode). */
+export const lockTableName = "piccolo_migration_lock";
+
+/**
+ * CockroachDB: PostgreSQL's spelling with its differences. Keys are INT8 filled by unique_rowid()
+ * (values past 2^53, so only BigSerial keys: Serial is refused), JSON is stored as JSONB, a column's
+ * type cannot change inside a transaction, advisory locks are rows of a lock table, and selects
+ * may read AS OF SYSTEM TIME.
+ */
+export class CockroachCompiler extends PostgresCompiler {
+  protected override readonly dialectName = "CockroachDB";
+
+  protected override typeName(type: DataType): string {
+    switch (type.kind) {
+      case "serial":
+      case "bigserial":
+        return "INT8";
+      case "json":
+        return "JSONB"; // CockroachDB's JSON is JSONB under another name
+      default:
+        return super.typeName(type);
+    }
+  }
+
+  // unique_rowid(): unique across nodes without coordination, unlike a sequence; CockroachDB's own
+  // SERIAL means the same.
+  protected override columnType(column: N.ColumnDefinitionNode): string {
+    if (column.type.kind === "serial") throw serialOnCockroach(column.name);
+    if (column.type.kind === "bigserial") return "INT8 DEFAULT unique_rowid()";
+    return super.columnType(column);
+  }
+
+  protected override alterAction(action: N.AlterActionNode): string {
+    if (action.kind === "alterColumnType") throw alterColumnTypeOnCockroach(action.name);
+    return super.alterAction(action);
+  }
+
+  protected override statement(node: N.StatementNode, ctx: CompileContext): string {
+    switch (node.kind) {
+      // Writing the key's row takes its write lock until the transaction ends; a second runner waits.
+      case "advisoryLock":
+        return (
+          `INSERT INTO ${this.quote(lockTableName)} ("key", "taken_at") VALUES (${this.param(node.key, ctx)}, now()) ` +
+          `ON CONFLICT ("key") DO UPDATE SET "taken_at" = excluded."taken_at"`
+        );
+      case "lockTable":
+        return `CREATE TABLE IF NOT EXISTS ${this.quote(lockTableName)} ("key" INT8 PRIMARY KEY, "taken_at" TIMESTAMPTZ NOT NULL)`;
+      case "select":
+        if (node.lock !== undefined && node.asOfSystemTime !== undefined)
+          throw conflictingOptions("select", "asOfSystemTime()", "lockRows()");
+        return super.statement(node, ctx);
+      default:
+        return super.statement(node, ctx);
+    }
+  }
+
+  // CockroachDB reads the timestamp before planning the statement, so it is written as a literal:
+  // the builder lets through only Dates, negative intervals of digits and units, and
+  // follower_read_timestamp(). A Date is written as a zone-less UTC timestamp.
+  protected override asOfSystemTime(time: Date | string): string {
+    if (time instanceof Date)
+      return ` AS OF SYSTEM TIME ${this.literal(time.toISOString().slice(0, -1).replace("T", " "))}`;
+    if (time === "follower_read_timestamp()") return " AS OF SYSTEM TIME follower_read_timestamp()";
+    return ` AS OF SYSTEM TIME ${this.literal(time)}`;
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * CockroachEngine run for real on PostgreSQL, where the SQL is the same: no CockroachDB binary can
+ * be installed here. What PostgreSQL lacks is shimmed by a test-only SQL function in the test
+ * database: unique_rowid(), made like CockroachDB's (a timestamp shifted left 15 bits, plus a
+ * counter), so keys exceed 2^53. Connecting, bigint keys, JSON stored as JSONB, the DDL setting
+ * after BEGIN, retries of real SERIALIZABLE conflicts (40001) and the lock-table migration lock run
+ * as they would on CockroachDB. With CRDB_URL set, the engine suites also run on a real cluster
+ * (test/support/engines.ts).
+ */
+import { expect } from "chai";
+import { Client } from "pg";
+import {
+  CockroachEngine,
+  Integer,
+  JSONColumn,
+  MigrationRunner,
+  SerializationFailureError,
+  Table,
+  Varchar,
+  column,
+  table,
+  ForeignKey,
+  type Migration,
+  type QueryLogEntry,
+  type Ref,
+} from "../../lib";
+import { pgConfig, postgresReachable } from "../support/engines";
+
+// CockroachDB's unique_rowid(): (time in units of 10 µs) << 15 | a per-node counter.
+const shimSql = [
+  "CREATE SEQUENCE IF NOT EXISTS piccolo_test_rowid_seq",
+  `CREATE OR REPLACE FUNCTION unique_rowid() RETURNS INT8 LANGUAGE SQL VOLATILE AS $$
+     SELECT (floor(extract(epoch FROM clock_timestamp()) * 100000)::INT8 << 15) | (nextval('piccolo_test_rowid_seq') % 32768)
+   $$`,
+];
+
+async function runOnServer(...statements: string[]): Promise<void> {
+  const client = new Client(pgConfig());
+  await client.connect();
+  try {
+    for (const sql of statements) await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("cockroach engine on PostgreSQL (emulated unique_rowid)", function () {
+  this.timeout(60_000);
+  const logged: string[] = [];
+  const crdb = new CockroachEngine({ config: pgConfig(), log: (e: QueryLogEntry) => void logged.push(e.sql) });
+
+  @table({ db: crdb, tablename: "crdb_label" })
+  class Label extends Table<Label, bigint>() {
+    @column(Varchar({ length: 40 })) name!: string;
+    @column(JSONColumn({ null: true })) meta!: unknown;
+  }
+
+  @table({ db: crdb, tablename: "crdb_record" })
+  class Record_ extends Table<Record_, bigint>() {
+    @column(Varchar({ length: 40 })) title!: string;
+    @column(ForeignKey(() => Label, { null: true })) label!: Ref<Label, bigint> | null;
+  }
+
+  // One class per engine: a transaction binds the queries of tables on its own engine.
+  function accountOn(db: CockroachEngine) {
+    @table({ db, tablename: "crdb_account" })
+    class Account extends Table<Account, bigint>() {
+      @column(Integer()) balance!: number;
+    }
+    return Account;
+  }
+  const Account = accountOn(crdb);
+
+  const drop = (...names: string[]) => runOnServer(...names.map((n) => `DROP TABLE IF EXISTS "${n}" CASCADE`));
+
+  before(async function () {
+    if (!(await postgresReachable())) this.skip();
+    await runOnServer(...shimSql);
+    await drop("crdb_record", "crdb_label", "crdb_account", "crdb_mig_band", "piccolo_migration_lock");
+    await crdb.startPool();
+  });
+
+  beforeEach(() => void logged.splice(0));
+
+  after(async () => {
+    await crdb.close();
+    if (!(await postgresReachable())) return;
+    await drop("crdb_record", "crdb_label", "crdb_account", "crdb_mig_band", "piccolo_migration_lock");
+    await runOnServer(
+      "DELETE FROM piccolo_migration WHERE app_name = 'crdb'",
+      "DROP FUNCTION IF EXISTS unique_rowid()",
+      "DROP SEQUENCE IF EXISTS piccolo_test_rowid_seq",
+    ).catch(() => undefined);
+  });
+
+  describe("keys from unique_rowid()", () => {
+    before(async () => {
+      await Label.createTable();
+      await Record_.createTable();
+    });
+
+    it("creates the default id as INT8 DEFAULT unique_rowid() and reads keys past 2^53 as exact bigints", async () => {
+      const rows = await Label.insert({ name: "a" }, { name: "b" }).returning(Label.c.id);
+      for (const { id } of rows) {
+        expect(typeof id).to.equal("bigint");
+        expect(id > BigInt(Number.MAX_SAFE_INTEGER)).to.equal(true);
+      }
+      expect(rows[0]!.id).to.not.equal(rows[1]!.id);
+      // The server's own text of the key is what the bigint says: no digit was lost.
+      const text = await crdb.rawQuery("SELECT id::text AS id FROM crdb_label ORDER BY id");
+      expect(text.map((r) => r.id)).to.deep.equal(rows.map((r) => r.id.toString()).sort());
+      const [column] = await crdb.rawQuery(
+        "SELECT data_type, column_default FROM information_schema.columns WHERE table_name = 'crdb_label' AND column_name = 'id'",
+      );
+      expect(column).to.deep.equal({ data_type: "bigint", column_default: "unique_rowid()" });
+    });
+
+    it("finds, updates, joins and follows foreign keys by those keys", async () => {
+      const label = new Label({ name: "label" });
+      await label.save();
+      expect(typeof label.id).to.equal("bigint");
+      const record = new Record_({ title: "first", label: label.id });
+      await record.save();
+      const found = await Record_.objects().get(Record_.c.id.eq(record.id));
+      expect(found?.label).to.equal(label.id);
+      expect(
+        await Record_.select(Record_.c.title, Record_.c.label.name).where(Record_.c.label.eq(label.id)),
+      ).to.deep.equal([{ title: "first", "label.name": "label" }]);
+      const related = await found!.getRelated(Record_.c.label);
+      expect(related?.id).to.equal(label.id);
+      await Label.update({ name: "renamed" }).where(Label.c.id.eq(label.id));
+      expect(await Label.select(Label.c.name).where(Label.c.id.eq(label.id)).first()).to.deep.equal({
+        name: "renamed",
+      });
+    });
+
+    it("stores JSON as JSONB", async () => {
+      const { id } = (await Label.insert({ name: "json", meta: { tags: ["x"], n: 1 } }).returning(Label.c.id))[0]!;
+      expect(await Label.select(Label.c.meta).where(Label.c.id.eq(id)).first()).to.deep.equal({
+        meta: { tags: ["x"], n: 1 },
+      });
+      const [column] = await crdb.rawQuery(
+        "SELECT data_type FROM information_schema.columns WHERE table_name = 'crdb_label' AND column_name = 'meta'",
+      );
+      expect(column).to.deep.equal({ data_type: "jsonb" });
+    });
+  });
+
+  describe("transactions", () => {
+    let ids: bigint[];
+    beforeEach(async () => {
+      await Account.dropTable({ ifExists: true });
+      await Account.createTable();
+      ids = (await Account.insert(...Array.from({ length: 8 }, () => ({ balance: 1000 }))).returning(Account.c.id)).map(
+        (r) => r.id,
+      );
+    });
+
+    it("keeps schema changes inside the transaction: a statement after BEGIN switches autocommit_before_ddl off", async () => {
+      class Probe extends CockroachEngine {
+        setup = () => this.transactionSetup();
+      }
+      const setup = new Probe().setup();
+      expect(setup).to.match(/set_config\('autocommit_before_ddl', 'off', true\)/);
+      expect(new Probe({ autocommitBeforeDdl: true }).setup()).to.equal(undefined);
+      // Where the server lacks the setting (PostgreSQL, CockroachDB before 24.1) it changes nothing.
+      expect(await crdb.transaction(() => crdb.rawQuery(setup!))).to.deep.equal([{ autocommit_before_ddl: null }]);
+      // A transaction whose callback fails rolls its schema change back.
+      const failed = await crdb
+        .transaction(async () => {
+          await Label.dropTable({ cascade: true });
+          throw new Error("stop");
+        })
+        .catch((error: Error) => error.message);
+      expect(failed).to.equal("stop");
+      expect(await Label.tableExists()).to.equal(true);
+    });
+
+    // Two transactions read the same rows, then both write: under SERIALIZABLE one fails with 40001.
+    async function collide(engine: CockroachEngine, onRetry?: () => void): Promise<PromiseSettledResult<void>[]> {
+      const Account = accountOn(engine);
+      let arrived = 0;
+      let release!: () => void;
+      const bothRead = new Promise<void>((resolve) => (release = resolve));
+      let attempts = 0;
+      const work = (amount: number) =>
+        engine.transaction(
+          async () => {
+            attempts++;
+            const rows = await Account.select(Account.c.id, Account.c.balance).where(
+              Account.c.id.isIn([ids[0]!, ids[1]!]),
+            );
+            if (attempts <= 2 && ++arrived === 2) release();
+            if (attempts <= 2) await bothRead;
+            const total = rows.reduce((sum, r) => sum + r.balance, 0);
+            await Account.update({ balance: total - 2000 + 1000 + amount }).where(Account.c.id.eq(ids[0]!));
+          },
+          { isolationLevel: "serializable", retryBaseDelay: 1, ...(onRetry ? { onRetry } : {}) },
+        );
+      return Promise.allSettled([work(1), work(2)]);
+    }
+
+    it("re-runs a transaction CockroachDB asks to restart (40001) by default", async () => {
+      let retries = 0;
+      const results = await collide(crdb, () => retries++);
+      expect(results.map((r) => r.status)).to.deep.equal(["fulfilled", "fulfilled"]);
+      expect(retries).to.be.greaterThan(0);
+      // Both updates landed, one after the other saw the first: 1000 + 1 + 2.
+      expect((await Account.select(Account.c.balance).where(Account.c.id.eq(ids[0]!)).first())?.balance).to.equal(1003);
+    });
+
+    it("with retries: 0, passes the serialization failure out", async () => {
+      const once = new CockroachEngine({ config: pgConfig(), retries: 0 });
+      try {
+        const results = await collide(once);
+        const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+        expect(failures).to.have.length(1);
+        expect(failures[0]!.reason).to.be.instanceOf(SerializationFailureError);
+      } finally {
+        await once.close();
+      }
+    });
+
+    it("200 conflicting transfers all commit with the default retries, conserving the total", async () => {
+      let retries = 0;
+      let done = 0;
+      const worker = async () => {
+        while (done < 200) {
+          done++;
+          const [from, to] = [ids[done % ids.length]!, ids[(done * 3 + 1) % ids.length]!];
+          await crdb.transaction(
+            async () => {
+              const rows = await Account.select(Account.c.id, Account.c.balance).where(Account.c.id.isIn([from, to]));
+              const balance = (id: bigint) => rows.find((r) => r.id === id)!.balance;
+              if (from === to) return;
+              const [a, b] = [balance(from), balance(to)];
+              await Account.update({ balance: a - 7 }).where(Account.c.id.eq(from));
+              await Account.update({ balance: b + 7 }).where(Account.c.id.eq(to));
+            },
+            { isolationLevel: "serializable", onRetry: () => void retries++ },
+          );
+        }
+      };
+      await Promise.all([worker(), worker(), worker()]);
+      const total = (await Account.select(Account.c.balance)).reduce((sum, r) => sum + r.balance, 0);
+      console.log(`      200 transfers on the emulated CockroachEngine: ${retries} retries`);
+      expect(total).to.equal(8000);
+      expect(retries).to.be.greaterThan(0);
+    });
+  });
+
+  describe("migrations", () => {
+    const migration: Migration = {
+      id: "1",
+      app: "crdb",
+      forwards: [
+        {
+          op: "createTable",
+          table: "crdb_mig_band",
+          columns: [
+            { name: "id", type: "bigserial", null: false, primaryKey: true },
+            { name: "name", type: "varchar", length: 50, null: true },
+          ],
+        },
+      ],
+      backwards: [{ op: "dropTable", table: "crdb_mig_band" }],
+    };
+
+    it("takes the migration lock as a row of piccolo_migration_lock, never with an advisory lock", async () => {
+      const runner = new MigrationRunner(crdb, [migration]);
+      expect((await runner.forwards("crdb")).map((m) => m.id)).to.deep.equal(["1"]);
+      expect(logged.some((sql) => sql.includes("pg_advisory"))).to.equal(false);
+      expect(logged.filter((sql) => sql.startsWith('INSERT INTO "piccolo_migration_lock"')).length).to.be.at.least(2);
+      const locks = await crdb.rawQuery("SELECT key FROM piccolo_migration_lock");
+      expect(locks).to.have.length(1);
+      const [column] = await crdb.rawQuery(
+        "SELECT column_default FROM information_schema.columns WHERE table_name = 'crdb_mig_band' AND column_name = 'id'",
+      );
+      expect(column).to.deep.equal({ column_default: "unique_rowid()" });
+      await runner.backwards("crdb", { count: 1 });
+      expect(
+        await crdb.rawQuery("SELECT 1 FROM information_schema.tables WHERE table_name = 'crdb_mig_band'"),
+      ).to.deep.equal([]);
+    });
+
+    it("applies a migration once when runners in two engines race for it", async () => {
+      const other = new CockroachEngine({ config: pgConfig() });
+      try {
+        const results = await Promise.all([
+          new MigrationRunner(crdb, [migration]).forwards("crdb"),
+          new MigrationRunner(other, [migration]).forwards("crdb"),
+        ]);
+        expect(results.map((r) => r.length).sort()).to.deep.equal([0, 1]);
+        const recorded = await crdb.rawQuery(
+          "SELECT count(*)::int AS n FROM piccolo_migration WHERE app_name = 'crdb'",
+        );
+        expect(recorded).to.deep.equal([{ n: 1 }]);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+});
