@@ -18,6 +18,8 @@ function packageJson(options: ServerTemplateOptions): string {
     name: options.name,
     version: "0.1.0",
     private: true,
+    // require() of ESM-only packages (NestJS 12), which the tsconfig's module "node20" compiles to.
+    engines: { node: ">=20.19" },
     scripts: {
       build: "tsc -p tsconfig.json",
       start: "node build/src/main.js",

@@ -141,7 +141,8 @@ export const serverTsconfig = `${JSON.stringify(
       outDir: "build",
       rootDir: ".",
       target: "ES2022",
-      module: "node16",
+      // node20: CommonJS output that may require() ESM-only packages (NestJS 12), as Node 20.19+ does.
+      module: "node20",
       moduleResolution: "node16",
       strict: true,
       experimentalDecorators: true,
