@@ -104,8 +104,9 @@ async function measure(url: string): Promise<{ rps: number; p99: number }> {
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
-async function compare(label: string, engine: Engine, raw: Parameters<typeof rawApp>[0]): Promise<void> {
+async function compare(label: string, engine: Engine, makeRaw: () => Parameters<typeof rawApp>[0]): Promise<void> {
   await seed(engine);
+  const raw = makeRaw();
   const a = await listen(crudApp());
   const b = await listen(rawApp(raw));
   // Same answer first: the comparison is only fair if both return the same rows.
@@ -128,12 +129,14 @@ async function main(): Promise<void> {
   const file = join(tmpdir(), `piccolo-bench-crud-${process.pid}.sqlite`);
   const sqlite = new SQLiteEngine({ path: file });
   const db = new Database(file);
-  const page = db.prepare(`SELECT ${columns} FROM "${BAND}" WHERE "popularity" >= ? ORDER BY "id" LIMIT 20 OFFSET 0`);
-  const count = db.prepare(`SELECT COUNT(*) AS "count" FROM "${BAND}" WHERE "popularity" >= ?`);
-  await compare("SQLite", sqlite, async (min) => ({
-    rows: (page.all(min) as { active: number }[]).map((row) => ({ ...row, active: row.active === 1 })),
-    count: (count.get(min) as { count: number }).count,
-  }));
+  await compare("SQLite", sqlite, () => {
+    const page = db.prepare(`SELECT ${columns} FROM "${BAND}" WHERE "popularity" >= ? ORDER BY "id" LIMIT 20 OFFSET 0`);
+    const count = db.prepare(`SELECT COUNT(*) AS "count" FROM "${BAND}" WHERE "popularity" >= ?`);
+    return async (min) => ({
+      rows: (page.all(min) as { active: number }[]).map((row) => ({ ...row, active: row.active === 1 })),
+      count: (count.get(min) as { count: number }).count,
+    });
+  });
   db.close();
   await sqlite.close();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
   const database = process.env.PGDATABASE ?? "test";
   const postgres = new PostgresEngine({ config: { database } });
   const pool = new Pool({ database, max: 10 });
-  await compare("PostgreSQL", postgres, async (min) => {
+  await compare("PostgreSQL", postgres, () => async (min) => {
     const [rows, total] = await Promise.all([
       pool.query(`SELECT ${columns} FROM "${BAND}" WHERE "popularity" >= $1 ORDER BY "id" LIMIT 20 OFFSET 0`, [min]),
       pool.query(`SELECT COUNT(*)::int AS "count" FROM "${BAND}" WHERE "popularity" >= $1`, [min]),
