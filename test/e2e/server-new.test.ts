@@ -6,6 +6,7 @@
  */
 import { expect } from "chai";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -313,16 +314,22 @@ describe("piccolo server new (e2e: generate, install, build, migrate, start, cal
     });
   }
 
-  it("express on PostgreSQL (database test_templates): migrates, starts and answers the same", async () => {
+  it("express on PostgreSQL (a throwaway database): migrates, starts and answers the same", async () => {
     const config = pgConfig();
-    const client = new Client(pgConfig());
-    await client.connect();
+    const database = `piccolo_server_new_${randomBytes(4).toString("hex")}`;
+    const admin = new Client(config);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${database}"`);
     try {
-      // A clean schema: the project's migrations create every table.
-      await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+      await runOnPostgres(database);
     } finally {
-      await client.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.end();
     }
+  });
+
+  async function runOnPostgres(database: string): Promise<void> {
+    const config = pgConfig();
     const dir = generate("express", "postgres");
     expect(readFileSync(join(dir, "package.json"), "utf8")).to.include('"pg"');
     const env = {
@@ -330,7 +337,7 @@ describe("piccolo server new (e2e: generate, install, build, migrate, start, cal
       PGHOST: config.host,
       PGPORT: String(config.port),
       PGUSER: config.user,
-      PGDATABASE: config.database,
+      PGDATABASE: database,
     };
     migrateAndAddAdmin(dir, env);
     const { url, child } = await startServer(dir, env);
@@ -339,5 +346,5 @@ describe("piccolo server new (e2e: generate, install, build, migrate, start, cal
     } finally {
       await stopServer(child, url);
     }
-  });
+  }
 });
