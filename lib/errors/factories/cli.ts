@@ -64,3 +64,21 @@ export function countOrMigrationId(): OrmError {
 export function cancelled(what: "undone" | "deleted"): OrmError {
   return make(OrmError, "PICCOLO_CANCELLED", `Cancelled: nothing was ${what}.`);
 }
+
+/** A --framework flag naming no server template. */
+export function invalidFrameworkFlag(framework: string, choices: readonly string[]): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_INVALID_FRAMEWORK_FLAG",
+    `--framework must be one of ${choices.join(", ")}, got "${framework}".`,
+  );
+}
+
+/** `server new` into a folder that already has files, without --force. */
+export function targetNotEmpty(dir: string): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_TARGET_NOT_EMPTY",
+    `${dir} is not empty; choose an empty or new folder, or pass --force to write over the files it has.`,
+  );
+}
