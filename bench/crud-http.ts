@@ -30,6 +30,7 @@ import {
   type Ref,
 } from "../lib";
 import { crud, expressCrud } from "../lib/crud";
+import { pgConnection } from "./common";
 
 const BAND = "crud_bench_band";
 const MANAGER = "crud_bench_manager";
@@ -142,8 +143,9 @@ async function main(): Promise<void> {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 
   const database = process.env.PGDATABASE ?? "test";
-  const postgres = new PostgresEngine({ config: { database } });
-  const pool = new Pool({ database, max: 10 });
+  // Same connection settings as the other benches: PG* variables, else 127.0.0.1 as postgres.
+  const postgres = new PostgresEngine({ config: pgConnection(database) });
+  const pool = new Pool({ ...pgConnection(database), max: 10 });
   await compare("PostgreSQL", postgres, () => async (min) => {
     const [rows, total] = await Promise.all([
       pool.query(`SELECT ${columns} FROM "${BAND}" WHERE "popularity" >= $1 ORDER BY "id" LIMIT 20 OFFSET 0`, [min]),
