@@ -2,8 +2,7 @@ import type { DataType } from "../sql/ast/data-type";
 import type { ReferentialAction } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import type { Ref } from "../table/types";
-import { foreignKeyToCompositeKey } from "../errors/factories";
-import { tableMetaOf } from "../table/metadata";
+import { foreignKeyToCompositeKey, notATable } from "../errors/factories";
 import { ColumnType, InvalidValue, checkOptions, commonOptionNames, type ColumnOptions } from "./column-type";
 
 /** Options of a foreign key, on top of the common ones. */
@@ -14,6 +13,19 @@ export interface ForeignKeyOptions extends ColumnOptions<unknown> {
   onUpdate?: ReferentialAction;
   /** The referenced column's property name, when it is not the primary key. */
   targetColumn?: string;
+}
+
+/** Finds a table class's metadata: the table layer's registry, which this column layer does not import. */
+export type TableResolver = (cls: object) => TableMeta;
+
+// Until lib/table/metadata.ts installs the registry's look-up, no class is a table.
+let resolveTable: TableResolver = (cls) => {
+  throw notATable((cls as { name?: string }).name ?? String(cls));
+};
+
+/** Installs how foreign keys find the tables they reference; lib/table/metadata.ts calls it once. */
+export function setTableResolver(resolver: TableResolver): void {
+  resolveTable = resolver;
 }
 
 const actions: readonly ReferentialAction[] = ["cascade", "restrict", "no action", "set null", "set default"];
@@ -38,7 +50,7 @@ export class ForeignKeyType<Value = unknown, Null extends boolean = boolean> ext
 
   /** The referenced table's metadata (resolved on first use). */
   get target(): TableMeta {
-    return tableMetaOf(this.references());
+    return resolveTable(this.references());
   }
 
   /** The referenced column: the target's primary key unless `targetColumn` says otherwise. */

@@ -7,6 +7,9 @@ import { Scalar } from "./scalar";
 
 export type { Operand } from "./scalar";
 
+/** A renamed joined column stays marked as joined (writes and `returning()` refuse it). */
+type JoinedAs<This> = This extends { readonly $joined: true } ? { readonly $joined: true } : unknown;
+
 /**
  * A column reached through a table's accessor (`Band.c.name`, `Band.c.manager.name`): a Scalar
  * that also knows its column and table, so it can be written to and returned.
@@ -25,8 +28,8 @@ export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<
   }
 
   /** The same column under another name in the result: `Band.c.popularity.as("pop")`. */
-  override as<A extends string>(alias: A): ColumnRef<V, A, Root> {
-    return new ColumnRef(this.$column, this.$table, alias, this.$node, this.$joins, this.$root!);
+  override as<A extends string>(alias: A): ColumnRef<V, A, Root> & JoinedAs<this> {
+    return new ColumnRef(this.$column, this.$table, alias, this.$node, this.$joins, this.$root!) as never;
   }
 
   protected override $describe(): [table: string, name: string] {

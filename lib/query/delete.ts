@@ -1,5 +1,5 @@
 import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
-import type { ColumnRef } from "./column-ref";
+import type { OwnColumn } from "../table/types";
 import { WriteQuery } from "./write-target";
 
 /**
@@ -17,9 +17,7 @@ export class DeleteQuery<T, Out = number> extends WriteQuery<T, Out> {
    * // postgres: DELETE FROM "band" WHERE "band"."popularity" < $1 RETURNING "band"."name"
    * // sqlite:   DELETE FROM "band" WHERE "band"."popularity" < ? RETURNING "band"."name"
    */
-  returning<S extends ColumnRef<unknown, string, T>[]>(
-    ...columns: S
-  ): DeleteQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<S extends OwnColumn<T>[]>(...columns: S): DeleteQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }
 

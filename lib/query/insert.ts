@@ -22,7 +22,7 @@ import { validateBeforeWrite, writeFailure, type WriteCheck } from "../table/wri
 import { ColumnRef } from "./column-ref";
 import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
-import type { Insertable, Updatable } from "../table/types";
+import type { Insertable, OwnColumn, Updatable } from "../table/types";
 import { Query, type QueryState } from "./query";
 import { returningParts, toReturning } from "./returning";
 
@@ -90,9 +90,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id", "band"."name"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id", "band"."name"
    */
-  returning<S extends ColumnRef<unknown, string, T>[]>(
-    ...columns: S
-  ): InsertQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }> {
+  returning<S extends OwnColumn<T>[]>(...columns: S): InsertQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 

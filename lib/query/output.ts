@@ -21,14 +21,32 @@ export type Nested<R> = {
     : R[K];
 };
 
-type Row<O extends OutputOptions, R> = O["asList"] extends true ? R[keyof R] : O["nested"] extends true ? Nested<R> : R;
+/** One row of the result after `output(options)`: a value for `asList`, nested objects for `nested`. */
+export type OutputRow<R, O extends OutputOptions> = O["asList"] extends true
+  ? R[keyof R]
+  : O["nested"] extends true
+    ? Nested<R>
+    : R;
+
+/** True when the row R has exactly one key. */
+type OneKey<R> = { [K in keyof R]-?: [Exclude<keyof R, K>] extends [never] ? true : false }[keyof R];
+
+/** `output(options)`'s check that `asList` comes with a single-column select. */
+export type AsListCheck<R, O extends OutputOptions> = O["asList"] extends true
+  ? OneKey<R> extends true
+    ? unknown
+    : { readonly "asList needs a select of exactly one column": never }
+  : unknown;
+
+/** The result of `first()`: one row of a list result, or null. */
+export type FirstOf<Out> = Out extends readonly (infer E)[] ? E | null : Out;
 
 /** The result type after `output(options)`, given the row type and the current result type. */
 export type OutputOf<R, Out, O extends OutputOptions> = O["asJson"] extends true
   ? string
   : Out extends readonly unknown[]
-    ? Row<O, R>[]
-    : Row<O, R> | null;
+    ? OutputRow<R, O>[]
+    : OutputRow<R, O> | null;
 
 /** Checks output options against the selection. */
 export function checkOutput(options: OutputOptions, selected: number): OutputOptions {

@@ -3,12 +3,20 @@ import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import type { RowOf, Selectable, VisibleValues } from "../table/types";
+import type { RowOf, Selectable, UniqueKeys, VisibleValues } from "../table/types";
 import { checkAsOfSystemTime, type AsOfSystemTime } from "./as-of-system-time";
 import { addWhere, checkRoot } from "./clauses";
 import type { Condition, Expression } from "./expression";
 import { expandRelatedRows } from "./m2m-select";
-import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
+import {
+  checkOutput,
+  rowTransform,
+  type AsListCheck,
+  type FirstOf,
+  type OutputOf,
+  type OutputOptions,
+  type OutputRow,
+} from "./output";
 import { ReadQuery, type ReadState } from "./read-query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 import { Scalar } from "./scalar";
@@ -74,7 +82,7 @@ export type WithColumns<T, R, S extends readonly Selectable<T>[]> = [R] extends 
  * PostgreSQL: `SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON …`;
  * SQLite: the same with `?` placeholders.
  */
-export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
+export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> {
   private readonly isDistinct: boolean = false;
   private readonly distinctOnItems: readonly Scalar<unknown>[] | undefined = undefined;
   private readonly groupByItems: readonly Scalar<unknown>[] = [];
@@ -109,7 +117,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
    * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
    */
-  columns<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, WithColumns<T, R, S>> {
+  columns<S extends Selectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, WithColumns<T, R, S>> {
     if (this.firstOnly || Object.keys(this.outputOptions).length > 0) throw columnsAfterShape();
     const added = checkSelectables(this.meta, "columns", columns);
     const selections = uniqueKeys(this.defaultColumns ? added : [...this.selections, ...added]);
@@ -158,8 +166,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."name" FROM "band" LIMIT 1
    * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 1
    */
-  first(): SelectQuery<T, R, R | null> {
-    return this.with({ firstOnly: true }) as unknown as SelectQuery<T, R, R | null>;
+  first(): SelectQuery<T, R, FirstOf<Out>, Shaped> {
+    return this.with({ firstOnly: true }) as unknown as SelectQuery<T, R, FirstOf<Out>, Shaped>;
   }
 
   /**
@@ -171,7 +179,9 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."name" FROM "band"
    * // sqlite:   SELECT "band"."name" FROM "band"
    */
-  output<O extends OutputOptions>(options: O): SelectQuery<T, R, OutputOf<R, Out, O>> {
+  output<O extends OutputOptions>(
+    options: O & AsListCheck<R, O>,
+  ): SelectQuery<T, R, OutputOf<R, Out, O>, OutputRow<R, O>> {
     return this.with({
       outputOptions: { ...this.outputOptions, ...checkOutput(options, this.selections.length) },
     }) as never;
@@ -272,13 +282,13 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * PostgreSQL, a stepped statement on a read connection of its own on SQLite.
    * @example for await (const bands of Band.select().batch({ size: 500 })) console.log(bands.length);
    */
-  async *batch(options: { size?: number } = {}): AsyncGenerator<R[]> {
+  async *batch(options: { size?: number } = {}): AsyncGenerator<Shaped[]> {
     const size = this.batchSize(options);
     const { compiled: unbound, map, transform } = this.prepare();
     const compiled = this.bound(unbound);
     for await (const rows of this.meta.engine.stream(compiled, size)) {
       const mapped = rows.map(map);
-      yield (transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped) as R[];
+      yield (transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped) as Shaped[];
     }
   }
 

@@ -5,7 +5,7 @@ import type { TableMeta } from "../table/metadata";
 import { validateBeforeWrite, writeFailure, type WriteCheck } from "../table/write-validation";
 import { ValidationError } from "../errors/orm-error";
 import { checkRoot } from "./clauses";
-import type { ColumnRef } from "./column-ref";
+import type { OwnColumn } from "../table/types";
 import { Expression } from "./expression";
 import { autoUpdates } from "./auto-update";
 import { WriteQuery } from "./write-target";
@@ -92,9 +92,7 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
    * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."name" = $2 RETURNING "band"."id"
    * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."name" = ? RETURNING "band"."id"
    */
-  returning<S extends ColumnRef<unknown, string, T>[]>(
-    ...columns: S
-  ): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<S extends OwnColumn<T>[]>(...columns: S): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }
 

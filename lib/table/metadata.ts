@@ -1,4 +1,5 @@
 import type { ColumnType } from "../columns/column-type";
+import { setTableResolver } from "../columns/foreign-key";
 import type { Engine } from "../engine/engine";
 import { resolveEngine } from "../engine/engine-binding";
 import { columnNotFound, compositeKeyUnsupported, noEngine, notATable } from "../errors/factories";
@@ -86,6 +87,9 @@ export function tableMetaOf(cls: object): TableMeta {
   if (meta === undefined) throw notATable((cls as { name?: string }).name ?? String(cls));
   return meta;
 }
+
+// Foreign keys (lib/columns) resolve their target tables through this registry.
+setTableResolver(tableMetaOf);
 
 /** The metadata, or undefined for a class that is not a table. */
 export function findTableMeta(cls: object): TableMeta | undefined {

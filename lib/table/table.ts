@@ -31,6 +31,7 @@ import type {
   PrimaryKeyRow,
   RowOf,
   Selectable,
+  UniqueKeys,
   Updatable,
   VisibleColumns,
   VisibleValues,
@@ -291,7 +292,7 @@ export interface TableClass<T, Id extends number | bigint | null> {
    * //           "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > ?
    */
   select(): SelectQuery<T, VisibleValues<T>>;
-  select<S extends Selectable<T>[]>(...columns: S): SelectQuery<T, RowOf<S>>;
+  select<S extends Selectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, RowOf<S>>;
   /** Every column (but the excluded ones), for `select(...Band.allColumns())` beside joined columns. */
   allColumns<E extends ColumnKeys<T> = never>(...exclude: E[]): Columns<T>[Exclude<ColumnKeys<T>, E>][];
   /**

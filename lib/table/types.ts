@@ -150,8 +150,8 @@ export type VisibleColumns<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends 
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
 export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
 
-/** An expression usable as a row's value: anything but an aggregate (`Count()`, `Sum(...)`). */
-type RowExpression<V, T> = Expression<V, T> & { readonly $aggregate?: never };
+/** An expression usable as a row's value: anything but an aggregate (`Count()`, `Sum(...)`) or a joined column. */
+type RowExpression<V, T> = Expression<V, T> & { readonly $aggregate?: never; readonly $joined?: never };
 
 /** What `update()` accepts: values or expressions such as `Band.c.popularity.plus(1)`. */
 export type Updatable<T> = {
@@ -185,10 +185,17 @@ type NullIfNullable<F> = null extends F ? null : never;
  * table's columns too, keyed by their dotted path. `N` is null once a nullable key was traversed.
  */
 export type Columns<T, P extends string = "", N = never, Root = T> = {
-  readonly [K in ColumnKeys<T>]-?: IsRef<T[K]> extends true
+  readonly [K in ColumnKeys<T>]-?: (IsRef<T[K]> extends true
     ? ForeignKeyRef<T[K] | N, `${P}${K}`, RefTarget<T[K]>, N | NullIfNullable<T[K]>, Root>
-    : ColumnRef<T[K] | N, `${P}${K}`, Root>;
+    : ColumnRef<T[K] | N, `${P}${K}`, Root>) &
+    JoinMark<P>;
 };
+
+/** Marks the columns reached through a foreign key (`Band.c.manager.name`), which writes cannot use. */
+type JoinMark<P extends string> = P extends "" ? unknown : { readonly $joined: true };
+
+/** A column of T itself, not one reached through a foreign key: what `returning()` and writes take. */
+export type OwnColumn<T> = ColumnRef<unknown, string, T> & { readonly $joined?: never };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
 export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> &
@@ -203,6 +210,22 @@ export type Selectable<T = any> = Scalar<unknown, string, T>;
 
 /** The row type of a selection: each item's `$key` mapped to its value type (shown on hover as a plain object type). */
 export type RowOf<S extends readonly Selectable[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
+
+/** The first output key that two items of a selection share; never when the keys differ (or are not literal). */
+export type DuplicateKey<S extends readonly unknown[], Seen = never> = S extends readonly [infer Head, ...infer Rest]
+  ? Head extends { readonly $key: infer K }
+    ? string extends K
+      ? DuplicateKey<Rest, Seen>
+      : [K] extends [Seen]
+        ? K
+        : DuplicateKey<Rest, Seen | K>
+    : DuplicateKey<Rest, Seen>
+  : never;
+
+/** `select(...)`'s check that no two items share an output key (a second one would be dropped). */
+export type UniqueKeys<S extends readonly unknown[]> = [DuplicateKey<S>] extends [never]
+  ? unknown
+  : { readonly "two selected items share this output key (rename one with .as())": DuplicateKey<S> };
 
 /** The same object type, shown by editors as its properties rather than the name of the type that built it. */
 export type Plain<T> = { [K in keyof T]: T[K] } & {};

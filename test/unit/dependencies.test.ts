@@ -108,6 +108,11 @@ describe("dependency check (lib/ import graph)", () => {
     ).to.deep.equal([]);
   });
 
+  it("lib/columns loads nothing of lib/table: foreign keys find their targets through the resolver lib/table installs", () => {
+    const upward = graph.edges.filter((e) => e.runtime && layerOf(e.from) === "columns" && layerOf(e.to) === "table");
+    expect(upward.map(describeEdge)).to.deep.equal([]);
+  });
+
   it("nothing in lib/ imports an entry point such as lib/cli (but the entry point itself)", () => {
     // A layer its rules name (crud -> validation) may import that entry point; nothing else may.
     const inward = graph.edges.filter(

@@ -32,7 +32,7 @@ describe("hover types: results read as plain object types", function () {
     expect(Object.fromEntries(hovers)).to.deep.equal({
       joined: '{ name: string; "manager.name": string | null; }[]',
       everything: "{ name: string; manager: Ref<Manager> | null; popularity: number; id: number; }[]",
-      counted: "{ bands: number; manager: Ref<Manager> | null; }[]",
+      counted: "{ manager: Ref<Manager> | null; bands: number; }[]",
     });
   });
 });
