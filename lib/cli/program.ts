@@ -4,6 +4,7 @@ import { metaCommands } from "./commands/meta";
 import { playgroundCommands } from "./commands/playground";
 import { projectCommands } from "./commands/project";
 import { packageVersion } from "./version";
+import { fixturesCommands } from "./commands/fixtures";
 
 /** The `piccolo` command line: every command with its options and --help. */
 export function buildProgram(): Command {
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   migrationCommands(program);
   playgroundCommands(program);
   metaCommands(program);
+  fixturesCommands(program);
   return program;
 }
