@@ -11,7 +11,7 @@ const config = `import { PostgresEngine, SQLiteEngine } from "piccolo-orm";
 export const DB =
   process.env.PICCOLO_TEST_ENGINE === "postgres"
     ? new PostgresEngine({ config: {} })
-    : new SQLiteEngine({ path: process.env.PICCOLO_TEST_SQLITE ?? "piccolo.sqlite" });
+    : new SQLiteEngine({ path: process.env.PICCOLO_TEST_DATABASE ?? "piccolo.sqlite" });
 export const APP_REGISTRY = { apps: ["./kitchen/piccolo_app"] };
 `;
 

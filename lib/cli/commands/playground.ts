@@ -1,11 +1,11 @@
 import { invalidEngineFlag } from "../../errors/factories";
 import type { Command } from "commander";
 import { inspect } from "node:util";
-import * as repl from "node:repl";
 import type { Engine } from "../../engine/engine";
 import { PostgresEngine } from "../../engine/postgres/postgres-engine";
 import { SQLiteEngine } from "../../engine/sqlite/sqlite-engine";
 import { colors, say } from "../output";
+import { openRepl } from "../repl";
 import { playgroundTables, populate, type PlaygroundTables } from "../playground/tables";
 
 interface PlaygroundOptions {
@@ -95,14 +95,7 @@ export function playgroundCommands(program: Command): void {
       say(
         colors.dim("\nThe tables, DB and the piccolo-orm exports are in scope; top-level await works. .exit to leave."),
       );
-      const server = repl.start({
-        prompt: "piccolo> ",
-        useGlobal: false,
-        terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole public API, as the REPL's globals
-      Object.assign(server.context, require("../../index"), tables, { DB: db });
-      await new Promise<void>((resolve) => server.on("exit", () => resolve()));
+      await openRepl({ ...tables, DB: db });
       await db.close();
     });
 }
