@@ -65,9 +65,7 @@ export function playgroundCommands(program: Command): void {
     .command("playground")
     .description("Try piccolo on sample data")
     .command("run")
-    .description(
-      "Create Band, Manager, Venue, Concert and Ticket with sample data, show example queries, then open a REPL",
-    )
+    .description("Create Piccolo's twelve sample tables with sample data, show example queries, then open a REPL")
     .option("--engine <engine>", "sqlite (in memory, the default) or postgres", "sqlite")
     .option("--no-repl", "print the examples and exit")
     .option("--host <host>", "PostgreSQL host (default PGHOST or 127.0.0.1)")
