@@ -5,6 +5,10 @@ import { playgroundCommands } from "./commands/playground";
 import { projectCommands } from "./commands/project";
 import { serverCommands } from "./commands/server";
 import { packageVersion } from "./version";
+import { fixturesCommands } from "./commands/fixtures";
+import { shellCommands } from "./commands/shell";
+import { sqlShellCommands } from "./commands/sql-shell";
+import { testerCommands } from "./commands/tester";
 
 /** The `piccolo` command line: every command with its options and --help. */
 export function buildProgram(): Command {
@@ -18,5 +22,9 @@ export function buildProgram(): Command {
   playgroundCommands(program);
   metaCommands(program);
   serverCommands(program);
+  fixturesCommands(program);
+  shellCommands(program);
+  sqlShellCommands(program);
+  testerCommands(program);
   return program;
 }

@@ -9,3 +9,4 @@ export * from "./factories/unsupported";
 export * from "./factories/config";
 export * from "./factories/migration";
 export * from "./factories/cli";
+export * from "./factories/cli-tools";

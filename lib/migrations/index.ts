@@ -7,6 +7,7 @@ export { renderMigration, newMigrationId, migrationFileName } from "./generator"
 export {
   MigrationRunner,
   type RunnerEvent,
+  type RunnerStepEvent,
   type ForwardsOptions,
   type BackwardsOptions,
   type MigrationStatus,

@@ -22,6 +22,18 @@ import { StatementRunner } from "./statement-runner";
 export interface RunnerEvent {
   readonly action: "ran" | "faked" | "reversed";
   readonly migration: Migration;
+  /** How long the migration took, in milliseconds (its transaction included). */
+  readonly elapsedMs: number;
+}
+
+/** A step of a migration about to run, for progress output on long runs. */
+export interface RunnerStepEvent {
+  readonly migration: Migration;
+  readonly direction: "forwards" | "backwards";
+  /** 1-based. */
+  readonly index: number;
+  readonly total: number;
+  readonly description: string;
 }
 
 /** Options of `forwards`. */
@@ -83,6 +95,7 @@ export class MigrationRunner {
     private readonly engine: Engine,
     migrations: readonly Migration[],
     private readonly onEvent: (event: RunnerEvent) => void = () => undefined,
+    private readonly onStep: (event: RunnerStepEvent) => void = () => undefined,
   ) {
     this.ordered = orderMigrations(migrations);
     this.table = migrationTable(engine);
@@ -258,6 +271,7 @@ export class MigrationRunner {
   private async execute(p: PlannedMigration): Promise<boolean> {
     const m = p.migration;
     const forwards = p.direction === "forwards";
+    const started = performance.now();
     // SQLite: foreign keys off (only possible outside a transaction) so that dropping and
     // rebuilding a referenced table neither cascades nor fails; checked again before commit.
     const pragma = p.foreignKeysOff;
@@ -283,7 +297,8 @@ export class MigrationRunner {
     } finally {
       if (pragma) await this.run({ kind: "foreignKeys", enabled: true });
     }
-    if (done) this.onEvent({ action: p.fake ? "faked" : forwards ? "ran" : "reversed", migration: m });
+    const elapsedMs = performance.now() - started;
+    if (done) this.onEvent({ action: p.fake ? "faked" : forwards ? "ran" : "reversed", migration: m, elapsedMs });
     return done;
   }
 
@@ -292,20 +307,20 @@ export class MigrationRunner {
     const statements = new StatementRunner(this.engine);
     for (const [index, step] of p.steps.entries()) {
       let current: CompiledQuery | undefined;
+      const description = describeOperation(step.operation);
+      this.onStep({
+        migration: p.migration,
+        direction: p.direction,
+        index: index + 1,
+        total: p.steps.length,
+        description,
+      });
       try {
         if (step.operation.op === "raw") await step.operation.run(this.engine);
         for (current of step.sql) await statements.runCompiled(current);
       } catch (error) {
         const sql = current?.sql ?? (error instanceof DatabaseError ? error.sql : undefined);
-        throw migrationStepFailed(
-          p.migration,
-          p.direction,
-          index + 1,
-          p.steps.length,
-          describeOperation(step.operation),
-          sql,
-          error,
-        );
+        throw migrationStepFailed(p.migration, p.direction, index + 1, p.steps.length, description, sql, error);
       }
     }
   }

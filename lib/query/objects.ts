@@ -172,7 +172,9 @@ export class CreateQuery<T> extends Query<T> {
   // Each run inserts a row of its own, so every run gets a fresh instance.
   protected async execute(): Promise<T> {
     const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => T;
-    const instance = new Cls({ ...(this.instance as Record<string, unknown>) });
+    // The column values only: an M2M field is an own property of instances too, but never a column.
+    const template = this.instance as Record<string, unknown>;
+    const instance = new Cls(Object.fromEntries(this.meta.columns.map((c) => [c.property, template[c.property]])));
     await new InsertQuery(this.meta, [instance as object]).run();
     return instance;
   }

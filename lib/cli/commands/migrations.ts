@@ -16,7 +16,12 @@ import { tableSchemaOf } from "../../migrations/from-tables";
 import { migrationFileName, newMigrationId, renderMigration } from "../../migrations/generator";
 import type { Migration } from "../../migrations/operations";
 import { orderMigrations, migrationKey } from "../../migrations/order";
-import { MigrationRunner, type PlannedMigration, type RunnerEvent } from "../../migrations/runner";
+import {
+  MigrationRunner,
+  type PlannedMigration,
+  type RunnerEvent,
+  type RunnerStepEvent,
+} from "../../migrations/runner";
 import { Snapshot } from "../../migrations/snapshot";
 import type { TableSchema } from "../../migrations/schema";
 import { tableMetaOf } from "../../table/metadata";
@@ -72,13 +77,26 @@ function describe(m: Migration): string {
   return `${colors.bold(m.app)} ${m.id}${m.description ? colors.dim(` ${m.description}`) : ""}`;
 }
 
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+/** On a terminal, the step running now, on one line rewritten as steps go (nothing when piped). */
+let stepShown = false;
+function showStep(event: RunnerStepEvent): void {
+  if (!process.stdout.isTTY) return;
+  const line = `${colors.dim(`  ${event.migration.app} ${event.migration.id} step ${event.index}/${event.total}:`)} ${event.description}`;
+  process.stdout.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns || 80) + 40)}`);
+  stepShown = true;
+}
+
 function report(event: RunnerEvent): void {
+  if (stepShown) process.stdout.write("\r\x1b[2K");
+  stepShown = false;
   const verb = {
     ran: colors.green("ran     "),
     faked: colors.yellow("faked   "),
     reversed: colors.magenta("reversed"),
   }[event.action];
-  say(`${verb} ${describe(event.migration)}`);
+  say(`${verb} ${describe(event.migration)} ${colors.dim(`(${seconds(event.elapsedMs)})`)}`);
 }
 
 /** The schema the app's migration files build, and the one its table classes declare. */
@@ -188,7 +206,7 @@ export function migrationCommands(program: Command): void {
     .action((app: string, options: { fake?: boolean; migrationId?: string; preview?: boolean }) =>
       withProject(async (project) => {
         if (app !== "all") findApp(project, app);
-        const runner = new MigrationRunner(project.db, allMigrations(project), report);
+        const runner = new MigrationRunner(project.db, allMigrations(project), report, showStep);
         const forwardsOptions = {
           fake: options.fake ?? false,
           ...(options.migrationId ? { migrationId: options.migrationId } : {}),
@@ -224,7 +242,7 @@ export function migrationCommands(program: Command): void {
       withProject(async (project) => {
         if (options.count !== undefined && options.migrationId !== undefined) throw countOrMigrationId();
         findApp(project, app);
-        const runner = new MigrationRunner(project.db, allMigrations(project), report);
+        const runner = new MigrationRunner(project.db, allMigrations(project), report, showStep);
         const which = {
           ...(options.count !== undefined ? { count: options.count } : {}),
           ...(options.migrationId !== undefined ? { migrationId: options.migrationId } : {}),

@@ -1,11 +1,11 @@
 import { invalidEngineFlag } from "../../errors/factories";
 import type { Command } from "commander";
 import { inspect } from "node:util";
-import * as repl from "node:repl";
 import type { Engine } from "../../engine/engine";
 import { PostgresEngine } from "../../engine/postgres/postgres-engine";
 import { SQLiteEngine } from "../../engine/sqlite/sqlite-engine";
 import { colors, say } from "../output";
+import { openRepl } from "../repl";
 import { playgroundTables, populate, type PlaygroundTables } from "../playground/tables";
 
 interface PlaygroundOptions {
@@ -65,9 +65,7 @@ export function playgroundCommands(program: Command): void {
     .command("playground")
     .description("Try piccolo on sample data")
     .command("run")
-    .description(
-      "Create Band, Manager, Venue, Concert and Ticket with sample data, show example queries, then open a REPL",
-    )
+    .description("Create Piccolo's twelve sample tables with sample data, show example queries, then open a REPL")
     .option("--engine <engine>", "sqlite (in memory, the default) or postgres", "sqlite")
     .option("--no-repl", "print the examples and exit")
     .option("--host <host>", "PostgreSQL host (default PGHOST or 127.0.0.1)")
@@ -95,14 +93,7 @@ export function playgroundCommands(program: Command): void {
       say(
         colors.dim("\nThe tables, DB and the piccolo-orm exports are in scope; top-level await works. .exit to leave."),
       );
-      const server = repl.start({
-        prompt: "piccolo> ",
-        useGlobal: false,
-        terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole public API, as the REPL's globals
-      Object.assign(server.context, require("../../index"), tables, { DB: db });
-      await new Promise<void>((resolve) => server.on("exit", () => resolve()));
+      await openRepl({ ...tables, DB: db });
       await db.close();
     });
 }

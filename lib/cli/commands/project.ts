@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { findConfig } from "../../apps/project";
+import { findConfig, loadMigrations } from "../../apps/project";
+import { tableMetaOf } from "../../table/metadata";
+import { withProject } from "../context";
 import { fileExists, invalidAppName, invalidEngineFlag } from "../../errors/factories";
 import { colors, ok, say, warn } from "../output";
 import { appTemplate, configTemplate, registerApp, tablesTemplate, tsconfigTemplate } from "../templates";
@@ -34,7 +36,7 @@ export function projectCommands(program: Command): void {
       say(`Next: ${colors.cyan("npx piccolo app new <name>")}`);
     });
 
-  const app = program.command("app").description("Create an app");
+  const app = program.command("app").description("Create and list apps");
   app
     .command("new <name>")
     .description("Create <name>/ with piccolo_app.ts, tables.ts and migrations/, and register it in the config")
@@ -69,4 +71,22 @@ export function projectCommands(program: Command): void {
         `Next: declare tables in ${name}/tables.ts, then ${colors.cyan(`npx piccolo migrations new ${name} --auto`)}`,
       );
     });
+
+  app
+    .command("list")
+    .description("List the config's apps with their tables and how many migration files each has")
+    .action(() =>
+      withProject((project) => {
+        if (project.apps.length === 0) say("No apps yet: npx piccolo app new <name>");
+        for (const a of project.apps) {
+          const count = loadMigrations(a).length;
+          say(`${colors.bold(a.name)} ${colors.dim(`(${count} migration${count === 1 ? "" : "s"})`)}`);
+          for (const cls of a.tables) {
+            const meta = tableMetaOf(cls);
+            say(`  ${meta.className} ${colors.dim(meta.tableName)}`);
+          }
+        }
+        return Promise.resolve();
+      }),
+    );
 }

@@ -1,15 +1,23 @@
+import { randomUUID } from "node:crypto";
+import { ArrayColumn } from "../../columns/array";
+import { BooleanColumn } from "../../columns/boolean";
+import { DateColumn } from "../../columns/date";
 import { ForeignKey } from "../../columns/foreign-key";
+import { JSONColumn } from "../../columns/json";
+import { Text } from "../../columns/text";
+import { Time } from "../../columns/time";
+import { UUID } from "../../columns/uuid";
 import { Integer } from "../../columns/integer";
 import { Numeric } from "../../columns/numeric";
 import { Timestamptz } from "../../columns/timestamptz";
 import { Varchar } from "../../columns/varchar";
 import type { Engine } from "../../engine/engine";
-import { column, table } from "../../table/decorators";
+import { column, m2m, table } from "../../table/decorators";
+import type { M2M, Ref } from "../../table/types";
 import { Table } from "../../table/table";
-import type { Ref } from "../../table/types";
 
-/** The playground's tables (Piccolo's Manager, Band, Venue, Concert, Ticket) bound to an engine. */
-export function playgroundTables(db: Engine) {
+/** Managers, bands and their genres (the M2M and its join table). */
+function bandTables(db: Engine) {
   @table({ db })
   class Manager extends Table<Manager>() {
     @column(Varchar({ length: 50 })) name!: string;
@@ -20,6 +28,33 @@ export function playgroundTables(db: Engine) {
     @column(Varchar({ length: 50 })) name!: string;
     @column(ForeignKey(() => Manager, { onDelete: "set null" })) manager!: Ref<Manager> | null;
     @column(Integer({ default: 0 })) popularity!: number;
+    @m2m(() => GenreToBand) genres!: M2M<Genre, GenreToBand>;
+  }
+
+  @table({ db })
+  class Genre extends Table<Genre>() {
+    @column(Varchar()) name!: string;
+    @m2m(() => GenreToBand) bands!: M2M<Band, GenreToBand>;
+  }
+
+  @table({ db })
+  class GenreToBand extends Table<GenreToBand>() {
+    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
+    @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
+    @column(Text({ null: true, default: null })) reason!: string | null;
+  }
+
+  return { Manager, Band, Genre, GenreToBand };
+}
+
+/** What happens to bands: fan clubs, concerts at venues with tickets, signings. */
+function eventTables(db: Engine, core: BandTables) {
+  const { Band } = core;
+
+  @table({ db })
+  class FanClub extends Table<FanClub>() {
+    @column(Text()) address!: string;
+    @column(ForeignKey(() => Band, { unique: true })) band!: Ref<Band> | null;
   }
 
   @table({ db })
@@ -42,7 +77,77 @@ export function playgroundTables(db: Engine) {
     @column(Numeric({ digits: [5, 2] })) price!: Numeric;
   }
 
-  return { Manager, Band, Venue, Concert, Ticket };
+  @table({ db })
+  class Signing extends Table<Signing>() {
+    @column(Text()) address!: string;
+    @column(ForeignKey(() => Band, { dbColumnName: "with" })) with!: Ref<Band> | null;
+    @column(Timestamptz()) starts!: Date;
+  }
+
+  return { FanClub, Venue, Concert, Ticket, Signing };
+}
+
+/** Albums recorded in studios, and discount codes. */
+function studioTables(db: Engine, core: BandTables) {
+  const { Band } = core;
+
+  @table({ db })
+  class DiscountCode extends Table<DiscountCode>() {
+    @column(UUID()) code!: string;
+    @column(BooleanColumn({ default: true, null: true })) active!: boolean | null;
+  }
+
+  @table({ db })
+  class RecordingStudio extends Table<RecordingStudio>() {
+    @column(Varchar({ length: 100 })) name!: string;
+    @column(JSONColumn({ null: true })) facilities!: unknown;
+    @column(Time()) opensAt!: string;
+    @column(Time()) closesAt!: string;
+  }
+
+  @table({ db })
+  class Album extends Table<Album>() {
+    @column(Varchar()) name!: string;
+    @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
+    @column(DateColumn({ null: true, default: null })) releaseDate!: string | null;
+    @column(ForeignKey(() => RecordingStudio)) recordedAt!: Ref<RecordingStudio> | null;
+    @column(ArrayColumn(Varchar())) awards!: string[];
+  }
+
+  return { DiscountCode, RecordingStudio, Album };
+}
+
+type BandTables = ReturnType<typeof bandTables>;
+/** A band row, for the foreign keys of the other groups. */
+type Band = InstanceType<BandTables["Band"]>;
+type EventTables = ReturnType<typeof eventTables>;
+type StudioTables = ReturnType<typeof studioTables>;
+
+/**
+ * The playground's tables bound to an engine: Piccolo's twelve (Manager, Band with its genres,
+ * FanClub, Venue, Concert, Ticket, DiscountCode, RecordingStudio, Album, Genre, GenreToBand,
+ * Signing), with camelCase properties. Manager, Band, Venue, Concert and Ticket keep the columns
+ * the test suites were written against (Concert.startsAt, no Venue address).
+ */
+export function playgroundTables(db: Engine): BandTables & EventTables & StudioTables {
+  const core = bandTables(db);
+  const events = eventTables(db, core);
+  const studio = studioTables(db, core);
+  // Piccolo's order.
+  return {
+    Manager: core.Manager,
+    Band: core.Band,
+    FanClub: events.FanClub,
+    Venue: events.Venue,
+    Concert: events.Concert,
+    Ticket: events.Ticket,
+    DiscountCode: studio.DiscountCode,
+    RecordingStudio: studio.RecordingStudio,
+    Album: studio.Album,
+    Genre: core.Genre,
+    GenreToBand: core.GenreToBand,
+    Signing: events.Signing,
+  };
 }
 
 /** The playground tables of one engine. */
@@ -50,7 +155,20 @@ export type PlaygroundTables = ReturnType<typeof playgroundTables>;
 
 /** The tables in creation order (referenced tables first). */
 function creationOrder(t: PlaygroundTables) {
-  return [t.Manager, t.Band, t.Venue, t.Concert, t.Ticket] as const;
+  return [
+    t.Manager,
+    t.Band,
+    t.FanClub,
+    t.Venue,
+    t.Concert,
+    t.Ticket,
+    t.DiscountCode,
+    t.RecordingStudio,
+    t.Album,
+    t.Genre,
+    t.GenreToBand,
+    t.Signing,
+  ] as const;
 }
 
 /** Drops the tables if they exist. */
@@ -70,7 +188,11 @@ export async function populate(t: PlaygroundTables): Promise<void> {
   await insertSampleData(t);
 }
 
-/** Piccolo's sample data: 3 managers, 3 bands, 2 venues, 2 concerts, 3 tickets. */
+/**
+ * The sample data: 3 managers, 3 bands, 2 venues, 2 concerts, 3 tickets (the rows the test suites
+ * were written against), then Piccolo's rows for the other tables: a fan club, 5 discount codes,
+ * 2 recording studios, 4 albums, 3 genres and their 5 links to bands, 2 signings.
+ */
 export async function insertSampleData(t: PlaygroundTables): Promise<void> {
   const guido = new t.Manager({ name: "Guido" });
   const graydon = new t.Manager({ name: "Graydon" });
@@ -100,5 +222,66 @@ export async function insertSampleData(t: PlaygroundTables): Promise<void> {
     new t.Ticket({ concert: c1.id, price: "50.00" }),
     new t.Ticket({ concert: c1.id, price: "75.50" }),
     new t.Ticket({ concert: c2.id, price: "20.25" }),
+  );
+  await t.FanClub.insert(new t.FanClub({ address: "1 Flying Circus, UK", band: pythonistas.id }));
+  await t.DiscountCode.insert(...Array.from({ length: 5 }, () => new t.DiscountCode({ code: randomUUID() })));
+  const abbeyRoad = new t.RecordingStudio({
+    name: "Abbey Road",
+    facilities: {
+      restaurant: true,
+      mixing_desk: true,
+      instruments: { electric_guitars: 10, drum_kits: 2 },
+      technicians: [{ name: "Alice Jones" }, { name: "Bob Williams" }],
+    },
+    opensAt: "09:00:00",
+    closesAt: "17:00:00",
+  });
+  const electricLady = new t.RecordingStudio({
+    name: "Electric Lady",
+    facilities: {
+      restaurant: false,
+      mixing_desk: true,
+      instruments: { electric_guitars: 6, drum_kits: 3 },
+      technicians: [{ name: "Frank Smith" }],
+    },
+    opensAt: "10:00:00",
+    closesAt: "20:00:00",
+  });
+  await t.RecordingStudio.insert(abbeyRoad, electricLady);
+  const album = (
+    name: string,
+    studio: typeof abbeyRoad,
+    band: typeof pythonistas,
+    releaseDate: string | null,
+    awards: string[],
+  ) => new t.Album({ name, recordedAt: studio.id, band: band.id, releaseDate, awards });
+  await t.Album.insert(
+    album("Awesome album 1", abbeyRoad, pythonistas, "2021-01-01", ["Grammy Award 2021"]),
+    album("Awesome album 2", abbeyRoad, pythonistas, "2025-01-01", ["Grammy Award 2025"]),
+    album("Awesome album 3", electricLady, rustaceans, "2022-02-02", ["Mercury Prize 2022"]),
+    album("Awesome album 4", electricLady, rustaceans, null, []),
+  );
+  const rock = new t.Genre({ name: "Rock" });
+  const classical = new t.Genre({ name: "Classical" });
+  const folk = new t.Genre({ name: "Folk" });
+  await t.Genre.insert(rock, classical, folk);
+  await t.GenreToBand.insert(
+    new t.GenreToBand({ band: pythonistas.id, genre: rock.id, reason: "Because they rock." }),
+    new t.GenreToBand({ band: pythonistas.id, genre: folk.id }),
+    new t.GenreToBand({ band: rustaceans.id, genre: folk.id }),
+    new t.GenreToBand({ band: cSharps.id, genre: rock.id }),
+    new t.GenreToBand({ band: cSharps.id, genre: classical.id }),
+  );
+  await t.Signing.insert(
+    new t.Signing({
+      with: pythonistas.id,
+      address: "Awesome Music Store, London",
+      starts: new Date("2026-12-20T10:00:00Z"),
+    }),
+    new t.Signing({
+      with: pythonistas.id,
+      address: "Awesome Music Store, Liverpool",
+      starts: new Date("2026-11-25T12:00:00Z"),
+    }),
   );
 }
