@@ -3,6 +3,7 @@ import { migrationCommands } from "./commands/migrations";
 import { metaCommands } from "./commands/meta";
 import { playgroundCommands } from "./commands/playground";
 import { projectCommands } from "./commands/project";
+import { schemaCommands } from "./commands/schema";
 import { packageVersion } from "./version";
 
 /** The `piccolo` command line: every command with its options and --help. */
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   migrationCommands(program);
   playgroundCommands(program);
   metaCommands(program);
+  schemaCommands(program);
   return program;
 }
