@@ -30,7 +30,7 @@ export async function readPostgres(db: Engine, schemaName: string): Promise<Read
   reportRelations(relations, notes);
   for (const d of domains)
     notes.push(
-      `domain ${String(d.name)}: columns of it become its base type ${String(d.base)}${(d.checks as string[]).length > 0 ? `, without its ${(d.checks as string[]).join(" ")}` : ""}`,
+      `domain ${String(d.name)}: not generated; its columns take its base type ${String(d.base)}${(d.checks as string[]).length > 0 ? `, without its ${(d.checks as string[]).join(" ")}` : ""}`,
     );
   for (const t of triggers) notes.push(`trigger ${String(t.table)}.${String(t.name)}: triggers are not modelled`);
 
@@ -82,6 +82,7 @@ function readColumn(
   let spelling = String(c.type);
   if (c.typtype === "d") {
     spelling = String(c.domain_base);
+    notes.push(`${where}: domain ${String(c.typname)} becomes its base type ${spelling}`);
   }
   let type: ModelledType | undefined;
   if (c.typtype === "e") {
