@@ -123,7 +123,9 @@ const samples: readonly Sample[] = [
           "Music Label.moods: array of enum mood",
         ]);
         expect(source).to.contain(`choices: ["happy", "sad", "it's complicated"], default: "happy"`);
-        expect(source).to.contain(`ForeignKey(() => MusicLabel, { targetColumn: "name" })`);
+        expect(source).to.contain(
+          `ForeignKey(() => MusicLabel, { targetColumn: "name", onUpdate: "no action" })) label_name!: Ref<MusicLabel, string> | null;`,
+        );
         expect(source).to.contain(`unique: [["label", "catalogue"]]`);
         expect(source).to.contain(`{ columns: ["tags"], name: "record_tags", method: "gin" }`);
       }

@@ -67,7 +67,8 @@ function propertyName(name: string, taken: Set<string>): string {
   return out;
 }
 
-const literal = (value: JsonValue): string => JSON.stringify(value);
+const literal = (value: JsonValue): string =>
+  Array.isArray(value) ? `[${value.map(literal).join(", ")}]` : JSON.stringify(value);
 
 /** The generated classes, with the names chosen for tables and columns. */
 interface Naming {
