@@ -1,4 +1,5 @@
-import type { JsonValue, SchemaColumnKind } from "../../migrations/schema";
+import type { SchemaColumnKind } from "../../migrations/schema";
+import { constant } from "./constant-default";
 import { nowKinds, type ModelledDefault, type ModelledType } from "./model";
 
 // How PostgreSQL's format_type() spellings map to piccolo's column kinds.
@@ -61,7 +62,6 @@ function scalarType(spelling: string): { type: ModelledType; lost?: string } | u
 // (`((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'::text))::date`, `date_trunc('second'::text, …)::time`).
 const nowExpression =
   /^\(*(now\(\)|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME|statement_timestamp\(\)|transaction_timestamp\(\)|date_trunc\('second'::text, \(?CURRENT_TIMESTAMP)/i;
-const integerKinds: readonly SchemaColumnKind[] = ["integer", "bigint", "smallint", "serial", "bigserial"];
 
 /** A column default as pg_get_expr() prints it, as piccolo models it; undefined when it cannot. */
 export function postgresDefault(expression: string | null, type: ModelledType): ModelledDefault | undefined {
@@ -74,22 +74,4 @@ export function postgresDefault(expression: string | null, type: ModelledType): 
   if (/^(true|false)$/.test(text)) return type.type === "boolean" ? { default: text === "true" } : undefined;
   if (raw === undefined) return undefined;
   return constant(raw, type);
-}
-
-/** A default's text as the JSON value migrations store for the column's kind, or undefined. */
-export function constant(raw: string, type: ModelledType): ModelledDefault | undefined {
-  const kind = type.type;
-  if (integerKinds.includes(kind)) return /^-?\d+$/.test(raw) ? { default: Number(raw) } : undefined;
-  if (kind === "real" || kind === "double") return /^-?\d+(\.\d+)?$/.test(raw) ? { default: Number(raw) } : undefined;
-  if (kind === "numeric") return /^-?\d+(\.\d+)?$/.test(raw) ? { default: raw } : undefined;
-  if (kind === "boolean") {
-    if (/^(t|true)$/i.test(raw)) return { default: true };
-    if (/^(f|false)$/i.test(raw)) return { default: false };
-    return undefined;
-  }
-  if (kind === "varchar" || kind === "char" || kind === "text") return { default: raw };
-  if (kind === "date") return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? { default: raw } : undefined;
-  if (kind === "time") return /^\d{2}:\d{2}:\d{2}$/.test(raw) ? { default: raw } : undefined;
-  if (kind === "array") return raw === "{}" ? { default: [] as JsonValue } : undefined;
-  return undefined;
 }

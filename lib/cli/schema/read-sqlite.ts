@@ -4,7 +4,7 @@ import type { ReferentialAction } from "../../sql/ast/nodes";
 import * as sql from "../../sql/dialects/sqlite/catalog";
 import { finishTables } from "./finish";
 import { nowKinds, type ModelledDefault, type ModelledType, type ReadDatabase, type ReadTable } from "./model";
-import { constant } from "./postgres-types";
+import { constant } from "./constant-default";
 import { sqliteChecks, sqliteIndexWhere } from "./sqlite-sql-text";
 import { sqliteType } from "./sqlite-types";
 
