@@ -4,6 +4,7 @@ import { metaCommands } from "./commands/meta";
 import { playgroundCommands } from "./commands/playground";
 import { projectCommands } from "./commands/project";
 import { serverCommands } from "./commands/server";
+import { schemaCommands } from "./commands/schema";
 import { packageVersion } from "./version";
 import { fixturesCommands } from "./commands/fixtures";
 import { shellCommands } from "./commands/shell";
@@ -26,5 +27,6 @@ export function buildProgram(): Command {
   shellCommands(program);
   sqlShellCommands(program);
   testerCommands(program);
+  schemaCommands(program);
   return program;
 }

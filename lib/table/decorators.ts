@@ -184,7 +184,8 @@ function legacyColumns(prototype: object): PendingColumn[] {
   return chain.flat();
 }
 
-const reservedProperties = new Set([
+/** Instance members a column property may not shadow (`schema generate` renames such columns). */
+export const reservedProperties: ReadonlySet<string> = new Set([
   "save",
   "remove",
   "refresh",

@@ -82,3 +82,27 @@ export function targetNotEmpty(dir: string): OrmError {
     `${dir} is not empty; choose an empty or new folder, or pass --force to write over the files it has.`,
   );
 }
+
+/** `schema graph --format svg` without Graphviz's `dot` on the PATH. */
+export function graphvizMissing(): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_GRAPHVIZ_MISSING",
+    "--format svg needs Graphviz's dot command, which is not on the PATH: install Graphviz (apt-get install graphviz, brew install graphviz), " +
+      "or use --format dot and render the file elsewhere. Nothing was written.",
+  );
+}
+
+/** A --format flag `schema graph` does not know. */
+export function invalidGraphFormat(format: string): OrmError {
+  return make(OrmError, "PICCOLO_INVALID_GRAPH_FORMAT", `--format must be mermaid, dot or svg, got "${format}".`);
+}
+
+/** `schema generate` found no table in the schema it was asked to read. */
+export function noTablesFound(where: string): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_NO_TABLES_FOUND",
+    `No tables found in ${where}: check the config's database and --schema-name. Nothing was written.`,
+  );
+}

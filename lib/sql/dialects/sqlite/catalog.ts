@@ -1,0 +1,23 @@
+// The catalogue queries `piccolo schema generate` reads a SQLite database with, all in one place.
+// The pragma table-valued functions take the table or index name as a bound parameter.
+
+/** Tables (with their CREATE statement, where checks are read), views and triggers. */
+export const objectsSql =
+  "SELECT type, name, tbl_name AS \"table\", sql FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name";
+
+/** A table's columns, hidden and generated ones included (`hidden` 2 and 3 are generated). */
+export const columnsSql =
+  'SELECT cid, name, type, "notnull", dflt_value AS "default", pk, hidden FROM pragma_table_xinfo({}) ORDER BY cid';
+
+/** A table's foreign keys, one row per column (`to` is NULL when the target's primary key is meant). */
+export const foreignKeysSql =
+  'SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list({}) ORDER BY id, seq';
+
+/** A table's indexes: "c" made by CREATE INDEX, "u" by UNIQUE, "pk" by PRIMARY KEY. */
+export const indexListSql = 'SELECT name, "unique", origin, partial FROM pragma_index_list({}) ORDER BY name';
+
+/** An index's columns in order (name NULL for an expression). */
+export const indexColumnsSql = "SELECT seqno, name FROM pragma_index_info({}) ORDER BY seqno";
+
+/** An index's CREATE statement, where a partial index's condition is read. */
+export const indexSqlSql = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = {}";
