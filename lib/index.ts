@@ -163,3 +163,4 @@ export type { WithColumns } from "./query/select";
 export { Related } from "./query/reverse-select";
 export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
 export { Case, When, WhenClause } from "./query/case";
+export type { Joined, LeftJoined, JoinTarget, JoinedRowOf, RootCondition, RootSelectable } from "./query/explicit-join";
