@@ -30,11 +30,7 @@ type NullIf<V> = null extends V ? null : never;
 type AnyScalar<R> = Scalar<any, string, R>;
 
 /** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`. */
-export type Aggregate<V, K extends string = string, R = any> = {
-  readonly $aggregate?: true;
-  /** Renamed, still an aggregate (a left join does not make its value nullable). */
-  as<A extends string>(alias: A): Aggregate<V, A, R>;
-} & Scalar<V, K, R>;
+export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & { readonly $aggregate?: true };
 
 /** Coalesce is NULL only when the expression and every fallback may be: null unless some fallback is a non-null value. */
 type CoalesceNull<F extends readonly unknown[]> = [

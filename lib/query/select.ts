@@ -145,8 +145,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * `where`, `orderBy`, `groupBy` and `having`. The ON condition reads the tables' own columns.
    * @example
    * Band.select(Band.c.name).join(Concert, Concert.c.band1, Band.c.id).columns(Concert.c.startsAt)
-   * // postgres: SELECT "band"."name", "concert"."starts_at" AS "startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
-   * // sqlite:   SELECT "band"."name", "concert"."starts_at" AS "startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
+   * // postgres: SELECT "band"."name", "concert"."startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
+   * // sqlite:   SELECT "band"."name", "concert"."startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
    */
   join<J, V>(
     table: JoinTarget<J>,
@@ -163,8 +163,8 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
    * to keep the unmatched rows.
    * @example
    * Band.select(Band.c.name).leftJoin(Concert, Concert.c.band1, Band.c.id).columns(Concert.c.startsAt)
-   * // postgres: SELECT "band"."name", "concert"."starts_at" AS "startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
-   * // sqlite:   SELECT "band"."name", "concert"."starts_at" AS "startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
+   * // postgres: SELECT "band"."name", "concert"."startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
+   * // sqlite:   SELECT "band"."name", "concert"."startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
    */
   leftJoin<J, V>(
     table: JoinTarget<J>,
