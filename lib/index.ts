@@ -165,3 +165,4 @@ export type { AsOfSystemTime, IntervalUnit } from "./query/as-of-system-time";
 export { Related } from "./query/reverse-select";
 export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
 export { Case, When, WhenClause } from "./query/case";
+export type { Joined, LeftJoined, JoinTarget, JoinedRowOf, RootCondition, RootSelectable } from "./query/explicit-join";

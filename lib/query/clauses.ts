@@ -5,16 +5,23 @@ import { Condition, Expression, OrderItem, and, mergeJoins, type JoinStep } from
 
 // Argument parsing shared by the builders, so each builder method stays one line.
 
-/** Checks that an expression belongs to the table being queried. */
-export function checkRoot(meta: TableMeta, expression: Expression<unknown>, method: string): void {
+/** The table a query reads, or (with explicit joins) its tables, the query's own first. */
+export type QueryTables = TableMeta | readonly [TableMeta, ...TableMeta[]];
+
+/** Checks that an expression belongs to the table (or one of the tables) being queried. */
+export function checkRoot(tables: QueryTables, expression: Expression<unknown>, method: string): void {
   if (!(expression instanceof Expression)) throw notAColumn(method, expression);
   const root = expression.$root;
-  if (root !== undefined && root !== meta) throw foreignColumn(method, meta.className, root.className);
+  if (root === undefined) return;
+  if (tables instanceof Array ? !tables.includes(root) : root !== tables) {
+    const meta = tables instanceof Array ? tables[0] : tables;
+    throw foreignColumn(method, meta.className, root.className);
+  }
 }
 
 /** ANDs new conditions onto an existing where clause. */
 export function addWhere(
-  meta: TableMeta,
+  meta: QueryTables,
   existing: Condition | undefined,
   conditions: readonly Condition[],
   method = "where",
@@ -28,7 +35,7 @@ export function addWhere(
 }
 
 /** Order items from columns (ascending) or `column.asc()` / `column.desc()`. */
-export function toOrderItems(meta: TableMeta, items: readonly (Expression<unknown> | OrderItem)[]): OrderItem[] {
+export function toOrderItems(meta: QueryTables, items: readonly (Expression<unknown> | OrderItem)[]): OrderItem[] {
   return items.map((item) => {
     const order = item instanceof OrderItem ? item : new OrderItem(item, "asc", undefined);
     checkRoot(meta, order.expression, "orderBy");

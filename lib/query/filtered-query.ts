@@ -1,5 +1,6 @@
 import type { Condition } from "./expression";
-import { addWhere } from "./clauses";
+import { addWhere, type QueryTables } from "./clauses";
+import type { RootCondition } from "./explicit-join";
 import { Query, type QueryState } from "./query";
 import type { TableMeta } from "../table/metadata";
 
@@ -27,7 +28,12 @@ export abstract class FilteredQuery<T, R> extends Query<R> {
    * // postgres: SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= $1) AND ("band$manager"."name" = $2)
    * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
    */
-  where(...conditions: Condition<T>[]): this {
-    return this.with({ whereClause: addWhere(this.meta, this.whereClause, conditions) });
+  where(...conditions: RootCondition<T>[]): this {
+    return this.with({ whereClause: addWhere(this.tables(), this.whereClause, conditions as Condition[]) });
+  }
+
+  /** The tables whose expressions this query accepts: its own, and a select's joined tables. */
+  protected tables(): QueryTables {
+    return this.meta;
   }
 }

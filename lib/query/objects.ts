@@ -8,6 +8,7 @@ import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
 import { type Condition } from "./expression";
+import type { RootCondition } from "./explicit-join";
 import { ReadQuery, type ReadState } from "./read-query";
 import { prefetch, prefetchPath } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
@@ -76,7 +77,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE ("band"."name" = $1) AND ("band"."popularity" > $2) LIMIT 1
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE ("band"."name" = ?) AND ("band"."popularity" > ?) LIMIT 1
    */
-  get(condition: Condition<T>, ...more: Condition<T>[]): ObjectsQuery<T, T | null> {
+  get(condition: RootCondition<T>, ...more: RootCondition<T>[]): ObjectsQuery<T, T | null> {
     return this.where(condition, ...more).first();
   }
 
@@ -99,7 +100,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1 LIMIT 1
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
    */
-  getOrCreate(condition: Condition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
+  getOrCreate(condition: RootCondition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
     return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults);
   }
 

@@ -4,6 +4,7 @@ import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { fnv1a64 } from "../utils/hash";
 import { clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Expression, OrderItem } from "./expression";
+import type { RootExpression, RootOrderItem } from "./explicit-join";
 import { FilteredQuery, type FilteredState } from "./filtered-query";
 import { bindParams } from "./param";
 import type { Scalar } from "./scalar";
@@ -96,8 +97,9 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
    * // postgres: SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
    * // sqlite:   SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
    */
-  orderBy(...items: (Expression<unknown, T> | OrderItem<T>)[]): this {
-    return this.with({ orderItems: [...this.orderItems, ...toOrderItems(this.meta, items)] });
+  orderBy(...items: (RootExpression<T> | RootOrderItem<T>)[]): this {
+    const checked = toOrderItems(this.tables(), items as (Expression<unknown> | OrderItem)[]);
+    return this.with({ orderItems: [...this.orderItems, ...checked] });
   }
 
   /**

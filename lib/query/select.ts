@@ -1,11 +1,29 @@
-import { columnsAfterShape, distinctOnEmpty, notAColumn, subqueryColumnCount } from "../errors/factories";
+import {
+  columnsAfterShape,
+  distinctOnEmpty,
+  duplicateJoinedKey,
+  notAColumn,
+  subqueryColumnCount,
+} from "../errors/factories";
 import type { SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
 import type { RowOf, Selectable, UniqueKeys, VisibleValues } from "../table/types";
 import { checkAsOfSystemTime, type AsOfSystemTime } from "./as-of-system-time";
-import { addWhere, checkRoot } from "./clauses";
+import { addWhere, checkRoot, type QueryTables } from "./clauses";
+import {
+  explicitJoin,
+  type BaseTable,
+  type ExplicitJoin,
+  type Joined,
+  type JoinedRowOf,
+  type JoinTarget,
+  type LeftJoined,
+  type RootCondition,
+  type RootExpression,
+  type RootSelectable,
+} from "./explicit-join";
 import type { Condition, Expression } from "./expression";
 import { expandRelatedRows } from "./m2m-select";
 import {
@@ -35,7 +53,7 @@ function uniqueKeys(selections: readonly Scalar<unknown>[]): readonly Scalar<unk
   return keys.size < selections.length ? selections.filter((s) => keys.delete(s.$key)) : selections;
 }
 
-function checkSelectables(meta: TableMeta, method: string, items: readonly unknown[]): Scalar<unknown>[] {
+function checkSelectables(meta: QueryTables, method: string, items: readonly unknown[]): Scalar<unknown>[] {
   return items.map((s) => {
     if (!(s instanceof Scalar)) throw notAColumn(method, s);
     checkRoot(meta, s, method);
@@ -65,17 +83,21 @@ export interface SelectState<Result> extends ReadState<Result> {
   readonly selections: readonly Scalar<unknown>[];
   readonly defaultColumns: boolean;
   readonly asOfTime: Date | string | undefined;
+  readonly explicitJoins: readonly ExplicitJoin[];
 }
 
 /** One object type with the keys of both, B's types winning: the row after `columns()`. */
 type Merged<A, B> = { [K in keyof A | keyof B]: K extends keyof B ? B[K] : K extends keyof A ? A[K] : never };
 
-/** The row after `columns(...)`: the new columns replace select()'s default of every column, or join the ones named. */
-export type WithColumns<T, R, S extends readonly Selectable<T>[]> = [R] extends [VisibleValues<T>]
-  ? [VisibleValues<T>] extends [R]
-    ? RowOf<S>
-    : Merged<R, RowOf<S>>
-  : Merged<R, RowOf<S>>;
+/**
+ * The row after `columns(...)`: the new columns replace select()'s default of every column, or join
+ * the ones named; columns of a left-joined table are `| null`.
+ */
+export type WithColumns<T, R, S extends readonly Selectable[]> = [R] extends [VisibleValues<BaseTable<T>>]
+  ? [VisibleValues<BaseTable<T>>] extends [R]
+    ? JoinedRowOf<T, S>
+    : Merged<R, JoinedRowOf<T, S>>
+  : Merged<R, JoinedRowOf<T, S>>;
 
 /**
  * `Band.select(Band.c.name, Band.c.manager.name)`: rows as plain objects typed by the selection.
@@ -92,6 +114,8 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   /** True while the selection is select()'s default (every visible column), which columns() replaces. */
   private readonly defaultColumns: boolean = false;
   private readonly asOfTime: Date | string | undefined = undefined;
+  /** Tables added by join() and leftJoin(), in order. */
+  private readonly explicitJoins: readonly ExplicitJoin[] = [];
   private cached: Prepared<R> | undefined = undefined;
 
   protected override with(patch: Partial<SelectState<Out>>): this {
@@ -117,11 +141,70 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
    * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
    */
-  columns<S extends Selectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, WithColumns<T, R, S>> {
+  columns<S extends RootSelectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, WithColumns<T, R, S>> {
     if (this.firstOnly || Object.keys(this.outputOptions).length > 0) throw columnsAfterShape();
-    const added = checkSelectables(this.meta, "columns", columns);
-    const selections = uniqueKeys(this.defaultColumns ? added : [...this.selections, ...added]);
+    const added = checkSelectables(this.tables(), "columns", columns);
+    const all = this.defaultColumns ? added : [...this.selections, ...added];
+    if (this.explicitJoins.length > 0) checkJoinedKeys(all);
+    const selections = uniqueKeys(all);
     return this.with({ selections, defaultColumns: false }) as never;
+  }
+
+  /**
+   * Joins another table on any columns (`INNER JOIN … ON column = equals AND conditions`): rows
+   * without a match are left out. Its columns are then selectable with `columns()`, and usable in
+   * `where`, `orderBy`, `groupBy` and `having`. The ON condition reads the tables' own columns.
+   * @example
+   * Band.select(Band.c.name).join(Concert, Concert.c.band1, Band.c.id).columns(Concert.c.startsAt)
+   * // postgres: SELECT "band"."name", "concert"."startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
+   * // sqlite:   SELECT "band"."name", "concert"."startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
+   */
+  join<J, V>(
+    table: JoinTarget<J>,
+    column: Scalar<V, string, J>,
+    equals: RootExpression<T, NonNullable<V> | null>,
+    ...conditions: Condition<J>[]
+  ): SelectQuery<T | Joined<J>, R, Out> {
+    return this.addJoin("inner", table, column, equals, conditions) as never;
+  }
+
+  /**
+   * Like `join()`, but keeps the rows without a match (`LEFT JOIN`): the joined table's columns are
+   * null there, and typed `| null`. Conditions on the joined table belong here, not in `where()`,
+   * to keep the unmatched rows.
+   * @example
+   * Band.select(Band.c.name).leftJoin(Concert, Concert.c.band1, Band.c.id).columns(Concert.c.startsAt)
+   * // postgres: SELECT "band"."name", "concert"."startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
+   * // sqlite:   SELECT "band"."name", "concert"."startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
+   */
+  leftJoin<J, V>(
+    table: JoinTarget<J>,
+    column: Scalar<V, string, J>,
+    equals: RootExpression<T, NonNullable<V> | null>,
+    ...conditions: Condition<J>[]
+  ): SelectQuery<T | LeftJoined<J>, R, Out> {
+    return this.addJoin("left", table, column, equals, conditions) as never;
+  }
+
+  private addJoin(type: "inner" | "left", ...args: [object, unknown, unknown, readonly unknown[]]): this {
+    const tables = this.tables();
+    const join = explicitJoin(type, tables instanceof Array ? tables : [tables], ...args);
+    return this.with({ explicitJoins: [...this.explicitJoins, join] });
+  }
+
+  protected override tables(): QueryTables {
+    return this.explicitJoins.length === 0 ? this.meta : [this.meta, ...this.explicitJoins.map((j) => j.meta)];
+  }
+
+  /** The SELECT node, with the explicit joins first: the foreign-key joins of joined tables' columns read them. */
+  protected override selectNode(
+    selections: readonly Scalar<unknown>[],
+    extra: Partial<SelectNode> = {},
+    alsoJoin: readonly Expression<unknown>[] = [],
+  ): SelectNode {
+    const node = super.selectNode(selections, extra, alsoJoin);
+    if (this.explicitJoins.length === 0) return node;
+    return { ...node, joins: [...this.explicitJoins.map((j) => j.node), ...node.joins] };
   }
 
   /**
@@ -131,10 +214,10 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT DISTINCT "band"."manager" FROM "band"
    * // sqlite:   SELECT DISTINCT "band"."manager" FROM "band"
    */
-  distinct(options: { on?: Scalar<unknown, string, T>[] } = {}): this {
+  distinct(options: { on?: RootSelectable<T>[] } = {}): this {
     if (options.on === undefined) return this.with({ isDistinct: true });
     if (options.on.length === 0) throw distinctOnEmpty();
-    return this.with({ distinctOnItems: checkSelectables(this.meta, "distinct", options.on) });
+    return this.with({ distinctOnItems: checkSelectables(this.tables(), "distinct", options.on) });
   }
 
   /**
@@ -144,8 +227,8 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager"
    * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager"
    */
-  groupBy(...items: Scalar<unknown, string, T>[]): this {
-    return this.with({ groupByItems: [...this.groupByItems, ...checkSelectables(this.meta, "groupBy", items)] });
+  groupBy(...items: RootSelectable<T>[]): this {
+    return this.with({ groupByItems: [...this.groupByItems, ...checkSelectables(this.tables(), "groupBy", items)] });
   }
 
   /**
@@ -155,8 +238,9 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > $1
    * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > ?
    */
-  having(...conditions: Condition<T>[]): this {
-    return this.with({ havingClause: addWhere(this.meta, this.havingClause, conditions, "having") });
+  having(...conditions: RootCondition<T>[]): this {
+    const havingClause = addWhere(this.tables(), this.havingClause, conditions as Condition[], "having");
+    return this.with({ havingClause });
   }
 
   /**
@@ -307,6 +391,16 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
       out = transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped;
     }
     return (this.outputOptions.asJson ? JSON.stringify(out, jsonReplacer) : out) as Out;
+  }
+}
+
+/** Two different expressions under one output key (`Band.c.name` and `Venue.c.name`) would lose one of them. */
+function checkJoinedKeys(selections: readonly Scalar<unknown>[]): void {
+  const byKey = new Map<string, Scalar<unknown>>();
+  for (const s of selections) {
+    const other = byKey.get(s.$key);
+    if (other !== undefined && other.$node !== s.$node) throw duplicateJoinedKey(s.$key);
+    byKey.set(s.$key, s);
   }
 }
 

@@ -446,3 +446,41 @@ export function invalidAsOfSystemTime(value: unknown): QueryError {
       `"follower_read_timestamp()", not ${show(value)}.`,
   );
 }
+
+/** join()/leftJoin() of a table the query already reads. */
+export function tableJoinedTwice(method: string, table: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_TABLE_JOINED_TWICE",
+    `${method}(${table}, …): the query already reads ${table}. Join each table once; reach a table twice through its foreign keys.`,
+  );
+}
+
+/** join()/leftJoin() whose ON parts are not columns of the joined table and of the query's tables. */
+export function joinNeedsColumns(method: string, table: string, got: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_JOIN_NEEDS_COLUMNS",
+    `${method}(${table}, column, equals, ...conditions) takes a column of ${table}, an expression of the query's tables ` +
+      `and conditions on ${table}, got ${show(got)}.`,
+  );
+}
+
+/** join()/leftJoin() whose ON condition goes through a foreign key. */
+export function joinOnTraversal(method: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_JOIN_ON_TRAVERSAL",
+    `${method}() joins on the tables' own columns (Band.c.manager, not Band.c.manager.name): ` +
+      "join the referenced table explicitly first if its columns belong in the condition.",
+  );
+}
+
+/** Two columns of joined tables selected under one key. */
+export function duplicateJoinedKey(key: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_DUPLICATE_JOINED_KEY",
+    `Two selected columns are both named "${key}": rename one with .as(), e.g. Venue.c.name.as("venueName").`,
+  );
+}

@@ -2,11 +2,13 @@
 import type { ExpressionNode, RawNode, SelectionNode, TableNode } from "./expression";
 import type * as S from "./schema";
 
-/** `LEFT JOIN table AS alias ON …`. */
+/** `LEFT JOIN table AS alias ON …` (foreign-key traversal and `leftJoin()`), or `INNER JOIN` (`join()`). */
 export interface JoinNode {
   readonly kind: "join";
   readonly table: TableNode;
   readonly on: ExpressionNode;
+  /** Absent: a left join. */
+  readonly type?: "inner" | "left" | undefined;
 }
 
 /** One ORDER BY item. */

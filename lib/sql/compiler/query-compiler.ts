@@ -143,7 +143,8 @@ export abstract class QueryCompiler {
   /** ` FROM … LEFT JOIN … WHERE …`: the part of a select that dialects reuse in their own subqueries. */
   protected fromWhere(node: N.SelectNode, ctx: CompileContext): string {
     let sql = ` FROM ${this.table(node.from)}`;
-    for (const join of node.joins) sql += ` LEFT JOIN ${this.table(join.table)} ON ${this.expr(join.on, ctx)}`;
+    for (const join of node.joins)
+      sql += ` ${join.type === "inner" ? "INNER" : "LEFT"} JOIN ${this.table(join.table)} ON ${this.expr(join.on, ctx)}`;
     if (node.asOfSystemTime !== undefined) sql += this.asOfSystemTime(node.asOfSystemTime);
     if (node.where) sql += ` WHERE ${this.expr(node.where, ctx)}`;
     return sql;
