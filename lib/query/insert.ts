@@ -84,7 +84,10 @@ export class InsertQuery<T, R> extends Query<R[]> {
   }
 
   /**
-   * Which columns of the new rows to return (default: the primary key).
+   * Which columns of the new rows to return (default: the primary key). With no columns the
+   * statement has no RETURNING clause and resolves to `[]` (inserted instances still get their
+   * keys): `await Band.insert(...rows).returning()` is the fastest bulk insert when nothing needs
+   * the new keys.
    * @example
    * Band.insert({ name: "Gophers" }).returning(Band.c.id, Band.c.name)
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id", "band"."name"
@@ -92,7 +95,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
    */
   returning<S extends ColumnRef<unknown, string, T>[]>(
     ...columns: S
-  ): InsertQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }> {
+  ): InsertQuery<T, S extends [] ? never : { [C in S[number] as C["$key"]]: C["$type"] }> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 
@@ -212,12 +215,15 @@ export class InsertQuery<T, R> extends Query<R[]> {
     }
     const accessor = columnAccessor(meta);
     const returning = [...(this.returningColumns ?? keys.map((k) => accessor[k.property]!))];
-    const keyIndexes = keys.map((key) => {
+    // `returning()` with no columns and no instance to give its key: no RETURNING clause at all,
+    // which on SQLite makes a bulk insert about twice as fast.
+    const wantsKeys = this.returningColumns?.length !== 0 || this.rows.some((r) => r instanceof meta.cls);
+    const keyIndexes = (wantsKeys ? keys : []).map((key) => {
       const index = returning.findIndex((c) => c.$column === key);
       return index >= 0 ? index : returning.push(accessor[key.property]!) - 1;
     });
     // With doNothing, rows come back only for the rows inserted: the target's values say which.
-    const targetIndexes = this.skipTarget().map((column) => {
+    const targetIndexes = (wantsKeys ? this.skipTarget() : []).map((column) => {
       const index = returning.findIndex((c) => c.$column === column);
       return index >= 0 ? index : returning.push(accessor[column.property]!) - 1;
     });
@@ -280,7 +286,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
       outputColumns === returning.length
         ? parts.map
         : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
-    const keys = this.meta.primaryKeys.map((key, i) => ({
+    const keys = this.meta.primaryKeys.slice(0, keyIndexes.length).map((key, i) => ({
       property: key.property,
       index: keyIndexes[i]!,
       decode: dialect.decoder(key.type.dataType),
@@ -289,9 +295,10 @@ export class InsertQuery<T, R> extends Query<R[]> {
       (index) => dialect.decoder(returning[index]!.$column.type.dataType) ?? ((v: unknown) => v),
     );
     const owners = this.owners(node, targetIndexes, decoders);
+    const noColumns = outputColumns === 0;
     const run = (rows: unknown[][]): R[] => {
       const sources = owners(rows);
-      return rows.map((row, i) => {
+      const mapped = rows.map((row, i) => {
         const source = sources[i] as RowValues | undefined;
         if (source !== undefined) {
           for (const key of keys) source[key.property] = key.decode ? key.decode(row[key.index]) : row[key.index];
@@ -299,6 +306,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
         }
         return map(row);
       });
+      return noColumns ? [] : mapped;
     };
     return { compiled, run };
   }

@@ -6,6 +6,7 @@ import type { TableMeta } from "../table/metadata";
 import type { RowOf, Selectable, VisibleValues } from "../table/types";
 import { addWhere, checkRoot } from "./clauses";
 import type { Condition, Expression } from "./expression";
+import { selectRows } from "./lookup-batch";
 import { expandRelatedRows } from "./m2m-select";
 import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
 import { ReadQuery, type ReadState } from "./read-query";
@@ -15,6 +16,7 @@ import { Scalar } from "./scalar";
 interface Prepared<R> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
   readonly dialect: Dialect;
+  readonly node: SelectNode;
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
   readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
@@ -224,6 +226,7 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
     const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {
       dialect,
+      node,
       compiled: this.named(dialect.compiler.compile(node)),
       map:
         this.outputOptions.loadJson === false
@@ -266,10 +269,10 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   }
 
   protected async execute(): Promise<Out> {
-    const { compiled: unbound, map, transform } = this.prepare();
+    const { node, compiled: unbound, map, transform } = this.prepare();
     const compiled = this.bound(unbound);
-    const result = await this.meta.engine.query(compiled, "arrays");
-    const rows = result.rows as unknown[][];
+    // Through the lookup batcher: same-tick primary-key lookups may share one query.
+    const rows = await selectRows(this.meta, node, compiled);
     let out: unknown;
     if (this.firstOnly) {
       const row = rows.length === 0 ? null : map(rows[0]!);
