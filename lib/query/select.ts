@@ -1,5 +1,5 @@
 import { columnsAfterShape, distinctOnEmpty, notAColumn, subqueryColumnCount } from "../errors/factories";
-import type { SelectNode } from "../sql/ast/nodes";
+import type { BinaryNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
@@ -7,6 +7,7 @@ import type { RowOf, Selectable, VisibleValues } from "../table/types";
 import { addWhere, checkRoot } from "./clauses";
 import type { Condition, Expression } from "./expression";
 import { selectRows } from "./lookup-batch";
+import { conditionShapeKey, preparedForShape } from "./shape-cache";
 import { expandRelatedRows } from "./m2m-select";
 import { checkOutput, rowTransform, type OutputOf, type OutputOptions } from "./output";
 import { ReadQuery, type ReadState } from "./read-query";
@@ -16,6 +17,7 @@ import { Scalar } from "./scalar";
 interface Prepared<R> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
   readonly dialect: Dialect;
+  /** The node compiled; from a shared shape (shape-cache.ts) its values are another call's: read params from `compiled`. */
   readonly node: SelectNode;
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
@@ -219,6 +221,26 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
   private prepare(): Prepared<R> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
+    const key = this.shapeKey();
+    const prepared =
+      key === undefined
+        ? this.build(dialect)
+        : preparedForShape(dialect, key, this.whereClause!.$node as BinaryNode, () => this.build(dialect));
+    this.cached = prepared;
+    return prepared;
+  }
+
+  /** The shape key when this select's SQL depends on nothing but its table, columns and one `column op value`. */
+  private shapeKey(): string | undefined {
+    const where = this.whereClause;
+    if (where === undefined || where.$joins.length > 0 || this.frozen || this.lockNode !== undefined) return undefined;
+    if (this.orderItems.length > 0 || this.groupByItems.length > 0 || this.havingClause !== undefined) return undefined;
+    if (this.isDistinct || this.distinctOnItems !== undefined || Object.keys(this.outputOptions).length > 0)
+      return undefined;
+    return conditionShapeKey(this.selections, where.$node, `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+  }
+
+  private build(dialect: Dialect): Prepared<R> {
     // An M2M array of objects is selected as one array per column and zipped by `combine`.
     const { selections, combine } = expandRelatedRows(this.selections);
     const node = this.selectNode(selections, this.clauseExtras(), this.clauseExpressions());
@@ -234,7 +256,6 @@ export class SelectQuery<T, R, Out = R[]> extends ReadQuery<T, Out> {
           : mappersBySelection(selections, () => this.mapper(dialect, false, selections)),
       transform: combine && output ? (row) => output(combine(row)) : (combine ?? output),
     };
-    this.cached = prepared;
     return prepared;
   }
 
