@@ -13,7 +13,7 @@ import {
 import { addWhere } from "./clauses";
 import type { Condition } from "./expression";
 import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
-import type { Decoder } from "../sql/dialects/dialect";
+import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
@@ -278,7 +278,11 @@ export class InsertQuery<T, R> extends Query<R[]> {
   private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => R[] } {
     const dialect = this.meta.engine.dialect;
     const { node, returning, keyIndexes, targetIndexes } = this.build();
-    const parts = returningParts<R>(dialect, returning);
+    // The default RETURNING (the keys) is the same for every insert of the table: built once.
+    const parts =
+      this.returningColumns === undefined && targetIndexes.length === 0
+        ? defaultReturning<R>(this.meta, dialect, returning)
+        : returningParts<R>(dialect, returning);
     const compiled = dialect.compiler.compile({ ...node, returning: parts.nodes });
     const outputColumns = this.returningColumns?.length ?? this.meta.primaryKeys.length;
     // Key columns appended only to give instances their keys stay out of the result rows.
@@ -322,6 +326,20 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const result = await this.meta.engine.query(compiled, "arrays");
     return run(result.rows as unknown[][]);
   }
+}
+
+/** The RETURNING parts of the table's keys for this dialect, cached on the table. */
+function defaultReturning<R>(
+  meta: TableMeta,
+  dialect: Dialect,
+  returning: readonly ColumnRef<unknown>[],
+): ReturnType<typeof returningParts<R>> {
+  const cached = meta.cache.get("defaultReturning") as
+    { dialect: Dialect; parts: ReturnType<typeof returningParts<R>> } | undefined;
+  if (cached?.dialect === dialect) return cached.parts;
+  const parts = returningParts<R>(dialect, returning);
+  meta.cache.set("defaultReturning", { dialect, parts });
+  return parts;
 }
 
 /** Checks rows for insert(): objects whose keys are columns. */
