@@ -21,9 +21,10 @@
  * are deleted after each slice. The table shows each library's median ops/s over the rounds and
  * its ratio to raw: the median over rounds of (library / raw in the same round). `raw-2` is the
  * raw driver measured a second time on its own connection: its ratio is the noise floor.
- * Durability is set alike for all: SQLite WAL + synchronous=NORMAL, PostgreSQL
- * synchronous_commit=off on the bench database (no fsync per commit, whose latency on a shared
- * disk would drown the libraries' differences; BENCH_PG_SYNC_COMMIT=on keeps it).
+ * Durability is set alike for all: SQLite WAL + synchronous=NORMAL (piccolo-orm's defaults on a
+ * file), PostgreSQL with the server's defaults (BENCH_PG_SYNC_COMMIT=off turns synchronous_commit
+ * off for every library, when the disk's fsync latency drowns the libraries' differences). The
+ * settings are printed above each engine's table.
  * Engines: postgres (pg), sqlite (better-sqlite3), sqlite3 (node-sqlite3). Adapters: bench/libs/.
  */
 import { spawnSync } from "node:child_process";
@@ -43,7 +44,7 @@ import {
   type Op,
   type Workload,
 } from "./common";
-import { createFixture, preparePgDatabase, removeSqlite } from "./setup";
+import { createFixture, preparePgDatabase, removeSqlite, serverSettings } from "./setup";
 import { drizzle } from "./libs/drizzle";
 import { kysely } from "./libs/kysely";
 import { mikroOrm } from "./libs/mikro-orm";
@@ -274,6 +275,7 @@ const DRIVERS: Record<EngineName, string> = { postgres: "pg", sqlite: "better-sq
 
 async function benchEngine(engine: EngineName, env: BenchEnv, options: Options, notes: string[]): Promise<Result[]> {
   const fixture = await createFixture(engine, env);
+  console.log(`\n${engine} settings: ${await serverSettings(engine, env)}`);
   const adapters = new Map<string, Adapter>();
   try {
     for (const lib of options.libs) {

@@ -41,13 +41,44 @@ function seedRows(): { managers: unknown[][]; bands: unknown[][] } {
 }
 
 /**
- * Every node-postgres connection of this process (all the libraries here use node-postgres) starts
- * with synchronous_commit off, unless BENCH_PG_SYNC_COMMIT=on: a commit then waits for no fsync,
- * as SQLite in WAL mode with synchronous=NORMAL does not. Passed through PGOPTIONS, which pg reads.
+ * The bench runs with the server's defaults (a commit waits for its WAL flush, as the issue asks).
+ * BENCH_PG_SYNC_COMMIT=off sets synchronous_commit off on every node-postgres connection of this
+ * process (all the libraries here use node-postgres), through PGOPTIONS, which pg reads.
  */
 export function setPgSessionOptions(): void {
-  const value = process.env.BENCH_PG_SYNC_COMMIT === "on" ? "on" : "off";
+  const value = process.env.BENCH_PG_SYNC_COMMIT;
+  if (value !== "on" && value !== "off") return;
   process.env.PGOPTIONS = `${process.env.PGOPTIONS ?? ""} -c synchronous_commit=${value}`.trim();
+}
+
+/** The server settings that weigh on the numbers, as every library's connections see them. */
+export async function serverSettings(engine: EngineName, env: BenchEnv): Promise<string> {
+  if (engine === "postgres") {
+    const client = new Client(env.pg);
+    await client.connect();
+    try {
+      const names = ["server_version", "synchronous_commit", "fsync", "shared_buffers", "wal_sync_method"];
+      const values: string[] = [];
+      for (const name of names) {
+        const { rows } = await client.query<{ value: string }>("SELECT current_setting($1) AS value", [name]);
+        values.push(`${name}=${rows[0]!.value}`);
+      }
+      return values.join(", ");
+    } finally {
+      await client.end();
+    }
+  }
+  // Read back on a connection set up as every library's is (the fixture has created the file).
+  const db = new Database(env.sqlitePath[engine]);
+  try {
+    for (const pragma of SQLITE_PRAGMAS) db.exec(pragma);
+    const version = (db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v;
+    const journal = db.pragma("journal_mode", { simple: true }) as string;
+    const synchronous = ["OFF", "NORMAL", "FULL", "EXTRA"][db.pragma("synchronous", { simple: true }) as number];
+    return `sqlite_version=${version}, journal_mode=${journal}, synchronous=${synchronous}`;
+  } finally {
+    db.close();
+  }
 }
 
 /** Picks the PostgreSQL database: `bench`, created if missing; falls back to PGDATABASE/test. */

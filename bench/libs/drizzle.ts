@@ -67,7 +67,7 @@ export const drizzle: AdapterFactory = async (engine, env) => {
             .leftJoin(manager, eq(manager.id, band.manager))
             .limit(100),
         "insert-one": () => db.insert(band).values(inputs.band()).returning({ id: band.id }),
-        "insert-1000": () => db.insert(band).values(thousand).returning({ id: band.id }),
+        "insert-1000": () => db.insert(band).values(thousand),
         "update-one": () =>
           db.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())),
         "tx-2i1u": () =>
@@ -100,7 +100,7 @@ export const drizzle: AdapterFactory = async (engine, env) => {
           .leftJoin(manager, eq(manager.id, band.manager))
           .limit(100),
       "insert-one": () => db.insert(band).values(inputs.band()).returning({ id: band.id }),
-      "insert-1000": () => db.insert(band).values(thousand).returning({ id: band.id }),
+      "insert-1000": () => db.insert(band).values(thousand),
       "update-one": () => db.update(band).set({ popularity: inputs.popularity() }).where(eq(band.id, inputs.bandId())),
       // better-sqlite3 transactions are synchronous in Drizzle: the callback must not be async.
       "tx-2i1u": () =>

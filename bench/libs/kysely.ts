@@ -59,7 +59,7 @@ export const kysely: AdapterFactory = async (engine, env) => {
           .limit(100)
           .execute(),
       "insert-one": () => db.insertInto(B).values(inputs.band()).returning("id").executeTakeFirstOrThrow(),
-      "insert-1000": () => db.insertInto(B).values(thousand).returning("id").execute(),
+      "insert-1000": () => db.insertInto(B).values(thousand).execute(),
       "update-one": () =>
         db.updateTable(B).set({ popularity: inputs.popularity() }).where("id", "=", inputs.bandId()).executeTakeFirst(),
       "tx-2i1u": () =>

@@ -53,7 +53,7 @@ export const piccolo: AdapterFactory = async (engine, env) => {
       "select-1000-objects": () => Band.objects().limit(1000),
       "join-100": () => Band.select(Band.c.name, Band.c.manager.name).limit(100),
       "insert-one": () => Band.insert(inputs.band()),
-      "insert-1000": () => Band.insert(...thousand),
+      "insert-1000": () => Band.insert(...thousand).returning(),
       "update-one": () => Band.update({ popularity: inputs.popularity() }).where(Band.c.id.eq(inputs.bandId())),
       "tx-2i1u": () =>
         db.transaction(async () => {

@@ -70,7 +70,9 @@ export function toText(length?: number): Coercer<string> {
     if (typeof v !== "string") return notString;
     const problem = textProblem(v);
     if (problem !== undefined) return new InvalidValue(problem, "storableText");
-    return length === undefined || [...v].length <= length ? v : tooLong;
+    // A string has at least as many UTF-16 units as characters: count characters (a copy of
+    // the string as an array) only when the units are over the length, not on every write.
+    return length === undefined || v.length <= length || [...v].length <= length ? v : tooLong;
   };
 }
 

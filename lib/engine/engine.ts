@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseErrorMessage, makeDatabaseError } from "../errors/database-error";
-import { invalidLogOption, nodeInTransaction, transactionFinished, unknownNode } from "../errors/factories";
+import {
+  invalidEngineOption,
+  invalidLogOption,
+  nodeInTransaction,
+  transactionFinished,
+  unknownNode,
+} from "../errors/factories";
 import { OrmError } from "../errors/orm-error";
 import { requestedNode } from "./node-scope";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
@@ -27,6 +33,13 @@ export interface QueryLogEntry {
 /** `log: true` prints each query; a function receives each entry instead. */
 export type QueryLogOption = boolean | ((entry: QueryLogEntry) => void);
 
+/** The `batchLookups` engine option: a boolean, or the engine's default when left out. */
+export function checkBatchLookups(engine: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw invalidEngineOption(engine, "batchLookups", value, "true or false");
+  return value;
+}
+
 function printEntry(entry: QueryLogEntry): void {
   const status = entry.error ? `failed: ${(entry.error as Error).message}` : `${entry.rowCount} row(s)`;
   console.log(
@@ -43,6 +56,11 @@ export abstract class Engine {
   /** The SQL dialect queries on this engine compile to. */
   abstract readonly dialect: Dialect;
   private readonly transactions = new AsyncLocalStorage<TransactionContext>();
+  /**
+   * Same-tick primary-key lookups of one shape go out as one query (the engines' `batchLookups`
+   * option; see lib/query/lookup-batch.ts).
+   */
+  batchLookups = false;
   private logger: ((entry: QueryLogEntry) => void) | undefined;
   /** Retries of a transaction that does not say (`transaction(fn, { retries })`); 0 but on CockroachEngine. */
   protected get defaultRetries(): number {

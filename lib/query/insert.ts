@@ -13,7 +13,7 @@ import {
 import { addWhere } from "./clauses";
 import type { Condition } from "./expression";
 import type { ExpressionNode, InsertNode, OnConflictNode, ValueNode } from "../sql/ast/nodes";
-import type { Decoder } from "../sql/dialects/dialect";
+import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
@@ -84,13 +84,18 @@ export class InsertQuery<T, R> extends Query<R[]> {
   }
 
   /**
-   * Which columns of the new rows to return (default: the primary key).
+   * Which columns of the new rows to return (default: the primary key). With no columns the
+   * statement has no RETURNING clause and resolves to `[]` (inserted instances still get their
+   * keys): `await Band.insert(...rows).returning()` is the fastest bulk insert when nothing needs
+   * the new keys.
    * @example
    * Band.insert({ name: "Gophers" }).returning(Band.c.id, Band.c.name)
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id", "band"."name"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id", "band"."name"
    */
-  returning<S extends OwnColumn<T>[]>(...columns: S): InsertQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }> {
+  returning<S extends OwnColumn<T>[]>(
+    ...columns: S
+  ): InsertQuery<T, S extends [] ? never : { [C in S[number] as C["$key"]]: C["$type"] }> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 
@@ -210,12 +215,15 @@ export class InsertQuery<T, R> extends Query<R[]> {
     }
     const accessor = columnAccessor(meta);
     const returning = [...(this.returningColumns ?? keys.map((k) => accessor[k.property]!))];
-    const keyIndexes = keys.map((key) => {
+    // `returning()` with no columns and no instance to give its key: no RETURNING clause at all,
+    // which on SQLite makes a bulk insert about twice as fast.
+    const wantsKeys = this.returningColumns?.length !== 0 || this.rows.some((r) => r instanceof meta.cls);
+    const keyIndexes = (wantsKeys ? keys : []).map((key) => {
       const index = returning.findIndex((c) => c.$column === key);
       return index >= 0 ? index : returning.push(accessor[key.property]!) - 1;
     });
     // With doNothing, rows come back only for the rows inserted: the target's values say which.
-    const targetIndexes = this.skipTarget().map((column) => {
+    const targetIndexes = (wantsKeys ? this.skipTarget() : []).map((column) => {
       const index = returning.findIndex((c) => c.$column === column);
       return index >= 0 ? index : returning.push(accessor[column.property]!) - 1;
     });
@@ -270,7 +278,11 @@ export class InsertQuery<T, R> extends Query<R[]> {
   private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => R[] } {
     const dialect = this.meta.engine.dialect;
     const { node, returning, keyIndexes, targetIndexes } = this.build();
-    const parts = returningParts<R>(dialect, returning);
+    // The default RETURNING (the keys) is the same for every insert of the table: built once.
+    const parts =
+      this.returningColumns === undefined && targetIndexes.length === 0
+        ? defaultReturning<R>(this.meta, dialect, returning)
+        : returningParts<R>(dialect, returning);
     const compiled = dialect.compiler.compile({ ...node, returning: parts.nodes });
     const outputColumns = this.returningColumns?.length ?? this.meta.primaryKeys.length;
     // Key columns appended only to give instances their keys stay out of the result rows.
@@ -278,7 +290,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
       outputColumns === returning.length
         ? parts.map
         : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
-    const keys = this.meta.primaryKeys.map((key, i) => ({
+    const keys = this.meta.primaryKeys.slice(0, keyIndexes.length).map((key, i) => ({
       property: key.property,
       index: keyIndexes[i]!,
       decode: dialect.decoder(key.type.dataType),
@@ -287,9 +299,10 @@ export class InsertQuery<T, R> extends Query<R[]> {
       (index) => dialect.decoder(returning[index]!.$column.type.dataType) ?? ((v: unknown) => v),
     );
     const owners = this.owners(node, targetIndexes, decoders);
+    const noColumns = outputColumns === 0;
     const run = (rows: unknown[][]): R[] => {
       const sources = owners(rows);
-      return rows.map((row, i) => {
+      const mapped = rows.map((row, i) => {
         const source = sources[i] as RowValues | undefined;
         if (source !== undefined) {
           for (const key of keys) source[key.property] = key.decode ? key.decode(row[key.index]) : row[key.index];
@@ -297,6 +310,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
         }
         return map(row);
       });
+      return noColumns ? [] : mapped;
     };
     return { compiled, run };
   }
@@ -312,6 +326,20 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const result = await this.meta.engine.query(compiled, "arrays");
     return run(result.rows as unknown[][]);
   }
+}
+
+/** The RETURNING parts of the table's keys for this dialect, cached on the table. */
+function defaultReturning<R>(
+  meta: TableMeta,
+  dialect: Dialect,
+  returning: readonly ColumnRef<unknown>[],
+): ReturnType<typeof returningParts<R>> {
+  const cached = meta.cache.get("defaultReturning") as
+    { dialect: Dialect; parts: ReturnType<typeof returningParts<R>> } | undefined;
+  if (cached?.dialect === dialect) return cached.parts;
+  const parts = returningParts<R>(dialect, returning);
+  meta.cache.set("defaultReturning", { dialect, parts });
+  return parts;
 }
 
 /** Checks rows for insert(): objects whose keys are columns. */

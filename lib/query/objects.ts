@@ -3,6 +3,8 @@ import { getOrCreateNeedsValues, insertBadRow } from "../errors/factories";
 import { InsertQuery } from "./insert";
 import { Query } from "./query";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import type { SelectNode } from "../sql/ast/nodes";
+import { selectRows } from "./lookup-batch";
 import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import type { Insertable } from "../table/types";
@@ -20,6 +22,7 @@ const loadInstances = (table: TableMeta, condition: Condition): Promise<object[]
 interface Prepared<T> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
   readonly dialect: Dialect;
+  readonly node: SelectNode;
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<T>;
 }
@@ -109,11 +112,11 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     if (this.cached?.dialect === dialect) return this.cached;
     const accessor = columnAccessor(this.meta);
     const columns = this.meta.columns.map((c) => accessor[c.property]!);
+    const node = this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {});
     const prepared: Prepared<T> = {
       dialect,
-      compiled: this.named(
-        dialect.compiler.compile(this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {})),
-      ),
+      node,
+      compiled: this.named(dialect.compiler.compile(node)),
       map: instanceRowMapper<T>(
         this.meta.cls,
         this.meta.columns.map((c) => c.property),
@@ -141,9 +144,10 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   }
 
   protected async execute(): Promise<Out> {
-    const { compiled: unbound, map } = this.prepare();
+    const { node, compiled: unbound, map } = this.prepare();
     const compiled = this.bound(unbound);
-    const rows = (await this.meta.engine.query(compiled, "arrays")).rows as unknown[][];
+    // Through the lookup batcher: same-tick `get(pk.eq(x))` calls may share one query.
+    const rows = await selectRows(this.meta, node, compiled);
     const instances = rows.map(map);
     for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path, loadInstances);
     if (this.firstOnly) return (instances[0] ?? null) as Out;

@@ -5,7 +5,7 @@ import {
   notAColumn,
   subqueryColumnCount,
 } from "../errors/factories";
-import type { SelectNode } from "../sql/ast/nodes";
+import type { BinaryNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
@@ -25,6 +25,8 @@ import {
   type RootSelectable,
 } from "./explicit-join";
 import type { Condition, Expression } from "./expression";
+import { selectRows } from "./lookup-batch";
+import { conditionShapeKey, preparedForShape } from "./shape-cache";
 import { expandRelatedRows } from "./m2m-select";
 import {
   checkOutput,
@@ -42,6 +44,8 @@ import { Scalar } from "./scalar";
 interface Prepared<R> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
   readonly dialect: Dialect;
+  /** The node compiled; from a shared shape (shape-cache.ts) its values are another call's: read params from `compiled`. */
+  readonly node: SelectNode;
   readonly compiled: CompiledQuery;
   readonly map: RowMapper<R>;
   readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
@@ -328,6 +332,26 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   private prepare(): Prepared<R> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
+    const key = this.shapeKey();
+    const prepared =
+      key === undefined
+        ? this.build(dialect)
+        : preparedForShape(dialect, key, this.whereClause!.$node as BinaryNode, () => this.build(dialect));
+    this.cached = prepared;
+    return prepared;
+  }
+
+  /** The shape key when this select's SQL depends on nothing but its table, columns and one `column op value`. */
+  private shapeKey(): string | undefined {
+    const where = this.whereClause;
+    if (where === undefined || where.$joins.length > 0 || this.frozen || this.lockNode !== undefined) return undefined;
+    if (this.orderItems.length > 0 || this.groupByItems.length > 0 || this.havingClause !== undefined) return undefined;
+    if (this.isDistinct || this.distinctOnItems !== undefined || Object.keys(this.outputOptions).length > 0)
+      return undefined;
+    return conditionShapeKey(this.selections, where.$node, `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+  }
+
+  private build(dialect: Dialect): Prepared<R> {
     // An M2M array of objects is selected as one array per column and zipped by `combine`.
     const { selections, combine } = expandRelatedRows(this.selections);
     const node = this.selectNode(selections, this.clauseExtras(), this.clauseExpressions());
@@ -335,6 +359,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
     const output = rowTransform(this.outputOptions, keys);
     const prepared: Prepared<R> = {
       dialect,
+      node,
       compiled: this.named(dialect.compiler.compile(node)),
       map:
         this.outputOptions.loadJson === false
@@ -342,7 +367,6 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
           : mappersBySelection(selections, () => this.mapper(dialect, false, selections)),
       transform: combine && output ? (row) => output(combine(row)) : (combine ?? output),
     };
-    this.cached = prepared;
     return prepared;
   }
 
@@ -377,10 +401,10 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   }
 
   protected async execute(): Promise<Out> {
-    const { compiled: unbound, map, transform } = this.prepare();
+    const { node, compiled: unbound, map, transform } = this.prepare();
     const compiled = this.bound(unbound);
-    const result = await this.meta.engine.query(compiled, "arrays");
-    const rows = result.rows as unknown[][];
+    // Through the lookup batcher: same-tick primary-key lookups may share one query.
+    const rows = await selectRows(this.meta, node, compiled);
     let out: unknown;
     if (this.firstOnly) {
       const row = rows.length === 0 ? null : map(rows[0]!);

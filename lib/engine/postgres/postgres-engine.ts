@@ -2,7 +2,7 @@ import { assertKnownOptions, connectFailed, invalidExtraNode, unknownNode } from
 import type { Pool, PoolClient, PoolConfig, QueryConfig } from "pg";
 import { PostgresDialect } from "../../sql/dialects/postgres/dialect";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
-import { Engine, type QueryLogOption, type TransactionOptions } from "../engine";
+import { Engine, checkBatchLookups, type QueryLogOption, type TransactionOptions } from "../engine";
 import { loadDriver } from "../load-driver";
 import { ReadRouter, isUnreachable } from "./read-router";
 
@@ -75,6 +75,13 @@ export interface PostgresEngineOptions {
    * so that a client reads its own writes despite replication lag (default 0: off).
    */
   readYourWritesMs?: number;
+  /**
+   * Send primary-key lookups of one shape (`Band.objects().get(Band.c.id.eq(x))`, a select whose
+   * only condition is `pk = value`) issued in the same tick outside a transaction as one
+   * `WHERE pk = ANY($1)` query (default true). A lookup alone in its tick runs unchanged.
+   * See docs/performance.md for the trade-off.
+   */
+  batchLookups?: boolean;
 }
 
 /** The option names PostgresEngine knows (CockroachEngine adds its own). */
@@ -85,6 +92,7 @@ export const postgresEngineOptionNames = [
   "routeReads",
   "readYourWritesMs",
   "preparedStatements",
+  "batchLookups",
 ] as const;
 
 type PgModule = typeof import("pg");
@@ -219,6 +227,7 @@ export class PostgresEngine extends Engine {
     );
     this.config = options.config ?? {};
     this.setLog(options.log);
+    this.batchLookups = checkBatchLookups("PostgresEngine", options.batchLookups, true);
     this.extraNodes = checkExtraNodes(options.extraNodes ?? {});
     this.statements = { named: options.preparedStatements ?? true };
     this.reads = options.routeReads

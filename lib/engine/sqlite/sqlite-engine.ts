@@ -3,7 +3,7 @@ import type { ClassifiedError } from "../../sql/dialects/dialect";
 import { SQLiteDialect } from "../../sql/dialects/sqlite/dialect";
 import { Mutex } from "../../utils/mutex";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
-import { Engine, type QueryLogOption, type TransactionOptions } from "../engine";
+import { Engine, checkBatchLookups, type QueryLogOption, type TransactionOptions } from "../engine";
 import { loadDriver } from "../load-driver";
 import { BetterSqlite3Connection, registerNumericFunctions } from "./better-sqlite3-connection";
 import { type Reader, ReaderPool } from "./reader-pool";
@@ -29,12 +29,18 @@ export interface SQLiteEngineOptions {
   readers?: number;
   /** Log each query: `true` prints SQL, parameters and duration; a function receives them. */
   log?: QueryLogOption;
+  /**
+   * Send primary-key lookups of one shape issued in the same tick as one query (default false:
+   * better-sqlite3 answers a lookup synchronously, so waiting a tick to batch only costs time).
+   * See docs/performance.md.
+   */
+  batchLookups?: boolean;
 }
 
 // LIKE is case-sensitive on PostgreSQL; ilike() is the case-insensitive form on both.
 const readerPragmas = ["PRAGMA case_sensitive_like = ON"];
 
-const optionNames = ["path", "driver", "busyTimeout", "readers", "log"];
+const optionNames = ["path", "driver", "busyTimeout", "readers", "log", "batchLookups"];
 
 // Reads a reader connection may serve: a SELECT wanting rows (never a write with RETURNING).
 const readStatement = /^\s*SELECT\b/i;
@@ -74,6 +80,7 @@ export class SQLiteEngine extends Engine {
       throw invalidEngineOption("SQLiteEngine", "readers", readers, "a whole number of 0 or more");
     this.readerCount = this.inMemory ? 0 : readers;
     this.setLog(options.log);
+    this.batchLookups = checkBatchLookups("SQLiteEngine", options.batchLookups, false);
   }
 
   private get inMemory(): boolean {
