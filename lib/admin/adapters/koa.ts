@@ -17,6 +17,7 @@ export function koaAdmin(admin: Admin) {
     ctx.status = response.status;
     ctx.set(response.headers as Record<string, string>);
     const { body } = response;
-    ctx.body = body === undefined ? null : typeof body === "string" ? body : Readable.from(body);
+    // "" rather than null: Koa turns a null body into a 204 and would lose a redirect's 303.
+    ctx.body = body === undefined ? "" : typeof body === "string" ? body : Readable.from(body);
   };
 }
