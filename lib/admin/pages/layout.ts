@@ -29,6 +29,7 @@ export function layout(ctx: PageContext, title: string, content: SafeHtml): Safe
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} | ${ctx.siteName}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="${ctx.prefix}/assets/${assets.css.name}" />
         <script src="${ctx.prefix}/assets/${assets.js.name}" defer></script>
       </head>
