@@ -12,10 +12,10 @@ main{padding:20px 24px;max-width:1280px}
 h1{font-size:20px;margin:0 0 14px}h2{font-size:15px;margin:18px 0 8px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:16px;margin-bottom:16px}
 .crumbs{color:var(--muted);margin-bottom:8px}
-.layout{display:flex;gap:16px;align-items:flex-start}.layout .content{flex:1;min-width:0}
+.layout{display:flex;gap:16px;align-items:flex-start}.layout .content{flex:1;min-width:0;overflow-x:auto}
 aside.filters{width:250px;flex:none}aside.filters label{display:block;font-weight:600;margin-top:10px}
 aside.filters input,aside.filters select{width:100%}
-.range{display:flex;gap:4px}.range input{width:50%}
+.range{display:flex;flex-direction:column;gap:4px}.range input{width:100%}
 table.rows{width:100%;border-collapse:collapse;background:var(--card)}
 table.rows th,table.rows td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 table.rows th{background:#eef2f7;font-weight:600}table.rows th a{color:var(--fg)}
