@@ -32,6 +32,8 @@ const layers: Readonly<Record<string, readonly string[]>> = {
   // HTTP-facing batteries: the core, and the validation layer's JSON Schema.
   crud: ["validation", ...core],
   nestjs: ["index.ts", "apps", ...core],
+  // The admin GUI: the public entry points of the core, crud, auth and validation, and the bottom layers.
+  admin: ["index.ts", "crud", "auth", "validation", ...bottom],
 };
 
 /** Folders that are entry points of their own (subpath exports): nothing else in lib/ may import them. */

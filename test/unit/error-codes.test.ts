@@ -36,7 +36,7 @@ function factories(): Array<{ name: string; body: string }> {
 }
 
 /** The error factories of layers above the core (each file's codes are documented like the core's). */
-const layerErrorFiles = ["lib/crud/errors.ts"];
+const layerErrorFiles = ["lib/crud/errors.ts", "lib/admin/errors.ts"];
 
 /** Every code literal in lib/errors, with the files it appears in. */
 function allCodes(): Set<string> {

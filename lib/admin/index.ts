@@ -1,0 +1,10 @@
+export { createAdmin, type Admin } from "./admin";
+export type { AdminOptions } from "./options";
+export type { AdminRequest, AdminResponse } from "./response";
+export { AdminError } from "./errors";
+export { escapeHtml, html, SafeHtml } from "./html";
+export { expressAdmin } from "./adapters/express";
+export { fastifyAdmin } from "./adapters/fastify";
+export { koaAdmin } from "./adapters/koa";
+export { honoAdmin } from "./adapters/hono";
+export { nestAdmin } from "./adapters/nestjs";
