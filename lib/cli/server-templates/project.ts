@@ -105,7 +105,12 @@ export const adminModule = lines(
   'import { createAdmin } from "piccolo-orm/admin";',
   'import { Band, Manager } from "../music/tables";',
   "",
-  'export const admin = createAdmin({ tables: { music: [Manager, Band] }, prefix: "/admin" });',
+  "// Secure cookies need https: on in production, off for http://localhost while developing.",
+  "export const admin = createAdmin({",
+  "  tables: { music: [Manager, Band] },",
+  '  prefix: "/admin",',
+  '  secure: process.env.NODE_ENV === "production",',
+  "});",
 );
 
 /** src/main.ts: starts the server on PORT (default 8000) and stops it on SIGINT and SIGTERM. */
