@@ -9,7 +9,7 @@ import type { BinaryNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import type { RowOf, Selectable, UniqueKeys, VisibleValues } from "../table/types";
+import type { Selectable, UniqueKeys, VisibleValues } from "../table/types";
 import { checkAsOfSystemTime, type AsOfSystemTime } from "./as-of-system-time";
 import { addWhere, checkRoot, type QueryTables } from "./clauses";
 import {

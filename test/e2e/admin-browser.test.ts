@@ -131,7 +131,7 @@ describeEachEngine("admin: the whole flow in headless Chromium", (ctx) => {
     expect(await t.Band.count().where(t.Band.c.id.eq(row.id))).to.equal(1);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export]")]);
-    const csv = readFileSync((await download.path()), "utf8");
+    const csv = readFileSync(await download.path(), "utf8");
     expect(download.suggestedFilename()).to.equal("adm_band.csv");
     expect(csv).to.include("Gophers 2").and.include("Graydon");
 
