@@ -46,9 +46,10 @@ const notices: Record<string, string> = {
  * sorting and pages, create, edit and delete them, export CSV. Server-rendered HTML, one script and
  * one style sheet, CSRF tokens on every form, a strict CSP.
  * @example
+ * import { createServer } from "node:http";
  * import { createAdmin } from "piccolo-orm/admin";
  * const admin = createAdmin({ tables: { music: [Manager, Band] }, siteName: "Music" });
- * http.createServer((req, res) => admin(req, res, () => { res.statusCode = 404; res.end(); })).listen(8000);
+ * createServer((req, res) => admin(req, res, () => { res.statusCode = 404; res.end(); })).listen(8000);
  */
 export function createAdmin(options: AdminOptions): Admin {
   const resolved = resolveAdminOptions(options);

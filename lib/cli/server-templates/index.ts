@@ -27,7 +27,13 @@ function packageJson(options: ServerTemplateOptions): string {
       test: "npm run build && node --test build/test/api.test.js",
     },
     dependencies: sorted({ "piccolo-orm": options.piccoloVersion, ...driver, ...deps.dependencies }),
-    devDependencies: sorted({ "@types/node": "^20.0.0", typescript: "^5.9.0", ...deps.devDependencies }),
+    // tsx lets the piccolo CLI load the TypeScript config and migrations while developing.
+    devDependencies: sorted({
+      "@types/node": "^20.0.0",
+      tsx: "^4.20.0",
+      typescript: "^5.9.0",
+      ...deps.devDependencies,
+    }),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
