@@ -36,7 +36,7 @@ form.edit input[type=text],form.edit input[type=email],form.edit input[type=numb
 .alert{padding:10px 12px;border-radius:4px;margin-bottom:12px;border:1px solid}
 .alert.error{background:#fef3f2;border-color:#fecdca;color:var(--danger);font-size:14px}
 .alert.ok{background:#ecfdf3;border-color:#abefc6;color:var(--ok)}
-.picker{display:flex;gap:6px;max-width:560px}.picker input{width:40%}.picker select{flex:1}
+.picker{display:flex;gap:6px;max-width:560px;align-items:flex-start}.picker input{width:40%}.picker select{flex:1}
 .login{max-width:360px;margin:80px auto}.login input{width:100%;margin-bottom:10px}
 .muted{color:var(--muted)}.secret{color:var(--muted);font-style:italic}
 ul.tables{list-style:none;padding:0;margin:0}ul.tables li{padding:6px 0;border-bottom:1px solid var(--line)}
