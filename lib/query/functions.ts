@@ -34,7 +34,7 @@ type AnyScalar<R> = Scalar<any, string, R>;
 export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & {
   readonly $aggregate?: true;
   /** The aggregate over a window instead of a group (window.ts). */
-  over(spec: WindowSpec<R>): Window<V, K, R>;
+  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
 };
 
 /** An aggregate's Scalar, with `over()`. */

@@ -21,8 +21,8 @@ export interface WindowSpec<R = any> {
  */
 export type Window<V, K extends string = string, R = any> = Scalar<V, K, R> & {
   readonly $aggregate?: true;
-  /** The same function over another window. */
-  over(spec: WindowSpec<R>): Window<V, K, R>;
+  /** The same function over another window, whose columns give a table-less function (RowNumber()) its table. */
+  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
 };
 
 const numberType = DoublePrecision() as ColumnType<unknown>;
@@ -53,8 +53,8 @@ export class WindowScalar<V, K extends string, R> extends Scalar<V, K, R> {
    * // postgres: SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity" DESC) AS "n" FROM "band"
    * // sqlite:   SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity" DESC) AS "n" FROM "band"
    */
-  over(spec: WindowSpec<R>): WindowScalar<V, K, R> {
-    return new WindowScalar(this.fn, this.sources, this.$key, this.$valueType, this.$decoder, spec);
+  over<R2 extends R>(spec: WindowSpec<R2>): WindowScalar<V, K, R2> {
+    return new WindowScalar<V, K, R2>(this.fn, this.sources, this.$key, this.$valueType, this.$decoder, spec);
   }
 }
 
@@ -67,7 +67,7 @@ export class AggregateScalar<V, K extends string, R> extends Scalar<V, K, R> {
    * // postgres: SELECT "band"."name", sum("band"."popularity") OVER (PARTITION BY "band"."manager") AS "total" FROM "band"
    * // sqlite:   SELECT "band"."name", sum("band"."popularity") OVER (PARTITION BY "band"."manager") AS "total" FROM "band"
    */
-  over(spec: WindowSpec<R>): WindowScalar<V, K, R> {
+  over<R2 extends R>(spec: WindowSpec<R2>): WindowScalar<V, K, R2> {
     const fn = this.$node as FunctionNode;
     return new WindowScalar(fn, [this], this.$key, this.$valueType, this.$decoder, spec);
   }

@@ -125,7 +125,9 @@ describeEachEngine(
         .to.throw(/Lag\(\) expects an offset/)
         .with.property("code", "PICCOLO_INVALID_WINDOW_OFFSET");
       expect(() => Lead(Band.c.name, 1.5)).to.throw(/Lead\(\) expects an offset/);
+      expect(() => Sum(Band.c.popularity).over({ partitionBy: [f.Manager.c.name as never] })).to.throw(/Manager/);
       expect(() => RowNumber().over({ partition: [Band.c.name] } as never)).to.throw(/partition/);
+      expect(() => Sum(Band.c.popularity).over({ partitionBy: [f.Manager.c.name as never] })).to.throw(/Manager/);
       expect(() => RowNumber().over({ partitionBy: ["name"] } as never)).to.throw(/expects a column or expression/);
     });
   },
