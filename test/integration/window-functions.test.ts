@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Count, DenseRank, Lag, Lead, Rank, RowNumber, Sum } from "../../lib";
+import { Count, DenseRank, Integer, Lag, Lead, Numeric, Rank, RowNumber, Sum, Table, column, table } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
@@ -91,6 +91,27 @@ describeEachEngine(
         { price: "50.00", total: "125.50" },
         { price: "75.50", total: "125.50" },
       ]);
+    });
+
+    it("a Sum over a window of digit-less Numerics: refused on SQLite (no exact window sum), run on PostgreSQL", () => {
+      class Account extends Table<Account>() {
+        @column(Numeric({ null: true })) amount!: Numeric | null;
+        @column(Integer()) grp!: number;
+      }
+      table({ db: ctx.engine, tablename: "account" })(Account);
+      const query = Account.select(
+        Sum(Account.c.amount)
+          .over({ partitionBy: [Account.c.grp] })
+          .as("t"),
+      );
+      if (ctx.name === "postgres")
+        expect(query.toSQL().sql).to.equal(
+          'SELECT sum("account"."amount") OVER (PARTITION BY "account"."grp") AS "t" FROM "account"',
+        );
+      else
+        expect(() => query.toSQL())
+          .to.throw(/over a window exactly/)
+          .with.property("code", "PICCOLO_NUMERIC_UNSUPPORTED_ON_SQLITE");
     });
 
     it("a window function in orderBy", async () => {
