@@ -121,6 +121,7 @@ export {
   type SumOf,
   type Aggregate,
 } from "./query/functions";
+export { RowNumber, Rank, DenseRank, Lag, Lead, type Window, type WindowSpec } from "./query/window";
 export type { OutputOptions, Nested } from "./query/output";
 export type { LockOptions } from "./query/read-query";
 export { Query } from "./query/query";

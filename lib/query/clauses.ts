@@ -2,6 +2,7 @@ import { foreignColumn, invalidCount, notAColumn, notACondition } from "../error
 import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { Condition, Expression, OrderItem, and, mergeJoins, type JoinStep } from "./expression";
+import { assertNoWindow } from "./window";
 
 // Argument parsing shared by the builders, so each builder method stays one line.
 
@@ -29,6 +30,7 @@ export function addWhere(
   for (const c of conditions) {
     if (!(c instanceof Condition)) throw notACondition(c);
     checkRoot(meta, c, method);
+    assertNoWindow(method, c.$node);
   }
   const all = existing === undefined ? [...conditions] : [existing, ...conditions];
   return all.length === 0 ? undefined : and(all[0]!, ...all.slice(1));

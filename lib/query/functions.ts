@@ -16,6 +16,7 @@ import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, mergeJoins, rootOf } from "./expression";
 import { Scalar, type ArithmeticValue } from "./scalar";
+import { AggregateScalar, type Window, type WindowSpec } from "./window";
 
 // SQL functions and aggregates as typed Scalars: usable in select (under the function's name,
 // or `.as()`), where, orderBy and groupBy. Each builds a node; dialects spell it.
@@ -29,8 +30,17 @@ const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 type NullIf<V> = null extends V ? null : never;
 type AnyScalar<R> = Scalar<any, string, R>;
 
-/** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`. */
-export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & { readonly $aggregate?: true };
+/** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`; `over()` makes it a window function. */
+export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & {
+  readonly $aggregate?: true;
+  /** The aggregate over a window instead of a group (window.ts). */
+  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
+};
+
+/** An aggregate's Scalar, with `over()`. */
+function aggregate<V, K extends string>(s: Scalar<V, K>): AggregateScalar<V, K, any> {
+  return new AggregateScalar(s.$node, s.$joins, s.$root, s.$key, s.$valueType, s.$decoder);
+}
 
 /** Coalesce is NULL only when the expression and every fallback may be: null unless some fallback is a non-null value. */
 type CoalesceNull<F extends readonly unknown[]> = [
@@ -90,25 +100,20 @@ function typeOf(expr: unknown, method: string): ColumnType<unknown> {
  */
 export function Count(): Aggregate<number, "count">;
 export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Aggregate<number, "count", R>;
-export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Scalar<number, "count"> {
+export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Aggregate<number, "count"> {
   if (expr === undefined)
-    return scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber);
+    return aggregate(scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber));
   typeOf(expr, "Count");
   assertKnownOptions("Count()", options, ["distinct"]);
-  return scalar(
-    "Count",
-    "count",
-    [expr],
-    ([e]) => call("count", [e!], options.distinct ?? false),
-    numberType,
-    toNumber,
+  return aggregate(
+    scalar("Count", "count", [expr], ([e]) => call("count", [e!], options.distinct ?? false), numberType, toNumber),
   );
 }
 
 /** The average, as a JS number (null over no rows). Key "avg". */
 export function Avg<R>(expr: Scalar<ArithmeticValue, string, R>): Aggregate<number | null, "avg", R> {
   typeOf(expr, "Avg");
-  return scalar("Avg", "avg", [expr], ([e]) => call("avg", [e!]), numberType, toNumber);
+  return aggregate(scalar("Avg", "avg", [expr], ([e]) => call("avg", [e!]), numberType, toNumber));
 }
 
 /** What Sum() returns: exact decimals stay strings, bigints stay bigints, other numbers are numbers. */
@@ -128,17 +133,17 @@ export function Sum<V extends ArithmeticValue, R>(expr: Scalar<V, string, R>): A
   // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
   const decode: Decoder | undefined =
     kind === "numeric" ? undefined : kind === "bigint" ? (v) => (v === null ? null : BigInt(String(v))) : toNumber;
-  return scalar("Sum", "sum", [expr], ([e]) => call("sum", [e!]), type, decode);
+  return aggregate(scalar("Sum", "sum", [expr], ([e]) => call("sum", [e!]), type, decode));
 }
 
 /** The smallest value, of the column's type (null over no rows). Key "min". */
 export function Min<V, R>(expr: Scalar<V, string, R>): Aggregate<V | null, "min", R> {
-  return scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min"));
+  return aggregate(scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min")));
 }
 
 /** The largest value, of the column's type (null over no rows). Key "max". */
 export function Max<V, R>(expr: Scalar<V, string, R>): Aggregate<V | null, "max", R> {
-  return scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max"));
+  return aggregate(scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max")));
 }
 
 /** Upper-case text. Key "upper". */

@@ -484,3 +484,21 @@ export function duplicateJoinedKey(key: string): QueryError {
     `Two selected columns are both named "${key}": rename one with .as(), e.g. Venue.c.name.as("venueName").`,
   );
 }
+
+/** A window function (RowNumber(), Lag(), an aggregate's over()) in where() or having(). */
+export function windowNotAllowed(method: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_WINDOW_NOT_ALLOWED",
+    `${method}() cannot use a window function: SQL computes windows after ${method === "having" ? "grouping" : "filtering"}. Select it with .as() and filter in a subquery or in JS.`,
+  );
+}
+
+/** Lag()/Lead() with an offset that is not a whole number of 0 or more. */
+export function invalidWindowOffset(fn: string, offset: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INVALID_WINDOW_OFFSET",
+    `${fn}() expects an offset that is a whole number of 0 or more, got ${String(offset)}.`,
+  );
+}

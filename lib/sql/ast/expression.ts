@@ -1,6 +1,6 @@
 // Expression nodes: values, columns, operators and functions that a statement is built from.
 import type { DataType } from "./data-type";
-import type { SelectNode } from "./query";
+import type { OrderByNode, SelectNode } from "./query";
 
 /** A table in FROM/JOIN/DDL position. */
 export interface TableNode {
@@ -136,6 +136,15 @@ export interface ParamNode {
   readonly secret?: boolean | undefined;
 }
 
+/** `fn(…) OVER (PARTITION BY … ORDER BY …)`: a window function or an aggregate over a window. */
+export interface WindowNode {
+  readonly kind: "window";
+  /** The function: row_number(), lag(x, …), sum(x), … */
+  readonly fn: FunctionNode;
+  readonly partitionBy: readonly ExpressionNode[];
+  readonly orderBy: readonly OrderByNode[];
+}
+
 /** `*`, only inside `count(*)`. */
 export interface StarNode {
   readonly kind: "star";
@@ -258,6 +267,7 @@ export type ExpressionNode =
   | TupleNode
   | SubqueryNode
   | CaseNode
+  | WindowNode
   | DialectSqlNode;
 
 /**

@@ -346,7 +346,17 @@ export abstract class QueryCompiler {
         return `(${node.items.map((i) => this.expr(i, ctx)).join(", ")})`;
       case "dialectSql":
         return `(${node.sql[this.sqlKey]})`;
+      case "window":
+        return this.window(node, ctx);
     }
+  }
+
+  /** `fn(…) OVER (PARTITION BY … ORDER BY …)`; the same spelling on every dialect. */
+  protected window(node: N.WindowNode, ctx: CompileContext): string {
+    const parts: string[] = [];
+    if (node.partitionBy.length > 0) parts.push(`PARTITION BY ${this.exprList(node.partitionBy, ctx)}`);
+    if (node.orderBy.length > 0) parts.push(`ORDER BY ${node.orderBy.map((o) => this.orderBy(o, ctx)).join(", ")}`);
+    return `${this.expr(node.fn, ctx)} OVER (${parts.join(" ")})`;
   }
 
   /** Parenthesises compound operands so precedence never depends on the caller. */

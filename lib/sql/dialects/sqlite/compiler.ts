@@ -219,6 +219,12 @@ export class SQLiteCompiler extends DdlCompiler {
     return sql ?? super.expr(node, ctx);
   }
 
+  /** Windows as usual, refusing the exact Numeric sum that SQLite cannot run over a window. */
+  protected override window(node: N.WindowNode, ctx: CompileContext): string {
+    numeric.assertWindowable(node.fn);
+    return super.window(node, ctx);
+  }
+
   /** ceil() and floor() need SQLite's math extension: compared with the truncated value instead. */
   private rounding(node: N.FunctionNode, ctx: CompileContext): string {
     const [op, sign] = roundingFunctions[node.name as keyof typeof roundingFunctions];

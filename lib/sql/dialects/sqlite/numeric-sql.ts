@@ -366,3 +366,13 @@ function scaledToKeyed(x: () => string, scale: number, text: () => string): stri
     `ELSE '0' || ${complement(exponent())} || ${complement(significant())} || '~' END`;
   return `(${key} || ' ' || ${text()})`;
 }
+
+/** A Sum() over a window of Numerics stored as text: the exact sum is a plain aggregate, which SQLite refuses as a window function. */
+export function assertWindowable(fn: N.FunctionNode): void {
+  const form = fn.name === "sum" && fn.args[0] ? numericForm(fn.args[0]) : undefined;
+  if (form?.kind === "keyed")
+    throw numericUnsupportedOnSQLite(
+      "sum Numeric values without digits (or with more than 18) over a window",
+      "declare the column Numeric({ digits: [p, s] }) with p <= 18, which SQLite stores as a scaled integer",
+    );
+}
