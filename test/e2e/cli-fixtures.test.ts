@@ -1,40 +1,21 @@
 import { expect } from "chai";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { piccolo, piccoloOk, pgEnv, removeDir, tempProject, throwawayDatabase } from "../support/cli";
+import { piccolo, piccoloOk } from "../support/cli";
 import { describeEachEngine } from "../support/engines";
-import { engineEnv, writeFixtureProject } from "../support/fixture-project";
+import { useFixtureProject } from "../support/fixture-project";
 
 describeEachEngine("CLI: fixtures dump and load", (ctx) => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv = {};
-  let dropDatabase: (() => Promise<void>) | undefined;
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => piccoloOk(dir, args, { env: { ...env, ...extra } });
+  const project = useFixtureProject(ctx);
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+    piccoloOk(project.dir, args, { env: { ...project.env, ...extra } });
   const counts = () => JSON.parse(run(["kitchen", "count"])) as { sink: number; person: number; line: number };
-
-  before(async function () {
-    this.timeout(60_000);
-    void ctx.engine; // skipped here when PostgreSQL is unreachable
-    dir = tempProject();
-    writeFixtureProject(dir);
-    if (ctx.name === "postgres") {
-      const database = await throwawayDatabase();
-      dropDatabase = database.drop;
-      env = engineEnv("postgres", pgEnv(database.name));
-    } else env = engineEnv("sqlite", {});
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await dropDatabase?.();
-    if (dir) removeDir(dir);
-  });
 
   it("round-trips every column type exactly, with a self reference and a cycle of foreign keys", function () {
     this.timeout(120_000);
     run(["kitchen", "seed"]);
     run(["fixtures", "dump", "--output", "first.json"]);
-    const first = readFileSync(join(dir, "first.json"), "utf8");
+    const first = readFileSync(join(project.dir, "first.json"), "utf8");
     const header = JSON.parse(`${first.split("\n")[0]}]}`) as { order: string[]; dialect: string };
     expect(header.dialect).to.equal(ctx.name === "postgres" ? "postgres" : "sqlite");
     // The cycle's table with the nullable key comes first; its key is set after City is in.
@@ -44,7 +25,7 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     expect(run(["fixtures", "load", "first.json", "--chunk-size", "1"])).to.contain("Loaded 6 rows into 5 tables");
     run(["fixtures", "dump", "--output", "second.json"]);
     // Byte for byte: every value (PostgreSQL's text form, SQLite's stored value) came back as it was.
-    expect(readFileSync(join(dir, "second.json"), "utf8")).to.equal(first);
+    expect(readFileSync(join(project.dir, "second.json"), "utf8")).to.equal(first);
     const checked = JSON.parse(run(["kitchen", "check"])) as { mentor: string; newId: number; capital: unknown };
     expect(checked.mentor).to.equal("Grace");
     expect(checked.newId).to.equal(3); // the key sequence moved past the loaded rows
@@ -62,7 +43,7 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     const out = run(["fixtures", "dump", "kitchen.Person"]);
     expect(out.split("\n")).to.have.length(8); // header, table, 3 rows (one added by check), two closings, ""
     expect(out).to.contain('"table":"Person"').and.not.contain('"table":"Sink"');
-    const wrong = piccolo(dir, ["fixtures", "dump", "kitchen.Nope"], { env });
+    const wrong = piccolo(project.dir, ["fixtures", "dump", "kitchen.Nope"], { env: project.env });
     expect(wrong.status).to.equal(1);
     expect(wrong.stderr).to.contain('No app has a table "kitchen.Nope"').and.contain("kitchen.Person");
   });
@@ -72,21 +53,21 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     run(["kitchen", "seed"]);
     run(["fixtures", "dump", "--output", "all.json"]);
     run(["kitchen", "create"]);
-    const text = readFileSync(join(dir, "all.json"), "utf8");
-    writeFileSync(join(dir, "cut.json"), text.slice(0, text.lastIndexOf('"Person"')));
-    const cut = piccolo(dir, ["fixtures", "load", "cut.json"], { env });
+    const text = readFileSync(join(project.dir, "all.json"), "utf8");
+    writeFileSync(join(project.dir, "cut.json"), text.slice(0, text.lastIndexOf('"Person"')));
+    const cut = piccolo(project.dir, ["fixtures", "load", "cut.json"], { env: project.env });
     expect(cut.status).to.equal(1);
     expect(cut.stderr).to.contain("cut short");
     expect(counts()).to.deep.equal({ sink: 0, person: 0, line: 0 });
     const other = ctx.name === "postgres" ? "sqlite" : "postgres";
-    writeFileSync(join(dir, "other.json"), text.replace(`"dialect":"${header(text)}"`, `"dialect":"${other}"`));
-    const mismatch = piccolo(dir, ["fixtures", "load", "other.json"], { env });
+    writeFileSync(join(project.dir, "other.json"), text.replace(`"dialect":"${header(text)}"`, `"dialect":"${other}"`));
+    const mismatch = piccolo(project.dir, ["fixtures", "load", "other.json"], { env: project.env });
     expect(mismatch.stderr).to.contain(`was dumped from ${other}`);
     run(["fixtures", "load", "all.json"]);
-    const twice = piccolo(dir, ["fixtures", "load", "all.json"], { env });
+    const twice = piccolo(project.dir, ["fixtures", "load", "all.json"], { env: project.env });
     expect(twice.status).to.equal(1);
     expect(counts()).to.deep.equal({ sink: 2, person: 2, line: 0 });
-    const badChunk = piccolo(dir, ["fixtures", "load", "all.json", "--chunk-size", "0"], { env });
+    const badChunk = piccolo(project.dir, ["fixtures", "load", "all.json", "--chunk-size", "0"], { env: project.env });
     expect(badChunk.stderr).to.contain("--chunk-size takes a whole number");
   });
 
@@ -96,7 +77,7 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     // 64 MB of heap cannot hold the 100 MB file nor its rows: only streaming fits.
     const small = { NODE_OPTIONS: "--max-old-space-size=64" };
     run(["fixtures", "dump", "kitchen.Line", "--output", "lines.json"], small);
-    expect(statSync(join(dir, "lines.json")).size).to.be.greaterThan(100_000_000);
+    expect(statSync(join(project.dir, "lines.json")).size).to.be.greaterThan(100_000_000);
     run(["kitchen", "create"]);
     expect(run(["fixtures", "load", "lines.json"], small)).to.contain("Loaded 100000 rows into 1 tables");
     expect(counts().line).to.equal(100_000);

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
-import { ROOT, piccolo, piccoloOk, pgEnv, removeDir, tempProject, throwawayDatabase } from "../support/cli";
+import { ROOT, piccolo, piccoloOk } from "../support/cli";
 import { describeEachEngine, pgConfig } from "../support/engines";
-import { engineEnv, writeFixtureProject } from "../support/fixture-project";
+import { useFixtureProject } from "../support/fixture-project";
 
 const BIN = join(ROOT, "build/lib/cli/bin.js");
 
@@ -19,29 +19,9 @@ async function databaseExists(name: string): Promise<boolean> {
 }
 
 describeEachEngine("CLI: app list, migrations progress, shell, sql-shell and tester", (ctx) => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv = {};
-  let dropDatabase: (() => Promise<void>) | undefined;
+  const project = useFixtureProject(ctx);
   const run = (args: string[], input?: string) =>
-    piccoloOk(dir, args, { env, ...(input === undefined ? {} : { input }) });
-
-  before(async function () {
-    this.timeout(60_000);
-    void ctx.engine; // skipped here when PostgreSQL is unreachable
-    dir = tempProject();
-    writeFixtureProject(dir);
-    if (ctx.name === "postgres") {
-      const database = await throwawayDatabase();
-      dropDatabase = database.drop;
-      env = engineEnv("postgres", pgEnv(database.name));
-    } else env = engineEnv("sqlite", {});
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await dropDatabase?.();
-    if (dir) removeDir(dir);
-  });
+    piccoloOk(project.dir, args, { env: project.env, ...(input === undefined ? {} : { input }) });
 
   it("migrations report each migration with its time; app list shows tables and migration counts", function () {
     this.timeout(120_000);
@@ -72,7 +52,7 @@ describeEachEngine("CLI: app list, migrations progress, shell, sql-shell and tes
     this.timeout(60_000);
     const out = run(["sql-shell", "run"], "SELECT name FROM person;\n");
     expect(out).to.contain("Ada");
-    const missing = piccolo(dir, ["sql-shell", "run"], { env: { ...env, PATH: "/nonexistent" } });
+    const missing = piccolo(project.dir, ["sql-shell", "run"], { env: { ...project.env, PATH: "/nonexistent" } });
     expect(missing.status).to.equal(1);
     expect(missing.stderr).to.contain(ctx.name === "postgres" ? "psql was not found" : "sqlite3 was not found");
   });
@@ -88,7 +68,9 @@ describeEachEngine("CLI: app list, migrations progress, shell, sql-shell and tes
     else expect(existsSync(used)).to.equal(false);
     // The project's own database was not touched: it still has the one person the shell test added.
     expect(run(["kitchen", "count"])).to.contain('"person":1');
-    const failing = piccolo(dir, ["tester", "run", "--command", 'node -e "process.exit(3)"'], { env });
+    const failing = piccolo(project.dir, ["tester", "run", "--command", 'node -e "process.exit(3)"'], {
+      env: project.env,
+    });
     expect(failing.status).to.equal(3);
     expect(run(["tester", "--help"])).to.contain("run");
   });

@@ -4,7 +4,8 @@
  * City.country), with app commands that create the tables, seed them and check them.
  */
 import { tsconfigTemplate } from "../../lib/cli/templates";
-import { writeFiles } from "./cli";
+import { pgEnv, removeDir, tempProject, throwawayDatabase, writeFiles } from "./cli";
+import type { EngineContext } from "./engines";
 
 const config = `import { PostgresEngine, SQLiteEngine } from "piccolo-orm";
 
@@ -153,4 +154,30 @@ export function writeFixtureProject(dir: string): void {
 /** The environment that points the project at an engine (PG* variables come from pgEnv). */
 export function engineEnv(engine: string, pg: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return engine === "postgres" ? { ...pg, PICCOLO_TEST_ENGINE: "postgres" } : { PICCOLO_TEST_ENGINE: "sqlite" };
+}
+
+/**
+ * The fixture project for one engine's suite: written to a temp folder (with a throwaway PostgreSQL
+ * database on PostgreSQL) before the suite, removed after. Read `dir` and `env` inside the tests.
+ */
+export function useFixtureProject(ctx: EngineContext): { dir: string; env: NodeJS.ProcessEnv } {
+  const project = { dir: "", env: {} as NodeJS.ProcessEnv };
+  let dropDatabase: (() => Promise<void>) | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    void ctx.engine; // skipped here when PostgreSQL is unreachable
+    project.dir = tempProject();
+    writeFixtureProject(project.dir);
+    if (ctx.name === "postgres") {
+      const database = await throwawayDatabase();
+      dropDatabase = database.drop;
+      project.env = engineEnv("postgres", pgEnv(database.name));
+    } else project.env = engineEnv("sqlite", {});
+  });
+  after(async function () {
+    this.timeout(30_000);
+    await dropDatabase?.();
+    if (project.dir) removeDir(project.dir);
+  });
+  return project;
 }
