@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { piccolo, piccoloOk, removeDir, tempProject, writeFiles } from "../support/cli";
@@ -59,6 +59,16 @@ describe("CLI: schema generate and schema graph (SQLite)", function () {
       "Wrote 3 table classes to generated.ts",
     );
     expect(readFileSync(join(dir, "generated.ts"), "utf8")).to.contain('@table({ tablename: "track_credit" })');
+  });
+
+  it("generate --output over an existing file needs --yes when not on a terminal, and writes nothing without it", () => {
+    writeFileSync(join(dir, "mine.ts"), "// my own edits\n");
+    const refused = piccolo(dir, ["schema", "generate", "--output", "mine.ts"]);
+    expect(refused.status).to.not.equal(0);
+    expect(refused.stderr).to.contain("mine.ts: the file exists and would be overwritten. Pass --yes");
+    expect(readFileSync(join(dir, "mine.ts"), "utf8")).to.equal("// my own edits\n");
+    piccoloOk(dir, ["schema", "generate", "--output", "mine.ts", "--yes"]);
+    expect(readFileSync(join(dir, "mine.ts"), "utf8")).to.contain('@table({ tablename: "track_credit" })');
   });
 
   it("graph draws the apps' tables as Mermaid (the default) and DOT", () => {

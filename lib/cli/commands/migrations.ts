@@ -27,6 +27,7 @@ import type { TableSchema } from "../../migrations/schema";
 import { tableMetaOf } from "../../table/metadata";
 import { withProject } from "../context";
 import { colors, ok, say } from "../output";
+import { askYesNo, onTerminal } from "../ask";
 import { renameResolver } from "../rename-resolver";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -34,12 +35,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Asks before a command that drops or deletes data: yes with --yes, asked on a terminal, refused elsewhere. */
 async function askFirst(command: string, what: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
-  if (!(process.stdin.isTTY && process.stdout.isTTY)) throw confirmationNeeded(command, what);
-  const confirm =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the prompt library loads only when a prompt is shown
-    (require("@inquirer/confirm") as { default: (o: { message: string; default: boolean }) => Promise<boolean> })
-      .default;
-  return confirm({ message: `${what[0]!.toUpperCase()}${what.slice(1)}?`, default: false });
+  if (!onTerminal()) throw confirmationNeeded(command, what);
+  return askYesNo(`${what[0]!.toUpperCase()}${what.slice(1)}?`);
 }
 
 const showParams = (params: readonly unknown[]) =>

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { askYesNo, onTerminal } from "../ask";
 import type { Project } from "../../apps/project";
-import { graphvizMissing, invalidGraphFormat, noTablesFound } from "../../errors/factories";
+import { graphvizMissing, invalidGraphFormat, noTablesFound, outputExists } from "../../errors/factories";
 import { tableSchemaOf } from "../../migrations/from-tables";
 import type { TableSchema } from "../../migrations/schema";
 import { tableMetaOf } from "../../table/metadata";
@@ -16,13 +17,24 @@ import { renderTables } from "../schema/render-tables";
 
 /** Reads the config's database: one schema on PostgreSQL, the whole file on SQLite. */
 export async function readDatabase(project: Project, schemaName: string): Promise<ReadDatabase> {
-  return project.db.dialect.name === "postgres" ? readPostgres(project.db, schemaName) : readSqlite(project.db);
+  // CockroachDB speaks PostgreSQL's catalog.
+  return project.db.dialect.name === "sqlite" ? readSqlite(project.db) : readPostgres(project.db, schemaName);
 }
 
-/** Writes text to a file (saying so) or to stdout. */
-function output(text: string, path: string | undefined, what: string): void {
+/** Writes text to a file (saying so) or to stdout; an existing file is overwritten only with --yes or a yes on the terminal. */
+async function output(
+  command: string,
+  text: string,
+  path: string | undefined,
+  what: string,
+  yes = false,
+): Promise<void> {
   if (path === undefined) process.stdout.write(text);
   else {
+    if (existsSync(path) && !yes) {
+      if (!onTerminal()) throw outputExists(command, path);
+      if (!(await askYesNo(`${path} exists: overwrite it?`))) return say("Nothing was written.");
+    }
     writeFileSync(path, text);
     ok(`Wrote ${what} to ${colors.bold(path)}`);
   }
@@ -47,11 +59,18 @@ export function schemaCommands(program: Command): void {
     )
     .option("--schema-name <name>", "the PostgreSQL schema to read", "public")
     .option("--output <file>", "write the classes to this file instead of stdout")
-    .action(async (options: { schemaName: string; output?: string }) => {
+    .option("-y, --yes", "overwrite an existing --output file without asking (for scripts)")
+    .action(async (options: { schemaName: string; output?: string; yes?: boolean }) => {
       await withProject(async (project) => {
         const db = await readDatabase(project, options.schemaName);
         if (db.tables.length === 0) throw noTablesFound(db.source);
-        output(renderTables(db), options.output, `${db.tables.length} table classes`);
+        await output(
+          "schema generate",
+          renderTables(db),
+          options.output,
+          `${db.tables.length} table classes`,
+          options.yes,
+        );
         for (const note of db.notes) warn(`not modelled: ${note}`);
         if (db.notes.length > 0)
           warn(
@@ -66,22 +85,38 @@ export function schemaCommands(program: Command): void {
     )
     .option("--format <format>", "mermaid, dot or svg", "mermaid")
     .option("--output <file>", "write to this file instead of stdout")
+    .option("-y, --yes", "overwrite an existing --output file without asking (for scripts)")
     .option("--from-database", "draw the tables of the config's database instead of the apps' table classes")
     .option("--schema-name <name>", "with --from-database: the PostgreSQL schema to read", "public")
-    .action(async (options: { format: string; output?: string; fromDatabase?: boolean; schemaName: string }) => {
-      if (!["mermaid", "dot", "svg"].includes(options.format)) throw invalidGraphFormat(options.format);
-      await withProject(async (project) => {
-        const tables: TableSchema[] = options.fromDatabase
-          ? (await readDatabase(project, options.schemaName)).tables.map((t) => t.table)
-          : project.apps.flatMap((app) => app.tables.map((t) => tableSchemaOf(tableMetaOf(t))));
-        const text =
-          options.format === "mermaid"
-            ? mermaidGraph(tables)
-            : options.format === "dot"
-              ? dotGraph(tables)
-              : renderSvg(dotGraph(tables));
-        output(text, options.output, `a ${options.format} graph of ${tables.length} tables`);
-        if (options.output === undefined && process.stdout.isTTY && tables.length === 0) say(colors.dim("(no tables)"));
-      });
-    });
+    .action(
+      async (options: {
+        format: string;
+        output?: string;
+        fromDatabase?: boolean;
+        schemaName: string;
+        yes?: boolean;
+      }) => {
+        if (!["mermaid", "dot", "svg"].includes(options.format)) throw invalidGraphFormat(options.format);
+        await withProject(async (project) => {
+          const tables: TableSchema[] = options.fromDatabase
+            ? (await readDatabase(project, options.schemaName)).tables.map((t) => t.table)
+            : project.apps.flatMap((app) => app.tables.map((t) => tableSchemaOf(tableMetaOf(t))));
+          const text =
+            options.format === "mermaid"
+              ? mermaidGraph(tables)
+              : options.format === "dot"
+                ? dotGraph(tables)
+                : renderSvg(dotGraph(tables));
+          await output(
+            "schema graph",
+            text,
+            options.output,
+            `a ${options.format} graph of ${tables.length} tables`,
+            options.yes,
+          );
+          if (options.output === undefined && process.stdout.isTTY && tables.length === 0)
+            say(colors.dim("(no tables)"));
+        });
+      },
+    );
 }

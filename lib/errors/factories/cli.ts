@@ -106,3 +106,13 @@ export function noTablesFound(where: string): OrmError {
     `No tables found in ${where}: check the config's database and --schema-name. Nothing was written.`,
   );
 }
+
+/** An --output file that exists, not on a terminal (so no one can be asked) and without --yes. */
+export function outputExists(command: string, path: string): OrmError {
+  return make(
+    OrmError,
+    "PICCOLO_OUTPUT_EXISTS",
+    `${command} --output ${path}: the file exists and would be overwritten. Pass --yes to overwrite it, ` +
+      "run on a terminal to be asked, or choose another file. Nothing was written.",
+  );
+}
