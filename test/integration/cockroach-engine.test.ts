@@ -221,7 +221,9 @@ describe("cockroach engine on PostgreSQL (emulated unique_rowid)", function () {
       }
     });
 
-    it("200 conflicting transfers all commit with the default retries, conserving the total", async () => {
+    // Three workers conflict constantly; on a loaded machine one transfer can lose more than the
+    // default five times, so this test allows more (the default itself is tested above).
+    it("200 conflicting transfers all commit with retries, conserving the total", async () => {
       let retries = 0;
       let done = 0;
       const worker = async () => {
@@ -237,7 +239,7 @@ describe("cockroach engine on PostgreSQL (emulated unique_rowid)", function () {
               await Account.update({ balance: a - 7 }).where(Account.c.id.eq(from));
               await Account.update({ balance: b + 7 }).where(Account.c.id.eq(to));
             },
-            { isolationLevel: "serializable", onRetry: () => void retries++ },
+            { isolationLevel: "serializable", retries: 50, onRetry: () => void retries++ },
           );
         }
       };
