@@ -58,7 +58,8 @@ export function invalidSessionOption(option: string, value: unknown, expected: s
 /** An unsafe request (POST, PUT, PATCH, DELETE) on a cookie session without the session's CSRF token, or from another origin. */
 export function csrfCheckFailed(why: string): AuthError {
   return new AuthError(
-    `CSRF check failed: ${why}. Send the session's CSRF token (given at login, and as the csrftoken cookie) in the X-CSRF-Token header or the csrfToken form field.`,
+    `CSRF check failed: ${why}. Send the session's CSRF token (given at login, and as the csrftoken cookie) ` +
+      "in the X-CSRF-Token header or the csrfToken form field.",
     "PICCOLO_CSRF_CHECK_FAILED",
     403,
   );

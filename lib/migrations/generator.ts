@@ -63,7 +63,8 @@ export function renderMigration(m: Migration, origin: string): string {
   return [
     'import { defineMigration } from "piccolo-orm";',
     "",
-    `// ${origin}. Forwards and backwards are plain data: edit them freely, keeping them each other's undo.`,
+    `// ${origin}.`,
+    "// Forwards and backwards are plain data: edit them freely, keeping them each other's undo.",
     '// Hand-written steps: { op: "sql", sql: "UPDATE band SET popularity = {}", params: [0] }, or JavaScript run in',
     '// the migration\'s transaction: { op: "raw", description: "fill slugs", run: async (db) => { await db.rawQuery("…"); } }',
     "// (a migration with a raw step in forwards goes backwards only if its backwards has one too).",

@@ -63,7 +63,8 @@ function part(value: unknown): {
  * The value of the first WHEN whose condition holds, else `otherwise` (default null). Key "case".
  * @example
  * Band.select(Band.c.name, Case([When(Band.c.popularity.gte(1000), "star")], "newcomer").as("rank"))
- * // postgres: SELECT "band"."name", CASE WHEN "band"."popularity" >= $1 THEN CAST($2 AS TEXT) ELSE CAST($3 AS TEXT) END AS "rank" FROM "band"
+ * // postgres: SELECT "band"."name", CASE WHEN "band"."popularity" >= $1 THEN CAST($2 AS TEXT) ELSE CAST($3 AS TEXT)
+ * //           END AS "rank" FROM "band"
  * // sqlite:   SELECT "band"."name", CASE WHEN "band"."popularity" >= ? THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END AS "rank" FROM "band"
  */
 export function Case<V, Root>(whens: readonly WhenClause<V, Root>[]): Scalar<V | null, "case", Root>;

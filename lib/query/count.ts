@@ -76,8 +76,10 @@ export class ExistsQuery<T> extends FilteredQuery<T, boolean> {
    * Whether a row matches, as a boolean value of each row of an outer query, correlated through `Outer()`.
    * @example
    * Band.select(Band.c.name, Concert.exists().where(Concert.c.band2.eq(Outer(Band.c.id))).as("opens"))
-   * // postgres: SELECT "band"."name", EXISTS (SELECT (1) FROM "concert" WHERE "concert"."band2" = "band"."id" LIMIT 1) AS "opens" FROM "band"
-   * // sqlite:   SELECT "band"."name", EXISTS (SELECT (1) FROM "concert" WHERE "concert"."band2" = "band"."id" LIMIT 1) AS "opens" FROM "band"
+   * // postgres: SELECT "band"."name", EXISTS (SELECT (1) FROM "concert" WHERE "concert"."band2" = "band"."id" LIMIT 1)
+   * //           AS "opens" FROM "band"
+   * // sqlite:   SELECT "band"."name", EXISTS (SELECT (1) FROM "concert" WHERE "concert"."band2" = "band"."id" LIMIT 1)
+   * //           AS "opens" FROM "band"
    */
   as<A extends string>(alias: A): Scalar<boolean, A> {
     return new Scalar({ kind: "exists", query: this.node() }, [], undefined, alias, booleanType);

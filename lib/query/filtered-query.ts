@@ -25,8 +25,10 @@ export abstract class FilteredQuery<T, R> extends Query<R> {
    * Keeps rows matching every condition: `.where(Band.c.popularity.gt(900))`. Repeated calls AND together.
    * @example
    * Band.select(Band.c.name).where(Band.c.popularity.gte(100), Band.c.manager.name.eq("Guido"))
-   * // postgres: SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= $1) AND ("band$manager"."name" = $2)
-   * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
+   * // postgres: SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" =
+   * //           "band"."manager" WHERE ("band"."popularity" >= $1) AND ("band$manager"."name" = $2)
+   * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" =
+   * //           "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
    */
   where(...conditions: RootCondition<T>[]): this {
     return this.with({ whereClause: addWhere(this.tables(), this.whereClause, conditions as Condition[]) });

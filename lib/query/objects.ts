@@ -77,8 +77,10 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * The instance matching the conditions (ANDed), or null: `Band.objects().get(Band.c.name.eq("x"))`.
    * @example
    * Band.objects().get(Band.c.name.eq("Pythonistas"), Band.c.popularity.gt(100))
-   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE ("band"."name" = $1) AND ("band"."popularity" > $2) LIMIT 1
-   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE ("band"."name" = ?) AND ("band"."popularity" > ?) LIMIT 1
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
+   * //           ("band"."name" = $1) AND ("band"."popularity" > $2) LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
+   * //           ("band"."name" = ?) AND ("band"."popularity" > ?) LIMIT 1
    */
   get(condition: RootCondition<T>, ...more: RootCondition<T>[]): ObjectsQuery<T, T | null> {
     return this.where(condition, ...more).first();

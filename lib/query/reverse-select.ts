@@ -48,8 +48,10 @@ function reverseArray(fk: ColumnRef<unknown>, type: ForeignKeyType, element: unk
  * its values, a list of columns gives objects. Key "related" unless renamed with `.as()`.
  * @example
  * Manager.select(Manager.c.name, Related(Band.c.manager, Band.c.name, { orderBy: Band.c.name }).as("bands"))
- * // postgres: SELECT "manager"."name", ARRAY(SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."name" ASC, "band"."id" ASC) AS "bands" FROM "manager"
- * // sqlite:   SELECT "manager"."name", (SELECT json_group_array("band"."name" ORDER BY "band"."name" ASC, "band"."id" ASC) FROM "band" WHERE "band"."manager" = "manager"."id") AS "bands" FROM "manager"
+ * // postgres: SELECT "manager"."name", ARRAY(SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id"
+ * //           ORDER BY "band"."name" ASC, "band"."id" ASC) AS "bands" FROM "manager"
+ * // sqlite:   SELECT "manager"."name", (SELECT json_group_array("band"."name" ORDER BY "band"."name" ASC, "band"."id"
+ * //           ASC) FROM "band" WHERE "band"."manager" = "manager"."id") AS "bands" FROM "manager"
  */
 export function Related<V, Parent, Child>(
   foreignKey: ReverseKey<Parent, Child>,

@@ -64,7 +64,8 @@ export function Abs<V extends number | null, R>(expr: Scalar<V, string, R>): Sca
 }
 
 /**
- * The smallest whole number not below the value; SQLite (which lacks ceil() without its math extension) compares with the truncated value. Key "ceil".
+ * The smallest whole number not below the value; SQLite (which lacks ceil() without its math extension)
+ * compares with the truncated value. Key "ceil".
  * @example
  * Venue.select(Ceil(Venue.c.capacity))
  * // postgres: SELECT ceil("venue"."capacity") FROM "venue"

@@ -32,7 +32,10 @@ export type NumberExpression<Root = any> = Expression<number | bigint | null, Ro
 /** Value kinds with arithmetic; intervals add and subtract only. */
 const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "numeric"];
 
-/** What comparisons accept: a value of the expression's type, or another expression of it (nullable too: `name.eq(Band.c.manager.name)`). */
+/**
+ * What comparisons accept: a value of the expression's type, or another expression of it
+ * (nullable too: `name.eq(Band.c.manager.name)`).
+ */
 export type Operand<V, Root = any> = V | Expression<V | null, Root>;
 
 /** The method behind each operator, for error messages. */

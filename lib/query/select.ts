@@ -142,8 +142,10 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * join the columns already named. Call it before `first()` and `output()`.
    * @example
    * Band.select().columns(Band.c.name).columns(Band.c.manager.name)
-   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
-   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
+   * //           "band$manager" ON "band$manager"."id" = "band"."manager"
+   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
+   * //           "band$manager" ON "band$manager"."id" = "band"."manager"
    */
   columns<S extends RootSelectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, WithColumns<T, R, S>> {
     if (this.firstOnly || Object.keys(this.outputOptions).length > 0) throw columnsAfterShape();
@@ -301,9 +303,14 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * This one-column select as a value of each row of an outer query, correlated through `Outer()`:
    * null when it finds no row, the first row's value otherwise.
    * @example
-   * Manager.select(Manager.c.name, Band.select(Band.c.name).where(Band.c.manager.eq(Outer(Manager.c.id))).orderBy(Band.c.popularity.desc()).as("star"))
-   * // postgres: SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
-   * // sqlite:   SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id" ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
+   * Manager.select(
+   *   Manager.c.name,
+   *   Band.select(Band.c.name).where(Band.c.manager.eq(Outer(Manager.c.id))).orderBy(Band.c.popularity.desc()).as("star"),
+   * )
+   * // postgres: SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id"
+   * //           ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
+   * // sqlite:   SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id"
+   * //           ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
    */
   as<A extends string>(alias: A): Scalar<R[keyof R] | null, A> {
     const only = this.selections[0];

@@ -50,8 +50,10 @@ export class WindowScalar<V, K extends string, R> extends Scalar<V, K, R> {
    * The function over the rows sharing `partitionBy`'s values, in `orderBy`'s order.
    * @example
    * Band.select(Band.c.name, RowNumber().over({ partitionBy: [Band.c.manager], orderBy: [Band.c.popularity.desc()] }).as("n"))
-   * // postgres: SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity" DESC) AS "n" FROM "band"
-   * // sqlite:   SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity" DESC) AS "n" FROM "band"
+   * // postgres: SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity"
+   * //           DESC) AS "n" FROM "band"
+   * // sqlite:   SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity"
+   * //           DESC) AS "n" FROM "band"
    */
   over<R2 extends R>(spec: WindowSpec<R2>): WindowScalar<V, K, R2> {
     return new WindowScalar<V, K, R2>(this.fn, this.sources, this.$key, this.$valueType, this.$decoder, spec);

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
-import { join, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 
 // Compiled to build/test/unit/, so the repository root is three levels up.
 const ROOT = resolve(__dirname, "../../..");
@@ -38,5 +39,24 @@ describe("lint (prettier --check and eslint over the repository, as `npm run lin
 
   it("eslint reports nothing (fix: npx eslint --fix <file>, or by hand)", () => {
     expect(results.eslint.status, results.eslint.output).to.equal(0);
+  });
+});
+
+/** The .ts files under dir, recursively. */
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    return entry.isDirectory() ? tsFiles(full) : entry.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+describe("line length of lib/ (prettier wraps code at 120; strings, comments and SQL are wrapped by hand)", () => {
+  it("no line of lib/ is over 140 characters", () => {
+    const long = tsFiles(join(ROOT, "lib")).flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (line.length > 140 ? [`${relative(ROOT, file)}:${i + 1} (${line.length})`] : [])),
+    );
+    expect(long, `wrap these lines (an @example's SQL continues on "//" lines indented 3+ spaces)`).to.deep.equal([]);
   });
 });

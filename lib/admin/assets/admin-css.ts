@@ -17,19 +17,23 @@ aside.filters{width:250px;flex:none}aside.filters label{display:block;font-weigh
 aside.filters input,aside.filters select{width:100%}
 .range{display:flex;flex-direction:column;gap:4px}.range input{width:100%}
 table.rows{width:100%;border-collapse:collapse;background:var(--card)}
-table.rows th,table.rows td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+table.rows th,table.rows td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;
+  max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 table.rows th{background:#eef2f7;font-weight:600}table.rows th a{color:var(--fg)}
 table.rows tr:hover td{background:#f8fafc}
 .toolbar{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-bottom:10px}.toolbar .spacer{flex:1}
 input,select,textarea,button{font:inherit}
-input[type=text],input[type=search],input[type=number],input[type=password],input[type=date],input[type=time],input[type=datetime-local],input[type=email],select,textarea{padding:6px 8px;border:1px solid #b8c2cf;border-radius:4px;background:#fff}
+input[type=text],input[type=search],input[type=number],input[type=password],input[type=date],input[type=time],
+input[type=datetime-local],input[type=email],select,textarea{padding:6px 8px;border:1px solid #b8c2cf;border-radius:4px;background:#fff}
 textarea{width:100%;min-height:90px;font-family:ui-monospace,Menlo,monospace}
-button,.button{display:inline-block;padding:6px 12px;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
+button,.button{display:inline-block;padding:6px 12px;border-radius:4px;border:1px solid var(--accent);
+  background:var(--accent);color:#fff;cursor:pointer}
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 button.danger,.button.danger{background:var(--danger);border-color:var(--danger);color:#fff}
 .pager{display:flex;gap:10px;align-items:center;margin-top:10px;color:var(--muted)}
 form.edit .field{margin-bottom:14px}form.edit label{display:block;font-weight:600;margin-bottom:4px}
-form.edit input[type=text],form.edit input[type=email],form.edit input[type=number],form.edit select,form.edit textarea{width:100%;max-width:560px}
+form.edit input[type=text],form.edit input[type=email],form.edit input[type=number],form.edit select,
+form.edit textarea{width:100%;max-width:560px}
 .help{color:var(--muted);font-size:12px;margin-top:2px}
 .error{color:var(--danger);font-size:13px;margin-top:3px}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--danger)}

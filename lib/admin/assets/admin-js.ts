@@ -22,7 +22,9 @@ export const adminJs = `"use strict";
             var seen = {};
             keep.forEach(function (o) { seen[o.value] = true; select.add(new Option(o.text, o.value, true, true)); });
             data.options.forEach(function (o) {
-              if (!seen[o.value]) select.add(new Option(multiple ? o.label : o.label + " (#" + o.value + ")", o.value, false, !multiple && keep.length === 0 && select.options.length === 0));
+              if (seen[o.value]) return;
+              var label = multiple ? o.label : o.label + " (#" + o.value + ")";
+              select.add(new Option(label, o.value, false, !multiple && keep.length === 0 && select.options.length === 0));
             });
           });
       }, 200);

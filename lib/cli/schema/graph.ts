@@ -20,7 +20,8 @@ export function mermaidGraph(tables: readonly TableSchema[]): string {
         .filter(Boolean)
         .join(", ");
       lines.push(
-        `    ${mermaidWord(typeName(c).replace(/[()]/g, "_").replace(/\[\]/g, "_array"))} ${mermaidWord(c.name)}${marks ? ` ${marks}` : ""}`,
+        `    ${mermaidWord(typeName(c).replace(/[()]/g, "_").replace(/\[\]/g, "_array"))} ` +
+          `${mermaidWord(c.name)}${marks ? ` ${marks}` : ""}`,
       );
     }
     lines.push("  }");
@@ -60,7 +61,8 @@ export function dotGraph(tables: readonly TableSchema[]): string {
       return `<tr><td port=${dotId(c.name)} align="left">${html(c.name)}: ${html(typeName(c))}${mark}</td></tr>`;
     });
     lines.push(
-      `  ${dotId(key)} [label=<<table border="0" cellborder="1" cellspacing="0"><tr><td bgcolor="lightgrey"><b>${html(key)}</b></td></tr>${rows.join("")}</table>>];`,
+      `  ${dotId(key)} [label=<<table border="0" cellborder="1" cellspacing="0">` +
+        `<tr><td bgcolor="lightgrey"><b>${html(key)}</b></td></tr>${rows.join("")}</table>>];`,
     );
   }
   for (const t of tables)

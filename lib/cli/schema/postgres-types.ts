@@ -60,8 +60,11 @@ function scalarType(spelling: string): { type: ModelledType; lost?: string } | u
 
 // The current date/time, also as piccolo writes it for zone-less columns: taken in UTC, then cast
 // (`((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'::text))::date`, `date_trunc('second'::text, …)::time`).
-const nowExpression =
-  /^\(*(now\(\)|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME|statement_timestamp\(\)|transaction_timestamp\(\)|date_trunc\('second'::text, \(?CURRENT_TIMESTAMP)/i;
+const nowExpression = new RegExp(
+  "^\\(*(now\\(\\)|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME|" +
+    "statement_timestamp\\(\\)|transaction_timestamp\\(\\)|date_trunc\\('second'::text, \\(?CURRENT_TIMESTAMP)",
+  "i",
+);
 
 /** A column default as pg_get_expr() prints it, as piccolo models it; undefined when it cannot. */
 export function postgresDefault(expression: string | null, type: ModelledType): ModelledDefault | undefined {

@@ -28,10 +28,13 @@ export async function readPostgres(db: Engine, schemaName: string): Promise<Read
   const triggers = await query(sql.triggersSql);
   const notes: string[] = [];
   reportRelations(relations, notes);
-  for (const d of domains)
+  for (const d of domains) {
+    const checks = d.checks as string[];
     notes.push(
-      `domain ${String(d.name)}: not generated; its columns take its base type ${String(d.base)}${(d.checks as string[]).length > 0 ? `, without its ${(d.checks as string[]).join(" ")}` : ""}`,
+      `domain ${String(d.name)}: not generated; its columns take its base type ${String(d.base)}` +
+        (checks.length > 0 ? `, without its ${checks.join(" ")}` : ""),
     );
+  }
   for (const t of triggers) notes.push(`trigger ${String(t.table)}.${String(t.name)}: triggers are not modelled`);
 
   const tables = relations

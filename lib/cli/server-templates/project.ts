@@ -16,7 +16,8 @@ export function serverConfig(options: ServerTemplateOptions): string {
           'import { SESSION_APP, USER_APP } from "piccolo-orm/auth";',
           "",
           "// Host, port, user and password come from the PGHOST, PGPORT, PGUSER and PGPASSWORD environment variables.",
-          `export const DB = new PostgresEngine({ config: { database: process.env.PGDATABASE ?? ${JSON.stringify(options.name.replace(/[^a-z0-9_]+/g, "_"))} } });`,
+          "export const DB = new PostgresEngine({ config: { database: process.env.PGDATABASE ?? " +
+            `${JSON.stringify(options.name.replace(/[^a-z0-9_]+/g, "_"))} } });`,
         ];
   return lines(
     ...engine,

@@ -254,7 +254,8 @@ export class PostgresEngine extends Engine {
       throw connectFailed(
         `PostgreSQL at ${this.target()}`,
         error,
-        "Check host, port, user, password and database in PostgresEngine({ config }) or the PG* environment variables, and that the server is running.",
+        "Check host, port, user, password and database in PostgresEngine({ config }) or the PG* environment " +
+          "variables, and that the server is running.",
       );
     }
     client.release();

@@ -237,8 +237,14 @@ export class SQLiteEngine extends Engine {
     if (classified.kind === "timeout") return "The statement was interrupted: it ran longer than its statement timeout";
     if (classified.kind !== "locked") return classified.reason;
     if (classified.fields.code === "SQLITE_BUSY_SNAPSHOT")
-      return "The database is locked for this transaction: another connection wrote since it began reading (retry it: transaction(fn, { retries }))";
-    return `The database is locked: another connection held the write lock longer than busyTimeout (${this.busyTimeout} ms). Keep write transactions short, raise SQLiteEngine's busyTimeout, or retry (transaction(fn, { retries }))`;
+      return (
+        "The database is locked for this transaction: another connection wrote since it began reading " +
+        "(retry it: transaction(fn, { retries }))"
+      );
+    return (
+      `The database is locked: another connection held the write lock longer than busyTimeout (${this.busyTimeout} ms). ` +
+      "Keep write transactions short, raise SQLiteEngine's busyTimeout, or retry (transaction(fn, { retries }))"
+    );
   }
 
   /** Opens the connection now, so a file that cannot be opened fails here with a `ConnectionError`. */

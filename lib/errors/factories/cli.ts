@@ -88,7 +88,8 @@ export function graphvizMissing(): OrmError {
   return make(
     OrmError,
     "PICCOLO_GRAPHVIZ_MISSING",
-    "--format svg needs Graphviz's dot command, which is not on the PATH: install Graphviz (apt-get install graphviz, brew install graphviz), " +
+    "--format svg needs Graphviz's dot command, which is not on the PATH: " +
+      "install Graphviz (apt-get install graphviz, brew install graphviz), " +
       "or use --format dot and render the file elsewhere. Nothing was written.",
   );
 }

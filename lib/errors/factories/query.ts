@@ -490,7 +490,8 @@ export function windowNotAllowed(method: string): QueryError {
   return make(
     QueryError,
     "PICCOLO_WINDOW_NOT_ALLOWED",
-    `${method}() cannot use a window function: SQL computes windows after ${method === "having" ? "grouping" : "filtering"}. Select it with .as() and filter in a subquery or in JS.`,
+    `${method}() cannot use a window function: SQL computes windows after ` +
+      `${method === "having" ? "grouping" : "filtering"}. Select it with .as() and filter in a subquery or in JS.`,
   );
 }
 

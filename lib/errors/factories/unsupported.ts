@@ -117,7 +117,8 @@ export function timeoutNotSupported(driver: string): UnsupportedFeatureError {
   return make(
     UnsupportedFeatureError,
     "PICCOLO_TIMEOUT_NOT_SUPPORTED",
-    `Statement timeouts are not supported on ${driver}: it runs each statement synchronously and cannot interrupt it. Use SQLiteEngine({ driver: "sqlite3" }), which interrupts the statement, or drop the timeout.`,
+    `Statement timeouts are not supported on ${driver}: it runs each statement synchronously and cannot interrupt it. ` +
+      'Use SQLiteEngine({ driver: "sqlite3" }), which interrupts the statement, or drop the timeout.',
   );
 }
 
@@ -156,7 +157,8 @@ export function asOfSystemTimeUnsupported(dialect: string): UnsupportedFeatureEr
   return make(
     UnsupportedFeatureError,
     "PICCOLO_AS_OF_SYSTEM_TIME_UNSUPPORTED",
-    `${dialect} has no AS OF SYSTEM TIME: asOfSystemTime() reads historical data on CockroachDB only. Run the query on a CockroachEngine, or drop asOfSystemTime().`,
+    `${dialect} has no AS OF SYSTEM TIME: asOfSystemTime() reads historical data on CockroachDB only. ` +
+      "Run the query on a CockroachEngine, or drop asOfSystemTime().",
   );
 }
 

@@ -340,8 +340,10 @@ export abstract class QueryCompiler {
         return this.relatedArray(node, ctx);
       case "subquery":
         return `(${this.select(node.query, ctx)})`;
-      case "case":
-        return `CASE ${node.whens.map((w) => `WHEN ${this.expr(w.when, ctx)} THEN ${this.expr(w.then, ctx)}`).join(" ")} ELSE ${this.expr(node.else, ctx)} END`;
+      case "case": {
+        const whens = node.whens.map((w) => `WHEN ${this.expr(w.when, ctx)} THEN ${this.expr(w.then, ctx)}`);
+        return `CASE ${whens.join(" ")} ELSE ${this.expr(node.else, ctx)} END`;
+      }
       case "tuple":
         return `(${node.items.map((i) => this.expr(i, ctx)).join(", ")})`;
       case "dialectSql":

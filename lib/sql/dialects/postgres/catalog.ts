@@ -12,8 +12,11 @@ export const columnsSql = `SELECT c.relname AS "table", a.attname AS name, forma
   t.typtype AS typtype, t.typname AS typname, a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS "default",
   a.attidentity AS identity, a.attgenerated AS generated,
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS domain_base,
-  CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS labels,
-  CASE WHEN et.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder) END AS element_labels,
+  CASE WHEN t.typtype = 'e'
+    THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS labels,
+  CASE WHEN et.typtype = 'e'
+    THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder)
+    END AS element_labels,
   et.typtype AS element_typtype, et.typname AS element_typname
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -25,9 +28,11 @@ ORDER BY c.relname, a.attnum`;
 
 /** Primary keys, uniques, foreign keys, checks and exclusions, columns in the constraint's order. */
 export const constraintsSql = `SELECT c.relname AS "table", k.conname AS name, k.contype AS type,
-  ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS columns,
+  ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
+    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS columns,
   ft.relname AS ref_table, fn.nspname AS ref_schema,
-  ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_columns,
+  ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
+    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_columns,
   k.confdeltype AS on_delete, k.confupdtype AS on_update, pg_get_constraintdef(k.oid) AS definition,
   k.conparentid <> 0 AS inherited
 FROM pg_constraint k

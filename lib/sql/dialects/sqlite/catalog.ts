@@ -3,7 +3,8 @@
 
 /** Tables (with their CREATE statement, where checks are read), views and triggers. */
 export const objectsSql =
-  "SELECT type, name, tbl_name AS \"table\", sql FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name";
+  'SELECT type, name, tbl_name AS "table", sql FROM sqlite_master ' +
+  "WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name";
 
 /** A table's columns, hidden and generated ones included (`hidden` 2 and 3 are generated). */
 export const columnsSql =
