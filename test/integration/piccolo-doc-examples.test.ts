@@ -310,6 +310,53 @@ describeEachEngine("Piccolo's documentation examples on the playground", (ctx) =
     expect((await band.getM2M(Band.m2m.genres)).map((g) => g.name)).to.deep.equal(["Rock", "Folk"]);
   });
 
+  it("raw, distinct, having, callback (query_types/raw.rst, query_clauses/*.rst)", async () => {
+    const { Band, Album } = t;
+    expect(await Band.raw("SELECT name FROM band")).to.have.deep.members(bandNames.map((name) => ({ name })));
+    expect(await Band.raw("SELECT * FROM band WHERE name = {}", "Pythonistas")).to.deep.equal([
+      { id: 1, name: "Pythonistas", manager: 1, popularity: 1000 },
+    ]);
+    expect(await Band.select(Band.c.name).where(Band.c.name.eq("Pythonistas")).distinct()).to.deep.equal([
+      { name: "Pythonistas" },
+    ]);
+    // Piccolo groups by Album.band and selects Album.band.name; PostgreSQL wants the selected column grouped.
+    const prolific = await Album.select(Album.c.band.name.as("band_name"), Count())
+      .groupBy(Album.c.band.name)
+      .having(Count().gte(2));
+    expect(prolific).to.have.deep.members([
+      { band_name: "Pythonistas", count: 2 },
+      { band_name: "Rustaceans", count: 2 },
+    ]);
+    const seen: unknown[] = [];
+    await Band.select(Band.c.name)
+      .where(Band.c.id.eq(1))
+      .callback((rows) => void seen.push(rows));
+    expect(seen).to.deep.equal([[{ name: "Pythonistas" }]]);
+    // A callback's result keeps the query's type (Piccolo's uppercase_name returns a string): change the row.
+    const upper = await Band.objects()
+      .where(Band.c.id.eq(1))
+      .first()
+      .callback((band) => Object.assign(band!, { name: band!.name.toUpperCase() }));
+    expect(upper!.name).to.equal("PYTHONISTAS");
+  });
+
+  it("transactions commit at the end and roll back on an error (query_types/transactions.rst)", async () => {
+    const { Band, Manager } = t;
+    await ctx.engine.transaction(async () => {
+      await Manager.insert({ name: "Yukihiro" });
+      await Band.insert({ name: "Rubyists", popularity: 800 });
+    });
+    expect(await Band.exists().where(Band.c.name.eq("Rubyists"))).to.equal(true);
+    const failed = await caught(() =>
+      ctx.engine.transaction(async () => {
+        await Band.insert({ name: "Gophers" });
+        throw new Error("changed my mind");
+      }),
+    );
+    expect(failed.message).to.equal("changed my mind");
+    expect(await Band.exists().where(Band.c.name.eq("Gophers"))).to.equal(false);
+  });
+
   it("the other tables: a column named with, choices, a check, JSON, arrays, dates (schema/*.rst)", async () => {
     const { Signing, Ticket, RecordingStudio, Album, Venue, DiscountCode, FanClub } = t;
     expect(await Signing.select(Signing.c.with.name, Signing.c.address).orderBy(Signing.c.starts)).to.deep.equal([
