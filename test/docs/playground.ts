@@ -1,7 +1,7 @@
 /**
  * What the `@example`s in lib/'s doc comments and the pages of docs/ (through ./fixture.ts) assume:
- * Piccolo's twelve playground tables, as lib/cli/playground/tables.ts declares them (`Band` is
- * table "band"; it also has the `formedAt` column some pages show), and a saved instance of each
+ * Piccolo's twelve playground tables, as the suites' test/support/sample-tables.ts declares them
+ * (`Band` is table "band"; it also has the `formedAt` column some pages show), and a saved instance of each
  * as `band`, `manager`, `concert`, `rock`. Only type-checked by test/unit/doc-examples.test.ts; its SQL
  * checks run the examples on the playground tables of test/support/fixtures.ts.
  */

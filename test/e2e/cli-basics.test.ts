@@ -26,10 +26,23 @@ describe("CLI: help, version, errors and the playground", function () {
 
   it("plays: sample data, example queries, and a REPL with top-level await fed from stdin", () => {
     const out = piccoloOk(dir, ["playground", "run", "--no-repl"]);
-    expect(out).to.contain("Band.select(Band.c.name, Band.c.popularity)").and.contain("Rustaceans");
+    expect(out)
+      .to.contain("  Concert(id, band1 → Band, band2 → Band, venue → Venue, starts, duration)")
+      .and.contain("  Band(id, name, manager → Manager, popularity, genres ⇄ Genre)")
+      .and.contain("> await Band.select(Band.c.name, Band.c.manager.name)")
+      .and.contain("{ name: 'C-Sharps', 'manager.name': 'Anders' }")
+      .and.contain("Try it as an ORM:");
+    // Piccolo's ORM hint, typed into the REPL as printed.
     const repl = piccoloOk(dir, ["playground", "run"], {
-      input: 'const n = await Band.count(); console.log("bands:", n)\n',
+      input: [
+        'const b = await Band.objects().where(Band.c.name.eq("Pythonistas")).first()',
+        "b.popularity = 10000",
+        "await b.save()",
+        'const n = await Band.count(); console.log("bands:", n)',
+        'console.log("top:", (await Band.select(Band.c.popularity).where(Band.c.id.eq(b.id)).first()).popularity)',
+        "",
+      ].join("\n"),
     });
-    expect(repl).to.contain("bands: 3");
+    expect(repl).to.contain("bands: 3").and.contain("top: 10000");
   });
 });

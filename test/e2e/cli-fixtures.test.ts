@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { piccolo, piccoloOk } from "../support/cli";
+import { piccolo, piccoloOk, piccoloOnTerminal } from "../support/cli";
 import { describeEachEngine } from "../support/engines";
 import { useFixtureProject } from "../support/fixture-project";
 
@@ -69,6 +69,35 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     expect(counts()).to.deep.equal({ sink: 2, person: 2, line: 0 });
     const badChunk = piccolo(project.dir, ["fixtures", "load", "all.json", "--chunk-size", "0"], { env: project.env });
     expect(badChunk.stderr).to.contain("--chunk-size takes a whole number");
+  });
+
+  it("dump --output over an existing file: refused off a terminal without --yes, asked on one, written with --yes", async function () {
+    this.timeout(120_000);
+    run(["kitchen", "seed"]);
+    const mine = join(project.dir, "mine.json");
+    writeFileSync(mine, "my own notes\n");
+    const refused = piccolo(project.dir, ["fixtures", "dump", "--output", "mine.json"], { env: project.env });
+    expect(refused.status).to.equal(1);
+    expect(refused.stderr).to.contain(
+      "fixtures dump --output mine.json: the file exists and would be overwritten. Pass --yes",
+    );
+    expect(readFileSync(mine, "utf8")).to.equal("my own notes\n");
+    const declined = await piccoloOnTerminal(project.dir, ["fixtures", "dump", "--output", "mine.json"], "n", {
+      env: project.env,
+    });
+    expect(declined.stdout).to.contain("mine.json exists: overwrite it?").and.contain("Nothing was written.");
+    expect(declined.status).to.equal(0);
+    expect(readFileSync(mine, "utf8")).to.equal("my own notes\n");
+    const accepted = await piccoloOnTerminal(project.dir, ["fixtures", "dump", "--output", "mine.json"], "y", {
+      env: project.env,
+    });
+    expect(accepted.stdout).to.match(/Dumped \d+ rows of 5 tables to mine\.json/);
+    const dumped = readFileSync(mine, "utf8");
+    expect(dumped).to.contain('"table":"Person"');
+    writeFileSync(mine, "my own notes\n");
+    expect(run(["fixtures", "dump", "--output", "mine.json", "--yes"])).to.match(/Dumped \d+ rows of 5 tables/);
+    expect(readFileSync(mine, "utf8")).to.equal(dumped);
+    expect(readdirSync(project.dir).filter((name) => name.endsWith(".partial"))).to.deep.equal([]);
   });
 
   it("dumps and loads 100,000 rows (100 MB) in a heap too small to hold them", function () {

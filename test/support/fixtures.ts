@@ -1,16 +1,11 @@
 /**
- * Piccolo's playground schema (Manager, Band, Venue, Concert, Ticket) bound to one engine, and its
- * sample data: the same tables and rows `piccolo playground run` shows. Tables are defined per
- * engine because a table class is bound to its engine.
+ * The suites' sample schema (./sample-tables.ts: Piccolo's playground tables with this project's
+ * Manager, Band, Venue, Concert and Ticket) bound to one engine, and its sample data. Tables are
+ * defined per engine because a table class is bound to its engine.
  */
 import type { Engine } from "../../lib";
 import type { EngineContext } from "./engines";
-import {
-  createPlaygroundTables,
-  dropPlaygroundTables,
-  insertSampleData,
-  playgroundTables,
-} from "../../lib/cli/playground/tables";
+import { createPlaygroundTables, dropPlaygroundTables, insertSampleData, playgroundTables } from "./sample-tables";
 
 /** Builds the fixture tables on `db`. */
 export function makeFixtures(db: Engine) {

@@ -1,12 +1,34 @@
 import type { Command } from "commander";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, renameSync, rmSync } from "node:fs";
 import { once } from "node:events";
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import type { Writable } from "node:stream";
 import { invalidChunkSize } from "../../errors/factories";
+import { mayWriteOutput } from "../ask";
 import { withProject } from "../context";
 import { dumpFixtures } from "../fixtures/dump";
 import { loadFixtures } from "../fixtures/load";
-import { colors, ok } from "../output";
+import { colors, ok, say } from "../output";
+
+/**
+ * Runs `dump` into a temporary file beside `file`, then renames it over `file`: a dump that fails
+ * half way leaves an existing file as it was.
+ */
+async function dumpToFile<R>(file: string, dump: (out: Writable) => Promise<R>): Promise<R> {
+  const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+  const out = createWriteStream(partial);
+  try {
+    const result = await dump(out);
+    out.end();
+    await once(out, "finish");
+    renameSync(partial, file);
+    return result;
+  } catch (error) {
+    out.destroy();
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
 
 const chunkSize = (value: string) => {
   const n = Number(value);
@@ -23,18 +45,21 @@ export function fixturesCommands(program: Command): void {
       'Write the rows of every table, or of the apps and tables named ("music", "music.Band"), as JSON in foreign-key order',
     )
     .option("--output <file>", "write to this file instead of stdout")
+    .option("-y, --yes", "overwrite an existing --output file without asking (for scripts)")
     .option("--chunk-size <n>", "rows read per round trip", chunkSize, 1000)
-    .action((tables: string[], options: { output?: string; chunkSize: number }) => {
+    .action((tables: string[], options: { output?: string; yes?: boolean; chunkSize: number }) => {
       // The path is taken relative to where the command was typed (the CLI then moves to the config's folder).
       const file = options.output === undefined ? undefined : resolve(options.output);
       return withProject(async (project) => {
-        const out = file === undefined ? process.stdout : createWriteStream(file);
-        const done = await dumpFixtures(project, tables, out, options.chunkSize);
-        if (file !== undefined) {
-          out.end();
-          await once(out, "finish");
-          ok(`Dumped ${done.rows} rows of ${done.tables} tables to ${colors.bold(options.output)}`);
+        if (file === undefined) {
+          await dumpFixtures(project, tables, process.stdout, options.chunkSize);
+          return;
         }
+        const output = options.output!;
+        if (!(await mayWriteOutput("fixtures dump", file, options.yes === true, output)))
+          return say("Nothing was written.");
+        const done = await dumpToFile(file, (out) => dumpFixtures(project, tables, out, options.chunkSize));
+        ok(`Dumped ${done.rows} rows of ${done.tables} tables to ${colors.bold(output)}`);
       });
     });
   fixtures

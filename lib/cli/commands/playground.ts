@@ -5,6 +5,7 @@ import type { Engine } from "../../engine/engine";
 import { PostgresEngine } from "../../engine/postgres/postgres-engine";
 import { SQLiteEngine } from "../../engine/sqlite/sqlite-engine";
 import { colors, say } from "../output";
+import { describeTable } from "../../table/describe";
 import { openRepl } from "../repl";
 import { playgroundTables, populate, type PlaygroundTables } from "../playground/tables";
 
@@ -31,17 +32,28 @@ function engineFor(options: PlaygroundOptions): Engine {
   return new PostgresEngine({ config });
 }
 
-/** A few queries shown with their results, as a first taste. */
+/** Each table with its columns and M2M fields: `Band(id, name, manager → Manager, popularity, genres ⇄ Genre)`. */
+function tableList(t: PlaygroundTables): string {
+  return Object.values(t)
+    .map((cls) => {
+      const { className, columns, m2m } = describeTable(cls);
+      const shown = columns.map((c) => (c.references ? `${c.property} → ${c.references.className}` : c.property));
+      const related = m2m.map((r) => `${r.field} ⇄ ${r.otherTable.className}`);
+      return `  ${className}(${[...shown, ...related].join(", ")})`;
+    })
+    .join("\n");
+}
+
+/** Piccolo's first queries, and a few more, shown with their results. */
 async function examples(t: PlaygroundTables): Promise<void> {
   const { Band, Concert } = t;
   const shown: [string, () => PromiseLike<unknown>][] = [
+    ["await Band.select()", () => Band.select()],
+    ["await Band.select(Band.c.name)", () => Band.select(Band.c.name)],
+    ["await Band.select(Band.c.name, Band.c.manager.name)", () => Band.select(Band.c.name, Band.c.manager.name)],
     [
       "await Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc())",
       () => Band.select(Band.c.name, Band.c.popularity).orderBy(Band.c.popularity.desc()),
-    ],
-    [
-      'await Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido"))',
-      () => Band.select(Band.c.name, Band.c.manager.name).where(Band.c.manager.name.eq("Guido")),
     ],
     [
       "await Concert.select(Concert.c.band1.name, Concert.c.band2.name, Concert.c.venue.name)",
@@ -53,10 +65,15 @@ async function examples(t: PlaygroundTables): Promise<void> {
     ],
     ["await Band.count().where(Band.c.popularity.gt(100))", () => Band.count().where(Band.c.popularity.gt(100))],
   ];
+  say(colors.bold("\nTry it as a query builder:"));
   for (const [code, run] of shown) {
     say(colors.cyan(`> ${code}`));
     say(inspect(await run(), { colors: colors.isColorSupported, depth: 4 }));
   }
+  say(colors.bold("\nTry it as an ORM:"));
+  say('const b = await Band.objects().where(Band.c.name.eq("Pythonistas")).first()');
+  say("b.popularity = 10000");
+  say("await b.save()");
 }
 
 /** `piccolo playground run`. */
@@ -78,12 +95,9 @@ export function playgroundCommands(program: Command): void {
       const tables = playgroundTables(db);
       try {
         await populate(tables);
-        say(
-          colors.bold(
-            `Playground on ${options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`}` +
-              `: tables ${Object.keys(tables).join(", ")}`,
-          ),
-        );
+        const where = options.engine === "sqlite" ? "SQLite (in memory)" : `PostgreSQL database ${options.database}`;
+        say(colors.bold(`Playground on ${where}: Piccolo's tables and sample rows\n\nTables:`));
+        say(tableList(tables));
         await examples(tables);
       } catch (error) {
         await db.close();

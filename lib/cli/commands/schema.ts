@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { askYesNo, onTerminal } from "../ask";
+import { writeFileSync } from "node:fs";
+import { mayWriteOutput } from "../ask";
 import type { Project } from "../../apps/project";
-import { graphvizMissing, invalidGraphFormat, noTablesFound, outputExists } from "../../errors/factories";
+import { graphvizMissing, invalidGraphFormat, noTablesFound } from "../../errors/factories";
 import { tableSchemaOf } from "../../migrations/from-tables";
 import type { TableSchema } from "../../migrations/schema";
 import { tableMetaOf } from "../../table/metadata";
@@ -31,10 +31,7 @@ async function output(
 ): Promise<void> {
   if (path === undefined) process.stdout.write(text);
   else {
-    if (existsSync(path) && !yes) {
-      if (!onTerminal()) throw outputExists(command, path);
-      if (!(await askYesNo(`${path} exists: overwrite it?`))) return say("Nothing was written.");
-    }
+    if (!(await mayWriteOutput(command, path, yes))) return say("Nothing was written.");
     writeFileSync(path, text);
     ok(`Wrote ${what} to ${colors.bold(path)}`);
   }

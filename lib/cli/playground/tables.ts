@@ -1,43 +1,63 @@
-import { randomUUID } from "node:crypto";
 import { ArrayColumn } from "../../columns/array";
 import { BooleanColumn } from "../../columns/boolean";
+import { Char } from "../../columns/char";
 import { DateColumn } from "../../columns/date";
 import { ForeignKey } from "../../columns/foreign-key";
+import { Integer } from "../../columns/integer";
+import { Interval } from "../../columns/interval";
 import { JSONColumn } from "../../columns/json";
+import { Numeric } from "../../columns/numeric";
 import { Text } from "../../columns/text";
 import { Time } from "../../columns/time";
-import { UUID } from "../../columns/uuid";
-import { Integer } from "../../columns/integer";
-import { Numeric } from "../../columns/numeric";
+import { Timestamp } from "../../columns/timestamp";
 import { Timestamptz } from "../../columns/timestamptz";
+import { UUID } from "../../columns/uuid";
 import { Varchar } from "../../columns/varchar";
 import type { Engine } from "../../engine/engine";
 import { column, m2m, table } from "../../table/decorators";
 import type { M2M, Ref } from "../../table/types";
 import { Table } from "../../table/table";
 
+/*
+ * Piccolo's playground (piccolo/apps/playground/commands/run.py), column for column: Python's
+ * snake_case attributes are camelCase properties here, stored under Piccolo's column names
+ * (`Concert.band1` is column "band_1"). `static readable` is the column of Piccolo's
+ * get_readable() (the first one where Piccolo's template joins several).
+ */
+
+/** Ticket.ticketType's choices, also reachable as `Ticket.TicketType` as in Piccolo. */
+export enum TicketType {
+  sitting = "sitting",
+  standing = "standing",
+  premium = "premium",
+}
+
 /** Managers, bands and their genres (the M2M and its join table). */
 function bandTables(db: Engine) {
   @table({ db })
   class Manager extends Table<Manager>() {
+    static readable = "name";
     @column(Varchar({ length: 50 })) name!: string;
   }
 
   @table({ db })
   class Band extends Table<Band>() {
+    static readable = "name";
     @column(Varchar({ length: 50 })) name!: string;
-    @column(ForeignKey(() => Manager, { onDelete: "set null" })) manager!: Ref<Manager> | null;
-    @column(Integer({ default: 0 })) popularity!: number;
+    @column(ForeignKey(() => Manager)) manager!: Ref<Manager> | null;
+    @column(Integer()) popularity!: number;
     @m2m(() => GenreToBand) genres!: M2M<Genre, GenreToBand>;
   }
 
   @table({ db })
   class Genre extends Table<Genre>() {
+    static readable = "name";
     @column(Varchar()) name!: string;
     @m2m(() => GenreToBand) bands!: M2M<Band, GenreToBand>;
   }
 
-  @table({ db })
+  // The pair is unique (Piccolo's has no constraint): addM2M() inserts with ON CONFLICT DO NOTHING.
+  @table({ db, unique: [["band", "genre"]] })
   class GenreToBand extends Table<GenreToBand>() {
     @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
     @column(ForeignKey(() => Genre)) genre!: Ref<Genre> | null;
@@ -59,22 +79,36 @@ function eventTables(db: Engine, core: BandTables) {
 
   @table({ db })
   class Venue extends Table<Venue>() {
+    static readable = "name";
     @column(Varchar({ length: 100 })) name!: string;
-    @column(Integer({ null: true })) capacity!: number | null;
+    @column(Integer({ default: 0 })) capacity!: number;
+    @column(Text({ null: true })) address!: string | null;
+    @column(Char({ length: 2, dbColumnName: "country_code" })) countryCode!: string;
   }
 
   @table({ db })
   class Concert extends Table<Concert>() {
-    @column(ForeignKey(() => Band)) band1!: Ref<Band> | null;
-    @column(ForeignKey(() => Band)) band2!: Ref<Band> | null;
+    static readable = "band1.name";
+    @column(ForeignKey(() => Band, { dbColumnName: "band_1" })) band1!: Ref<Band> | null;
+    @column(ForeignKey(() => Band, { dbColumnName: "band_2" })) band2!: Ref<Band> | null;
     @column(ForeignKey(() => Venue)) venue!: Ref<Venue> | null;
-    @column(Timestamptz()) startsAt!: Date;
+    @column(Timestamp()) starts!: Date;
+    /** Milliseconds. */
+    @column(Interval()) duration!: number;
   }
 
-  @table({ db })
+  @table({
+    db,
+    unique: [["concert", "ticketType"]],
+    checks: [{ name: "check_price", check: () => Ticket.c.price.gt("0").and(Ticket.c.price.lt("200")) }],
+  })
   class Ticket extends Table<Ticket>() {
+    static readable = "concert.venue.name";
+    static TicketType = TicketType;
     @column(ForeignKey(() => Concert)) concert!: Ref<Concert> | null;
     @column(Numeric({ digits: [5, 2] })) price!: Numeric;
+    @column(Varchar({ choices: TicketType, default: TicketType.standing, dbColumnName: "ticket_type" }))
+    ticketType!: TicketType;
   }
 
   @table({ db })
@@ -93,24 +127,28 @@ function studioTables(db: Engine, core: BandTables) {
 
   @table({ db })
   class DiscountCode extends Table<DiscountCode>() {
+    static readable = "code";
     @column(UUID()) code!: string;
     @column(BooleanColumn({ default: true, null: true })) active!: boolean | null;
   }
 
   @table({ db })
   class RecordingStudio extends Table<RecordingStudio>() {
+    static readable = "name";
     @column(Varchar({ length: 100 })) name!: string;
     @column(JSONColumn({ null: true })) facilities!: unknown;
-    @column(Time()) opensAt!: string;
-    @column(Time()) closesAt!: string;
+    @column(Time({ dbColumnName: "opens_at" })) opensAt!: string;
+    @column(Time({ dbColumnName: "closes_at" })) closesAt!: string;
   }
 
   @table({ db })
   class Album extends Table<Album>() {
+    static readable = "name";
     @column(Varchar()) name!: string;
     @column(ForeignKey(() => Band)) band!: Ref<Band> | null;
-    @column(DateColumn({ null: true, default: null })) releaseDate!: string | null;
-    @column(ForeignKey(() => RecordingStudio)) recordedAt!: Ref<RecordingStudio> | null;
+    @column(DateColumn({ null: true, default: null, dbColumnName: "release_date" })) releaseDate!: string | null;
+    @column(ForeignKey(() => RecordingStudio, { dbColumnName: "recorded_at" }))
+    recordedAt!: Ref<RecordingStudio> | null;
     @column(ArrayColumn(Varchar())) awards!: string[];
   }
 
@@ -124,16 +162,13 @@ type EventTables = ReturnType<typeof eventTables>;
 type StudioTables = ReturnType<typeof studioTables>;
 
 /**
- * The playground's tables bound to an engine: Piccolo's twelve (Manager, Band with its genres,
- * FanClub, Venue, Concert, Ticket, DiscountCode, RecordingStudio, Album, Genre, GenreToBand,
- * Signing), with camelCase properties. Manager, Band, Venue, Concert and Ticket keep the columns
- * the test suites were written against (Concert.startsAt, no Venue address).
+ * Piccolo's twelve playground tables bound to an engine, in Piccolo's order (which is also an
+ * order to create them in: referenced tables first).
  */
 export function playgroundTables(db: Engine): BandTables & EventTables & StudioTables {
   const core = bandTables(db);
   const events = eventTables(db, core);
   const studio = studioTables(db, core);
-  // Piccolo's order.
   return {
     Manager: core.Manager,
     Band: core.Band,
@@ -153,7 +188,7 @@ export function playgroundTables(db: Engine): BandTables & EventTables & StudioT
 /** The playground tables of one engine. */
 export type PlaygroundTables = ReturnType<typeof playgroundTables>;
 
-/** The tables in creation order (referenced tables first). */
+/** The tables in creation order (Piccolo's TABLES). */
 function creationOrder(t: PlaygroundTables) {
   return [
     t.Manager,
@@ -182,50 +217,40 @@ export async function createPlaygroundTables(t: PlaygroundTables): Promise<void>
   for (const cls of creationOrder(t)) await cls.createTable();
 }
 
-/** Drops and recreates the tables, then fills them with sample data. */
+/** Drops and recreates the tables, then fills them with Piccolo's sample data (its populate()). */
 export async function populate(t: PlaygroundTables): Promise<void> {
   await createPlaygroundTables(t);
   await insertSampleData(t);
 }
 
+const hours = (n: number) => n * 3_600_000;
+const days = (n: number) => n * 24 * 3_600_000;
+
 /**
- * The sample data: 3 managers, 3 bands, 2 venues, 2 concerts, 3 tickets (the rows the test suites
- * were written against), then Piccolo's rows for the other tables: a fan club, 5 discount codes,
- * 2 recording studios, 4 albums, 3 genres and their 5 links to bands, 2 signings.
+ * Piccolo's sample rows, in its order (so the keys are its keys): managers Guido, Graydon and Anders
+ * with the bands Pythonistas (1000), Rustaceans (500) and C-Sharps (700); a fan club; a venue with one
+ * concert a week from now and one ticket; 5 discount codes; 2 recording studios and 4 albums;
+ * 3 genres and 5 links to bands; 2 signings.
  */
 export async function insertSampleData(t: PlaygroundTables): Promise<void> {
-  const guido = new t.Manager({ name: "Guido" });
-  const graydon = new t.Manager({ name: "Graydon" });
-  const mads = new t.Manager({ name: "Mads" });
-  await t.Manager.insert(guido, graydon, mads);
-  const pythonistas = new t.Band({ name: "Pythonistas", manager: guido.id, popularity: 1000 });
-  const rustaceans = new t.Band({ name: "Rustaceans", manager: graydon.id, popularity: 2000 });
-  const cSharps = new t.Band({ name: "C-Sharps", manager: mads.id, popularity: 10 });
-  await t.Band.insert(pythonistas, rustaceans, cSharps);
-  const arena = new t.Venue({ name: "Arena", capacity: 1000 });
-  const garage = new t.Venue({ name: "Garage", capacity: null });
-  await t.Venue.insert(arena, garage);
-  const c1 = new t.Concert({
+  const guido = await new t.Manager({ name: "Guido" }).save();
+  const pythonistas = await new t.Band({ name: "Pythonistas", manager: guido.id, popularity: 1000 }).save();
+  await new t.FanClub({ address: "1 Flying Circus, UK", band: pythonistas.id }).save();
+  const graydon = await new t.Manager({ name: "Graydon" }).save();
+  const rustaceans = await new t.Band({ name: "Rustaceans", manager: graydon.id, popularity: 500 }).save();
+  const anders = await new t.Manager({ name: "Anders" }).save();
+  const cSharps = await new t.Band({ name: "C-Sharps", popularity: 700, manager: anders.id }).save();
+  const venue = await new t.Venue({ name: "Amazing Venue", capacity: 5000, countryCode: "GB" }).save();
+  const concert = await new t.Concert({
     band1: pythonistas.id,
     band2: rustaceans.id,
-    venue: arena.id,
-    startsAt: new Date("2025-06-01T19:00:00Z"),
-  });
-  const c2 = new t.Concert({
-    band1: rustaceans.id,
-    band2: cSharps.id,
-    venue: garage.id,
-    startsAt: new Date("2025-07-01T20:30:00Z"),
-  });
-  await t.Concert.insert(c1, c2);
-  await t.Ticket.insert(
-    new t.Ticket({ concert: c1.id, price: "50.00" }),
-    new t.Ticket({ concert: c1.id, price: "75.50" }),
-    new t.Ticket({ concert: c2.id, price: "20.25" }),
-  );
-  await t.FanClub.insert(new t.FanClub({ address: "1 Flying Circus, UK", band: pythonistas.id }));
-  await t.DiscountCode.insert(...Array.from({ length: 5 }, () => new t.DiscountCode({ code: randomUUID() })));
-  const abbeyRoad = new t.RecordingStudio({
+    venue: venue.id,
+    starts: new Date(Date.now() + days(7)),
+    duration: hours(2),
+  }).save();
+  await new t.Ticket({ concert: concert.id, price: "50.0" }).save();
+  await t.DiscountCode.insert(...Array.from({ length: 5 }, () => new t.DiscountCode()));
+  const abbeyRoad = await new t.RecordingStudio({
     name: "Abbey Road",
     facilities: {
       restaurant: true,
@@ -235,8 +260,8 @@ export async function insertSampleData(t: PlaygroundTables): Promise<void> {
     },
     opensAt: "09:00:00",
     closesAt: "17:00:00",
-  });
-  const electricLady = new t.RecordingStudio({
+  }).save();
+  const electricLady = await new t.RecordingStudio({
     name: "Electric Lady",
     facilities: {
       restaurant: false,
@@ -246,42 +271,42 @@ export async function insertSampleData(t: PlaygroundTables): Promise<void> {
     },
     opensAt: "10:00:00",
     closesAt: "20:00:00",
-  });
-  await t.RecordingStudio.insert(abbeyRoad, electricLady);
-  const album = (
-    name: string,
-    studio: typeof abbeyRoad,
-    band: typeof pythonistas,
-    releaseDate: string | null,
-    awards: string[],
-  ) => new t.Album({ name, recordedAt: studio.id, band: band.id, releaseDate, awards });
+  }).save();
   await t.Album.insert(
-    album("Awesome album 1", abbeyRoad, pythonistas, "2021-01-01", ["Grammy Award 2021"]),
-    album("Awesome album 2", abbeyRoad, pythonistas, "2025-01-01", ["Grammy Award 2025"]),
-    album("Awesome album 3", electricLady, rustaceans, "2022-02-02", ["Mercury Prize 2022"]),
-    album("Awesome album 4", electricLady, rustaceans, null, []),
+    {
+      name: "Awesome album 1",
+      recordedAt: abbeyRoad.id,
+      band: pythonistas.id,
+      releaseDate: "2021-01-01",
+      awards: ["Grammy Award 2021"],
+    },
+    {
+      name: "Awesome album 2",
+      recordedAt: abbeyRoad.id,
+      band: pythonistas.id,
+      releaseDate: "2025-01-01",
+      awards: ["Grammy Award 2025"],
+    },
+    {
+      name: "Awesome album 3",
+      recordedAt: electricLady.id,
+      band: rustaceans.id,
+      releaseDate: "2022-02-02",
+      awards: ["Mercury Prize 2022"],
+    },
+    { name: "Awesome album 4", recordedAt: electricLady.id, band: rustaceans.id, releaseDate: null, awards: [] },
   );
-  const rock = new t.Genre({ name: "Rock" });
-  const classical = new t.Genre({ name: "Classical" });
-  const folk = new t.Genre({ name: "Folk" });
-  await t.Genre.insert(rock, classical, folk);
+  const [rock, classical, folk] = await t.Genre.insert({ name: "Rock" }, { name: "Classical" }, { name: "Folk" });
   await t.GenreToBand.insert(
-    new t.GenreToBand({ band: pythonistas.id, genre: rock.id, reason: "Because they rock." }),
-    new t.GenreToBand({ band: pythonistas.id, genre: folk.id }),
-    new t.GenreToBand({ band: rustaceans.id, genre: folk.id }),
-    new t.GenreToBand({ band: cSharps.id, genre: rock.id }),
-    new t.GenreToBand({ band: cSharps.id, genre: classical.id }),
+    { band: pythonistas.id, genre: rock!.id, reason: "Because they rock." },
+    { band: pythonistas.id, genre: folk!.id },
+    { band: rustaceans.id, genre: folk!.id },
+    { band: cSharps.id, genre: rock!.id },
+    { band: cSharps.id, genre: classical!.id },
   );
+  // Piccolo's naive datetimes, read as UTC.
   await t.Signing.insert(
-    new t.Signing({
-      with: pythonistas.id,
-      address: "Awesome Music Store, London",
-      starts: new Date("2026-12-20T10:00:00Z"),
-    }),
-    new t.Signing({
-      with: pythonistas.id,
-      address: "Awesome Music Store, Liverpool",
-      starts: new Date("2026-11-25T12:00:00Z"),
-    }),
+    { with: pythonistas.id, address: "Awesome Music Store, London", starts: new Date("2026-12-20T10:00:00Z") },
+    { with: pythonistas.id, address: "Awesome Music Store, Liverpool", starts: new Date("2026-11-25T12:00:00Z") },
   );
 }
