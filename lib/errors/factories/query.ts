@@ -502,3 +502,22 @@ export function invalidWindowOffset(fn: string, offset: unknown): QueryError {
     `${fn}() expects an offset that is a whole number of 0 or more, got ${String(offset)}.`,
   );
 }
+
+/** DateFormat() with a pattern token that has no equal on every engine. */
+export function unsupportedDateFormat(pattern: string, token: string, supported: readonly string[]): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_UNSUPPORTED_DATE_FORMAT",
+    `DateFormat() cannot map "${token}" in the pattern ${JSON.stringify(pattern)} to both SQLite's strftime() and ` +
+      `PostgreSQL's to_char(). Portable tokens: ${supported.join(" ")} (write %% for a literal %).`,
+  );
+}
+
+/** AtTimeZone() with a zone name that is not an IANA time zone. */
+export function unknownTimeZone(zone: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_UNKNOWN_TIME_ZONE",
+    `AtTimeZone() expects an IANA time zone name such as "Asia/Kathmandu" or "UTC", got ${JSON.stringify(zone)}.`,
+  );
+}
