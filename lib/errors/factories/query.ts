@@ -149,7 +149,7 @@ export function createTablesMisuse(problem: string): QueryError {
 
 /** Something other than a foreign key (or a path through them) given where one is needed. */
 export function notAForeignKey(
-  method: "prefetch" | "getRelated" | "getReverse" | "Related",
+  method: "prefetch" | "getRelated" | "getReverse" | "Related" | "prefetchReverse",
   table: string,
 ): QueryError {
   const messages = {
@@ -157,6 +157,7 @@ export function notAForeignKey(
     getRelated: `getRelated() expects a foreign key of ${table} or a path through them, such as ${table}.c.manager.`,
     getReverse: `getReverse() expects a foreign key that points at ${table}, such as Band.c.manager.`,
     Related: "Related() expects a foreign key column of the related table, such as Band.c.manager.",
+    prefetchReverse: `prefetchReverse() expects foreign keys of other tables that point at ${table}, such as Band.c.manager (no paths).`,
   };
   return make(QueryError, "PICCOLO_NOT_A_FOREIGN_KEY", messages[method]);
 }
