@@ -115,6 +115,7 @@ describeEachEngine("array operators: append, prepend, remove, replace, notAny", 
       ints: Band.c.ints.replace(null, 0),
       flags: Band.c.flags.replace(true, false),
       bigs: Band.c.bigs.replace(1n, 9223372036854775807n),
+      prices: Band.c.prices.replace("2.00", "3.10"),
       stamps: Band.c.stamps.replace(t1, t2),
     }).where(Band.c.name.eq("a"));
     const a = await row("a");
@@ -122,6 +123,7 @@ describeEachEngine("array operators: append, prepend, remove, replace, notAny", 
     expect(a.ints).to.deep.equal([3, 1, 0, 3, 2]);
     expect(a.flags).to.deep.equal([false, false, false]);
     expect(a.bigs).to.deep.equal([9007199254740993n, 9223372036854775807n]);
+    expect(a.prices).to.deep.equal(["1.50", "3.10"]);
     expect(a.stamps.map((d) => d.toISOString())).to.deep.equal([t2, t2].map((d) => d.toISOString()));
     await Band.update({ tags: Band.c.tags.replace(null, "?"), ints: Band.c.ints.replace(3, null) }).where(
       Band.c.name.eq("a"),
@@ -130,6 +132,8 @@ describeEachEngine("array operators: append, prepend, remove, replace, notAny", 
       tags: ["rock and roll", "?", "jazz", "rock and roll", "it's"],
       ints: [null, 1, 0, null, 2],
     });
+    await Band.update({ tags: Band.c.tags.replace("jazz", '["true", 1]') }).where(Band.c.name.eq("a"));
+    expect((await row("a")).tags).to.deep.equal(["rock and roll", "?", '["true", 1]', "rock and roll", "it's"]);
     await Band.update({ tags: Band.c.tags.replace("x", "y") }).where(Band.c.name.eq("c"));
     expect((await row("c")).tags).to.equal(null);
   });

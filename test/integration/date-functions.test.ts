@@ -136,7 +136,7 @@ describeEachEngine("date functions: DateFormat, AtTimeZone, Now", (ctx) => {
   });
 
   it("AtTimeZone on SQLite: UTC is the value itself, other zones are refused when the query compiles (sqlite only)", async function () {
-    onlyEngines(this, ctx, "sqlite");
+    onlyEngines(this, ctx, "sqlite", "sqlite3");
     const row = await Event.select(AtTimeZone(Event.c.aware, "UTC").as("utc"))
       .where(Event.c.name.eq("evening"))
       .first();
