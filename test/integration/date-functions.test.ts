@@ -135,6 +135,25 @@ describeEachEngine("date functions: DateFormat, AtTimeZone, Now", (ctx) => {
     });
   });
 
+  it("Extract takes a Timestamptz's UTC parts whatever the session's TimeZone, as SQLite does (postgres only)", async function () {
+    onlyEngines(this, ctx, "postgres");
+    await ctx.engine.transaction(async () => {
+      await ctx.engine.rawQuery("SET LOCAL TimeZone = 'Asia/Kathmandu'");
+      const row = await Event.select(
+        Extract("day", Event.c.aware).as("day"),
+        Extract("hour", Event.c.aware).as("hour"),
+        Extract("minute", Event.c.aware).as("minute"),
+        Extract("epoch", Event.c.aware).as("epoch"),
+        Extract("epoch", Event.c.naive).as("naiveEpoch"),
+        Extract("hour", AtTimeZone(Event.c.aware, "Asia/Kathmandu")).as("localHour"),
+      )
+        .where(Event.c.name.eq("evening"))
+        .first();
+      const epoch = evening.getTime() / 1000;
+      expect(row).to.deep.equal({ day: 1, hour: 20, minute: 30, epoch, naiveEpoch: epoch, localHour: 2 });
+    });
+  });
+
   it("AtTimeZone on SQLite: UTC is the value itself, other zones are refused when the query compiles (sqlite only)", async function () {
     onlyEngines(this, ctx, "sqlite", "sqlite3");
     const row = await Event.select(AtTimeZone(Event.c.aware, "UTC").as("utc"))

@@ -111,6 +111,8 @@ export interface ExtractNode {
   readonly kind: "extract";
   readonly part: "year" | "month" | "day" | "hour" | "minute" | "second" | "dow" | "doy" | "epoch";
   readonly expr: ExpressionNode;
+  /** The expression's type: PostgreSQL takes a timestamptz's parts in UTC, as SQLite does, not in the session's TimeZone. */
+  readonly type?: DataType | undefined;
 }
 
 /** Text concatenation in which NULL counts as empty text, as PostgreSQL's concat() does. */

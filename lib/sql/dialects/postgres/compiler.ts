@@ -170,6 +170,12 @@ export class PostgresCompiler extends DdlCompiler {
     return `to_char(${utc}, ${this.param(toCharPattern(node.pattern), ctx)})`;
   }
 
+  // A timestamptz's parts are its UTC wall clock's (the epoch is the same either way), whatever the session's TimeZone.
+  protected override extract(node: N.ExtractNode, ctx: CompileContext): string {
+    if (valueKind(node.type) !== "timestamptz") return super.extract(node, ctx);
+    return `EXTRACT(${node.part.toUpperCase()} FROM (${this.operand(node.expr, ctx)} AT TIME ZONE 'UTC'))`;
+  }
+
   // A zone-less timestamp holds UTC (see codecs.ts): it is made an instant first.
   protected atTimeZone(node: N.AtTimeZoneNode, ctx: CompileContext): string {
     const value = this.operand(node.expr, ctx);
