@@ -1,6 +1,6 @@
 import { JSONB } from "../columns/jsonb";
 import { Text } from "../columns/text";
-import { notAColumn, operatorNotForColumn } from "../errors/factories";
+import { invalidValue, notAColumn, operatorNotForColumn } from "../errors/factories";
 import type { ExpressionNode } from "../sql/ast/nodes";
 import type { ColumnRef } from "./column-ref";
 import { Condition, Expression, mergeJoins, rootOf, type JoinStep } from "./expression";
@@ -105,6 +105,66 @@ export function cat<V, K extends string, Root>(ref: ColumnRef<V, K, Root>, value
     type: ref.$valueType.dataType,
   };
   return new Scalar(node, mergeJoins(ref.$joins, right.joins), ref.$root, ref.$key, ref.$valueType);
+}
+
+/** `notAny()`: `NOT (value = ANY (array))`, with the same three-valued logic (NULL when no element equals and one is NULL). */
+export function notAny<Root>(ref: ColumnRef<unknown, string, Root>, value: unknown): Condition<Root> {
+  const any = quantified(ref, "any", value);
+  return new Condition({ kind: "not", operand: any.$node }, any.$joins, any.$root);
+}
+
+/** One element value of an array column, checked (null only when the element type allows it). */
+function elementOperand(ref: ColumnRef<unknown>, method: string, value: unknown): ExpressionNode {
+  requireKind(ref, method, ["array"], "array");
+  if (value instanceof Expression || Array.isArray(value))
+    throw notAColumn(`${method} (one element value, such as "rock")`, value);
+  const element = ref.$valueType.params.element!;
+  if (value === null && !element.nullable)
+    throw invalidValue(...describe(ref), value, "an element (null only when the element type says { null: true })");
+  return element.valueNode(value === null ? null : element.checkOperand(value, ...describe(ref)));
+}
+
+/** `append()` / `prepend()`: the array with one more element at its end or start. */
+export function addElement<V, K extends string, Root>(
+  ref: ColumnRef<V, K, Root>,
+  method: "append" | "prepend",
+  value: unknown,
+): Scalar<V, K, Root> {
+  elementOperand(ref, method, value);
+  const element = arrayOperand(ref, method, [value]).node;
+  const [left, right] = method === "append" ? [ref.$node, element] : [element, ref.$node];
+  const node: ExpressionNode = { kind: "arrayConcat", left, right, type: ref.$valueType.dataType };
+  return new Scalar(node, ref.$joins, ref.$root, ref.$key, ref.$valueType);
+}
+
+/** `remove()`: the array without the elements equal to the value. */
+export function removeElement<V, K extends string, Root>(
+  ref: ColumnRef<V, K, Root>,
+  value: unknown,
+): Scalar<V, K, Root> {
+  const node: ExpressionNode = {
+    kind: "arrayRemove",
+    array: ref.$node,
+    value: elementOperand(ref, "remove", value),
+    type: ref.$valueType.dataType,
+  };
+  return new Scalar(node, ref.$joins, ref.$root, ref.$key, ref.$valueType);
+}
+
+/** `replace()`: the array with each element equal to `from` replaced by `to`. */
+export function replaceElement<V, K extends string, Root>(
+  ref: ColumnRef<V, K, Root>,
+  from: unknown,
+  to: unknown,
+): Scalar<V, K, Root> {
+  const node: ExpressionNode = {
+    kind: "arrayReplace",
+    array: ref.$node,
+    from: elementOperand(ref, "replace", from),
+    to: elementOperand(ref, "replace", to),
+    type: ref.$valueType.dataType,
+  };
+  return new Scalar(node, ref.$joins, ref.$root, ref.$key, ref.$valueType);
 }
 
 /** `arrow()` / `arrowText()`: `->` / `->>` along a path of object keys and array indexes. */

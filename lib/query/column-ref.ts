@@ -65,6 +65,42 @@ export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<
     return operators.cat(this, values);
   }
 
+  /** True when no element of an array column equals the value: PostgreSQL `NOT ($1 = ANY ("tags"))`; SQLite via json_each. */
+  notAny(value: NonNullable<ElementOf<V>>): Condition<Root> {
+    return operators.notAny(this, value);
+  }
+
+  /**
+   * An array column with one more element at its end, for `update()` and `select()`:
+   * `Band.update({ tags: Band.c.tags.append("live") })` — PostgreSQL `"tags" || CAST($1 AS VARCHAR(255)[])`;
+   * SQLite rebuilds the JSON array with json_group_array.
+   */
+  append(value: ElementOf<V>): Scalar<V, K, Root> {
+    return operators.addElement(this, "append", value);
+  }
+
+  /** An array column with one more element at its start: PostgreSQL `CAST($1 AS VARCHAR(255)[]) || "tags"`. */
+  prepend(value: ElementOf<V>): Scalar<V, K, Root> {
+    return operators.addElement(this, "prepend", value);
+  }
+
+  /**
+   * An array column without the elements equal to the value (`null` removes the nulls), order kept:
+   * `Band.update({ tags: Band.c.tags.remove("demo") })` — PostgreSQL `array_remove("tags", CAST($1 AS VARCHAR(255)))`;
+   * SQLite rebuilds the JSON array from json_each.
+   */
+  remove(value: ElementOf<V>): Scalar<V, K, Root> {
+    return operators.removeElement(this, value);
+  }
+
+  /**
+   * An array column with every element equal to `from` replaced by `to`:
+   * `Band.c.tags.replace("rock", "rock and roll")` — PostgreSQL `array_replace("tags", CAST($1 AS …), CAST($2 AS …))`.
+   */
+  replace(from: ElementOf<V>, to: ElementOf<V>): Scalar<V, K, Root> {
+    return operators.replaceElement(this, from, to);
+  }
+
   /**
    * A JSON column's value at a path of object keys and array indexes, as JSON (`->`):
    * `Band.c.data.arrow("members", 0)` — PostgreSQL `"data" -> CAST($1 AS TEXT) -> CAST($2 AS INTEGER)`;

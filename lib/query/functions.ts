@@ -222,8 +222,15 @@ export function Extract<V extends Date | string | null, R>(
   expr: Scalar<V, string, R>,
 ): Scalar<number | NullIf<V>, "extract", R> {
   if (!dateParts.includes(part)) throw unknownDatePart(part, dateParts);
-  typeOf(expr, "Extract");
-  return scalar("Extract", "extract", [expr], ([e]) => ({ kind: "extract", part, expr: e! }), numberType, toNumber);
+  const type = typeOf(expr, "Extract").dataType;
+  return scalar(
+    "Extract",
+    "extract",
+    [expr],
+    ([e]) => ({ kind: "extract", part, expr: e!, type }),
+    numberType,
+    toNumber,
+  );
 }
 
 /** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */

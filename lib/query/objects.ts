@@ -12,12 +12,16 @@ import { columnAccessor } from "../table/column-accessor";
 import { type Condition } from "./expression";
 import type { RootCondition } from "./explicit-join";
 import { ReadQuery, type ReadState } from "./read-query";
-import { prefetch, prefetchPath } from "./prefetch";
+import { prefetch, prefetchPath, prefetchReverse, reverseForeignKey } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
 
-/** The instances of a table matching a condition, for prefetch(). */
-const loadInstances = (table: TableMeta, condition: Condition): Promise<object[]> =>
-  new ObjectsQuery<object>(table).where(condition).run();
+/** The instances of a table matching a condition, for prefetch() (in primary-key order for prefetchReverse()). */
+const loadInstances = (table: TableMeta, condition: Condition, ordered = false): Promise<object[]> => {
+  const query = new ObjectsQuery<object>(table).where(condition);
+  if (!ordered) return query.run();
+  const accessor = columnAccessor(table);
+  return query.orderBy(...table.primaryKeys.map((k) => accessor[k.property]!)).run();
+};
 
 interface Prepared<T> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
@@ -31,6 +35,7 @@ interface Prepared<T> {
 export interface ObjectsState<Result> extends ReadState<Result> {
   readonly firstOnly: boolean;
   readonly prefetchPaths: readonly (readonly string[])[];
+  readonly reverseKeys: readonly ColumnRef<unknown>[];
 }
 
 /**
@@ -40,6 +45,7 @@ export interface ObjectsState<Result> extends ReadState<Result> {
 export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   private readonly firstOnly: boolean = false;
   private readonly prefetchPaths: readonly (readonly string[])[] = [];
+  private readonly reverseKeys: readonly ColumnRef<unknown>[] = [];
   private cached: Prepared<T> | undefined = undefined;
 
   protected override with(patch: Partial<ObjectsState<Out>>): this {
@@ -71,6 +77,31 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     return this.with({
       prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))],
     });
+  }
+
+  /**
+   * Loads, for every instance, the rows of other tables whose foreign key points at it: one query
+   * per foreign key for the whole result (an IN list of the instances' keys), never one per row;
+   * `getReverse()` then returns each instance's rows, in the same primary-key order, without a query.
+   * @example
+   * Manager.objects().orderBy(Manager.c.name).limit(20).prefetchReverse(Band.c.manager)
+   * // postgres: SELECT "manager"."id", "manager"."name" FROM "manager" ORDER BY "manager"."name" ASC LIMIT 20
+   * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" ORDER BY "manager"."name" ASC LIMIT 20
+   */
+  prefetchReverse<const Children extends readonly unknown[]>(
+    ...foreignKeys: {
+      [I in keyof Children]: ColumnRef<unknown, string, Children[I]> & { readonly $target: T | undefined };
+    }
+  ): this {
+    return this.with({
+      reverseKeys: [...this.reverseKeys, ...foreignKeys.map((fk) => reverseForeignKey(this.meta, fk))],
+    });
+  }
+
+  /** Runs the prefetches of a page of instances: one query per path level and per reverse foreign key. */
+  private async prefetchAll(instances: object[]): Promise<void> {
+    for (const path of this.prefetchPaths) await prefetch(this.meta, instances, path, loadInstances);
+    for (const fk of this.reverseKeys) await prefetchReverse(instances, fk, loadInstances);
   }
 
   /**
@@ -140,7 +171,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     const compiled = this.bound(unbound);
     for await (const rows of this.meta.engine.stream(compiled, size)) {
       const instances = rows.map(map);
-      for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path, loadInstances);
+      await this.prefetchAll(instances as object[]);
       yield instances;
     }
   }
@@ -151,7 +182,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     // Through the lookup batcher: same-tick `get(pk.eq(x))` calls may share one query.
     const rows = await selectRows(this.meta, node, compiled);
     const instances = rows.map(map);
-    for (const path of this.prefetchPaths) await prefetch(this.meta, instances as object[], path, loadInstances);
+    await this.prefetchAll(instances as object[]);
     if (this.firstOnly) return (instances[0] ?? null) as Out;
     return instances as Out;
   }

@@ -1,15 +1,18 @@
 import { notAForeignKey } from "../errors/factories";
 import { ForeignKeyType } from "../columns/foreign-key";
 import { columnAccessor } from "../table/column-accessor";
-import { setPrefetched } from "../table/instance-state";
+import { setPrefetched, setReversePrefetched } from "../table/instance-state";
 import type { TableMeta } from "../table/metadata";
 import type { ColumnRef } from "./column-ref";
 import type { Condition } from "./expression";
 
 type Row = Record<string, unknown>;
 
-/** Loads a table's instances matching a condition; objects() passes its own, so this module need not import it. */
-export type LoadInstances = (table: TableMeta, condition: Condition) => Promise<readonly object[]>;
+/**
+ * Loads a table's instances matching a condition (in primary-key order when `ordered`); objects()
+ * passes its own, so this module need not import it.
+ */
+export type LoadInstances = (table: TableMeta, condition: Condition, ordered?: boolean) => Promise<readonly object[]>;
 
 /** The foreign-key property path of a prefetch argument: `Concert.c.band1.manager` → band1, manager. */
 export function prefetchPath(meta: TableMeta, ref: unknown): string[] {
@@ -51,4 +54,43 @@ export async function prefetch(
     setPrefetched(instance, property, key === null || key === undefined ? null : (byKey.get(key) ?? null));
   }
   await prefetch(target, related, rest, load);
+}
+
+/** A foreign key of another table that points at `meta`, as prefetchReverse() takes it (no path). */
+export function reverseForeignKey(meta: TableMeta, ref: unknown): ColumnRef<unknown> {
+  const fk = ref as ColumnRef<unknown> | undefined;
+  const type = fk?.$column?.type;
+  if (!(type instanceof ForeignKeyType) || type.target !== meta || fk!.$joins.length > 0)
+    throw notAForeignKey("prefetchReverse", meta.className);
+  return fk!;
+}
+
+/**
+ * Loads the rows of another table whose foreign key points at the instances with one query (an IN
+ * list of the instances' keys, in the other table's primary-key order, as getReverse() lists them)
+ * and keeps each instance's list, where getReverse() finds it. Instances without a key get none.
+ */
+export async function prefetchReverse(
+  instances: readonly object[],
+  foreignKey: ColumnRef<unknown>,
+  load: LoadInstances,
+): Promise<void> {
+  const type = foreignKey.$column.type as ForeignKeyType;
+  const targetProperty = type.targetColumn.property;
+  const keyOf = (instance: object) => (instance as Row)[targetProperty];
+  const keys = [...new Set(instances.map(keyOf).filter((v) => v !== null && v !== undefined))];
+  if (keys.length === 0) return;
+  const related = await load(foreignKey.$table, foreignKey.isIn(keys), true);
+  const byKey = new Map<unknown, object[]>();
+  for (const row of related) {
+    const key = (row as Row)[foreignKey.$column.property];
+    let list = byKey.get(key);
+    if (list === undefined) byKey.set(key, (list = []));
+    list.push(row);
+  }
+  for (const instance of instances) {
+    const key = keyOf(instance);
+    if (key !== null && key !== undefined)
+      setReversePrefetched(instance, foreignKey.$column, key, byKey.get(key) ?? []);
+  }
 }

@@ -15,7 +15,7 @@ import { SelectQuery } from "../query/select";
 import { autoUpdates } from "../query/auto-update";
 import { UpdateQuery, toWriteOptions, type WriteOptions } from "../query/update";
 import { columnAccessor } from "./column-accessor";
-import { PersistedState, isPersisted, markRemoved } from "./instance-state";
+import { PersistedState, getReversePrefetched, isPersisted, markRemoved } from "./instance-state";
 import type { ValidateOption } from "./write-validation";
 import { tableMetaOf, type TableMeta } from "./metadata";
 import type {
@@ -193,6 +193,7 @@ export abstract class TableInstance extends PersistedState {
 
   /**
    * The rows of another table whose foreign key points at this row: `await manager.getReverse(Band.c.manager)`.
+   * Without a query when `objects().prefetchReverse(Band.c.manager)` loaded them (for the key the row still has).
    * @example
    * const bands: Band[] = await manager.getReverse(Band.c.manager);
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
@@ -209,6 +210,8 @@ export abstract class TableInstance extends PersistedState {
     }
     const key = (this as unknown as Row)[type.targetColumn.property];
     if (key === null || key === undefined) throw notSaved(meta.className, "getReverse");
+    const prefetched = getReversePrefetched(this, foreignKey.$column, key);
+    if (prefetched !== undefined) return [...prefetched];
     return new ObjectsQuery(foreignKey.$table)
       .where(foreignKey.eq(key))
       .orderBy(...keyOrder(foreignKey.$table))

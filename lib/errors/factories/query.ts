@@ -149,7 +149,7 @@ export function createTablesMisuse(problem: string): QueryError {
 
 /** Something other than a foreign key (or a path through them) given where one is needed. */
 export function notAForeignKey(
-  method: "prefetch" | "getRelated" | "getReverse" | "Related",
+  method: "prefetch" | "getRelated" | "getReverse" | "Related" | "prefetchReverse",
   table: string,
 ): QueryError {
   const messages = {
@@ -157,6 +157,7 @@ export function notAForeignKey(
     getRelated: `getRelated() expects a foreign key of ${table} or a path through them, such as ${table}.c.manager.`,
     getReverse: `getReverse() expects a foreign key that points at ${table}, such as Band.c.manager.`,
     Related: "Related() expects a foreign key column of the related table, such as Band.c.manager.",
+    prefetchReverse: `prefetchReverse() expects foreign keys of other tables that point at ${table}, such as Band.c.manager (no paths).`,
   };
   return make(QueryError, "PICCOLO_NOT_A_FOREIGN_KEY", messages[method]);
 }
@@ -501,5 +502,24 @@ export function invalidWindowOffset(fn: string, offset: unknown): QueryError {
     QueryError,
     "PICCOLO_INVALID_WINDOW_OFFSET",
     `${fn}() expects an offset that is a whole number of 0 or more, got ${String(offset)}.`,
+  );
+}
+
+/** DateFormat() with a pattern token that has no equal on every engine. */
+export function unsupportedDateFormat(pattern: string, token: string, supported: readonly string[]): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_UNSUPPORTED_DATE_FORMAT",
+    `DateFormat() cannot map "${token}" in the pattern ${JSON.stringify(pattern)} to both SQLite's strftime() and ` +
+      `PostgreSQL's to_char(). Portable tokens: ${supported.join(" ")} (write %% for a literal %).`,
+  );
+}
+
+/** AtTimeZone() with a zone name that is not an IANA time zone. */
+export function unknownTimeZone(zone: unknown): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_UNKNOWN_TIME_ZONE",
+    `AtTimeZone() expects an IANA time zone name such as "Asia/Kathmandu" or "UTC", got ${JSON.stringify(zone)}.`,
   );
 }

@@ -171,3 +171,13 @@ export function alterColumnTypeOnCockroach(column: string): UnsupportedFeatureEr
       "Add a column of the new type, copy the values over (a raw step), and drop the old column, in separate migrations.",
   );
 }
+
+/** AtTimeZone() to a zone other than UTC on SQLite, which knows no time zone rules. */
+export function timeZoneUnsupported(dialect: string, zone: string): UnsupportedFeatureError {
+  return make(
+    UnsupportedFeatureError,
+    "PICCOLO_TIME_ZONE_UNSUPPORTED",
+    `${dialect} has no time zone rules, so AtTimeZone(…, ${JSON.stringify(zone)}) cannot be computed correctly there ` +
+      `(offsets change with daylight saving time): convert the Date in JavaScript after the query, or run it on PostgreSQL.`,
+  );
+}

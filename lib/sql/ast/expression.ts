@@ -111,6 +111,8 @@ export interface ExtractNode {
   readonly kind: "extract";
   readonly part: "year" | "month" | "day" | "hour" | "minute" | "second" | "dow" | "doy" | "epoch";
   readonly expr: ExpressionNode;
+  /** The expression's type: PostgreSQL takes a timestamptz's parts in UTC, as SQLite does, not in the session's TimeZone. */
+  readonly type?: DataType | undefined;
 }
 
 /** Text concatenation in which NULL counts as empty text, as PostgreSQL's concat() does. */
@@ -187,6 +189,57 @@ export interface ArrayConcatNode {
   readonly type: DataType;
 }
 
+/** `array_remove(array, value)`: the array without the elements equal to the value (NULL removes NULLs). */
+export interface ArrayRemoveNode {
+  readonly kind: "arrayRemove";
+  readonly array: ExpressionNode;
+  readonly value: ExpressionNode;
+  /** The array column type, for the element cast PostgreSQL needs. */
+  readonly type: DataType;
+}
+
+/** `array_replace(array, from, to)`: each element equal to `from` (NULL matches NULLs) becomes `to`. */
+export interface ArrayReplaceNode {
+  readonly kind: "arrayReplace";
+  readonly array: ExpressionNode;
+  readonly from: ExpressionNode;
+  readonly to: ExpressionNode;
+  /** The array column type, for the element cast PostgreSQL needs. */
+  readonly type: DataType;
+}
+
+/** A portable DateFormat() token (lib/sql/dialects/date-format.ts maps each per dialect). */
+export type DateFormatToken = "%Y" | "%m" | "%d" | "%H" | "%M" | "%S" | "%f" | "%j";
+
+/** A parsed DateFormat() pattern: literal text and tokens. */
+export type DateFormatPart =
+  { readonly kind: "literal"; readonly text: string } | { readonly kind: "token"; readonly token: DateFormatToken };
+
+/** A date or timestamp as text in a portable strftime-style pattern, formatted in UTC (to_char / strftime). */
+export interface DateFormatNode {
+  readonly kind: "dateFormat";
+  readonly expr: ExpressionNode;
+  readonly pattern: readonly DateFormatPart[];
+  /** The formatted value's type: a timestamptz is formatted as its UTC wall clock. */
+  readonly type: DataType;
+}
+
+/** The wall-clock time of an instant in a named zone, as a zone-less timestamp (`AT TIME ZONE`). */
+export interface AtTimeZoneNode {
+  readonly kind: "atTimeZone";
+  readonly expr: ExpressionNode;
+  /** An IANA zone name, checked when the node is built; bound as a parameter. */
+  readonly zone: string;
+  /** The expression's type: a zone-less timestamp holds UTC, a timestamptz an instant. */
+  readonly type: DataType;
+}
+
+/** The current date and time, spelled for the type it is compared with or assigned to (timestamptz unless told). */
+export interface NowNode {
+  readonly kind: "now";
+  readonly type?: DataType | undefined;
+}
+
 /** `json -> key -> …` (a JSON value) or `json -> … ->> key` (text); keys are object keys or array indexes. */
 export interface JsonAccessNode {
   readonly kind: "jsonAccess";
@@ -261,6 +314,11 @@ export type ExpressionNode =
   | ArrayContainsNode
   | ArrayQuantifiedNode
   | ArrayConcatNode
+  | ArrayRemoveNode
+  | ArrayReplaceNode
+  | DateFormatNode
+  | AtTimeZoneNode
+  | NowNode
   | JsonAccessNode
   | JsonContainsNode
   | RelatedArrayNode

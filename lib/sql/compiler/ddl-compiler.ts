@@ -146,6 +146,11 @@ export abstract class DdlCompiler extends QueryCompiler {
   /** The database's current date or time in the form the column type stores, as a column default. */
   protected abstract nowDefault(type: N.DataType): string;
 
+  /** `Now()` in a query: the same text as a `now` default of its type (timestamptz unless it met a column). */
+  protected now(node: N.NowNode): string {
+    return this.nowDefault(node.type ?? { kind: "timestamptz" });
+  }
+
   /** `CONSTRAINT name UNIQUE (a, b)` or `CONSTRAINT name CHECK (condition)`. */
   protected tableConstraint(constraint: N.TableConstraintNode): string {
     const name = `CONSTRAINT ${this.quote(constraint.name)}`;

@@ -80,6 +80,16 @@ export abstract class QueryCompiler {
   protected abstract arrayQuantified(node: N.ArrayQuantifiedNode, ctx: CompileContext): string;
   /** `left || right` on arrays. */
   protected abstract arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string;
+  /** `array_remove(array, value)`. */
+  protected abstract arrayRemove(node: N.ArrayRemoveNode, ctx: CompileContext): string;
+  /** `array_replace(array, from, to)`. */
+  protected abstract arrayReplace(node: N.ArrayReplaceNode, ctx: CompileContext): string;
+  /** A date or timestamp formatted as text in UTC. */
+  protected abstract dateFormat(node: N.DateFormatNode, ctx: CompileContext): string;
+  /** The wall clock of an instant in a time zone. */
+  protected abstract atTimeZone(node: N.AtTimeZoneNode, ctx: CompileContext): string;
+  /** The current date and time, in the form its type stores. */
+  protected abstract now(node: N.NowNode): string;
   /** `json -> key` / `json ->> key`. */
   protected abstract jsonAccess(node: N.JsonAccessNode, ctx: CompileContext): string;
   /** `json @> value`. */
@@ -332,6 +342,16 @@ export abstract class QueryCompiler {
         return this.arrayQuantified(node, ctx);
       case "arrayConcat":
         return this.arrayConcat(node, ctx);
+      case "arrayRemove":
+        return this.arrayRemove(node, ctx);
+      case "arrayReplace":
+        return this.arrayReplace(node, ctx);
+      case "dateFormat":
+        return this.dateFormat(node, ctx);
+      case "atTimeZone":
+        return this.atTimeZone(node, ctx);
+      case "now":
+        return this.now(node);
       case "jsonAccess":
         return this.jsonAccess(node, ctx);
       case "jsonContains":
@@ -377,6 +397,7 @@ export abstract class QueryCompiler {
       case "arrayContains":
       case "arrayQuantified":
       case "arrayConcat":
+      case "atTimeZone":
       case "jsonAccess":
       case "jsonContains":
         return `(${sql})`;

@@ -2,6 +2,7 @@ import { valueKind, type DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
 import { DdlCompiler } from "../../compiler/ddl-compiler";
 import type { CompileContext } from "../../compiler/query-compiler";
+import { toCharPattern } from "../date-format";
 import { arrayLiteral, encodeValue } from "./codecs";
 
 const ddlTypes: Record<string, string> = {
@@ -141,11 +142,45 @@ export class PostgresCompiler extends DdlCompiler {
 
   // `array || $1` could also mean array || element: the cast says which.
   protected arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string {
-    const right =
-      node.right.kind === "value"
-        ? `CAST(${this.expr(node.right, ctx)} AS ${this.typeName(node.type)})`
-        : this.operand(node.right, ctx);
-    return `${this.operand(node.left, ctx)} || ${right}`;
+    const side = (operand: N.ExpressionNode) =>
+      operand.kind === "value"
+        ? `CAST(${this.expr(operand, ctx)} AS ${this.typeName(node.type)})`
+        : this.operand(operand, ctx);
+    return `${side(node.left)} || ${side(node.right)}`;
+  }
+
+  /** An array element, cast to the element type so that the polymorphic array functions resolve. */
+  private element(value: N.ExpressionNode, type: DataType, ctx: CompileContext): string {
+    return `CAST(${this.expr(value, ctx)} AS ${this.typeName(type.element!)})`;
+  }
+
+  protected arrayRemove(node: N.ArrayRemoveNode, ctx: CompileContext): string {
+    return `array_remove(${this.expr(node.array, ctx)}, ${this.element(node.value, node.type, ctx)})`;
+  }
+
+  protected arrayReplace(node: N.ArrayReplaceNode, ctx: CompileContext): string {
+    const from = this.element(node.from, node.type, ctx);
+    return `array_replace(${this.expr(node.array, ctx)}, ${from}, ${this.element(node.to, node.type, ctx)})`;
+  }
+
+  // A timestamptz is formatted as its UTC wall clock, as SQLite formats its stored UTC text, whatever the session's TimeZone.
+  protected dateFormat(node: N.DateFormatNode, ctx: CompileContext): string {
+    const value = this.operand(node.expr, ctx);
+    const utc = valueKind(node.type) === "timestamptz" ? `(${value} AT TIME ZONE 'UTC')` : value;
+    return `to_char(${utc}, ${this.param(toCharPattern(node.pattern), ctx)})`;
+  }
+
+  // A timestamptz's parts are its UTC wall clock's (the epoch is the same either way), whatever the session's TimeZone.
+  protected override extract(node: N.ExtractNode, ctx: CompileContext): string {
+    if (valueKind(node.type) !== "timestamptz") return super.extract(node, ctx);
+    return `EXTRACT(${node.part.toUpperCase()} FROM (${this.operand(node.expr, ctx)} AT TIME ZONE 'UTC'))`;
+  }
+
+  // A zone-less timestamp holds UTC (see codecs.ts): it is made an instant first.
+  protected atTimeZone(node: N.AtTimeZoneNode, ctx: CompileContext): string {
+    const value = this.operand(node.expr, ctx);
+    const instant = valueKind(node.type) === "timestamptz" ? value : `(${value} AT TIME ZONE 'UTC')`;
+    return `${instant} AT TIME ZONE CAST(${this.param(node.zone, ctx)} AS TEXT)`;
   }
 
   // Keys are cast so that PostgreSQL picks `-> text` for object keys and `-> integer` for indexes.

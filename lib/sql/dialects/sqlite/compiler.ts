@@ -3,6 +3,7 @@ import type * as N from "../../ast/nodes";
 import {
   ilikePatternNotString,
   lockWaitUnsupported,
+  timeZoneUnsupported,
   unsupportedFunction,
   unsupportedIndexMethod,
   unsupportedStatement,
@@ -10,7 +11,8 @@ import {
 import { NamedParam } from "../../compiler/compiled-query";
 import { DdlCompiler } from "../../compiler/ddl-compiler";
 import type { CompileContext } from "../../compiler/query-compiler";
-import { encodeValue } from "./codecs";
+import { strftimePattern } from "../date-format";
+import { encodeArray, encodeValue } from "./codecs";
 import * as emulate from "./emulation";
 import { ilikeToGlob } from "./ilike";
 import { scaledNumeric } from "./numeric";
@@ -51,6 +53,9 @@ const strftimeParts: Record<string, string> = {
   dow: "%w",
   doy: "%j",
 };
+
+/** Zone names that mean UTC, the one zone SQLite's stored UTC text is already in. */
+const utcZones = ["UTC", "ETC/UTC", "GMT", "ETC/GMT"];
 
 /** SQLite: `?` placeholders, ILIKE emulated with lower(), rowid primary keys, TEXT for exact values. */
 export class SQLiteCompiler extends DdlCompiler {
@@ -272,18 +277,41 @@ export class SQLiteCompiler extends DdlCompiler {
     return emulate.arrayContains(this.renderer(node.array, ctx), this.renderer(node.values, ctx));
   }
 
-  // A bigint beyond 2^53 is bound as text, which never equals json_each's integer: cast it back.
-  protected arrayQuantified(node: N.ArrayQuantifiedNode, ctx: CompileContext): string {
-    const value = node.value;
+  /** An element value compared with json_each's "value": a bigint beyond 2^53 is bound as text, which never equals json_each's integer. */
+  private elementValue(value: N.ExpressionNode, ctx: CompileContext): emulate.Render {
     const isBigint = value.kind === "value" && valueKind(value.type) === "bigint";
     // Array elements are JSON, where a Numeric is its text (not a column's stored form).
     const isNumeric = value.kind === "value" && valueKind(value.type) === "numeric";
-    const render = isBigint
+    return isBigint
       ? () => `CAST(${this.expr(value, ctx)} AS INTEGER)`
       : isNumeric
         ? () => this.param(value.value, ctx)
         : this.renderer(value, ctx);
-    return emulate.arrayQuantified(node.quantifier, render, this.renderer(node.array, ctx));
+  }
+
+  protected arrayQuantified(node: N.ArrayQuantifiedNode, ctx: CompileContext): string {
+    return emulate.arrayQuantified(node.quantifier, this.elementValue(node.value, ctx), this.renderer(node.array, ctx));
+  }
+
+  protected arrayRemove(node: N.ArrayRemoveNode, ctx: CompileContext): string {
+    return emulate.arrayRemove(this.renderer(node.array, ctx), this.elementValue(node.value, ctx));
+  }
+
+  // The new element is bound as the JSON the array column stores it as (booleans as true/false, dates as ISO text).
+  protected arrayReplace(node: N.ArrayReplaceNode, ctx: CompileContext): string {
+    const to = node.to.kind === "value" ? node.to.value : undefined;
+    const toJson = () => this.param(encodeArray([to]).slice(1, -1), ctx);
+    return emulate.arrayReplace(this.renderer(node.array, ctx), this.elementValue(node.from, ctx), toJson);
+  }
+
+  protected dateFormat(node: N.DateFormatNode, ctx: CompileContext): string {
+    return `strftime(${this.param(strftimePattern(node.pattern), ctx)}, ${this.expr(node.expr, ctx)})`;
+  }
+
+  // Timestamps are stored as UTC text: UTC itself is the only zone whose wall clock SQLite can tell.
+  protected atTimeZone(node: N.AtTimeZoneNode, ctx: CompileContext): string {
+    if (!utcZones.includes(node.zone.toUpperCase())) throw timeZoneUnsupported("SQLite", node.zone);
+    return this.expr(node.expr, ctx);
   }
 
   protected arrayConcat(node: N.ArrayConcatNode, ctx: CompileContext): string {

@@ -46,6 +46,25 @@ export function arrayConcat(left: Render, right: Render): string {
   );
 }
 
+/** A json_each row's element as JSON again: json_each reads JSON booleans as 1 and 0. */
+const eachElement = `CASE "type" WHEN 'true' THEN json('true') WHEN 'false' THEN json('false') ELSE "value" END`;
+
+/** `array_remove(array, value)`: the other elements in order; `IS NOT` so that a NULL value removes the nulls. */
+export function arrayRemove(array: Render, value: Render): string {
+  return (
+    `CASE WHEN ${array()} IS NULL THEN NULL ELSE (SELECT json_group_array(${eachElement} ORDER BY "key") ` +
+    `FROM json_each(${array()}) WHERE "value" IS NOT ${value()}) END`
+  );
+}
+
+/** `array_replace(array, from, to)`: elements equal to `from` (`IS`, so NULL matches NULLs) become `to`, given as JSON text. */
+export function arrayReplace(array: Render, from: Render, toJson: Render): string {
+  return (
+    `CASE WHEN ${array()} IS NULL THEN NULL ELSE (SELECT json_group_array(CASE WHEN "value" IS ${from()} ` +
+    `THEN json(${toJson()}) ELSE ${eachElement} END ORDER BY "key") FROM json_each(${array()})) END`
+  );
+}
+
 /** A JSON path for `->` / `->>`: keys quoted, so that dots and brackets in them stay literal. */
 function jsonPath(path: readonly (string | number)[]): string {
   return (
