@@ -167,3 +167,5 @@ export { Related } from "./query/reverse-select";
 export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
 export { Case, When, WhenClause } from "./query/case";
 export type { Joined, LeftJoined, JoinTarget, JoinedRowOf, RootCondition, RootSelectable } from "./query/explicit-join";
+export type { ColumnRefMembers, ArrayOperators, JsonOperators } from "./query/column-ref";
+export type { ScalarMembers, TextOperators, ArithmeticOperators } from "./query/scalar";

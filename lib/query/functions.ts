@@ -38,8 +38,8 @@ export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> &
 };
 
 /** An aggregate's Scalar, with `over()`. */
-function aggregate<V, K extends string>(s: Scalar<V, K>): AggregateScalar<V, K, any> {
-  return new AggregateScalar(s.$node, s.$joins, s.$root, s.$key, s.$valueType, s.$decoder);
+function aggregate<V, K extends string>(s: Scalar<V, K>): Aggregate<V, K> {
+  return new AggregateScalar(s.$node, s.$joins, s.$root, s.$key, s.$valueType, s.$decoder) as never;
 }
 
 /** Coalesce is NULL only when the expression and every fallback may be: null unless some fallback is a non-null value. */

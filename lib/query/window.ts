@@ -4,7 +4,7 @@ import { assertKnownOptions, invalidWindowOffset, notAnExpression, windowNotAllo
 import type { ExpressionNode, FunctionNode, OrderByNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, OrderItem, mergeJoins, rootOf } from "./expression";
-import { Scalar } from "./scalar";
+import { Scalar, ScalarExpression } from "./scalar";
 
 // Window functions: RowNumber(), Rank(), DenseRank(), Lag(), Lead() and the aggregates' over().
 // Each is a Scalar over a `window` node; dialects spell `fn(…) OVER (PARTITION BY … ORDER BY …)`.
@@ -30,7 +30,7 @@ const numberType = DoublePrecision() as ColumnType<unknown>;
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
 /** A function over a window; `over()` gives the same function over another window. */
-export class WindowScalar<V, K extends string, R> extends Scalar<V, K, R> {
+export class WindowScalar<V, K extends string, R> extends ScalarExpression<V, K, R> {
   constructor(
     private readonly fn: FunctionNode,
     /** The expressions among the function's arguments, whose table and joins the window keeps. */
@@ -59,7 +59,7 @@ export class WindowScalar<V, K extends string, R> extends Scalar<V, K, R> {
 }
 
 /** An aggregate (Count, Sum, …) that `over()` turns into a window function. */
-export class AggregateScalar<V, K extends string, R> extends Scalar<V, K, R> {
+export class AggregateScalar<V, K extends string, R> extends ScalarExpression<V, K, R> {
   /**
    * The aggregate over a window instead of a group: each row keeps its own values and gets its window's aggregate.
    * @example
@@ -91,7 +91,7 @@ function windowOf(spec: WindowSpec): {
 }
 
 function ranking<K extends string>(name: string, key: K): Window<number, K, any> {
-  return new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber);
+  return new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber) as never;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ColumnRef } from "../query/column-ref";
+import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
 import type { Scalar } from "../query/scalar";
 import type { Expression } from "../query/expression";
 import type { SecretBrand } from "../columns/secret";
@@ -195,7 +195,7 @@ export type Columns<T, P extends string = "", N = never, Root = T> = {
 type JoinMark<P extends string> = P extends "" ? unknown : { readonly $joined: true };
 
 /** A column of T itself, not one reached through a foreign key: what `returning()` and writes take. */
-export type OwnColumn<T> = ColumnRef<unknown, string, T> & { readonly $joined?: never };
+export type OwnColumn<T> = ColumnRefMembers<unknown, string, T> & { readonly $joined?: never };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
 export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> &
