@@ -169,3 +169,4 @@ export { Case, When, WhenClause } from "./query/case";
 export type { Joined, LeftJoined, JoinTarget, JoinedRowOf, RootCondition, RootSelectable } from "./query/explicit-join";
 export type { ColumnRefMembers, ArrayOperators, JsonOperators } from "./query/column-ref";
 export type { ScalarMembers, TextOperators, ArithmeticOperators } from "./query/scalar";
+export type { Transient } from "./table/types";
