@@ -169,8 +169,8 @@ export type ColumnOperators<V, K extends string, Root> =
  * of its kind are there: `Band.c.name.like`, `Band.c.popularity.plus`, `Band.c.tags.any`, `Band.c.data.arrow`.
  */
 export type ColumnRef<V, K extends string = string, Root = any> = ColumnRefMembers<V, K, Root> &
-  KindOperators<NoInfer<V>, K, Root> &
-  ColumnOperators<NoInfer<V>, K, Root>;
+  KindOperators<V, K, Root> &
+  ColumnOperators<V, K, Root>;
 
 /** The ColumnRef class, for `new` and `instanceof`. */
 export const ColumnRef = ColumnRefExpression;

@@ -6,7 +6,7 @@ import type { RowOf, Selectable } from "../table/types";
 import { ColumnRef, type ColumnRefMembers } from "./column-ref";
 import { mergeJoins, type OrderItem } from "./expression";
 import { RelatedRows, arrayOf, m2mOrderItems, type M2MArrayOptions } from "./m2m-select";
-import { Scalar } from "./scalar";
+import { Scalar, type ScalarMembers } from "./scalar";
 
 /** A foreign key of Child that points at Parent: `Band.c.manager`. */
 type ReverseKey<Parent, Child> = ColumnRefMembers<unknown, string, Child> & { readonly $target: Parent | undefined };
@@ -53,7 +53,7 @@ function reverseArray(fk: ColumnRefMembers<unknown>, type: ForeignKeyType, eleme
  */
 export function Related<V, Parent, Child>(
   foreignKey: ReverseKey<Parent, Child>,
-  column: Scalar<V, string, Child>,
+  column: ScalarMembers<V, string, Child>,
   options?: M2MArrayOptions<Child>,
 ): Scalar<V[], "related", Parent>;
 export function Related<Parent, Child, S extends Selectable<Child>[]>(

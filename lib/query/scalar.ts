@@ -352,9 +352,7 @@ export type KindOperators<V, K extends string, Root> =
  * as `Count()` — that can be selected (under `$key`), compared in `where` and ordered by; text has
  * `like`/`ilike`/`concat`, numbers `plus`/`minus`/`times`/`divide`, and no kind shows the others'.
  */
-// NoInfer: a function's `expr: Scalar<V, …>` infers V from the members, not from the operators' parameters.
-export type Scalar<V, K extends string = string, Root = any> = ScalarMembers<V, K, Root> &
-  KindOperators<NoInfer<V>, K, Root>;
+export type Scalar<V, K extends string = string, Root = any> = ScalarMembers<V, K, Root> & KindOperators<V, K, Root>;
 
 /** Builds a Scalar (typed by its value's kind); `instanceof Scalar` is true of every Scalar. Subclasses extend ScalarExpression. */
 export const Scalar = ScalarExpression as unknown as new <V, K extends string = string, Root = any>(

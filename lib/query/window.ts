@@ -4,7 +4,7 @@ import { assertKnownOptions, invalidWindowOffset, notAnExpression, windowNotAllo
 import type { ExpressionNode, FunctionNode, OrderByNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, OrderItem, mergeJoins, rootOf } from "./expression";
-import { Scalar, ScalarExpression } from "./scalar";
+import { Scalar, ScalarExpression, type ScalarMembers } from "./scalar";
 
 // Window functions: RowNumber(), Rank(), DenseRank(), Lag(), Lead() and the aggregates' over().
 // Each is a Scalar over a `window` node; dialects spell `fn(…) OVER (PARTITION BY … ORDER BY …)`.
@@ -151,8 +151,12 @@ function shifted<K extends string>(
  * // postgres: SELECT "band"."name", lag("band"."name", $1) OVER (ORDER BY "band"."popularity" ASC) AS "previous" FROM "band"
  * // sqlite:   SELECT "band"."name", lag("band"."name", ?) OVER (ORDER BY "band"."popularity" ASC) AS "previous" FROM "band"
  */
-export function Lag<V, R>(expr: Scalar<V, string, R>, offset?: number): Window<V | null, "lag", R>;
-export function Lag<V, R>(expr: Scalar<V, string, R>, offset: number, fallback: NonNullable<V>): Window<V, "lag", R>;
+export function Lag<V, R>(expr: ScalarMembers<V, string, R>, offset?: number): Window<V | null, "lag", R>;
+export function Lag<V, R>(
+  expr: ScalarMembers<V, string, R>,
+  offset: number,
+  fallback: NonNullable<V>,
+): Window<V, "lag", R>;
 export function Lag(expr: unknown, offset = 1, fallback?: unknown): Window<unknown, "lag"> {
   return shifted("lag", "lag", "Lag", expr, offset, fallback);
 }
@@ -165,8 +169,12 @@ export function Lag(expr: unknown, offset = 1, fallback?: unknown): Window<unkno
  * // postgres: SELECT "band"."name", lead("band"."popularity", $1, $2) OVER (ORDER BY "band"."popularity" ASC) AS "next" FROM "band"
  * // sqlite:   SELECT "band"."name", lead("band"."popularity", ?, ?) OVER (ORDER BY "band"."popularity" ASC) AS "next" FROM "band"
  */
-export function Lead<V, R>(expr: Scalar<V, string, R>, offset?: number): Window<V | null, "lead", R>;
-export function Lead<V, R>(expr: Scalar<V, string, R>, offset: number, fallback: NonNullable<V>): Window<V, "lead", R>;
+export function Lead<V, R>(expr: ScalarMembers<V, string, R>, offset?: number): Window<V | null, "lead", R>;
+export function Lead<V, R>(
+  expr: ScalarMembers<V, string, R>,
+  offset: number,
+  fallback: NonNullable<V>,
+): Window<V, "lead", R>;
 export function Lead(expr: unknown, offset = 1, fallback?: unknown): Window<unknown, "lead"> {
   return shifted("lead", "lead", "Lead", expr, offset, fallback);
 }

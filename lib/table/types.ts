@@ -1,5 +1,5 @@
 import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
-import type { Scalar } from "../query/scalar";
+import type { Scalar, ScalarMembers } from "../query/scalar";
 import type { Expression } from "../query/expression";
 import type { SecretBrand } from "../columns/secret";
 import type { M2MRelation } from "./m2m";
@@ -82,7 +82,7 @@ type M2MParts<F> =
  * with several columns, objects: `Band.m2m.genres(Genre.c.name, Genre.c.mainstream, { orderBy: Genre.c.name.desc() })`.
  */
 export interface M2MRef<Source, Target, Join = unknown, K extends string = string> {
-  <V>(column: Scalar<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
+  <V>(column: ScalarMembers<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
   /** Several columns: an array of objects keyed by the columns' keys, `{ name: string; mainstream: boolean }[]`. */
   <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
     ...columns: S
