@@ -168,3 +168,6 @@ export { DateFormat, AtTimeZone, Now } from "./query/date-functions";
 export { Abs, Ceil, Floor, Trim, Ltrim, Rtrim, Replace, Substring, Reverse, NullIf } from "./query/scalar-functions";
 export { Case, When, WhenClause } from "./query/case";
 export type { Joined, LeftJoined, JoinTarget, JoinedRowOf, RootCondition, RootSelectable } from "./query/explicit-join";
+export type { ColumnRefMembers, ArrayOperators, JsonOperators } from "./query/column-ref";
+export type { ScalarMembers, TextOperators, ArithmeticOperators } from "./query/scalar";
+export type { Transient } from "./table/types";

@@ -1,4 +1,4 @@
-import type { ColumnRef } from "../query/column-ref";
+import type { ColumnRefMembers } from "../query/column-ref";
 import { describeTable, referencedTable } from "../table/describe";
 import type { ColumnDescription, TableDescription } from "../table/description";
 import { isGenerated } from "../validation/json-schema";
@@ -14,7 +14,7 @@ const MAX_HOPS = 3;
 /** A field path resolved to its column reference and description. */
 export interface ResolvedPath {
   readonly path: string;
-  readonly ref: ColumnRef<unknown>;
+  readonly ref: ColumnRefMembers<unknown>;
   readonly column: ColumnDescription;
 }
 
@@ -35,7 +35,7 @@ export interface CrudModel {
 /* eslint-disable @typescript-eslint/no-explicit-any -- the builders are typed per table; here the table is any table */
 /** A table's public statics as the CRUD layer calls them, for a table known only at run time. */
 export interface TableStatics {
-  readonly c: Record<string, ColumnRef<unknown>>;
+  readonly c: Record<string, ColumnRefMembers<unknown>>;
   select(...columns: unknown[]): any;
   count(): any;
   insert(...rows: object[]): any;
@@ -50,7 +50,7 @@ export function staticsOf(table: AnyTable): TableStatics {
 }
 
 /** The column accessor of a table class (`Band.c`). */
-export function columnsOf(table: AnyTable): Record<string, ColumnRef<unknown>> {
+export function columnsOf(table: AnyTable): Record<string, ColumnRefMembers<unknown>> {
   return staticsOf(table).c;
 }
 
@@ -99,7 +99,7 @@ export function resolvePath(table: AnyTable, path: string, what: string): Resolv
   const parts = path.split(".");
   if (parts.length > MAX_HOPS + 1) throw unknownParameters(what, [path], []);
   let current: AnyTable = table;
-  let ref: ColumnRef<unknown> | undefined;
+  let ref: ColumnRefMembers<unknown> | undefined;
   let column: ColumnDescription | undefined;
   for (const [i, part] of parts.entries()) {
     const description = describeTable(current);
@@ -111,7 +111,7 @@ export function resolvePath(table: AnyTable, path: string, what: string): Resolv
         [path],
         visible.map((c) => [...parts.slice(0, i), c.property].join(".")),
       );
-    ref = i === 0 ? columnsOf(current)[part] : (ref as unknown as Record<string, ColumnRef<unknown>>)[part];
+    ref = i === 0 ? columnsOf(current)[part] : (ref as unknown as Record<string, ColumnRefMembers<unknown>>)[part];
     if (i < parts.length - 1) {
       const next = column.references === null ? undefined : referencedTable(current, part);
       if (next === undefined) throw unknownParameters(what, [path], []);

@@ -7,7 +7,7 @@ import { notACondition, notAnOperand } from "../errors/factories";
 import type { ExpressionNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Condition, Expression, mergeJoins, rootOf, type JoinStep } from "./expression";
-import { Scalar } from "./scalar";
+import { Scalar, type ScalarMembers } from "./scalar";
 
 /** One `WHEN condition THEN value` of a Case(). */
 export class WhenClause<V, Root = any> {
@@ -16,7 +16,7 @@ export class WhenClause<V, Root = any> {
 
   constructor(
     readonly condition: Condition<Root>,
-    readonly then: Scalar<V, string, Root> | V,
+    readonly then: ScalarMembers<V, string, Root> | V,
   ) {}
 }
 

@@ -2,7 +2,7 @@ import { JSONB } from "../columns/jsonb";
 import { Text } from "../columns/text";
 import { invalidValue, notAColumn, operatorNotForColumn } from "../errors/factories";
 import type { ExpressionNode } from "../sql/ast/nodes";
-import type { ColumnRef } from "./column-ref";
+import type { ColumnRefMembers } from "./column-ref";
 import { Condition, Expression, mergeJoins, rootOf, type JoinStep } from "./expression";
 import { Scalar } from "./scalar";
 
@@ -34,18 +34,18 @@ export type ArrowTextKey<K extends string, P extends JsonPath> = number extends 
 const jsonValue = JSONB({ null: true });
 const textValue = Text({ null: true });
 
-function describe(ref: ColumnRef<unknown>): [string, string] {
+function describe(ref: ColumnRefMembers<unknown>): [string, string] {
   return [ref.$table.tableName, ref.$column.property];
 }
 
-function requireKind(ref: ColumnRef<unknown>, method: string, kinds: readonly string[], expected: string): void {
+function requireKind(ref: ColumnRefMembers<unknown>, method: string, kinds: readonly string[], expected: string): void {
   const kind = ref.$valueType.valueKind;
   if (!kinds.includes(kind)) throw operatorNotForColumn(method, ...describe(ref), kind, expected);
 }
 
 /** A checked array value, or another array expression of the same table. */
 function arrayOperand(
-  ref: ColumnRef<unknown>,
+  ref: ColumnRefMembers<unknown>,
   method: string,
   value: unknown,
 ): { node: ExpressionNode; joins: readonly JoinStep[] } {
@@ -58,7 +58,7 @@ function arrayOperand(
 }
 
 /** `contains()`: `@>` on an array column (the array holds every value) or a JSON column (containment). */
-export function contains<Root>(ref: ColumnRef<unknown, string, Root>, value: unknown): Condition<Root> {
+export function contains<Root>(ref: ColumnRefMembers<unknown, string, Root>, value: unknown): Condition<Root> {
   requireKind(ref, "contains", ["array", "json", "jsonb"], "array, JSON and JSONB");
   if (ref.$valueType.valueKind !== "array") {
     if (value instanceof Expression) throw notAColumn("contains (a JSON value, not an expression)", value);
@@ -80,7 +80,7 @@ export function contains<Root>(ref: ColumnRef<unknown, string, Root>, value: unk
 
 /** `any()` / `all()`: `value = ANY (array)` / `value = ALL (array)`. */
 export function quantified<Root>(
-  ref: ColumnRef<unknown, string, Root>,
+  ref: ColumnRefMembers<unknown, string, Root>,
   quantifier: "any" | "all",
   value: unknown,
 ): Condition<Root> {
@@ -95,7 +95,7 @@ export function quantified<Root>(
 }
 
 /** `cat()`: the array followed by more elements (one value, an array, or another array expression). */
-export function cat<V, K extends string, Root>(ref: ColumnRef<V, K, Root>, values: unknown): Scalar<V, K, Root> {
+export function cat<V, K extends string, Root>(ref: ColumnRefMembers<V, K, Root>, values: unknown): Scalar<V, K, Root> {
   requireKind(ref, "cat", ["array"], "array");
   const right = arrayOperand(ref, "cat", Array.isArray(values) || values instanceof Expression ? values : [values]);
   const node: ExpressionNode = {
@@ -169,7 +169,7 @@ export function replaceElement<V, K extends string, Root>(
 
 /** `arrow()` / `arrowText()`: `->` / `->>` along a path of object keys and array indexes. */
 export function jsonAccess<Root>(
-  ref: ColumnRef<unknown, string, Root>,
+  ref: ColumnRefMembers<unknown, string, Root>,
   path: readonly unknown[],
   asText: boolean,
 ): Scalar<unknown, string, Root> {

@@ -3,7 +3,7 @@ import type { ExpressionNode } from "../sql/ast/nodes";
 import * as operators from "./column-operators";
 import type { ArrowKey, ArrowTextKey, ContainsOperand, ElementOf, JsonPath } from "./column-operators";
 import type { Condition, Expression, JoinStep } from "./expression";
-import { Scalar } from "./scalar";
+import { ScalarExpression, type KindOperators, type Scalar, type ScalarBase } from "./scalar";
 
 export type { Operand } from "./scalar";
 
@@ -11,10 +11,13 @@ export type { Operand } from "./scalar";
 type JoinedAs<This> = This extends { readonly $joined: true } ? { readonly $joined: true } : unknown;
 
 /**
- * A column reached through a table's accessor (`Band.c.name`, `Band.c.manager.name`): a Scalar
- * that also knows its column and table, so it can be written to and returned.
+ * The implementation of every ColumnRef, with the array and JSON operators of every kind; its
+ * public type is `ColumnRef`, which shows only those of the column's kind.
  */
-export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<V, K, Root> {
+export class ColumnRefExpression<V, K extends string = string, Root = any>
+  extends ScalarExpression<V, K, Root>
+  implements ArrayOperators<V, K, Root>, JsonOperators<V, K, Root>
+{
   constructor(
     readonly $column: ColumnMeta,
     /** The table the column belongs to (the end of the path). */
@@ -28,8 +31,8 @@ export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<
   }
 
   /** The same column under another name in the result: `Band.c.popularity.as("pop")`. */
-  override as<A extends string>(alias: A): ColumnRef<V, A, Root> & JoinedAs<this> {
-    return new ColumnRef(this.$column, this.$table, alias, this.$node, this.$joins, this.$root!) as never;
+  override as<A extends string>(alias: A): ColumnRefMembers<V, A, Root> & JoinedAs<this> {
+    return new ColumnRefExpression(this.$column, this.$table, alias, this.$node, this.$joins, this.$root!) as never;
   }
 
   protected override $describe(): [table: string, name: string] {
@@ -42,7 +45,7 @@ export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<
    * On a JSON/JSONB column, JSONB containment: `Band.c.data.contains({ genre: "rock" })` —
    * PostgreSQL `"data" @> CAST($1 AS JSONB)`; emulated on SQLite with json_each, by the same rules.
    */
-  contains(value: ContainsOperand<V> | Expression<V, Root>): Condition<Root> {
+  contains(value: unknown): Condition<Root> {
     return operators.contains(this, value);
   }
 
@@ -121,8 +124,89 @@ export class ColumnRef<V, K extends string = string, Root = any> extends Scalar<
 
 /** Names a column property may not take, because column references use them. */
 export const columnRefMembers = new Set(
-  [ColumnRef.prototype, Scalar.prototype]
+  [ColumnRefExpression.prototype, ScalarExpression.prototype]
     .flatMap((p) => Object.getOwnPropertyNames(p))
     .concat(["as", "constructor", "allColumns"])
     .filter((n) => !n.startsWith("$")),
 );
+
+/** The operators only array columns have: `Band.c.tags.any("rock")`. */
+export interface ArrayOperators<V, K extends string, Root> {
+  /**
+   * True when the array holds every one of the values: `Band.c.tags.contains(["rock", "jazz"])` —
+   * PostgreSQL `"tags" @> $1`; SQLite via json_each.
+   */
+  contains(values: readonly ElementOf<V>[] | Expression<V, Root>): Condition<Root>;
+  /** True when some element equals the value: PostgreSQL `$1 = ANY ("tags")`; SQLite via json_each. */
+  any(value: NonNullable<ElementOf<V>>): Condition<Root>;
+  /** True when every element equals the value (or it is empty): PostgreSQL `$1 = ALL ("tags")`. */
+  all(value: NonNullable<ElementOf<V>>): Condition<Root>;
+  /**
+   * The array followed by more elements, for `update()` and `select()`:
+   * `Band.update({ tags: Band.c.tags.cat(["live"]) })` — PostgreSQL `"tags" || CAST($1 AS VARCHAR(255)[])`;
+   * SQLite rebuilds the JSON array with json_group_array.
+   */
+  cat(values: ElementOf<V> | readonly ElementOf<V>[] | Expression<V, Root>): Scalar<V, K, Root>;
+}
+
+/** The operators only JSON and JSONB columns have: `Band.c.data.arrowText("genre")`. */
+export interface JsonOperators<V, K extends string, Root> {
+  /**
+   * JSONB containment: `Band.c.data.contains({ genre: "rock" })` — PostgreSQL
+   * `"data" @> CAST($1 AS JSONB)`; emulated on SQLite with json_each, by the same rules.
+   */
+  contains(value: ContainsOperand<V>): Condition<Root>;
+  /**
+   * The value at a path of object keys and array indexes, as JSON (`->`): `Band.c.data.arrow("members", 0)`
+   * — PostgreSQL `"data" -> CAST($1 AS TEXT) -> CAST($2 AS INTEGER)`; SQLite `"data" -> '$."members"[0]'`.
+   * Selected under the key `data->members->0` unless renamed with `.as()`.
+   */
+  arrow<const P extends JsonPath>(...path: P): Scalar<unknown, ArrowKey<K, P>, Root>;
+  /**
+   * The same as text (`->>`), as PostgreSQL gives it on both engines: a string unquoted, JSON null
+   * as null, numbers, booleans, objects and arrays as their JSON text: `Band.c.data.arrowText("genre").eq("rock")`.
+   */
+  arrowText<const P extends JsonPath>(...path: P): Scalar<string | null, ArrowTextKey<K, P>, Root>;
+}
+
+/** The members every column reference has, whatever its kind; also the type that takes any column. */
+export interface ColumnRefMembers<V, K extends string = string, Root = any> extends ScalarBase<V, K, Root> {
+  readonly $column: ColumnMeta;
+  /** The table the column belongs to (the end of the path). */
+  readonly $table: TableMeta;
+  /** The same column under another name in the result: `Band.c.popularity.as("pop")`. */
+  as<A extends string>(alias: A): ColumnRefMembers<V, A, Root> & JoinedAs<this>;
+}
+
+type IsAny<V> = 0 extends 1 & V ? true : false;
+
+/** Value types stored as JSON: unknown, or objects that are not dates, bytes, arrays or branded primitives. */
+type IsJson<V> = unknown extends V
+  ? true
+  : [NonNullable<V>] extends [string | number | bigint | boolean | Date | Uint8Array | readonly unknown[]]
+    ? false
+    : [NonNullable<V>] extends [object]
+      ? true
+      : false;
+
+/** The operators of a column's kind: array operators for arrays, JSON ones for JSON. */
+export type ColumnOperators<V, K extends string, Root> =
+  IsAny<V> extends true
+    ? unknown
+    : [NonNullable<V>] extends [readonly unknown[]]
+      ? ArrayOperators<V, K, Root>
+      : IsJson<V> extends true
+        ? JsonOperators<V, K, Root>
+        : unknown;
+
+/**
+ * A column reached through a table's accessor (`Band.c.name`, `Band.c.manager.name`): a Scalar
+ * that also knows its column and table, so it can be written to and returned. Only the operators
+ * of its kind are there: `Band.c.name.like`, `Band.c.popularity.plus`, `Band.c.tags.any`, `Band.c.data.arrow`.
+ */
+export type ColumnRef<V, K extends string = string, Root = any> = ColumnRefMembers<V, K, Root> &
+  KindOperators<V, K, Root> &
+  ColumnOperators<V, K, Root>;
+
+/** The ColumnRef class, for `new` and `instanceof`. */
+export const ColumnRef = ColumnRefExpression;

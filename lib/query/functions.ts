@@ -15,7 +15,7 @@ import {
 import type { ExpressionNode, ExtractNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, mergeJoins, rootOf } from "./expression";
-import { Scalar, type ArithmeticValue } from "./scalar";
+import { Scalar, type ArithmeticValue, type ScalarMembers } from "./scalar";
 import { AggregateScalar, type Window, type WindowSpec } from "./window";
 
 // SQL functions and aggregates as typed Scalars: usable in select (under the function's name,
@@ -38,8 +38,8 @@ export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> &
 };
 
 /** An aggregate's Scalar, with `over()`. */
-function aggregate<V, K extends string>(s: Scalar<V, K>): AggregateScalar<V, K, any> {
-  return new AggregateScalar(s.$node, s.$joins, s.$root, s.$key, s.$valueType, s.$decoder);
+function aggregate<V, K extends string>(s: ScalarMembers<V, K>): Aggregate<V, K> {
+  return new AggregateScalar(s.$node, s.$joins, s.$root, s.$key, s.$valueType, s.$decoder) as never;
 }
 
 /** Coalesce is NULL only when the expression and every fallback may be: null unless some fallback is a non-null value. */
@@ -127,7 +127,9 @@ export type SumOf<V> =
       : number;
 
 /** The sum (null over no rows). Key "sum". */
-export function Sum<V extends ArithmeticValue, R>(expr: Scalar<V, string, R>): Aggregate<SumOf<V> | null, "sum", R> {
+export function Sum<V extends ArithmeticValue, R>(
+  expr: ScalarMembers<V, string, R>,
+): Aggregate<SumOf<V> | null, "sum", R> {
   const type = typeOf(expr, "Sum");
   const kind = type.valueKind;
   // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
@@ -137,30 +139,34 @@ export function Sum<V extends ArithmeticValue, R>(expr: Scalar<V, string, R>): A
 }
 
 /** The smallest value, of the column's type (null over no rows). Key "min". */
-export function Min<V, R>(expr: Scalar<V, string, R>): Aggregate<V | null, "min", R> {
+export function Min<V, R>(expr: ScalarMembers<V, string, R>): Aggregate<V | null, "min", R> {
   return aggregate(scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min")));
 }
 
 /** The largest value, of the column's type (null over no rows). Key "max". */
-export function Max<V, R>(expr: Scalar<V, string, R>): Aggregate<V | null, "max", R> {
+export function Max<V, R>(expr: ScalarMembers<V, string, R>): Aggregate<V | null, "max", R> {
   return aggregate(scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max")));
 }
 
 /** Upper-case text. Key "upper". */
-export function Upper<V extends string | null, R>(expr: Scalar<V, string, R>): Scalar<string | NullIf<V>, "upper", R> {
+export function Upper<V extends string | null, R>(
+  expr: ScalarMembers<V, string, R>,
+): Scalar<string | NullIf<V>, "upper", R> {
   typeOf(expr, "Upper");
   return scalar("Upper", "upper", [expr], ([e]) => call("upper", [e!]), textType);
 }
 
 /** Lower-case text. Key "lower". */
-export function Lower<V extends string | null, R>(expr: Scalar<V, string, R>): Scalar<string | NullIf<V>, "lower", R> {
+export function Lower<V extends string | null, R>(
+  expr: ScalarMembers<V, string, R>,
+): Scalar<string | NullIf<V>, "lower", R> {
   typeOf(expr, "Lower");
   return scalar("Lower", "lower", [expr], ([e]) => call("lower", [e!]), textType);
 }
 
 /** The number of characters. Key "length". */
 export function Length<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
 ): Scalar<number | NullIf<V>, "length", R> {
   typeOf(expr, "Length");
   return scalar("Length", "length", [expr], ([e]) => call("length", [e!]), numberType, toNumber);
@@ -190,7 +196,7 @@ export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<
  * //           "band$manager" ON "band$manager"."id" = "band"."manager"
  */
 export function Coalesce<V, R, F extends (NonNullable<V> | Scalar<V, string, R>)[]>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   ...fallbacks: F
 ): Scalar<NonNullable<V> | CoalesceNull<F>, "coalesce", R> {
   const type = typeOf(expr, "Coalesce");
@@ -201,7 +207,10 @@ export function Coalesce<V, R, F extends (NonNullable<V> | Scalar<V, string, R>)
 }
 
 /** The expression converted to a column type's SQL type: `Cast(Band.c.popularity, Text())`. Key "cast". */
-export function Cast<T, V, R>(expr: Scalar<V, string, R>, type: ColumnType<T>): Scalar<T | NullIf<V>, "cast", R> {
+export function Cast<T, V, R>(
+  expr: ScalarMembers<V, string, R>,
+  type: ColumnType<T>,
+): Scalar<T | NullIf<V>, "cast", R> {
   typeOf(expr, "Cast");
   return scalar(
     "Cast",
@@ -219,7 +228,7 @@ const dateParts: readonly DatePart[] = ["year", "month", "day", "hour", "minute"
 /** A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract". */
 export function Extract<V extends Date | string | null, R>(
   part: DatePart,
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
 ): Scalar<number | NullIf<V>, "extract", R> {
   if (!dateParts.includes(part)) throw unknownDatePart(part, dateParts);
   const type = typeOf(expr, "Extract").dataType;
@@ -235,7 +244,7 @@ export function Extract<V extends Date | string | null, R>(
 
 /** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */
 export function Round<V extends Exclude<ArithmeticValue, bigint>, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   digits = 0,
 ): Scalar<number | NullIf<V>, "round", R> {
   if (!Number.isInteger(digits)) throw invalidRoundDigits(digits);

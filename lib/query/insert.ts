@@ -19,7 +19,7 @@ import { columnAccessor } from "../table/column-accessor";
 import { markPersisted } from "../table/instance-state";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import { validateBeforeWrite, writeFailure, type WriteCheck } from "../table/write-validation";
-import { ColumnRef } from "./column-ref";
+import { ColumnRef, type ColumnRefMembers } from "./column-ref";
 import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
 import type { Insertable, OwnColumn, Updatable } from "../table/types";
@@ -31,18 +31,18 @@ type RowValues = Record<string | symbol, unknown>;
 /** Options of `insert(...).onConflict()`. */
 export interface OnConflictOptions<T> {
   /** The unique column(s) whose conflict is handled (required for doUpdate). */
-  target?: ColumnRef<unknown, string, T> | readonly ColumnRef<unknown, string, T>[];
+  target?: ColumnRefMembers<unknown, string, T> | readonly ColumnRefMembers<unknown, string, T>[];
   /** Skip conflicting rows, or update the existing row. */
   action: "doNothing" | "doUpdate";
   /** For doUpdate: columns to take from the new row, or values to set. Default: every inserted column except the target. */
-  values?: readonly ColumnRef<unknown, string, T>[] | Updatable<T>;
+  values?: readonly ColumnRefMembers<unknown, string, T>[] | Updatable<T>;
   /** For doUpdate: update the existing row only when it matches this condition (others are skipped). */
   where?: Condition<T>;
 }
 
 /** The state of an insert(). */
 export interface InsertState<T, Result> extends QueryState<Result> {
-  readonly returningColumns: readonly ColumnRef<unknown>[] | undefined;
+  readonly returningColumns: readonly ColumnRefMembers<unknown>[] | undefined;
   readonly conflict: OnConflictOptions<T> | undefined;
   readonly validateRows: boolean;
   readonly rows: readonly object[];
@@ -54,7 +54,7 @@ export interface InsertState<T, Result> extends QueryState<Result> {
  * PostgreSQL: `INSERT INTO "band" ("name", "popularity") VALUES ($1, $2), ($3, $4) RETURNING "id"`.
  */
 export class InsertQuery<T, R> extends Query<R[]> {
-  private readonly returningColumns: readonly ColumnRef<unknown>[] | undefined = undefined;
+  private readonly returningColumns: readonly ColumnRefMembers<unknown>[] | undefined = undefined;
   private readonly conflict: OnConflictOptions<T> | undefined = undefined;
   private readonly validateRows: boolean = true;
 
@@ -149,7 +149,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
         ? []
         : Array.isArray(options.target)
           ? options.target
-          : [options.target as ColumnRef<unknown>];
+          : [options.target as ColumnRefMembers<unknown>];
     const target = toReturning(this.meta, targets).map((c) => c.$column);
     if (options.action === "doNothing") return { target: target.map((c) => c.dbName), set: undefined };
     const values = options.values ?? columns.filter((c) => !target.includes(c));
@@ -185,13 +185,13 @@ export class InsertQuery<T, R> extends Query<R[]> {
   private skipTarget(): ColumnMeta[] {
     const options = this.conflict;
     if (options?.action !== "doNothing" || options.target === undefined) return [];
-    const targets = Array.isArray(options.target) ? options.target : [options.target as ColumnRef<unknown>];
+    const targets = Array.isArray(options.target) ? options.target : [options.target as ColumnRefMembers<unknown>];
     return toReturning(this.meta, targets).map((c) => c.$column);
   }
 
   private build(): {
     node: InsertNode;
-    returning: ColumnRef<unknown>[];
+    returning: ColumnRefMembers<unknown>[];
     keyIndexes: number[];
     targetIndexes: number[];
   } {
@@ -332,7 +332,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
 function defaultReturning<R>(
   meta: TableMeta,
   dialect: Dialect,
-  returning: readonly ColumnRef<unknown>[],
+  returning: readonly ColumnRefMembers<unknown>[],
 ): ReturnType<typeof returningParts<R>> {
   const cached = meta.cache.get("defaultReturning") as
     { dialect: Dialect; parts: ReturnType<typeof returningParts<R>> } | undefined;

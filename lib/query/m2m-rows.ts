@@ -4,7 +4,7 @@ import { columnAccessor } from "../table/column-accessor";
 import { isPersisted } from "../table/instance-state";
 import type { M2MResolved } from "../table/m2m";
 import { tableMetaOf } from "../table/metadata";
-import type { ColumnRef } from "./column-ref";
+import type { ColumnRefMembers } from "./column-ref";
 import { DeleteQuery } from "./delete";
 import { InsertQuery } from "./insert";
 import { m2mOrderItems, m2mRelationOf, type M2MOrder } from "./m2m-select";
@@ -24,7 +24,7 @@ export interface AddM2MOptions<J = Record<string, unknown>> {
 interface Context extends M2MResolved {
   readonly label: string;
   readonly key: unknown;
-  readonly joinColumns: Record<string, ColumnRef<unknown>>;
+  readonly joinColumns: Record<string, ColumnRefMembers<unknown>>;
 }
 
 function context(instance: object, handle: unknown, method: string): Context {

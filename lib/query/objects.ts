@@ -6,7 +6,7 @@ import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { SelectNode } from "../sql/ast/nodes";
 import { selectRows } from "./lookup-batch";
 import type { TableMeta } from "../table/metadata";
-import type { ColumnRef } from "./column-ref";
+import type { ColumnRefMembers } from "./column-ref";
 import type { Insertable } from "../table/types";
 import { columnAccessor } from "../table/column-accessor";
 import { type Condition } from "./expression";
@@ -73,7 +73,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
    */
-  prefetch(...foreignKeys: (ColumnRef<unknown, string, T> & { readonly $target: unknown })[]): this {
+  prefetch(...foreignKeys: (ColumnRefMembers<unknown, string, T> & { readonly $target: unknown })[]): this {
     return this.with({
       prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))],
     });
@@ -145,7 +145,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     if (this.cached?.dialect === dialect) return this.cached;
     const accessor = columnAccessor(this.meta);
     const columns = this.meta.columns.map((c) => accessor[c.property]!);
-    const node = this.selectNode(columns as ColumnRef<unknown>[], this.firstOnly ? { limit: 1 } : {});
+    const node = this.selectNode(columns as ColumnRefMembers<unknown>[], this.firstOnly ? { limit: 1 } : {});
     const prepared: Prepared<T> = {
       dialect,
       node,

@@ -3,7 +3,7 @@ import { ForeignKeyType } from "../columns/foreign-key";
 import { columnAccessor } from "../table/column-accessor";
 import { setPrefetched, setReversePrefetched } from "../table/instance-state";
 import type { TableMeta } from "../table/metadata";
-import type { ColumnRef } from "./column-ref";
+import type { ColumnRefMembers } from "./column-ref";
 import type { Condition } from "./expression";
 
 type Row = Record<string, unknown>;
@@ -16,12 +16,12 @@ export type LoadInstances = (table: TableMeta, condition: Condition, ordered?: b
 
 /** The foreign-key property path of a prefetch argument: `Concert.c.band1.manager` → band1, manager. */
 export function prefetchPath(meta: TableMeta, ref: unknown): string[] {
-  const key = (ref as ColumnRef<unknown> | undefined)?.$key;
+  const key = (ref as ColumnRefMembers<unknown> | undefined)?.$key;
   const path = typeof key === "string" ? key.split(".") : [];
   let table = meta;
   for (const property of path) {
     const type = table.byProperty.get(property)?.type;
-    if (!(type instanceof ForeignKeyType) || (ref as ColumnRef<unknown>).$root !== meta) {
+    if (!(type instanceof ForeignKeyType) || (ref as ColumnRefMembers<unknown>).$root !== meta) {
       throw notAForeignKey("prefetch", meta.className);
     }
     table = type.target;
@@ -47,7 +47,10 @@ export async function prefetch(
   const related =
     keys.length === 0
       ? []
-      : await load(target, (columnAccessor(target)[type.targetColumn.property] as ColumnRef<unknown>).isIn(keys));
+      : await load(
+          target,
+          (columnAccessor(target)[type.targetColumn.property] as ColumnRefMembers<unknown>).isIn(keys),
+        );
   const byKey = new Map(related.map((r) => [(r as Row)[type.targetColumn.property], r]));
   for (const instance of instances) {
     const key = (instance as Row)[property];

@@ -2,7 +2,7 @@ import { existsNeedsSelect, outerNeedsColumn, rawSqlNotText } from "../errors/fa
 import { Condition, Expression, OrderItem } from "./expression";
 import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
-import { Scalar, type Subquery } from "./scalar";
+import { Scalar, type ScalarMembers, type Subquery } from "./scalar";
 
 // Escape hatches for SQL the builder cannot express. `{}` placeholders are bound parameters;
 // the text itself must never be built from user input.
@@ -68,7 +68,7 @@ export function Exists(subquery: Subquery<unknown>): Condition {
  * far as the subquery's checks go, and it cannot traverse foreign keys (the join would be the
  * subquery's, not the outer query's).
  */
-export function Outer<V, R>(column: Scalar<V, string, R>): Expression<V, any> {
+export function Outer<V, R>(column: ScalarMembers<V, string, R>): Expression<V, any> {
   if (!(column instanceof Expression) || column.$joins.length > 0) {
     throw outerNeedsColumn();
   }

@@ -3,14 +3,14 @@ import { ForeignKeyType } from "../columns/foreign-key";
 import { columnAccessor } from "../table/column-accessor";
 import { getPrefetched } from "../table/instance-state";
 import type { TableMeta } from "../table/metadata";
-import type { ColumnRef } from "./column-ref";
+import type { ColumnRefMembers } from "./column-ref";
 import { ObjectsQuery } from "./objects";
 import { SelectQuery } from "./select";
 
 type Row = Record<string, unknown>;
 
 /** The foreign keys a getRelated() argument walks: `Concert.c.band1.manager` → [band1's, manager's]. */
-function relatedPath(meta: TableMeta, ref: ColumnRef<unknown> | undefined): ForeignKeyType[] {
+function relatedPath(meta: TableMeta, ref: ColumnRefMembers<unknown> | undefined): ForeignKeyType[] {
   const key = ref?.$key;
   const path = typeof key === "string" && ref?.$root === meta ? key.split(".") : [];
   const types: ForeignKeyType[] = [];
@@ -33,7 +33,11 @@ function relatedPath(meta: TableMeta, ref: ColumnRef<unknown> | undefined): Fore
  * that joins the tables in between: for `concert.getRelated(Concert.c.band1.manager)`,
  * `SELECT … FROM manager WHERE id IN (SELECT band.manager FROM band WHERE band.id = ?)`.
  */
-export async function getRelated(instance: object, meta: TableMeta, ref: ColumnRef<unknown>): Promise<object | null> {
+export async function getRelated(
+  instance: object,
+  meta: TableMeta,
+  ref: ColumnRefMembers<unknown>,
+): Promise<object | null> {
   const path = relatedPath(meta, ref);
   const properties = ref.$key.split(".");
   const first = (instance as Row)[properties[0]!];
@@ -57,12 +61,13 @@ function queryRelated(
 ): Promise<object | null> {
   const head = path[0]!;
   const last = path[path.length - 1]!;
-  const targetKey = columnAccessor(last.target)[last.targetColumn.property] as ColumnRef<unknown>;
+  const targetKey = columnAccessor(last.target)[last.targetColumn.property] as ColumnRefMembers<unknown>;
   if (path.length === 1) return new ObjectsQuery<object>(last.target).get(targetKey.eq(first)).run();
   // The key of the last link, read from the first linked table through the joins in between.
-  let link = columnAccessor(head.target) as unknown as Record<string, ColumnRef<unknown>>;
-  for (const property of properties.slice(1)) link = link[property] as unknown as Record<string, ColumnRef<unknown>>;
-  const headKey = columnAccessor(head.target)[head.targetColumn.property] as ColumnRef<unknown>;
-  const keys = new SelectQuery(head.target, [link as unknown as ColumnRef<unknown>]).where(headKey.eq(first));
+  let link = columnAccessor(head.target) as unknown as Record<string, ColumnRefMembers<unknown>>;
+  for (const property of properties.slice(1))
+    link = link[property] as unknown as Record<string, ColumnRefMembers<unknown>>;
+  const headKey = columnAccessor(head.target)[head.targetColumn.property] as ColumnRefMembers<unknown>;
+  const keys = new SelectQuery(head.target, [link as unknown as ColumnRefMembers<unknown>]).where(headKey.eq(first));
   return new ObjectsQuery<object>(last.target).get(targetKey.isIn(keys)).run();
 }

@@ -3,11 +3,11 @@ import type { SelectionNode } from "../sql/ast/nodes";
 import type { Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
 import { checkRoot } from "./clauses";
-import { ColumnRef } from "./column-ref";
+import { ColumnRef, type ColumnRefMembers } from "./column-ref";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 
 /** Checks `returning(...)` columns: own columns only, since RETURNING cannot join. */
-export function toReturning(meta: TableMeta, columns: readonly unknown[]): ColumnRef<unknown>[] {
+export function toReturning(meta: TableMeta, columns: readonly unknown[]): ColumnRefMembers<unknown>[] {
   return columns.map((c) => {
     if (!(c instanceof ColumnRef)) throw notAColumn("returning", c);
     checkRoot(meta, c, "returning");
@@ -19,7 +19,7 @@ export function toReturning(meta: TableMeta, columns: readonly unknown[]): Colum
 /** The RETURNING selections and the mapper for their rows. */
 export function returningParts<R>(
   dialect: Dialect,
-  columns: readonly ColumnRef<unknown>[],
+  columns: readonly ColumnRefMembers<unknown>[],
 ): { nodes: SelectionNode[]; map: RowMapper<R> } {
   return {
     nodes: columns.map((c) => ({ expr: c.$node, alias: c.$key === c.$column.dbName ? undefined : c.$key })),

@@ -3,16 +3,16 @@ import { assertKnownOptions, foreignColumn, notAColumn, notAForeignKey, reverseS
 import type { SelectNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import type { RowOf, Selectable } from "../table/types";
-import { ColumnRef } from "./column-ref";
+import { ColumnRef, type ColumnRefMembers } from "./column-ref";
 import { mergeJoins, type OrderItem } from "./expression";
 import { RelatedRows, arrayOf, m2mOrderItems, type M2MArrayOptions } from "./m2m-select";
-import { Scalar } from "./scalar";
+import { Scalar, type ScalarMembers } from "./scalar";
 
 /** A foreign key of Child that points at Parent: `Band.c.manager`. */
-type ReverseKey<Parent, Child> = ColumnRef<unknown, string, Child> & { readonly $target: Parent | undefined };
+type ReverseKey<Parent, Child> = ColumnRefMembers<unknown, string, Child> & { readonly $target: Parent | undefined };
 
 /** One column's values over the rows whose foreign key points at the outer row, as an array. */
-function reverseArray(fk: ColumnRef<unknown>, type: ForeignKeyType, element: unknown, order: OrderItem[]) {
+function reverseArray(fk: ColumnRefMembers<unknown>, type: ForeignKeyType, element: unknown, order: OrderItem[]) {
   const child: TableMeta = fk.$table;
   const parent = type.target;
   if (!(element instanceof Scalar)) throw notAColumn("Related", element);
@@ -55,7 +55,7 @@ function reverseArray(fk: ColumnRef<unknown>, type: ForeignKeyType, element: unk
  */
 export function Related<V, Parent, Child>(
   foreignKey: ReverseKey<Parent, Child>,
-  column: Scalar<V, string, Child>,
+  column: ScalarMembers<V, string, Child>,
   options?: M2MArrayOptions<Child>,
 ): Scalar<V[], "related", Parent>;
 export function Related<Parent, Child, S extends Selectable<Child>[]>(
@@ -65,9 +65,9 @@ export function Related<Parent, Child, S extends Selectable<Child>[]>(
 ): Scalar<RowOf<S>[], "related", Parent>;
 export function Related(foreignKey: unknown, columns: unknown, options: M2MArrayOptions = {}): Scalar<unknown[]> {
   const type = foreignKey instanceof ColumnRef ? foreignKey.$column.type : undefined;
-  if (!(type instanceof ForeignKeyType) || (foreignKey as ColumnRef<unknown>).$joins.length > 0)
+  if (!(type instanceof ForeignKeyType) || (foreignKey as ColumnRefMembers<unknown>).$joins.length > 0)
     throw notAForeignKey("Related", "the selected table");
-  const fk = foreignKey as ColumnRef<unknown>;
+  const fk = foreignKey as ColumnRefMembers<unknown>;
   // The subquery names the child table as it is; the same table on both sides would shadow the outer row.
   if (type.target === fk.$table) throw reverseSelfSelect(fk.$table.className, fk.$column.property);
   assertKnownOptions("Related()", options, ["orderBy"]);

@@ -5,7 +5,7 @@ import { invalidValue, notAnExpression, operatorNotForColumn } from "../errors/f
 import type { ExpressionNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { scalar } from "./functions";
-import { Scalar } from "./scalar";
+import { Scalar, type ScalarMembers } from "./scalar";
 
 // Number and text functions as typed Scalars, usable in select (under the function's name, or
 // `.as()`), where and orderBy. Dialects spell what differs (SQLite has no ceil/floor/reverse built in).
@@ -35,7 +35,7 @@ const textKinds = ["varchar", "text", "email", "char"];
 function numberFunction<V extends number | null, K extends string, R>(
   name: K,
   method: string,
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
 ): Scalar<number | NullIf<V>, K, R> {
   checked(expr, method, numberKinds, "Integer, SmallInt, Real and DoublePrecision");
   return scalar(method, name, [expr], (args) => call(name, args), numberType, toNumber);
@@ -44,7 +44,7 @@ function numberFunction<V extends number | null, K extends string, R>(
 function textFunction<V extends string | null, K extends string, R>(
   name: K,
   method: string,
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   more: readonly (string | number | Scalar<unknown, string, R>)[] = [],
   sqlName: string = name,
 ): Scalar<string | NullIf<V>, K, R> {
@@ -59,7 +59,9 @@ function textFunction<V extends string | null, K extends string, R>(
  * // postgres: SELECT abs("band"."popularity" - $1) FROM "band"
  * // sqlite:   SELECT abs("band"."popularity" - ?) FROM "band"
  */
-export function Abs<V extends number | null, R>(expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "abs", R> {
+export function Abs<V extends number | null, R>(
+  expr: ScalarMembers<V, string, R>,
+): Scalar<number | NullIf<V>, "abs", R> {
   return numberFunction("abs", "Abs", expr);
 }
 
@@ -71,7 +73,9 @@ export function Abs<V extends number | null, R>(expr: Scalar<V, string, R>): Sca
  * // postgres: SELECT ceil("venue"."capacity") FROM "venue"
  * // sqlite:   SELECT (CAST("venue"."capacity" AS INTEGER) + ("venue"."capacity" > CAST("venue"."capacity" AS INTEGER))) FROM "venue"
  */
-export function Ceil<V extends number | null, R>(expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "ceil", R> {
+export function Ceil<V extends number | null, R>(
+  expr: ScalarMembers<V, string, R>,
+): Scalar<number | NullIf<V>, "ceil", R> {
   return numberFunction("ceil", "Ceil", expr);
 }
 
@@ -82,7 +86,9 @@ export function Ceil<V extends number | null, R>(expr: Scalar<V, string, R>): Sc
  * // postgres: SELECT floor("venue"."capacity") FROM "venue"
  * // sqlite:   SELECT (CAST("venue"."capacity" AS INTEGER) - ("venue"."capacity" < CAST("venue"."capacity" AS INTEGER))) FROM "venue"
  */
-export function Floor<V extends number | null, R>(expr: Scalar<V, string, R>): Scalar<number | NullIf<V>, "floor", R> {
+export function Floor<V extends number | null, R>(
+  expr: ScalarMembers<V, string, R>,
+): Scalar<number | NullIf<V>, "floor", R> {
   return numberFunction("floor", "Floor", expr);
 }
 
@@ -94,7 +100,7 @@ export function Floor<V extends number | null, R>(expr: Scalar<V, string, R>): S
  * // sqlite:   SELECT trim("band"."name") FROM "band"
  */
 export function Trim<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   characters?: string,
 ): Scalar<string | NullIf<V>, "trim", R> {
   return textFunction("trim", "Trim", expr, characters === undefined ? [] : [characters]);
@@ -102,7 +108,7 @@ export function Trim<V extends string | null, R>(
 
 /** Text without leading spaces (or the given characters). Key "ltrim". */
 export function Ltrim<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   characters?: string,
 ): Scalar<string | NullIf<V>, "ltrim", R> {
   return textFunction("ltrim", "Ltrim", expr, characters === undefined ? [] : [characters]);
@@ -110,7 +116,7 @@ export function Ltrim<V extends string | null, R>(
 
 /** Text without trailing spaces (or the given characters). Key "rtrim". */
 export function Rtrim<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   characters?: string,
 ): Scalar<string | NullIf<V>, "rtrim", R> {
   return textFunction("rtrim", "Rtrim", expr, characters === undefined ? [] : [characters]);
@@ -124,7 +130,7 @@ export function Rtrim<V extends string | null, R>(
  * // sqlite:   SELECT replace("band"."name", ?, ?) FROM "band"
  */
 export function Replace<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   from: string | Scalar<string, string, R>,
   to: string | Scalar<string, string, R>,
 ): Scalar<string | NullIf<V>, "replace", R> {
@@ -139,7 +145,7 @@ export function Replace<V extends string | null, R>(
  * // sqlite:   SELECT substr("band"."name", ?, ?) AS "substring" FROM "band"
  */
 export function Substring<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   start: number,
   length?: number,
 ): Scalar<string | NullIf<V>, "substring", R> {
@@ -154,7 +160,7 @@ export function Substring<V extends string | null, R>(
  * Band.select(Reverse(Band.c.name)).toSQL()   // PostgreSQL: SELECT reverse("band"."name") AS "reverse" FROM "band"
  */
 export function Reverse<V extends string | null, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
 ): Scalar<string | NullIf<V>, "reverse", R> {
   return textFunction("reverse", "Reverse", expr);
 }
@@ -167,7 +173,7 @@ export function Reverse<V extends string | null, R>(
  * // sqlite:   SELECT nullif("venue"."capacity", ?) FROM "venue"
  */
 export function NullIf<V, R>(
-  expr: Scalar<V, string, R>,
+  expr: ScalarMembers<V, string, R>,
   value: NonNullable<V> | Scalar<V, string, R>,
 ): Scalar<V | null, "nullif", R> {
   if (!(expr instanceof Scalar)) throw notAnExpression("NullIf");

@@ -52,12 +52,8 @@ const operatorMethods = {
   "/": "divide",
 } as const;
 
-/**
- * A typed value expression — a column, a function such as `Upper(Band.c.name)`, an aggregate such
- * as `Count()` — that can be selected (under `$key`), compared in `where`, ordered by and
- * combined arithmetically. `$valueType` checks compared values and decodes results.
- */
-export class Scalar<V, K extends string = string, Root = any> extends Expression<V, Root> {
+/** The members every Scalar has, whatever its kind: comparisons, `isIn`, `isNull`, ordering, `as()`. */
+export class ScalarBase<V, K extends string = string, Root = any> extends Expression<V, Root> {
   constructor(
     node: ExpressionNode,
     joins: readonly JoinStep[],
@@ -71,8 +67,8 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   }
 
   /** The same expression under another name in the result: `Count().as("bands")`. */
-  as<A extends string>(alias: A): Scalar<V, A, Root> {
-    return new Scalar(this.$node, this.$joins, this.$root, alias, this.$valueType, this.$decoder);
+  as<A extends string>(alias: A): ScalarMembers<V, A, Root> {
+    return new ScalarExpression(this.$node, this.$joins, this.$root, alias, this.$valueType, this.$decoder);
   }
 
   /** A bound parameter checked against this expression's type. */
@@ -86,7 +82,7 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
     return [this.$root?.tableName ?? "expression", this.$key];
   }
 
-  private $operand(
+  protected $operand(
     value: Operand<V, Root>,
     op: keyof typeof operatorMethods,
   ): { node: ExpressionNode; joins: readonly JoinStep[] } {
@@ -134,39 +130,6 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   /** `<= value`. */
   lte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
     return this.$compare("<=", value);
-  }
-
-  /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
-  private $pattern(pattern: unknown): ValueNode {
-    if (typeof pattern !== "string") throw invalidValue(...this.$describe(), pattern, "a string pattern");
-    return { kind: "value", value: this.$text(pattern) };
-  }
-
-  /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
-  like(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
-    return new Condition(
-      { kind: "binary", op: "LIKE", left: this.$node, right: this.$pattern(pattern) },
-      this.$joins,
-      this.$root,
-    );
-  }
-
-  /** The negation of `like`. */
-  notLike(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
-    return new Condition(
-      { kind: "binary", op: "NOT LIKE", left: this.$node, right: this.$pattern(pattern) },
-      this.$joins,
-      this.$root,
-    );
-  }
-
-  /** Case-insensitive pattern match: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite. */
-  ilike(this: Scalar<string | null, string, Root>, pattern: string): Condition<Root> {
-    return new Condition(
-      { kind: "ilike", left: this.$node, right: this.$pattern(pattern), negated: false },
-      this.$joins,
-      this.$root,
-    );
   }
 
   /** `IN (…)` a list (an empty one matches nothing) or a single-column select: `isIn(Manager.select(Manager.c.id).where(…))`. */
@@ -222,6 +185,48 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
   desc(options: { nulls?: "first" | "last" } = {}): OrderItem<Root> {
     return new OrderItem(this, "desc", options.nulls);
   }
+}
+
+/**
+ * The implementation of every Scalar: the operators of every kind. Its public type is `Scalar`,
+ * which shows only the operators that apply to the value's kind (text has `like`, numbers `plus`).
+ */
+export class ScalarExpression<V, K extends string = string, Root = any>
+  extends ScalarBase<V, K, Root>
+  implements TextOperators<K, Root>, ArithmeticOperators<V, K, Root>
+{
+  /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
+  private $pattern(pattern: unknown): ValueNode {
+    if (typeof pattern !== "string") throw invalidValue(...this.$describe(), pattern, "a string pattern");
+    return { kind: "value", value: this.$text(pattern) };
+  }
+
+  /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
+  like(pattern: string): Condition<Root> {
+    return new Condition(
+      { kind: "binary", op: "LIKE", left: this.$node, right: this.$pattern(pattern) },
+      this.$joins,
+      this.$root,
+    );
+  }
+
+  /** The negation of `like`. */
+  notLike(pattern: string): Condition<Root> {
+    return new Condition(
+      { kind: "binary", op: "NOT LIKE", left: this.$node, right: this.$pattern(pattern) },
+      this.$joins,
+      this.$root,
+    );
+  }
+
+  /** Case-insensitive pattern match: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite. */
+  ilike(pattern: string): Condition<Root> {
+    return new Condition(
+      { kind: "ilike", left: this.$node, right: this.$pattern(pattern), negated: false },
+      this.$joins,
+      this.$root,
+    );
+  }
 
   private $arithmetic(op: "+" | "-" | "*" | "/", value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
     const kind = this.$valueType.valueKind;
@@ -243,10 +248,7 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
    * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
    * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
    */
-  concat(
-    this: Scalar<string | null, string, Root>,
-    ...parts: readonly (Scalar<any, string, Root> | string | number)[]
-  ): Scalar<string, K, Root> {
+  concat(...parts: readonly (Scalar<any, string, Root> | string | number)[]): Scalar<string, K, Root> {
     const kind = this.$valueType.valueKind;
     if (kind !== "varchar" && kind !== "text")
       throw operatorNotForColumn("concat", ...this.$describe(), kind, "Varchar, Text and other text");
@@ -264,13 +266,13 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
         throw notAColumn("concat (a text, a number or an expression)", part);
       }
     }
-    return new Scalar(
+    return new ScalarExpression(
       { kind: "concat", args: nodes },
       mergeJoins(...joins),
       this.$root,
       this.$key,
       this.$valueType,
-    ) as Scalar<string, K, Root>;
+    );
   }
 
   /** A text operand checked for what no database stores faithfully (lone surrogates, NUL). */
@@ -285,34 +287,77 @@ export class Scalar<V, K extends string = string, Root = any> extends Expression
    * number, bigint and `Numeric` fields (text joins with `concat()`); elsewhere a type error, and
    * an error when reached anyway.
    */
-  plus(
-    this: Scalar<ArithmeticValue, string, Root>,
-    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
-  ): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("+", value as Operand<NonNullable<V>, Root>);
+  plus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("+", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column - value`. */
-  minus(
-    this: Scalar<ArithmeticValue, string, Root>,
-    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
-  ): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("-", value as Operand<NonNullable<V>, Root>);
+  minus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("-", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column * value`. */
-  times(
-    this: Scalar<ArithmeticValue, string, Root>,
-    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
-  ): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("*", value as Operand<NonNullable<V>, Root>);
+  times(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("*", value as Operand<NonNullable<V>, Root>);
   }
 
   /** `column / value`. */
-  divide(
-    this: Scalar<ArithmeticValue, string, Root>,
-    value: Operand<NonNullable<V>, Root> | NumberExpression<Root>,
-  ): Scalar<V, K, Root> {
-    return (this as Scalar<V, K, Root>).$arithmetic("/", value as Operand<NonNullable<V>, Root>);
+  divide(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
+    return this.$arithmetic("/", value as Operand<NonNullable<V>, Root>);
   }
 }
+
+/** The operators only text has: `Band.c.name.like("P%")`; a number column has none of them. */
+export interface TextOperators<K extends string, Root> {
+  /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
+  like(pattern: string): Condition<Root>;
+  /** The negation of `like`. */
+  notLike(pattern: string): Condition<Root>;
+  /** Case-insensitive pattern match: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite. */
+  ilike(pattern: string): Condition<Root>;
+  /**
+   * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
+   * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
+   */
+  concat(...parts: readonly (Expression<unknown, Root> | string | number)[]): Scalar<string, K, Root>;
+}
+
+/** The operators only numbers, bigints and `Numeric` fields have (text joins with `concat()`). */
+export interface ArithmeticOperators<V, K extends string, Root> {
+  /** `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. */
+  plus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  /** `column - value`. */
+  minus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  /** `column * value`. */
+  times(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  /** `column / value`. */
+  divide(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+}
+
+/** The members every Scalar has, whatever its kind (the public face of ScalarBase, named for hovers). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named interface reads better on hover than the class
+export interface ScalarMembers<V, K extends string = string, Root = any> extends ScalarBase<V, K, Root> {}
+
+type IsAny<V> = 0 extends 1 & V ? true : false;
+
+/** The operators of a value type's kind: arithmetic for numbers and `Numeric`, pattern matching for text, else none. */
+export type KindOperators<V, K extends string, Root> =
+  IsAny<V> extends true
+    ? unknown
+    : [V] extends [ArithmeticValue]
+      ? ArithmeticOperators<V, K, Root>
+      : [V] extends [string | null]
+        ? TextOperators<K, Root>
+        : unknown;
+
+/**
+ * A typed value expression — a column, a function such as `Upper(Band.c.name)`, an aggregate such
+ * as `Count()` — that can be selected (under `$key`), compared in `where` and ordered by; text has
+ * `like`/`ilike`/`concat`, numbers `plus`/`minus`/`times`/`divide`, and no kind shows the others'.
+ */
+export type Scalar<V, K extends string = string, Root = any> = ScalarMembers<V, K, Root> & KindOperators<V, K, Root>;
+
+/** Builds a Scalar (typed by its value's kind); `instanceof Scalar` is true of every Scalar. Subclasses extend ScalarExpression. */
+export const Scalar = ScalarExpression as unknown as new <V, K extends string = string, Root = any>(
+  ...args: ConstructorParameters<typeof ScalarExpression>
+) => Scalar<V, K, Root>;

@@ -39,7 +39,7 @@ import {
 } from "./output";
 import { ReadQuery, type ReadState } from "./read-query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
-import { Scalar } from "./scalar";
+import { Scalar, type ScalarMembers } from "./scalar";
 
 interface Prepared<R> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
@@ -167,7 +167,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    */
   join<J, V>(
     table: JoinTarget<J>,
-    column: Scalar<V, string, J>,
+    column: ScalarMembers<V, string, J>,
     equals: RootExpression<T, NonNullable<V> | null>,
     ...conditions: Condition<J>[]
   ): SelectQuery<T | Joined<J>, R, Out> {
@@ -185,7 +185,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    */
   leftJoin<J, V>(
     table: JoinTarget<J>,
-    column: Scalar<V, string, J>,
+    column: ScalarMembers<V, string, J>,
     equals: RootExpression<T, NonNullable<V> | null>,
     ...conditions: Condition<J>[]
   ): SelectQuery<T | LeftJoined<J>, R, Out> {

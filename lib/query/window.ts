@@ -4,7 +4,7 @@ import { assertKnownOptions, invalidWindowOffset, notAnExpression, windowNotAllo
 import type { ExpressionNode, FunctionNode, OrderByNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import { Expression, OrderItem, mergeJoins, rootOf } from "./expression";
-import { Scalar } from "./scalar";
+import { Scalar, ScalarExpression, type ScalarMembers } from "./scalar";
 
 // Window functions: RowNumber(), Rank(), DenseRank(), Lag(), Lead() and the aggregates' over().
 // Each is a Scalar over a `window` node; dialects spell `fn(…) OVER (PARTITION BY … ORDER BY …)`.
@@ -30,7 +30,7 @@ const numberType = DoublePrecision() as ColumnType<unknown>;
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
 /** A function over a window; `over()` gives the same function over another window. */
-export class WindowScalar<V, K extends string, R> extends Scalar<V, K, R> {
+export class WindowScalar<V, K extends string, R> extends ScalarExpression<V, K, R> {
   constructor(
     private readonly fn: FunctionNode,
     /** The expressions among the function's arguments, whose table and joins the window keeps. */
@@ -61,7 +61,7 @@ export class WindowScalar<V, K extends string, R> extends Scalar<V, K, R> {
 }
 
 /** An aggregate (Count, Sum, …) that `over()` turns into a window function. */
-export class AggregateScalar<V, K extends string, R> extends Scalar<V, K, R> {
+export class AggregateScalar<V, K extends string, R> extends ScalarExpression<V, K, R> {
   /**
    * The aggregate over a window instead of a group: each row keeps its own values and gets its window's aggregate.
    * @example
@@ -93,7 +93,7 @@ function windowOf(spec: WindowSpec): {
 }
 
 function ranking<K extends string>(name: string, key: K): Window<number, K, any> {
-  return new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber);
+  return new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber) as never;
 }
 
 /**
@@ -153,8 +153,12 @@ function shifted<K extends string>(
  * // postgres: SELECT "band"."name", lag("band"."name", $1) OVER (ORDER BY "band"."popularity" ASC) AS "previous" FROM "band"
  * // sqlite:   SELECT "band"."name", lag("band"."name", ?) OVER (ORDER BY "band"."popularity" ASC) AS "previous" FROM "band"
  */
-export function Lag<V, R>(expr: Scalar<V, string, R>, offset?: number): Window<V | null, "lag", R>;
-export function Lag<V, R>(expr: Scalar<V, string, R>, offset: number, fallback: NonNullable<V>): Window<V, "lag", R>;
+export function Lag<V, R>(expr: ScalarMembers<V, string, R>, offset?: number): Window<V | null, "lag", R>;
+export function Lag<V, R>(
+  expr: ScalarMembers<V, string, R>,
+  offset: number,
+  fallback: NonNullable<V>,
+): Window<V, "lag", R>;
 export function Lag(expr: unknown, offset = 1, fallback?: unknown): Window<unknown, "lag"> {
   return shifted("lag", "lag", "Lag", expr, offset, fallback);
 }
@@ -167,8 +171,12 @@ export function Lag(expr: unknown, offset = 1, fallback?: unknown): Window<unkno
  * // postgres: SELECT "band"."name", lead("band"."popularity", $1, $2) OVER (ORDER BY "band"."popularity" ASC) AS "next" FROM "band"
  * // sqlite:   SELECT "band"."name", lead("band"."popularity", ?, ?) OVER (ORDER BY "band"."popularity" ASC) AS "next" FROM "band"
  */
-export function Lead<V, R>(expr: Scalar<V, string, R>, offset?: number): Window<V | null, "lead", R>;
-export function Lead<V, R>(expr: Scalar<V, string, R>, offset: number, fallback: NonNullable<V>): Window<V, "lead", R>;
+export function Lead<V, R>(expr: ScalarMembers<V, string, R>, offset?: number): Window<V | null, "lead", R>;
+export function Lead<V, R>(
+  expr: ScalarMembers<V, string, R>,
+  offset: number,
+  fallback: NonNullable<V>,
+): Window<V, "lead", R>;
 export function Lead(expr: unknown, offset = 1, fallback?: unknown): Window<unknown, "lead"> {
   return shifted("lead", "lead", "Lead", expr, offset, fallback);
 }

@@ -1,7 +1,7 @@
 import { missingWhere } from "../errors/factories";
 import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
-import type { ColumnRef } from "./column-ref";
+import type { ColumnRefMembers } from "./column-ref";
 import { returningParts, toReturning } from "./returning";
 import { FilteredQuery, type FilteredState } from "./filtered-query";
 import type { TableMeta } from "../table/metadata";
@@ -35,7 +35,7 @@ export function writeWhere(meta: TableMeta, where: Condition | undefined): Expre
 
 /** The state of an update() or delete(). */
 export interface WriteState<Result> extends FilteredState<Result> {
-  readonly returningColumns: readonly ColumnRef<unknown>[];
+  readonly returningColumns: readonly ColumnRefMembers<unknown>[];
 }
 
 /**
@@ -43,7 +43,7 @@ export interface WriteState<Result> extends FilteredState<Result> {
  * the number of rows changed or to the returned rows.
  */
 export abstract class WriteQuery<T, Out> extends FilteredQuery<T, Out> {
-  protected readonly returningColumns: readonly ColumnRef<unknown>[] = [];
+  protected readonly returningColumns: readonly ColumnRefMembers<unknown>[] = [];
 
   protected override with(patch: Partial<WriteState<Out>>): this {
     return this.copy(patch);

@@ -1,10 +1,10 @@
 import { ForeignKeyType } from "../columns/foreign-key";
-import { ColumnRef } from "../query/column-ref";
+import { ColumnRef, type ColumnRefMembers } from "../query/column-ref";
 import type { JoinStep } from "../query/expression";
 import type { ColumnNode } from "../sql/ast/nodes";
 import type { ColumnMeta, TableMeta } from "./metadata";
 
-type Accessor = Record<string, ColumnRef<unknown>>;
+type Accessor = Record<string, ColumnRefMembers<unknown>>;
 
 /** The `Band.c` object of a table, built once. */
 export function columnAccessor(meta: TableMeta): Accessor {
@@ -50,7 +50,7 @@ function columnNode(table: string, column: ColumnMeta): ColumnNode {
 
 /** Gives a foreign key's ref the referenced table's columns, built on first access (keys may be cyclic). */
 function addTargetColumns(
-  ref: ColumnRef<unknown>,
+  ref: ColumnRefMembers<unknown>,
   fk: ForeignKeyType,
   node: ColumnNode,
   root: TableMeta,

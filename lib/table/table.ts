@@ -1,6 +1,6 @@
 import { assertKnownOptions, notAForeignKey, notSaved, rowGone } from "../errors/factories";
 import { ForeignKeyType } from "../columns/foreign-key";
-import type { ColumnRef } from "../query/column-ref";
+import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
 import { and, type Condition } from "../query/expression";
 import { CountQuery, ExistsQuery } from "../query/count";
 import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
@@ -58,13 +58,13 @@ function primaryKeyCondition(instance: object, operation: string): Condition {
   const conditions = meta.primaryKeys.map((column) => {
     const key = (instance as Row)[column.property];
     if (key === null || key === undefined) throw notSaved(meta.className, operation);
-    return (accessor[column.property] as ColumnRef<unknown>).eq(key);
+    return (accessor[column.property] as ColumnRefMembers<unknown>).eq(key);
   });
   return conditions.length === 1 ? conditions[0]! : and(conditions[0]!, ...conditions.slice(1));
 }
 
 /** The primary key's columns, to order by. */
-function keyOrder(meta: TableMeta): ColumnRef<unknown>[] {
+function keyOrder(meta: TableMeta): ColumnRefMembers<unknown>[] {
   const accessor = columnAccessor(meta);
   return meta.primaryKeys.map((k) => accessor[k.property]!);
 }
@@ -175,8 +175,8 @@ export abstract class TableInstance extends PersistedState {
 
   /** The column values as a plain object, secret columns left out; pass columns to pick some (secret ones included). */
   toDict(): VisibleColumns<this>;
-  toDict<S extends ColumnRef<unknown, string, this>[]>(...columns: S): RowOf<S>;
-  toDict(...columns: ColumnRef<unknown, string, this>[]): Record<string, unknown> {
+  toDict<S extends ColumnRefMembers<unknown, string, this>[]>(...columns: S): RowOf<S>;
+  toDict(...columns: ColumnRefMembers<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
     const names =
@@ -201,8 +201,8 @@ export abstract class TableInstance extends PersistedState {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
    * //           "band"."manager" = ? ORDER BY "band"."id" ASC
    */
-  async getReverse<R>(foreignKey: ColumnRef<unknown, string, R> & Targeting<this>): Promise<R[]>;
-  async getReverse(foreignKey: ColumnRef<unknown>): Promise<unknown[]> {
+  async getReverse<R>(foreignKey: ColumnRefMembers<unknown, string, R> & Targeting<this>): Promise<R[]>;
+  async getReverse(foreignKey: ColumnRefMembers<unknown>): Promise<unknown[]> {
     const meta = metaOf(this);
     const type = foreignKey?.$column?.type;
     if (!(type instanceof ForeignKeyType) || type.target !== meta || foreignKey.$joins.length > 0) {
@@ -269,7 +269,7 @@ export abstract class TableInstance extends PersistedState {
   async getRelated<R, V>(
     foreignKey: ColumnRef<V, string, this> & { readonly $target: R | undefined },
   ): Promise<null extends V ? R | null : R>;
-  async getRelated(foreignKey: ColumnRef<unknown>): Promise<unknown> {
+  async getRelated(foreignKey: ColumnRefMembers<unknown>): Promise<unknown> {
     return getRelated(this, metaOf(this), foreignKey);
   }
 }
@@ -398,11 +398,11 @@ abstract class TableBase extends TableInstance {
     return tableMetaOf(this).tableName;
   }
 
-  static select(...columns: ColumnRef<unknown>[]) {
+  static select(...columns: ColumnRefMembers<unknown>[]) {
     const meta = tableMetaOf(this);
     if (columns.length > 0) return new SelectQuery(meta, columns);
     // The default selection is one array per table, so its row mapper is found by identity.
-    let defaults = meta.cache.get("defaultSelection") as ColumnRef<unknown>[] | undefined;
+    let defaults = meta.cache.get("defaultSelection") as ColumnRefMembers<unknown>[] | undefined;
     if (defaults === undefined) {
       const accessor = columnAccessor(meta);
       defaults = meta.columns.filter((c) => !c.type.secret).map((c) => accessor[c.property]!);

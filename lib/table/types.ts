@@ -1,5 +1,5 @@
-import type { ColumnRef } from "../query/column-ref";
-import type { Scalar } from "../query/scalar";
+import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
+import type { Scalar, ScalarMembers } from "../query/scalar";
 import type { Expression } from "../query/expression";
 import type { SecretBrand } from "../columns/secret";
 import type { M2MRelation } from "./m2m";
@@ -7,6 +7,7 @@ import type { M2MArrayOptions } from "../query/m2m-select";
 
 declare const refBrand: unique symbol;
 declare const m2mBrand: unique symbol;
+declare const transientBrand: unique symbol;
 
 /**
  * A foreign-key field's type: the referenced row's key (`number` by default), branded with the
@@ -21,6 +22,23 @@ export type Ref<T, V = number> = V & { readonly [refBrand]?: T };
  */
 export type M2M<T, J = unknown> = { readonly [m2mBrand]: readonly [T, J] } | undefined;
 
+/**
+ * A field or accessor of a table class that is not a column: `selected!: Transient<boolean>`,
+ * `get label(): Transient<string>` with a setter. Decorators cannot change a type, so a field
+ * without `@column` looks like a column to TypeScript; this marker keeps it out of `Band.c`,
+ * `select()` rows and `insert()`/`update()` values (getters without a setter are left out anyway).
+ */
+export type Transient<V> = (NonNullable<V> & { readonly [transientBrand]?: true }) | Extract<V, null | undefined>;
+
+type IsTransient<F> =
+  IsAny<F> extends true
+    ? false
+    : [NonNullable<F>] extends [never]
+      ? false
+      : typeof transientBrand extends keyof NonNullable<F>
+        ? true
+        : false;
+
 type IsM2M<F> =
   IsAny<F> extends true
     ? false
@@ -28,15 +46,20 @@ type IsM2M<F> =
       ? true
       : false;
 
-/** The property names of T that are columns (every non-method, writable property but M2M fields; a getter is readonly). */
+/**
+ * The property names of T that are columns: every non-method, writable property but M2M and
+ * `Transient<…>` fields (a getter without a setter is readonly).
+ */
 export type ColumnKeys<T> = {
   [K in keyof T]-?: T[K] extends (...args: never[]) => unknown
     ? never
     : IsM2M<T[K]> extends true
       ? never
-      : IsReadonly<T, K> extends true
+      : IsTransient<T[K]> extends true
         ? never
-        : K;
+        : IsReadonly<T, K> extends true
+          ? never
+          : K;
 }[keyof T] &
   string;
 
@@ -59,7 +82,7 @@ type M2MParts<F> =
  * with several columns, objects: `Band.m2m.genres(Genre.c.name, Genre.c.mainstream, { orderBy: Genre.c.name.desc() })`.
  */
 export interface M2MRef<Source, Target, Join = unknown, K extends string = string> {
-  <V>(column: Scalar<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
+  <V>(column: ScalarMembers<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
   /** Several columns: an array of objects keyed by the columns' keys, `{ name: string; mainstream: boolean }[]`. */
   <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
     ...columns: S
@@ -137,9 +160,11 @@ type ValueProblem<F, V> =
 export type FieldCheck<F, V, Null extends boolean> =
   IsAny<F> extends true
     ? unknown
-    : [NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>] extends [never]
-      ? unknown
-      : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
+    : IsTransient<F> extends true
+      ? ColumnFieldMismatch<"a Transient<...> field is not a column: remove @column, or the Transient<...>">
+      : [NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>] extends [never]
+        ? unknown
+        : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
 
 /** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
 export type VisibleValues<T> = Plain<VisibleColumns<T>>;
@@ -195,7 +220,7 @@ export type Columns<T, P extends string = "", N = never, Root = T> = {
 type JoinMark<P extends string> = P extends "" ? unknown : { readonly $joined: true };
 
 /** A column of T itself, not one reached through a foreign key: what `returning()` and writes take. */
-export type OwnColumn<T> = ColumnRef<unknown, string, T> & { readonly $joined?: never };
+export type OwnColumn<T> = ColumnRefMembers<unknown, string, T> & { readonly $joined?: never };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
 export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> &

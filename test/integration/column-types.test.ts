@@ -584,14 +584,13 @@ describeEachEngine(
 
         it("are refused on other column types", () => {
           const { Arr } = t;
-          expect(() => Arr.c.name.any("a" as never)).to.throw(
+          // Absent from a varchar column's type; refused at run time for untyped callers.
+          const name = Arr.c.name as unknown as { any(v: unknown): unknown; contains(v: unknown): unknown };
+          expect(() => name.any("a")).to.throw(
             OrmError,
             /any\(\) works on array columns; ct_array\.name is a varchar column/,
           );
-          expect(() => Arr.c.name.contains(["a"] as never)).to.throw(
-            OrmError,
-            /contains\(\) works on array, JSON and JSONB columns/,
-          );
+          expect(() => name.contains(["a"])).to.throw(OrmError, /contains\(\) works on array, JSON and JSONB columns/);
           expect(() => Arr.c.tags.any(5 as never)).to.throw(ValidationError);
         });
       });
