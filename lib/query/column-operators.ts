@@ -108,13 +108,13 @@ export function cat<V, K extends string, Root>(ref: ColumnRefMembers<V, K, Root>
 }
 
 /** `notAny()`: `NOT (value = ANY (array))`, with the same three-valued logic (NULL when no element equals and one is NULL). */
-export function notAny<Root>(ref: ColumnRef<unknown, string, Root>, value: unknown): Condition<Root> {
+export function notAny<Root>(ref: ColumnRefMembers<unknown, string, Root>, value: unknown): Condition<Root> {
   const any = quantified(ref, "any", value);
   return new Condition({ kind: "not", operand: any.$node }, any.$joins, any.$root);
 }
 
 /** One element value of an array column, checked (null only when the element type allows it). */
-function elementOperand(ref: ColumnRef<unknown>, method: string, value: unknown): ExpressionNode {
+function elementOperand(ref: ColumnRefMembers<unknown>, method: string, value: unknown): ExpressionNode {
   requireKind(ref, method, ["array"], "array");
   if (value instanceof Expression || Array.isArray(value))
     throw notAColumn(`${method} (one element value, such as "rock")`, value);
@@ -126,7 +126,7 @@ function elementOperand(ref: ColumnRef<unknown>, method: string, value: unknown)
 
 /** `append()` / `prepend()`: the array with one more element at its end or start. */
 export function addElement<V, K extends string, Root>(
-  ref: ColumnRef<V, K, Root>,
+  ref: ColumnRefMembers<V, K, Root>,
   method: "append" | "prepend",
   value: unknown,
 ): Scalar<V, K, Root> {
@@ -139,7 +139,7 @@ export function addElement<V, K extends string, Root>(
 
 /** `remove()`: the array without the elements equal to the value. */
 export function removeElement<V, K extends string, Root>(
-  ref: ColumnRef<V, K, Root>,
+  ref: ColumnRefMembers<V, K, Root>,
   value: unknown,
 ): Scalar<V, K, Root> {
   const node: ExpressionNode = {
@@ -153,7 +153,7 @@ export function removeElement<V, K extends string, Root>(
 
 /** `replace()`: the array with each element equal to `from` replaced by `to`. */
 export function replaceElement<V, K extends string, Root>(
-  ref: ColumnRef<V, K, Root>,
+  ref: ColumnRefMembers<V, K, Root>,
   from: unknown,
   to: unknown,
 ): Scalar<V, K, Root> {

@@ -147,6 +147,16 @@ export interface ArrayOperators<V, K extends string, Root> {
    * SQLite rebuilds the JSON array with json_group_array.
    */
   cat(values: ElementOf<V> | readonly ElementOf<V>[] | Expression<V, Root>): Scalar<V, K, Root>;
+  /** True when no element equals the value: PostgreSQL `NOT ($1 = ANY ("tags"))`; SQLite via json_each. */
+  notAny(value: NonNullable<ElementOf<V>>): Condition<Root>;
+  /** The array with one more element at its end: `Band.update({ tags: Band.c.tags.append("live") })`. */
+  append(value: ElementOf<V>): Scalar<V, K, Root>;
+  /** The array with one more element at its start: PostgreSQL `CAST($1 AS VARCHAR(255)[]) || "tags"`. */
+  prepend(value: ElementOf<V>): Scalar<V, K, Root>;
+  /** The array without the elements equal to the value (`null` removes the nulls), order kept. */
+  remove(value: ElementOf<V>): Scalar<V, K, Root>;
+  /** The array with every element equal to `from` replaced by `to`. */
+  replace(from: ElementOf<V>, to: ElementOf<V>): Scalar<V, K, Root>;
 }
 
 /** The operators only JSON and JSONB columns have: `Band.c.data.arrowText("genre")`. */

@@ -35,7 +35,7 @@ interface Prepared<T> {
 export interface ObjectsState<Result> extends ReadState<Result> {
   readonly firstOnly: boolean;
   readonly prefetchPaths: readonly (readonly string[])[];
-  readonly reverseKeys: readonly ColumnRef<unknown>[];
+  readonly reverseKeys: readonly ColumnRefMembers<unknown>[];
 }
 
 /**
@@ -45,7 +45,7 @@ export interface ObjectsState<Result> extends ReadState<Result> {
 export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   private readonly firstOnly: boolean = false;
   private readonly prefetchPaths: readonly (readonly string[])[] = [];
-  private readonly reverseKeys: readonly ColumnRef<unknown>[] = [];
+  private readonly reverseKeys: readonly ColumnRefMembers<unknown>[] = [];
   private cached: Prepared<T> | undefined = undefined;
 
   protected override with(patch: Partial<ObjectsState<Out>>): this {
@@ -90,7 +90,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    */
   prefetchReverse<const Children extends readonly unknown[]>(
     ...foreignKeys: {
-      [I in keyof Children]: ColumnRef<unknown, string, Children[I]> & { readonly $target: T | undefined };
+      [I in keyof Children]: ColumnRefMembers<unknown, string, Children[I]> & { readonly $target: T | undefined };
     }
   ): this {
     return this.with({

@@ -60,8 +60,8 @@ export async function prefetch(
 }
 
 /** A foreign key of another table that points at `meta`, as prefetchReverse() takes it (no path). */
-export function reverseForeignKey(meta: TableMeta, ref: unknown): ColumnRef<unknown> {
-  const fk = ref as ColumnRef<unknown> | undefined;
+export function reverseForeignKey(meta: TableMeta, ref: unknown): ColumnRefMembers<unknown> {
+  const fk = ref as ColumnRefMembers<unknown> | undefined;
   const type = fk?.$column?.type;
   if (!(type instanceof ForeignKeyType) || type.target !== meta || fk!.$joins.length > 0)
     throw notAForeignKey("prefetchReverse", meta.className);
@@ -75,7 +75,7 @@ export function reverseForeignKey(meta: TableMeta, ref: unknown): ColumnRef<unkn
  */
 export async function prefetchReverse(
   instances: readonly object[],
-  foreignKey: ColumnRef<unknown>,
+  foreignKey: ColumnRefMembers<unknown>,
   load: LoadInstances,
 ): Promise<void> {
   const type = foreignKey.$column.type as ForeignKeyType;
