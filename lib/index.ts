@@ -102,7 +102,7 @@ export { ColumnRef } from "./query/column-ref";
 export type { ElementOf, ContainsOperand, JsonPath, ArrowKey, ArrowTextKey } from "./query/column-operators";
 export { Scalar, type Operand, type Subquery } from "./query/scalar";
 export { WhereRaw, OrderByRaw, Exists, Outer } from "./query/raw-expressions";
-export { Param } from "./query/param";
+export { Param, type ParamRef, type ParamValues } from "./query/param";
 export {
   Count,
   Avg,
@@ -123,7 +123,7 @@ export {
 } from "./query/functions";
 export { RowNumber, Rank, DenseRank, Lag, Lead, type Window, type WindowSpec } from "./query/window";
 export type { OutputOptions, Nested } from "./query/output";
-export type { LockOptions } from "./query/read-query";
+export type { BindValues, LockOptions } from "./query/read-query";
 export { Query } from "./query/query";
 export { SelectQuery } from "./query/select";
 export { ObjectsQuery, GetOrCreateQuery } from "./query/objects";

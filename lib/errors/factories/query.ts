@@ -318,6 +318,16 @@ export function paramNotBound(name: string): QueryError {
   );
 }
 
+/** bind() with a name that none of the query's Param()s has. */
+export function paramUnknown(name: string, names: readonly string[]): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_PARAM_UNKNOWN",
+    `bind() got a value for "${name}", but the query has no Param("${name}").${didYouMean(name, names)} ` +
+      `Its parameters: ${names.map((n) => `"${n}"`).join(", ") || "(none)"}.`,
+  );
+}
+
 /** A function argument that is not a column, expression, string or number. */
 export function notAnOperand(method: string, value: unknown): QueryError {
   return make(
