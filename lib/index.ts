@@ -54,6 +54,8 @@ export type {
   VisibleValues,
   RowOf,
   Selectable,
+  PrimaryKeyRow,
+  TableKey,
 } from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
