@@ -56,6 +56,7 @@ export type {
   Selectable,
   PrimaryKeyRow,
   TableKey,
+  SelectedItem,
 } from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
@@ -73,6 +74,7 @@ export { DoublePrecision } from "./columns/double-precision";
 export { Numeric, Decimal } from "./columns/numeric";
 export { BooleanColumn } from "./columns/boolean";
 export { DateColumn } from "./columns/date";
+export type { DateString, TimeString } from "./columns/temporal-text";
 export { Timestamp } from "./columns/timestamp";
 export { Timestamptz } from "./columns/timestamptz";
 export { UUID } from "./columns/uuid";

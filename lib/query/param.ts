@@ -1,15 +1,13 @@
 import { paramNeedsName, paramNotBound, paramUnknown } from "../errors/factories";
 import { NamedParam, type CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
-import { Expression } from "./expression";
+import { FreeExpression } from "./expression";
 
 /**
  * A named parameter: its value is given later by `bind()`. `TValue` is the type of the value to bind,
  * `TName` the parameter's name.
  */
-export class ParamRef<TValue, TName extends string = string> extends Expression<TValue, unknown> {
-  /** A parameter fits a query of any table: this generic phantom matches every table's. */
-  declare readonly $rootType: <TRoot>(root: TRoot) => TRoot;
+export class ParamRef<TValue, TName extends string = string> extends FreeExpression<TValue> {
   declare readonly $paramName: TName;
 }
 

@@ -206,10 +206,16 @@ export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef
   };
 
 /** Anything that can be selected from a query on T: columns, functions, aggregates. */
-export type Selectable<T = any> = Scalar<unknown, string, T>;
+export type Selectable<T> = Scalar<unknown, string, T>;
+
+/** What a row type needs of a selected item, whatever its table: its output key and value type. */
+export interface SelectedItem {
+  readonly $key: string;
+  readonly $type: unknown;
+}
 
 /** The row type of a selection: each item's `$key` mapped to its value type (shown on hover as a plain object type). */
-export type RowOf<S extends readonly Selectable[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
+export type RowOf<S extends readonly SelectedItem[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
 
 /** The first output key that two items of a selection share; never when the keys differ (or are not literal). */
 export type DuplicateKey<S extends readonly unknown[], Seen = never> = S extends readonly [infer Head, ...infer Rest]
