@@ -1,12 +1,19 @@
-import { assertKnownOptions, conflictingOptions, invalidBatchSize, invalidLockMode } from "../errors/factories";
+import {
+  assertKnownOptions,
+  conflictingOptions,
+  invalidBatchSize,
+  invalidLockMode,
+  paramNotDeclarable,
+  paramNotInQuery,
+} from "../errors/factories";
 import type { LockNode, SelectNode } from "../sql/ast/nodes";
-import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import { NamedParam, type CompiledQuery } from "../sql/compiler/compiled-query";
 import { fnv1a64 } from "../utils/hash";
 import { clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Expression, OrderItem } from "./expression";
 import type { RootExpression, RootOrderItem } from "./explicit-join";
 import { FilteredQuery, type FilteredState } from "./filtered-query";
-import { bindParams, type ParamRef, type ParamValues } from "./param";
+import { ParamRef, bindParams, type ParamValues } from "./param";
 import type { Scalar } from "./scalar";
 
 /** Options of `lockRows()`: PostgreSQL's row locks, inside a transaction. */
@@ -34,6 +41,17 @@ function toLock(options: LockOptions): LockNode {
 
 /** What `bind()` takes: the declared parameters' values, or any names while none are declared. */
 export type BindValues<TDeclared> = unknown extends TDeclared ? Readonly<Record<string, unknown>> : TDeclared;
+
+/** Each parameter given to `freeze()` is a `Param()` of the query: a declaration cannot name what is not there. */
+function checkDeclaredParams(compiled: CompiledQuery, params: readonly unknown[]): void {
+  if (params.length === 0) return;
+  const names = compiled.params.filter((p) => p instanceof NamedParam).map((p) => p.name);
+  for (const param of params) {
+    if (!(param instanceof ParamRef)) throw paramNotDeclarable(param);
+    const name = (param.$node as { name: string }).name;
+    if (!names.includes(name)) throw paramNotInQuery(name, names);
+  }
+}
 
 /** The state every row-reading query shares. */
 export interface ReadState<Result> extends FilteredState<Result> {
@@ -96,9 +114,9 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   freeze<TParams extends ParamRef<unknown>[]>(
     ...params: TParams
   ): this & { readonly $bindValues: ParamValues<TParams> };
-  freeze(): this {
+  freeze(...params: unknown[]): this {
     const frozen = this.with({ frozen: true });
-    frozen.toSQL();
+    checkDeclaredParams(frozen.toSQL(), params);
     return frozen;
   }
 

@@ -118,6 +118,19 @@ describeEachEngine("declared Param()s: bind() names and values", (ctx) => {
     }
     expect(log).to.deep.equal([]);
   });
+
+  it("freeze() refuses a parameter the query does not use, and what is no Param()", () => {
+    const { Doc } = t;
+    const title = Param<string, "title">("title");
+    const other = Param<string, "titel">("titel");
+    const query = Doc.select(Doc.c.title).where(Doc.c.title.eq(title));
+    expect(() => query.freeze(other))
+      .to.throw(/freeze\(\) was given Param\("titel"\), but the query does not use it\. Did you mean "title"\?/)
+      .with.property("code", "PICCOLO_PARAM_NOT_IN_QUERY");
+    expect(() => query.freeze("title" as never))
+      .to.throw(/freeze\(\) takes the query's Param\(\)s/)
+      .with.property("code", "PICCOLO_PARAM_NOT_DECLARABLE");
+  });
 });
 
 async function expectQueryError(run: PromiseLike<unknown>, code: string, message: RegExp): Promise<void> {
