@@ -54,6 +54,9 @@ export type {
   VisibleValues,
   RowOf,
   Selectable,
+  PrimaryKeyRow,
+  TableKey,
+  SelectedItem,
 } from "./table/types";
 
 export { ColumnType, type ColumnKind, type ColumnOptions, type ColumnParams } from "./columns/column-type";
@@ -71,6 +74,7 @@ export { DoublePrecision } from "./columns/double-precision";
 export { Numeric, Decimal } from "./columns/numeric";
 export { BooleanColumn } from "./columns/boolean";
 export { DateColumn } from "./columns/date";
+export type { DateString, TimeString } from "./columns/temporal-text";
 export { Timestamp } from "./columns/timestamp";
 export { Timestamptz } from "./columns/timestamptz";
 export { UUID } from "./columns/uuid";
@@ -102,7 +106,7 @@ export { ColumnRef } from "./query/column-ref";
 export type { ElementOf, ContainsOperand, JsonPath, ArrowKey, ArrowTextKey } from "./query/column-operators";
 export { Scalar, type Operand, type Subquery } from "./query/scalar";
 export { WhereRaw, OrderByRaw, Exists, Outer } from "./query/raw-expressions";
-export { Param } from "./query/param";
+export { Param, type ParamRef, type ParamValues } from "./query/param";
 export {
   Count,
   Avg,
@@ -123,7 +127,7 @@ export {
 } from "./query/functions";
 export { RowNumber, Rank, DenseRank, Lag, Lead, type Window, type WindowSpec } from "./query/window";
 export type { OutputOptions, Nested } from "./query/output";
-export type { LockOptions } from "./query/read-query";
+export type { BindValues, LockOptions } from "./query/read-query";
 export { Query } from "./query/query";
 export { SelectQuery } from "./query/select";
 export { ObjectsQuery, GetOrCreateQuery } from "./query/objects";

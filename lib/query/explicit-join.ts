@@ -4,7 +4,7 @@ import { joinNeedsColumns, joinOnTraversal, tableJoinedTwice } from "../errors/f
 import type { JoinNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 import { tableMetaOf } from "../table/metadata";
-import type { Plain, Selectable } from "../table/types";
+import type { Plain, Selectable, SelectedItem } from "../table/types";
 import { Condition, Expression, type OrderItem, and } from "./expression";
 import { Scalar } from "./scalar";
 
@@ -25,8 +25,11 @@ export interface LeftJoined<J> {
 export type RootTable<T> = T extends Joined<infer J> ? J : T extends LeftJoined<infer J> ? J : T;
 
 /** A condition on any table of the select (distributed, since conditions are typed by one table each). */
-export type RootCondition<T> =
-  T extends Joined<infer J> ? Condition<J> : T extends LeftJoined<infer J> ? Condition<J> : Condition<T>;
+export type RootCondition<T> = (T extends Joined<infer J>
+  ? Condition<J>
+  : T extends LeftJoined<infer J>
+    ? Condition<J>
+    : Condition<T>) & { readonly $window?: never };
 
 /** An expression of any table of the select. */
 export type RootExpression<T, V = unknown> =
@@ -46,7 +49,7 @@ export type BaseTable<T> = T extends Joined<infer _J> ? never : T extends LeftJo
 type RootOf<C> = C extends { readonly $rootType: (root: infer X) => unknown } ? X : never;
 
 /** A selected value's type: `| null` when it is a column (not an aggregate) of a left-joined table. */
-type JoinedValue<T, C extends Selectable> = "$aggregate" extends keyof C
+type JoinedValue<T, C extends SelectedItem> = "$aggregate" extends keyof C
   ? C["$type"]
   : 0 extends 1 & RootOf<C>
     ? C["$type"]
@@ -55,7 +58,7 @@ type JoinedValue<T, C extends Selectable> = "$aggregate" extends keyof C
       : C["$type"];
 
 /** The row type of a selection from a select with joins. */
-export type JoinedRowOf<T, S extends readonly Selectable[]> = Plain<{
+export type JoinedRowOf<T, S extends readonly SelectedItem[]> = Plain<{
   [C in S[number] as C["$key"]]: JoinedValue<T, C>;
 }>;
 

@@ -26,6 +26,14 @@ export class Expression<V, Root = any> {
   ) {}
 }
 
+/**
+ * An expression that fits a query of any table (a `Param()`, an `Outer()` column): its phantom is generic,
+ * so it matches every table's `(root: Root) => Root`.
+ */
+export class FreeExpression<V> extends Expression<V, unknown> {
+  declare readonly $rootType: <TRoot>(root: TRoot) => TRoot;
+}
+
 /** A boolean expression for `where`, combinable with `and()`, `or()` and `not()`. */
 export class Condition<Root = any> extends Expression<boolean, Root> {
   /** This condition and all of the others. */

@@ -3,6 +3,7 @@ import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
 import type { Numeric, NumericBrand } from "../columns/numeric";
 import { textProblem } from "../columns/coercers";
+import type { IsTemporal } from "../columns/temporal-text";
 import {
   assertKnownOptions,
   concatNeedsTwoParts,
@@ -28,7 +29,7 @@ const numberType = DoublePrecision() as ColumnType<unknown>;
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
 type NullIf<V> = null extends V ? null : never;
-type AnyScalar<R> = Scalar<any, string, R>;
+type AnyScalar<R> = Scalar<unknown, string, R>;
 
 /** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`; `over()` makes it a window function. */
 export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & {
@@ -62,17 +63,17 @@ export function operand(
   throw notAnOperand(method, value);
 }
 
-export function scalar<V, K extends string>(
+export function scalar<V, K extends string, R = unknown>(
   method: string,
   key: K,
   args: readonly unknown[],
   node: (nodes: ExpressionNode[]) => ExpressionNode,
   type: ColumnType<unknown>,
   decoder?: Decoder,
-) {
+): Scalar<V, K, R> {
   const parts = args.map((a) => operand(a, method));
   const expressions = args.filter((a): a is Expression<unknown> => a instanceof Expression);
-  return new Scalar<V, K>(
+  return new Scalar<V, K, R>(
     node(parts.map((p) => p.node)),
     mergeJoins(...parts.map((p) => p.joins)),
     rootOf(method, expressions),
@@ -225,10 +226,19 @@ export function Cast<T, V, R>(
 export type DatePart = ExtractNode["part"];
 const dateParts: readonly DatePart[] = ["year", "month", "day", "hour", "minute", "second", "dow", "doy", "epoch"];
 
-/** A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract". */
+/** What Extract() asks of its expression: a timestamp, or a date or time column whose field is typed as one. */
+type ExtractSource<V> =
+  IsTemporal<V> extends true
+    ? unknown
+    : { readonly "Extract() takes a timestamp, or a date or time column typed DateString or TimeString": never };
+
+/**
+ * A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract".
+ * A `DateColumn()` or `Time()` field is text: type it `DateString` or `TimeString` for Extract() to take it.
+ */
 export function Extract<V extends Date | string | null, R>(
   part: DatePart,
-  expr: ScalarMembers<V, string, R>,
+  expr: ScalarMembers<V, string, R> & ExtractSource<V>,
 ): Scalar<number | NullIf<V>, "extract", R> {
   if (!dateParts.includes(part)) throw unknownDatePart(part, dateParts);
   const type = typeOf(expr, "Extract").dataType;

@@ -102,13 +102,13 @@ function checkUniquePair(c: Context): void {
 }
 
 /** Options of `getM2M()`. */
-export interface GetM2MOptions<R = any> {
+export interface GetM2MOptions<R> {
   /** The order of the rows (default: the other table's primary key), e.g. `Genre.c.name.desc()`. */
   orderBy?: M2MOrder<R>;
 }
 
 /** The rows of the other table related to the instance, as instances ordered by `orderBy`, then by their primary key. */
-export async function getM2M(instance: object, handle: unknown, options: GetM2MOptions = {}): Promise<unknown[]> {
+export async function getM2M<R>(instance: object, handle: unknown, options: GetM2MOptions<R> = {}): Promise<unknown[]> {
   const c = context(instance, handle, "getM2M");
   assertKnownOptions("getM2M()", options, ["orderBy"]);
   const related = new SelectQuery(c.join, [c.joinColumns[c.targetKey.property]!]).where(

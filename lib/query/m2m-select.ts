@@ -25,17 +25,16 @@ export function arrayOf(element: ColumnType<unknown>): ColumnType<unknown> {
 }
 
 /** The order of an M2M array or of getM2M(): one column or item, or several. */
-export type M2MOrder<R = any> =
-  Expression<unknown, R> | OrderItem<R> | readonly (Expression<unknown, R> | OrderItem<R>)[];
+export type M2MOrder<R> = Expression<unknown, R> | OrderItem<R> | readonly (Expression<unknown, R> | OrderItem<R>)[];
 
 /** Options of an M2M array: `Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() })`. */
-export interface M2MArrayOptions<R = any> {
+export interface M2MArrayOptions<R> {
   /** The order of the array's elements (default: the other table's primary key). */
   orderBy?: M2MOrder<R>;
 }
 
 /** The given order over the other table, then its primary key, so that equal values keep one fixed order. */
-export function m2mOrderItems(target: TableMeta, order: M2MOrder | undefined, method: string): OrderItem[] {
+export function m2mOrderItems<R>(target: TableMeta, order: M2MOrder<R> | undefined, method: string): OrderItem[] {
   const items = order === undefined ? [] : Array.isArray(order) ? (order as readonly unknown[]) : [order];
   for (const item of items) {
     const expression = item instanceof OrderItem ? item.expression : item;
@@ -117,7 +116,7 @@ export class RelatedRows extends Scalar<unknown[]> {
 function relatedSelection(relation: M2MRelation, args: readonly unknown[]): Scalar<unknown[]> {
   const last = args[args.length - 1];
   const hasOptions = args.length > 1 && typeof last === "object" && last !== null && !(last instanceof Scalar);
-  const options = (hasOptions ? last : {}) as M2MArrayOptions;
+  const options = (hasOptions ? last : {}) as M2MArrayOptions<unknown>;
   const columns = hasOptions ? args.slice(0, -1) : args;
   assertKnownOptions(`${relation.label}()`, options, ["orderBy"]);
   const order = m2mOrderItems(relation.resolved.target, options.orderBy, relation.label);

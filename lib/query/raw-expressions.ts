@@ -1,5 +1,5 @@
 import { existsNeedsSelect, outerNeedsColumn, rawSqlNotText } from "../errors/factories";
-import { Condition, Expression, OrderItem } from "./expression";
+import { Condition, Expression, FreeExpression, OrderItem } from "./expression";
 import { Text } from "../columns/text";
 import type { ColumnType } from "../columns/column-type";
 import { Scalar, type ScalarMembers, type Subquery } from "./scalar";
@@ -68,9 +68,9 @@ export function Exists(subquery: Subquery<unknown>): Condition {
  * far as the subquery's checks go, and it cannot traverse foreign keys (the join would be the
  * subquery's, not the outer query's).
  */
-export function Outer<V, R>(column: ScalarMembers<V, string, R>): Expression<V, any> {
+export function Outer<V, R>(column: ScalarMembers<V, string, R>): FreeExpression<V> {
   if (!(column instanceof Expression) || column.$joins.length > 0) {
     throw outerNeedsColumn();
   }
-  return new Expression<V, any>(column.$node, [], undefined);
+  return new FreeExpression<V>(column.$node, [], undefined);
 }

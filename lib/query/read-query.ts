@@ -1,12 +1,19 @@
-import { assertKnownOptions, conflictingOptions, invalidBatchSize, invalidLockMode } from "../errors/factories";
+import {
+  assertKnownOptions,
+  conflictingOptions,
+  invalidBatchSize,
+  invalidLockMode,
+  paramNotDeclarable,
+  paramNotInQuery,
+} from "../errors/factories";
 import type { LockNode, SelectNode } from "../sql/ast/nodes";
-import type { CompiledQuery } from "../sql/compiler/compiled-query";
+import { NamedParam, type CompiledQuery } from "../sql/compiler/compiled-query";
 import { fnv1a64 } from "../utils/hash";
 import { clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Expression, OrderItem } from "./expression";
 import type { RootExpression, RootOrderItem } from "./explicit-join";
 import { FilteredQuery, type FilteredState } from "./filtered-query";
-import { bindParams } from "./param";
+import { ParamRef, bindParams, type ParamValues } from "./param";
 import type { Scalar } from "./scalar";
 
 /** Options of `lockRows()`: PostgreSQL's row locks, inside a transaction. */
@@ -30,6 +37,20 @@ function toLock(options: LockOptions): LockNode {
   if (options.nowait && options.skipLocked) throw conflictingOptions("lockRows", "nowait", "skipLocked");
   const wait = options.nowait ? "nowait" : options.skipLocked ? "skip locked" : "wait";
   return { mode, wait, of: (options.of ?? []).map((t) => ({ kind: "table", name: t.tableName })) };
+}
+
+/** What `bind()` takes: the declared parameters' values, or any names while none are declared. */
+export type BindValues<TDeclared> = unknown extends TDeclared ? Readonly<Record<string, unknown>> : TDeclared;
+
+/** Each parameter given to `freeze()` is a `Param()` of the query: a declaration cannot name what is not there. */
+function checkDeclaredParams(compiled: CompiledQuery, params: readonly unknown[]): void {
+  if (params.length === 0) return;
+  const names = compiled.params.filter((p) => p instanceof NamedParam).map((p) => p.name);
+  for (const param of params) {
+    if (!(param instanceof ParamRef)) throw paramNotDeclarable(param);
+    const name = (param.$node as { name: string }).name;
+    if (!names.includes(name)) throw paramNotInQuery(name, names);
+  }
 }
 
 /** The state every row-reading query shares. */
@@ -56,14 +77,22 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   }
 
   /**
+   * Phantom: the values `bind()` takes, set by `freeze(param, …)`; `unknown` while undeclared.
+   */
+  declare readonly $bindValues: unknown;
+
+  /**
    * Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused.
+   * After `freeze(param, …)` names and value types are checked at compile time; a name the query does
+   * not use is refused at run time, as is a missing one.
    * @example
    * const byName = Band.select().where(Band.c.name.eq(Param("name"))).freeze();
    * await byName.bind({ name: "Pythonistas" });
    */
-  bind(values: Readonly<Record<string, unknown>>): this {
+  bind(values: BindValues<this["$bindValues"]>): this {
     // Only the values change: the prepared SQL is kept.
-    return this.copy({ paramValues: values } satisfies Partial<ReadState<R>>, true);
+    const paramValues = values as Readonly<Record<string, unknown>>;
+    return this.copy({ paramValues } satisfies Partial<ReadState<R>>, true);
   }
 
   /** The compiled query with this builder's bound values. */
@@ -74,14 +103,20 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   /**
    * Builds the SQL now, once, and reuses it on every run; on PostgreSQL the query also becomes a
    * named prepared statement, planned once per connection. Keep the frozen query and await it again.
+   * Pass the query's parameters (`Param<number, "minPop">("minPop")`) to have `bind()` check their
+   * names and value types.
    * @example
    * Band.select().where(Band.c.name.eq(Param("name"))).freeze()
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ?
    */
-  freeze(): this {
+  freeze(): this;
+  freeze<TParams extends ParamRef<unknown>[]>(
+    ...params: TParams
+  ): this & { readonly $bindValues: ParamValues<TParams> };
+  freeze(...params: unknown[]): this {
     const frozen = this.with({ frozen: true });
-    frozen.toSQL();
+    checkDeclaredParams(frozen.toSQL(), params);
     return frozen;
   }
 

@@ -63,7 +63,11 @@ export function Related<Parent, Child, S extends Selectable<Child>[]>(
   columns: [...S],
   options?: M2MArrayOptions<Child>,
 ): Scalar<RowOf<S>[], "related", Parent>;
-export function Related(foreignKey: unknown, columns: unknown, options: M2MArrayOptions = {}): Scalar<unknown[]> {
+export function Related(
+  foreignKey: unknown,
+  columns: unknown,
+  options: M2MArrayOptions<unknown> = {},
+): Scalar<unknown[]> {
   const type = foreignKey instanceof ColumnRef ? foreignKey.$column.type : undefined;
   if (!(type instanceof ForeignKeyType) || (foreignKey as ColumnRefMembers<unknown>).$joins.length > 0)
     throw notAForeignKey("Related", "the selected table");

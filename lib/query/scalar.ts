@@ -27,7 +27,7 @@ function isSubquery(value: unknown): value is Subquery<unknown> {
 export type ArithmeticValue = number | bigint | null | { readonly [K in NumericBrand]?: true };
 
 /** A number or bigint expression, which every arithmetic operator also takes (`price.times(Item.c.qty)`). */
-export type NumberExpression<Root = any> = Expression<number | bigint | null, Root>;
+export type NumberExpression<Root> = Expression<number | bigint | null, Root>;
 
 /** Value kinds with arithmetic; intervals add and subtract only. */
 const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "numeric"];
@@ -36,7 +36,7 @@ const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "num
  * What comparisons accept: a value of the expression's type, or another expression of it
  * (nullable too: `name.eq(Band.c.manager.name)`).
  */
-export type Operand<V, Root = any> = V | Expression<V | null, Root>;
+export type Operand<V, Root> = V | Expression<V | null, Root>;
 
 /** The method behind each operator, for error messages. */
 const operatorMethods = {
@@ -248,7 +248,7 @@ export class ScalarExpression<V, K extends string = string, Root = any>
    * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
    * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
    */
-  concat(...parts: readonly (Scalar<any, string, Root> | string | number)[]): Scalar<string, K, Root> {
+  concat(...parts: readonly (ScalarMembers<unknown, string, Root> | string | number)[]): Scalar<string, K, Root> {
     const kind = this.$valueType.valueKind;
     if (kind !== "varchar" && kind !== "text")
       throw operatorNotForColumn("concat", ...this.$describe(), kind, "Varchar, Text and other text");

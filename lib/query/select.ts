@@ -9,7 +9,7 @@ import type { BinaryNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import type { Selectable, UniqueKeys, VisibleValues } from "../table/types";
+import type { SelectedItem, UniqueKeys, VisibleValues } from "../table/types";
 import { checkAsOfSystemTime, type AsOfSystemTime } from "./as-of-system-time";
 import { addWhere, checkRoot, type QueryTables } from "./clauses";
 import {
@@ -97,7 +97,7 @@ type Merged<A, B> = { [K in keyof A | keyof B]: K extends keyof B ? B[K] : K ext
  * The row after `columns(...)`: the new columns replace select()'s default of every column, or join
  * the ones named; columns of a left-joined table are `| null`.
  */
-export type WithColumns<T, R, S extends readonly Selectable[]> = [R] extends [VisibleValues<BaseTable<T>>]
+export type WithColumns<T, R, S extends readonly SelectedItem[]> = [R] extends [VisibleValues<BaseTable<T>>]
   ? [VisibleValues<BaseTable<T>>] extends [R]
     ? JoinedRowOf<T, S>
     : Merged<R, JoinedRowOf<T, S>>

@@ -3,27 +3,51 @@ import type { ColumnType } from "../columns/column-type";
 import { assertKnownOptions, invalidWindowOffset, notAnExpression, windowNotAllowed } from "../errors/factories";
 import type { ExpressionNode, FunctionNode, OrderByNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
-import { Expression, OrderItem, mergeJoins, rootOf } from "./expression";
-import { Scalar, ScalarExpression, type ScalarMembers } from "./scalar";
+import { type Condition, Expression, OrderItem, mergeJoins, rootOf } from "./expression";
+import { Scalar, ScalarExpression, type ScalarMembers, type Operand, type Subquery } from "./scalar";
 
 // Window functions: RowNumber(), Rank(), DenseRank(), Lag(), Lead() and the aggregates' over().
 // Each is a Scalar over a `window` node; dialects spell `fn(…) OVER (PARTITION BY … ORDER BY …)`.
 
 /** The window a function runs over: rows sharing the partition values, in this order. */
-export interface WindowSpec<R = any> {
+export interface WindowSpec<R> {
   readonly partitionBy?: readonly Expression<unknown, R>[];
   readonly orderBy?: readonly (Expression<unknown, R> | OrderItem<R>)[];
 }
 
+/** A condition on a window function's value: SQL computes windows after WHERE and HAVING, so neither takes it. */
+export type WindowCondition<R> = {
+  readonly $window: true;
+  and(...others: Condition<R>[]): WindowCondition<R>;
+  or(...others: Condition<R>[]): WindowCondition<R>;
+} & Condition<R>;
+
+/** A window's comparisons, which give WindowConditions (first in `Window`, so they win over Scalar's). */
+export interface WindowComparisons<V, R> {
+  eq(value: Operand<V, R> | null): WindowCondition<R>;
+  ne(value: Operand<V, R> | null): WindowCondition<R>;
+  gt(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
+  gte(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
+  lt(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
+  lte(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
+  isIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): WindowCondition<R>;
+  notIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): WindowCondition<R>;
+  isNull(): WindowCondition<R>;
+  isNotNull(): WindowCondition<R>;
+  between(low: NonNullable<V>, high: NonNullable<V>): WindowCondition<R>;
+}
+
 /**
  * A window function's value per row: selectable (with `.as()`) and usable in orderBy, but not in
- * where/having (SQL computes windows after both) nor as an `update()` value.
+ * where/having (SQL computes windows after both: its conditions are WindowConditions) nor as an
+ * `update()` value.
  */
-export type Window<V, K extends string = string, R = any> = Scalar<V, K, R> & {
-  readonly $aggregate?: true;
-  /** The same function over another window, whose columns give a table-less function (RowNumber()) its table. */
-  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
-};
+export type Window<V, K extends string = string, R = any> = WindowComparisons<V, R> &
+  Scalar<V, K, R> & {
+    readonly $aggregate?: true;
+    /** The same function over another window, whose columns give a table-less function (RowNumber()) its table. */
+    over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
+  };
 
 const numberType = DoublePrecision() as ColumnType<unknown>;
 /** Row numbers and ranks are bigints on PostgreSQL: read as JS numbers on both engines. */
@@ -55,8 +79,9 @@ export class WindowScalar<V, K extends string, R> extends ScalarExpression<V, K,
    * // sqlite:   SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity"
    * //           DESC) AS "n" FROM "band"
    */
-  over<R2 extends R>(spec: WindowSpec<R2>): WindowScalar<V, K, R2> {
-    return new WindowScalar<V, K, R2>(this.fn, this.sources, this.$key, this.$valueType, this.$decoder, spec);
+  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2> {
+    const window = new WindowScalar<V, K, R2>(this.fn, this.sources, this.$key, this.$valueType, this.$decoder, spec);
+    return asWindow(window);
   }
 }
 
@@ -69,13 +94,18 @@ export class AggregateScalar<V, K extends string, R> extends ScalarExpression<V,
    * // postgres: SELECT "band"."name", sum("band"."popularity") OVER (PARTITION BY "band"."manager") AS "total" FROM "band"
    * // sqlite:   SELECT "band"."name", sum("band"."popularity") OVER (PARTITION BY "band"."manager") AS "total" FROM "band"
    */
-  over<R2 extends R>(spec: WindowSpec<R2>): WindowScalar<V, K, R2> {
+  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2> {
     const fn = this.$node as FunctionNode;
-    return new WindowScalar(fn, [this], this.$key, this.$valueType, this.$decoder, spec);
+    return asWindow(new WindowScalar<V, K, R2>(fn, [this], this.$key, this.$valueType, this.$decoder, spec));
   }
 }
 
-function windowOf(spec: WindowSpec): {
+/** A window function typed as one: its conditions are WindowConditions (a phantom mark, nothing at run time). */
+function asWindow<V, K extends string, R>(scalar: WindowScalar<V, K, R>): Window<V, K, R> {
+  return scalar as unknown as Window<V, K, R>;
+}
+
+function windowOf<R>(spec: WindowSpec<R>): {
   partitionBy: ExpressionNode[];
   orderBy: OrderByNode[];
   expressions: Expression<unknown>[];
@@ -93,7 +123,7 @@ function windowOf(spec: WindowSpec): {
 }
 
 function ranking<K extends string>(name: string, key: K): Window<number, K, any> {
-  return new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber) as never;
+  return asWindow(new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber));
 }
 
 /**
@@ -142,7 +172,7 @@ function shifted<K extends string>(
   const type = expr.$valueType;
   const args: ExpressionNode[] = [expr.$node, { kind: "value", value: offset }];
   if (fallback !== undefined) args.push(type.valueNode(type.checkOperand(fallback, fnName, "default")));
-  return new WindowScalar({ kind: "function", name, args }, [expr], key, type, expr.$decoder);
+  return asWindow(new WindowScalar({ kind: "function", name, args }, [expr], key, type, expr.$decoder));
 }
 
 /**

@@ -29,6 +29,7 @@ import type {
   M2MRow,
   NonEmpty,
   PrimaryKeyRow,
+  TableKey,
   RowOf,
   Selectable,
   UniqueKeys,
@@ -275,8 +276,8 @@ export abstract class TableInstance extends PersistedState {
 }
 
 /** The static side of `Table<Band>()`: the column accessor and the class-level queries. */
-export interface TableClass<T, Id extends number | bigint | null> {
-  new (values?: Insertable<T>): TableInstance & (Id extends null ? unknown : { id: Id });
+export interface TableClass<T, Id extends TableKey> {
+  new (values?: Insertable<T>): TableInstance & (Id extends number | bigint ? { id: Id } : unknown);
   /** Typed column references: `Band.c.name`, `Band.c.manager.name`. */
   readonly c: Columns<T>;
   /** M2M handles: `Band.m2m.genres` for addM2M/getM2M/removeM2M, `Band.m2m.genres(Genre.c.name)` to select arrays. */
@@ -313,7 +314,7 @@ export interface TableClass<T, Id extends number | bigint | null> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
    */
-  insert(...rows: InsertRow<T>[]): InsertQuery<T, PrimaryKeyRow<T>>;
+  insert(...rows: InsertRow<T>[]): InsertQuery<T, PrimaryKeyRow<T, Id>>;
   /**
    * Updates matching rows; needs a where clause unless `{ force: true }`.
    * @example
@@ -462,14 +463,22 @@ abstract class TableBase extends TableInstance {
   }
 }
 
+/** Refuses `Table<T, string>()`: a key's name is a literal ("code"); a string id would be misread. */
+type KeyNameCheck<Id> = string extends (Id extends readonly string[] ? Id[number] : Id)
+  ? [error: 'Table<T, Key>(): Key is number, bigint, null, or the key\'s property name as a literal such as "code"']
+  : [];
+
 /**
  * The base of every table class; pass the class itself so the statics are typed:
  * `@table({ db: DB }) class Band extends Table<Band>() { ... }`. The default primary key `id` is a
  * Serial number; a table that declares its own primary key (UUID, BigSerial, …) passes `null`:
  * `class Token extends Table<Token, null>() { @column(UUID({ primaryKey: true })) id!: string }`.
  * On a CockroachEngine the default key is a BigSerial read as a bigint: `Table<Band, bigint>()`.
+ * Naming the key's property (or properties) instead of `null` types what `insert()` returns:
+ * `class Country extends Table<Country, "code">() { @column(Varchar({ primaryKey: true })) code!: string }`
+ * inserts return `{ code: string }[]`.
  */
-export function Table<T, Id extends number | bigint | null = number>(): TableClass<T, Id> {
+export function Table<T, Id extends TableKey = number>(..._check: KeyNameCheck<Id>): TableClass<T, Id> {
   return TableBase as unknown as TableClass<T, Id>;
 }
 

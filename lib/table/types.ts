@@ -231,10 +231,16 @@ export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef
   };
 
 /** Anything that can be selected from a query on T: columns, functions, aggregates. */
-export type Selectable<T = any> = Scalar<unknown, string, T>;
+export type Selectable<T> = Scalar<unknown, string, T>;
+
+/** What a row type needs of a selected item, whatever its table: its output key and value type. */
+export interface SelectedItem {
+  readonly $key: string;
+  readonly $type: unknown;
+}
 
 /** The row type of a selection: each item's `$key` mapped to its value type (shown on hover as a plain object type). */
-export type RowOf<S extends readonly Selectable[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
+export type RowOf<S extends readonly SelectedItem[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
 
 /** The first output key that two items of a selection share; never when the keys differ (or are not literal). */
 export type DuplicateKey<S extends readonly unknown[], Seen = never> = S extends readonly [infer Head, ...infer Rest]
@@ -255,5 +261,19 @@ export type UniqueKeys<S extends readonly unknown[]> = [DuplicateKey<S>] extends
 /** The same object type, shown by editors as its properties rather than the name of the type that built it. */
 export type Plain<T> = { [K in keyof T]: T[K] } & {};
 
+/**
+ * What `Table<T, Key>()` says of the primary key: the default id's type (number or bigint), the name of
+ * the key's property (or the names of a composite key's), or null for a key the types do not know.
+ */
+export type TableKey = number | bigint | null | string | readonly string[];
+
 /** The key columns `insert()` returns when no `returning()` is given. */
-export type PrimaryKeyRow<T> = "id" extends keyof T ? { id: T["id" & keyof T] } : Record<string, unknown>;
+export type PrimaryKeyRow<T, Key extends TableKey = number> = Key extends string | readonly string[]
+  ? [Exclude<KeyNames<Key>, ColumnKeys<T>>] extends [never]
+    ? Plain<{ [K in KeyNames<Key> & ColumnKeys<T>]: T[K] }>
+    : { readonly "Table<T, key>() names a property that is no column": Exclude<KeyNames<Key>, ColumnKeys<T>> }
+  : "id" extends keyof T
+    ? { id: T["id" & keyof T] }
+    : Record<string, unknown>;
+
+type KeyNames<Key> = Key extends readonly string[] ? Key[number] : Key;

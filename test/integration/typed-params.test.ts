@@ -83,3 +83,63 @@ describeEachEngine("typed Param(): bound values are encoded as the column's valu
     expect(log.map((e) => e.params)).to.deep.equal([["[secret]"]]);
   });
 });
+
+describeEachEngine("declared Param()s: bind() names and values", (ctx) => {
+  let t: ReturnType<typeof defineTables>;
+  before(async () => {
+    await ctx.dropTables("tp_doc");
+    t = defineTables(ctx.engine);
+    await t.Doc.createTable();
+    await t.Doc.insert({ title: "a" }, { title: "b" });
+  });
+  after(() => ctx.dropTables("tp_doc"));
+
+  it("a query frozen with its parameters runs with the bound values", async () => {
+    const { Doc } = t;
+    const title = Param<string, "title">("title");
+    const byTitle = Doc.select(Doc.c.title).where(Doc.c.title.eq(title)).freeze(title);
+    expect(await byTitle.bind({ title: "a" })).to.deep.equal([{ title: "a" }]);
+    expect(await byTitle.bind({ title: "b" })).to.deep.equal([{ title: "b" }]);
+  });
+
+  it("refuses a name the query does not use, and a missing one, before running anything", async () => {
+    const { Doc } = t;
+    const byTitle = Doc.select(Doc.c.title)
+      .where(Doc.c.title.eq(Param("title")))
+      .freeze();
+    const log: QueryLogEntry[] = [];
+    ctx.engine.setLog((entry) => log.push(entry));
+    try {
+      await expectQueryError(byTitle.bind({ title: "a", titel: "b" }), "PICCOLO_PARAM_UNKNOWN", /Did you mean "title"/);
+      await expectQueryError(byTitle.bind({}), "PICCOLO_PARAM_NOT_BOUND", /Param\("title"\)/);
+      await expectQueryError(Doc.select().bind({ title: "a" }), "PICCOLO_PARAM_UNKNOWN", /parameters: \(none\)/);
+    } finally {
+      ctx.engine.setLog(false);
+    }
+    expect(log).to.deep.equal([]);
+  });
+
+  it("freeze() refuses a parameter the query does not use, and what is no Param()", () => {
+    const { Doc } = t;
+    const title = Param<string, "title">("title");
+    const other = Param<string, "titel">("titel");
+    const query = Doc.select(Doc.c.title).where(Doc.c.title.eq(title));
+    expect(() => query.freeze(other))
+      .to.throw(/freeze\(\) was given Param\("titel"\), but the query does not use it\. Did you mean "title"\?/)
+      .with.property("code", "PICCOLO_PARAM_NOT_IN_QUERY");
+    expect(() => query.freeze("title" as never))
+      .to.throw(/freeze\(\) takes the query's Param\(\)s/)
+      .with.property("code", "PICCOLO_PARAM_NOT_DECLARABLE");
+  });
+});
+
+async function expectQueryError(run: PromiseLike<unknown>, code: string, message: RegExp): Promise<void> {
+  try {
+    await run;
+  } catch (error) {
+    expect((error as { code?: string }).code).to.equal(code);
+    expect((error as Error).message).to.match(message);
+    return;
+  }
+  expect.fail(`expected ${code}`);
+}

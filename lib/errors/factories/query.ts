@@ -319,6 +319,31 @@ export function paramNotBound(name: string): QueryError {
   );
 }
 
+/** bind() with a name that none of the query's Param()s has. */
+export function paramUnknown(name: string, names: readonly string[]): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_PARAM_UNKNOWN",
+    `bind() got a value for "${name}", but the query has no Param("${name}").${didYouMean(name, names)} ` +
+      `Its parameters: ${names.map((n) => `"${n}"`).join(", ") || "(none)"}.`,
+  );
+}
+
+/** freeze() given a parameter the query does not use. */
+export function paramNotInQuery(name: string, names: readonly string[]): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_PARAM_NOT_IN_QUERY",
+    `freeze() was given Param("${name}"), but the query does not use it.${didYouMean(name, names)} ` +
+      `Its parameters: ${names.map((n) => `"${n}"`).join(", ") || "(none)"}.`,
+  );
+}
+
+/** freeze() given something other than a Param(). */
+export function paramNotDeclarable(value: unknown): QueryError {
+  return make(QueryError, "PICCOLO_PARAM_NOT_DECLARABLE", `freeze() takes the query's Param()s, got ${show(value)}.`);
+}
+
 /** A function argument that is not a column, expression, string or number. */
 export function notAnOperand(method: string, value: unknown): QueryError {
   return make(
