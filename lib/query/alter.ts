@@ -105,7 +105,7 @@ export class AlterQuery<TTable> extends Query<void> {
    * its type's, as in migrations). SQLite rebuilds the table.
    * @example
    * Band.alter().setNull(Band.c.name, true)
-   * // postgres: ALTER TABLE "band" ALTER COLUMN "name" DROP NOT NULL
+   * // PostgreSQL: ALTER TABLE "band" ALTER COLUMN "name" DROP NOT NULL; SQLite rebuilds the table
    */
   setNull(column: OwnColumn<TTable>, nullable: boolean): AlterQuery<TTable> {
     const own = this.own(column, "setNull");
@@ -118,8 +118,7 @@ export class AlterQuery<TTable> extends Query<void> {
    * Sets a column's default (`null` drops it; `now` is the current date/time). SQLite rebuilds the table.
    * @example
    * Band.alter().setDefault(Band.c.popularity, 10)
-   * // postgres: ALTER TABLE "band" ALTER COLUMN "popularity" DROP DEFAULT;
-   * //           ALTER TABLE "band" ALTER COLUMN "popularity" SET DEFAULT 10
+   * // PostgreSQL: ALTER TABLE "band" ALTER COLUMN "popularity" DROP DEFAULT, then … SET DEFAULT 10
    */
   setDefault<TValue>(column: AlterColumn<TTable, TValue>, value: NonNullable<TValue> | Now | null): AlterQuery<TTable> {
     const own = this.own(column, "setDefault");
@@ -132,9 +131,8 @@ export class AlterQuery<TTable> extends Query<void> {
    * nullability, default and constraints stay. SQLite rebuilds the table.
    * @example
    * Band.alter().setColumnType(Band.c.popularity, BigIntColumn())
-   * // postgres: ALTER TABLE "band" ALTER COLUMN "popularity" DROP DEFAULT;
-   * //           ALTER TABLE "band" ALTER COLUMN "popularity" TYPE BIGINT USING "popularity"::BIGINT;
-   * //           ALTER TABLE "band" ALTER COLUMN "popularity" SET DEFAULT 0
+   * // PostgreSQL: ALTER TABLE "band" ALTER COLUMN "popularity" TYPE BIGINT USING "popularity"::BIGINT,
+   * // between dropping the default and setting it again
    */
   setColumnType(column: OwnColumn<TTable>, type: ColumnType<unknown>): AlterQuery<TTable> {
     const own = this.own(column, "setColumnType");
@@ -147,7 +145,7 @@ export class AlterQuery<TTable> extends Query<void> {
    * Changes a Varchar column's length. SQLite rebuilds the table.
    * @example
    * Band.alter().setLength(Band.c.name, 200)
-   * // postgres: ALTER TABLE "band" ALTER COLUMN "name" TYPE VARCHAR(200) USING "name"::VARCHAR(200)
+   * // PostgreSQL: ALTER TABLE "band" ALTER COLUMN "name" TYPE VARCHAR(200) USING "name"::VARCHAR(200)
    */
   setLength(column: AlterColumn<TTable, string | null>, length: number): AlterQuery<TTable> {
     const own = this.own(column, "setLength");
@@ -162,7 +160,7 @@ export class AlterQuery<TTable> extends Query<void> {
    * given). SQLite rebuilds the table.
    * @example
    * Band.alter().addConstraint({ unique: [Band.c.name, Band.c.manager] })
-   * // postgres: ALTER TABLE "band" ADD CONSTRAINT "band_name_manager_key" UNIQUE ("name", "manager")
+   * // PostgreSQL: ALTER TABLE "band" ADD CONSTRAINT "band_name_manager_key" UNIQUE ("name", "manager")
    */
   addConstraint(constraint: AlterConstraint<TTable>): AlterQuery<TTable> {
     if (typeof constraint !== "object" || constraint === null)
@@ -187,7 +185,7 @@ export class AlterQuery<TTable> extends Query<void> {
    * Drops a constraint by name. SQLite rebuilds the table as its class declares it.
    * @example
    * Band.alter().dropConstraint("band_name_manager_key")
-   * // postgres: ALTER TABLE "band" DROP CONSTRAINT "band_name_manager_key"
+   * // PostgreSQL: ALTER TABLE "band" DROP CONSTRAINT "band_name_manager_key"; SQLite rebuilds the table
    */
   dropConstraint(name: string): AlterQuery<TTable> {
     if (typeof name !== "string" || name === "") throw this.invalid("dropConstraint() needs the constraint's name");
