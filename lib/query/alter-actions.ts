@@ -1,4 +1,5 @@
 import type { ColumnType } from "../columns/column-type";
+import { schemaPlannerMissing } from "../errors/factories";
 import type { Engine } from "../engine/engine";
 import type { ExpressionNode, StatementNode, TableNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
@@ -47,7 +48,6 @@ export function installSchemaChanger(changer: SchemaChanger): void {
 
 /** The installed planner; lib/index.ts always loads lib/migrations, so it is there. */
 export function schemaChanger(): SchemaChanger {
-  if (hook.changer === undefined)
-    throw new Error("piccolo-orm: lib/migrations was not loaded (import from the package entry)");
+  if (hook.changer === undefined) throw schemaPlannerMissing();
   return hook.changer;
 }

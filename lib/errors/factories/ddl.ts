@@ -58,3 +58,12 @@ export function alterForeignKeyCheckFailed(table: string, rows: number): QueryEr
     `This alter() of ${table} would leave ${rows} row(s) pointing at missing rows (foreign key check failed); nothing was changed.`,
   );
 }
+
+/** alter() without lib/migrations loaded (its planner plugs in when the package entry is imported). */
+export function schemaPlannerMissing(): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_SCHEMA_PLANNER_MISSING",
+    'alter() needs the migration planner, which the package entry loads: import from "piccolo-orm", not from a file inside it.',
+  );
+}
