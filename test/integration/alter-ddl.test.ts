@@ -117,6 +117,16 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     ]);
   });
 
+  it("dropColumn of a foreign key and of an indexed column (SQLite: a rebuild) keeps the rows and other indexes", async () => {
+    const { Band } = await setUp();
+    await Band.createIndex([Band.c.popularity]);
+    await Band.alter().dropColumn(Band.c.manager).dropColumn(Band.c.name);
+    expect((await columns("ddl_band")).map((c) => c.name)).to.deep.equal(["id", "popularity"]);
+    expect((await Band.indexes()).filter((n) => !/pkey/.test(n))).to.deep.equal(["ddl_band_popularity"]);
+    const rows = await ctx.engine.rawQuery("SELECT popularity FROM ddl_band ORDER BY id");
+    expect(rows.map((r) => Number(r.popularity))).to.deep.equal([1000, 500]);
+  });
+
   it("renameColumn and renameTable keep the rows", async () => {
     const { Band } = await setUp();
     await Band.alter().renameColumn(Band.c.popularity, "rating").renameTable("ddl_music_band");
@@ -125,6 +135,29 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     expect(rows.map((r) => ({ ...r }))).to.deep.equal([
       { name: "Pythonistas", rating: 1000 },
       { name: "Rustaceans", rating: 500 },
+    ]);
+  });
+
+  it("a chain works on what the steps before it left: an added NOT NULL column, a renamed table", async () => {
+    const { Band } = await setUp();
+    await Band.alter()
+      .addColumn("code", Varchar({ length: 10 }))
+      .renameTable("ddl_music_band")
+      .setNull(Band.c.name, true)
+      .renameColumn(Band.c.popularity, "rating");
+    expect(await columns("ddl_music_band")).to.deep.include.members([
+      {
+        name: "code",
+        nullable: false,
+        default: null,
+        type: ctx.name === "postgres" ? "CHARACTER VARYING(10)" : "VARCHAR(10)",
+      },
+    ]);
+    expect(await columnOf("ddl_music_band", "name")).to.include({ nullable: true });
+    const rows = await ctx.engine.rawQuery("SELECT name, code, rating FROM ddl_music_band ORDER BY id");
+    expect(rows.map((r) => ({ ...r }))).to.deep.equal([
+      { name: "Pythonistas", code: "", rating: 1000 },
+      { name: "Rustaceans", code: "", rating: 500 },
     ]);
   });
 
