@@ -9,7 +9,7 @@ import { tableNode } from "./nodes";
 import type { Operation } from "./operations";
 import { planOperation, type Plan } from "./planner";
 import { rebuildTable } from "./rebuild";
-import { tableKey, type ColumnSchema, type TableSchema } from "./schema";
+import { backfillFor, tableKey, type ColumnSchema, type JsonValue, type TableSchema } from "./schema";
 import { Snapshot } from "./snapshot";
 import { StatementRunner } from "./statement-runner";
 import { storedCondition } from "./stored-constraints";
@@ -24,7 +24,7 @@ export function planAlter(meta: TableMeta, actions: readonly AlterAction[]): Alt
   const schema = meta.schema;
   let name = meta.tableName;
   let snapshot = new Snapshot(new Map([[tableKey(name, schema), tableSchemaOf(meta)]]));
-  const steps: AlterStep[] = [];
+  const steps = new Steps();
   for (const action of actions) {
     const before = snapshot.require(name, schema, "alter");
     const table = tableNode(name, schema);
@@ -35,7 +35,7 @@ export function planAlter(meta: TableMeta, actions: readonly AlterAction[]): Alt
       const plan: Plan = caps.alterColumn
         ? { statements: [{ kind: "dropConstraint", table, name: action.name }], rebuild: false }
         : { statements: rebuildTable(before, before, {}), rebuild: true };
-      steps.push({ ...plan, table, columns });
+      steps.add({ ...plan, table, columns }, before, before, {});
       continue;
     }
     const op = operationOf(action, before);
@@ -44,8 +44,9 @@ export function planAlter(meta: TableMeta, actions: readonly AlterAction[]): Alt
     if (op.op === "alterColumn") snapshot = withColumn(snapshot, before, unlike(before, op.column, action));
     try {
       const plan = planOperation(op, snapshot, caps);
-      steps.push({ statements: plan.statements, rebuild: plan.rebuild, table, columns });
       snapshot = snapshot.apply(op);
+      const after = op.op === "renameTable" ? undefined : snapshot.require(name, schema, "alter");
+      steps.add({ statements: plan.statements, rebuild: plan.rebuild, table, columns }, before, after, fillsOf(op));
     } catch (error) {
       // The snapshot's conflicts speak of migration files; here they are the alter() chain's.
       if (error instanceof MigrationError) throw invalidAlter(name, error.message.replace(/ Check the app's.*$/, ""));
@@ -53,7 +54,40 @@ export function planAlter(meta: TableMeta, actions: readonly AlterAction[]): Alt
     }
     if (action.kind === "renameTable") name = action.to;
   }
-  return steps;
+  return steps.list;
+}
+
+/** The planned steps, where consecutive SQLite rebuilds become one: the rows are copied once for the whole run. */
+class Steps {
+  readonly list: AlterStep[] = [];
+  private run: { readonly before: TableSchema; fills: Record<string, JsonValue> } | undefined;
+
+  add(step: AlterStep, before: TableSchema, after: TableSchema | undefined, fills: Record<string, JsonValue>): void {
+    const last = this.list[this.list.length - 1];
+    if (!step.rebuild || after === undefined) {
+      this.run = undefined;
+      this.list.push(step);
+    } else if (this.run !== undefined && last?.rebuild) {
+      this.run.fills = { ...this.run.fills, ...fills };
+      this.list[this.list.length - 1] = { ...last, statements: rebuildTable(this.run.before, after, this.run.fills) };
+    } else {
+      this.run = { before, fills };
+      this.list.push(step);
+    }
+  }
+}
+
+/** The values a rebuild fills NULLs of a NOT NULL column with, as the planner picks them. */
+function fillsOf(op: Operation): Record<string, JsonValue> {
+  const fill =
+    op.op === "alterColumn"
+      ? (op.backfill ?? backfillFor(op.column))
+      : op.op === "addColumn" && !op.column.null
+        ? (op.backfill ?? backfillFor(op.column))
+        : undefined;
+  return fill === undefined || fill === null || !("column" in op) || typeof op.column === "string"
+    ? {}
+    : { [op.column.name]: fill };
 }
 
 /** The snapshot with one column of a table replaced. */

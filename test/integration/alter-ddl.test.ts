@@ -323,6 +323,11 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     } else {
       expect(sql).to.contain('CREATE TABLE "_piccolo_rebuild_ddl_band"');
       expect(sql).to.contain('ALTER TABLE "_piccolo_rebuild_ddl_band" RENAME TO "ddl_band"');
+      // Consecutive steps that each rebuild the table copy its rows once.
+      const chain = Band.alter().setNull(Band.c.name, true).setLength(Band.c.name, 80).setDefault(Band.c.popularity, 3);
+      expect(chain.toSQL().sql.match(/CREATE TABLE "_piccolo_rebuild_ddl_band"/g)).to.have.length(1);
+      expect(chain.toSQL().sql).to.contain('"name" VARCHAR(80), "manager"');
+      expect(chain.toSQL().sql).to.contain('"popularity" INTEGER NOT NULL DEFAULT 3');
       const error = await failure(() => Band.createIndex([Band.c.name], { method: "hash" }).toSQL());
       expect(error.code).to.equal("PICCOLO_UNSUPPORTED_INDEX_METHOD");
     }
