@@ -6,8 +6,10 @@ import {
   Integer,
   Table,
   Text,
+  Timestamptz,
   Varchar,
   column,
+  now,
   table,
   type Ref,
 } from "../../lib";
@@ -294,6 +296,19 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     expect(failed).to.be.instanceOf(DatabaseError);
     expect(await columns("ddl_band")).to.deep.equal(before);
     expect(await Band.count()).to.equal(2);
+  });
+
+  it("setDefault(column, now) gives a date column the database's current time as its default", async () => {
+    @table({ db: ctx.engine, tablename: "ddl_manager" })
+    class Event extends Table<Event>() {
+      @column(Timestamptz({ null: true })) at!: Date | null;
+    }
+    await Event.createTable();
+    await Event.alter().setDefault(Event.c.at, now).setNull(Event.c.at, false);
+    expect(await columnOf("ddl_manager", "at")).to.include({ nullable: false });
+    await ctx.engine.rawQuery("INSERT INTO ddl_manager (id) VALUES (1)");
+    const [row] = await Event.select(Event.c.at);
+    expect(Math.abs(row!.at!.getTime() - Date.now())).to.be.below(60_000);
   });
 
   it("SQLite: a rebuild refuses a table whose columns differ from its class, and refuses to run inside a transaction", async function () {
