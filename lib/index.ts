@@ -137,6 +137,14 @@ export { DeleteQuery } from "./query/delete";
 export { CountQuery, ExistsQuery } from "./query/count";
 export { RawQuery } from "./query/raw";
 export { CreateTableQuery, DropTableQuery, TableExistsQuery } from "./query/ddl";
+export { AlterQuery, type AlterColumn, type AlterConstraint, type NewColumnName } from "./query/alter";
+export {
+  CreateIndexQuery,
+  DropIndexQuery,
+  TableIndexesQuery,
+  type CreateIndexOptions,
+  type IndexColumns,
+} from "./query/indexes";
 export { createTables, CreateTablesQuery } from "./query/create-tables";
 export type { CompiledQuery } from "./sql/compiler/compiled-query";
 

@@ -1,3 +1,5 @@
+// Installs the planner behind Table.alter().
+import "./alter-plan";
 export type { ColumnSchema, ElementSchema, TableSchema, ReferencesSchema, JsonValue, SchemaColumnKind } from "./schema";
 export { defineMigration, type Migration, type Operation, type RawOperation } from "./operations";
 export { Snapshot } from "./snapshot";

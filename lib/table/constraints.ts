@@ -175,7 +175,7 @@ function conditionNode(meta: TableMeta, condition: TableCondition): ExpressionNo
 }
 
 /** The distinct column names a condition reads, in order, for its derived name. */
-function columnsIn(node: unknown, out: string[] = []): string[] {
+export function columnsIn(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => columnsIn(n, out));
   else if (typeof node === "object" && node !== null) {
     const n = node as { kind?: unknown; name?: unknown };

@@ -3,7 +3,15 @@ import { ForeignKeyType } from "../columns/foreign-key";
 import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
 import { and, type Condition } from "../query/expression";
 import { CountQuery, ExistsQuery } from "../query/count";
+import { AlterQuery } from "../query/alter";
 import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
+import {
+  CreateIndexQuery,
+  DropIndexQuery,
+  TableIndexesQuery,
+  type CreateIndexOptions,
+  type IndexColumns,
+} from "../query/indexes";
 import { DeleteQuery } from "../query/delete";
 import { InsertQuery } from "../query/insert";
 import { addM2M, getM2M, removeM2M, type AddM2MOptions, type GetM2MOptions } from "../query/m2m-rows";
@@ -383,6 +391,39 @@ export interface TableClass<T, Id extends TableKey> {
    * // sqlite:   SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?
    */
   tableExists(): TableExistsQuery;
+  /**
+   * Changes the table in the database: add, drop and rename columns, rename the table, set a
+   * column's nullability, default, type or length, add and drop constraints (see AlterQuery).
+   * @example
+   * Band.alter().addColumn("genre", Varchar({ length: 50, null: true }))
+   * // postgres: ALTER TABLE "band" ADD COLUMN "genre" VARCHAR(50)
+   * // sqlite:   ALTER TABLE "band" ADD COLUMN "genre" VARCHAR(50)
+   */
+  alter(): AlterQuery<T>;
+  /**
+   * CREATE INDEX over columns (named `<table>_<columns>` unless `name` is given).
+   * @example
+   * Band.createIndex([Band.c.name, Band.c.popularity], { unique: true, ifNotExists: true })
+   * // postgres: CREATE UNIQUE INDEX IF NOT EXISTS "band_name_popularity" ON "band" ("name", "popularity")
+   * // sqlite:   CREATE UNIQUE INDEX IF NOT EXISTS "band_name_popularity" ON "band" ("name", "popularity")
+   */
+  createIndex(columns: IndexColumns<T>, options?: CreateIndexOptions): CreateIndexQuery;
+  /**
+   * DROP INDEX, by its columns (the name createIndex() gives them) or by name.
+   * @example
+   * Band.dropIndex([Band.c.name], { ifExists: true })
+   * // postgres: DROP INDEX IF EXISTS "band_name"
+   * // sqlite:   DROP INDEX IF EXISTS "band_name"
+   */
+  dropIndex(columnsOrName: IndexColumns<T> | string, options?: { ifExists?: boolean }): DropIndexQuery;
+  /**
+   * The names of the table's indexes, sorted; those of the primary key and unique constraints too.
+   * @example
+   * Band.indexes()
+   * // postgres: SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 ORDER BY indexname
+   * // sqlite:   SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name
+   */
+  indexes(): TableIndexesQuery;
 }
 
 /** The implementation behind every `Table<T>()`; its statics read the decorated class from `this`. */
@@ -460,6 +501,22 @@ abstract class TableBase extends TableInstance {
 
   static tableExists() {
     return new TableExistsQuery(tableMetaOf(this));
+  }
+
+  static alter() {
+    return new AlterQuery(tableMetaOf(this));
+  }
+
+  static createIndex(columns: unknown, options: CreateIndexOptions = {}) {
+    return new CreateIndexQuery(tableMetaOf(this), columns, options);
+  }
+
+  static dropIndex(columnsOrName: unknown, options: { ifExists?: boolean } = {}) {
+    return new DropIndexQuery(tableMetaOf(this), columnsOrName, options);
+  }
+
+  static indexes() {
+    return new TableIndexesQuery(tableMetaOf(this));
   }
 }
 

@@ -91,6 +91,8 @@ export type StatementNode =
   | S.CreateIndexNode
   | S.DropTableNode
   | S.TableExistsNode
+  | S.TableIndexesNode
+  | S.TableColumnsNode
   | S.AlterTableNode
   | S.RenameTableNode
   | S.DropIndexNode

@@ -82,6 +82,18 @@ export interface DropTableNode {
   readonly cascade: boolean;
 }
 
+/** Lists the names of a table's indexes (`name` column), sorted; each dialect knows where to look. */
+export interface TableIndexesNode {
+  readonly kind: "tableIndexes";
+  readonly table: TableNode;
+}
+
+/** Lists a table's columns (`name`, and `notnull` true or 1 when NOT NULL) in their order in the table. */
+export interface TableColumnsNode {
+  readonly kind: "tableColumns";
+  readonly table: TableNode;
+}
+
 /** Asks the catalogue whether a table exists; each dialect knows where to look. */
 export interface TableExistsNode {
   readonly kind: "tableExists";

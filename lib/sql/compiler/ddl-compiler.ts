@@ -18,6 +18,10 @@ export abstract class DdlCompiler extends QueryCompiler {
         return `DROP TABLE ${node.ifExists ? "IF EXISTS " : ""}${this.table(node.table)}${node.cascade ? this.dropCascade() : ""}`;
       case "tableExists":
         return this.tableExists(node, ctx);
+      case "tableIndexes":
+        return this.tableIndexes(node, ctx);
+      case "tableColumns":
+        return this.tableColumns(node, ctx);
       case "alterTable":
         return `ALTER TABLE ${this.table(node.table)} ${this.alterAction(node.action)}`;
       case "renameTable":
@@ -57,6 +61,12 @@ export abstract class DdlCompiler extends QueryCompiler {
 
   /** SQL that returns one row when the table exists. */
   protected abstract tableExists(node: N.TableExistsNode, ctx: CompileContext): string;
+
+  /** SQL that lists the table's index names in a `name` column, sorted. */
+  protected abstract tableIndexes(node: N.TableIndexesNode, ctx: CompileContext): string;
+
+  /** SQL that lists the table's columns (`name`, `notnull`), in table order. */
+  protected abstract tableColumns(node: N.TableColumnsNode, ctx: CompileContext): string;
 
   /** One ALTER TABLE action in standard (PostgreSQL) spelling; dialects refuse what they lack. */
   protected alterAction(action: N.AlterActionNode): string {

@@ -212,4 +212,18 @@ export class PostgresCompiler extends DdlCompiler {
     const schema = node.table.schema ? this.param(node.table.schema, ctx) : "current_schema()";
     return `SELECT 1 FROM information_schema.tables WHERE table_schema = ${schema} AND table_name = ${this.param(node.table.name, ctx)}`;
   }
+
+  // Constraint-backed indexes (the primary key's, a UNIQUE's) are listed too, as Piccolo does.
+  protected tableIndexes(node: N.TableIndexesNode, ctx: CompileContext): string {
+    const schema = node.table.schema ? this.param(node.table.schema, ctx) : "current_schema()";
+    return `SELECT indexname AS name FROM pg_indexes WHERE schemaname = ${schema} AND tablename = ${this.param(node.table.name, ctx)} ORDER BY indexname`;
+  }
+
+  protected tableColumns(node: N.TableColumnsNode, ctx: CompileContext): string {
+    const schema = node.table.schema ? this.param(node.table.schema, ctx) : "current_schema()";
+    return (
+      `SELECT column_name AS name, is_nullable = 'NO' AS notnull FROM information_schema.columns WHERE table_schema = ${schema} ` +
+      `AND table_name = ${this.param(node.table.name, ctx)} ORDER BY ordinal_position`
+    );
+  }
 }

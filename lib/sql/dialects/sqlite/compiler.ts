@@ -355,4 +355,15 @@ export class SQLiteCompiler extends DdlCompiler {
     const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
     return `SELECT 1 FROM ${master} WHERE type = 'table' AND name = ${this.param(node.table.name, ctx)}`;
   }
+
+  // Automatic indexes (of UNIQUE and PRIMARY KEY constraints) are listed too, as Piccolo does.
+  protected tableIndexes(node: N.TableIndexesNode, ctx: CompileContext): string {
+    const master = node.table.schema ? `${this.quote(node.table.schema)}.sqlite_master` : "sqlite_master";
+    return `SELECT name FROM ${master} WHERE type = 'index' AND tbl_name = ${this.param(node.table.name, ctx)} ORDER BY name`;
+  }
+
+  protected tableColumns(node: N.TableColumnsNode, ctx: CompileContext): string {
+    const schema = node.table.schema === undefined ? "" : `, ${this.param(node.table.schema, ctx)}`;
+    return `SELECT name, "notnull" FROM pragma_table_info(${this.param(node.table.name, ctx)}${schema}) ORDER BY cid`;
+  }
 }
