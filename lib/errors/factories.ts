@@ -10,3 +10,4 @@ export * from "./factories/config";
 export * from "./factories/migration";
 export * from "./factories/cli";
 export * from "./factories/cli-tools";
+export * from "./factories/set-operations";

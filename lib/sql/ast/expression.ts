@@ -1,6 +1,6 @@
 // Expression nodes: values, columns, operators and functions that a statement is built from.
 import type { DataType } from "./data-type";
-import type { OrderByNode, SelectNode } from "./query";
+import type { OrderByNode, QueryNode, SelectNode } from "./query";
 
 /** A table in FROM/JOIN/DDL position. */
 export interface TableNode {
@@ -8,6 +8,8 @@ export interface TableNode {
   readonly name: string;
   readonly schema?: string | undefined;
   readonly alias?: string | undefined;
+  /** A derived table: `(query) AS "name"` in FROM/JOIN position instead of a stored table. */
+  readonly query?: QueryNode | undefined;
 }
 
 /** A column of a table (or of a join alias). */

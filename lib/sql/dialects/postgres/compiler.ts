@@ -122,6 +122,7 @@ export class PostgresCompiler extends DdlCompiler {
   protected override selection(selection: N.SelectionNode, ctx: CompileContext): string {
     const expr = selection.expr;
     if (
+      !ctx.innerQuery &&
       expr.kind === "column" &&
       valueKind(expr.type) === "array" &&
       textArrayElements.has(valueKind(expr.type.element!))
