@@ -341,7 +341,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   /**
    * The distinct rows of this select that the other does not find (`EXCEPT`).
    * @example
-   * Manager.select(Manager.c.id).except(Band.select(Band.c.manager.id.as("id")).limit(2))
+   * Manager.select(Manager.c.id).except(Band.select(Band.c.manager.as("id")).limit(2))
    * // postgres: SELECT "manager"."id" FROM "manager" EXCEPT (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
    * // sqlite:   SELECT "manager"."id" FROM "manager" EXCEPT SELECT * FROM (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
    */

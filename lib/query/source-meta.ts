@@ -2,6 +2,7 @@
 // expressions treat it as they treat a stored table.
 import type { CteNode, QueryNode, TableNode } from "../sql/ast/nodes";
 import type { Engine } from "../engine/engine";
+import { cteNameClash } from "../errors/factories";
 import { TableMeta } from "../table/metadata";
 
 /** A derived table (`FROM (query) AS name`) or a CTE (`WITH name AS (query)`) as a query's table. */
@@ -30,6 +31,10 @@ export class SourceMeta extends TableMeta {
 /** The CTEs of the tables a select reads (its own and the joined ones), in order. */
 export function ctesOf(tables: readonly TableMeta[]): CteNode[] | undefined {
   const ctes: CteNode[] = [];
-  for (const meta of tables) if (meta instanceof SourceMeta && meta.cte !== undefined) ctes.push(meta.cte);
+  for (const meta of tables) {
+    if (!(meta instanceof SourceMeta) || meta.cte === undefined) continue;
+    if (ctes.some((c) => c.name === meta.cte!.name)) throw cteNameClash(meta.cte.name);
+    ctes.push(meta.cte);
+  }
   return ctes.length === 0 ? undefined : ctes;
 }

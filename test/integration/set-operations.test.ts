@@ -259,6 +259,11 @@ describeEachEngine("derived tables and CTEs", (ctx) => {
     const { Band } = f;
     expect(() => DerivedTable("", Band.select(Band.c.name))).to.throw(OrmError, /needs a name/);
     expect(() => With(42 as never, Band.select(Band.c.name))).to.throw(OrmError, /needs a name/);
+    const one = With("same", Band.select(Band.c.id));
+    const other = With("same", Band.select(Band.c.id));
+    expect(() => one.select().join(other, other.c.id, one.c.id).toSQL()).to.throw(OrmError, /both named "same"/);
+    const union = one.select().union(other.select());
+    expect(() => union.toSQL()).to.throw(OrmError, /both named "same"/);
     const base = Band.select(Band.c.name);
     expect(() => WithRecursive("r", base, () => base, { unionAll: true } as never)).to.throw(OrmError, /unionAll/);
     expect(() =>
