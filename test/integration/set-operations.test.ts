@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import {
+  BigIntColumn,
   Count,
   DerivedTable,
   ForeignKey,
   Max,
+  Numeric,
   OrmError,
   Table,
   Varchar,
@@ -131,6 +133,15 @@ function defineCategory(db: Engine) {
   return Category;
 }
 
+function defineAmounts(db: Engine) {
+  @table({ db, tablename: "setops_amount" })
+  class Amount extends Table<Amount>() {
+    @column(BigIntColumn()) big!: bigint;
+    @column(Numeric({ digits: [14, 2] })) price!: Numeric;
+  }
+  return Amount;
+}
+
 describeEachEngine("derived tables and CTEs", (ctx) => {
   const f = useSampleData(ctx);
 
@@ -253,6 +264,26 @@ describeEachEngine("derived tables and CTEs", (ctx) => {
       ]);
       expect(path.select().toSQL().sql).to.contain(" UNION SELECT ");
     });
+  });
+
+  it("bigints beyond 2^53 and exact Numerics keep their values through derived tables, CTEs and unions", async () => {
+    const Amount = defineAmounts(ctx.engine);
+    await Amount.dropTable({ ifExists: true });
+    await Amount.createTable();
+    try {
+      await Amount.insert(
+        { big: 9007199254740993n, price: "12345678.91" as Numeric },
+        { big: 5n, price: "0.10" as Numeric },
+      );
+      const inner = DerivedTable("d", Amount.select(Amount.c.big, Amount.c.price));
+      const rows = await inner.select().where(inner.c.big.gt(9007199254740992n), inner.c.price.gt("100" as Numeric));
+      expect(rows).to.deep.equal([{ big: 9007199254740993n, price: "12345678.91" }]);
+      const cte = With("c", Amount.select(Amount.c.big).union(Amount.select(Amount.c.big)));
+      const bigs = await cte.select(cte.c.big).orderBy(cte.c.big.desc());
+      expect(bigs).to.deep.equal([{ big: 9007199254740993n }, { big: 5n }]);
+    } finally {
+      await Amount.dropTable({ ifExists: true });
+    }
   });
 
   it("refuses a nameless source, unknown options and a step of other columns, with clear errors", () => {
