@@ -88,6 +88,7 @@ interface CompoundState<TResult> extends QueryState<TResult> {
   readonly limitCount: number | undefined;
   readonly offsetCount: number | undefined;
   readonly firstOnly: boolean;
+  readonly paramValues: Readonly<Record<string, unknown>> | undefined;
 }
 
 interface Prepared<TRow> {
@@ -107,6 +108,7 @@ export class CompoundQuery<TTable, TRow, TOut = TRow[]> extends Query<TOut> impl
   private readonly limitCount: number | undefined = undefined;
   private readonly offsetCount: number | undefined = undefined;
   private readonly firstOnly: boolean = false;
+  private readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
   private cached: Prepared<TRow> | undefined = undefined;
 
   constructor(
@@ -131,21 +133,39 @@ export class CompoundQuery<TTable, TRow, TOut = TRow[]> extends Query<TOut> impl
     return this.add("UNION", "union", other);
   }
 
-  /** The rows of both, duplicates kept (`UNION ALL`). */
+  /**
+   * The rows of both, duplicates kept (`UNION ALL`).
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name)).unionAll(Venue.select(Venue.c.name))
+   * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" UNION ALL SELECT "venue"."name" FROM "venue"
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" UNION ALL SELECT "venue"."name" FROM "venue"
+   */
   unionAll<TOther>(
     other: SetOperand<TOther> & SameShape<TRow, TOther>,
   ): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
     return this.add("UNION ALL", "unionAll", other);
   }
 
-  /** The distinct rows found in both (`INTERSECT`). */
+  /**
+   * The distinct rows found in both (`INTERSECT`), applied to all the rows before it (left to right).
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name)).intersect(Band.select(Band.c.name).where(Band.c.popularity.gt(100)))
+   * // postgres: (SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager") INTERSECT SELECT "band"."name" FROM "band" WHERE "band"."popularity" > $1
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" INTERSECT SELECT "band"."name" FROM "band" WHERE "band"."popularity" > ?
+   */
   intersect<TOther>(
     other: SetOperand<TOther> & SameShape<TRow, TOther>,
   ): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
     return this.add("INTERSECT", "intersect", other);
   }
 
-  /** The distinct rows of this query not found in the other (`EXCEPT`). */
+  /**
+   * The distinct rows of this query not found in the other (`EXCEPT`).
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name)).except(Venue.select(Venue.c.name))
+   * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" EXCEPT SELECT "venue"."name" FROM "venue"
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" EXCEPT SELECT "venue"."name" FROM "venue"
+   */
   except<TOther>(
     other: SetOperand<TOther> & SameShape<TRow, TOther>,
   ): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
@@ -187,19 +207,46 @@ export class CompoundQuery<TTable, TRow, TOut = TRow[]> extends Query<TOut> impl
     return this.with({ orderItems: [...this.orderItems, ...added] });
   }
 
-  /** At most `n` of the combined rows. */
+  /**
+   * At most `n` of the combined rows.
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name)).limit(5)
+   * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" LIMIT 5
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" LIMIT 5
+   */
   limit(n: number): this {
     return this.with({ limitCount: toCount("limit", n) });
   }
 
-  /** Skips the first `n` combined rows. */
+  /**
+   * Skips the first `n` combined rows.
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name)).orderBy(Band.c.name).offset(5)
+   * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" ORDER BY "name" ASC OFFSET 5
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" ORDER BY "name" ASC LIMIT -1 OFFSET 5
+   */
   offset(n: number): this {
     return this.with({ offsetCount: toCount("offset", n) });
   }
 
-  /** Only the first combined row, or null when there is none. */
+  /**
+   * Only the first combined row, or null when there is none.
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name)).orderBy(Band.c.name).first()
+   * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" ORDER BY "name" ASC LIMIT 1
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager" ORDER BY "name" ASC LIMIT 1
+   */
   first(): CompoundQuery<TTable, TRow, TRow | null> {
     return this.with({ firstOnly: true }) as never;
+  }
+
+  /**
+   * Values for the `Param("…")`s of the members; the SQL is reused.
+   * @example
+   * await Band.select(Band.c.name).where(Band.c.popularity.gte(Param("min"))).union(Manager.select(Manager.c.name)).bind({ min: 100 });
+   */
+  bind(values: Readonly<Record<string, unknown>>): this {
+    return this.copy({ paramValues: values } satisfies Partial<CompoundState<TOut>>, true);
   }
 
   /** This compound as a member of another, or as the query of a derived table or CTE. */
@@ -232,8 +279,7 @@ export class CompoundQuery<TTable, TRow, TOut = TRow[]> extends Query<TOut> impl
 
   protected async execute(): Promise<TOut> {
     const { dialect, compiled, map } = this.prepare();
-    // An unbound Param() fails here with its usual error; compound queries take no bind().
-    const result = await this.head.meta.engine.query(bindParams(compiled, undefined, dialect), "arrays");
+    const result = await this.head.meta.engine.query(bindParams(compiled, this.paramValues, dialect), "arrays");
     const rows = (result.rows as unknown[][]).map(map);
     return (this.firstOnly ? (rows[0] ?? null) : rows) as TOut;
   }

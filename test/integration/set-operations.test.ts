@@ -7,6 +7,7 @@ import {
   Max,
   Numeric,
   OrmError,
+  Param,
   Table,
   Varchar,
   With,
@@ -17,6 +18,7 @@ import {
   type Ref,
 } from "../../lib";
 import { describeEachEngine } from "../support/engines";
+import { caught } from "../support/assertions";
 import { useSampleData } from "../support/fixtures";
 
 // Managers: Guido, Graydon, Mads. Bands: Pythonistas (Guido, 1000), Rustaceans (Graydon, 2000),
@@ -99,6 +101,21 @@ describeEachEngine("union, intersect and except", (ctx) => {
     const latest = await dates.orderBy(Concert.c.startsAt.desc()).first();
     expect(latest).to.deep.equal({ startsAt: new Date("2025-07-01T20:30:00Z") });
     expect(await dates.intersect(Concert.select(Concert.c.startsAt).where(Concert.c.id.lt(0))).first()).to.equal(null);
+  });
+
+  it("bind(): values for the members' Params, the SQL kept", async () => {
+    const { Band, Manager } = f;
+    const named = Band.select(Band.c.name)
+      .where(Band.c.popularity.gte(Param("min")))
+      .union(Manager.select(Manager.c.name).where(Manager.c.name.eq(Param("manager"))))
+      .orderBy(Band.c.name);
+    expect(await named.bind({ min: 1000, manager: "Mads" })).to.deep.equal([
+      { name: "Mads" },
+      { name: "Pythonistas" },
+      { name: "Rustaceans" },
+    ]);
+    expect(await named.bind({ min: 5000, manager: "Guido" })).to.deep.equal([{ name: "Guido" }]);
+    expect((await caught(() => named)).message).to.match(/Param/);
   });
 
   it("refuses members of other column counts, sorting by other columns and shaped members, with clear errors", async () => {
@@ -271,12 +288,9 @@ describeEachEngine("derived tables and CTEs", (ctx) => {
     await Amount.dropTable({ ifExists: true });
     await Amount.createTable();
     try {
-      await Amount.insert(
-        { big: 9007199254740993n, price: "12345678.91" as Numeric },
-        { big: 5n, price: "0.10" as Numeric },
-      );
+      await Amount.insert({ big: 9007199254740993n, price: "12345678.91" }, { big: 5n, price: "0.10" });
       const inner = DerivedTable("d", Amount.select(Amount.c.big, Amount.c.price));
-      const rows = await inner.select().where(inner.c.big.gt(9007199254740992n), inner.c.price.gt("100" as Numeric));
+      const rows = await inner.select().where(inner.c.big.gt(9007199254740992n), inner.c.price.gt("100"));
       expect(rows).to.deep.equal([{ big: 9007199254740993n, price: "12345678.91" }]);
       const cte = With("c", Amount.select(Amount.c.big).union(Amount.select(Amount.c.big)));
       const bigs = await cte.select(cte.c.big).orderBy(cte.c.big.desc());
