@@ -104,7 +104,9 @@ export function With<TName extends string, TRow>(name: TName, query: SetOperand<
  * it finds none. `UNION ALL` by default; `{ distinct: true }` drops repeated rows (`UNION`),
  * which also ends a walk that loops.
  * @example
- * WithRecursive("chain", Band.select(Band.c.id, Band.c.name).where(Band.c.id.eq(1)), (chain) => Band.select(Band.c.id, Band.c.name).join(chain, chain.c.id, Band.c.id).where(Band.c.id.lt(0))).select()
+ * WithRecursive("chain", Band.select(Band.c.id, Band.c.name).where(Band.c.id.eq(1)), (chain) =>
+ *   Band.select(Band.c.id, Band.c.name).join(chain, chain.c.id, Band.c.id).where(Band.c.id.lt(0)),
+ * ).select()
  * // postgres: WITH RECURSIVE "chain" AS (SELECT "band"."id", "band"."name" FROM "band" WHERE "band"."id" = $1 UNION ALL SELECT "band"."id", "band"."name" FROM "band" INNER JOIN "chain" ON "chain"."id" = "band"."id" WHERE "band"."id" < $2) SELECT "chain"."id", "chain"."name" FROM "chain"
  * // sqlite:   WITH RECURSIVE "chain" AS (SELECT "band"."id", "band"."name" FROM "band" WHERE "band"."id" = ? UNION ALL SELECT "band"."id", "band"."name" FROM "band" INNER JOIN "chain" ON "chain"."id" = "band"."id" WHERE "band"."id" < ?) SELECT "chain"."id", "chain"."name" FROM "chain"
  */

@@ -312,7 +312,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager"
    * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager"
    */
-  union<O>(other: SetOperand<O> & SameShape<R, O>): CompoundQuery<T, CompoundRow<R, O>> {
+  union<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
     return this.compound("UNION", "union", other);
   }
 
@@ -323,7 +323,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name" FROM "band" WHERE "band"."popularity" > $1 UNION ALL SELECT "manager"."name" FROM "manager" ORDER BY "name" ASC
    * // sqlite:   SELECT "band"."name" FROM "band" WHERE "band"."popularity" > ? UNION ALL SELECT "manager"."name" FROM "manager" ORDER BY "name" ASC
    */
-  unionAll<O>(other: SetOperand<O> & SameShape<R, O>): CompoundQuery<T, CompoundRow<R, O>> {
+  unionAll<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
     return this.compound("UNION ALL", "unionAll", other);
   }
 
@@ -334,7 +334,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."manager" FROM "band" INTERSECT SELECT "band"."manager" FROM "band" WHERE "band"."popularity" > $1
    * // sqlite:   SELECT "band"."manager" FROM "band" INTERSECT SELECT "band"."manager" FROM "band" WHERE "band"."popularity" > ?
    */
-  intersect<O>(other: SetOperand<O> & SameShape<R, O>): CompoundQuery<T, CompoundRow<R, O>> {
+  intersect<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
     return this.compound("INTERSECT", "intersect", other);
   }
 
@@ -345,7 +345,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "manager"."id" FROM "manager" EXCEPT (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
    * // sqlite:   SELECT "manager"."id" FROM "manager" EXCEPT SELECT * FROM (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
    */
-  except<O>(other: SetOperand<O> & SameShape<R, O>): CompoundQuery<T, CompoundRow<R, O>> {
+  except<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
     return this.compound("EXCEPT", "except", other);
   }
 
