@@ -1,5 +1,10 @@
 // Compound queries: union(), unionAll(), intersect() and except() of selects with the same columns.
-import { setOperationColumnCount, setOperationMember, setOperationOrder } from "../errors/factories";
+import {
+  setOperationColumnCount,
+  setOperationMember,
+  setOperationOrder,
+  subqueryColumnCount,
+} from "../errors/factories";
 import type { CompoundNode, OutputOrderNode, QueryNode, SetOperator } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
@@ -247,6 +252,16 @@ export class CompoundQuery<TTable, TRow, TOut = TRow[]> extends Query<TOut> impl
    */
   bind(values: Readonly<Record<string, unknown>>): this {
     return this.copy({ paramValues: values } satisfies Partial<CompoundState<TOut>>, true);
+  }
+
+  /** Phantom: the value type when this union is the subquery of `isIn()`. */
+  declare readonly $subqueryType?: TRow[keyof TRow];
+
+  /** This union as the subquery of `isIn()` (one column) or `Exists()`. */
+  toSubqueryNode(options: { anyColumns?: boolean } = {}): CompoundNode {
+    const count = this.head.selections.length;
+    if (!options.anyColumns && count !== 1) throw subqueryColumnCount(count);
+    return this.toSetOperand("isIn").node as CompoundNode;
   }
 
   /** This compound as a member of another, or as the query of a derived table or CTE. */

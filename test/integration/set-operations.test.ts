@@ -3,6 +3,7 @@ import {
   BigIntColumn,
   Count,
   DerivedTable,
+  Exists,
   ForeignKey,
   Max,
   Numeric,
@@ -116,6 +117,19 @@ describeEachEngine("union, intersect and except", (ctx) => {
     ]);
     expect(await named.bind({ min: 5000, manager: "Guido" })).to.deep.equal([{ name: "Guido" }]);
     expect((await caught(() => named)).message).to.match(/Param/);
+  });
+
+  it("a union as the subquery of isIn() and Exists()", async () => {
+    const { Band, Manager } = f;
+    const ids = Band.select(Band.c.manager.as("id"))
+      .where(Band.c.popularity.gt(1500))
+      .union(Band.select(Band.c.manager.as("id")).where(Band.c.popularity.lt(100)));
+    const rows = await Manager.select(Manager.c.name).where(Manager.c.id.isIn(ids)).orderBy(Manager.c.name);
+    expect(rows).to.deep.equal([{ name: "Graydon" }, { name: "Mads" }]);
+    expect(await Manager.select(Manager.c.name).where(Manager.c.id.notIn(ids))).to.deep.equal([{ name: "Guido" }]);
+    expect(await Manager.exists().where(Exists(ids))).to.equal(true);
+    const two = Band.select(Band.c.name, Band.c.id).union(Band.select(Band.c.name, Band.c.id));
+    expect(() => Manager.c.id.isIn(two as never)).to.throw(OrmError, /exactly one column, got 2/);
   });
 
   it("refuses members of other column counts, sorting by other columns and shaped members, with clear errors", async () => {

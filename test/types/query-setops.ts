@@ -33,6 +33,11 @@ export async function setOperationTypes(): Promise<void> {
   Band.select(Band.c.name).union(Manager.select(Manager.c.name)).except(Concert.select(Concert.c.startsAt));
   // @ts-expect-error orderBy takes the first select's table's expressions
   Band.select(Band.c.name).union(Manager.select(Manager.c.name)).orderBy(Manager.c.name);
+  // A one-column union is a subquery of isIn() for a column of its type.
+  const managerIds = Band.select(Band.c.manager.as("id")).union(Band.select(Band.c.manager.as("id")));
+  Manager.select(Manager.c.name).where(Manager.c.id.isIn(managerIds));
+  // @ts-expect-error a union of names for an id column
+  Manager.c.id.isIn(Band.select(Band.c.name).union(Manager.select(Manager.c.name)));
   // @ts-expect-error a union has no where(): filter the members
   Band.select(Band.c.name).union(Manager.select(Manager.c.name)).where(Band.c.popularity.gt(1));
 }

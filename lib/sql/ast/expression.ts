@@ -61,7 +61,8 @@ export interface InNode {
 export interface InSubqueryNode {
   readonly kind: "inSubquery";
   readonly left: ExpressionNode;
-  readonly query: SelectNode;
+  /** A select, or a union of selects. */
+  readonly query: QueryNode;
   readonly negated: boolean;
 }
 
@@ -162,7 +163,7 @@ export interface RawNode {
 /** `EXISTS (subquery)`. */
 export interface ExistsNode {
   readonly kind: "exists";
-  readonly query: SelectNode;
+  readonly query: QueryNode;
 }
 
 /** `array @> values`: the array holds every one of the values (PostgreSQL; emulated with json_each on SQLite). */

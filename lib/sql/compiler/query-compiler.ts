@@ -373,7 +373,7 @@ export abstract class QueryCompiler {
         if (node.values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
         return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.exprList(node.values, ctx)})`;
       case "inSubquery":
-        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.select(node.query, ctx)})`;
+        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.query(node.query, ctx)})`;
       case "isNull":
         return `${this.operand(node.operand, ctx)} IS ${node.negated ? "NOT " : ""}NULL`;
       case "between":
@@ -405,7 +405,7 @@ export abstract class QueryCompiler {
       case "raw":
         return `(${this.raw(node, ctx)})`;
       case "exists":
-        return `EXISTS (${this.select(node.query, ctx)})`;
+        return `EXISTS (${this.query(node.query, ctx)})`;
       case "arrayContains":
         return this.arrayContains(node, ctx);
       case "arrayQuantified":
