@@ -126,6 +126,15 @@ export {
   type Aggregate,
 } from "./query/functions";
 export { RowNumber, Rank, DenseRank, Lag, Lead, type Window, type WindowSpec } from "./query/window";
+export { CompoundQuery, type SetOperand, type SameShape, type CompoundRow } from "./query/set-operation";
+export {
+  DerivedTable,
+  With,
+  WithRecursive,
+  QuerySource,
+  type SourceRow,
+  type SourceColumns,
+} from "./query/query-source";
 export type { OutputOptions, Nested } from "./query/output";
 export type { BindValues, LockOptions } from "./query/read-query";
 export { Query } from "./query/query";

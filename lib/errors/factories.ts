@@ -11,3 +11,4 @@ export * from "./factories/migration";
 export * from "./factories/cli";
 export * from "./factories/cli-tools";
 export * from "./factories/ddl";
+export * from "./factories/set-operations";

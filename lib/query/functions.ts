@@ -141,12 +141,14 @@ export function Sum<V extends ArithmeticValue, R>(
 
 /** The smallest value, of the column's type (null over no rows). Key "min". */
 export function Min<V, R>(expr: ScalarMembers<V, string, R>): Aggregate<V | null, "min", R> {
-  return aggregate(scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min")));
+  // The value's own decoder (a derived table's count read as a number) reads its extreme too.
+  return aggregate(scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min"), expr.$decoder));
 }
 
 /** The largest value, of the column's type (null over no rows). Key "max". */
 export function Max<V, R>(expr: ScalarMembers<V, string, R>): Aggregate<V | null, "max", R> {
-  return aggregate(scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max")));
+  // The value's own decoder (a derived table's count read as a number) reads its extreme too.
+  return aggregate(scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max"), expr.$decoder));
 }
 
 /** Upper-case text. Key "upper". */

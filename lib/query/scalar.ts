@@ -3,7 +3,7 @@ import type { ColumnType } from "../columns/column-type";
 import { textProblem } from "../columns/coercers";
 import type { NumericBrand } from "../columns/numeric";
 import { invalidValue, notAColumn, operatorNotForColumn } from "../errors/factories";
-import type { ExpressionNode, SelectNode, ValueNode } from "../sql/ast/nodes";
+import type { CompoundNode, ExpressionNode, SelectNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
 import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep } from "./expression";
@@ -12,8 +12,8 @@ import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep } f
 export interface Subquery<V> {
   /** Phantom: the type of the selected column. */
   readonly $subqueryType?: V;
-  /** The SELECT node, for the outer query's compiler. */
-  toSubqueryNode(options?: { anyColumns?: boolean }): SelectNode;
+  /** The SELECT (or compound) node, for the outer query's compiler. */
+  toSubqueryNode(options?: { anyColumns?: boolean }): SelectNode | CompoundNode;
 }
 
 function isSubquery(value: unknown): value is Subquery<unknown> {

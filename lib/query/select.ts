@@ -3,6 +3,7 @@ import {
   distinctOnEmpty,
   duplicateJoinedKey,
   notAColumn,
+  setOperationMember,
   subqueryColumnCount,
 } from "../errors/factories";
 import type { BinaryNode, SelectNode } from "../sql/ast/nodes";
@@ -40,6 +41,16 @@ import {
 import { ReadQuery, type ReadState } from "./read-query";
 import { plainRowMapper, type RowMapper } from "./row-mapper";
 import { Scalar, type ScalarMembers } from "./scalar";
+import {
+  checkColumnCount,
+  CompoundQuery,
+  setOperandOf,
+  type CompoundRow,
+  type SameShape,
+  type SetOperand,
+  type SetOperandNode,
+} from "./set-operation";
+import { ctesOf, SourceMeta } from "./source-meta";
 
 interface Prepared<R> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
@@ -209,8 +220,10 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
     alsoJoin: readonly Expression<unknown>[] = [],
   ): SelectNode {
     const node = super.selectNode(selections, extra, alsoJoin);
-    if (this.explicitJoins.length === 0) return node;
-    return { ...node, joins: [...this.explicitJoins.map((j) => j.node), ...node.joins] };
+    const ctes = ctesOf([this.meta, ...this.explicitJoins.map((j) => j.meta)]);
+    const withCtes = ctes === undefined ? node : { ...node, with: ctes };
+    if (this.explicitJoins.length === 0) return withCtes;
+    return { ...withCtes, joins: [...this.explicitJoins.map((j) => j.node), ...node.joins] };
   }
 
   /**
@@ -290,6 +303,80 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
     return this.with({ asOfTime: checkAsOfSystemTime(time) });
   }
 
+  /** Phantom: the row type when this select is a member of a union, or a derived table's or CTE's query. */
+  declare readonly $setRow?: R;
+
+  /**
+   * The rows of both selects, each distinct row once (`UNION`): the other select has the same
+   * columns (keys and types; a compile error otherwise). Sort, limit and offset the result.
+   * @example
+   * Band.select(Band.c.name).union(Manager.select(Manager.c.name))
+   * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager"
+   * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager"
+   */
+  union<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+    return this.compound("UNION", "union", other);
+  }
+
+  /**
+   * The rows of both selects, duplicates kept (`UNION ALL`).
+   * @example
+   * Band.select(Band.c.name).where(Band.c.popularity.gt(100)).unionAll(Manager.select(Manager.c.name)).orderBy(Band.c.name)
+   * // postgres: SELECT "band"."name" FROM "band" WHERE "band"."popularity" > $1 UNION ALL SELECT "manager"."name" FROM
+   * //           "manager" ORDER BY "name" ASC
+   * // sqlite:   SELECT "band"."name" FROM "band" WHERE "band"."popularity" > ? UNION ALL SELECT "manager"."name" FROM
+   * //           "manager" ORDER BY "name" ASC
+   */
+  unionAll<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+    return this.compound("UNION ALL", "unionAll", other);
+  }
+
+  /**
+   * The distinct rows found by both selects (`INTERSECT`).
+   * @example
+   * Band.select(Band.c.manager).intersect(Band.select(Band.c.manager).where(Band.c.popularity.gt(100)))
+   * // postgres: SELECT "band"."manager" FROM "band" INTERSECT SELECT "band"."manager" FROM "band" WHERE "band"."popularity" > $1
+   * // sqlite:   SELECT "band"."manager" FROM "band" INTERSECT SELECT "band"."manager" FROM "band" WHERE "band"."popularity" > ?
+   */
+  intersect<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+    return this.compound("INTERSECT", "intersect", other);
+  }
+
+  /**
+   * The distinct rows of this select that the other does not find (`EXCEPT`).
+   * @example
+   * Manager.select(Manager.c.id).except(Band.select(Band.c.manager.as("id")).limit(2))
+   * // postgres: SELECT "manager"."id" FROM "manager" EXCEPT (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
+   * // sqlite:   SELECT "manager"."id" FROM "manager" EXCEPT SELECT * FROM (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
+   */
+  except<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+    return this.compound("EXCEPT", "except", other);
+  }
+
+  private compound(op: "UNION" | "UNION ALL" | "INTERSECT" | "EXCEPT", method: string, other: unknown): never {
+    const first = this.toSetOperand(method);
+    const operand = setOperandOf(method, other);
+    checkColumnCount(method, first, operand);
+    return new CompoundQuery(first, [{ op, operand }]) as never;
+  }
+
+  /** This select as a member of a compound query, or as the query of a derived table or CTE. */
+  toSetOperand(method: string): SetOperandNode {
+    if (this.firstOnly || Object.keys(this.outputOptions).length > 0)
+      throw setOperationMember(
+        method,
+        "a select shaped by first() or output() cannot be a member; shape the result instead",
+      );
+    if (this.lockNode !== undefined) throw setOperationMember(method, "a select with lockRows() cannot be a member");
+    if (expandRelatedRows(this.selections).combine !== undefined)
+      throw setOperationMember(
+        method,
+        "an M2M array of objects cannot be selected in a member; select one column per array",
+      );
+    const node = this.selectNode(this.selections, this.clauseExtras(), this.clauseExpressions());
+    return { node, selections: this.selections, meta: this.meta };
+  }
+
   /** Phantom: the value type when this select is used as a subquery. */
   declare readonly $subqueryType?: R[keyof R];
 
@@ -352,6 +439,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   private shapeKey(): string | undefined {
     const where = this.whereClause;
     if (where === undefined || where.$joins.length > 0 || this.frozen || this.lockNode !== undefined) return undefined;
+    if (this.meta instanceof SourceMeta) return undefined;
     if (this.orderItems.length > 0 || this.groupByItems.length > 0 || this.havingClause !== undefined) return undefined;
     if (this.isDistinct || this.distinctOnItems !== undefined || Object.keys(this.outputOptions).length > 0)
       return undefined;

@@ -33,6 +33,9 @@ describe("hover types: results read as plain object types", function () {
       joined: '{ name: string; "manager.name": string | null; }[]',
       everything: "{ name: string; manager: Ref<Manager> | null; popularity: number; id: number; }[]",
       counted: "{ manager: Ref<Manager> | null; bands: number; }[]",
+      unioned: "{ name: string | null; }[]",
+      top: 'QuerySource<"top", { name: string; n: number; }>',
+      derived: "{ name: string; count: number; }[]",
     });
   });
 });

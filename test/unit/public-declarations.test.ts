@@ -18,6 +18,12 @@ const ALLOWED: readonly string[] = [
   "query/expression.d.ts OrderItem",
   "query/scalar.d.ts Scalar",
   "query/column-ref.d.ts ColumnRef",
+  // The classes and member interfaces behind Scalar and ColumnRef (their operators per column kind).
+  "query/column-ref.d.ts ColumnRefExpression",
+  "query/column-ref.d.ts ColumnRefMembers",
+  "query/scalar.d.ts ScalarBase",
+  "query/scalar.d.ts ScalarExpression",
+  "query/scalar.d.ts ScalarMembers",
   "query/case.d.ts WhenClause",
   "query/functions.d.ts Aggregate",
   "query/window.d.ts Window",

@@ -1,6 +1,6 @@
 // Expression nodes: values, columns, operators and functions that a statement is built from.
 import type { DataType } from "./data-type";
-import type { OrderByNode, SelectNode } from "./query";
+import type { OrderByNode, QueryNode, SelectNode } from "./query";
 
 /** A table in FROM/JOIN/DDL position. */
 export interface TableNode {
@@ -8,6 +8,8 @@ export interface TableNode {
   readonly name: string;
   readonly schema?: string | undefined;
   readonly alias?: string | undefined;
+  /** A derived table: `(query) AS "name"` in FROM/JOIN position instead of a stored table. */
+  readonly query?: QueryNode | undefined;
 }
 
 /** A column of a table (or of a join alias). */
@@ -59,7 +61,8 @@ export interface InNode {
 export interface InSubqueryNode {
   readonly kind: "inSubquery";
   readonly left: ExpressionNode;
-  readonly query: SelectNode;
+  /** A select, or a union of selects. */
+  readonly query: QueryNode;
   readonly negated: boolean;
 }
 
@@ -162,7 +165,7 @@ export interface RawNode {
 /** `EXISTS (subquery)`. */
 export interface ExistsNode {
   readonly kind: "exists";
-  readonly query: SelectNode;
+  readonly query: QueryNode;
 }
 
 /** `array @> values`: the array holds every one of the values (PostgreSQL; emulated with json_each on SQLite). */

@@ -38,7 +38,44 @@ export interface SelectNode {
   readonly lock?: LockNode | undefined;
   /** `AS OF SYSTEM TIME …` after the FROM clause, CockroachDB only: a Date, a negative interval or follower_read_timestamp(). */
   readonly asOfSystemTime?: Date | string | undefined;
+  /** `WITH name AS (…)`: the common table expressions its FROM and JOINs read. */
+  readonly with?: readonly CteNode[] | undefined;
 }
+
+/** One common table expression: `name AS (query)`; a recursive one reads itself in its query. */
+export interface CteNode {
+  readonly name: string;
+  readonly query: QueryNode;
+  readonly recursive: boolean;
+}
+
+/** How a compound query combines its members' rows. */
+export type SetOperator = "UNION" | "UNION ALL" | "INTERSECT" | "EXCEPT";
+
+/** One ORDER BY item of a compound query: an output column, by name. */
+export interface OutputOrderNode {
+  readonly name: string;
+  readonly direction: "asc" | "desc";
+  readonly nulls?: "first" | "last" | undefined;
+}
+
+/**
+ * `first UNION second INTERSECT third … ORDER BY … LIMIT … OFFSET …`, applied left to right; the
+ * members have as many columns as the first, whose names the rows get.
+ */
+export interface CompoundNode {
+  readonly kind: "compound";
+  readonly first: QueryNode;
+  readonly rest: readonly { readonly op: SetOperator; readonly query: QueryNode }[];
+  readonly orderBy: readonly OutputOrderNode[];
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+  /** Common table expressions of the whole compound (a member's own are hoisted here when compiled). */
+  readonly with?: readonly CteNode[] | undefined;
+}
+
+/** A query that yields rows: a select or a compound of selects. */
+export type QueryNode = SelectNode | CompoundNode;
 
 /** Row locks taken by a select inside a transaction. */
 export interface LockNode {
@@ -84,6 +121,7 @@ export interface DeleteNode {
 /** A statement the compiler can render. */
 export type StatementNode =
   | SelectNode
+  | CompoundNode
   | InsertNode
   | UpdateNode
   | DeleteNode

@@ -1,5 +1,6 @@
 import {
   asOfSystemTimeUnsupported,
+  cteNameClash,
   conditionNotForDdl,
   distinctOnUnsupported,
   emptyMultiRowInsert,
@@ -21,12 +22,17 @@ export interface CompileContext {
   secretParams: number[] | undefined;
   /** True while a DDL condition renders: values become literals and columns go unqualified. */
   readonly inDdl: boolean;
+  /**
+   * True while the query of a derived table or a CTE renders: its selections stay plain values
+   * (no dialect cast for decoding), since the outer query selects and decodes them.
+   */
+  innerQuery?: boolean;
 }
 
 /** The statements that are not queries: CREATE, ALTER, DROP and the catalogue and migration helpers. */
 export type SchemaStatementNode = Exclude<
   N.StatementNode,
-  N.SelectNode | N.InsertNode | N.UpdateNode | N.DeleteNode | N.RawNode
+  N.SelectNode | N.CompoundNode | N.InsertNode | N.UpdateNode | N.DeleteNode | N.RawNode
 >;
 
 /** Notes that the last parameter is bound for a secret column. */
@@ -54,7 +60,8 @@ export abstract class QueryCompiler {
     const { params, secretParams } = ctx;
     if (node.kind === "carryOver" || node.kind === "legacyAlterTable") return { sql, params, migrationStep: node };
     let compiled: CompiledQuery = secretParams === undefined ? { sql, params } : { sql, params, secretParams };
-    if (node.kind === "select" && node.lock === undefined) compiled = { ...compiled, readOnly: true };
+    if ((node.kind === "select" && node.lock === undefined) || node.kind === "compound")
+      compiled = { ...compiled, readOnly: true };
     const columns = resultColumns(node);
     return columns === undefined ? compiled : { ...compiled, columns };
   }
@@ -106,6 +113,8 @@ export abstract class QueryCompiler {
     switch (node.kind) {
       case "select":
         return this.select(node, ctx);
+      case "compound":
+        return this.query(node, ctx);
       case "insert":
         return this.insert(node, ctx);
       case "update":
@@ -136,7 +145,78 @@ export abstract class QueryCompiler {
     return this.placeholder(ctx.params.length);
   }
 
+  /** A select with its WITH clause. */
   protected select(node: N.SelectNode, ctx: CompileContext): string {
+    return this.query(node, ctx);
+  }
+
+  /** A select or a compound query, after the WITH clause of the CTEs it (or a compound's members) reads. */
+  protected query(node: N.QueryNode, ctx: CompileContext): string {
+    const ctes = ctesOf(node);
+    const prefix = ctes.length === 0 ? "" : this.withClause(ctes, ctx);
+    return prefix + (node.kind === "select" ? this.selectBody(node, ctx) : this.compound(node, ctx));
+  }
+
+  /** `WITH [RECURSIVE] "name" AS (…), … `: RECURSIVE once any of them reads itself. */
+  protected withClause(ctes: readonly N.CteNode[], ctx: CompileContext): string {
+    const recursive = ctes.some((c) => c.recursive) ? "RECURSIVE " : "";
+    const items = ctes.map((c) => `${this.quote(c.name)} AS (${this.innerQuery(c.query, ctx)})`);
+    return `WITH ${recursive}${items.join(", ")} `;
+  }
+
+  /** The query of a derived table or a CTE, whose selections the outer query decodes. */
+  protected innerQuery(node: N.QueryNode, ctx: CompileContext): string {
+    const outer = ctx.innerQuery;
+    ctx.innerQuery = true;
+    try {
+      return this.query(node, ctx);
+    } finally {
+      ctx.innerQuery = outer;
+    }
+  }
+
+  /** `a UNION b INTERSECT c … ORDER BY "output" LIMIT … OFFSET …`, applied left to right. */
+  protected compound(node: N.CompoundNode, ctx: CompileContext): string {
+    let sql = this.compoundMember(node.first, ctx);
+    let looser = false;
+    for (const { op, query } of node.rest) {
+      // INTERSECT binds tighter than UNION and EXCEPT in standard SQL: group what came before it.
+      if (op === "INTERSECT" && looser) sql = this.groupCompound(sql);
+      if (op !== "INTERSECT") looser = true;
+      sql += ` ${op} ${this.compoundMember(query, ctx)}`;
+    }
+    if (node.orderBy.length > 0) {
+      const items = node.orderBy.map((o) => {
+        const nulls = o.nulls ? ` NULLS ${o.nulls.toUpperCase()}` : "";
+        return `${this.quote(o.name)} ${o.direction.toUpperCase()}${nulls}`;
+      });
+      sql += ` ORDER BY ${items.join(", ")}`;
+    }
+    if (node.limit !== undefined) sql += ` LIMIT ${this.count(node.limit)}`;
+    if (node.offset !== undefined)
+      sql += `${node.limit === undefined ? this.offsetWithoutLimit() : ""} OFFSET ${this.count(node.offset)}`;
+    return sql;
+  }
+
+  /** One member of a compound query, without its CTEs (the compound's WITH has them). */
+  protected compoundMember(node: N.QueryNode, ctx: CompileContext): string {
+    if (node.kind === "select" && !hasOwnOrderOrLimit(node)) return this.selectBody(node, ctx);
+    return `(${node.kind === "select" ? this.selectBody(node, ctx) : this.compound(node, ctx)})`;
+  }
+
+  /** The compound so far, grouped so that a following INTERSECT applies to all of it. */
+  protected groupCompound(sql: string): string {
+    return `(${sql})`;
+  }
+
+  /** A table in FROM or JOIN position: a stored table, or a derived table's `(query) AS "name"`. */
+  protected source(table: N.TableNode, ctx: CompileContext): string {
+    if (table.query === undefined) return this.table(table);
+    return `(${this.innerQuery(table.query, ctx)}) AS ${this.quote(table.alias ?? table.name)}`;
+  }
+
+  /** SELECT … without its WITH clause. */
+  protected selectBody(node: N.SelectNode, ctx: CompileContext): string {
     const distinct = node.distinctOn ? `${this.distinctOn(node.distinctOn, ctx)} ` : node.distinct ? "DISTINCT " : "";
     let sql = `SELECT ${distinct}${this.selections(node.selections, ctx)}${this.fromWhere(node, ctx)}`;
     if (node.groupBy && node.groupBy.length > 0)
@@ -152,9 +232,9 @@ export abstract class QueryCompiler {
 
   /** ` FROM … LEFT JOIN … WHERE …`: the part of a select that dialects reuse in their own subqueries. */
   protected fromWhere(node: N.SelectNode, ctx: CompileContext): string {
-    let sql = ` FROM ${this.table(node.from)}`;
+    let sql = ` FROM ${this.source(node.from, ctx)}`;
     for (const join of node.joins)
-      sql += ` ${join.type === "inner" ? "INNER" : "LEFT"} JOIN ${this.table(join.table)} ON ${this.expr(join.on, ctx)}`;
+      sql += ` ${join.type === "inner" ? "INNER" : "LEFT"} JOIN ${this.source(join.table, ctx)} ON ${this.expr(join.on, ctx)}`;
     if (node.asOfSystemTime !== undefined) sql += this.asOfSystemTime(node.asOfSystemTime);
     if (node.where) sql += ` WHERE ${this.expr(node.where, ctx)}`;
     return sql;
@@ -303,7 +383,7 @@ export abstract class QueryCompiler {
         if (node.values.length === 0) return node.negated ? "1 = 1" : "1 = 0";
         return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.exprList(node.values, ctx)})`;
       case "inSubquery":
-        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.select(node.query, ctx)})`;
+        return `${this.operand(node.left, ctx)} ${node.negated ? "NOT IN" : "IN"} (${this.query(node.query, ctx)})`;
       case "isNull":
         return `${this.operand(node.operand, ctx)} IS ${node.negated ? "NOT " : ""}NULL`;
       case "between":
@@ -335,7 +415,7 @@ export abstract class QueryCompiler {
       case "raw":
         return `(${this.raw(node, ctx)})`;
       case "exists":
-        return `EXISTS (${this.select(node.query, ctx)})`;
+        return `EXISTS (${this.query(node.query, ctx)})`;
       case "arrayContains":
         return this.arrayContains(node, ctx);
       case "arrayQuantified":
@@ -411,6 +491,27 @@ export abstract class QueryCompiler {
   }
 }
 
+/** Whether a compound's member select has its own ORDER BY, LIMIT or OFFSET, which it must keep to itself. */
+export function hasOwnOrderOrLimit(node: N.SelectNode): boolean {
+  return node.orderBy.length > 0 || node.limit !== undefined || node.offset !== undefined;
+}
+
+/** The CTEs a query reads, each once: a compound's members' are hoisted, as SQLite takes WITH only first. */
+function ctesOf(node: N.QueryNode): readonly N.CteNode[] {
+  if (node.kind === "select") return node.with ?? [];
+  const all: N.CteNode[] = [];
+  const visit = (query: N.QueryNode): void => {
+    for (const cte of query.with ?? []) {
+      const same = all.find((c) => c.name === cte.name);
+      if (same === undefined) all.push(cte);
+      else if (same !== cte) throw cteNameClash(cte.name);
+    }
+    if (query.kind === "compound") for (const member of [query.first, ...query.rest.map((r) => r.query)]) visit(member);
+  };
+  visit(node);
+  return all;
+}
+
 /** Whether JS puts this key before the others in an object: an array index such as "2024". */
 function isIndexKey(name: string): boolean {
   return /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
@@ -421,11 +522,13 @@ function isIndexKey(name: string): boolean {
  * looks like an array index (only then does an object's key order differ from the select list's).
  */
 function resultColumns(node: N.StatementNode): string[] | undefined {
+  let query: N.StatementNode = node;
+  while (query.kind === "compound") query = query.first;
   const selections =
-    node.kind === "select"
-      ? node.selections
-      : node.kind === "insert" || node.kind === "update" || node.kind === "delete"
-        ? node.returning
+    query.kind === "select"
+      ? query.selections
+      : query.kind === "insert" || query.kind === "update" || query.kind === "delete"
+        ? query.returning
         : undefined;
   if (selections === undefined || selections.length === 0) return undefined;
   const names: string[] = [];

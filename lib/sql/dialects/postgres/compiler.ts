@@ -123,6 +123,7 @@ export class PostgresCompiler extends DdlCompiler {
   protected override selection(selection: N.SelectionNode, ctx: CompileContext): string {
     const expr = selection.expr;
     if (
+      !ctx.innerQuery &&
       expr.kind === "column" &&
       valueKind(expr.type) === "array" &&
       textArrayElements.has(valueKind(expr.type.element!))
@@ -216,7 +217,8 @@ export class PostgresCompiler extends DdlCompiler {
   // Constraint-backed indexes (the primary key's, a UNIQUE's) are listed too, as Piccolo does.
   protected tableIndexes(node: N.TableIndexesNode, ctx: CompileContext): string {
     const schema = node.table.schema ? this.param(node.table.schema, ctx) : "current_schema()";
-    return `SELECT indexname AS name FROM pg_indexes WHERE schemaname = ${schema} AND tablename = ${this.param(node.table.name, ctx)} ORDER BY indexname`;
+    const table = this.param(node.table.name, ctx);
+    return `SELECT indexname AS name FROM pg_indexes WHERE schemaname = ${schema} AND tablename = ${table} ORDER BY indexname`;
   }
 
   protected tableColumns(node: N.TableColumnsNode, ctx: CompileContext): string {

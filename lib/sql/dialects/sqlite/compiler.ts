@@ -10,7 +10,7 @@ import {
 } from "../../../errors/factories";
 import { NamedParam } from "../../compiler/compiled-query";
 import { DdlCompiler } from "../../compiler/ddl-compiler";
-import type { CompileContext } from "../../compiler/query-compiler";
+import { hasOwnOrderOrLimit, type CompileContext } from "../../compiler/query-compiler";
 import { strftimePattern } from "../date-format";
 import { encodeArray, encodeValue } from "./codecs";
 import * as emulate from "./emulation";
@@ -168,6 +168,7 @@ export class SQLiteCompiler extends DdlCompiler {
   /** Bigints and scaled-integer Numerics are read as text so that values beyond 2^53 come back exact on both drivers. */
   protected override selection(selection: N.SelectionNode, ctx: CompileContext): string {
     const expr = selection.expr;
+    if (ctx.innerQuery) return super.selection(selection, ctx);
     const form = numeric.numericForm(expr);
     if ((expr.kind === "column" && valueKind(expr.type) === "bigint") || form?.kind === "scaled") {
       const alias = selection.alias ?? (expr.kind === "column" ? expr.name : undefined);
@@ -245,6 +246,20 @@ export class SQLiteCompiler extends DdlCompiler {
   protected override round(node: N.RoundNode, ctx: CompileContext): string {
     const value = numeric.asReal(node.expr, this.numericContext(ctx)) ?? this.expr(node.expr, ctx);
     return `round(${value}, ${this.param(node.digits, ctx)})`;
+  }
+
+  /**
+   * SQLite takes no parentheses around a compound's members: a member with its own ORDER BY or
+   * LIMIT, or a compound member, is read as a derived table instead.
+   */
+  protected override compoundMember(node: N.QueryNode, ctx: CompileContext): string {
+    if (node.kind === "select" && !hasOwnOrderOrLimit(node)) return this.selectBody(node, ctx);
+    return `SELECT * FROM (${node.kind === "select" ? this.selectBody(node, ctx) : this.compound(node, ctx)})`;
+  }
+
+  /** SQLite applies compound operators left to right, all of one precedence: nothing to group. */
+  protected override groupCompound(sql: string): string {
+    return sql;
   }
 
   protected override offsetWithoutLimit(): string {
