@@ -48,7 +48,7 @@ import { createFixture, preparePgDatabase, removeSqlite, serverSettings } from "
 import { drizzle } from "./libs/drizzle";
 import { kysely } from "./libs/kysely";
 import { mikroOrm } from "./libs/mikro-orm";
-import { piccolo } from "./libs/piccolo";
+import { piccolo, piccoloFrom } from "./libs/piccolo";
 import { raw } from "./libs/raw";
 import { sequelize } from "./libs/sequelize";
 import { typeorm } from "./libs/typeorm";
@@ -63,6 +63,9 @@ const LIBRARIES: Record<string, AdapterFactory> = {
   sequelize,
   "@mikro-orm/core": mikroOrm,
 };
+// An older build of piccolo-orm beside this one, for same-run A/B comparisons.
+if (process.env.BENCH_PICCOLO_BASE)
+  LIBRARIES["piccolo-base"] = piccoloFrom(require(process.env.BENCH_PICCOLO_BASE) as Parameters<typeof piccoloFrom>[0]);
 
 interface Options {
   engines: EngineName[];

@@ -21,6 +21,10 @@ export class DeleteQuery<T, Out = number> extends WriteQuery<T, Out> {
     return this.withReturning(columns);
   }
 
+  protected setForShape(): readonly (readonly [string, ExpressionNode])[] {
+    return [];
+  }
+
   protected statement(where: ExpressionNode | undefined, returning: SelectionNode[]): StatementNode {
     return { kind: "delete", table: this.meta.node, where, returning };
   }

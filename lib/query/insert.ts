@@ -24,6 +24,8 @@ import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
 import type { Insertable, OwnColumn, Updatable } from "../table/types";
 import { Query, type QueryState } from "./query";
+import { compiledForShape, isPlainValue } from "./value-shape";
+import { idOf } from "./shape-cache";
 import { returningParts, toReturning } from "./returning";
 
 type RowValues = Record<string | symbol, unknown>;
@@ -283,7 +285,17 @@ export class InsertQuery<T, R> extends Query<R[]> {
       this.returningColumns === undefined && targetIndexes.length === 0
         ? defaultReturning<R>(this.meta, dialect, returning)
         : returningParts<R>(dialect, returning);
-    const compiled = dialect.compiler.compile({ ...node, returning: parts.nodes });
+    const compileNode = () => dialect.compiler.compile({ ...node, returning: parts.nodes });
+    // Default or no RETURNING, no ON CONFLICT: the SQL depends only on the shape (insert-shape.ts).
+    const returningKey = this.returningColumns === undefined ? "default" : `keys ${returning.length}`;
+    const values: ExpressionNode[] = [];
+    for (const row of node.rows) for (const value of row) values.push(value);
+    const cacheable =
+      node.onConflict === undefined &&
+      (this.returningColumns === undefined || this.returningColumns.length === 0) &&
+      values.every(isPlainValue);
+    const key = `insert|${idOf(this.meta)}|${node.columns.join(",")}|${node.rows.length}|${returningKey}`;
+    const compiled = cacheable ? compiledForShape(dialect, key, values, compileNode) : compileNode();
     const outputColumns = this.returningColumns?.length ?? this.meta.primaryKeys.length;
     // Key columns appended only to give instances their keys stay out of the result rows.
     const map =

@@ -3,8 +3,9 @@ import { getOrCreateNeedsValues, insertBadRow } from "../errors/factories";
 import { InsertQuery } from "./insert";
 import { Query } from "./query";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
-import type { SelectNode } from "../sql/ast/nodes";
+import type { BinaryNode, SelectNode } from "../sql/ast/nodes";
 import { selectRows } from "./lookup-batch";
+import { conditionShapeKey, preparedForShape } from "./shape-cache";
 import type { TableMeta } from "../table/metadata";
 import type { ColumnRefMembers } from "./column-ref";
 import type { Insertable } from "../table/types";
@@ -145,7 +146,25 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     if (this.cached?.dialect === dialect) return this.cached;
     const accessor = columnAccessor(this.meta);
     const columns = this.meta.columns.map((c) => accessor[c.property]!);
-    const node = this.selectNode(columns as ColumnRefMembers<unknown>[], this.firstOnly ? { limit: 1 } : {});
+    const key = this.shapeKey(columns);
+    const prepared =
+      key === undefined
+        ? this.build(dialect, columns)
+        : preparedForShape(dialect, key, this.whereClause!.$node as BinaryNode, () => this.build(dialect, columns));
+    this.cached = prepared;
+    return prepared;
+  }
+
+  /** The shape key (shape-cache.ts) when the SQL depends on nothing but the table and one `column op value`. */
+  private shapeKey(columns: readonly object[]): string | undefined {
+    const where = this.whereClause;
+    if (where === undefined || where.$joins.length > 0 || this.frozen || this.lockNode !== undefined) return undefined;
+    if (this.orderItems.length > 0) return undefined;
+    return conditionShapeKey(columns, where.$node, `objects|${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+  }
+
+  private build(dialect: Dialect, columns: readonly ColumnRefMembers<unknown>[]): Prepared<T> {
+    const node = this.selectNode(columns, this.firstOnly ? { limit: 1 } : {});
     const prepared: Prepared<T> = {
       dialect,
       node,
@@ -156,7 +175,6 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
         this.meta.columns.map((c) => dialect.decoder(c.type.dataType)),
       ),
     };
-    this.cached = prepared;
     return prepared;
   }
 

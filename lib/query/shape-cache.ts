@@ -15,14 +15,23 @@ import type { Dialect } from "../sql/dialects/dialect";
 // walk of the tree. A selection built afresh each time only misses the cache.
 const ids = new WeakMap<object, number>();
 let nextId = 1;
-function idOf(value: object): number {
+export function idOf(value: object): number {
   let id = ids.get(value);
   if (id === undefined) ids.set(value, (id = nextId++));
   return id;
 }
 
 const maxShapes = 1000;
-const plainKinds = new Set(["integer", "bigint", "smallint", "varchar", "char", "text", "boolean", "uuid"]);
+export const plainKinds: ReadonlySet<string> = new Set([
+  "integer",
+  "bigint",
+  "smallint",
+  "varchar",
+  "char",
+  "text",
+  "boolean",
+  "uuid",
+]);
 /** Per dialect: shape key → the preparation, or null when the shape turned out not to be cacheable. */
 const shapes = new WeakMap<Dialect, Map<string, { compiled: CompiledQuery } | null>>();
 

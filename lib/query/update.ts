@@ -102,6 +102,10 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
     return super.execute();
   }
 
+  protected setForShape(): readonly (readonly [string, ExpressionNode])[] | undefined {
+    return this.invalid === undefined ? this.set : undefined;
+  }
+
   protected statement(where: ExpressionNode | undefined, returning: SelectionNode[]): StatementNode {
     if (this.invalid !== undefined) throw writeFailure(this.writeCheck, this.validateValues, this.invalid);
     return { kind: "update", table: this.meta.node, set: this.set, where, returning };

@@ -1,5 +1,5 @@
 import { missingWhere } from "../errors/factories";
-import type { ExpressionNode, SelectionNode, StatementNode } from "../sql/ast/nodes";
+import type { ExpressionNode, SelectionNode, StatementNode, ValueNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { ColumnRefMembers } from "./column-ref";
 import { returningParts, toReturning } from "./returning";
@@ -7,6 +7,8 @@ import { FilteredQuery, type FilteredState } from "./filtered-query";
 import type { TableMeta } from "../table/metadata";
 import { columnAccessor } from "../table/column-accessor";
 import type { Condition } from "./expression";
+import { conditionShapeKey, idOf } from "./shape-cache";
+import { compiledForShape, isPlainValue } from "./value-shape";
 
 /**
  * The WHERE of an UPDATE or DELETE. A condition that traverses foreign keys needs joins, which
@@ -66,14 +68,39 @@ export abstract class WriteQuery<T, Out> extends FilteredQuery<T, Out> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 
+  /**
+   * The SET of an update as `[column, value]` pairs (none for a delete), for the shape cache; undefined
+   * when the statement must be compiled afresh (an update that will refuse its values).
+   */
+  protected abstract setForShape(): readonly (readonly [string, ExpressionNode])[] | undefined;
+
   private compile() {
     if (this.whereClause === undefined && !this.force) throw missingWhere(this.operation, this.meta.className);
     const dialect = this.meta.engine.dialect;
     const parts = returningParts(dialect, this.returningColumns);
+    const compile = () =>
+      dialect.compiler.compile(this.statement(writeWhere(this.meta, this.whereClause), parts.nodes));
+    const shape = this.shape();
     return {
-      compiled: dialect.compiler.compile(this.statement(writeWhere(this.meta, this.whereClause), parts.nodes)),
+      compiled: shape === undefined ? compile() : compiledForShape(dialect, shape.key, shape.values, compile),
       map: parts.map,
     };
+  }
+
+  /**
+   * The shape (value-shape.ts) of `SET plain values WHERE column op value` with no RETURNING: its
+   * SQL is compiled once and only the values are encoded per call.
+   */
+  private shape(): { key: string; values: ValueNode[] } | undefined {
+    const where = this.whereClause;
+    if (where === undefined || where.$joins.length > 0 || this.returningColumns.length > 0) return undefined;
+    const set = this.setForShape();
+    if (set === undefined || !set.every(([, value]) => isPlainValue(value))) return undefined;
+    const node = where.$node;
+    const columns = set.map(([column]) => column).join(",");
+    const condition = conditionShapeKey([], node, `${this.operation}|${idOf(this.meta)}|${columns}`);
+    if (condition === undefined || node.kind !== "binary") return undefined;
+    return { key: condition, values: [...set.map(([, value]) => value as ValueNode), node.right as ValueNode] };
   }
 
   toSQL(): CompiledQuery {

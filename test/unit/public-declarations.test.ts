@@ -76,7 +76,8 @@ function anyTokens(file: string): { where: string; line: string }[] {
   const path = relative(join(ROOT, "build/lib"), file);
   const found: { where: string; line: string }[] = [];
   for (const statement of source.statements) {
-    const name = (statement as { name?: ts.Node }).name?.getText(source) ?? "(statement)";
+    const named = ts.isVariableStatement(statement) ? statement.declarationList.declarations[0] : statement;
+    const name = (named as { name?: ts.Node } | undefined)?.name?.getText(source) ?? "(statement)";
     const visit = (node: ts.Node): void => {
       if (node.kind === ts.SyntaxKind.AnyKeyword) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
