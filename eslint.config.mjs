@@ -83,6 +83,17 @@ export default defineConfig(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
+    // Type parameters in lib/ say what they stand for (`TTable`, `TValue`), never a bare `T` (issue 9):
+    // at least one lower-case letter. Mapped-type keys and `infer` names are not type parameters here.
+    files: ["lib/**/*.ts"],
+    rules: {
+      "@typescript-eslint/naming-convention": [
+        "error",
+        { selector: "typeParameter", format: ["PascalCase"], custom: { regex: "[a-z]", match: true } },
+      ],
+    },
+  },
+  {
     // Tests pass deliberately ill-typed input and require built copies of the package by path.
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: {

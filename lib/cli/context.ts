@@ -12,7 +12,7 @@ export function openProject(): Project {
 }
 
 /** Runs `fn` with the loaded project and closes its engine afterwards. */
-export async function withProject<R>(fn: (project: Project) => Promise<R>): Promise<R> {
+export async function withProject<TResult>(fn: (project: Project) => Promise<TResult>): Promise<TResult> {
   const project = openProject();
   try {
     return await fn(project);

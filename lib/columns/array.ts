@@ -72,24 +72,29 @@ function toArrayOf(element: ColumnType<unknown>, operand: boolean): Coercer<unkn
  * operators (`contains`, `any`, `all`, `cat`) with `json_each`. Elements may be null only when the
  * element type says `{ null: true }`.
  */
-export function ArrayColumn<E, ElementNull extends boolean, N extends boolean = false, S extends boolean = false>(
-  element: ColumnType<E, ElementNull>,
-  options?: FlagOptions<ColumnOptions<(E | null)[]>, N, S>,
-): TypedColumn<([ElementNull] extends [false] ? E : E | null)[], NoInfer<N>, NoInfer<S>>;
-export function ArrayColumn<E>(
-  element: ColumnType<E>,
-  options: ColumnOptions<(E | null)[]> = {},
-): ColumnType<(E | null)[]> {
+export function ArrayColumn<
+  TElement,
+  ElementNull extends boolean,
+  TNullable extends boolean = false,
+  TSecret extends boolean = false,
+>(
+  element: ColumnType<TElement, ElementNull>,
+  options?: FlagOptions<ColumnOptions<(TElement | null)[]>, TNullable, TSecret>,
+): TypedColumn<([ElementNull] extends [false] ? TElement : TElement | null)[], NoInfer<TNullable>, NoInfer<TSecret>>;
+export function ArrayColumn<TElement>(
+  element: ColumnType<TElement>,
+  options: ColumnOptions<(TElement | null)[]> = {},
+): ColumnType<(TElement | null)[]> {
   checkOptions("ArrayColumn", options, commonOptionNames);
   if (!(element instanceof ColumnType) || !elementKinds.includes(element.kind))
     throw arrayElementNotSupported(element?.kind, elementKinds);
   const type = element as ColumnType<unknown>;
-  return new ColumnType<(E | null)[]>(
+  return new ColumnType<(TElement | null)[]>(
     "array",
     options,
-    toArrayOf(type, false) as Coercer<(E | null)[]>,
+    toArrayOf(type, false) as Coercer<(TElement | null)[]>,
     () => [],
     { element: type },
-    toArrayOf(type, true) as Coercer<(E | null)[]>,
+    toArrayOf(type, true) as Coercer<(TElement | null)[]>,
   );
 }

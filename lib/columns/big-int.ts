@@ -9,9 +9,9 @@ import {
 import { toBigInt } from "./coercers";
 
 /** 64-bit integer read as a JS `bigint`, never a rounded number. PostgreSQL `bigint`, SQLite `INTEGER`. */
-export function BigIntColumn<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<bigint>, N, S>,
-): TypedColumn<bigint, NoInfer<N>, NoInfer<S>>;
+export function BigIntColumn<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<bigint>, TNullable, TSecret>,
+): TypedColumn<bigint, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function BigIntColumn(options: ColumnOptions<bigint> = {}): ColumnType<bigint> {
   checkOptions("BigIntColumn", options, commonOptionNames);
   return new ColumnType<bigint>("bigint", options, toBigInt, () => 0n);

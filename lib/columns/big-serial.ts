@@ -9,9 +9,9 @@ import {
 import { toBigInt } from "./coercers";
 
 /** Auto-incrementing 64-bit primary key read as a `bigint`. PostgreSQL `bigserial`, SQLite `INTEGER PRIMARY KEY`. */
-export function BigSerial<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<bigint>, N, S>,
-): TypedColumn<bigint, NoInfer<N>, NoInfer<S>>;
+export function BigSerial<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<bigint>, TNullable, TSecret>,
+): TypedColumn<bigint, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function BigSerial(options: ColumnOptions<bigint> = {}): ColumnType<bigint> {
   checkOptions("BigSerial", options, commonOptionNames);
   return new ColumnType<bigint>("bigserial", options, toBigInt, () => null);

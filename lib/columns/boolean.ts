@@ -9,9 +9,9 @@ import {
 import { toBoolean } from "./coercers";
 
 /** true/false. PostgreSQL `boolean`, SQLite `INTEGER` 0/1. */
-export function BooleanColumn<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<boolean>, N, S>,
-): TypedColumn<boolean, NoInfer<N>, NoInfer<S>>;
+export function BooleanColumn<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<boolean>, TNullable, TSecret>,
+): TypedColumn<boolean, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function BooleanColumn(options: ColumnOptions<boolean> = {}): ColumnType<boolean> {
   checkOptions("BooleanColumn", options, commonOptionNames);
   return new ColumnType<boolean>("boolean", options, toBoolean, () => false);

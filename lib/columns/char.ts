@@ -25,12 +25,16 @@ function unpadded(length?: number) {
  * affinity). The database pads values with blanks; piccolo reads them back without the trailing
  * blanks on both engines, so `"ab"` in a `Char({ length: 4 })` comes back as `"ab"`.
  */
-export function Char<C extends Choices<string> = never, N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<OptionsWithChoices<C, string> & { length?: number }, N, S>,
-): TypedColumn<ChoiceValue<C, string>, NoInfer<N>, NoInfer<S>>;
-export function Char<C extends Choices<string> = never>(
-  options: OptionsWithChoices<C, string> & { length?: number } = {},
-): ColumnType<ChoiceValue<C, string>> {
+export function Char<
+  TChoices extends Choices<string> = never,
+  TNullable extends boolean = false,
+  TSecret extends boolean = false,
+>(
+  options?: FlagOptions<OptionsWithChoices<TChoices, string> & { length?: number }, TNullable, TSecret>,
+): TypedColumn<ChoiceValue<TChoices, string>, NoInfer<TNullable>, NoInfer<TSecret>>;
+export function Char<TChoices extends Choices<string> = never>(
+  options: OptionsWithChoices<TChoices, string> & { length?: number } = {},
+): ColumnType<ChoiceValue<TChoices, string>> {
   checkOptions("Char", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 1;
   return new ColumnType(

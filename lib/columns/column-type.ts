@@ -8,11 +8,11 @@ import type { Secret } from "./secret";
 export type ColumnKind = DataTypeKind | "foreignKey";
 
 /** Options every column type accepts. */
-export interface ColumnOptions<V> {
+export interface ColumnOptions<TValue> {
   /** Allow NULL (default false, except for foreign keys). */
   null?: boolean;
   /** A constant, or a function called for each new row. */
-  default?: NoInfer<V> | null | (() => NoInfer<V> | null);
+  default?: NoInfer<TValue> | null | (() => NoInfer<TValue> | null);
   unique?: boolean;
   /** Create an index on this column with `createTable()`. */
   index?: boolean;
@@ -20,31 +20,34 @@ export interface ColumnOptions<V> {
   /** The column's name in the database, when it differs from the property name. */
   dbColumnName?: string;
   /** The only values allowed: a list, or an enum-like object whose values are used. */
-  choices?: readonly V[] | Readonly<Record<string, V>>;
+  choices?: readonly TValue[] | Readonly<Record<string, TValue>>;
   /** Documentation shown by tools such as the admin. */
   helpText?: string;
   /** Leave the column out of `select()` and `toDict()` unless named, and out of error reports. */
   secret?: boolean;
   /** A value (or a function giving one) that every `update()` and `save()` writes unless it sets this column itself. */
-  autoUpdate?: NoInfer<V> | null | (() => NoInfer<V> | null);
+  autoUpdate?: NoInfer<TValue> | null | (() => NoInfer<TValue> | null);
 }
 
 /** What `choices` may be for values of type B: a list, or an object (a TypeScript enum included) whose values are used. */
-export type Choices<B> = readonly B[] | { readonly [key: string]: B | (B extends number ? string : never) };
+export type Choices<TBase> =
+  readonly TBase[] | { readonly [key: string]: TBase | (TBase extends number ? string : never) };
 
 /**
  * The value type `choices` allow: a TypeScript enum's own type (`Genre`), a list's element type
  * (a literal union for `as const` lists), or B when there are no choices. The names a numeric
  * enum maps its values back to are not values.
  */
-export type ChoiceValue<C, B> = [C] extends [never]
-  ? B
-  : C extends readonly (infer E)[]
+export type ChoiceValue<TChoices, TBase> = [TChoices] extends [never]
+  ? TBase
+  : TChoices extends readonly (infer E)[]
     ? E
-    : C[Exclude<keyof C, number>];
+    : TChoices[Exclude<keyof TChoices, number>];
 
 /** Options of a column type whose value type its `choices` decide (Varchar, Integer). */
-export type OptionsWithChoices<C, B> = Omit<ColumnOptions<ChoiceValue<C, B>>, "choices"> & { choices?: C };
+export type OptionsWithChoices<TChoices, TBase> = Omit<ColumnOptions<ChoiceValue<TChoices, TBase>>, "choices"> & {
+  choices?: TChoices;
+};
 
 /**
  * Options with the `null` and `secret` flags captured as literals, so that `@column(...)` can check
@@ -56,8 +59,8 @@ export type FlagOptions<Options, Null extends boolean, Hidden extends boolean> =
 };
 
 /** The column type a factory returns: `Secret<V>` when secret, nullable (for `@column`'s check) when `null: true`. */
-export type TypedColumn<V, Null extends boolean, Hidden extends boolean> = ColumnType<
-  [Hidden] extends [true] ? Secret<V> : V,
+export type TypedColumn<TValue, Null extends boolean, Hidden extends boolean> = ColumnType<
+  [Hidden] extends [true] ? Secret<TValue> : TValue,
   Null
 >;
 
@@ -91,7 +94,7 @@ export interface ColumnParams {
  * The values of an enum-like object. A numeric TypeScript enum also maps each value back to its
  * name (`Size[1] === "Small"`); those reverse entries, whose keys are numbers, are not choices.
  */
-function enumValues<V>(choices: Readonly<Record<string, V>>): V[] {
+function enumValues<TValue>(choices: Readonly<Record<string, TValue>>): TValue[] {
   const isReverse = (key: string) => {
     const name = choices[key];
     return typeof name === "string" && (choices as Record<string, unknown>)[name] === Number(key);
@@ -102,7 +105,7 @@ function enumValues<V>(choices: Readonly<Record<string, V>>): V[] {
 }
 
 /** Turns a value into the column's canonical JS form, or returns an error message. */
-export type Coercer<V> = (value: unknown) => V | InvalidValue;
+export type Coercer<TValue> = (value: unknown) => TValue | InvalidValue;
 
 /** The result of a failed coercion: what was expected, and the rule it broke (a class-validator-style name). */
 export class InvalidValue {
@@ -122,22 +125,22 @@ const notNullable = new InvalidValue(
  * A column's logical type and options, as recorded by `@column(...)`. Column types never write SQL:
  * the dialect reads `kind` and `params` to render DDL and to encode and decode values.
  */
-export class ColumnType<V, Null extends boolean = boolean> {
+export class ColumnType<TValue, Null extends boolean = boolean> {
   /** Phantom field carrying the JS value type for the typed decorator. */
-  declare readonly __value?: V;
+  declare readonly __value?: TValue;
   /** Phantom: whether the column accepts NULL (`boolean` when unknown), which the field's type must match. */
   declare readonly __null?: Null;
-  readonly choiceValues: readonly V[] | undefined;
+  readonly choiceValues: readonly TValue[] | undefined;
 
   constructor(
     readonly kind: ColumnKind,
-    readonly options: ColumnOptions<V>,
-    readonly coerce: Coercer<V>,
+    readonly options: ColumnOptions<TValue>,
+    readonly coerce: Coercer<TValue>,
     /** The value a non-null column gets when nothing is given (Piccolo's rule: every column has one). */
-    readonly typeDefault: () => V | null,
+    readonly typeDefault: () => TValue | null,
     readonly params: ColumnParams = {},
     /** Checks values compared with the column: the type must match, but not length, range or choices. */
-    readonly coerceOperand: Coercer<V> = coerce,
+    readonly coerceOperand: Coercer<TValue> = coerce,
   ) {
     for (const option of ["default", "autoUpdate"] as const) {
       if ((options as Record<string, unknown>)[option] instanceof Now && !nowKinds.includes(kind))
@@ -145,7 +148,11 @@ export class ColumnType<V, Null extends boolean = boolean> {
     }
     const choices = options.choices;
     this.choiceValues =
-      choices === undefined ? undefined : Array.isArray(choices) ? choices : enumValues(choices as Record<string, V>);
+      choices === undefined
+        ? undefined
+        : Array.isArray(choices)
+          ? choices
+          : enumValues(choices as Record<string, TValue>);
   }
 
   private cachedDataType: DataType | undefined;
@@ -192,18 +199,18 @@ export class ColumnType<V, Null extends boolean = boolean> {
   }
 
   /** The value an update writes when it does not set this column, or undefined when the column has no autoUpdate. */
-  autoUpdateValue(): V | null | undefined {
+  autoUpdateValue(): TValue | null | undefined {
     const a = this.options.autoUpdate as unknown;
     if (a === undefined) return undefined;
     if (a instanceof Now) return this.typeDefault();
-    return typeof a === "function" ? (a as () => V | null)() : (a as V | null);
+    return typeof a === "function" ? (a as () => TValue | null)() : (a as TValue | null);
   }
 
   /** The value a new row gets when none is given. */
-  defaultValue(): V | null {
+  defaultValue(): TValue | null {
     const d = this.options.default;
     if ((d as unknown) instanceof Now) return this.typeDefault();
-    if (d !== undefined) return typeof d === "function" ? (d as () => V | null)() : d;
+    if (d !== undefined) return typeof d === "function" ? (d as () => TValue | null)() : d;
     return this.nullable ? null : this.typeDefault();
   }
 
@@ -211,7 +218,7 @@ export class ColumnType<V, Null extends boolean = boolean> {
    * The canonical value of a value bound for this column, or what is wrong with it (null on a
    * non-null column, a wrong type, out of range, not one of the choices); never throws.
    */
-  validateValue(value: unknown): V | null | InvalidValue {
+  validateValue(value: unknown): TValue | null | InvalidValue {
     if (value === null || value === undefined) {
       return this.nullable || this.kind === "serial" || this.kind === "bigserial" ? null : notNullable;
     }
@@ -221,14 +228,14 @@ export class ColumnType<V, Null extends boolean = boolean> {
   }
 
   /** Checks and normalises a value bound for this column; throws a ValidationError naming table and column. */
-  check(value: unknown, table: string, column: string): V | null {
+  check(value: unknown, table: string, column: string): TValue | null {
     const result = this.validateValue(value);
     if (result instanceof InvalidValue) throw invalidValue(table, column, value, result.expected, this.secret);
     return result;
   }
 
   /** Checks a value compared with this column (`eq`, `gt`, `isIn`, …); undefined is refused as a likely bug. */
-  checkOperand(value: unknown, table: string, column: string): V {
+  checkOperand(value: unknown, table: string, column: string): TValue {
     if (value === undefined || value === null) {
       throw invalidValue(table, column, value, "a value to compare with (use isNull() or eq(null) to match NULL)");
     }

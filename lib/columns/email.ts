@@ -12,9 +12,9 @@ import { toEmail, toText } from "./coercers";
  * A Varchar (default length 255) whose values must be e-mail addresses, as the HTML standard
  * defines them; comparisons take any string. PostgreSQL `varchar(n)`, SQLite `VARCHAR(n)`.
  */
-export function Email<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<string> & { length?: number }, N, S>,
-): TypedColumn<string, NoInfer<N>, NoInfer<S>>;
+export function Email<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<string> & { length?: number }, TNullable, TSecret>,
+): TypedColumn<string, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function Email(options: ColumnOptions<string> & { length?: number } = {}): ColumnType<string> {
   checkOptions("Email", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 255;

@@ -97,11 +97,11 @@ export class ForeignKeyType<Value = unknown, Null extends boolean = boolean> ext
 }
 
 /** The key type a foreign key to T stores: its `targetColumn`'s, else its `id`'s (unknown for other keys). */
-export type TargetKey<T, Column extends keyof T> = [Column] extends [never]
-  ? "id" extends keyof T
-    ? NonNullable<T["id" & keyof T]>
+export type TargetKey<TTable, Column extends keyof TTable> = [Column] extends [never]
+  ? "id" extends keyof TTable
+    ? NonNullable<TTable["id" & keyof TTable]>
     : unknown
-  : NonNullable<T[Column]>;
+  : NonNullable<TTable[Column]>;
 
 /**
  * A reference to another table's row: `@column(ForeignKey(() => Manager)) manager!: Ref<Manager> | null`.
@@ -110,14 +110,14 @@ export type TargetKey<T, Column extends keyof T> = [Column] extends [never]
 export function ForeignKey<
   Target,
   Column extends keyof Target & string = never,
-  N extends boolean = never,
-  P extends boolean = false,
+  TNullable extends boolean = never,
+  TPrimaryKey extends boolean = false,
 >(
   references: () => abstract new (...args: never[]) => Target,
-  options?: ForeignKeyOptions & { targetColumn?: Column; null?: N; primaryKey?: P },
+  options?: ForeignKeyOptions & { targetColumn?: Column; null?: TNullable; primaryKey?: TPrimaryKey },
 ): ForeignKeyType<
   Ref<NoInfer<Target>, TargetKey<NoInfer<Target>, NoInfer<Column>>>,
-  [NoInfer<N>] extends [never] ? (NoInfer<P> extends true ? false : true) : NoInfer<N>
+  [NoInfer<TNullable>] extends [never] ? (NoInfer<TPrimaryKey> extends true ? false : true) : NoInfer<TNullable>
 >;
 export function ForeignKey(
   references: () => abstract new (...args: never[]) => unknown,

@@ -14,12 +14,16 @@ import { integerIn } from "./coercers";
  * 32-bit integer. PostgreSQL `integer`, SQLite `INTEGER`. A numeric enum as `choices` makes the
  * value type the enum: `Integer({ choices: Size })` is a `ColumnType<Size>`.
  */
-export function Integer<C extends Choices<number> = never, N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<OptionsWithChoices<C, number>, N, S>,
-): TypedColumn<ChoiceValue<C, number>, NoInfer<N>, NoInfer<S>>;
-export function Integer<C extends Choices<number> = never>(
-  options: OptionsWithChoices<C, number> = {},
-): ColumnType<ChoiceValue<C, number>> {
+export function Integer<
+  TChoices extends Choices<number> = never,
+  TNullable extends boolean = false,
+  TSecret extends boolean = false,
+>(
+  options?: FlagOptions<OptionsWithChoices<TChoices, number>, TNullable, TSecret>,
+): TypedColumn<ChoiceValue<TChoices, number>, NoInfer<TNullable>, NoInfer<TSecret>>;
+export function Integer<TChoices extends Choices<number> = never>(
+  options: OptionsWithChoices<TChoices, number> = {},
+): ColumnType<ChoiceValue<TChoices, number>> {
   checkOptions("Integer", options, commonOptionNames);
   return new ColumnType(
     "integer",

@@ -13,9 +13,9 @@ import { toInterval } from "./coercers";
  * PostgreSQL `interval` (months and years, which have no fixed length, read as 30 and 365.25 days,
  * as `EXTRACT(EPOCH FROM …)` counts them); SQLite `REAL`.
  */
-export function Interval<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<number>, N, S>,
-): TypedColumn<number, NoInfer<N>, NoInfer<S>>;
+export function Interval<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<number>, TNullable, TSecret>,
+): TypedColumn<number, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function Interval(options: ColumnOptions<number> = {}): ColumnType<number> {
   checkOptions("Interval", options, commonOptionNames);
   return new ColumnType<number>("interval", options, toInterval, () => 0);

@@ -9,9 +9,9 @@ import {
 import { toJson } from "./coercers";
 
 /** Any JSON value in binary form. PostgreSQL `jsonb`, SQLite `TEXT`. */
-export function JSONB<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<unknown>, N, S>,
-): TypedColumn<unknown, NoInfer<N>, NoInfer<S>>;
+export function JSONB<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<unknown>, TNullable, TSecret>,
+): TypedColumn<unknown, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function JSONB(options: ColumnOptions<unknown> = {}): ColumnType<unknown> {
   checkOptions("JSONB", options, commonOptionNames);
   return new ColumnType<unknown>("jsonb", options, toJson, () => null);

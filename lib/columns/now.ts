@@ -16,9 +16,12 @@ export class Now {
 export const now: Now = Object.freeze(new Now()) as Now;
 
 /** Options of the date and time columns: `default` and `autoUpdate` also take `now`. */
-export type WithNow<O extends { default?: unknown; autoUpdate?: unknown }> = Omit<O, "default" | "autoUpdate"> & {
+export type WithNow<TOptions extends { default?: unknown; autoUpdate?: unknown }> = Omit<
+  TOptions,
+  "default" | "autoUpdate"
+> & {
   /** A constant, a function called for each new row, or `now` (also the database's default). */
-  default?: O["default"] | Now;
+  default?: TOptions["default"] | Now;
   /** The value every update() and save() writes unless it sets the column itself: a constant, a function, or `now`. */
-  autoUpdate?: O["autoUpdate"] | Now;
+  autoUpdate?: TOptions["autoUpdate"] | Now;
 };

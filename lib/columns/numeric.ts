@@ -28,9 +28,13 @@ export type Decimal = Numeric;
  * `digits: [p, s]` with p <= 18 as a scaled INTEGER and other Numerics as order-preserving TEXT,
  * so both compare, sort and add by value (see the README).
  */
-export function Numeric<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] }, N, S>,
-): TypedColumn<string, NoInfer<N>, NoInfer<S>>;
+export function Numeric<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<
+    ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] },
+    TNullable,
+    TSecret
+  >,
+): TypedColumn<string, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function Numeric(
   options: ColumnOptions<string> & { digits?: readonly [precision: number, scale: number] } = {},
 ): ColumnType<string> {

@@ -17,16 +17,16 @@ export type SecretBrand = typeof secretBrand;
  * A secret field's type: `@column(Secret()) password!: Secret<string>`. The brand tells the types
  * that `select()` leaves the field out; the value is an ordinary string.
  */
-export type Secret<V = string> = V & { readonly [secretBrand]?: true };
+export type Secret<TValue = string> = TValue & { readonly [secretBrand]?: true };
 
 /**
  * A Varchar (default length 255) that `select()` and `toDict()` leave out unless it is named, and
  * whose values error reports redact; `objects()` loads it so that instances can be saved. Any other
  * column type takes the same `{ secret: true }` option.
  */
-export function Secret<N extends boolean = false, S extends boolean = true>(
-  options?: FlagOptions<ColumnOptions<string> & { length?: number }, N, S>,
-): TypedColumn<string, NoInfer<N>, NoInfer<S>>;
+export function Secret<TNullable extends boolean = false, TSecret extends boolean = true>(
+  options?: FlagOptions<ColumnOptions<string> & { length?: number }, TNullable, TSecret>,
+): TypedColumn<string, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function Secret(options: ColumnOptions<string> & { length?: number } = {}): ColumnType<string> {
   checkOptions("Secret", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 255;

@@ -9,9 +9,9 @@ import {
 import { integerIn } from "./coercers";
 
 /** Auto-incrementing 32-bit primary key; the default `id` column. PostgreSQL `serial`, SQLite `INTEGER PRIMARY KEY`. */
-export function Serial<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<ColumnOptions<number>, N, S>,
-): TypedColumn<number, NoInfer<N>, NoInfer<S>>;
+export function Serial<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<ColumnOptions<number>, TNullable, TSecret>,
+): TypedColumn<number, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function Serial(options: ColumnOptions<number> = {}): ColumnType<number> {
   checkOptions("Serial", options, commonOptionNames);
   return new ColumnType<number>(

@@ -10,8 +10,8 @@ export type DateString = string & { readonly [temporalBrand]?: "date" };
 export type TimeString = string & { readonly [temporalBrand]?: "time" };
 
 /** True for a Date, a DateString or a TimeString (nullable or not); false for other text. */
-export type IsTemporal<V> = [NonNullable<V>] extends [Date]
+export type IsTemporal<TValue> = [NonNullable<TValue>] extends [Date]
   ? true
-  : typeof temporalBrand extends keyof NonNullable<V>
+  : typeof temporalBrand extends keyof NonNullable<TValue>
     ? true
     : false;

@@ -13,9 +13,9 @@ import { toTime } from "./coercers";
  * A time of day as an "HH:MM:SS[.ffffff]" string (defaults to now, UTC). PostgreSQL `time`, SQLite
  * `TEXT`; "14:30" and "14:30:00.500" are stored as "14:30:00" and "14:30:00.5", as PostgreSQL prints them.
  */
-export function Time<N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<WithNow<ColumnOptions<string>>, N, S>,
-): TypedColumn<string, NoInfer<N>, NoInfer<S>>;
+export function Time<TNullable extends boolean = false, TSecret extends boolean = false>(
+  options?: FlagOptions<WithNow<ColumnOptions<string>>, TNullable, TSecret>,
+): TypedColumn<string, NoInfer<TNullable>, NoInfer<TSecret>>;
 export function Time(options: WithNow<ColumnOptions<string>> = {}): ColumnType<string> {
   checkOptions("Time", options, commonOptionNames);
   return new ColumnType<string>("time", options as ColumnOptions<string>, toTime, () =>

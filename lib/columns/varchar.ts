@@ -15,12 +15,16 @@ import { toText } from "./coercers";
  * A string enum as `choices` makes the value type the enum: `Varchar({ choices: Genre })` is a
  * `ColumnType<Genre>`, so the field must be declared `Genre` (an `as const` list gives a union).
  */
-export function Varchar<C extends Choices<string> = never, N extends boolean = false, S extends boolean = false>(
-  options?: FlagOptions<OptionsWithChoices<C, string> & { length?: number }, N, S>,
-): TypedColumn<ChoiceValue<C, string>, NoInfer<N>, NoInfer<S>>;
-export function Varchar<C extends Choices<string> = never>(
-  options: OptionsWithChoices<C, string> & { length?: number } = {},
-): ColumnType<ChoiceValue<C, string>> {
+export function Varchar<
+  TChoices extends Choices<string> = never,
+  TNullable extends boolean = false,
+  TSecret extends boolean = false,
+>(
+  options?: FlagOptions<OptionsWithChoices<TChoices, string> & { length?: number }, TNullable, TSecret>,
+): TypedColumn<ChoiceValue<TChoices, string>, NoInfer<TNullable>, NoInfer<TSecret>>;
+export function Varchar<TChoices extends Choices<string> = never>(
+  options: OptionsWithChoices<TChoices, string> & { length?: number } = {},
+): ColumnType<ChoiceValue<TChoices, string>> {
   checkOptions("Varchar", options, [...commonOptionNames, "length"]);
   const length = options.length ?? 255;
   return new ColumnType(

@@ -32,9 +32,9 @@ const actions: Record<CrudAction, (ctx: ActionContext) => Promise<ActionResult>>
  * or NestJS middleware: requests outside its prefix go to `next`), with `handle` for any framework
  * and `fetch` for Fetch-API servers (Hono).
  */
-export interface CrudHandler<T = unknown> extends Endpoint {
+export interface CrudHandler<TTable = unknown> extends Endpoint {
   /** The table class. */
-  readonly table: abstract new (...args: never[]) => T;
+  readonly table: abstract new (...args: never[]) => TTable;
   readonly model: CrudModel;
   readonly options: ResolvedOptions;
 }
@@ -52,15 +52,15 @@ export type TableLike = (abstract new (...args: never[]) => unknown) & {
  * const bands = crud(Band, { writable: ["name", "popularity"], maxPageSize: 50 });
  * // http.createServer(bands).listen(8000); GET /band?popularity__gte=10&__order=-popularity
  */
-export function crud<C extends TableLike>(
-  table: C,
-  options: CrudOptions<InstanceType<C>> = {},
-): CrudHandler<InstanceType<C>> {
+export function crud<TTable extends TableLike>(
+  table: TTable,
+  options: CrudOptions<InstanceType<TTable>> = {},
+): CrudHandler<InstanceType<TTable>> {
   const resolved = resolveOptions(describeTable(table).tableName, options as unknown as CrudOptions<never>);
   const model = buildModel(table, resolved);
   const handle = (request: CrudRequest) => answer(model, resolved, request);
   const handler = ((req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) =>
-    handleNode(handle, req, res, next)) as CrudHandler<InstanceType<C>>;
+    handleNode(handle, req, res, next)) as CrudHandler<InstanceType<TTable>>;
   return Object.assign(handler, {
     table: table as never,
     prefix: resolved.prefix,

@@ -30,37 +30,37 @@ export interface HookContext {
  * the request by throwing (`reject(message, status)` answers with that status). After hooks see the
  * row as the API returns it.
  */
-export interface CrudHooks<T> {
-  beforeCreate?(values: Partial<Values<T>>, ctx: HookContext): MaybePromise<Partial<Values<T>> | void>;
+export interface CrudHooks<TTable> {
+  beforeCreate?(values: Partial<Values<TTable>>, ctx: HookContext): MaybePromise<Partial<Values<TTable>> | void>;
   afterCreate?(row: Record<string, unknown>, ctx: HookContext): MaybePromise<void>;
   /** Runs for PATCH and PUT. */
   beforePatch?(
     key: PrimaryKeyValues,
-    values: Partial<Values<T>>,
+    values: Partial<Values<TTable>>,
     ctx: HookContext,
-  ): MaybePromise<Partial<Values<T>> | void>;
+  ): MaybePromise<Partial<Values<TTable>> | void>;
   afterPatch?(row: Record<string, unknown>, ctx: HookContext): MaybePromise<void>;
   /** Runs for each row of a bulk delete too. */
   beforeDelete?(key: PrimaryKeyValues, ctx: HookContext): MaybePromise<void>;
   afterDelete?(key: PrimaryKeyValues, ctx: HookContext): MaybePromise<void>;
 }
 
-type MaybePromise<V> = V | Promise<V>;
+type MaybePromise<TValue> = TValue | Promise<TValue>;
 
 /** Options of `crud(Table, options)`. */
-export interface CrudOptions<T> {
+export interface CrudOptions<TTable> {
   /** The path the endpoints live under, as clients request it (default `/<tableName>`). */
   prefix?: string;
   /** Answer GET requests only (default false). */
   readOnly?: boolean;
   /** The columns a client may write (default: every non-secret column but a generated serial key). */
-  writable?: readonly ColumnKeys<T>[];
+  writable?: readonly ColumnKeys<TTable>[];
   /**
    * Per foreign key, the column of the referenced table that `?__readable=true` shows beside the key
    * as `<key>_readable` (a path such as "name" or "manager.name"). A referenced table may declare
    * its own with `static readable = "name"`; otherwise the key's value is shown.
    */
-  readable?: { readonly [K in ColumnKeys<T>]?: string };
+  readable?: { readonly [K in ColumnKeys<TTable>]?: string };
   /** Rows per page when the client gives no `__pageSize` (default 20). */
   pageSize?: number;
   /** The largest `__pageSize` a client may ask for (default 100). */
@@ -73,7 +73,7 @@ export interface CrudOptions<T> {
   bodyLimit?: number;
   /** Decides whether a request may run: return false (or throw) to refuse it with 403. Plug sessions in here. */
   authorize?: (request: CrudRequestInfo, action: CrudAction) => MaybePromise<boolean | void>;
-  hooks?: CrudHooks<T>;
+  hooks?: CrudHooks<TTable>;
   /** Told of every error answered with 500 (the response says only "Internal server error"). */
   onError?: (error: unknown, request: CrudRequestInfo) => void;
 }

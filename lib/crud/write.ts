@@ -35,7 +35,7 @@ async function readValues(ctx: ActionContext, variant: "create" | "update"): Pro
 }
 
 /** Runs a write, turning database errors into responses that name the written fields. */
-async function writing<R>(model: CrudModel, values: Values, run: () => Promise<R>): Promise<R> {
+async function writing<TResult>(model: CrudModel, values: Values, run: () => Promise<TResult>): Promise<TResult> {
   try {
     return await run();
   } catch (error) {

@@ -3,8 +3,8 @@ import type { Engine } from "./engine";
 import type { TransactionOptions } from "./transaction-options";
 
 /** A lazy query: anything with `run()` that has not been sent yet (a builder, not a promise). */
-export interface RunnableQuery<R = unknown> {
-  run(): Promise<R>;
+export interface RunnableQuery<TResult = unknown> {
+  run(): Promise<TResult>;
   toSQL(): unknown;
 }
 

@@ -29,11 +29,11 @@ export interface DriverConnection {
    * `ms`, then restores the previous one. `run` sends setting statements with errors converted.
    * A driver that cannot interrupt a statement throws `UnsupportedFeatureError`.
    */
-  withTimeout<R>(
+  withTimeout<TResult>(
     ms: number,
-    fn: () => Promise<R>,
+    fn: () => Promise<TResult>,
     run: (sql: string, params: readonly unknown[]) => Promise<QueryResult>,
-  ): Promise<R>;
+  ): Promise<TResult>;
 }
 
 /** A connection lent to a transaction, and how to give it back. */

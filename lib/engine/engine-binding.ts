@@ -61,7 +61,11 @@ export function unbindEngine(tables: Iterable<object>): void {
  * database. A query builder returned by `fn` is run inside the scope too (builders are lazy, so
  * `withEngine(db, () => Band.select())` must not run on another engine once awaited).
  */
-export function withEngine<R>(engine: Engine, fn: () => R, tables?: Iterable<object>): Promise<Awaited<R>> {
+export function withEngine<TResult>(
+  engine: Engine,
+  fn: () => TResult,
+  tables?: Iterable<object>,
+): Promise<Awaited<TResult>> {
   bindings.scopesUsed = true;
   const scope: EngineScope = {
     engine,
@@ -73,10 +77,10 @@ export function withEngine<R>(engine: Engine, fn: () => R, tables?: Iterable<obj
       const result = fn();
       // Calling then() here starts a lazy builder while the scope is current.
       if (isThenable(result))
-        return new Promise<Awaited<R>>((resolve, reject) => {
+        return new Promise<Awaited<TResult>>((resolve, reject) => {
           result.then(resolve, reject);
         });
-      return Promise.resolve(result as Awaited<R>);
+      return Promise.resolve(result as Awaited<TResult>);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -265,7 +265,10 @@ export abstract class Engine {
    * database, or ones that tolerate repeating). `fn` gets the transaction, to make savepoints.
    * @example await DB.transaction(async () => { await band.save(); await manager.save(); })
    */
-  async transaction<R>(fn: (tx: Transaction) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+  async transaction<TResult>(
+    fn: (tx: Transaction) => Promise<TResult>,
+    options: TransactionOptions = {},
+  ): Promise<TResult> {
     checkTransactionOptions(options);
     const outer = this.transactions.getStore();
     // A nested transaction cannot retry: the outer one's snapshot and locks are what failed.
@@ -282,7 +285,10 @@ export abstract class Engine {
     }
   }
 
-  private async runTransaction<R>(fn: (tx: Transaction) => Promise<R>, options: TransactionOptions): Promise<R> {
+  private async runTransaction<TResult>(
+    fn: (tx: Transaction) => Promise<TResult>,
+    options: TransactionOptions,
+  ): Promise<TResult> {
     const lease = await this.acquire().catch(async (error: unknown) => {
       throw await this.convertError(error, { sql: "BEGIN", params: [] });
     });
@@ -292,7 +298,7 @@ export abstract class Engine {
       await this.runOn(tx, this.beginStatement(options));
       const setup = this.transactionSetup();
       if (setup !== undefined) await this.runOn(tx, setup);
-      let result: R;
+      let result: TResult;
       try {
         result = await this.transactions.run(tx, () => this.runBody(tx, fn, options.statementTimeout));
       } catch (error) {
@@ -319,13 +325,17 @@ export abstract class Engine {
   }
 
   /** Calls the callback with its Transaction, under the statement timeout when one is set. */
-  private runBody<R>(tx: TransactionContext, fn: (tx: Transaction) => Promise<R>, timeout?: number): Promise<R> {
+  private runBody<TResult>(
+    tx: TransactionContext,
+    fn: (tx: Transaction) => Promise<TResult>,
+    timeout?: number,
+  ): Promise<TResult> {
     const handle = new Transaction(tx, (sql) => this.runOn(tx, sql));
     return timeout === undefined ? fn(handle) : this.withTimeout(tx, timeout, () => fn(handle));
   }
 
   /** Runs `fn` with a statement timeout on the transaction's connection (set after BEGIN or SAVEPOINT). */
-  private withTimeout<R>(tx: TransactionContext, ms: number, fn: () => Promise<R>): Promise<R> {
+  private withTimeout<TResult>(tx: TransactionContext, ms: number, fn: () => Promise<TResult>): Promise<TResult> {
     const run = async (sql: string, params: readonly unknown[]) => {
       try {
         return await tx.connection.query(sql, params, "objects");
@@ -336,11 +346,11 @@ export abstract class Engine {
     return tx.connection.withTimeout(ms, fn, run);
   }
 
-  private async savepoint<R>(
+  private async savepoint<TResult>(
     parent: TransactionContext,
-    fn: (tx: Transaction) => Promise<R>,
+    fn: (tx: Transaction) => Promise<TResult>,
     options: TransactionOptions,
-  ): Promise<R> {
+  ): Promise<TResult> {
     await parent.nested.acquire();
     const tx = new TransactionContext(parent.connection, parent);
     const name = `piccolo_sp_${tx.depth}`;

@@ -9,7 +9,7 @@ const nodes = new AsyncLocalStorage<string | undefined>();
 let used = false;
 
 /** Runs `fn` with queries sent to the named extra node of their engine. */
-export function runOnNode<R>(node: string, fn: () => R): R {
+export function runOnNode<TResult>(node: string, fn: () => TResult): TResult {
   used = true;
   return nodes.run(node, fn);
 }

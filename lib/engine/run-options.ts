@@ -33,7 +33,7 @@ export function checkRunOptions(options: unknown): RunOptions {
 }
 
 /** Runs `fn` with these options applying to each statement the engine sends for it. */
-export function withRunOptions<R>(options: RunOptions, fn: () => Promise<R>): Promise<R> {
+export function withRunOptions<TResult>(options: RunOptions, fn: () => Promise<TResult>): Promise<TResult> {
   store.used = true;
   return store.current.run(options, fn);
 }
@@ -44,6 +44,6 @@ export function currentTimeout(): number | undefined {
 }
 
 /** Runs `fn` with no `.run()` options in force (the statement that applies them must not re-apply them). */
-export function withoutRunOptions<R>(fn: () => R): R {
+export function withoutRunOptions<TResult>(fn: () => TResult): TResult {
   return store.used ? store.current.exit(fn) : fn();
 }

@@ -117,11 +117,11 @@ export async function diffSchemas(
   return steps.result();
 }
 
-async function findRename<T>(
-  candidates: readonly T[],
-  question: (c: T) => RenameQuestion,
+async function findRename<TItem>(
+  candidates: readonly TItem[],
+  question: (c: TItem) => RenameQuestion,
   isRename: RenameResolver,
-): Promise<T | undefined> {
+): Promise<TItem | undefined> {
   for (const candidate of candidates) if (await isRename(question(candidate))) return candidate;
   return undefined;
 }

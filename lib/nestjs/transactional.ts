@@ -28,11 +28,11 @@ export type TransactionalMethod = (...args: never[]) => Promise<unknown>;
 export function Transactional(options: TransactionalOptions = {}) {
   assertKnownOptions("@Transactional()", options, ["engine", "isolationLevel"], "config");
   const { engine: fixed, ...transactionOptions } = options;
-  return <T extends TransactionalMethod>(
+  return <TMethod extends TransactionalMethod>(
     target: object,
     key: string | symbol,
-    descriptor: TypedPropertyDescriptor<T>,
-  ): TypedPropertyDescriptor<T> => {
+    descriptor: TypedPropertyDescriptor<TMethod>,
+  ): TypedPropertyDescriptor<TMethod> => {
     const original = descriptor.value as unknown as (...args: unknown[]) => Promise<unknown>;
     const where = `${target.constructor.name}.${String(key)}`;
     const wrapped = function (this: unknown, ...args: unknown[]): Promise<unknown> {
@@ -45,6 +45,6 @@ export function Transactional(options: TransactionalOptions = {}) {
     for (const metadataKey of Reflect.getMetadataKeys(original))
       Reflect.defineMetadata(metadataKey, Reflect.getMetadata(metadataKey, original), wrapped);
     Object.defineProperty(wrapped, "name", { value: original.name });
-    return { ...descriptor, value: wrapped as unknown as T };
+    return { ...descriptor, value: wrapped as unknown as TMethod };
   };
 }

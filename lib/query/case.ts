@@ -10,26 +10,32 @@ import { Condition, Expression, mergeJoins, rootOf, type JoinStep } from "./expr
 import { Scalar, type ScalarMembers } from "./scalar";
 
 /** One `WHEN condition THEN value` of a Case(). */
-export class WhenClause<V, Root = any> {
-  declare readonly $type: V;
+export class WhenClause<TValue, Root = any> {
+  declare readonly $type: TValue;
   declare readonly $rootType: (root: Root) => Root;
 
   constructor(
     readonly condition: Condition<Root>,
-    readonly then: ScalarMembers<V, string, Root> | V,
+    readonly then: ScalarMembers<TValue, string, Root> | TValue,
   ) {}
 }
 
 /** A literal's type without its literal: `"star"` → string. */
-type Widen<V> = V extends string ? string : V extends number ? number : V extends boolean ? boolean : V;
+type Widen<TValue> = TValue extends string
+  ? string
+  : TValue extends number
+    ? number
+    : TValue extends boolean
+      ? boolean
+      : TValue;
 
 /** `WHEN condition THEN value`, for Case(). */
-export function When<V extends string | number | boolean | null, Root>(
+export function When<TValue extends string | number | boolean | null, Root>(
   condition: Condition<Root>,
-  then: V | Scalar<V, string, Root>,
-): WhenClause<Widen<V>, Root> {
+  then: TValue | Scalar<TValue, string, Root>,
+): WhenClause<Widen<TValue>, Root> {
   if (!(condition instanceof Condition)) throw notACondition(condition);
-  return new WhenClause(condition, then as Widen<V>);
+  return new WhenClause(condition, then as Widen<TValue>);
 }
 
 const types = {
@@ -67,15 +73,15 @@ function part(value: unknown): {
  * //           END AS "rank" FROM "band"
  * // sqlite:   SELECT "band"."name", CASE WHEN "band"."popularity" >= ? THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END AS "rank" FROM "band"
  */
-export function Case<V, Root>(whens: readonly WhenClause<V, Root>[]): Scalar<V | null, "case", Root>;
-export function Case<V, Root>(
-  whens: readonly WhenClause<V, Root>[],
-  otherwise: V | Scalar<V, string, Root>,
-): Scalar<V, "case", Root>;
-export function Case<V, Root>(
-  whens: readonly WhenClause<V, Root>[],
-  otherwise?: V | Scalar<V, string, Root>,
-): Scalar<V | null, "case", Root> {
+export function Case<TValue, Root>(whens: readonly WhenClause<TValue, Root>[]): Scalar<TValue | null, "case", Root>;
+export function Case<TValue, Root>(
+  whens: readonly WhenClause<TValue, Root>[],
+  otherwise: TValue | Scalar<TValue, string, Root>,
+): Scalar<TValue, "case", Root>;
+export function Case<TValue, Root>(
+  whens: readonly WhenClause<TValue, Root>[],
+  otherwise?: TValue | Scalar<TValue, string, Root>,
+): Scalar<TValue | null, "case", Root> {
   if (!Array.isArray(whens) || whens.length === 0) throw notAnOperand("Case (at least one When())", whens);
   const items = whens.map((w) => {
     if (!(w instanceof WhenClause)) throw notAnOperand("Case (When() clauses)", w);
@@ -87,7 +93,7 @@ export function Case<V, Root>(
     ...whens.map((w) => w.condition),
     ...[...whens.map((w) => w.then), otherwise].filter((v): v is Expression<unknown> => v instanceof Expression),
   ];
-  return new Scalar<V | null, "case", Root>(
+  return new Scalar<TValue | null, "case", Root>(
     {
       kind: "case",
       whens: items.map((i) => ({ when: i.when.$node, then: i.then.node })),

@@ -9,27 +9,29 @@ import { Scalar } from "./scalar";
 // The array and JSON operators of column references: argument checks and the nodes they build.
 
 /** The element type of an array column's value type, null included when elements may be null (never for other columns). */
-export type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? E : never;
+export type ElementOf<TValue> = NonNullable<TValue> extends readonly (infer E)[] ? E : never;
 
 /** What `contains()` takes: values of the array's elements, or for JSON columns any JSON value. */
-export type ContainsOperand<V> = NonNullable<V> extends readonly (infer E)[] ? readonly E[] : unknown;
+export type ContainsOperand<TValue> = NonNullable<TValue> extends readonly (infer E)[] ? readonly E[] : unknown;
 
 /** A JSON path: object keys and array indexes. */
 export type JsonPath = readonly [string | number, ...(string | number)[]];
 
-type Steps<P> = P extends readonly [infer H extends string | number, ...infer R] ? `->${H}${Steps<R>}` : "";
-type TextSteps<P> = P extends readonly [infer H extends string | number]
+type Steps<TPath> = TPath extends readonly [infer H extends string | number, ...infer R] ? `->${H}${Steps<R>}` : "";
+type TextSteps<TPath> = TPath extends readonly [infer H extends string | number]
   ? `->>${H}`
-  : P extends readonly [infer H extends string | number, ...infer R]
+  : TPath extends readonly [infer H extends string | number, ...infer R]
     ? `->${H}${TextSteps<R>}`
     : "";
 
 /** The result key of `arrow(...path)`: `data->genre`. */
-export type ArrowKey<K extends string, P extends JsonPath> = number extends P["length"] ? string : `${K}${Steps<P>}`;
-/** The result key of `arrowText(...path)`: `data->>genre`, `data->a->>b`. */
-export type ArrowTextKey<K extends string, P extends JsonPath> = number extends P["length"]
+export type ArrowKey<TKey extends string, TPath extends JsonPath> = number extends TPath["length"]
   ? string
-  : `${K}${TextSteps<P>}`;
+  : `${TKey}${Steps<TPath>}`;
+/** The result key of `arrowText(...path)`: `data->>genre`, `data->a->>b`. */
+export type ArrowTextKey<TKey extends string, TPath extends JsonPath> = number extends TPath["length"]
+  ? string
+  : `${TKey}${TextSteps<TPath>}`;
 
 const jsonValue = JSONB({ null: true });
 const textValue = Text({ null: true });
@@ -95,7 +97,10 @@ export function quantified<Root>(
 }
 
 /** `cat()`: the array followed by more elements (one value, an array, or another array expression). */
-export function cat<V, K extends string, Root>(ref: ColumnRefMembers<V, K, Root>, values: unknown): Scalar<V, K, Root> {
+export function cat<TValue, TKey extends string, Root>(
+  ref: ColumnRefMembers<TValue, TKey, Root>,
+  values: unknown,
+): Scalar<TValue, TKey, Root> {
   requireKind(ref, "cat", ["array"], "array");
   const right = arrayOperand(ref, "cat", Array.isArray(values) || values instanceof Expression ? values : [values]);
   const node: ExpressionNode = {
@@ -125,11 +130,11 @@ function elementOperand(ref: ColumnRefMembers<unknown>, method: string, value: u
 }
 
 /** `append()` / `prepend()`: the array with one more element at its end or start. */
-export function addElement<V, K extends string, Root>(
-  ref: ColumnRefMembers<V, K, Root>,
+export function addElement<TValue, TKey extends string, Root>(
+  ref: ColumnRefMembers<TValue, TKey, Root>,
   method: "append" | "prepend",
   value: unknown,
-): Scalar<V, K, Root> {
+): Scalar<TValue, TKey, Root> {
   elementOperand(ref, method, value);
   const element = arrayOperand(ref, method, [value]).node;
   const [left, right] = method === "append" ? [ref.$node, element] : [element, ref.$node];
@@ -138,10 +143,10 @@ export function addElement<V, K extends string, Root>(
 }
 
 /** `remove()`: the array without the elements equal to the value. */
-export function removeElement<V, K extends string, Root>(
-  ref: ColumnRefMembers<V, K, Root>,
+export function removeElement<TValue, TKey extends string, Root>(
+  ref: ColumnRefMembers<TValue, TKey, Root>,
   value: unknown,
-): Scalar<V, K, Root> {
+): Scalar<TValue, TKey, Root> {
   const node: ExpressionNode = {
     kind: "arrayRemove",
     array: ref.$node,
@@ -152,11 +157,11 @@ export function removeElement<V, K extends string, Root>(
 }
 
 /** `replace()`: the array with each element equal to `from` replaced by `to`. */
-export function replaceElement<V, K extends string, Root>(
-  ref: ColumnRefMembers<V, K, Root>,
+export function replaceElement<TValue, TKey extends string, Root>(
+  ref: ColumnRefMembers<TValue, TKey, Root>,
   from: unknown,
   to: unknown,
-): Scalar<V, K, Root> {
+): Scalar<TValue, TKey, Root> {
   const node: ExpressionNode = {
     kind: "arrayReplace",
     array: ref.$node,

@@ -17,7 +17,7 @@ const toNumber: Decoder = (v) => Number(v);
  * `Band.count().where(...)`: the number of matching rows.
  * PostgreSQL: `SELECT count(*) FROM "band" WHERE …`.
  */
-export class CountQuery<T> extends FilteredQuery<T, number> {
+export class CountQuery<TTable> extends FilteredQuery<TTable, number> {
   private node(): SelectNode {
     const clauses = clauseNodes(this.whereClause, []);
     return {
@@ -39,7 +39,7 @@ export class CountQuery<T> extends FilteredQuery<T, number> {
    * // postgres: SELECT "band"."name", (SELECT count(*) FROM "concert" WHERE "concert"."band1" = "band"."id") AS "concerts" FROM "band"
    * // sqlite:   SELECT "band"."name", (SELECT count(*) FROM "concert" WHERE "concert"."band1" = "band"."id") AS "concerts" FROM "band"
    */
-  as<A extends string>(alias: A): Scalar<number, A> {
+  as<TAlias extends string>(alias: TAlias): Scalar<number, TAlias> {
     return new Scalar({ kind: "subquery", query: this.node() }, [], undefined, alias, integerType, toNumber);
   }
 
@@ -57,7 +57,7 @@ export class CountQuery<T> extends FilteredQuery<T, number> {
  * `Band.exists().where(...)`: whether any row matches.
  * PostgreSQL: `SELECT 1 FROM "band" WHERE … LIMIT $1`.
  */
-export class ExistsQuery<T> extends FilteredQuery<T, boolean> {
+export class ExistsQuery<TTable> extends FilteredQuery<TTable, boolean> {
   private node(): SelectNode {
     const clauses = clauseNodes(this.whereClause, []);
     return {
@@ -81,7 +81,7 @@ export class ExistsQuery<T> extends FilteredQuery<T, boolean> {
    * // sqlite:   SELECT "band"."name", EXISTS (SELECT (1) FROM "concert" WHERE "concert"."band2" = "band"."id" LIMIT 1)
    * //           AS "opens" FROM "band"
    */
-  as<A extends string>(alias: A): Scalar<boolean, A> {
+  as<TAlias extends string>(alias: TAlias): Scalar<boolean, TAlias> {
     return new Scalar({ kind: "exists", query: this.node() }, [], undefined, alias, booleanType);
   }
 

@@ -15,7 +15,7 @@ const textType = Text() as ColumnType<unknown>;
 const timestampType = Timestamp() as ColumnType<unknown>;
 const timestamptzType = Timestamptz() as ColumnType<unknown>;
 
-type NullIf<V> = null extends V ? null : never;
+type NullIf<TValue> = null extends TValue ? null : never;
 
 /** The expression's type, checked to be one of `kinds` (`what` names them in the error). */
 function checked(expr: unknown, method: string, kinds: readonly string[], what: string): ColumnType<unknown> {
@@ -37,10 +37,10 @@ function checked(expr: unknown, method: string, kinds: readonly string[], what: 
  * // postgres: SELECT to_char(("concert"."startsAt" AT TIME ZONE 'UTC'), $1) AS "starts" FROM "concert"
  * // sqlite:   SELECT strftime(?, "concert"."startsAt") AS "starts" FROM "concert"
  */
-export function DateFormat<V extends Date | string | null, R>(
-  expr: Scalar<V, string, R>,
+export function DateFormat<TValue extends Date | string | null, TRoot>(
+  expr: Scalar<TValue, string, TRoot>,
   pattern: string,
-): Scalar<string | NullIf<V>, "dateformat", R> {
+): Scalar<string | NullIf<TValue>, "dateformat", TRoot> {
   const type = checked(
     expr,
     "DateFormat",
@@ -78,10 +78,10 @@ function isZoneName(zone: unknown): zone is string {
  * Concert.select(AtTimeZone(Concert.c.startsAt, "Asia/Kathmandu").as("local")).toSQL()
  * // PostgreSQL: SELECT "concert"."startsAt" AT TIME ZONE CAST($1 AS TEXT) AS "local" FROM "concert"
  */
-export function AtTimeZone<V extends Date | null, R>(
-  expr: Scalar<V, string, R>,
+export function AtTimeZone<TValue extends Date | null, TRoot>(
+  expr: Scalar<TValue, string, TRoot>,
   zone: string,
-): Scalar<Date | NullIf<V>, "attimezone", R> {
+): Scalar<Date | NullIf<TValue>, "attimezone", TRoot> {
   const type = checked(expr, "AtTimeZone", ["timestamp", "timestamptz"], "Timestamp and Timestamptz");
   if (!isZoneName(zone)) throw unknownTimeZone(zone);
   return scalar(

@@ -32,7 +32,7 @@ function columnDefinition(column: ColumnMeta): ColumnDefinitionNode {
 }
 
 /** Runs several DDL statements in order. */
-abstract class DdlQuery<R> extends Query<R> {
+abstract class DdlQuery<TResult> extends Query<TResult> {
   constructor(protected readonly meta: TableMeta) {
     super();
   }

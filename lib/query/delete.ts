@@ -7,7 +7,7 @@ import { WriteQuery } from "./write-target";
  * `returning(...)` rows. Refuses to run without where unless `Band.delete({ force: true })`.
  * PostgreSQL: `DELETE FROM "band" WHERE "band"."name" = $1`.
  */
-export class DeleteQuery<T, Out = number> extends WriteQuery<T, Out> {
+export class DeleteQuery<TTable, Out = number> extends WriteQuery<TTable, Out> {
   protected readonly operation = "delete";
 
   /**
@@ -17,7 +17,9 @@ export class DeleteQuery<T, Out = number> extends WriteQuery<T, Out> {
    * // postgres: DELETE FROM "band" WHERE "band"."popularity" < $1 RETURNING "band"."name"
    * // sqlite:   DELETE FROM "band" WHERE "band"."popularity" < ? RETURNING "band"."name"
    */
-  returning<S extends OwnColumn<T>[]>(...columns: S): DeleteQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<TSelection extends OwnColumn<TTable>[]>(
+    ...columns: TSelection
+  ): DeleteQuery<TTable, { [C in TSelection[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }
 

@@ -12,59 +12,68 @@ declare const joinedBrand: unique symbol;
 declare const leftJoinedBrand: unique symbol;
 
 /** A table added to a select by `join()`: the select accepts its expressions. */
-export interface Joined<J> {
-  readonly [joinedBrand]: (table: J) => J;
+export interface Joined<TJoined> {
+  readonly [joinedBrand]: (table: TJoined) => TJoined;
 }
 
 /** A table added by `leftJoin()`: the select accepts its expressions; its columns are `| null` in rows. */
-export interface LeftJoined<J> {
-  readonly [leftJoinedBrand]: (table: J) => J;
+export interface LeftJoined<TJoined> {
+  readonly [leftJoinedBrand]: (table: TJoined) => TJoined;
 }
 
 /** The table classes whose expressions a select over `T` (its table and joined tables) accepts. */
-export type RootTable<T> = T extends Joined<infer J> ? J : T extends LeftJoined<infer J> ? J : T;
+export type RootTable<TTable> = TTable extends Joined<infer J> ? J : TTable extends LeftJoined<infer J> ? J : TTable;
 
 /** A condition on any table of the select (distributed, since conditions are typed by one table each). */
-export type RootCondition<T> = (T extends Joined<infer J>
+export type RootCondition<TTable> = (TTable extends Joined<infer J>
   ? Condition<J>
-  : T extends LeftJoined<infer J>
+  : TTable extends LeftJoined<infer J>
     ? Condition<J>
-    : Condition<T>) & { readonly $window?: never };
+    : Condition<TTable>) & { readonly $window?: never };
 
 /** An expression of any table of the select. */
-export type RootExpression<T, V = unknown> =
-  T extends Joined<infer J> ? Expression<V, J> : T extends LeftJoined<infer J> ? Expression<V, J> : Expression<V, T>;
+export type RootExpression<TTable, TValue = unknown> =
+  TTable extends Joined<infer J>
+    ? Expression<TValue, J>
+    : TTable extends LeftJoined<infer J>
+      ? Expression<TValue, J>
+      : Expression<TValue, TTable>;
 
 /** An ORDER BY item of any table of the select. */
-export type RootOrderItem<T> =
-  T extends Joined<infer J> ? OrderItem<J> : T extends LeftJoined<infer J> ? OrderItem<J> : OrderItem<T>;
+export type RootOrderItem<TTable> =
+  TTable extends Joined<infer J> ? OrderItem<J> : TTable extends LeftJoined<infer J> ? OrderItem<J> : OrderItem<TTable>;
 
 /** Something selectable from any table of the select. */
-export type RootSelectable<T> =
-  T extends Joined<infer J> ? Selectable<J> : T extends LeftJoined<infer J> ? Selectable<J> : Selectable<T>;
+export type RootSelectable<TTable> =
+  TTable extends Joined<infer J>
+    ? Selectable<J>
+    : TTable extends LeftJoined<infer J>
+      ? Selectable<J>
+      : Selectable<TTable>;
 
 /** The select's own table, without the joined ones. */
-export type BaseTable<T> = T extends Joined<infer _J> ? never : T extends LeftJoined<infer _J> ? never : T;
+export type BaseTable<TTable> =
+  TTable extends Joined<infer _J> ? never : TTable extends LeftJoined<infer _J> ? never : TTable;
 
-type RootOf<C> = C extends { readonly $rootType: (root: infer X) => unknown } ? X : never;
+type RootOf<TColumn> = TColumn extends { readonly $rootType: (root: infer X) => unknown } ? X : never;
 
 /** A selected value's type: `| null` when it is a column (not an aggregate) of a left-joined table. */
-type JoinedValue<T, C extends SelectedItem> = "$aggregate" extends keyof C
-  ? C["$type"]
-  : 0 extends 1 & RootOf<C>
-    ? C["$type"]
-    : LeftJoined<RootOf<C>> extends T
-      ? C["$type"] | null
-      : C["$type"];
+type JoinedValue<TTable, TColumn extends SelectedItem> = "$aggregate" extends keyof TColumn
+  ? TColumn["$type"]
+  : 0 extends 1 & RootOf<TColumn>
+    ? TColumn["$type"]
+    : LeftJoined<RootOf<TColumn>> extends TTable
+      ? TColumn["$type"] | null
+      : TColumn["$type"];
 
 /** The row type of a selection from a select with joins. */
-export type JoinedRowOf<T, S extends readonly SelectedItem[]> = Plain<{
-  [C in S[number] as C["$key"]]: JoinedValue<T, C>;
+export type JoinedRowOf<TTable, TSelection extends readonly SelectedItem[]> = Plain<{
+  [C in TSelection[number] as C["$key"]]: JoinedValue<TTable, C>;
 }>;
 
 /** A table class as `join()` takes it: its row type is read from the phantom every `Table<T>()` has. */
-export interface JoinTarget<J> {
-  readonly $rowType?: (row: J) => J;
+export interface JoinTarget<TJoined> {
+  readonly $rowType?: (row: TJoined) => TJoined;
   readonly tableName: string;
 }
 

@@ -14,8 +14,8 @@ export interface JoinStep {
  * `$type` (the JS type of the value) and `$rootType` (the table class whose queries accept it)
  * are phantoms for typing; `$rootType` is a function type so that tables match exactly.
  */
-export class Expression<V, Root = any> {
-  declare readonly $type: V;
+export class Expression<TValue, Root = any> {
+  declare readonly $type: TValue;
   declare readonly $rootType: (root: Root) => Root;
 
   constructor(
@@ -30,7 +30,7 @@ export class Expression<V, Root = any> {
  * An expression that fits a query of any table (a `Param()`, an `Outer()` column): its phantom is generic,
  * so it matches every table's `(root: Root) => Root`.
  */
-export class FreeExpression<V> extends Expression<V, unknown> {
+export class FreeExpression<TValue> extends Expression<TValue, unknown> {
   declare readonly $rootType: <TRoot>(root: TRoot) => TRoot;
 }
 

@@ -10,10 +10,10 @@ export interface FilteredState<Result> extends QueryState<Result> {
 }
 
 /** A query on one table with a where clause. */
-export abstract class FilteredQuery<T, R> extends Query<R> {
+export abstract class FilteredQuery<TTable, TResult> extends Query<TResult> {
   protected readonly whereClause: Condition | undefined = undefined;
 
-  protected override with(patch: Partial<FilteredState<R>>): this {
+  protected override with(patch: Partial<FilteredState<TResult>>): this {
     return this.copy(patch);
   }
 
@@ -30,7 +30,7 @@ export abstract class FilteredQuery<T, R> extends Query<R> {
    * // sqlite:   SELECT "band"."name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" =
    * //           "band"."manager" WHERE ("band"."popularity" >= ?) AND ("band$manager"."name" = ?)
    */
-  where(...conditions: RootCondition<T>[]): this {
+  where(...conditions: RootCondition<TTable>[]): this {
     return this.with({ whereClause: addWhere(this.tables(), this.whereClause, conditions as Condition[]) });
   }
 

@@ -28,24 +28,26 @@ const numberType = DoublePrecision() as ColumnType<unknown>;
 /** Counts, averages, extracted parts and rounded values are read as JS numbers on both engines. */
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
-type NullIf<V> = null extends V ? null : never;
-type AnyScalar<R> = Scalar<unknown, string, R>;
+type NullIf<TValue> = null extends TValue ? null : never;
+type AnyScalar<TRoot> = Scalar<unknown, string, TRoot>;
 
 /** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`; `over()` makes it a window function. */
-export type Aggregate<V, K extends string = string, R = any> = Scalar<V, K, R> & {
+export type Aggregate<TValue, TKey extends string = string, TRoot = any> = Scalar<TValue, TKey, TRoot> & {
   readonly $aggregate?: true;
   /** The aggregate over a window instead of a group (window.ts). */
-  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
+  over<TWindowRoot extends TRoot>(spec: WindowSpec<TWindowRoot>): Window<TValue, TKey, TWindowRoot>;
 };
 
 /** An aggregate's Scalar, with `over()`. */
-function aggregate<V, K extends string>(s: ScalarMembers<V, K>): Aggregate<V, K> {
+function aggregate<TValue, TKey extends string>(s: ScalarMembers<TValue, TKey>): Aggregate<TValue, TKey> {
   return new AggregateScalar(s.$node, s.$joins, s.$root, s.$key, s.$valueType, s.$decoder) as never;
 }
 
 /** Coalesce is NULL only when the expression and every fallback may be: null unless some fallback is a non-null value. */
-type CoalesceNull<F extends readonly unknown[]> = [
-  { [I in keyof F]: F[I] extends { readonly $type: infer X } ? (null extends X ? never : 1) : 1 }[number],
+type CoalesceNull<TFallbacks extends readonly unknown[]> = [
+  {
+    [I in keyof TFallbacks]: TFallbacks[I] extends { readonly $type: infer X } ? (null extends X ? never : 1) : 1;
+  }[number],
 ] extends [never]
   ? null
   : never;
@@ -63,17 +65,17 @@ export function operand(
   throw notAnOperand(method, value);
 }
 
-export function scalar<V, K extends string, R = unknown>(
+export function scalar<TValue, TKey extends string, TRoot = unknown>(
   method: string,
-  key: K,
+  key: TKey,
   args: readonly unknown[],
   node: (nodes: ExpressionNode[]) => ExpressionNode,
   type: ColumnType<unknown>,
   decoder?: Decoder,
-): Scalar<V, K, R> {
+): Scalar<TValue, TKey, TRoot> {
   const parts = args.map((a) => operand(a, method));
   const expressions = args.filter((a): a is Expression<unknown> => a instanceof Expression);
-  return new Scalar<V, K, R>(
+  return new Scalar<TValue, TKey, TRoot>(
     node(parts.map((p) => p.node)),
     mergeJoins(...parts.map((p) => p.joins)),
     rootOf(method, expressions),
@@ -100,7 +102,10 @@ function typeOf(expr: unknown, method: string): ColumnType<unknown> {
  * // sqlite:   SELECT "band"."manager", count(DISTINCT "band"."name") FROM "band" GROUP BY "band"."manager"
  */
 export function Count(): Aggregate<number, "count">;
-export function Count<R>(expr: AnyScalar<R>, options?: { distinct?: boolean }): Aggregate<number, "count", R>;
+export function Count<TRoot>(
+  expr: AnyScalar<TRoot>,
+  options?: { distinct?: boolean },
+): Aggregate<number, "count", TRoot>;
 export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Aggregate<number, "count"> {
   if (expr === undefined)
     return aggregate(scalar("Count", "count", [], () => call("count", [{ kind: "star" }]), numberType, toNumber));
@@ -112,25 +117,25 @@ export function Count(expr?: unknown, options: { distinct?: boolean } = {}): Agg
 }
 
 /** The average, as a JS number (null over no rows). Key "avg". */
-export function Avg<R>(expr: Scalar<ArithmeticValue, string, R>): Aggregate<number | null, "avg", R> {
+export function Avg<TRoot>(expr: Scalar<ArithmeticValue, string, TRoot>): Aggregate<number | null, "avg", TRoot> {
   typeOf(expr, "Avg");
   return aggregate(scalar("Avg", "avg", [expr], ([e]) => call("avg", [e!]), numberType, toNumber));
 }
 
 /** What Sum() returns: exact decimals stay strings, bigints stay bigints, other numbers are numbers. */
-export type SumOf<V> =
-  NonNullable<V> extends string
-    ? NumericBrand extends keyof NonNullable<V>
+export type SumOf<TValue> =
+  NonNullable<TValue> extends string
+    ? NumericBrand extends keyof NonNullable<TValue>
       ? Numeric
       : string
-    : NonNullable<V> extends bigint
+    : NonNullable<TValue> extends bigint
       ? bigint
       : number;
 
 /** The sum (null over no rows). Key "sum". */
-export function Sum<V extends ArithmeticValue, R>(
-  expr: ScalarMembers<V, string, R>,
-): Aggregate<SumOf<V> | null, "sum", R> {
+export function Sum<TValue extends ArithmeticValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Aggregate<SumOf<TValue> | null, "sum", TRoot> {
   const type = typeOf(expr, "Sum");
   const kind = type.valueKind;
   // Numeric sums keep the column's type, whose dialect decoder reads them exactly.
@@ -140,37 +145,37 @@ export function Sum<V extends ArithmeticValue, R>(
 }
 
 /** The smallest value, of the column's type (null over no rows). Key "min". */
-export function Min<V, R>(expr: ScalarMembers<V, string, R>): Aggregate<V | null, "min", R> {
+export function Min<TValue, TRoot>(expr: ScalarMembers<TValue, string, TRoot>): Aggregate<TValue | null, "min", TRoot> {
   // The value's own decoder (a derived table's count read as a number) reads its extreme too.
   return aggregate(scalar("Min", "min", [expr], ([e]) => call("min", [e!]), typeOf(expr, "Min"), expr.$decoder));
 }
 
 /** The largest value, of the column's type (null over no rows). Key "max". */
-export function Max<V, R>(expr: ScalarMembers<V, string, R>): Aggregate<V | null, "max", R> {
+export function Max<TValue, TRoot>(expr: ScalarMembers<TValue, string, TRoot>): Aggregate<TValue | null, "max", TRoot> {
   // The value's own decoder (a derived table's count read as a number) reads its extreme too.
   return aggregate(scalar("Max", "max", [expr], ([e]) => call("max", [e!]), typeOf(expr, "Max"), expr.$decoder));
 }
 
 /** Upper-case text. Key "upper". */
-export function Upper<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<string | NullIf<V>, "upper", R> {
+export function Upper<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<string | NullIf<TValue>, "upper", TRoot> {
   typeOf(expr, "Upper");
   return scalar("Upper", "upper", [expr], ([e]) => call("upper", [e!]), textType);
 }
 
 /** Lower-case text. Key "lower". */
-export function Lower<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<string | NullIf<V>, "lower", R> {
+export function Lower<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<string | NullIf<TValue>, "lower", TRoot> {
   typeOf(expr, "Lower");
   return scalar("Lower", "lower", [expr], ([e]) => call("lower", [e!]), textType);
 }
 
 /** The number of characters. Key "length". */
-export function Length<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<number | NullIf<V>, "length", R> {
+export function Length<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<number | NullIf<TValue>, "length", TRoot> {
   typeOf(expr, "Length");
   return scalar("Length", "length", [expr], ([e]) => call("length", [e!]), numberType, toNumber);
 }
@@ -184,7 +189,7 @@ export function Length<V extends string | null, R>(
  * // sqlite:   SELECT (coalesce("band"."name", '') || coalesce(?, '') || coalesce("band$manager"."name", '')) AS
  * //           "label" FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
  */
-export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<string, "concat", R> {
+export function Concat<TRoot>(...parts: (AnyScalar<TRoot> | string | number)[]): Scalar<string, "concat", TRoot> {
   if (parts.length < 2) throw concatNeedsTwoParts();
   return scalar("Concat", "concat", parts, (args) => ({ kind: "concat", args }), textType);
 }
@@ -198,10 +203,10 @@ export function Concat<R>(...parts: (AnyScalar<R> | string | number)[]): Scalar<
  * // sqlite:   SELECT coalesce("band$manager"."name", ?) AS "manager" FROM "band" LEFT JOIN "manager" AS
  * //           "band$manager" ON "band$manager"."id" = "band"."manager"
  */
-export function Coalesce<V, R, F extends (NonNullable<V> | Scalar<V, string, R>)[]>(
-  expr: ScalarMembers<V, string, R>,
-  ...fallbacks: F
-): Scalar<NonNullable<V> | CoalesceNull<F>, "coalesce", R> {
+export function Coalesce<TValue, TRoot, TFallbacks extends (NonNullable<TValue> | Scalar<TValue, string, TRoot>)[]>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+  ...fallbacks: TFallbacks
+): Scalar<NonNullable<TValue> | CoalesceNull<TFallbacks>, "coalesce", TRoot> {
   const type = typeOf(expr, "Coalesce");
   const literal = (value: unknown) =>
     new Scalar(type.valueNode(type.checkOperand(value, "Coalesce", "fallback")), [], undefined, "fallback", type);
@@ -210,10 +215,10 @@ export function Coalesce<V, R, F extends (NonNullable<V> | Scalar<V, string, R>)
 }
 
 /** The expression converted to a column type's SQL type: `Cast(Band.c.popularity, Text())`. Key "cast". */
-export function Cast<T, V, R>(
-  expr: ScalarMembers<V, string, R>,
-  type: ColumnType<T>,
-): Scalar<T | NullIf<V>, "cast", R> {
+export function Cast<TTarget, TValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+  type: ColumnType<TTarget>,
+): Scalar<TTarget | NullIf<TValue>, "cast", TRoot> {
   typeOf(expr, "Cast");
   return scalar(
     "Cast",
@@ -229,8 +234,8 @@ export type DatePart = ExtractNode["part"];
 const dateParts: readonly DatePart[] = ["year", "month", "day", "hour", "minute", "second", "dow", "doy", "epoch"];
 
 /** What Extract() asks of its expression: a timestamp, or a date or time column whose field is typed as one. */
-type ExtractSource<V> =
-  IsTemporal<V> extends true
+type ExtractSource<TValue> =
+  IsTemporal<TValue> extends true
     ? unknown
     : { readonly "Extract() takes a timestamp, or a date or time column typed DateString or TimeString": never };
 
@@ -238,10 +243,10 @@ type ExtractSource<V> =
  * A part of a date or timestamp as a number: `Extract("year", Concert.c.startsAt)`. Key "extract".
  * A `DateColumn()` or `Time()` field is text: type it `DateString` or `TimeString` for Extract() to take it.
  */
-export function Extract<V extends Date | string | null, R>(
+export function Extract<TValue extends Date | string | null, TRoot>(
   part: DatePart,
-  expr: ScalarMembers<V, string, R> & ExtractSource<V>,
-): Scalar<number | NullIf<V>, "extract", R> {
+  expr: ScalarMembers<TValue, string, TRoot> & ExtractSource<TValue>,
+): Scalar<number | NullIf<TValue>, "extract", TRoot> {
   if (!dateParts.includes(part)) throw unknownDatePart(part, dateParts);
   const type = typeOf(expr, "Extract").dataType;
   return scalar(
@@ -255,10 +260,10 @@ export function Extract<V extends Date | string | null, R>(
 }
 
 /** Rounded to `digits` decimals (default 0), as a JS number. Key "round". */
-export function Round<V extends Exclude<ArithmeticValue, bigint>, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Round<TValue extends Exclude<ArithmeticValue, bigint>, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   digits = 0,
-): Scalar<number | NullIf<V>, "round", R> {
+): Scalar<number | NullIf<TValue>, "round", TRoot> {
   if (!Number.isInteger(digits)) throw invalidRoundDigits(digits);
   typeOf(expr, "Round");
   return scalar("Round", "round", [expr], ([e]) => ({ kind: "round", expr: e!, digits }), numberType, toNumber);

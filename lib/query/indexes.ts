@@ -45,7 +45,7 @@ function defaultIndexName(meta: TableMeta, columns: readonly string[]): string {
 }
 
 /** One DDL statement on the table's engine. */
-abstract class IndexStatementQuery<R> extends Query<R> {
+abstract class IndexStatementQuery<TRoot> extends Query<TRoot> {
   constructor(protected readonly meta: TableMeta) {
     super();
   }

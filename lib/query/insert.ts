@@ -31,21 +31,21 @@ import { returningParts, toReturning } from "./returning";
 type RowValues = Record<string | symbol, unknown>;
 
 /** Options of `insert(...).onConflict()`. */
-export interface OnConflictOptions<T> {
+export interface OnConflictOptions<TTable> {
   /** The unique column(s) whose conflict is handled (required for doUpdate). */
-  target?: ColumnRefMembers<unknown, string, T> | readonly ColumnRefMembers<unknown, string, T>[];
+  target?: ColumnRefMembers<unknown, string, TTable> | readonly ColumnRefMembers<unknown, string, TTable>[];
   /** Skip conflicting rows, or update the existing row. */
   action: "doNothing" | "doUpdate";
   /** For doUpdate: columns to take from the new row, or values to set. Default: every inserted column except the target. */
-  values?: readonly ColumnRefMembers<unknown, string, T>[] | Updatable<T>;
+  values?: readonly ColumnRefMembers<unknown, string, TTable>[] | Updatable<TTable>;
   /** For doUpdate: update the existing row only when it matches this condition (others are skipped). */
-  where?: Condition<T>;
+  where?: Condition<TTable>;
 }
 
 /** The state of an insert(). */
-export interface InsertState<T, Result> extends QueryState<Result> {
+export interface InsertState<TTable, Result> extends QueryState<Result> {
   readonly returningColumns: readonly ColumnRefMembers<unknown>[] | undefined;
-  readonly conflict: OnConflictOptions<T> | undefined;
+  readonly conflict: OnConflictOptions<TTable> | undefined;
   readonly validateRows: boolean;
   readonly rows: readonly object[];
 }
@@ -55,12 +55,12 @@ export interface InsertState<T, Result> extends QueryState<Result> {
  * primary keys (or the `returning(...)` columns); inserted instances get their keys and can be saved.
  * PostgreSQL: `INSERT INTO "band" ("name", "popularity") VALUES ($1, $2), ($3, $4) RETURNING "id"`.
  */
-export class InsertQuery<T, R> extends Query<R[]> {
+export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
   private readonly returningColumns: readonly ColumnRefMembers<unknown>[] | undefined = undefined;
-  private readonly conflict: OnConflictOptions<T> | undefined = undefined;
+  private readonly conflict: OnConflictOptions<TTable> | undefined = undefined;
   private readonly validateRows: boolean = true;
 
-  protected override with(patch: Partial<InsertState<T, R[]>>): this {
+  protected override with(patch: Partial<InsertState<TTable, TRow[]>>): this {
     return this.copy(patch);
   }
 
@@ -80,7 +80,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3), ($4, $5, $6) RETURNING "band"."id"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?), (?, ?, ?) RETURNING "band"."id"
    */
-  add(...rows: Insertable<T>[]): this {
+  add(...rows: Insertable<TTable>[]): this {
     checkRows(this.meta, rows);
     return this.with({ rows: [...this.rows, ...rows] });
   }
@@ -95,9 +95,9 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id", "band"."name"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id", "band"."name"
    */
-  returning<S extends OwnColumn<T>[]>(
-    ...columns: S
-  ): InsertQuery<T, S extends [] ? never : { [C in S[number] as C["$key"]]: C["$type"] }> {
+  returning<TSelection extends OwnColumn<TTable>[]>(
+    ...columns: TSelection
+  ): InsertQuery<TTable, TSelection extends [] ? never : { [C in TSelection[number] as C["$key"]]: C["$type"] }> {
     return this.with({ returningColumns: toReturning(this.meta, columns) }) as never;
   }
 
@@ -112,7 +112,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) ON CONFLICT ("name") DO UPDATE
    * //           SET "popularity" = EXCLUDED."popularity" RETURNING "band"."id"
    */
-  onConflict(options: OnConflictOptions<T>): this {
+  onConflict(options: OnConflictOptions<TTable>): this {
     assertKnownOptions("onConflict()", options, ["target", "action", "values", "where"]);
     if (options.action !== "doNothing" && options.action !== "doUpdate") {
       throw invalidConflictAction(options.action);
@@ -277,14 +277,14 @@ export class InsertQuery<T, R> extends Query<R[]> {
     return column.type.valueNode(column.type.check(value, this.meta.tableName, column.property));
   }
 
-  private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => R[] } {
+  private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => TRow[] } {
     const dialect = this.meta.engine.dialect;
     const { node, returning, keyIndexes, targetIndexes } = this.build();
     // The default RETURNING (the keys) is the same for every insert of the table: built once.
     const parts =
       this.returningColumns === undefined && targetIndexes.length === 0
-        ? defaultReturning<R>(this.meta, dialect, returning)
-        : returningParts<R>(dialect, returning);
+        ? defaultReturning<TRow>(this.meta, dialect, returning)
+        : returningParts<TRow>(dialect, returning);
     const compileNode = () => dialect.compiler.compile({ ...node, returning: parts.nodes });
     // Default or no RETURNING, no ON CONFLICT: the SQL depends only on the shape (insert-shape.ts).
     const returningKey = this.returningColumns === undefined ? "default" : `keys ${returning.length}`;
@@ -301,7 +301,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     const map =
       outputColumns === returning.length
         ? parts.map
-        : returningParts<R>(dialect, returning.slice(0, outputColumns)).map;
+        : returningParts<TRow>(dialect, returning.slice(0, outputColumns)).map;
     const keys = this.meta.primaryKeys.slice(0, keyIndexes.length).map((key, i) => ({
       property: key.property,
       index: keyIndexes[i]!,
@@ -312,7 +312,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     );
     const owners = this.owners(node, targetIndexes, decoders);
     const noColumns = outputColumns === 0;
-    const run = (rows: unknown[][]): R[] => {
+    const run = (rows: unknown[][]): TRow[] => {
       const sources = owners(rows);
       const mapped = rows.map((row, i) => {
         const source = sources[i] as RowValues | undefined;
@@ -331,7 +331,7 @@ export class InsertQuery<T, R> extends Query<R[]> {
     return this.compile().compiled;
   }
 
-  protected async execute(): Promise<R[]> {
+  protected async execute(): Promise<TRow[]> {
     const validating = validateBeforeWrite(this.writeCheck, this.validateRows);
     if (validating !== undefined) await validating;
     const { compiled, run } = this.compile();
@@ -341,15 +341,15 @@ export class InsertQuery<T, R> extends Query<R[]> {
 }
 
 /** The RETURNING parts of the table's keys for this dialect, cached on the table. */
-function defaultReturning<R>(
+function defaultReturning<TRow>(
   meta: TableMeta,
   dialect: Dialect,
   returning: readonly ColumnRefMembers<unknown>[],
-): ReturnType<typeof returningParts<R>> {
+): ReturnType<typeof returningParts<TRow>> {
   const cached = meta.cache.get("defaultReturning") as
-    { dialect: Dialect; parts: ReturnType<typeof returningParts<R>> } | undefined;
+    { dialect: Dialect; parts: ReturnType<typeof returningParts<TRow>> } | undefined;
   if (cached?.dialect === dialect) return cached.parts;
-  const parts = returningParts<R>(dialect, returning);
+  const parts = returningParts<TRow>(dialect, returning);
   meta.cache.set("defaultReturning", { dialect, parts });
   return parts;
 }

@@ -16,9 +16,9 @@ import { SelectQuery } from "./select";
 type Row = Record<string, unknown>;
 
 /** Options of `addM2M()`. */
-export interface AddM2MOptions<J = Record<string, unknown>> {
+export interface AddM2MOptions<TJoinTable = Record<string, unknown>> {
   /** Values of the join table's other columns for the new join rows. */
-  extraColumnValues?: J;
+  extraColumnValues?: TJoinTable;
 }
 
 interface Context extends M2MResolved {
@@ -44,8 +44,8 @@ function targetKey(c: Context, row: unknown, method: string): unknown {
   return key;
 }
 
-function list<R>(rows: R | readonly R[]): readonly R[] {
-  return Array.isArray(rows) ? rows : [rows as R];
+function list<TItem>(rows: TItem | readonly TItem[]): readonly TItem[] {
+  return Array.isArray(rows) ? rows : [rows as TItem];
 }
 
 /** The join rows of this instance and these keys of the other table. */
@@ -102,13 +102,17 @@ function checkUniquePair(c: Context): void {
 }
 
 /** Options of `getM2M()`. */
-export interface GetM2MOptions<R> {
+export interface GetM2MOptions<TRoot> {
   /** The order of the rows (default: the other table's primary key), e.g. `Genre.c.name.desc()`. */
-  orderBy?: M2MOrder<R>;
+  orderBy?: M2MOrder<TRoot>;
 }
 
 /** The rows of the other table related to the instance, as instances ordered by `orderBy`, then by their primary key. */
-export async function getM2M<R>(instance: object, handle: unknown, options: GetM2MOptions<R> = {}): Promise<unknown[]> {
+export async function getM2M<TRelated>(
+  instance: object,
+  handle: unknown,
+  options: GetM2MOptions<TRelated> = {},
+): Promise<unknown[]> {
   const c = context(instance, handle, "getM2M");
   assertKnownOptions("getM2M()", options, ["orderBy"]);
   const related = new SelectQuery(c.join, [c.joinColumns[c.targetKey.property]!]).where(

@@ -25,16 +25,21 @@ export function arrayOf(element: ColumnType<unknown>): ColumnType<unknown> {
 }
 
 /** The order of an M2M array or of getM2M(): one column or item, or several. */
-export type M2MOrder<R> = Expression<unknown, R> | OrderItem<R> | readonly (Expression<unknown, R> | OrderItem<R>)[];
+export type M2MOrder<TRoot> =
+  Expression<unknown, TRoot> | OrderItem<TRoot> | readonly (Expression<unknown, TRoot> | OrderItem<TRoot>)[];
 
 /** Options of an M2M array: `Band.m2m.genres(Genre.c.name, { orderBy: Genre.c.name.desc() })`. */
-export interface M2MArrayOptions<R> {
+export interface M2MArrayOptions<TRoot> {
   /** The order of the array's elements (default: the other table's primary key). */
-  orderBy?: M2MOrder<R>;
+  orderBy?: M2MOrder<TRoot>;
 }
 
 /** The given order over the other table, then its primary key, so that equal values keep one fixed order. */
-export function m2mOrderItems<R>(target: TableMeta, order: M2MOrder<R> | undefined, method: string): OrderItem[] {
+export function m2mOrderItems<TRoot>(
+  target: TableMeta,
+  order: M2MOrder<TRoot> | undefined,
+  method: string,
+): OrderItem[] {
   const items = order === undefined ? [] : Array.isArray(order) ? (order as readonly unknown[]) : [order];
   for (const item of items) {
     const expression = item instanceof OrderItem ? item.expression : item;
@@ -107,8 +112,8 @@ export class RelatedRows extends Scalar<unknown[]> {
     super(base.$node, base.$joins, base.$root, base.$key, base.$valueType);
   }
 
-  override as<A extends string>(alias: A): Scalar<unknown[], A> {
-    return new RelatedRows(super.as(alias), this.$parts, this.$fields) as unknown as Scalar<unknown[], A>;
+  override as<TAlias extends string>(alias: TAlias): Scalar<unknown[], TAlias> {
+    return new RelatedRows(super.as(alias), this.$parts, this.$fields) as unknown as Scalar<unknown[], TAlias>;
   }
 }
 

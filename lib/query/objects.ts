@@ -24,12 +24,12 @@ const loadInstances = (table: TableMeta, condition: Condition, ordered = false):
   return query.orderBy(...table.primaryKeys.map((k) => accessor[k.property]!)).run();
 };
 
-interface Prepared<T> {
+interface Prepared<TTable> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
   readonly dialect: Dialect;
   readonly node: SelectNode;
   readonly compiled: CompiledQuery;
-  readonly map: RowMapper<T>;
+  readonly map: RowMapper<TTable>;
 }
 
 /** The state of an objects() query. */
@@ -43,11 +43,11 @@ export interface ObjectsState<Result> extends ReadState<Result> {
  * `Band.objects()`: rows as table instances, with `save()`, `remove()`, `refresh()`.
  * @example const band = await Band.objects().get(Band.c.name.eq("Pythonistas")); // Band | null
  */
-export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
+export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out> {
   private readonly firstOnly: boolean = false;
   private readonly prefetchPaths: readonly (readonly string[])[] = [];
   private readonly reverseKeys: readonly ColumnRefMembers<unknown>[] = [];
-  private cached: Prepared<T> | undefined = undefined;
+  private cached: Prepared<TTable> | undefined = undefined;
 
   protected override with(patch: Partial<ObjectsState<Out>>): this {
     return this.copy(patch);
@@ -62,8 +62,8 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" ORDER BY
    * //           "band"."popularity" DESC LIMIT 1
    */
-  first(): ObjectsQuery<T, T | null> {
-    return this.with({ firstOnly: true }) as unknown as ObjectsQuery<T, T | null>;
+  first(): ObjectsQuery<TTable, TTable | null> {
+    return this.with({ firstOnly: true }) as unknown as ObjectsQuery<TTable, TTable | null>;
   }
 
   /**
@@ -74,7 +74,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band"
    */
-  prefetch(...foreignKeys: (ColumnRefMembers<unknown, string, T> & { readonly $target: unknown })[]): this {
+  prefetch(...foreignKeys: (ColumnRefMembers<unknown, string, TTable> & { readonly $target: unknown })[]): this {
     return this.with({
       prefetchPaths: [...this.prefetchPaths, ...foreignKeys.map((fk) => prefetchPath(this.meta, fk))],
     });
@@ -91,7 +91,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    */
   prefetchReverse<const Children extends readonly unknown[]>(
     ...foreignKeys: {
-      [I in keyof Children]: ColumnRefMembers<unknown, string, Children[I]> & { readonly $target: T | undefined };
+      [I in keyof Children]: ColumnRefMembers<unknown, string, Children[I]> & { readonly $target: TTable | undefined };
     }
   ): this {
     return this.with({
@@ -114,7 +114,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
    * //           ("band"."name" = ?) AND ("band"."popularity" > ?) LIMIT 1
    */
-  get(condition: RootCondition<T>, ...more: RootCondition<T>[]): ObjectsQuery<T, T | null> {
+  get(condition: RootCondition<TTable>, ...more: RootCondition<TTable>[]): ObjectsQuery<TTable, TTable | null> {
     return this.where(condition, ...more).first();
   }
 
@@ -125,8 +125,8 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
    */
-  create(values: Insertable<T>): CreateQuery<T> {
-    return new CreateQuery<T>(this.meta, values);
+  create(values: Insertable<TTable>): CreateQuery<TTable> {
+    return new CreateQuery<TTable>(this.meta, values);
   }
 
   /**
@@ -137,11 +137,11 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1 LIMIT 1
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
    */
-  getOrCreate(condition: RootCondition<T>, defaults: Insertable<T> = {}): GetOrCreateQuery<T> {
+  getOrCreate(condition: RootCondition<TTable>, defaults: Insertable<TTable> = {}): GetOrCreateQuery<TTable> {
     return new GetOrCreateQuery(this.get(condition), this.meta, condition, defaults);
   }
 
-  private prepare(): Prepared<T> {
+  private prepare(): Prepared<TTable> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
     const accessor = columnAccessor(this.meta);
@@ -163,13 +163,13 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
     return conditionShapeKey(columns, where.$node, `objects|${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
   }
 
-  private build(dialect: Dialect, columns: readonly ColumnRefMembers<unknown>[]): Prepared<T> {
+  private build(dialect: Dialect, columns: readonly ColumnRefMembers<unknown>[]): Prepared<TTable> {
     const node = this.selectNode(columns, this.firstOnly ? { limit: 1 } : {});
-    const prepared: Prepared<T> = {
+    const prepared: Prepared<TTable> = {
       dialect,
       node,
       compiled: this.named(dialect.compiler.compile(node)),
-      map: instanceRowMapper<T>(
+      map: instanceRowMapper<TTable>(
         this.meta.cls,
         this.meta.columns.map((c) => c.property),
         this.meta.columns.map((c) => dialect.decoder(c.type.dataType)),
@@ -183,7 +183,7 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
   }
 
   /** Streams the instances in chunks (see SelectQuery.batch); prefetches run per chunk. */
-  async *batch(options: { size?: number } = {}): AsyncGenerator<T[]> {
+  async *batch(options: { size?: number } = {}): AsyncGenerator<TTable[]> {
     const size = this.batchSize(options);
     const { compiled: unbound, map } = this.prepare();
     const compiled = this.bound(unbound);
@@ -207,15 +207,15 @@ export class ObjectsQuery<T, Out = T[]> extends ReadQuery<T, Out> {
 }
 
 /** The query made by `objects().create(values)`: one INSERT, resolving to the new instance. */
-export class CreateQuery<T> extends Query<T> {
-  private readonly instance: T;
+export class CreateQuery<TTable> extends Query<TTable> {
+  private readonly instance: TTable;
 
   constructor(
     private readonly meta: TableMeta,
     values: Record<string, unknown>,
   ) {
     super();
-    const Cls = meta.cls as unknown as new (values: Record<string, unknown>) => T;
+    const Cls = meta.cls as unknown as new (values: Record<string, unknown>) => TTable;
     if (typeof values !== "object" || values === null) throw insertBadRow(meta.className, values);
     for (const key of Object.keys(values)) meta.column(key);
     this.instance = new Cls(values);
@@ -226,8 +226,8 @@ export class CreateQuery<T> extends Query<T> {
   }
 
   // Each run inserts a row of its own, so every run gets a fresh instance.
-  protected async execute(): Promise<T> {
-    const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => T;
+  protected async execute(): Promise<TTable> {
+    const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => TTable;
     // The column values only: an M2M field is an own property of instances too, but never a column.
     const template = this.instance as Record<string, unknown>;
     const instance = new Cls(Object.fromEntries(this.meta.columns.map((c) => [c.property, template[c.property]])));
@@ -257,9 +257,9 @@ function equalities(meta: TableMeta, condition: Condition): Record<string, unkno
 }
 
 /** The query made by `objects().getOrCreate(...)`. */
-export class GetOrCreateQuery<T> extends ObjectsQuery<T, T> {
+export class GetOrCreateQuery<TTable> extends ObjectsQuery<TTable, TTable> {
   constructor(
-    private readonly lookup: ObjectsQuery<T, T | null>,
+    private readonly lookup: ObjectsQuery<TTable, TTable | null>,
     meta: TableMeta,
     private readonly condition: Condition,
     private readonly defaults: Record<string, unknown>,
@@ -271,14 +271,16 @@ export class GetOrCreateQuery<T> extends ObjectsQuery<T, T> {
     return this.lookup.toSQL();
   }
 
-  protected override async execute(): Promise<T> {
+  protected override async execute(): Promise<TTable> {
     const found = await this.lookup.run();
     if (found !== null) return found;
     const values = { ...equalities(this.meta, this.condition), ...this.defaults };
     if (Object.keys(values).length === 0) {
       throw getOrCreateNeedsValues();
     }
-    const Cls = this.meta.cls as unknown as new (values: Record<string, unknown>) => T & { save(): Promise<unknown> };
+    const Cls = this.meta.cls as unknown as new (
+      values: Record<string, unknown>,
+    ) => TTable & { save(): Promise<unknown> };
     const instance = new Cls(values);
     await instance.save();
     return instance;

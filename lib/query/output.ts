@@ -15,25 +15,25 @@ export interface OutputOptions {
 const optionNames = ["asJson", "asList", "nested", "loadJson"];
 
 /** Dotted keys as nested objects, at the type level. */
-export type Nested<R> = {
-  [K in keyof R as K extends `${infer Head}.${string}` ? Head : K]: K extends `${infer Head}.${string}`
-    ? Nested<{ [P in keyof R as P extends `${Head}.${infer Rest}` ? Rest : never]: R[P] }>
-    : R[K];
+export type Nested<TRow> = {
+  [K in keyof TRow as K extends `${infer Head}.${string}` ? Head : K]: K extends `${infer Head}.${string}`
+    ? Nested<{ [P in keyof TRow as P extends `${Head}.${infer Rest}` ? Rest : never]: TRow[P] }>
+    : TRow[K];
 };
 
 /** One row of the result after `output(options)`: a value for `asList`, nested objects for `nested`. */
-export type OutputRow<R, O extends OutputOptions> = O["asList"] extends true
-  ? R[keyof R]
-  : O["nested"] extends true
-    ? Nested<R>
-    : R;
+export type OutputRow<TRow, TOptions extends OutputOptions> = TOptions["asList"] extends true
+  ? TRow[keyof TRow]
+  : TOptions["nested"] extends true
+    ? Nested<TRow>
+    : TRow;
 
 /** True when the row R has exactly one key. */
-type OneKey<R> = { [K in keyof R]-?: [Exclude<keyof R, K>] extends [never] ? true : false }[keyof R];
+type OneKey<TRow> = { [K in keyof TRow]-?: [Exclude<keyof TRow, K>] extends [never] ? true : false }[keyof TRow];
 
 /** `output(options)`'s check that `asList` comes with a single-column select. */
-export type AsListCheck<R, O extends OutputOptions> = O["asList"] extends true
-  ? OneKey<R> extends true
+export type AsListCheck<TRow, TOptions extends OutputOptions> = TOptions["asList"] extends true
+  ? OneKey<TRow> extends true
     ? unknown
     : { readonly "asList needs a select of exactly one column": never }
   : unknown;
@@ -42,11 +42,11 @@ export type AsListCheck<R, O extends OutputOptions> = O["asList"] extends true
 export type FirstOf<Out> = Out extends readonly (infer E)[] ? E | null : Out;
 
 /** The result type after `output(options)`, given the row type and the current result type. */
-export type OutputOf<R, Out, O extends OutputOptions> = O["asJson"] extends true
+export type OutputOf<TRow, Out, TOptions extends OutputOptions> = TOptions["asJson"] extends true
   ? string
   : Out extends readonly unknown[]
-    ? OutputRow<R, O>[]
-    : OutputRow<R, O> | null;
+    ? OutputRow<TRow, TOptions>[]
+    : OutputRow<TRow, TOptions> | null;
 
 /** Checks output options against the selection. */
 export function checkOutput(options: OutputOptions, selected: number): OutputOptions {

@@ -55,9 +55,9 @@ export class QuerySource<TName extends string, TRow> {
    * //           "band" WHERE "band"."popularity" >= ?) AS "popular"
    */
   select(): SelectQuery<SourceRow<TName, TRow>, TRow>;
-  select<S extends Selectable<SourceRow<TName, TRow>>[]>(
-    ...columns: S & UniqueKeys<S>
-  ): SelectQuery<SourceRow<TName, TRow>, RowOf<S>>;
+  select<TSelection extends Selectable<SourceRow<TName, TRow>>[]>(
+    ...columns: TSelection & UniqueKeys<TSelection>
+  ): SelectQuery<SourceRow<TName, TRow>, RowOf<TSelection>>;
   select(...columns: Scalar<unknown>[]): unknown {
     return new SelectQuery(this.meta, columns.length === 0 ? this.columns : columns);
   }

@@ -26,11 +26,11 @@ export interface QueryState<Result> {
  * A lazy query: nothing runs until it is awaited or `.run()` is called. Builders are immutable,
  * so a query can be kept, reused and shared.
  */
-export abstract class Query<R> implements PromiseLike<R> {
-  protected readonly callbacks: readonly ((result: R) => unknown)[] = [];
+export abstract class Query<TResult> implements PromiseLike<TResult> {
+  protected readonly callbacks: readonly ((result: TResult) => unknown)[] = [];
 
   /** Sends the query and reads its result. */
-  protected abstract execute(): Promise<R>;
+  protected abstract execute(): Promise<TResult>;
 
   /**
    * Runs the query, then its callbacks. `timeout` (ms) cancels each statement the query sends that
@@ -39,7 +39,7 @@ export abstract class Query<R> implements PromiseLike<R> {
    * @example await Band.select().run({ timeout: 2000 })
    * await Band.select().run({ node: "replica" })
    */
-  run(options?: RunOptions): Promise<R> {
+  run(options?: RunOptions): Promise<TResult> {
     if (options !== undefined) {
       let checked: RunOptions;
       try {
@@ -57,11 +57,11 @@ export abstract class Query<R> implements PromiseLike<R> {
     return this.callbacks.length === 0 ? this.execute() : this.runWithCallbacks(() => this.execute());
   }
 
-  private async runWithCallbacks(execute: () => Promise<R>): Promise<R> {
-    let result: R = await execute();
+  private async runWithCallbacks(execute: () => Promise<TResult>): Promise<TResult> {
+    let result: TResult = await execute();
     for (const callback of this.callbacks) {
       const replaced = await callback(result);
-      if (replaced !== undefined) result = replaced as R;
+      if (replaced !== undefined) result = replaced as TResult;
     }
     return result;
   }
@@ -71,17 +71,17 @@ export abstract class Query<R> implements PromiseLike<R> {
    * result. Several callbacks run in order.
    * @example Band.select().callback((rows) => console.log(rows.length))
    */
-  callback(fn: (result: R) => R | void | Promise<R | void>): this {
+  callback(fn: (result: TResult) => TResult | void | Promise<TResult | void>): this {
     return this.with({ callbacks: [...this.callbacks, fn] });
   }
 
   /** The SQL and parameters this query sends, for inspection. */
   abstract toSQL(): CompiledQuery;
 
-  then<A = R, B = never>(
-    onFulfilled?: ((value: R) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
+  then<TFulfilled = TResult, TRejected = never>(
+    onFulfilled?: ((value: TResult) => TFulfilled | PromiseLike<TFulfilled>) | null,
+    onRejected?: ((reason: unknown) => TRejected | PromiseLike<TRejected>) | null,
+  ): Promise<TFulfilled | TRejected> {
     return this.run().then(onFulfilled, onRejected);
   }
 
@@ -89,7 +89,7 @@ export abstract class Query<R> implements PromiseLike<R> {
    * A copy of this builder with some state fields changed. Each builder narrows the patch to its
    * own state interface (overriding this with `copy`), so a misspelt field does not compile.
    */
-  protected with(patch: Partial<QueryState<R>>): this {
+  protected with(patch: Partial<QueryState<TResult>>): this {
     return this.copy(patch);
   }
 

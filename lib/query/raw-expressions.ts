@@ -33,8 +33,8 @@ const rawType = Text() as ColumnType<unknown>;
  * // postgres: SELECT "band"."name", (popularity * $1) AS "double" FROM "band"
  * // sqlite:   SELECT "band"."name", (popularity * ?) AS "double" FROM "band"
  */
-export function SelectRaw<V = unknown>(sql: string, ...params: unknown[]): Scalar<V, "raw"> {
-  return new Scalar<V, "raw">(rawNode("SelectRaw", sql, params), [], undefined, "raw", rawType, (v) => v);
+export function SelectRaw<TValue = unknown>(sql: string, ...params: unknown[]): Scalar<TValue, "raw"> {
+  return new Scalar<TValue, "raw">(rawNode("SelectRaw", sql, params), [], undefined, "raw", rawType, (v) => v);
 }
 
 /**
@@ -68,9 +68,9 @@ export function Exists(subquery: Subquery<unknown>): Condition {
  * far as the subquery's checks go, and it cannot traverse foreign keys (the join would be the
  * subquery's, not the outer query's).
  */
-export function Outer<V, R>(column: ScalarMembers<V, string, R>): FreeExpression<V> {
+export function Outer<TValue, TRoot>(column: ScalarMembers<TValue, string, TRoot>): FreeExpression<TValue> {
   if (!(column instanceof Expression) || column.$joins.length > 0) {
     throw outerNeedsColumn();
   }
-  return new FreeExpression<V>(column.$node, [], undefined);
+  return new FreeExpression<TValue>(column.$node, [], undefined);
 }

@@ -6,7 +6,7 @@ import { Query } from "./query";
  * Hand-written SQL with `{}` placeholders, each bound as a parameter:
  * `Band.raw("SELECT * FROM band WHERE name = {}", "Pythonistas")`. Rows come back as objects.
  */
-export class RawQuery<R = Record<string, unknown>> extends Query<R[]> {
+export class RawQuery<TRow = Record<string, unknown>> extends Query<TRow[]> {
   constructor(
     private readonly engine: () => Engine,
     private readonly sql: string,
@@ -19,7 +19,7 @@ export class RawQuery<R = Record<string, unknown>> extends Query<R[]> {
     return this.engine().dialect.compiler.compile({ kind: "raw", sql: this.sql, params: this.params });
   }
 
-  protected async execute(): Promise<R[]> {
-    return (await this.engine().query(this.toSQL(), "objects")).rows as R[];
+  protected async execute(): Promise<TRow[]> {
+    return (await this.engine().query(this.toSQL(), "objects")).rows as TRow[];
   }
 }

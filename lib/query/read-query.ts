@@ -64,7 +64,7 @@ export interface ReadState<Result> extends FilteredState<Result> {
 }
 
 /** The parts every row-reading query shares. */
-export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
+export abstract class ReadQuery<TTable, TResult> extends FilteredQuery<TTable, TResult> {
   protected readonly orderItems: readonly OrderItem[] = [];
   protected readonly limitCount: number | undefined = undefined;
   protected readonly offsetCount: number | undefined = undefined;
@@ -72,7 +72,7 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   protected readonly frozen: boolean = false;
   protected readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
 
-  protected override with(patch: Partial<ReadState<R>>): this {
+  protected override with(patch: Partial<ReadState<TResult>>): this {
     return this.copy(patch);
   }
 
@@ -92,7 +92,7 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
   bind(values: BindValues<this["$bindValues"]>): this {
     // Only the values change: the prepared SQL is kept.
     const paramValues = values as Readonly<Record<string, unknown>>;
-    return this.copy({ paramValues } satisfies Partial<ReadState<R>>, true);
+    return this.copy({ paramValues } satisfies Partial<ReadState<TResult>>, true);
   }
 
   /** The compiled query with this builder's bound values. */
@@ -132,7 +132,7 @@ export abstract class ReadQuery<T, R> extends FilteredQuery<T, R> {
    * // postgres: SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
    * // sqlite:   SELECT "band"."name" FROM "band" ORDER BY "band"."popularity" DESC, "band"."name" ASC
    */
-  orderBy(...items: (RootExpression<T> | RootOrderItem<T>)[]): this {
+  orderBy(...items: (RootExpression<TTable> | RootOrderItem<TTable>)[]): this {
     const checked = toOrderItems(this.tables(), items as (Expression<unknown> | OrderItem)[]);
     return this.with({ orderItems: [...this.orderItems, ...checked] });
   }

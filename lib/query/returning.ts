@@ -17,13 +17,13 @@ export function toReturning(meta: TableMeta, columns: readonly unknown[]): Colum
 }
 
 /** The RETURNING selections and the mapper for their rows. */
-export function returningParts<R>(
+export function returningParts<TRow>(
   dialect: Dialect,
   columns: readonly ColumnRefMembers<unknown>[],
-): { nodes: SelectionNode[]; map: RowMapper<R> } {
+): { nodes: SelectionNode[]; map: RowMapper<TRow> } {
   return {
     nodes: columns.map((c) => ({ expr: c.$node, alias: c.$key === c.$column.dbName ? undefined : c.$key })),
-    map: plainRowMapper<R>(
+    map: plainRowMapper<TRow>(
       columns.map((c) => c.$key),
       columns.map((c) => dialect.decoder(c.$column.type.dataType)),
     ),

@@ -53,16 +53,16 @@ function reverseArray(fk: ColumnRefMembers<unknown>, type: ForeignKeyType, eleme
  * // sqlite:   SELECT "manager"."name", (SELECT json_group_array("band"."name" ORDER BY "band"."name" ASC, "band"."id"
  * //           ASC) FROM "band" WHERE "band"."manager" = "manager"."id") AS "bands" FROM "manager"
  */
-export function Related<V, Parent, Child>(
+export function Related<TValue, Parent, Child>(
   foreignKey: ReverseKey<Parent, Child>,
-  column: ScalarMembers<V, string, Child>,
+  column: ScalarMembers<TValue, string, Child>,
   options?: M2MArrayOptions<Child>,
-): Scalar<V[], "related", Parent>;
-export function Related<Parent, Child, S extends Selectable<Child>[]>(
+): Scalar<TValue[], "related", Parent>;
+export function Related<Parent, Child, TSelection extends Selectable<Child>[]>(
   foreignKey: ReverseKey<Parent, Child>,
-  columns: [...S],
+  columns: [...TSelection],
   options?: M2MArrayOptions<Child>,
-): Scalar<RowOf<S>[], "related", Parent>;
+): Scalar<RowOf<TSelection>[], "related", Parent>;
 export function Related(
   foreignKey: unknown,
   columns: unknown,

@@ -14,7 +14,7 @@ const textType = Text() as ColumnType<unknown>;
 const numberType = DoublePrecision() as ColumnType<unknown>;
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
-type NullIf<V> = null extends V ? null : never;
+type NullIf<TValue> = null extends TValue ? null : never;
 
 function call(name: string, args: ExpressionNode[]): ExpressionNode {
   return { kind: "function", name, args };
@@ -32,22 +32,22 @@ function checked(expr: unknown, method: string, kinds: readonly string[], what: 
 const numberKinds = ["integer", "smallint", "real", "double", "serial"];
 const textKinds = ["varchar", "text", "email", "char"];
 
-function numberFunction<V extends number | null, K extends string, R>(
-  name: K,
+function numberFunction<TValue extends number | null, TKey extends string, TRoot>(
+  name: TKey,
   method: string,
-  expr: ScalarMembers<V, string, R>,
-): Scalar<number | NullIf<V>, K, R> {
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<number | NullIf<TValue>, TKey, TRoot> {
   checked(expr, method, numberKinds, "Integer, SmallInt, Real and DoublePrecision");
   return scalar(method, name, [expr], (args) => call(name, args), numberType, toNumber);
 }
 
-function textFunction<V extends string | null, K extends string, R>(
-  name: K,
+function textFunction<TValue extends string | null, TKey extends string, TRoot>(
+  name: TKey,
   method: string,
-  expr: ScalarMembers<V, string, R>,
-  more: readonly (string | number | Scalar<unknown, string, R>)[] = [],
+  expr: ScalarMembers<TValue, string, TRoot>,
+  more: readonly (string | number | Scalar<unknown, string, TRoot>)[] = [],
   sqlName: string = name,
-): Scalar<string | NullIf<V>, K, R> {
+): Scalar<string | NullIf<TValue>, TKey, TRoot> {
   checked(expr, method, textKinds, "Varchar, Text and other text");
   return scalar(method, name, [expr, ...more], (args) => call(sqlName, args), textType);
 }
@@ -59,9 +59,9 @@ function textFunction<V extends string | null, K extends string, R>(
  * // postgres: SELECT abs("band"."popularity" - $1) FROM "band"
  * // sqlite:   SELECT abs("band"."popularity" - ?) FROM "band"
  */
-export function Abs<V extends number | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<number | NullIf<V>, "abs", R> {
+export function Abs<TValue extends number | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<number | NullIf<TValue>, "abs", TRoot> {
   return numberFunction("abs", "Abs", expr);
 }
 
@@ -73,9 +73,9 @@ export function Abs<V extends number | null, R>(
  * // postgres: SELECT ceil("venue"."capacity") FROM "venue"
  * // sqlite:   SELECT (CAST("venue"."capacity" AS INTEGER) + ("venue"."capacity" > CAST("venue"."capacity" AS INTEGER))) FROM "venue"
  */
-export function Ceil<V extends number | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<number | NullIf<V>, "ceil", R> {
+export function Ceil<TValue extends number | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<number | NullIf<TValue>, "ceil", TRoot> {
   return numberFunction("ceil", "Ceil", expr);
 }
 
@@ -86,9 +86,9 @@ export function Ceil<V extends number | null, R>(
  * // postgres: SELECT floor("venue"."capacity") FROM "venue"
  * // sqlite:   SELECT (CAST("venue"."capacity" AS INTEGER) - ("venue"."capacity" < CAST("venue"."capacity" AS INTEGER))) FROM "venue"
  */
-export function Floor<V extends number | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<number | NullIf<V>, "floor", R> {
+export function Floor<TValue extends number | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<number | NullIf<TValue>, "floor", TRoot> {
   return numberFunction("floor", "Floor", expr);
 }
 
@@ -99,26 +99,26 @@ export function Floor<V extends number | null, R>(
  * // postgres: SELECT trim("band"."name") FROM "band"
  * // sqlite:   SELECT trim("band"."name") FROM "band"
  */
-export function Trim<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Trim<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   characters?: string,
-): Scalar<string | NullIf<V>, "trim", R> {
+): Scalar<string | NullIf<TValue>, "trim", TRoot> {
   return textFunction("trim", "Trim", expr, characters === undefined ? [] : [characters]);
 }
 
 /** Text without leading spaces (or the given characters). Key "ltrim". */
-export function Ltrim<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Ltrim<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   characters?: string,
-): Scalar<string | NullIf<V>, "ltrim", R> {
+): Scalar<string | NullIf<TValue>, "ltrim", TRoot> {
   return textFunction("ltrim", "Ltrim", expr, characters === undefined ? [] : [characters]);
 }
 
 /** Text without trailing spaces (or the given characters). Key "rtrim". */
-export function Rtrim<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Rtrim<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   characters?: string,
-): Scalar<string | NullIf<V>, "rtrim", R> {
+): Scalar<string | NullIf<TValue>, "rtrim", TRoot> {
   return textFunction("rtrim", "Rtrim", expr, characters === undefined ? [] : [characters]);
 }
 
@@ -129,11 +129,11 @@ export function Rtrim<V extends string | null, R>(
  * // postgres: SELECT replace("band"."name", $1, $2) FROM "band"
  * // sqlite:   SELECT replace("band"."name", ?, ?) FROM "band"
  */
-export function Replace<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
-  from: string | Scalar<string, string, R>,
-  to: string | Scalar<string, string, R>,
-): Scalar<string | NullIf<V>, "replace", R> {
+export function Replace<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+  from: string | Scalar<string, string, TRoot>,
+  to: string | Scalar<string, string, TRoot>,
+): Scalar<string | NullIf<TValue>, "replace", TRoot> {
   return textFunction("replace", "Replace", expr, [from, to]);
 }
 
@@ -144,11 +144,11 @@ export function Replace<V extends string | null, R>(
  * // postgres: SELECT substr("band"."name", $1, $2) AS "substring" FROM "band"
  * // sqlite:   SELECT substr("band"."name", ?, ?) AS "substring" FROM "band"
  */
-export function Substring<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Substring<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   start: number,
   length?: number,
-): Scalar<string | NullIf<V>, "substring", R> {
+): Scalar<string | NullIf<TValue>, "substring", TRoot> {
   for (const n of length === undefined ? [start] : [start, length])
     if (!Number.isInteger(n)) throw invalidValue("Substring", "position", n, "a whole number");
   return textFunction("substring", "Substring", expr, length === undefined ? [start] : [start, length], "substr");
@@ -159,9 +159,9 @@ export function Substring<V extends string | null, R>(
  * @example
  * Band.select(Reverse(Band.c.name)).toSQL()   // PostgreSQL: SELECT reverse("band"."name") AS "reverse" FROM "band"
  */
-export function Reverse<V extends string | null, R>(
-  expr: ScalarMembers<V, string, R>,
-): Scalar<string | NullIf<V>, "reverse", R> {
+export function Reverse<TValue extends string | null, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+): Scalar<string | NullIf<TValue>, "reverse", TRoot> {
   return textFunction("reverse", "Reverse", expr);
 }
 
@@ -172,10 +172,10 @@ export function Reverse<V extends string | null, R>(
  * // postgres: SELECT nullif("venue"."capacity", $1) FROM "venue"
  * // sqlite:   SELECT nullif("venue"."capacity", ?) FROM "venue"
  */
-export function NullIf<V, R>(
-  expr: ScalarMembers<V, string, R>,
-  value: NonNullable<V> | Scalar<V, string, R>,
-): Scalar<V | null, "nullif", R> {
+export function NullIf<TValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+  value: NonNullable<TValue> | Scalar<TValue, string, TRoot>,
+): Scalar<TValue | null, "nullif", TRoot> {
   if (!(expr instanceof Scalar)) throw notAnExpression("NullIf");
   const type = expr.$valueType;
   const other =

@@ -9,9 +9,9 @@ import type { TableMeta } from "../table/metadata";
 import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep } from "./expression";
 
 /** A single-column select usable as `x IN (SELECT …)`: `Band.select(Band.c.manager)`. */
-export interface Subquery<V> {
+export interface Subquery<TValue> {
   /** Phantom: the type of the selected column. */
-  readonly $subqueryType?: V;
+  readonly $subqueryType?: TValue;
   /** The SELECT (or compound) node, for the outer query's compiler. */
   toSubqueryNode(options?: { anyColumns?: boolean }): SelectNode | CompoundNode;
 }
@@ -36,7 +36,7 @@ const arithmeticKinds = ["integer", "bigint", "smallint", "real", "double", "num
  * What comparisons accept: a value of the expression's type, or another expression of it
  * (nullable too: `name.eq(Band.c.manager.name)`).
  */
-export type Operand<V, Root> = V | Expression<V | null, Root>;
+export type Operand<TValue, Root> = TValue | Expression<TValue | null, Root>;
 
 /** The method behind each operator, for error messages. */
 const operatorMethods = {
@@ -53,12 +53,12 @@ const operatorMethods = {
 } as const;
 
 /** The members every Scalar has, whatever its kind: comparisons, `isIn`, `isNull`, ordering, `as()`. */
-export class ScalarBase<V, K extends string = string, Root = any> extends Expression<V, Root> {
+export class ScalarBase<TValue, TKey extends string = string, Root = any> extends Expression<TValue, Root> {
   constructor(
     node: ExpressionNode,
     joins: readonly JoinStep[],
     root: TableMeta | undefined,
-    readonly $key: K,
+    readonly $key: TKey,
     readonly $valueType: ColumnType<unknown>,
     /** Overrides the dialect's decoder for this type (e.g. aggregates read as numbers). */
     readonly $decoder?: Decoder,
@@ -67,7 +67,7 @@ export class ScalarBase<V, K extends string = string, Root = any> extends Expres
   }
 
   /** The same expression under another name in the result: `Count().as("bands")`. */
-  as<A extends string>(alias: A): ScalarMembers<V, A, Root> {
+  as<TAlias extends string>(alias: TAlias): ScalarMembers<TValue, TAlias, Root> {
     return new ScalarExpression(this.$node, this.$joins, this.$root, alias, this.$valueType, this.$decoder);
   }
 
@@ -83,7 +83,7 @@ export class ScalarBase<V, K extends string = string, Root = any> extends Expres
   }
 
   protected $operand(
-    value: Operand<V, Root>,
+    value: Operand<TValue, Root>,
     op: keyof typeof operatorMethods,
   ): { node: ExpressionNode; joins: readonly JoinStep[] } {
     if (value instanceof Expression) {
@@ -93,7 +93,7 @@ export class ScalarBase<V, K extends string = string, Root = any> extends Expres
     return { node: this.$value(value), joins: [] };
   }
 
-  private $compare(op: "=" | "<>" | ">" | ">=" | "<" | "<=", value: Operand<V, Root>): Condition<Root> {
+  private $compare(op: "=" | "<>" | ">" | ">=" | "<" | "<=", value: Operand<TValue, Root>): Condition<Root> {
     const right = this.$operand(value, op);
     return new Condition(
       { kind: "binary", op, left: this.$node, right: right.node },
@@ -103,42 +103,42 @@ export class ScalarBase<V, K extends string = string, Root = any> extends Expres
   }
 
   /** `= value`; `eq(null)` is `IS NULL`. */
-  eq(value: Operand<V, Root> | null): Condition<Root> {
+  eq(value: Operand<TValue, Root> | null): Condition<Root> {
     return value === null ? this.isNull() : this.$compare("=", value);
   }
 
   /** `<> value`; `ne(null)` is `IS NOT NULL`. */
-  ne(value: Operand<V, Root> | null): Condition<Root> {
+  ne(value: Operand<TValue, Root> | null): Condition<Root> {
     return value === null ? this.isNotNull() : this.$compare("<>", value);
   }
 
   /** `> value`. */
-  gt(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+  gt(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare(">", value);
   }
 
   /** `>= value`. */
-  gte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+  gte(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare(">=", value);
   }
 
   /** `< value`. */
-  lt(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+  lt(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare("<", value);
   }
 
   /** `<= value`. */
-  lte(value: Operand<NonNullable<V>, Root>): Condition<Root> {
+  lte(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare("<=", value);
   }
 
   /** `IN (…)` a list (an empty one matches nothing) or a single-column select: `isIn(Manager.select(Manager.c.id).where(…))`. */
-  isIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): Condition<Root> {
+  isIn(values: readonly NonNullable<TValue>[] | Subquery<NonNullable<TValue> | null>): Condition<Root> {
     return this.$inList(values, false);
   }
 
   /** `NOT IN (…)` a list (an empty one matches everything) or a single-column select. */
-  notIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): Condition<Root> {
+  notIn(values: readonly NonNullable<TValue>[] | Subquery<NonNullable<TValue> | null>): Condition<Root> {
     return this.$inList(values, true);
   }
 
@@ -168,7 +168,7 @@ export class ScalarBase<V, K extends string = string, Root = any> extends Expres
   }
 
   /** `BETWEEN low AND high` (inclusive). */
-  between(low: NonNullable<V>, high: NonNullable<V>): Condition<Root> {
+  between(low: NonNullable<TValue>, high: NonNullable<TValue>): Condition<Root> {
     return new Condition(
       { kind: "between", operand: this.$node, low: this.$value(low), high: this.$value(high) },
       this.$joins,
@@ -191,9 +191,9 @@ export class ScalarBase<V, K extends string = string, Root = any> extends Expres
  * The implementation of every Scalar: the operators of every kind. Its public type is `Scalar`,
  * which shows only the operators that apply to the value's kind (text has `like`, numbers `plus`).
  */
-export class ScalarExpression<V, K extends string = string, Root = any>
-  extends ScalarBase<V, K, Root>
-  implements TextOperators<K, Root>, ArithmeticOperators<V, K, Root>
+export class ScalarExpression<TValue, TKey extends string = string, Root = any>
+  extends ScalarBase<TValue, TKey, Root>
+  implements TextOperators<TKey, Root>, ArithmeticOperators<TValue, TKey, Root>
 {
   /** A bound pattern: any string, since a pattern is not a column value (choices and length do not apply). */
   private $pattern(pattern: unknown): ValueNode {
@@ -228,7 +228,10 @@ export class ScalarExpression<V, K extends string = string, Root = any>
     );
   }
 
-  private $arithmetic(op: "+" | "-" | "*" | "/", value: Operand<NonNullable<V>, Root>): Scalar<V, K, Root> {
+  private $arithmetic(
+    op: "+" | "-" | "*" | "/",
+    value: Operand<NonNullable<TValue>, Root>,
+  ): Scalar<TValue, TKey, Root> {
     const kind = this.$valueType.valueKind;
     if (!arithmeticKinds.includes(kind) && !(kind === "interval" && (op === "+" || op === "-"))) {
       const expected = "number, bigint and Numeric (and, for plus and minus, Interval)";
@@ -248,7 +251,7 @@ export class ScalarExpression<V, K extends string = string, Root = any>
    * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
    * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
    */
-  concat(...parts: readonly (ScalarMembers<unknown, string, Root> | string | number)[]): Scalar<string, K, Root> {
+  concat(...parts: readonly (ScalarMembers<unknown, string, Root> | string | number)[]): Scalar<string, TKey, Root> {
     const kind = this.$valueType.valueKind;
     if (kind !== "varchar" && kind !== "text")
       throw operatorNotForColumn("concat", ...this.$describe(), kind, "Varchar, Text and other text");
@@ -287,28 +290,28 @@ export class ScalarExpression<V, K extends string = string, Root = any>
    * number, bigint and `Numeric` fields (text joins with `concat()`); elsewhere a type error, and
    * an error when reached anyway.
    */
-  plus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("+", value as Operand<NonNullable<V>, Root>);
+  plus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root> {
+    return this.$arithmetic("+", value as Operand<NonNullable<TValue>, Root>);
   }
 
   /** `column - value`. */
-  minus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("-", value as Operand<NonNullable<V>, Root>);
+  minus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root> {
+    return this.$arithmetic("-", value as Operand<NonNullable<TValue>, Root>);
   }
 
   /** `column * value`. */
-  times(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("*", value as Operand<NonNullable<V>, Root>);
+  times(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root> {
+    return this.$arithmetic("*", value as Operand<NonNullable<TValue>, Root>);
   }
 
   /** `column / value`. */
-  divide(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root> {
-    return this.$arithmetic("/", value as Operand<NonNullable<V>, Root>);
+  divide(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root> {
+    return this.$arithmetic("/", value as Operand<NonNullable<TValue>, Root>);
   }
 }
 
 /** The operators only text has: `Band.c.name.like("P%")`; a number column has none of them. */
-export interface TextOperators<K extends string, Root> {
+export interface TextOperators<TKey extends string, Root> {
   /** Case-sensitive pattern match on both engines (`%` any run, `_` one character); the pattern is bound. */
   like(pattern: string): Condition<Root>;
   /** The negation of `like`. */
@@ -319,35 +322,39 @@ export interface TextOperators<K extends string, Root> {
    * Text followed by more text, for `select()`, `where()` and `update()`: `Band.c.name.concat("!!!")`
    * (NULL counts as empty text, as in `Concat()`) — PostgreSQL and SQLite `(coalesce("name", '') || coalesce($1, ''))`.
    */
-  concat(...parts: readonly (Expression<unknown, Root> | string | number)[]): Scalar<string, K, Root>;
+  concat(...parts: readonly (Expression<unknown, Root> | string | number)[]): Scalar<string, TKey, Root>;
 }
 
 /** The operators only numbers, bigints and `Numeric` fields have (text joins with `concat()`). */
-export interface ArithmeticOperators<V, K extends string, Root> {
+export interface ArithmeticOperators<TValue, TKey extends string, Root> {
   /** `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. */
-  plus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  plus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column - value`. */
-  minus(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  minus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column * value`. */
-  times(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  times(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column / value`. */
-  divide(value: Operand<NonNullable<V>, Root> | NumberExpression<Root>): Scalar<V, K, Root>;
+  divide(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
 }
 
 /** The members every Scalar has, whatever its kind (the public face of ScalarBase, named for hovers). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named interface reads better on hover than the class
-export interface ScalarMembers<V, K extends string = string, Root = any> extends ScalarBase<V, K, Root> {}
+export interface ScalarMembers<TValue, TKey extends string = string, Root = any> extends ScalarBase<
+  TValue,
+  TKey,
+  Root
+> {}
 
-type IsAny<V> = 0 extends 1 & V ? true : false;
+type IsAny<TValue> = 0 extends 1 & TValue ? true : false;
 
 /** The operators of a value type's kind: arithmetic for numbers and `Numeric`, pattern matching for text, else none. */
-export type KindOperators<V, K extends string, Root> =
-  IsAny<V> extends true
+export type KindOperators<TValue, TKey extends string, Root> =
+  IsAny<TValue> extends true
     ? unknown
-    : [V] extends [ArithmeticValue]
-      ? ArithmeticOperators<V, K, Root>
-      : [V] extends [string | null]
-        ? TextOperators<K, Root>
+    : [TValue] extends [ArithmeticValue]
+      ? ArithmeticOperators<TValue, TKey, Root>
+      : [TValue] extends [string | null]
+        ? TextOperators<TKey, Root>
         : unknown;
 
 /**
@@ -355,9 +362,10 @@ export type KindOperators<V, K extends string, Root> =
  * as `Count()` — that can be selected (under `$key`), compared in `where` and ordered by; text has
  * `like`/`ilike`/`concat`, numbers `plus`/`minus`/`times`/`divide`, and no kind shows the others'.
  */
-export type Scalar<V, K extends string = string, Root = any> = ScalarMembers<V, K, Root> & KindOperators<V, K, Root>;
+export type Scalar<TValue, TKey extends string = string, Root = any> = ScalarMembers<TValue, TKey, Root> &
+  KindOperators<TValue, TKey, Root>;
 
 /** Builds a Scalar (typed by its value's kind); `instanceof Scalar` is true of every Scalar. Subclasses extend ScalarExpression. */
-export const Scalar = ScalarExpression as unknown as new <V, K extends string = string, Root = any>(
+export const Scalar = ScalarExpression as unknown as new <TValue, TKey extends string = string, Root = any>(
   ...args: ConstructorParameters<typeof ScalarExpression>
-) => Scalar<V, K, Root>;
+) => Scalar<TValue, TKey, Root>;

@@ -52,13 +52,13 @@ import {
 } from "./set-operation";
 import { ctesOf, SourceMeta } from "./source-meta";
 
-interface Prepared<R> {
+interface Prepared<TRow> {
   /** The dialect it was compiled for: a table may run on another engine in a `withEngine` scope. */
   readonly dialect: Dialect;
   /** The node compiled; from a shared shape (shape-cache.ts) its values are another call's: read params from `compiled`. */
   readonly node: SelectNode;
   readonly compiled: CompiledQuery;
-  readonly map: RowMapper<R>;
+  readonly map: RowMapper<TRow>;
   readonly transform: ((row: Record<string, unknown>) => unknown) | undefined;
   /**
    * True when the driver's row objects are already the rows `map` would build (every value read as
@@ -84,8 +84,11 @@ function checkSelectables(meta: QueryTables, method: string, items: readonly unk
 // A table's default selection is one array, so its mapper is found without building a shape key.
 const selectionMappers = new WeakMap<readonly Scalar<unknown>[], RowMapper<unknown>>();
 
-function mappersBySelection<R>(selections: readonly Scalar<unknown>[], build: () => RowMapper<R>): RowMapper<R> {
-  let mapper = selectionMappers.get(selections) as RowMapper<R> | undefined;
+function mappersBySelection<TRow>(
+  selections: readonly Scalar<unknown>[],
+  build: () => RowMapper<TRow>,
+): RowMapper<TRow> {
+  let mapper = selectionMappers.get(selections) as RowMapper<TRow> | undefined;
   if (mapper === undefined) selectionMappers.set(selections, (mapper = build()));
   return mapper;
 }
@@ -107,24 +110,32 @@ export interface SelectState<Result> extends ReadState<Result> {
 }
 
 /** One object type with the keys of both, B's types winning: the row after `columns()`. */
-type Merged<A, B> = { [K in keyof A | keyof B]: K extends keyof B ? B[K] : K extends keyof A ? A[K] : never };
+type Merged<TFirst, TSecond> = {
+  [K in keyof TFirst | keyof TSecond]: K extends keyof TSecond
+    ? TSecond[K]
+    : K extends keyof TFirst
+      ? TFirst[K]
+      : never;
+};
 
 /**
  * The row after `columns(...)`: the new columns replace select()'s default of every column, or join
  * the ones named; columns of a left-joined table are `| null`.
  */
-export type WithColumns<T, R, S extends readonly SelectedItem[]> = [R] extends [VisibleValues<BaseTable<T>>]
-  ? [VisibleValues<BaseTable<T>>] extends [R]
-    ? JoinedRowOf<T, S>
-    : Merged<R, JoinedRowOf<T, S>>
-  : Merged<R, JoinedRowOf<T, S>>;
+export type WithColumns<TTable, TRow, TSelection extends readonly SelectedItem[]> = [TRow] extends [
+  VisibleValues<BaseTable<TTable>>,
+]
+  ? [VisibleValues<BaseTable<TTable>>] extends [TRow]
+    ? JoinedRowOf<TTable, TSelection>
+    : Merged<TRow, JoinedRowOf<TTable, TSelection>>
+  : Merged<TRow, JoinedRowOf<TTable, TSelection>>;
 
 /**
  * `Band.select(Band.c.name, Band.c.manager.name)`: rows as plain objects typed by the selection.
  * PostgreSQL: `SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS "band$manager" ON …`;
  * SQLite: the same with `?` placeholders.
  */
-export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> {
+export class SelectQuery<TTable, TRow, Out = TRow[], Shaped = TRow> extends ReadQuery<TTable, Out> {
   private readonly isDistinct: boolean = false;
   private readonly distinctOnItems: readonly Scalar<unknown>[] | undefined = undefined;
   private readonly groupByItems: readonly Scalar<unknown>[] = [];
@@ -136,7 +147,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   private readonly asOfTime: Date | string | undefined = undefined;
   /** Tables added by join() and leftJoin(), in order. */
   private readonly explicitJoins: readonly ExplicitJoin[] = [];
-  private cached: Prepared<R> | undefined = undefined;
+  private cached: Prepared<TRow> | undefined = undefined;
 
   protected override with(patch: Partial<SelectState<Out>>): this {
     return this.copy(patch);
@@ -163,7 +174,9 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
    * //           "band$manager" ON "band$manager"."id" = "band"."manager"
    */
-  columns<S extends RootSelectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, WithColumns<T, R, S>> {
+  columns<TSelection extends RootSelectable<TTable>[]>(
+    ...columns: TSelection & UniqueKeys<TSelection>
+  ): SelectQuery<TTable, WithColumns<TTable, TRow, TSelection>> {
     if (this.firstOnly || Object.keys(this.outputOptions).length > 0) throw columnsAfterShape();
     const added = checkSelectables(this.tables(), "columns", columns);
     const all = this.defaultColumns ? added : [...this.selections, ...added];
@@ -181,12 +194,12 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name", "concert"."startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
    * // sqlite:   SELECT "band"."name", "concert"."startsAt" FROM "band" INNER JOIN "concert" ON "concert"."band1" = "band"."id"
    */
-  join<J, V>(
-    table: JoinTarget<J>,
-    column: ScalarMembers<V, string, J>,
-    equals: RootExpression<T, NonNullable<V> | null>,
-    ...conditions: Condition<J>[]
-  ): SelectQuery<T | Joined<J>, R, Out> {
+  join<TJoined, TValue>(
+    table: JoinTarget<TJoined>,
+    column: ScalarMembers<TValue, string, TJoined>,
+    equals: RootExpression<TTable, NonNullable<TValue> | null>,
+    ...conditions: Condition<TJoined>[]
+  ): SelectQuery<TTable | Joined<TJoined>, TRow, Out> {
     return this.addJoin("inner", table, column, equals, conditions) as never;
   }
 
@@ -199,12 +212,12 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name", "concert"."startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
    * // sqlite:   SELECT "band"."name", "concert"."startsAt" FROM "band" LEFT JOIN "concert" ON "concert"."band1" = "band"."id"
    */
-  leftJoin<J, V>(
-    table: JoinTarget<J>,
-    column: ScalarMembers<V, string, J>,
-    equals: RootExpression<T, NonNullable<V> | null>,
-    ...conditions: Condition<J>[]
-  ): SelectQuery<T | LeftJoined<J>, R, Out> {
+  leftJoin<TJoined, TValue>(
+    table: JoinTarget<TJoined>,
+    column: ScalarMembers<TValue, string, TJoined>,
+    equals: RootExpression<TTable, NonNullable<TValue> | null>,
+    ...conditions: Condition<TJoined>[]
+  ): SelectQuery<TTable | LeftJoined<TJoined>, TRow, Out> {
     return this.addJoin("left", table, column, equals, conditions) as never;
   }
 
@@ -238,7 +251,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT DISTINCT "band"."manager" FROM "band"
    * // sqlite:   SELECT DISTINCT "band"."manager" FROM "band"
    */
-  distinct(options: { on?: RootSelectable<T>[] } = {}): this {
+  distinct(options: { on?: RootSelectable<TTable>[] } = {}): this {
     if (options.on === undefined) return this.with({ isDistinct: true });
     if (options.on.length === 0) throw distinctOnEmpty();
     return this.with({ distinctOnItems: checkSelectables(this.tables(), "distinct", options.on) });
@@ -251,7 +264,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager"
    * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager"
    */
-  groupBy(...items: RootSelectable<T>[]): this {
+  groupBy(...items: RootSelectable<TTable>[]): this {
     return this.with({ groupByItems: [...this.groupByItems, ...checkSelectables(this.tables(), "groupBy", items)] });
   }
 
@@ -262,7 +275,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > $1
    * // sqlite:   SELECT "band"."manager", count(*) AS "bands" FROM "band" GROUP BY "band"."manager" HAVING count(*) > ?
    */
-  having(...conditions: RootCondition<T>[]): this {
+  having(...conditions: RootCondition<TTable>[]): this {
     const havingClause = addWhere(this.tables(), this.havingClause, conditions as Condition[], "having");
     return this.with({ havingClause });
   }
@@ -274,8 +287,8 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name" FROM "band" LIMIT 1
    * // sqlite:   SELECT "band"."name" FROM "band" LIMIT 1
    */
-  first(): SelectQuery<T, R, FirstOf<Out>, Shaped> {
-    return this.with({ firstOnly: true }) as unknown as SelectQuery<T, R, FirstOf<Out>, Shaped>;
+  first(): SelectQuery<TTable, TRow, FirstOf<Out>, Shaped> {
+    return this.with({ firstOnly: true }) as unknown as SelectQuery<TTable, TRow, FirstOf<Out>, Shaped>;
   }
 
   /**
@@ -287,9 +300,9 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name" FROM "band"
    * // sqlite:   SELECT "band"."name" FROM "band"
    */
-  output<O extends OutputOptions>(
-    options: O & AsListCheck<R, O>,
-  ): SelectQuery<T, R, OutputOf<R, Out, O>, OutputRow<R, O>> {
+  output<TOptions extends OutputOptions>(
+    options: TOptions & AsListCheck<TRow, TOptions>,
+  ): SelectQuery<TTable, TRow, OutputOf<TRow, Out, TOptions>, OutputRow<TRow, TOptions>> {
     return this.with({
       outputOptions: { ...this.outputOptions, ...checkOutput(options, this.selections.length) },
     }) as never;
@@ -309,7 +322,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   }
 
   /** Phantom: the row type when this select is a member of a union, or a derived table's or CTE's query. */
-  declare readonly $setRow?: R;
+  declare readonly $setRow?: TRow;
 
   /**
    * The rows of both selects, each distinct row once (`UNION`): the other select has the same
@@ -319,7 +332,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager"
    * // sqlite:   SELECT "band"."name" FROM "band" UNION SELECT "manager"."name" FROM "manager"
    */
-  union<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+  union<TOther>(other: SetOperand<TOther> & SameShape<TRow, TOther>): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
     return this.compound("UNION", "union", other);
   }
 
@@ -332,7 +345,9 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // sqlite:   SELECT "band"."name" FROM "band" WHERE "band"."popularity" > ? UNION ALL SELECT "manager"."name" FROM
    * //           "manager" ORDER BY "name" ASC
    */
-  unionAll<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+  unionAll<TOther>(
+    other: SetOperand<TOther> & SameShape<TRow, TOther>,
+  ): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
     return this.compound("UNION ALL", "unionAll", other);
   }
 
@@ -343,7 +358,9 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "band"."manager" FROM "band" INTERSECT SELECT "band"."manager" FROM "band" WHERE "band"."popularity" > $1
    * // sqlite:   SELECT "band"."manager" FROM "band" INTERSECT SELECT "band"."manager" FROM "band" WHERE "band"."popularity" > ?
    */
-  intersect<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+  intersect<TOther>(
+    other: SetOperand<TOther> & SameShape<TRow, TOther>,
+  ): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
     return this.compound("INTERSECT", "intersect", other);
   }
 
@@ -354,7 +371,9 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // postgres: SELECT "manager"."id" FROM "manager" EXCEPT (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
    * // sqlite:   SELECT "manager"."id" FROM "manager" EXCEPT SELECT * FROM (SELECT "band"."manager" AS "id" FROM "band" LIMIT 2)
    */
-  except<TOther>(other: SetOperand<TOther> & SameShape<R, TOther>): CompoundQuery<T, CompoundRow<R, TOther>> {
+  except<TOther>(
+    other: SetOperand<TOther> & SameShape<TRow, TOther>,
+  ): CompoundQuery<TTable, CompoundRow<TRow, TOther>> {
     return this.compound("EXCEPT", "except", other);
   }
 
@@ -383,7 +402,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
   }
 
   /** Phantom: the value type when this select is used as a subquery. */
-  declare readonly $subqueryType?: R[keyof R];
+  declare readonly $subqueryType?: TRow[keyof TRow];
 
   /** This select as the subquery of `isIn()`; it must select exactly one column. */
   toSubqueryNode(options: { anyColumns?: boolean } = {}): SelectNode {
@@ -404,7 +423,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
    * // sqlite:   SELECT "manager"."name", (SELECT "band"."name" FROM "band" WHERE "band"."manager" = "manager"."id"
    * //           ORDER BY "band"."popularity" DESC LIMIT 1) AS "star" FROM "manager"
    */
-  as<A extends string>(alias: A): Scalar<R[keyof R] | null, A> {
+  as<TAlias extends string>(alias: TAlias): Scalar<TRow[keyof TRow] | null, TAlias> {
     const only = this.selections[0];
     if (only === undefined || this.selections.length !== 1) throw subqueryColumnCount(this.selections.length);
     const node: SelectNode = { ...this.toSubqueryNode(), limit: 1 };
@@ -428,7 +447,7 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
     return [...this.groupByItems, ...(this.distinctOnItems ?? []), ...(this.havingClause ? [this.havingClause] : [])];
   }
 
-  private prepare(): Prepared<R> {
+  private prepare(): Prepared<TRow> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
     const key = this.shapeKey();
@@ -451,13 +470,13 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
     return conditionShapeKey(this.selections, where.$node, `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
   }
 
-  private build(dialect: Dialect): Prepared<R> {
+  private build(dialect: Dialect): Prepared<TRow> {
     // An M2M array of objects is selected as one array per column and zipped by `combine`.
     const { selections, combine } = expandRelatedRows(this.selections);
     const node = this.selectNode(selections, this.clauseExtras(), this.clauseExpressions());
     const keys = this.selections.map((s) => s.$key);
     const output = rowTransform(this.outputOptions, keys);
-    const prepared: Prepared<R> = {
+    const prepared: Prepared<TRow> = {
       dialect,
       node,
       compiled: this.named(dialect.compiler.compile(node)),
@@ -489,12 +508,12 @@ export class SelectQuery<T, R, Out = R[], Shaped = R> extends ReadQuery<T, Out> 
     return (selection.$decoder ?? dialect.decoder(selection.$valueType.dataType)) !== undefined;
   }
 
-  private mapper(dialect: Dialect, keepJsonText: boolean, selections: readonly Scalar<unknown>[]): RowMapper<R> {
+  private mapper(dialect: Dialect, keepJsonText: boolean, selections: readonly Scalar<unknown>[]): RowMapper<TRow> {
     const decoders = selections.map((s) => {
       const json = s.$valueType.valueKind === "json" || s.$valueType.valueKind === "jsonb";
       return keepJsonText && json ? reparseJson : (s.$decoder ?? dialect.decoder(s.$valueType.dataType));
     });
-    return plainRowMapper<R>(
+    return plainRowMapper<TRow>(
       selections.map((s) => s.$key),
       decoders,
     );

@@ -59,17 +59,17 @@ export function conditionShapeKey(
  * then reused with the value encoded as the compiler would. A shape whose compiled parameters are
  * not exactly that one value (a dialect that rewrites it) is built every time.
  */
-export function preparedForShape<P extends { compiled: CompiledQuery }>(
+export function preparedForShape<TPrepared extends { compiled: CompiledQuery }>(
   dialect: Dialect,
   key: string,
   where: ExpressionNode & { kind: "binary" },
-  build: () => P,
-): P {
+  build: () => TPrepared,
+): TPrepared {
   let byKey = shapes.get(dialect);
   if (byKey === undefined) shapes.set(dialect, (byKey = new Map()));
   const right = where.right as ExpressionNode & { kind: "value" };
   const encoded = dialect.compiler.encode(right.type, right.value);
-  const cached = byKey.get(key) as P | null | undefined;
+  const cached = byKey.get(key) as TPrepared | null | undefined;
   if (cached === null) return build();
   if (cached !== undefined) return { ...cached, compiled: { ...cached.compiled, params: [encoded] } };
   const built = build();

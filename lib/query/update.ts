@@ -27,7 +27,7 @@ export function toWriteOptions(method: string, options: WriteOptions): boolean {
  * rows changed, or to the `returning(...)` rows. Refuses to run without where unless `{ force: true }`.
  * PostgreSQL: `UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2`.
  */
-export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
+export class UpdateQuery<TTable, Out = number> extends WriteQuery<TTable, Out> {
   protected readonly operation = "update";
   private readonly set: readonly (readonly [string, ExpressionNode])[];
   /** The first value a column refused; thrown (with every other failing field) when the query compiles. */
@@ -92,7 +92,9 @@ export class UpdateQuery<T, Out = number> extends WriteQuery<T, Out> {
    * // postgres: UPDATE "band" SET "popularity" = $1 WHERE "band"."name" = $2 RETURNING "band"."id"
    * // sqlite:   UPDATE "band" SET "popularity" = ? WHERE "band"."name" = ? RETURNING "band"."id"
    */
-  returning<S extends OwnColumn<T>[]>(...columns: S): UpdateQuery<T, { [C in S[number] as C["$key"]]: C["$type"] }[]> {
+  returning<TSelection extends OwnColumn<TTable>[]>(
+    ...columns: TSelection
+  ): UpdateQuery<TTable, { [C in TSelection[number] as C["$key"]]: C["$type"] }[]> {
     return this.withReturning(columns);
   }
 

@@ -10,31 +10,31 @@ import { Scalar, ScalarExpression, type ScalarMembers, type Operand, type Subque
 // Each is a Scalar over a `window` node; dialects spell `fn(…) OVER (PARTITION BY … ORDER BY …)`.
 
 /** The window a function runs over: rows sharing the partition values, in this order. */
-export interface WindowSpec<R> {
-  readonly partitionBy?: readonly Expression<unknown, R>[];
-  readonly orderBy?: readonly (Expression<unknown, R> | OrderItem<R>)[];
+export interface WindowSpec<TRoot> {
+  readonly partitionBy?: readonly Expression<unknown, TRoot>[];
+  readonly orderBy?: readonly (Expression<unknown, TRoot> | OrderItem<TRoot>)[];
 }
 
 /** A condition on a window function's value: SQL computes windows after WHERE and HAVING, so neither takes it. */
-export type WindowCondition<R> = {
+export type WindowCondition<TRoot> = {
   readonly $window: true;
-  and(...others: Condition<R>[]): WindowCondition<R>;
-  or(...others: Condition<R>[]): WindowCondition<R>;
-} & Condition<R>;
+  and(...others: Condition<TRoot>[]): WindowCondition<TRoot>;
+  or(...others: Condition<TRoot>[]): WindowCondition<TRoot>;
+} & Condition<TRoot>;
 
 /** A window's comparisons, which give WindowConditions (first in `Window`, so they win over Scalar's). */
-export interface WindowComparisons<V, R> {
-  eq(value: Operand<V, R> | null): WindowCondition<R>;
-  ne(value: Operand<V, R> | null): WindowCondition<R>;
-  gt(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
-  gte(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
-  lt(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
-  lte(value: Operand<NonNullable<V>, R>): WindowCondition<R>;
-  isIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): WindowCondition<R>;
-  notIn(values: readonly NonNullable<V>[] | Subquery<NonNullable<V> | null>): WindowCondition<R>;
-  isNull(): WindowCondition<R>;
-  isNotNull(): WindowCondition<R>;
-  between(low: NonNullable<V>, high: NonNullable<V>): WindowCondition<R>;
+export interface WindowComparisons<TValue, TRoot> {
+  eq(value: Operand<TValue, TRoot> | null): WindowCondition<TRoot>;
+  ne(value: Operand<TValue, TRoot> | null): WindowCondition<TRoot>;
+  gt(value: Operand<NonNullable<TValue>, TRoot>): WindowCondition<TRoot>;
+  gte(value: Operand<NonNullable<TValue>, TRoot>): WindowCondition<TRoot>;
+  lt(value: Operand<NonNullable<TValue>, TRoot>): WindowCondition<TRoot>;
+  lte(value: Operand<NonNullable<TValue>, TRoot>): WindowCondition<TRoot>;
+  isIn(values: readonly NonNullable<TValue>[] | Subquery<NonNullable<TValue> | null>): WindowCondition<TRoot>;
+  notIn(values: readonly NonNullable<TValue>[] | Subquery<NonNullable<TValue> | null>): WindowCondition<TRoot>;
+  isNull(): WindowCondition<TRoot>;
+  isNotNull(): WindowCondition<TRoot>;
+  between(low: NonNullable<TValue>, high: NonNullable<TValue>): WindowCondition<TRoot>;
 }
 
 /**
@@ -42,11 +42,11 @@ export interface WindowComparisons<V, R> {
  * where/having (SQL computes windows after both: its conditions are WindowConditions) nor as an
  * `update()` value.
  */
-export type Window<V, K extends string = string, R = any> = WindowComparisons<V, R> &
-  Scalar<V, K, R> & {
+export type Window<TValue, TKey extends string = string, TRoot = any> = WindowComparisons<TValue, TRoot> &
+  Scalar<TValue, TKey, TRoot> & {
     readonly $aggregate?: true;
     /** The same function over another window, whose columns give a table-less function (RowNumber()) its table. */
-    over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2>;
+    over<TWindowRoot extends TRoot>(spec: WindowSpec<TWindowRoot>): Window<TValue, TKey, TWindowRoot>;
   };
 
 const numberType = DoublePrecision() as ColumnType<unknown>;
@@ -54,15 +54,15 @@ const numberType = DoublePrecision() as ColumnType<unknown>;
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
 /** A function over a window; `over()` gives the same function over another window. */
-export class WindowScalar<V, K extends string, R> extends ScalarExpression<V, K, R> {
+export class WindowScalar<TValue, TKey extends string, TRoot> extends ScalarExpression<TValue, TKey, TRoot> {
   constructor(
     private readonly fn: FunctionNode,
     /** The expressions among the function's arguments, whose table and joins the window keeps. */
     private readonly sources: readonly Expression<unknown>[],
-    key: K,
+    key: TKey,
     type: ColumnType<unknown>,
     decoder: Decoder | undefined,
-    spec: WindowSpec<R> = {},
+    spec: WindowSpec<TRoot> = {},
   ) {
     const window = windowOf(spec);
     const all = [...sources, ...window.expressions];
@@ -79,14 +79,21 @@ export class WindowScalar<V, K extends string, R> extends ScalarExpression<V, K,
    * // sqlite:   SELECT "band"."name", row_number() OVER (PARTITION BY "band"."manager" ORDER BY "band"."popularity"
    * //           DESC) AS "n" FROM "band"
    */
-  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2> {
-    const window = new WindowScalar<V, K, R2>(this.fn, this.sources, this.$key, this.$valueType, this.$decoder, spec);
+  over<TWindowRoot extends TRoot>(spec: WindowSpec<TWindowRoot>): Window<TValue, TKey, TWindowRoot> {
+    const window = new WindowScalar<TValue, TKey, TWindowRoot>(
+      this.fn,
+      this.sources,
+      this.$key,
+      this.$valueType,
+      this.$decoder,
+      spec,
+    );
     return asWindow(window);
   }
 }
 
 /** An aggregate (Count, Sum, …) that `over()` turns into a window function. */
-export class AggregateScalar<V, K extends string, R> extends ScalarExpression<V, K, R> {
+export class AggregateScalar<TValue, TKey extends string, TRoot> extends ScalarExpression<TValue, TKey, TRoot> {
   /**
    * The aggregate over a window instead of a group: each row keeps its own values and gets its window's aggregate.
    * @example
@@ -94,18 +101,22 @@ export class AggregateScalar<V, K extends string, R> extends ScalarExpression<V,
    * // postgres: SELECT "band"."name", sum("band"."popularity") OVER (PARTITION BY "band"."manager") AS "total" FROM "band"
    * // sqlite:   SELECT "band"."name", sum("band"."popularity") OVER (PARTITION BY "band"."manager") AS "total" FROM "band"
    */
-  over<R2 extends R>(spec: WindowSpec<R2>): Window<V, K, R2> {
+  over<TWindowRoot extends TRoot>(spec: WindowSpec<TWindowRoot>): Window<TValue, TKey, TWindowRoot> {
     const fn = this.$node as FunctionNode;
-    return asWindow(new WindowScalar<V, K, R2>(fn, [this], this.$key, this.$valueType, this.$decoder, spec));
+    return asWindow(
+      new WindowScalar<TValue, TKey, TWindowRoot>(fn, [this], this.$key, this.$valueType, this.$decoder, spec),
+    );
   }
 }
 
 /** A window function typed as one: its conditions are WindowConditions (a phantom mark, nothing at run time). */
-function asWindow<V, K extends string, R>(scalar: WindowScalar<V, K, R>): Window<V, K, R> {
-  return scalar as unknown as Window<V, K, R>;
+function asWindow<TValue, TKey extends string, TRoot>(
+  scalar: WindowScalar<TValue, TKey, TRoot>,
+): Window<TValue, TKey, TRoot> {
+  return scalar as unknown as Window<TValue, TKey, TRoot>;
 }
 
-function windowOf<R>(spec: WindowSpec<R>): {
+function windowOf<TRoot>(spec: WindowSpec<TRoot>): {
   partitionBy: ExpressionNode[];
   orderBy: OrderByNode[];
   expressions: Expression<unknown>[];
@@ -122,7 +133,7 @@ function windowOf<R>(spec: WindowSpec<R>): {
   };
 }
 
-function ranking<K extends string>(name: string, key: K): Window<number, K, any> {
+function ranking<TKey extends string>(name: string, key: TKey): Window<number, TKey, any> {
   return asWindow(new WindowScalar({ kind: "function", name, args: [] }, [], key, numberType, toNumber));
 }
 
@@ -159,14 +170,14 @@ export function DenseRank(): Window<number, "denseRank"> {
   return ranking("dense_rank", "denseRank");
 }
 
-function shifted<K extends string>(
+function shifted<TKey extends string>(
   name: "lag" | "lead",
-  key: K,
+  key: TKey,
   fnName: string,
   expr: unknown,
   offset: number,
   fallback: unknown,
-): Window<any, K, any> {
+): Window<any, TKey, any> {
   if (!(expr instanceof Scalar)) throw notAnExpression(fnName);
   if (!Number.isSafeInteger(offset) || offset < 0) throw invalidWindowOffset(fnName, offset);
   const type = expr.$valueType;
@@ -183,12 +194,15 @@ function shifted<K extends string>(
  * // postgres: SELECT "band"."name", lag("band"."name", $1) OVER (ORDER BY "band"."popularity" ASC) AS "previous" FROM "band"
  * // sqlite:   SELECT "band"."name", lag("band"."name", ?) OVER (ORDER BY "band"."popularity" ASC) AS "previous" FROM "band"
  */
-export function Lag<V, R>(expr: ScalarMembers<V, string, R>, offset?: number): Window<V | null, "lag", R>;
-export function Lag<V, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Lag<TValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+  offset?: number,
+): Window<TValue | null, "lag", TRoot>;
+export function Lag<TValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   offset: number,
-  fallback: NonNullable<V>,
-): Window<V, "lag", R>;
+  fallback: NonNullable<TValue>,
+): Window<TValue, "lag", TRoot>;
 export function Lag(expr: unknown, offset = 1, fallback?: unknown): Window<unknown, "lag"> {
   return shifted("lag", "lag", "Lag", expr, offset, fallback);
 }
@@ -201,12 +215,15 @@ export function Lag(expr: unknown, offset = 1, fallback?: unknown): Window<unkno
  * // postgres: SELECT "band"."name", lead("band"."popularity", $1, $2) OVER (ORDER BY "band"."popularity" ASC) AS "next" FROM "band"
  * // sqlite:   SELECT "band"."name", lead("band"."popularity", ?, ?) OVER (ORDER BY "band"."popularity" ASC) AS "next" FROM "band"
  */
-export function Lead<V, R>(expr: ScalarMembers<V, string, R>, offset?: number): Window<V | null, "lead", R>;
-export function Lead<V, R>(
-  expr: ScalarMembers<V, string, R>,
+export function Lead<TValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
+  offset?: number,
+): Window<TValue | null, "lead", TRoot>;
+export function Lead<TValue, TRoot>(
+  expr: ScalarMembers<TValue, string, TRoot>,
   offset: number,
-  fallback: NonNullable<V>,
-): Window<V, "lead", R>;
+  fallback: NonNullable<TValue>,
+): Window<TValue, "lead", TRoot>;
 export function Lead(expr: unknown, offset = 1, fallback?: unknown): Window<unknown, "lead"> {
   return shifted("lead", "lead", "Lead", expr, offset, fallback);
 }

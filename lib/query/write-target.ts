@@ -44,7 +44,7 @@ export interface WriteState<Result> extends FilteredState<Result> {
  * What update() and delete() share: the where-or-force rule, `returning(...)`, and resolving to
  * the number of rows changed or to the returned rows.
  */
-export abstract class WriteQuery<T, Out> extends FilteredQuery<T, Out> {
+export abstract class WriteQuery<TTable, Out> extends FilteredQuery<TTable, Out> {
   protected readonly returningColumns: readonly ColumnRefMembers<unknown>[] = [];
 
   protected override with(patch: Partial<WriteState<Out>>): this {

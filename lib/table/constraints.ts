@@ -14,9 +14,9 @@ export type { IndexMethod };
 export type TableCondition = string | (() => Condition);
 
 /** An index over one or more columns, declared in `@table({ indexes: [...] })`. */
-export interface IndexDeclaration<K extends string = string> {
+export interface IndexDeclaration<TKey extends string = string> {
   /** The indexed columns, by property name, in order. */
-  readonly columns: readonly K[];
+  readonly columns: readonly TKey[];
   /** The index method (default btree); hash, gin, gist and brin are PostgreSQL's, and an error on SQLite. */
   readonly method?: IndexMethod | undefined;
   /** A unique index. */
@@ -35,11 +35,11 @@ export interface CheckDeclaration {
 }
 
 /** The constraint options of `@table()`, typed against the columns (property names `K`). */
-export interface TableConstraintOptions<K extends string = string> {
+export interface TableConstraintOptions<TKey extends string = string> {
   /** Composite unique constraints: each a list of columns whose values together must be unique. */
-  readonly unique?: readonly (readonly K[])[] | undefined;
+  readonly unique?: readonly (readonly TKey[])[] | undefined;
   /** Indexes over several columns, of a method, unique or partial. */
-  readonly indexes?: readonly IndexDeclaration<K>[] | undefined;
+  readonly indexes?: readonly IndexDeclaration<TKey>[] | undefined;
   /** Check constraints. */
   readonly checks?: readonly CheckDeclaration[] | undefined;
 }

@@ -42,7 +42,7 @@ const pendingKey = Symbol.for("piccolo-orm.columns.v1");
 const legacyPending = globalStore("legacyColumns.v1", () => new WeakMap<object, PendingColumn[]>());
 
 /** Options of @table(); `unique`, `indexes` and `checks` name columns by property (`K`), checked against the class. */
-export interface TableOptions<K extends string = string> extends TableConstraintOptions<K> {
+export interface TableOptions<TKey extends string = string> extends TableConstraintOptions<TKey> {
   /** The engine this table's queries run on. */
   db?: Engine;
   /** The table's name in the database (default: the class name in snake_case). */
@@ -56,37 +56,43 @@ export interface TableOptions<K extends string = string> extends TableConstraint
  * field's type must fit the column: its value type, `| null` exactly when the column accepts NULL,
  * a foreign key's `Ref<Target>`, a secret column's `Secret<...>`.
  */
-export interface ColumnDecorator<V, Null extends boolean = boolean> {
+export interface ColumnDecorator<TValue, Null extends boolean = boolean> {
   /** Legacy, on a public field. */
-  <Proto extends object, K extends keyof Proto & string>(
+  <Proto extends object, TKey extends keyof Proto & string>(
     target: Proto,
-    propertyKey: K & FieldCheck<Proto[K], V, Null>,
+    propertyKey: TKey & FieldCheck<Proto[TKey], TValue, Null>,
   ): void;
   /** Legacy, on a private, protected or symbol-keyed field, whose type TypeScript does not expose. */
-  <Proto extends object, K extends string | symbol>(
+  <Proto extends object, TKey extends string | symbol>(
     target: Proto,
-    propertyKey: K extends keyof Proto ? never : K,
+    propertyKey: TKey extends keyof Proto ? never : TKey,
   ): void;
   /** TC39. */
-  <This, Field>(value: undefined, context: ClassFieldDecoratorContext<This, Field> & FieldCheck<Field, V, Null>): void;
+  <This, Field>(
+    value: undefined,
+    context: ClassFieldDecoratorContext<This, Field> & FieldCheck<Field, TValue, Null>,
+  ): void;
 }
 
 /** The decorator @m2m() returns: legacy or TC39, on a field typed `M2M<Other>`. */
 export interface M2MDecorator {
-  <K extends string>(target: { [P in K]?: M2M<unknown, unknown> }, propertyKey: K): void;
-  <This, F extends M2M<unknown, unknown>>(value: undefined, context: ClassFieldDecoratorContext<This, F>): void;
+  <TKey extends string>(target: { [P in TKey]?: M2M<unknown, unknown> }, propertyKey: TKey): void;
+  <This, TField extends M2M<unknown, unknown>>(
+    value: undefined,
+    context: ClassFieldDecoratorContext<This, TField>,
+  ): void;
 }
 
 /**
  * A decorator usable both as a legacy and a TC39 class decorator; the class's instances must have
  * every property `K` that its options name, so a misspelt column does not compile.
  */
-export interface TableDecorator<K extends string = never> {
-  <C extends abstract new (...args: never[]) => HasColumns<K>>(target: C & NamesItself<C>): C;
-  <C extends abstract new (...args: never[]) => HasColumns<K>>(
-    value: C & NamesItself<C>,
-    context: ClassDecoratorContext<C>,
-  ): C;
+export interface TableDecorator<TKey extends string = never> {
+  <TClass extends abstract new (...args: never[]) => HasColumns<TKey>>(target: TClass & NamesItself<TClass>): TClass;
+  <TClass extends abstract new (...args: never[]) => HasColumns<TKey>>(
+    value: TClass & NamesItself<TClass>,
+    context: ClassDecoratorContext<TClass>,
+  ): TClass;
 }
 
 /** Why `@table()` refuses a class; shown in the compiler's message. */
@@ -95,8 +101,8 @@ export interface TableMismatch {
 }
 
 /** `unknown` when the class C extends `Table<C>()`, a TableMismatch when it names another class. */
-type NamesItself<C> = C extends { readonly $rowType?: (row: infer Row) => unknown }
-  ? C extends abstract new (...args: never[]) => infer Instance
+type NamesItself<TClass> = TClass extends { readonly $rowType?: (row: infer Row) => unknown }
+  ? TClass extends abstract new (...args: never[]) => infer Instance
     ? [Instance] extends [Row]
       ? [Row] extends [Instance]
         ? unknown
@@ -106,7 +112,7 @@ type NamesItself<C> = C extends { readonly $rowType?: (row: infer Row) => unknow
   : unknown;
 
 /** Instances with the properties K; options typed only as `TableOptions` (K = string) check nothing. */
-type HasColumns<K extends string> = string extends K ? unknown : { [P in K]: unknown };
+type HasColumns<TKey extends string> = string extends TKey ? unknown : { [P in TKey]: unknown };
 
 const tableOptionNames = ["db", "tablename", "schema", "unique", "indexes", "checks"];
 
@@ -119,7 +125,9 @@ function isTc39Context(context: unknown): context is DecoratorContext {
  * with emitDecoratorMetadata, a bare `@column()` infers Varchar, Integer, BooleanColumn or
  * Timestamptz from the property's declared type.
  */
-export function column<V, Null extends boolean = boolean>(type?: ColumnType<V, Null>): ColumnDecorator<V, Null> {
+export function column<TValue, Null extends boolean = boolean>(
+  type?: ColumnType<TValue, Null>,
+): ColumnDecorator<TValue, Null> {
   return fieldDecorator({ type: type });
 }
 
@@ -159,7 +167,7 @@ function fieldDecorator(declaration: Pick<PendingColumn, "type" | "m2m">) {
  *   \@column(Varchar({ length: 50 })) name!: string;
  * }
  */
-export function table<const K extends string = never>(options: TableOptions<K> = {}): TableDecorator<K> {
+export function table<const TKey extends string = never>(options: TableOptions<TKey> = {}): TableDecorator<TKey> {
   assertKnownOptions("table()", options, tableOptionNames, "definition");
   return (cls: new (...args: unknown[]) => object, context?: ClassDecoratorContext) => {
     const pending = isTc39Context(context) ? tc39Columns(context.metadata) : legacyColumns(cls.prototype);

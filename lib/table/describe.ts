@@ -134,7 +134,7 @@ function plainValue(value: unknown): D.PlainValue {
   return value as D.PlainValue;
 }
 
-function deepFreeze<T>(value: T): T {
+function deepFreeze<TValue>(value: TValue): TValue {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     for (const item of Object.values(value)) deepFreeze(item);
     Object.freeze(value);

@@ -53,7 +53,7 @@ function checkOptions(method: string, options: object, allowed: string[]): void 
 type Row = Record<string | symbol, unknown>;
 
 /** A foreign key whose referenced table is T. */
-type Targeting<T> = { readonly $target: T | undefined };
+type Targeting<TTable> = { readonly $target: TTable | undefined };
 
 // Helpers are functions, not members, so that no column name is taken by them.
 function metaOf(instance: object): TableMeta {
@@ -184,7 +184,7 @@ export abstract class TableInstance extends PersistedState {
 
   /** The column values as a plain object, secret columns left out; pass columns to pick some (secret ones included). */
   toDict(): VisibleColumns<this>;
-  toDict<S extends ColumnRefMembers<unknown, string, this>[]>(...columns: S): RowOf<S>;
+  toDict<TSelection extends ColumnRefMembers<unknown, string, this>[]>(...columns: TSelection): RowOf<TSelection>;
   toDict(...columns: ColumnRefMembers<unknown, string, this>[]): Record<string, unknown> {
     const meta = metaOf(this);
     const row = this as unknown as Row;
@@ -210,7 +210,7 @@ export abstract class TableInstance extends PersistedState {
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE
    * //           "band"."manager" = ? ORDER BY "band"."id" ASC
    */
-  async getReverse<R>(foreignKey: ColumnRefMembers<unknown, string, R> & Targeting<this>): Promise<R[]>;
+  async getReverse<TChild>(foreignKey: ColumnRefMembers<unknown, string, TChild> & Targeting<this>): Promise<TChild[]>;
   async getReverse(foreignKey: ColumnRefMembers<unknown>): Promise<unknown[]> {
     const meta = metaOf(this);
     const type = foreignKey?.$column?.type;
@@ -233,12 +233,12 @@ export abstract class TableInstance extends PersistedState {
    * @example
    * await band.addM2M(Band.m2m.genres, [rock, new Genre({ name: "Punk" }), { name: "Folk" }]);
    */
-  addM2M<R, J>(
-    m2m: M2MRef<this, R, J>,
-    rows: NoInfer<M2MRow<R> | readonly M2MRow<R>[]>,
-    options?: AddM2MOptions<JoinValues<J>>,
-  ): Promise<R[]> {
-    return addM2M(this, m2m, rows, options) as Promise<R[]>;
+  addM2M<TRelated, TJoinTable>(
+    m2m: M2MRef<this, TRelated, TJoinTable>,
+    rows: NoInfer<M2MRow<TRelated> | readonly M2MRow<TRelated>[]>,
+    options?: AddM2MOptions<JoinValues<TJoinTable>>,
+  ): Promise<TRelated[]> {
+    return addM2M(this, m2m, rows, options) as Promise<TRelated[]>;
   }
 
   /**
@@ -247,8 +247,11 @@ export abstract class TableInstance extends PersistedState {
    * @example
    * const genres: Genre[] = await band.getM2M(Band.m2m.genres, { orderBy: Genre.c.name.desc() });
    */
-  getM2M<R, J>(m2m: M2MRef<this, R, J>, options?: GetM2MOptions<NoInfer<R>>): Promise<R[]> {
-    return getM2M(this, m2m, options) as Promise<R[]>;
+  getM2M<TRelated, TJoinTable>(
+    m2m: M2MRef<this, TRelated, TJoinTable>,
+    options?: GetM2MOptions<NoInfer<TRelated>>,
+  ): Promise<TRelated[]> {
+    return getM2M(this, m2m, options) as Promise<TRelated[]>;
   }
 
   /**
@@ -257,7 +260,10 @@ export abstract class TableInstance extends PersistedState {
    * @example
    * const removed: number = await band.removeM2M(Band.m2m.genres, rock);
    */
-  removeM2M<R, J>(m2m: M2MRef<this, R, J>, rows: NoInfer<R | readonly R[]>): Promise<number> {
+  removeM2M<TRelated, TJoinTable>(
+    m2m: M2MRef<this, TRelated, TJoinTable>,
+    rows: NoInfer<TRelated | readonly TRelated[]>,
+  ): Promise<number> {
     return removeM2M(this, m2m, rows);
   }
 
@@ -275,25 +281,25 @@ export abstract class TableInstance extends PersistedState {
    * // sqlite:   SELECT "manager"."id", "manager"."name" FROM "manager" WHERE "manager"."id" IN (SELECT
    * //           "band"."manager" FROM "band" WHERE "band"."id" = ?) LIMIT 1
    */
-  async getRelated<R, V>(
-    foreignKey: ColumnRef<V, string, this> & { readonly $target: R | undefined },
-  ): Promise<null extends V ? R | null : R>;
+  async getRelated<TTarget, TValue>(
+    foreignKey: ColumnRef<TValue, string, this> & { readonly $target: TTarget | undefined },
+  ): Promise<null extends TValue ? TTarget | null : TTarget>;
   async getRelated(foreignKey: ColumnRefMembers<unknown>): Promise<unknown> {
     return getRelated(this, metaOf(this), foreignKey);
   }
 }
 
 /** The static side of `Table<Band>()`: the column accessor and the class-level queries. */
-export interface TableClass<T, Id extends TableKey> {
-  new (values?: Insertable<T>): TableInstance & (Id extends number | bigint ? { id: Id } : unknown);
+export interface TableClass<TTable, Id extends TableKey> {
+  new (values?: Insertable<TTable>): TableInstance & (Id extends number | bigint ? { id: Id } : unknown);
   /** Typed column references: `Band.c.name`, `Band.c.manager.name`. */
-  readonly c: Columns<T>;
+  readonly c: Columns<TTable>;
   /** M2M handles: `Band.m2m.genres` for addM2M/getM2M/removeM2M, `Band.m2m.genres(Genre.c.name)` to select arrays. */
-  readonly m2m: M2MAccessor<T>;
+  readonly m2m: M2MAccessor<TTable>;
   /** The table's name in the database. */
   readonly tableName: string;
   /** Phantom: the row class this base was made for, which `@table()` checks is the class itself. */
-  readonly $rowType?: (row: T) => T;
+  readonly $rowType?: (row: TTable) => TTable;
   /**
    * Rows as plain objects: every column but secret ones, or the given ones (typed by the selection).
    * @example
@@ -303,10 +309,14 @@ export interface TableClass<T, Id extends TableKey> {
    * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
    * //           "band$manager" ON "band$manager"."id" = "band"."manager" WHERE "band"."popularity" > ?
    */
-  select(): SelectQuery<T, VisibleValues<T>>;
-  select<S extends Selectable<T>[]>(...columns: S & UniqueKeys<S>): SelectQuery<T, RowOf<S>>;
+  select(): SelectQuery<TTable, VisibleValues<TTable>>;
+  select<TSelection extends Selectable<TTable>[]>(
+    ...columns: TSelection & UniqueKeys<TSelection>
+  ): SelectQuery<TTable, RowOf<TSelection>>;
   /** Every column (but the excluded ones), for `select(...Band.allColumns())` beside joined columns. */
-  allColumns<E extends ColumnKeys<T> = never>(...exclude: E[]): Columns<T>[Exclude<ColumnKeys<T>, E>][];
+  allColumns<TExcluded extends ColumnKeys<TTable> = never>(
+    ...exclude: TExcluded[]
+  ): Columns<TTable>[Exclude<ColumnKeys<TTable>, TExcluded>][];
   /**
    * Rows as instances of the table class.
    * @example
@@ -314,7 +324,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."popularity" > $1
    * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."popularity" > ?
    */
-  objects(): ObjectsQuery<T>;
+  objects(): ObjectsQuery<TTable>;
   /**
    * Inserts rows (instances or objects of column values) in one statement.
    * @example
@@ -322,7 +332,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3) RETURNING "band"."id"
    * // sqlite:   INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING "band"."id"
    */
-  insert(...rows: InsertRow<T>[]): InsertQuery<T, PrimaryKeyRow<T, Id>>;
+  insert(...rows: InsertRow<TTable>[]): InsertQuery<TTable, PrimaryKeyRow<TTable, Id>>;
   /**
    * Updates matching rows; needs a where clause unless `{ force: true }`.
    * @example
@@ -330,7 +340,10 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."name" = $2
    * // sqlite:   UPDATE "band" SET "popularity" = "band"."popularity" + ? WHERE "band"."name" = ?
    */
-  update<U extends Updatable<T>>(values: U & NonEmpty<U>, options?: WriteOptions): UpdateQuery<T>;
+  update<TValues extends Updatable<TTable>>(
+    values: TValues & NonEmpty<TValues>,
+    options?: WriteOptions,
+  ): UpdateQuery<TTable>;
   /**
    * Deletes matching rows; needs a where clause unless `{ force: true }`.
    * @example
@@ -338,7 +351,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: DELETE FROM "band" WHERE "band"."popularity" < $1
    * // sqlite:   DELETE FROM "band" WHERE "band"."popularity" < ?
    */
-  delete(options?: WriteOptions): DeleteQuery<T>;
+  delete(options?: WriteOptions): DeleteQuery<TTable>;
   /**
    * Counts matching rows.
    * @example
@@ -346,7 +359,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: SELECT count(*) FROM "band" WHERE "band"."popularity" > $1
    * // sqlite:   SELECT count(*) FROM "band" WHERE "band"."popularity" > ?
    */
-  count(): CountQuery<T>;
+  count(): CountQuery<TTable>;
   /**
    * Whether any row matches.
    * @example
@@ -354,7 +367,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: SELECT (1) FROM "band" WHERE "band"."name" = $1 LIMIT 1
    * // sqlite:   SELECT (1) FROM "band" WHERE "band"."name" = ? LIMIT 1
    */
-  exists(): ExistsQuery<T>;
+  exists(): ExistsQuery<TTable>;
   /**
    * Hand-written SQL with `{}` placeholders for bound parameters.
    * @example
@@ -362,7 +375,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: SELECT * FROM band WHERE name = $1
    * // sqlite:   SELECT * FROM band WHERE name = ?
    */
-  raw<R = Record<string, unknown>>(sql: string, ...params: unknown[]): RawQuery<R>;
+  raw<TRow = Record<string, unknown>>(sql: string, ...params: unknown[]): RawQuery<TRow>;
   /**
    * CREATE TABLE (and its indexes).
    * @example
@@ -399,7 +412,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: ALTER TABLE "band" ADD COLUMN "genre" VARCHAR(50)
    * // sqlite:   ALTER TABLE "band" ADD COLUMN "genre" VARCHAR(50)
    */
-  alter(): AlterQuery<T>;
+  alter(): AlterQuery<TTable>;
   /**
    * CREATE INDEX over columns (named `<table>_<columns>` unless `name` is given).
    * @example
@@ -407,7 +420,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: CREATE UNIQUE INDEX IF NOT EXISTS "band_name_popularity" ON "band" ("name", "popularity")
    * // sqlite:   CREATE UNIQUE INDEX IF NOT EXISTS "band_name_popularity" ON "band" ("name", "popularity")
    */
-  createIndex(columns: IndexColumns<T>, options?: CreateIndexOptions): CreateIndexQuery;
+  createIndex(columns: IndexColumns<TTable>, options?: CreateIndexOptions): CreateIndexQuery;
   /**
    * DROP INDEX, by its columns (the name createIndex() gives them) or by name.
    * @example
@@ -415,7 +428,7 @@ export interface TableClass<T, Id extends TableKey> {
    * // postgres: DROP INDEX IF EXISTS "band_name"
    * // sqlite:   DROP INDEX IF EXISTS "band_name"
    */
-  dropIndex(columnsOrName: IndexColumns<T> | string, options?: { ifExists?: boolean }): DropIndexQuery;
+  dropIndex(columnsOrName: IndexColumns<TTable> | string, options?: { ifExists?: boolean }): DropIndexQuery;
   /**
    * The names of the table's indexes, sorted; those of the primary key and unique constraints too.
    * @example
@@ -535,8 +548,8 @@ type KeyNameCheck<Id> = string extends (Id extends readonly string[] ? Id[number
  * `class Country extends Table<Country, "code">() { @column(Varchar({ primaryKey: true })) code!: string }`
  * inserts return `{ code: string }[]`.
  */
-export function Table<T, Id extends TableKey = number>(..._check: KeyNameCheck<Id>): TableClass<T, Id> {
-  return TableBase as unknown as TableClass<T, Id>;
+export function Table<TTable, Id extends TableKey = number>(..._check: KeyNameCheck<Id>): TableClass<TTable, Id> {
+  return TableBase as unknown as TableClass<TTable, Id>;
 }
 
 export type { ColumnKeys };

@@ -13,14 +13,14 @@ declare const transientBrand: unique symbol;
  * A foreign-key field's type: the referenced row's key (`number` by default), branded with the
  * referenced table so that `Band.c.manager.name` is typed. `manager!: Ref<Manager> | null`.
  */
-export type Ref<T, V = number> = V & { readonly [refBrand]?: T };
+export type Ref<TTable, TValue = number> = TValue & { readonly [refBrand]?: TTable };
 
 /**
  * An M2M field's type: not a column but a marker naming the other table T (and, optionally, the
  * join table J, which types `extraColumnValues`): `@m2m(() => GenreToBand) genres!: M2M<Genre, GenreToBand>`.
  * The field itself always holds undefined; its handle is `Band.m2m.genres`.
  */
-export type M2M<T, J = unknown> = { readonly [m2mBrand]: readonly [T, J] } | undefined;
+export type M2M<TTable, TJoinTable = unknown> = { readonly [m2mBrand]: readonly [TTable, TJoinTable] } | undefined;
 
 /**
  * A field or accessor of a table class that is not a column: `selected!: Transient<boolean>`,
@@ -28,21 +28,22 @@ export type M2M<T, J = unknown> = { readonly [m2mBrand]: readonly [T, J] } | und
  * without `@column` looks like a column to TypeScript; this marker keeps it out of `Band.c`,
  * `select()` rows and `insert()`/`update()` values (getters without a setter are left out anyway).
  */
-export type Transient<V> = (NonNullable<V> & { readonly [transientBrand]?: true }) | Extract<V, null | undefined>;
+export type Transient<TValue> =
+  (NonNullable<TValue> & { readonly [transientBrand]?: true }) | Extract<TValue, null | undefined>;
 
-type IsTransient<F> =
-  IsAny<F> extends true
+type IsTransient<TField> =
+  IsAny<TField> extends true
     ? false
-    : [NonNullable<F>] extends [never]
+    : [NonNullable<TField>] extends [never]
       ? false
-      : typeof transientBrand extends keyof NonNullable<F>
+      : typeof transientBrand extends keyof NonNullable<TField>
         ? true
         : false;
 
-type IsM2M<F> =
-  IsAny<F> extends true
+type IsM2M<TField> =
+  IsAny<TField> extends true
     ? false
-    : [NonNullable<F>] extends [{ readonly [m2mBrand]: readonly [unknown, unknown] }]
+    : [NonNullable<TField>] extends [{ readonly [m2mBrand]: readonly [unknown, unknown] }]
       ? true
       : false;
 
@@ -50,30 +51,35 @@ type IsM2M<F> =
  * The property names of T that are columns: every non-method, writable property but M2M and
  * `Transient<…>` fields (a getter without a setter is readonly).
  */
-export type ColumnKeys<T> = {
-  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown
+export type ColumnKeys<TTable> = {
+  [K in keyof TTable]-?: TTable[K] extends (...args: never[]) => unknown
     ? never
-    : IsM2M<T[K]> extends true
+    : IsM2M<TTable[K]> extends true
       ? never
-      : IsTransient<T[K]> extends true
+      : IsTransient<TTable[K]> extends true
         ? never
-        : IsReadonly<T, K> extends true
+        : IsReadonly<TTable, K> extends true
           ? never
           : K;
-}[keyof T] &
+}[keyof TTable] &
   string;
 
 /** True when T's property K is readonly (a getter without a setter, or a `readonly` field). */
-type IsReadonly<T, K extends keyof T> =
-  (<G>() => G extends { [P in K]: T[K] } ? 1 : 2) extends <G>() => G extends { readonly [P in K]: T[K] } ? 1 : 2
+type IsReadonly<TTable, TKey extends keyof TTable> =
+  (<TProbe>() => TProbe extends { [P in TKey]: TTable[TKey] } ? 1 : 2) extends <TProbe>() => TProbe extends {
+    readonly [P in TKey]: TTable[TKey];
+  }
+    ? 1
+    : 2
     ? true
     : false;
 
 /** The property names of T that are M2M fields. */
-export type M2MKeys<T> = { [K in keyof T]-?: IsM2M<T[K]> extends true ? K : never }[keyof T] & string;
+export type M2MKeys<TTable> = { [K in keyof TTable]-?: IsM2M<TTable[K]> extends true ? K : never }[keyof TTable] &
+  string;
 
-type M2MParts<F> =
-  NonNullable<F> extends { readonly [m2mBrand]: readonly [infer R, infer J] } ? [R, J] : [never, never];
+type M2MParts<TField> =
+  NonNullable<TField> extends { readonly [m2mBrand]: readonly [infer R, infer J] } ? [R, J] : [never, never];
 
 /**
  * The handle of an M2M field (`Band.m2m.genres`), for `addM2M`/`getM2M`/`removeM2M`; called with a
@@ -81,15 +87,18 @@ type M2MParts<F> =
  * `Band.select(Band.c.name, Band.m2m.genres(Genre.c.name))` → `{ name: string; genres: string[] }[]`;
  * with several columns, objects: `Band.m2m.genres(Genre.c.name, Genre.c.mainstream, { orderBy: Genre.c.name.desc() })`.
  */
-export interface M2MRef<Source, Target, Join = unknown, K extends string = string> {
-  <V>(column: ScalarMembers<V, string, Target>, options?: M2MArrayOptions<Target>): Scalar<V[], K, Source>;
+export interface M2MRef<Source, Target, Join = unknown, TKey extends string = string> {
+  <TValue>(
+    column: ScalarMembers<TValue, string, Target>,
+    options?: M2MArrayOptions<Target>,
+  ): Scalar<TValue[], TKey, Source>;
   /** Several columns: an array of objects keyed by the columns' keys, `{ name: string; mainstream: boolean }[]`. */
-  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
-    ...columns: S
-  ): Scalar<RowOf<S>[], K, Source>;
-  <S extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
-    ...args: [...S, M2MArrayOptions<Target>]
-  ): Scalar<RowOf<S>[], K, Source>;
+  <TSelection extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
+    ...columns: TSelection
+  ): Scalar<RowOf<TSelection>[], TKey, Source>;
+  <TSelection extends [Selectable<Target>, Selectable<Target>, ...Selectable<Target>[]]>(
+    ...args: [...TSelection, M2MArrayOptions<Target>]
+  ): Scalar<RowOf<TSelection>[], TKey, Source>;
   /** The relation behind the handle. */
   readonly $m2m: M2MRelation;
   /** Phantom: the two tables and the join table, matched exactly. */
@@ -97,59 +106,62 @@ export interface M2MRef<Source, Target, Join = unknown, K extends string = strin
 }
 
 /** The M2M handles of T (`Band.m2m`). */
-export type M2MAccessor<T> = { readonly [K in M2MKeys<T>]-?: M2MRef<T, M2MParts<T[K]>[0], M2MParts<T[K]>[1], K> };
+export type M2MAccessor<TTable> = {
+  readonly [K in M2MKeys<TTable>]-?: M2MRef<TTable, M2MParts<TTable[K]>[0], M2MParts<TTable[K]>[1], K>;
+};
 
 /**
  * What `addM2M` takes per row: an instance of the other table, or an object of its columns for a
  * new row (never another table's instance).
  */
-export type M2MRow<R> = R | (Insertable<R> & { readonly save?: never });
+export type M2MRow<TRelated> = TRelated | (Insertable<TRelated> & { readonly save?: never });
 
 /** What `addM2M`'s `extraColumnValues` accepts: the join table's columns when `M2M<T, J>` names it. */
-export type JoinValues<J> = unknown extends J ? Record<string, unknown> : Insertable<J>;
+export type JoinValues<TJoinTable> = unknown extends TJoinTable ? Record<string, unknown> : Insertable<TJoinTable>;
 
 /** A row of T as plain data. */
-export type Values<T> = { [K in ColumnKeys<T>]: T[K] };
+export type Values<TTable> = { [K in ColumnKeys<TTable>]: TTable[K] };
 
-type IsAny<F> = 0 extends 1 & F ? true : false;
-type IsSecret<F> = IsAny<F> extends true ? false : SecretBrand extends keyof NonNullable<F> ? true : false;
+type IsAny<TField> = 0 extends 1 & TField ? true : false;
+type IsSecret<TField> =
+  IsAny<TField> extends true ? false : SecretBrand extends keyof NonNullable<TField> ? true : false;
 
 /** Why `@column(...)` does not fit the field it decorates; shown in the compiler's message. */
 export interface ColumnFieldMismatch<Problem extends string> {
   readonly "@column does not fit this field": Problem;
 }
 
-type NullProblem<F, Null extends boolean> = unknown extends F
+type NullProblem<TField, Null extends boolean> = unknown extends TField
   ? never
   : boolean extends Null
     ? never
     : Null extends true
-      ? null extends F
+      ? null extends TField
         ? never
         : "the column accepts NULL ({ null: true }, or a ForeignKey without { null: false }): add `| null` to the field's type"
-      : null extends F
+      : null extends TField
         ? "the column is NOT NULL: remove `| null` from the field's type, or declare the column with { null: true }"
         : never;
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<TFirst, TSecond> = [TFirst] extends [TSecond] ? ([TSecond] extends [TFirst] ? true : false) : false;
 
-type RefProblem<F, V> =
-  IsRef<F> extends false
+type RefProblem<TField, TValue> =
+  IsRef<TField> extends false
     ? "a foreign key's field is typed Ref<Target> (Ref<Target, string> when the target's key is a string)"
-    : Same<RefTarget<F>, RefTarget<V>> extends false
+    : Same<RefTarget<TField>, RefTarget<TValue>> extends false
       ? "the field's Ref<> names another table than the ForeignKey"
-      : [F] extends [V]
+      : [TField] extends [TValue]
         ? never
         : "the field's key type is not the target's key type (Ref<Target, string> for a UUID or text key)";
 
-type ValueProblem<F, V> =
-  IsRef<V> extends true
-    ? RefProblem<F, V>
-    : IsSecret<V> extends IsSecret<F>
-      ? [F] extends [V]
+type ValueProblem<TField, TValue> =
+  IsRef<TValue> extends true
+    ? RefProblem<TField, TValue>
+    : IsSecret<TValue> extends IsSecret<TField>
+      ? [TField] extends [TValue]
         ? never
         : "the field's type is not the column's value type"
-      : IsSecret<V> extends true
+      : IsSecret<TValue> extends true
         ? "a secret column's field is typed Secret<...>"
         : "the field is typed Secret<...> but the column is not secret ({ secret: true })";
 
@@ -157,81 +169,97 @@ type ValueProblem<F, V> =
  * What `@column(type)` requires of the field's type F, for a column of value type V that accepts
  * NULL when `Null`: `unknown` when it fits, else a `ColumnFieldMismatch` naming the problem.
  */
-export type FieldCheck<F, V, Null extends boolean> =
-  IsAny<F> extends true
+export type FieldCheck<TField, TValue, Null extends boolean> =
+  IsAny<TField> extends true
     ? unknown
-    : IsTransient<F> extends true
+    : IsTransient<TField> extends true
       ? ColumnFieldMismatch<"a Transient<...> field is not a column: remove @column, or the Transient<...>">
-      : [NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>] extends [never]
+      : [NullProblem<TField, Null> | ValueProblem<NonNullable<TField>, NonNullable<TValue>>] extends [never]
         ? unknown
-        : ColumnFieldMismatch<NullProblem<F, Null> | ValueProblem<NonNullable<F>, NonNullable<V>>>;
+        : ColumnFieldMismatch<NullProblem<TField, Null> | ValueProblem<NonNullable<TField>, NonNullable<TValue>>>;
 
 /** A row of T as `select()` returns it: every column but the `Secret<…>` ones. */
-export type VisibleValues<T> = Plain<VisibleColumns<T>>;
+export type VisibleValues<TTable> = Plain<VisibleColumns<TTable>>;
 
 /** The visible columns of T as a mapped type (what `toDict()` returns). */
-export type VisibleColumns<T> = { [K in ColumnKeys<T> as IsSecret<T[K]> extends true ? never : K]: T[K] };
+export type VisibleColumns<TTable> = {
+  [K in ColumnKeys<TTable> as IsSecret<TTable[K]> extends true ? never : K]: TTable[K];
+};
 
 /** What `new Band({...})` and `insert()` accept: any subset of the columns, nothing else. */
-export type Insertable<T> = { [K in ColumnKeys<T>]?: T[K] };
+export type Insertable<TTable> = { [K in ColumnKeys<TTable>]?: TTable[K] };
 
 /** An expression usable as a row's value: anything but an aggregate (`Count()`, `Sum(...)`) or a joined column. */
-type RowExpression<V, T> = Expression<V, T> & { readonly $aggregate?: never; readonly $joined?: never };
+type RowExpression<TValue, TTable> = Expression<TValue, TTable> & {
+  readonly $aggregate?: never;
+  readonly $joined?: never;
+};
 
 /** What `update()` accepts: values or expressions such as `Band.c.popularity.plus(1)`. */
-export type Updatable<T> = {
-  [K in ColumnKeys<T>]?: T[K] | RowExpression<T[K], T> | RowExpression<NonNullable<T[K]>, T>;
+export type Updatable<TTable> = {
+  [K in ColumnKeys<TTable>]?:
+    TTable[K] | RowExpression<TTable[K], TTable> | RowExpression<NonNullable<TTable[K]>, TTable>;
 };
 
 /** `update(values)`'s check that values names at least one column. */
-export type NonEmpty<U> = [keyof U] extends [never]
+export type NonEmpty<TValues> = [keyof TValues] extends [never]
   ? { readonly "update() needs at least one column": never }
   : unknown;
 
 /** Non-null foreign keys: the database rejects a row without them (they have no default). */
-type RequiredKeys<T> = {
-  [K in ColumnKeys<T>]-?: IsRef<T[K]> extends true ? (null extends T[K] ? never : K) : never;
-}[ColumnKeys<T>];
+type RequiredKeys<TTable> = {
+  [K in ColumnKeys<TTable>]-?: IsRef<TTable[K]> extends true ? (null extends TTable[K] ? never : K) : never;
+}[ColumnKeys<TTable>];
 
 /**
  * What `insert()` accepts per row: an instance of the table, or an object of its column values
  * that names every non-null foreign key; another table's instance is refused by its `save()`.
  */
-export type InsertRow<T> = { [K in RequiredKeys<T>]: T[K] } & {
-  [K in Exclude<ColumnKeys<T>, RequiredKeys<T>>]?: T[K];
-} & { readonly save?: T[Extract<"save", keyof T>] };
+export type InsertRow<TTable> = { [K in RequiredKeys<TTable>]: TTable[K] } & {
+  [K in Exclude<ColumnKeys<TTable>, RequiredKeys<TTable>>]?: TTable[K];
+} & { readonly save?: TTable[Extract<"save", keyof TTable>] };
 
-type IsRef<F> = typeof refBrand extends keyof NonNullable<F> ? true : false;
-type RefTarget<F> = NonNullable<F> extends Ref<infer R, unknown> ? R : never;
-type NullIfNullable<F> = null extends F ? null : never;
+type IsRef<TField> = typeof refBrand extends keyof NonNullable<TField> ? true : false;
+type RefTarget<TField> = NonNullable<TField> extends Ref<infer R, unknown> ? R : never;
+type NullIfNullable<TField> = null extends TField ? null : never;
 
 /**
  * The column accessor of T (`Band.c`): a ColumnRef per column, and for foreign keys the referenced
  * table's columns too, keyed by their dotted path. `N` is null once a nullable key was traversed.
  */
-export type Columns<T, P extends string = "", N = never, Root = T> = {
-  readonly [K in ColumnKeys<T>]-?: (IsRef<T[K]> extends true
-    ? ForeignKeyRef<T[K] | N, `${P}${K}`, RefTarget<T[K]>, N | NullIfNullable<T[K]>, Root>
-    : ColumnRef<T[K] | N, `${P}${K}`, Root>) &
-    JoinMark<P>;
+export type Columns<TTable, TPrefix extends string = "", TNullable = never, Root = TTable> = {
+  readonly [K in ColumnKeys<TTable>]-?: (IsRef<TTable[K]> extends true
+    ? ForeignKeyRef<
+        TTable[K] | TNullable,
+        `${TPrefix}${K}`,
+        RefTarget<TTable[K]>,
+        TNullable | NullIfNullable<TTable[K]>,
+        Root
+      >
+    : ColumnRef<TTable[K] | TNullable, `${TPrefix}${K}`, Root>) &
+    JoinMark<TPrefix>;
 };
 
 /** Marks the columns reached through a foreign key (`Band.c.manager.name`), which writes cannot use. */
-type JoinMark<P extends string> = P extends "" ? unknown : { readonly $joined: true };
+type JoinMark<TPrefix extends string> = TPrefix extends "" ? unknown : { readonly $joined: true };
 
 /** A column of T itself, not one reached through a foreign key: what `returning()` and writes take. */
-export type OwnColumn<T> = ColumnRefMembers<unknown, string, T> & { readonly $joined?: never };
+export type OwnColumn<TTable> = ColumnRefMembers<unknown, string, TTable> & { readonly $joined?: never };
 
 /** A foreign key's ColumnRef, through which the referenced table's columns are reached. */
-export type ForeignKeyRef<V, K extends string, R, N, Root = unknown> = ColumnRef<V, K, Root> &
-  Columns<R, `${K}.`, N, Root> & {
-    readonly $target: R | undefined;
+export type ForeignKeyRef<TValue, TKey extends string, TTarget, TNullable, Root = unknown> = ColumnRef<
+  TValue,
+  TKey,
+  Root
+> &
+  Columns<TTarget, `${TKey}.`, TNullable, Root> & {
+    readonly $target: TTarget | undefined;
     /** Every column of the referenced table, for `select(...Band.c.manager.allColumns())`. */
-    allColumns(): Columns<R, `${K}.`, N, Root>[ColumnKeys<R>][];
+    allColumns(): Columns<TTarget, `${TKey}.`, TNullable, Root>[ColumnKeys<TTarget>][];
   };
 
 /** Anything that can be selected from a query on T: columns, functions, aggregates. */
-export type Selectable<T> = Scalar<unknown, string, T>;
+export type Selectable<TTable> = Scalar<unknown, string, TTable>;
 
 /** What a row type needs of a selected item, whatever its table: its output key and value type. */
 export interface SelectedItem {
@@ -240,10 +268,15 @@ export interface SelectedItem {
 }
 
 /** The row type of a selection: each item's `$key` mapped to its value type (shown on hover as a plain object type). */
-export type RowOf<S extends readonly SelectedItem[]> = Plain<{ [C in S[number] as C["$key"]]: C["$type"] }>;
+export type RowOf<TSelection extends readonly SelectedItem[]> = Plain<{
+  [C in TSelection[number] as C["$key"]]: C["$type"];
+}>;
 
 /** The first output key that two items of a selection share; never when the keys differ (or are not literal). */
-export type DuplicateKey<S extends readonly unknown[], Seen = never> = S extends readonly [infer Head, ...infer Rest]
+export type DuplicateKey<TKeys extends readonly unknown[], Seen = never> = TKeys extends readonly [
+  infer Head,
+  ...infer Rest,
+]
   ? Head extends { readonly $key: infer K }
     ? string extends K
       ? DuplicateKey<Rest, Seen>
@@ -254,12 +287,12 @@ export type DuplicateKey<S extends readonly unknown[], Seen = never> = S extends
   : never;
 
 /** `select(...)`'s check that no two items share an output key (a second one would be dropped). */
-export type UniqueKeys<S extends readonly unknown[]> = [DuplicateKey<S>] extends [never]
+export type UniqueKeys<TKeys extends readonly unknown[]> = [DuplicateKey<TKeys>] extends [never]
   ? unknown
-  : { readonly "two selected items share this output key (rename one with .as())": DuplicateKey<S> };
+  : { readonly "two selected items share this output key (rename one with .as())": DuplicateKey<TKeys> };
 
 /** The same object type, shown by editors as its properties rather than the name of the type that built it. */
-export type Plain<T> = { [K in keyof T]: T[K] } & {};
+export type Plain<TTable> = { [K in keyof TTable]: TTable[K] } & {};
 
 /**
  * What `Table<T, Key>()` says of the primary key: the default id's type (number or bigint), the name of
@@ -268,12 +301,12 @@ export type Plain<T> = { [K in keyof T]: T[K] } & {};
 export type TableKey = number | bigint | null | string | readonly string[];
 
 /** The key columns `insert()` returns when no `returning()` is given. */
-export type PrimaryKeyRow<T, Key extends TableKey = number> = Key extends string | readonly string[]
-  ? [Exclude<KeyNames<Key>, ColumnKeys<T>>] extends [never]
-    ? Plain<{ [K in KeyNames<Key> & ColumnKeys<T>]: T[K] }>
-    : { readonly "Table<T, key>() names a property that is no column": Exclude<KeyNames<Key>, ColumnKeys<T>> }
-  : "id" extends keyof T
-    ? { id: T["id" & keyof T] }
+export type PrimaryKeyRow<TTable, Key extends TableKey = number> = Key extends string | readonly string[]
+  ? [Exclude<KeyNames<Key>, ColumnKeys<TTable>>] extends [never]
+    ? Plain<{ [K in KeyNames<Key> & ColumnKeys<TTable>]: TTable[K] }>
+    : { readonly "Table<T, key>() names a property that is no column": Exclude<KeyNames<Key>, ColumnKeys<TTable>> }
+  : "id" extends keyof TTable
+    ? { id: TTable["id" & keyof TTable] }
     : Record<string, unknown>;
 
 type KeyNames<Key> = Key extends readonly string[] ? Key[number] : Key;

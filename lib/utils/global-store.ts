@@ -4,8 +4,8 @@
  * agree on which classes are tables. Bump the version in a name when the stored shape changes, so
  * incompatible copies keep apart rather than misread each other.
  */
-export function globalStore<T extends object>(name: string, create: () => T): T {
+export function globalStore<TValue extends object>(name: string, create: () => TValue): TValue {
   const key = Symbol.for(`piccolo-orm.${name}`);
-  const store = globalThis as unknown as Record<symbol, T | undefined>;
+  const store = globalThis as unknown as Record<symbol, TValue | undefined>;
   return (store[key] ??= create());
 }

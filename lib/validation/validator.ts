@@ -60,9 +60,9 @@ export interface ValidateOptions {
  * // [{ field: "name", constraints: { maxLength: "name must be a string of at most 50 characters" } }]
  * const partialErrors = await validate({ popularity: 10 }, Band, { partial: true });
  */
-export async function validate<T>(
-  values: T | Insertable<NoInfer<T>>,
-  table: abstract new (...args: never[]) => T,
+export async function validate<TTable>(
+  values: TTable | Insertable<NoInfer<TTable>>,
+  table: abstract new (...args: never[]) => TTable,
   options: ValidateOptions = {},
 ): Promise<FieldError[]> {
   assertKnownOptions("validate()", options, ["partial"]);

@@ -12,14 +12,17 @@ const print = (line = "") => process.stdout.write(`${line}\n`);
  * Parses a command's arguments with commander, without letting it exit the process: --help prints
  * and returns undefined, a usage error becomes an OrmError that the CLI prints once.
  */
-async function parse<O>(command: Command, args: string[]): Promise<{ options: O; operands: string[] } | undefined> {
-  let parsed: { options: O; operands: string[] } | undefined;
+async function parse<TOptions>(
+  command: Command,
+  args: string[],
+): Promise<{ options: TOptions; operands: string[] } | undefined> {
+  let parsed: { options: TOptions; operands: string[] } | undefined;
   command
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => undefined })
     .action((...params: unknown[]) => {
       const cmd = params.at(-1) as Command;
-      parsed = { options: cmd.opts() as O, operands: cmd.args };
+      parsed = { options: cmd.opts() as TOptions, operands: cmd.args };
     });
   try {
     await command.parseAsync(args, { from: "user" });

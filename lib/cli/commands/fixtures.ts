@@ -14,7 +14,7 @@ import { colors, ok, say } from "../output";
  * Runs `dump` into a temporary file beside `file`, then renames it over `file`: a dump that fails
  * half way leaves an existing file as it was.
  */
-async function dumpToFile<R>(file: string, dump: (out: Writable) => Promise<R>): Promise<R> {
+async function dumpToFile<TRoot>(file: string, dump: (out: Writable) => Promise<TRoot>): Promise<TRoot> {
   const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
   const out = createWriteStream(partial);
   try {

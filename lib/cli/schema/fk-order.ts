@@ -5,11 +5,11 @@ import { tableKey, type TableSchema } from "../../migrations/schema";
  * cycle (store ↔ staff) keep their order among themselves; their keys are thunks (`() => Staff`),
  * so a class may name one declared after it.
  */
-export function foreignKeyOrder<T extends { table: TableSchema }>(tables: readonly T[]): T[] {
+export function foreignKeyOrder<TItem extends { table: TableSchema }>(tables: readonly TItem[]): TItem[] {
   const byKey = new Map(tables.map((t) => [tableKey(t.table.name, t.table.schema), t]));
   const done = new Set<string>();
   const visiting = new Set<string>();
-  const out: T[] = [];
+  const out: TItem[] = [];
   const visit = (key: string) => {
     if (done.has(key) || visiting.has(key)) return;
     const t = byKey.get(key);

@@ -189,11 +189,11 @@ class PgConnection implements DriverConnection {
   // SET LOCAL (set_config(…, true)) lasts until the transaction or savepoint ends, so it works
   // behind a transaction-mode pooler and never leaks to the next user of the connection. A failed
   // statement aborts the transaction, whose rollback undoes the setting: restore only on success.
-  async withTimeout<R>(
+  async withTimeout<TResult>(
     ms: number,
-    fn: () => Promise<R>,
+    fn: () => Promise<TResult>,
     run: (sql: string, params: readonly unknown[]) => Promise<QueryResult>,
-  ): Promise<R> {
+  ): Promise<TResult> {
     const set = await run(setTimeoutSql, [`${ms}ms`]);
     const previous = (set.rows[0] as { previous: string }).previous;
     const result = await fn();

@@ -113,7 +113,7 @@ export class BetterSqlite3Connection implements DriverConnection {
   }
 
   /** better-sqlite3 runs a statement synchronously to its end: nothing can interrupt it. */
-  withTimeout<R>(): Promise<R> {
+  withTimeout<TResult>(): Promise<TResult> {
     return Promise.reject(timeoutNotSupported("better-sqlite3"));
   }
 

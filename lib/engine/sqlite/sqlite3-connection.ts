@@ -91,7 +91,7 @@ export class Sqlite3Connection implements DriverConnection {
   }
 
   /** Interrupts any statement of `fn` that runs longer than `ms`. */
-  async withTimeout<R>(ms: number, fn: () => Promise<R>): Promise<R> {
+  async withTimeout<TResult>(ms: number, fn: () => Promise<TResult>): Promise<TResult> {
     const previous = this.timeout;
     this.timeout = ms;
     try {

@@ -13,12 +13,12 @@ export function migrationError(
 }
 
 /** Builds an error of a class with its code. */
-export function make<E extends OrmError>(
-  Class: new (message: string, options: { code: string; cause?: unknown }) => E,
+export function make<TError extends OrmError>(
+  Class: new (message: string, options: { code: string; cause?: unknown }) => TError,
   code: string,
   message: string,
   options: { cause?: unknown } = {},
-): E {
+): TError {
   return new Class(message, { ...options, code });
 }
 
