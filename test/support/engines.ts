@@ -13,13 +13,20 @@
  * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
  * unreachable its suites are skipped with a warning, except under CI, where they fail. Postgres suites share database `test` and run
  * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
+ *
+ * `CRDB_EMULATE=1` runs the `cockroach` engine without a cluster: a CockroachEngine on the PostgreSQL
+ * server of the PG* variables, with an emulated unique_rowid() (test/support/cockroach-emulation.ts);
+ * its default engine list is then `cockroach` alone. Every statement it sends is checked against what
+ * CockroachDB refuses (a DO block, an advisory lock, a sequence…): such a statement fails the test.
+ * Tests that cannot apply to CockroachDB skip it through a named capability (`requireCapability`).
  */
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type PoolConfig } from "pg";
-import { CockroachEngine, type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { CockroachEngine, type Engine, PostgresEngine, type QueryLogEntry, SQLiteEngine } from "../../lib";
+import { installUniqueRowidShim, refusedOnCockroach } from "./cockroach-emulation";
 
 /** An engine a suite can run on: better-sqlite3, sqlite3 (via `sqlite`) or PostgreSQL. */
 export type EngineName = "sqlite" | "sqlite3" | "postgres" | "cockroach";
@@ -39,9 +46,14 @@ const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres", "co
 /** A CockroachDB cluster's connection URL: when set, the suites also run on "cockroach". */
 const crdbUrl = process.env.CRDB_URL?.trim() || undefined;
 
+/** `CRDB_EMULATE=1`: the "cockroach" engine runs on PostgreSQL with an emulated unique_rowid(). */
+export const crdbEmulated = !["", "0", "false"].includes((process.env.CRDB_EMULATE ?? "").toLowerCase());
+
 /** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
 export function engineNames(): EngineName[] {
-  const raw = process.env.ENGINES?.trim() || (crdbUrl ? "sqlite,postgres,cockroach" : "sqlite,postgres");
+  const raw =
+    process.env.ENGINES?.trim() ||
+    (crdbEmulated ? "cockroach" : crdbUrl ? "sqlite,postgres,cockroach" : "sqlite,postgres");
   const names = raw
     .split(",")
     .map((name) => name.trim())
@@ -120,12 +132,13 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       };
 
       before(async function () {
-        if (name === "cockroach") {
-          if (!crdbUrl) throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL");
+        if (name === "cockroach" && !crdbEmulated) {
+          if (!crdbUrl)
+            throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL, or CRDB_EMULATE=1");
           engine = new CockroachEngine({ config: { connectionString: crdbUrl } });
           return;
         }
-        if (name !== "postgres") {
+        if (name !== "postgres" && name !== "cockroach") {
           const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
           file = join(tmpdir(), `piccolo-test-${tag}.sqlite`);
           const driver = name === "sqlite3" ? "sqlite3" : "better-sqlite3";
@@ -147,8 +160,27 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
           warned = true;
           this.skip();
         }
+        if (name === "cockroach") {
+          await installUniqueRowidShim(pgConfig());
+          engine = new CockroachEngine({ config: pgConfig(), log: refuseWhatCockroachRefuses });
+          return;
+        }
         engine = new PostgresEngine({ config: pgConfig() });
       });
+
+      // A statement CockroachDB would refuse fails the suite (naming the tests that sent it), though
+      // PostgreSQL ran it. Checked in an `after` hook: a failing `afterEach` would stop the suite.
+      if (name === "cockroach" && crdbEmulated) {
+        beforeEach(function () {
+          refusedBy.current = this.currentTest?.fullTitle() ?? "(a hook)";
+        });
+        after(function () {
+          const refused = refusedStatements.splice(0);
+          if (refused.length === 0) return;
+          const list = refused.map(({ test, sql, reason }) => `  ${test}: ${reason}: ${sql.slice(0, 300)}`).join("\n");
+          throw new Error(`sent ${refused.length} statement(s) CockroachDB does not run:\n${list}`);
+        });
+      }
 
       fn(ctx);
 
@@ -165,6 +197,15 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       });
     });
   }
+}
+
+const refusedStatements: { test: string; sql: string; reason: string }[] = [];
+const refusedBy = { current: "(a hook)" };
+
+/** The emulated cockroach engine's log: keeps each statement CockroachDB would refuse. */
+function refuseWhatCockroachRefuses(entry: QueryLogEntry): void {
+  const reason = refusedOnCockroach(entry.sql);
+  if (reason !== undefined) refusedStatements.push({ test: refusedBy.current, sql: entry.sql, reason });
 }
 
 /** Skips the current test or hook (pass `this`) unless the suite runs on one of `names`. */
