@@ -24,7 +24,7 @@ describeEachEngine(
     /** The names of the table's indexes, from the catalogue. */
     async function indexNames(tableName: string): Promise<string[]> {
       const rows =
-        ctx.name === "postgres"
+        ctx.family === "postgres"
           ? await ctx.engine.rawQuery(
               "SELECT indexname AS name FROM pg_indexes WHERE tablename = {} ORDER BY indexname",
               [tableName],
@@ -73,7 +73,7 @@ describeEachEngine(
           () => null,
           (e: Error) => e,
         );
-      if (ctx.name === "postgres") expect(refused?.message).to.match(/depend/);
+      if (ctx.family === "postgres") expect(refused?.message).to.match(/depend/);
       else {
         // SQLite drops it anyway, after deleting its rows (which cascades to the songs): recreate.
         await ctx.dropTables("cdt_song", "cdt_artist");

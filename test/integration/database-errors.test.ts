@@ -138,7 +138,7 @@ describeEachEngine(
       const error = await rejection(() => Band.insert({ name: "Ghosts", manager: 9999 }).run());
       expect(error).to.be.instanceOf(ForeignKeyViolationError);
       expect(error.message).not.to.match(/INSERT|while running/);
-      if (ctx.name === "postgres") {
+      if (ctx.family === "postgres") {
         expect(error.table).to.equal("band");
         expect(error.columns).to.deep.equal(["manager"]);
         expect(error.constraint).to.equal("band_manager_fkey");
@@ -173,7 +173,7 @@ describeEachEngine(
         const error = await rejection(() => ctx.engine.rawQuery("DELETE FROM err_parent WHERE id = {}", [1]));
         expect(error).to.be.instanceOf(ForeignKeyViolationError);
         expect(error.message).not.to.match(/DELETE|while running/);
-        if (ctx.name === "postgres") {
+        if (ctx.family === "postgres") {
           expect(error.table).to.equal("err_child");
           expect(error.columns).to.deep.equal(["parent"]);
           expect(error.constraint).to.equal("err_child_parent_fkey");

@@ -92,7 +92,7 @@ describeEachEngine(
       const query = Concert.select(Concert.c.band1.manager.name)
         .where(Concert.c.band1.manager.name.ne("x"), Concert.c.band1.name.ne("y"))
         .orderBy(Concert.c.band1.manager.name);
-      const p = ctx.name === "postgres" ? ["$1", "$2"] : ["?", "?"];
+      const p = ctx.family === "postgres" ? ["$1", "$2"] : ["?", "?"];
       const sql =
         'SELECT "concert$band1$manager"."name" AS "band1.manager.name" FROM "concert"' +
         ' LEFT JOIN "band" AS "concert$band1" ON "concert$band1"."id" = "concert"."band1"' +

@@ -22,7 +22,7 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
     ctx.engine.setLog(undefined);
   });
 
-  const anyKey = () => (ctx.name === "postgres" ? `= ANY ($1)` : `IN (SELECT`);
+  const anyKey = () => (ctx.family === "postgres" ? `= ANY ($1)` : `IN (SELECT`);
 
   it("sends lookups of one shape issued in the same tick as one query; each caller gets its own row", async () => {
     const { Band } = f;

@@ -137,11 +137,11 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
     await ctx.engine.rawQuery(
       'INSERT INTO mct_album (length, "startsAt", contact, "apiKey", tags) VALUES ({}, {}, {}, {}, {})',
       [
-        ctx.name === "postgres" ? "1 second" : 1_000,
+        ctx.family === "postgres" ? "1 second" : 1_000,
         "07:00:00",
         "b@example.com",
         "k-2",
-        ctx.name === "postgres" ? "{}" : "[]",
+        ctx.family === "postgres" ? "{}" : "[]",
       ],
     );
     expect(await v1Row()).to.deep.equal([

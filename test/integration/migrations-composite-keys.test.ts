@@ -51,7 +51,7 @@ function versionTables(db: Engine, version: 1 | 2 | 3) {
 
 /** The primary key's columns as the database holds them, in key order. */
 async function primaryKeyOf(ctx: EngineContext, tableName: string): Promise<string[]> {
-  if (ctx.name === "postgres") {
+  if (ctx.family === "postgres") {
     const rows = (await ctx.engine.rawQuery(
       "SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = {}::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)",
       [tableName],
@@ -141,7 +141,7 @@ describeEachEngine(
       await runner.backwards("mck");
       expect(
         await ctx.engine.rawQuery(
-          ctx.name === "postgres"
+          ctx.family === "postgres"
             ? "SELECT 1 FROM information_schema.tables WHERE table_name = 'mck_member'"
             : "SELECT 1 FROM sqlite_master WHERE name = 'mck_member'",
         ),

@@ -111,9 +111,9 @@ describeEachEngine("migrations: runner", (ctx) => {
     expect(error!.cause).to.be.instanceOf(DatabaseError);
     expect(
       await ctx.engine.rawQuery("SELECT count(*) AS n FROM piccolo_migration WHERE app_name = 'mr'"),
-    ).to.deep.equal([{ n: ctx.name === "postgres" ? "2" : 2 }]);
+    ).to.deep.equal([{ n: ctx.family === "postgres" ? "2" : 2 }]);
     const extra = await ctx.engine.rawQuery(
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? "SELECT 1 FROM information_schema.tables WHERE table_name = 'mr_extra'"
         : "SELECT 1 FROM sqlite_master WHERE name = 'mr_extra'",
     );
@@ -159,7 +159,7 @@ describeEachEngine("migrations: runner", (ctx) => {
     ]);
     expect((await runner.status()).map((s) => s.applied)).to.deep.equal([true, true, false]);
     expect(await ctx.engine.rawQuery("SELECT count(*) AS n FROM mr_band")).to.deep.equal([
-      { n: ctx.name === "postgres" ? "2" : 2 },
+      { n: ctx.family === "postgres" ? "2" : 2 },
     ]);
   });
 
@@ -184,7 +184,7 @@ describeEachEngine("migrations: runner", (ctx) => {
     await runner.forwards("mr", { fake: true });
     expect((await runner.status()).map((s) => s.applied)).to.deep.equal([true]);
     const tables = await ctx.engine.rawQuery(
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? "SELECT 1 FROM information_schema.tables WHERE table_name = 'mr_band'"
         : "SELECT 1 FROM sqlite_master WHERE name = 'mr_band'",
     );

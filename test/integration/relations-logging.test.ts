@@ -154,7 +154,7 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
     it("engines take `log` as an option", async () => {
       const seen: string[] = [];
       const engine =
-        ctx.name === "postgres"
+        ctx.family === "postgres"
           ? new PostgresEngine({ config: pgConfig(), log: (e) => seen.push(e.sql) })
           : new SQLiteEngine({ path: ":memory:", log: (e) => seen.push(e.sql) });
       await engine.rawQuery("SELECT 1");

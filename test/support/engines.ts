@@ -35,6 +35,8 @@ export type EngineName = "sqlite" | "sqlite3" | "postgres" | "cockroach";
 export interface EngineContext {
   /** The engine this copy of the suite runs on. */
   readonly name: EngineName;
+  /** The SQL the engine speaks: "postgres" for PostgreSQL and CockroachDB, "sqlite" for both SQLite drivers. */
+  readonly family: "sqlite" | "postgres";
   /** The suite's engine; only valid inside hooks and tests. */
   readonly engine: Engine;
   /** Drops the named tables if they exist (CASCADE on PostgreSQL). */
@@ -95,8 +97,53 @@ const isCI = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
 let reachable: Promise<boolean> | undefined;
 let warned = false;
 
+/**
+ * What some tests need that not every engine has. A test (or a whole suite, with `requires`) skips
+ * an engine that lacks one, by name, and the run ends with a count of what each capability skipped.
+ */
+export type Capability =
+  /** Serial columns can be created: tables declared without an engine get a Serial id (CockroachDB refuses Serial). */
+  | "serialKeys"
+  /** New rows get keys 1, 2, 3… as JS numbers, in insert order, which suites assert as literals (CockroachDB: unique_rowid() bigints). */
+  | "sequentialKeys"
+  /** A migration can change a column's type (CockroachDB cannot inside the migration's transaction). */
+  | "alterColumnType";
+
+const lacking: Record<EngineName, readonly Capability[]> = {
+  sqlite: [],
+  sqlite3: [],
+  postgres: [],
+  cockroach: ["serialKeys", "sequentialKeys", "alterColumnType"],
+};
+
+/** Whether the suite's engine has the capability. */
+export function hasCapability(ctx: EngineContext, capability: Capability): boolean {
+  return !lacking[ctx.name].includes(capability);
+}
+
+const skippedFor = new Map<string, number>();
+
+/** Skips the current test or hook (pass `this`) when the suite's engine lacks the capability; counted in the run's summary. */
+export function requireCapability(mocha: Mocha.Context, ctx: EngineContext, capability: Capability): void {
+  if (hasCapability(ctx, capability)) return;
+  const key = `${ctx.name} lacks ${capability}`;
+  // In a `before` hook the whole suite is skipped; in a test, that test.
+  const count = (mocha.test as { type?: string } | undefined)?.type === "hook" ? (mocha.test?.parent?.total() ?? 1) : 1;
+  skippedFor.set(key, (skippedFor.get(key) ?? 0) + count);
+  mocha.skip();
+}
+
+// The run's last words before the totals: how many tests each missing capability skipped.
+if (typeof after === "function") {
+  after(() => {
+    for (const [key, count] of skippedFor) console.log(`  skipped: ${count} test(s), ${key}`);
+  });
+}
+
 /** Options of `describeEachEngine`. */
 export interface SuiteOptions {
+  /** Capabilities every test of the suite needs: an engine without one skips the whole suite (see `requireCapability`). */
+  requires?: Capability[];
   /** Runs the suite only on these engines (of those ENGINES picks). */
   engines?: EngineName[];
   /**
@@ -117,6 +164,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       let file: string | undefined;
       const ctx: EngineContext = {
         name,
+        family: name === "postgres" || name === "cockroach" ? "postgres" : "sqlite",
         get engine(): Engine {
           if (!engine) throw new Error("ctx.engine is only set inside hooks and tests");
           return engine;
@@ -132,6 +180,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       };
 
       before(async function () {
+        for (const capability of opts.requires ?? []) requireCapability(this, ctx, capability);
         if (name === "cockroach" && !crdbEmulated) {
           if (!crdbUrl)
             throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL, or CRDB_EMULATE=1");
