@@ -162,5 +162,5 @@ describeEachEngine(
       expect(await City.tableExists()).to.equal(false);
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

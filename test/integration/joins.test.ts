@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Engine, ForeignKey, Table, Varchar, column, table, type Ref } from "../../lib";
 import { expectSql } from "../support/assertions";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
 /** A table whose foreign key points at itself. */
@@ -18,6 +18,10 @@ function defineEmployee(db: Engine) {
 describeEachEngine(
   "joins",
   (ctx) => {
+    before(function () {
+      requireCapability(this, ctx, "sequentialKeys");
+    });
+
     let f: ReturnType<typeof makeFixtures>;
 
     async function resetData(): Promise<void> {

@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import { ConfigError, DatabaseError, PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
 describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
+  before(function () {
+    requireCapability(this, ctx, "sequentialKeys");
+  });
+
   const f = useSampleData(ctx);
   let statements: string[] = [];
   let wasOn = false;

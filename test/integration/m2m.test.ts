@@ -512,5 +512,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

@@ -250,5 +250,5 @@ describeEachEngine(
       expect(await ctx.engine.rawQuery("SELECT name FROM sqlite_master WHERE name = 'rc_gin'")).to.deep.equal([]);
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["serialKeys"], also: ["sqlite3"] },
 );

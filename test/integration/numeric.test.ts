@@ -16,7 +16,7 @@ import {
   type Migration,
 } from "../../lib";
 import { caught, expectSql } from "../support/assertions";
-import { describeEachEngine, onlyEngines } from "../support/engines";
+import { describeEachEngine, onlyEngines, requireCapability } from "../support/engines";
 import { generateMigration } from "../support/migration-files";
 
 function defineTables(db: Engine) {
@@ -323,6 +323,10 @@ describeEachEngine(
 describeEachEngine(
   "Numeric migrations",
   (ctx) => {
+    before(function () {
+      requireCapability(this, ctx, "alterColumnType");
+    });
+
     const drop = () => ctx.dropTables("num_mig", "piccolo_migration");
     before(drop);
     after(drop);

@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import { Param, PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
-import { describeEachEngine, pgConfig } from "../support/engines";
+import { describeEachEngine, pgConfig, requireCapability } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
 describeEachEngine("relations, logging, freeze", (ctx) => {
+  before(function () {
+    requireCapability(this, ctx, "sequentialKeys");
+  });
+
   let f: ReturnType<typeof makeFixtures>;
   const log: QueryLogEntry[] = [];
 

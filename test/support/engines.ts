@@ -80,6 +80,11 @@ export function pgConfig(): PoolConfig {
   };
 }
 
+/** The cockroach engine's connection: CRDB_URL's cluster, or the PostgreSQL server under CRDB_EMULATE=1. */
+export function cockroachConfig(): PoolConfig {
+  return crdbEmulated || !crdbUrl ? pgConfig() : { connectionString: crdbUrl };
+}
+
 /** Whether a PostgreSQL connection opens within 3 s. */
 export async function postgresReachable(): Promise<boolean> {
   const client = new Client({ ...pgConfig(), connectionTimeoutMillis: 3000 });
@@ -179,12 +184,17 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
         },
       };
 
+      // The engine is made even for a suite skipped for a capability: its `after` hooks may use it.
       before(async function () {
+        await openEngine(this);
         for (const capability of opts.requires ?? []) requireCapability(this, ctx, capability);
+      });
+
+      async function openEngine(mocha: Mocha.Context): Promise<void> {
         if (name === "cockroach" && !crdbEmulated) {
           if (!crdbUrl)
             throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL, or CRDB_EMULATE=1");
-          engine = new CockroachEngine({ config: { connectionString: crdbUrl } });
+          engine = new CockroachEngine({ config: cockroachConfig() });
           return;
         }
         if (name !== "postgres" && name !== "cockroach") {
@@ -207,7 +217,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
           }
           if (!warned) console.warn(`  warning: ${where}; skipping PostgreSQL suites`);
           warned = true;
-          this.skip();
+          mocha.skip();
         }
         if (name === "cockroach") {
           await installUniqueRowidShim(pgConfig());
@@ -215,7 +225,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
           return;
         }
         engine = new PostgresEngine({ config: pgConfig() });
-      });
+      }
 
       // A statement CockroachDB would refuse fails the suite (naming the tests that sent it), though
       // PostgreSQL ran it. Checked in an `after` hook: a failing `afterEach` would stop the suite.
