@@ -331,7 +331,9 @@ export class MigrationRunner {
    */
   private async ensureLockTable(): Promise<void> {
     if (this.lockTableReady || !this.engine.dialect.capabilities.lockTable) return;
-    await this.run({ kind: "lockTable" });
+    // Two runners creating it at the same moment: one can lose (PostgreSQL: a duplicate pg_type
+    // row) though IF NOT EXISTS; the table is there then, and a second try finds it.
+    await this.run({ kind: "lockTable" }).catch(() => this.run({ kind: "lockTable" }));
     this.lockTableReady = true;
   }
 

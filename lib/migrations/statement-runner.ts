@@ -15,7 +15,8 @@ interface TableObject {
  * Runs a migration's statements in order (as nodes, or compiled, as a preview shows them).
  * Statements run as compiled, except the two steps of a table rebuild that carry the table's
  * other indexes and triggers over: those read sqlite_master before the old table is dropped and
- * create each object again after the rename.
+ * create each object again after the rename; and a catalogue query whose rows are statements to
+ * run (CockroachDB's drop of a column's constraints).
  */
 export class StatementRunner {
   private readonly saved = new Map<string, TableObject[]>();
@@ -34,6 +35,7 @@ export class StatementRunner {
   async runCompiled(compiled: CompiledQuery): Promise<void> {
     const step = compiled.migrationStep;
     if (step?.kind === "carryOver") return step.phase === "save" ? this.save(step) : this.restore(step);
+    if (step?.kind === "returnedStatements") return this.runReturned(compiled);
     try {
       await this.engine.query(compiled, "run");
       if (step?.kind === "legacyAlterTable") this.legacy = step.enabled;
@@ -45,6 +47,12 @@ export class StatementRunner {
         );
       throw error;
     }
+  }
+
+  /** Runs the statements a catalogue query returns (CockroachDB: the DROPs of a column's constraints, by name). */
+  private async runReturned(compiled: CompiledQuery): Promise<void> {
+    const rows = (await this.engine.query(compiled, "objects")).rows as { statement: string }[];
+    for (const row of rows) await this.engine.query({ sql: String(row.statement), params: [] }, "run");
   }
 
   private async save(node: CarryOverNode): Promise<void> {

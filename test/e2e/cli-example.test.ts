@@ -25,7 +25,7 @@ describeEachEngine("CLI: migrations-example replays forwards, backwards, forward
   before(async function () {
     this.timeout(30_000);
     void ctx.engine;
-    if (ctx.name === "postgres") {
+    if (ctx.family === "postgres") {
       const database = await throwawayDatabase();
       env = { PICCOLO_ENGINE: "postgres", ...pgEnv(database.name) };
       db = new PostgresEngine({ config: { ...pgConfig(), database: database.name } });

@@ -17,7 +17,7 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     run(["fixtures", "dump", "--output", "first.json"]);
     const first = readFileSync(join(project.dir, "first.json"), "utf8");
     const header = JSON.parse(`${first.split("\n")[0]}]}`) as { order: string[]; dialect: string };
-    expect(header.dialect).to.equal(ctx.name === "postgres" ? "postgres" : "sqlite");
+    expect(header.dialect).to.equal(ctx.family === "postgres" ? "postgres" : "sqlite");
     // The cycle's table with the nullable key comes first; its key is set after City is in.
     expect(header.order.indexOf("country")).to.be.lessThan(header.order.indexOf("city"));
     run(["kitchen", "create"]);
@@ -30,7 +30,7 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     expect(checked.mentor).to.equal("Grace");
     expect(checked.newId).to.equal(3); // the key sequence moved past the loaded rows
     expect(checked.capital).to.deep.equal({ "capital.name": "Kathmandu" });
-    if (ctx.name === "postgres") {
+    if (ctx.family === "postgres") {
       expect(first)
         .to.match(/"2024-01-0[12] \d\d:\d\d:05\.123456\+/)
         .and.contain("1 year 2 mons 3 days 04:05:06.789");
@@ -59,7 +59,7 @@ describeEachEngine("CLI: fixtures dump and load", (ctx) => {
     expect(cut.status).to.equal(1);
     expect(cut.stderr).to.contain("cut short");
     expect(counts()).to.deep.equal({ sink: 0, person: 0, line: 0 });
-    const other = ctx.name === "postgres" ? "sqlite" : "postgres";
+    const other = ctx.family === "postgres" ? "sqlite" : "postgres";
     writeFileSync(join(project.dir, "other.json"), text.replace(`"dialect":"${header(text)}"`, `"dialect":"${other}"`));
     const mismatch = piccolo(project.dir, ["fixtures", "load", "other.json"], { env: project.env });
     expect(mismatch.stderr).to.contain(`was dumped from ${other}`);

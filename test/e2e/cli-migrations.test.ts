@@ -54,7 +54,7 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
     this.timeout(60_000);
     void ctx.engine; // the suite is skipped here when PostgreSQL is unreachable
     dir = tempProject();
-    if (ctx.name === "postgres") {
+    if (ctx.family === "postgres") {
       const database = await throwawayDatabase();
       dropDatabase = database.drop;
       env = pgEnv(database.name);
@@ -75,7 +75,7 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
 
   it("project new writes a config; app new creates the app and registers it", () => {
     expect(readFileSync(join(dir, "piccolo.config.ts"), "utf8")).to.contain(
-      ctx.name === "postgres" ? "new PostgresEngine" : 'new SQLiteEngine({ path: "piccolo.sqlite" })',
+      ctx.family === "postgres" ? "new PostgresEngine" : 'new SQLiteEngine({ path: "piccolo.sqlite" })',
     );
     expect(piccoloOk(dir, ["app", "new", "music"], { env })).to.contain("Registered ./music/piccolo_app");
     expect(readFileSync(join(dir, "piccolo.config.ts"), "utf8")).to.contain('"./music/piccolo_app"');
@@ -97,14 +97,14 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
   it("forwards --preview prints the SQL per migration, and runs and records nothing", async () => {
     const preview = piccoloOk(dir, ["migrations", "forwards", "music", "--preview"], { env });
     const keysOff =
-      ctx.name === "postgres" ? "" : "-- foreign keys off around the transaction, every row checked before commit\n"; // SQLite's PRAGMA
+      ctx.family === "postgres" ? "" : "-- foreign keys off around the transaction, every row checked before commit\n"; // SQLite's PRAGMA
     expect(preview).to.contain(
       `: forwards, in one transaction\n${keysOff}-- create table manager\nCREATE TABLE "manager"`,
     );
     expect(preview).to.match(/^-- music:\S+ initial: forwards/);
     expect(preview).to.contain('CREATE TABLE "band"').and.contain("nothing was run or recorded");
     const tables = await rows(
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
         : "SELECT name FROM sqlite_master WHERE type = 'table'",
     );
@@ -178,14 +178,14 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
       { title: "Rustaceans" },
     ]);
     expect(await rows("SELECT count(*) AS n FROM piccolo_migration")).to.deep.equal([
-      { n: ctx.name === "postgres" ? "2" : 2 },
+      { n: ctx.family === "postgres" ? "2" : 2 },
     ]);
   });
 
   it("backwards --preview prints the SQL it would run, and runs and records nothing", async () => {
     const preview = piccoloOk(dir, ["migrations", "backwards", "music", "--migration-id", "all", "--preview"], { env });
     const keysOff =
-      ctx.name === "postgres" ? "" : "-- foreign keys off around the transaction, every row checked before commit\n";
+      ctx.family === "postgres" ? "" : "-- foreign keys off around the transaction, every row checked before commit\n";
     expect(preview).to.match(/^-- music:\S+: backwards, in one transaction\n/);
     expect(preview).to.contain(`: backwards, in one transaction\n${keysOff}-- alter column manager.name\n`);
     expect(preview).to.match(/-- drop table band\nDROP TABLE "band";\n-- drop table manager\nDROP TABLE "manager";/);
@@ -194,7 +194,7 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
       { title: "Rustaceans" },
     ]);
     expect(await rows("SELECT count(*) AS n FROM piccolo_migration")).to.deep.equal([
-      { n: ctx.name === "postgres" ? "2" : 2 },
+      { n: ctx.family === "postgres" ? "2" : 2 },
     ]);
   });
 
@@ -262,7 +262,7 @@ describeEachEngine("CLI: project, app and migrations as a user runs them", (ctx)
     expect(ran).to.have.length(2);
     expect(new Set(ran).size).to.equal(2);
     expect(await rows("SELECT count(*) AS n FROM piccolo_migration")).to.deep.equal([
-      { n: ctx.name === "postgres" ? "2" : 2 },
+      { n: ctx.family === "postgres" ? "2" : 2 },
     ]);
     expect(piccoloOk(dir, ["migrations", "check"], { env })).to.contain("Every migration is applied");
   });

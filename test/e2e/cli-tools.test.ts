@@ -44,7 +44,7 @@ describeEachEngine("CLI: app list, migrations progress, shell, sql-shell and tes
         'console.log("where:", typeof Where, typeof Sink.select)\n',
     );
     expect(out).to.contain("kitchen: Sink, Person, City, Country, Line");
-    expect(out).to.contain(`people: 1 ${ctx.name === "postgres" ? "postgres" : "sqlite"}`);
+    expect(out).to.contain(`people: 1 ${ctx.family === "postgres" ? "postgres" : "sqlite"}`);
     expect(out).to.contain("where: undefined function");
   });
 
@@ -54,7 +54,7 @@ describeEachEngine("CLI: app list, migrations progress, shell, sql-shell and tes
     expect(out).to.contain("Ada");
     const missing = piccolo(project.dir, ["sql-shell", "run"], { env: { ...project.env, PATH: "/nonexistent" } });
     expect(missing.status).to.equal(1);
-    expect(missing.stderr).to.contain(ctx.name === "postgres" ? "psql was not found" : "sqlite3 was not found");
+    expect(missing.stderr).to.contain(ctx.family === "postgres" ? "psql was not found" : "sqlite3 was not found");
   });
 
   it("tester run: the test command on a throwaway database, removed after, with the tests' exit code", async function () {
@@ -64,7 +64,7 @@ describeEachEngine("CLI: app list, migrations progress, shell, sql-shell and tes
     expect(out).to.contain('{"sink":2,"person":2,"line":0}');
     const used = /DB=(\S+)/.exec(out)![1]!;
     expect(used).to.match(/piccolo_test_[0-9a-f]{10}/);
-    if (ctx.name === "postgres") expect(await databaseExists(used)).to.equal(false);
+    if (ctx.family === "postgres") expect(await databaseExists(used)).to.equal(false);
     else expect(existsSync(used)).to.equal(false);
     // The project's own database was not touched: it still has the one person the shell test added.
     expect(run(["kitchen", "count"])).to.contain('"person":1');

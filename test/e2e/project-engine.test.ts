@@ -48,12 +48,12 @@ function configText(engineSource: string): string {
 describeEachEngine("loadProjectEngine: the engine from the project config at run time", (ctx) => {
   let dir: string;
   let engineSource: string;
-  const dialect = () => (ctx.name === "postgres" ? "PostgresDialect" : "SQLiteDialect");
+  const dialect = () => (ctx.family === "postgres" ? "PostgresDialect" : "SQLiteDialect");
 
   before(async () => {
     dir = tempProject("piccolo-project-engine-");
     engineSource =
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? `new PostgresEngine({ config: ${JSON.stringify(pgConfig())} })`
         : `new SQLiteEngine({ path: ${JSON.stringify((ctx.engine as SQLiteEngine).path)} })`;
     await ctx.dropTables("project_song");

@@ -57,107 +57,111 @@ function flowOver(start: (admin: Admin) => Promise<Listening>, getT: () => Admin
   };
 }
 
-describeEachEngine("admin: mounted in every framework over real HTTP", (ctx) => {
-  let runner: MigrationRunner | undefined;
-  let t: AdminTables;
-  before(async () => {
-    runner = await setUpAuthTables(ctx.engine);
-    await createAdminUsers();
-  });
-  after(async () => {
-    await dropAdminTables(ctx);
-    await tearDownAuthTables(runner);
-  });
-  beforeEach(async () => {
-    t = await resetAdminTables(ctx);
-  });
-  const tables = () => t;
+describeEachEngine(
+  "admin: mounted in every framework over real HTTP",
+  (ctx) => {
+    let runner: MigrationRunner | undefined;
+    let t: AdminTables;
+    before(async () => {
+      runner = await setUpAuthTables(ctx.engine);
+      await createAdminUsers();
+    });
+    after(async () => {
+      await dropAdminTables(ctx);
+      await tearDownAuthTables(runner);
+    });
+    beforeEach(async () => {
+      t = await resetAdminTables(ctx);
+    });
+    const tables = () => t;
 
-  it(
-    "Express 5 with express.json() and express.urlencoded() mounted before",
-    flowOver(async (admin) => {
-      const app = express();
-      app.use(express.json(), express.urlencoded({ extended: false }));
-      app.use(expressAdmin(admin));
-      app.post("/hello", (req, res) => void res.send(`framework route ${(req.body as { name: string }).name}`));
-      return listen(app.listen(0));
-    }, tables),
-  );
+    it(
+      "Express 5 with express.json() and express.urlencoded() mounted before",
+      flowOver(async (admin) => {
+        const app = express();
+        app.use(express.json(), express.urlencoded({ extended: false }));
+        app.use(expressAdmin(admin));
+        app.post("/hello", (req, res) => void res.send(`framework route ${(req.body as { name: string }).name}`));
+        return listen(app.listen(0));
+      }, tables),
+    );
 
-  it(
-    "Express 5 without body parsers for the admin",
-    flowOver(async (admin) => {
-      const app = express();
-      app.use(expressAdmin(admin));
-      app.post(
-        "/hello",
-        express.json(),
-        (req, res) => void res.send(`framework route ${(req.body as { name: string }).name}`),
-      );
-      return listen(app.listen(0));
-    }, tables),
-  );
+    it(
+      "Express 5 without body parsers for the admin",
+      flowOver(async (admin) => {
+        const app = express();
+        app.use(expressAdmin(admin));
+        app.post(
+          "/hello",
+          express.json(),
+          (req, res) => void res.send(`framework route ${(req.body as { name: string }).name}`),
+        );
+        return listen(app.listen(0));
+      }, tables),
+    );
 
-  it(
-    "Fastify 5 (encapsulated: other routes keep their JSON parsing)",
-    flowOver(async (admin) => {
-      const app = Fastify();
-      await app.register(fastifyAdmin(admin));
-      app.post("/hello", async (request) => `framework route ${(request.body as { name: string }).name}`);
-      await app.listen({ port: 0, host: "127.0.0.1" });
-      return fromServer(app.server);
-    }, tables),
-  );
+    it(
+      "Fastify 5 (encapsulated: other routes keep their JSON parsing)",
+      flowOver(async (admin) => {
+        const app = Fastify();
+        await app.register(fastifyAdmin(admin));
+        app.post("/hello", async (request) => `framework route ${(request.body as { name: string }).name}`);
+        await app.listen({ port: 0, host: "127.0.0.1" });
+        return fromServer(app.server);
+      }, tables),
+    );
 
-  it(
-    "Koa 3",
-    flowOver(async (admin) => {
-      const app = new Koa();
-      app.use(koaAdmin(admin));
-      app.use(async (c) => {
-        if (c.path !== "/hello") return;
-        let text = "";
-        for await (const chunk of c.req) text += String(chunk);
-        c.body = `framework route ${(JSON.parse(text) as { name: string }).name}`;
-      });
-      return listen(app.callback());
-    }, tables),
-  );
+    it(
+      "Koa 3",
+      flowOver(async (admin) => {
+        const app = new Koa();
+        app.use(koaAdmin(admin));
+        app.use(async (c) => {
+          if (c.path !== "/hello") return;
+          let text = "";
+          for await (const chunk of c.req) text += String(chunk);
+          c.body = `framework route ${(JSON.parse(text) as { name: string }).name}`;
+        });
+        return listen(app.callback());
+      }, tables),
+    );
 
-  it(
-    "Hono 4 on @hono/node-server",
-    flowOver(async (admin) => {
-      const app = new Hono();
-      app.use("/admin/*", honoAdmin(admin));
-      app.use("/admin", honoAdmin(admin));
-      app.post("/hello", async (c) => c.text(`framework route ${(await c.req.json<{ name: string }>()).name}`));
-      const server = await new Promise<Server>((resolve) => {
-        const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
-      });
-      return fromServer(server);
-    }, tables),
-  );
+    it(
+      "Hono 4 on @hono/node-server",
+      flowOver(async (admin) => {
+        const app = new Hono();
+        app.use("/admin/*", honoAdmin(admin));
+        app.use("/admin", honoAdmin(admin));
+        app.post("/hello", async (c) => c.text(`framework route ${(await c.req.json<{ name: string }>()).name}`));
+        const server = await new Promise<Server>((resolve) => {
+          const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
+        });
+        return fromServer(server);
+      }, tables),
+    );
 
-  it(
-    "NestJS (middleware beside a controller)",
-    flowOver(async (admin) => {
-      @Controller()
-      class HelloController {
-        @Post("hello")
-        hello(@Body() body: { name: string }): string {
-          return `framework route ${body.name}`;
+    it(
+      "NestJS (middleware beside a controller)",
+      flowOver(async (admin) => {
+        @Controller()
+        class HelloController {
+          @Post("hello")
+          hello(@Body() body: { name: string }): string {
+            return `framework route ${body.name}`;
+          }
         }
-      }
-      @Module({ controllers: [HelloController] })
-      class AppModule implements NestModule {
-        configure(consumer: MiddlewareConsumer): void {
-          consumer.apply(nestAdmin(admin)).forRoutes("*");
+        @Module({ controllers: [HelloController] })
+        class AppModule implements NestModule {
+          configure(consumer: MiddlewareConsumer): void {
+            consumer.apply(nestAdmin(admin)).forRoutes("*");
+          }
         }
-      }
-      const app = await NestFactory.create(AppModule, { logger: false });
-      await app.listen(0, "127.0.0.1");
-      const server = fromServer(app.getHttpServer() as Server);
-      return { url: server.url, close: () => app.close() };
-    }, tables),
-  );
-});
+        const app = await NestFactory.create(AppModule, { logger: false });
+        await app.listen(0, "127.0.0.1");
+        const server = fromServer(app.getHttpServer() as Server);
+        return { url: server.url, close: () => app.close() };
+      }, tables),
+    );
+  },
+  { requires: ["serialKeys"] },
+);

@@ -159,5 +159,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

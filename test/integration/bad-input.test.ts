@@ -19,7 +19,7 @@ import {
   type ColumnRef,
 } from "../../lib";
 import { caught } from "../support/assertions";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
 /** Non-null columns of the types whose values get checked; each has a default so one bad value is the only fault. */
@@ -82,6 +82,10 @@ const injections = [
 ];
 
 describeEachEngine("bad input", (ctx) => {
+  before(function () {
+    requireCapability(this, ctx, "sequentialKeys");
+  });
+
   let f: ReturnType<typeof makeFixtures>;
   let Sample: ReturnType<typeof defineSample>;
 

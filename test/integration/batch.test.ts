@@ -72,7 +72,7 @@ describeEachEngine(
     });
 
     it("SQLite only: an in-memory database is chunked too", async function () {
-      if (ctx.name === "postgres") this.skip();
+      if (ctx.family === "postgres") this.skip();
       const memory = new SQLiteEngine({ path: ":memory:" });
       @table({ db: memory })
       class Note extends Table<Note>() {

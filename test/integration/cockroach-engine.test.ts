@@ -285,6 +285,68 @@ describe("cockroach engine on PostgreSQL (emulated unique_rowid)", function () {
       ).to.deep.equal([]);
     });
 
+    it("drops a column's unique and foreign key by names read from information_schema, with no DO block", async () => {
+      const bandColumns = [
+        { name: "id", type: "bigserial", null: false, primaryKey: true },
+        { name: "code", type: "varchar", length: 20, null: true, unique: true },
+      ] as const;
+      const label = { name: "label", type: "bigint", null: true } as const;
+      const references = { table: "crdb_mig_band", column: "id", onDelete: "cascade", onUpdate: "cascade" } as const;
+      const create: Migration = {
+        id: "c1",
+        app: "crdb_drop",
+        forwards: [
+          { op: "createTable", table: "crdb_mig_band", columns: [...bandColumns] },
+          { op: "createTable", table: "crdb_mig_song", columns: [bandColumns[0], { ...label, references }] },
+        ],
+        backwards: [
+          { op: "dropTable", table: "crdb_mig_song" },
+          { op: "dropTable", table: "crdb_mig_band" },
+        ],
+      };
+      const loosen: Migration = {
+        id: "c2",
+        app: "crdb_drop",
+        forwards: [
+          { op: "alterColumn", table: "crdb_mig_band", column: { ...bandColumns[1], unique: false } },
+          { op: "alterColumn", table: "crdb_mig_song", column: label },
+        ],
+        backwards: [
+          { op: "alterColumn", table: "crdb_mig_song", column: { ...label, references } },
+          { op: "alterColumn", table: "crdb_mig_band", column: bandColumns[1] },
+        ],
+      };
+      const constraints = async () =>
+        (
+          await crdb.rawQuery(
+            "SELECT table_name, constraint_type FROM information_schema.table_constraints " +
+              "WHERE table_name IN ('crdb_mig_band', 'crdb_mig_song') AND constraint_type IN ('UNIQUE', 'FOREIGN KEY') " +
+              "ORDER BY table_name, constraint_type",
+          )
+        ).map((r) => `${String(r.table_name)} ${String(r.constraint_type)}`);
+      const runner = new MigrationRunner(crdb, [create, loosen]);
+      try {
+        await new MigrationRunner(crdb, [create]).forwards("crdb_drop");
+        expect(await constraints()).to.deep.equal(["crdb_mig_band UNIQUE", "crdb_mig_song FOREIGN KEY"]);
+        logged.splice(0);
+        await runner.forwards("crdb_drop");
+        expect(await constraints()).to.deep.equal([]);
+        // Each constraint was looked up in information_schema, then dropped by its name.
+        expect(logged.some((sql) => /^\s*DO\b/.test(sql))).to.equal(false);
+        expect(logged.filter((sql) => sql.includes("FROM information_schema.table_constraints tc"))).to.have.length(2);
+        expect(logged).to.include('ALTER TABLE "crdb_mig_band" DROP CONSTRAINT "crdb_mig_band_code_key"');
+        expect(logged).to.include('ALTER TABLE "crdb_mig_song" DROP CONSTRAINT "crdb_mig_song_label_fkey"');
+        // Duplicate codes are allowed now; backwards (without them) puts both constraints back.
+        await crdb.rawQuery("INSERT INTO crdb_mig_band (code) VALUES ('x'), ('x')");
+        await crdb.rawQuery("DELETE FROM crdb_mig_band");
+        await runner.backwards("crdb_drop", { count: 1 });
+        expect(await constraints()).to.deep.equal(["crdb_mig_band UNIQUE", "crdb_mig_song FOREIGN KEY"]);
+      } finally {
+        await drop("crdb_mig_song", "crdb_mig_band");
+        await runOnServer("DELETE FROM piccolo_migration WHERE app_name = 'crdb_drop'");
+      }
+    });
+
     it("applies a migration once when runners in two engines race for it", async () => {
       const other = new CockroachEngine({ config: pgConfig() });
       try {

@@ -350,7 +350,7 @@ describeEachEngine(
 
       it("index: true creates an index", async () => {
         const sql =
-          ctx.name === "postgres"
+          ctx.family === "postgres"
             ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'col_owner'"
             : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'col_owner'";
         const names = (await ctx.engine.rawQuery(sql)).map((r) => r.name);

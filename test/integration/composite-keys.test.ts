@@ -230,5 +230,5 @@ describeEachEngine(
       );
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

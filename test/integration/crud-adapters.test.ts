@@ -64,101 +64,105 @@ function checksOver(start: (endpoints: Endpoint[]) => Promise<Listening>, getT: 
   };
 }
 
-describeEachEngine("crud: framework adapters over real HTTP", (ctx) => {
-  let t: CrudTables;
-  beforeEach(async () => {
-    t = await resetCrudTables(ctx);
-  });
-  after(() => dropCrudTables(ctx));
-  const tables = () => t;
+describeEachEngine(
+  "crud: framework adapters over real HTTP",
+  (ctx) => {
+    let t: CrudTables;
+    beforeEach(async () => {
+      t = await resetCrudTables(ctx);
+    });
+    after(() => dropCrudTables(ctx));
+    const tables = () => t;
 
-  it(
-    "Express 5 (with and without express.json())",
-    checksOver(async (endpoints) => {
-      const app = express();
-      app.use(express.json());
-      for (const e of endpoints) app.use(...expressCrud(e));
-      app.get("/hello", (_req, res) => void res.send("framework route"));
-      return listen(app.listen(0));
-    }, tables),
-  );
+    it(
+      "Express 5 (with and without express.json())",
+      checksOver(async (endpoints) => {
+        const app = express();
+        app.use(express.json());
+        for (const e of endpoints) app.use(...expressCrud(e));
+        app.get("/hello", (_req, res) => void res.send("framework route"));
+        return listen(app.listen(0));
+      }, tables),
+    );
 
-  it(
-    "Express 5 without a body parser",
-    checksOver(async (endpoints) => {
-      const app = express();
-      for (const e of endpoints) app.use(expressCrud(e));
-      app.get("/hello", (_req, res) => void res.send("framework route"));
-      return listen(app.listen(0));
-    }, tables),
-  );
+    it(
+      "Express 5 without a body parser",
+      checksOver(async (endpoints) => {
+        const app = express();
+        for (const e of endpoints) app.use(expressCrud(e));
+        app.get("/hello", (_req, res) => void res.send("framework route"));
+        return listen(app.listen(0));
+      }, tables),
+    );
 
-  it(
-    "Fastify 5",
-    checksOver(async (endpoints) => {
-      const app = Fastify();
-      for (const e of endpoints) await app.register(fastifyCrud(e));
-      app.get("/hello", async () => "framework route");
-      await app.listen({ port: 0, host: "127.0.0.1" });
-      return fromServer(app.server);
-    }, tables),
-  );
+    it(
+      "Fastify 5",
+      checksOver(async (endpoints) => {
+        const app = Fastify();
+        for (const e of endpoints) await app.register(fastifyCrud(e));
+        app.get("/hello", async () => "framework route");
+        await app.listen({ port: 0, host: "127.0.0.1" });
+        return fromServer(app.server);
+      }, tables),
+    );
 
-  it(
-    "Koa 3 with @koa/router",
-    checksOver(async (endpoints) => {
-      const app = new Koa();
-      const router = new Router();
-      router.get("/hello", (c) => void (c.body = "framework route"));
-      for (const e of endpoints) router.all([e.prefix, `${e.prefix}/{*rest}`], koaCrud(e));
-      app.use(router.routes());
-      return listen(app.callback());
-    }, tables),
-  );
+    it(
+      "Koa 3 with @koa/router",
+      checksOver(async (endpoints) => {
+        const app = new Koa();
+        const router = new Router();
+        router.get("/hello", (c) => void (c.body = "framework route"));
+        for (const e of endpoints) router.all([e.prefix, `${e.prefix}/{*rest}`], koaCrud(e));
+        app.use(router.routes());
+        return listen(app.callback());
+      }, tables),
+    );
 
-  it(
-    "Koa 3 as plain middleware",
-    checksOver(async (endpoints) => {
-      const app = new Koa();
-      for (const e of endpoints) app.use(koaCrud(e));
-      app.use(async (c) => void (c.body = c.path === "/hello" ? "framework route" : undefined));
-      return listen(app.callback());
-    }, tables),
-  );
+    it(
+      "Koa 3 as plain middleware",
+      checksOver(async (endpoints) => {
+        const app = new Koa();
+        for (const e of endpoints) app.use(koaCrud(e));
+        app.use(async (c) => void (c.body = c.path === "/hello" ? "framework route" : undefined));
+        return listen(app.callback());
+      }, tables),
+    );
 
-  it(
-    "Hono 4 on @hono/node-server",
-    checksOver(async (endpoints) => {
-      const app = new Hono();
-      for (const e of endpoints) app.use(honoCrud(e));
-      app.get("/hello", (c) => c.text("framework route"));
-      const server = await new Promise<Server>((resolve) => {
-        const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
-      });
-      return fromServer(server);
-    }, tables),
-  );
+    it(
+      "Hono 4 on @hono/node-server",
+      checksOver(async (endpoints) => {
+        const app = new Hono();
+        for (const e of endpoints) app.use(honoCrud(e));
+        app.get("/hello", (c) => c.text("framework route"));
+        const server = await new Promise<Server>((resolve) => {
+          const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
+        });
+        return fromServer(server);
+      }, tables),
+    );
 
-  it(
-    "NestJS 12 (middleware beside a controller)",
-    checksOver(async (endpoints) => {
-      @Controller()
-      class HelloController {
-        @Get("hello")
-        hello(): string {
-          return "framework route";
+    it(
+      "NestJS 12 (middleware beside a controller)",
+      checksOver(async (endpoints) => {
+        @Controller()
+        class HelloController {
+          @Get("hello")
+          hello(): string {
+            return "framework route";
+          }
         }
-      }
-      @Module({ controllers: [HelloController] })
-      class AppModule implements NestModule {
-        configure(consumer: MiddlewareConsumer): void {
-          consumer.apply(nestCrud(...endpoints)).forRoutes("*");
+        @Module({ controllers: [HelloController] })
+        class AppModule implements NestModule {
+          configure(consumer: MiddlewareConsumer): void {
+            consumer.apply(nestCrud(...endpoints)).forRoutes("*");
+          }
         }
-      }
-      const app = await NestFactory.create(AppModule, { logger: false, bodyParser: false });
-      await app.listen(0, "127.0.0.1");
-      const server = fromServer(app.getHttpServer() as Server);
-      return { url: server.url, close: () => app.close() };
-    }, tables),
-  );
-});
+        const app = await NestFactory.create(AppModule, { logger: false, bodyParser: false });
+        await app.listen(0, "127.0.0.1");
+        const server = fromServer(app.getHttpServer() as Server);
+        return { url: server.url, close: () => app.close() };
+      }, tables),
+    );
+  },
+  { requires: ["sequentialKeys"] },
+);

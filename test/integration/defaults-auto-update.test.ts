@@ -52,7 +52,8 @@ describeEachEngine(
       const { Post } = t;
       const sql = Post.createTable().toSQL().sql;
       expect(sql).to.contain('"stars" INTEGER NOT NULL DEFAULT 7');
-      if (ctx.name === "postgres") expect(sql).to.contain('"createdAt" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP');
+      if (ctx.family === "postgres")
+        expect(sql).to.contain('"createdAt" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP');
       else expect(sql).to.contain(`"createdAt" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
       const before = Date.now();
       await ctx.engine.rawQuery("INSERT INTO da_post (title) VALUES ('raw')");
@@ -69,7 +70,7 @@ describeEachEngine(
       expect(row.time).to.match(/^\d{2}:\d{2}:\d{2}$/);
       expect(Math.abs(Date.parse(`${iso.slice(0, 10)}T${row.time}Z`) - after) % 86_400_000).to.be.below(5_000);
       // SQLite holds exactly the text the codecs write (ISO with milliseconds and Z), so it compares and sorts with ORM-written rows.
-      if (ctx.name !== "postgres") {
+      if (ctx.family !== "postgres") {
         const [stored] = await ctx.engine.rawQuery(
           'SELECT "createdAt", "seenAt", day, time FROM da_post WHERE title = \'raw\'',
         );

@@ -49,7 +49,7 @@ async function catalogueColumns(
   ctx: EngineContext,
   table: string,
 ): Promise<{ dbName: string; nullable: boolean; primaryKey: boolean }[]> {
-  if (ctx.name === "postgres") {
+  if (ctx.family === "postgres") {
     const rows = await ctx.engine.rawQuery(
       "SELECT c.column_name AS name, c.is_nullable = 'YES' AS nullable, EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) " +
         "WHERE i.indrelid = CAST({} AS regclass) AND i.indisprimary AND a.attname = c.column_name) AS pk FROM information_schema.columns c WHERE c.table_name = {} AND c.table_schema = current_schema() ORDER BY c.ordinal_position",

@@ -53,7 +53,7 @@ describeEachEngine("@example SQL of statements (instance methods)", (ctx) => {
       } finally {
         ctx.engine.setLog(undefined);
       }
-      expect(logged).to.deep.equal(statedStatements(e.code, ctx.name === "postgres" ? "postgres" : "sqlite"));
+      expect(logged).to.deep.equal(statedStatements(e.code, ctx.family === "postgres" ? "postgres" : "sqlite"));
     });
   }
 });

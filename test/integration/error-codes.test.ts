@@ -87,7 +87,7 @@ describeEachEngine("errors carry a class and a stable code callers branch on", (
       .and.instanceOf(DatabaseError);
     expect(error.code).to.equal("PICCOLO_UNIQUE_VIOLATION");
     expect((error as DatabaseError).driverCode).to.equal(
-      ctx.name === "postgres" ? "23505" : "SQLITE_CONSTRAINT_UNIQUE",
+      ctx.family === "postgres" ? "23505" : "SQLITE_CONSTRAINT_UNIQUE",
     );
   });
 

@@ -58,7 +58,7 @@ describeEachEngine("foreign keys to columns of every key type", (ctx) => {
   it("createTable gives each key column its target's type", async () => {
     const ddl = t.City.createTable().toSQL().sql;
     expect(ddl).not.to.include("undefined");
-    if (ctx.name === "postgres") {
+    if (ctx.family === "postgres") {
       expect(ddl).to.include('"country" VARCHAR(2)');
       expect(ddl).to.include('"byContact" VARCHAR(255)');
       expect(ddl).to.include('"byMotto" TEXT');

@@ -244,5 +244,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import { ConfigError, DatabaseError, PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
 describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
+  before(function () {
+    requireCapability(this, ctx, "sequentialKeys");
+  });
+
   const f = useSampleData(ctx);
   let statements: string[] = [];
   let wasOn = false;
@@ -22,7 +26,7 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
     ctx.engine.setLog(undefined);
   });
 
-  const anyKey = () => (ctx.name === "postgres" ? `= ANY ($1)` : `IN (SELECT`);
+  const anyKey = () => (ctx.family === "postgres" ? `= ANY ($1)` : `IN (SELECT`);
 
   it("sends lookups of one shape issued in the same tick as one query; each caller gets its own row", async () => {
     const { Band } = f;

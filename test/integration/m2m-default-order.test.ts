@@ -62,5 +62,5 @@ describeEachEngine(
       expect((await (await byId(20)).getM2M(Track.m2m.playlists)).map((p) => p.name)).to.deep.equal(["mix", "other"]);
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

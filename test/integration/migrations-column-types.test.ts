@@ -16,7 +16,7 @@ import {
   table,
   type Migration,
 } from "../../lib";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { generateMigration, replay, schemasOf } from "../support/migration-files";
 import { diffSchemas } from "../../lib/migrations/differ";
 
@@ -90,6 +90,10 @@ const first = {
 };
 
 describeEachEngine("migrations: the richer column types", (ctx) => {
+  before(function () {
+    requireCapability(this, ctx, "alterColumnType");
+  });
+
   const drop = () => ctx.dropTables("mct_album", "piccolo_migration");
   let tables: ReturnType<typeof defineTables>;
   let migrations: Migration[] = [];
@@ -137,11 +141,11 @@ describeEachEngine("migrations: the richer column types", (ctx) => {
     await ctx.engine.rawQuery(
       'INSERT INTO mct_album (length, "startsAt", contact, "apiKey", tags) VALUES ({}, {}, {}, {}, {})',
       [
-        ctx.name === "postgres" ? "1 second" : 1_000,
+        ctx.family === "postgres" ? "1 second" : 1_000,
         "07:00:00",
         "b@example.com",
         "k-2",
-        ctx.name === "postgres" ? "{}" : "[]",
+        ctx.family === "postgres" ? "{}" : "[]",
       ],
     );
     expect(await v1Row()).to.deep.equal([

@@ -1,12 +1,16 @@
 import { expect } from "chai";
 import { OrmError } from "../../lib";
 import { caught } from "../support/assertions";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
 describeEachEngine(
   "objects",
   (ctx) => {
+    before(function () {
+      requireCapability(this, ctx, "sequentialKeys");
+    });
+
     const f = useSampleData(ctx, { perTest: true });
 
     /** The band rows as stored, read with select() rather than objects(). */

@@ -145,5 +145,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { requires: ["sequentialKeys"], also: ["sqlite3"] },
 );

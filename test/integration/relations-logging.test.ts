@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import { Param, PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
-import { describeEachEngine, pgConfig } from "../support/engines";
+import { describeEachEngine, pgConfig, requireCapability } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
 describeEachEngine("relations, logging, freeze", (ctx) => {
+  before(function () {
+    requireCapability(this, ctx, "sequentialKeys");
+  });
+
   let f: ReturnType<typeof makeFixtures>;
   const log: QueryLogEntry[] = [];
 
@@ -154,7 +158,7 @@ describeEachEngine("relations, logging, freeze", (ctx) => {
     it("engines take `log` as an option", async () => {
       const seen: string[] = [];
       const engine =
-        ctx.name === "postgres"
+        ctx.family === "postgres"
           ? new PostgresEngine({ config: pgConfig(), log: (e) => seen.push(e.sql) })
           : new SQLiteEngine({ path: ":memory:", log: (e) => seen.push(e.sql) });
       await engine.rawQuery("SELECT 1");

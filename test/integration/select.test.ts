@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { OrmError, and, not, or, type Condition } from "../../lib";
 import { expectSql } from "../support/assertions";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
 // Bands after set-up: Pythonistas (Guido, 1000), Rustaceans (Graydon, 2000), C-Sharps (Mads, 10)
@@ -9,6 +9,10 @@ import { useSampleData } from "../support/fixtures";
 describeEachEngine(
   "select",
   (ctx) => {
+    before(function () {
+      requireCapability(this, ctx, "sequentialKeys");
+    });
+
     const f = useSampleData(ctx, {
       extra: (f) => f.Band.insert({ name: "Lonely Hearts", manager: null, popularity: 10 }),
     });

@@ -18,7 +18,7 @@ async function rejection(fn: () => Promise<unknown>): Promise<Error> {
 describeEachEngine("startPool() fails fast", (ctx) => {
   it("connects, after which queries run", async () => {
     const engine =
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? new PostgresEngine({ config: pgConfig() })
         : new SQLiteEngine({ path: (ctx.engine as SQLiteEngine).path });
     try {

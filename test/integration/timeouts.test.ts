@@ -61,7 +61,7 @@ describeEachEngine(
       const error = await ctx.engine
         .transaction(
           async () => {
-            if (ctx.name === "postgres") inside = await timeoutSetting();
+            if (ctx.family === "postgres") inside = await timeoutSetting();
             await Row.insert({ name: "rolled back" });
             await Row.raw(slowSql);
           },
@@ -69,7 +69,7 @@ describeEachEngine(
         )
         .catch((e: unknown) => e);
       expect(error).to.be.instanceOf(QueryTimeoutError);
-      if (ctx.name === "postgres") {
+      if (ctx.family === "postgres") {
         expect(inside).to.equal("150ms");
         expect(await timeoutSetting()).to.equal("0");
       }

@@ -174,14 +174,14 @@ describeEachEngine(
       await ctx.engine.transaction(async () => {
         await Item.insert({ name: "pending" });
         gate.resolve();
-        if (ctx.name === "postgres") {
+        if (ctx.family === "postgres") {
           seenOutside = await outside; // another pooled connection, concurrently
           expect(await names()).to.deep.equal(["pending"]);
         }
       });
       // SQLite has one connection: the outside query waits for the commit, then sees the row.
-      if (ctx.name !== "postgres") seenOutside = await outside;
-      expect(seenOutside).to.deep.equal(ctx.name === "postgres" ? [] : ["pending"]);
+      if (ctx.family !== "postgres") seenOutside = await outside;
+      expect(seenOutside).to.deep.equal(ctx.family === "postgres" ? [] : ["pending"]);
     });
 
     it("PostgreSQL only: concurrent transactions each see only their own rows, and both commit", async function () {

@@ -1,11 +1,15 @@
 import { expect } from "chai";
 import { Count, Exists, OrderByRaw, Outer, Table, UUID, Varchar, WhereRaw, column, not, table } from "../../lib";
-import { describeEachEngine } from "../support/engines";
+import { describeEachEngine, requireCapability } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
 
 describeEachEngine(
   "upserts, allColumns, subqueries, raw clauses",
   (ctx) => {
+    before(function () {
+      requireCapability(this, ctx, "sequentialKeys");
+    });
+
     const f = useSampleData(ctx, { perTest: true });
 
     async function uniqueNames(): Promise<void> {

@@ -104,7 +104,7 @@ describeEachEngine(
           .over({ partitionBy: [Account.c.grp] })
           .as("t"),
       );
-      if (ctx.name === "postgres")
+      if (ctx.family === "postgres")
         expect(query.toSQL().sql).to.equal(
           'SELECT sum("account"."amount") OVER (PARTITION BY "account"."grp") AS "t" FROM "account"',
         );

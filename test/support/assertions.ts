@@ -26,7 +26,7 @@ export function expectSql(
   params?: unknown[],
 ): void {
   const compiled = query.toSQL();
-  expect(compiled.sql).to.equal(ctx.name === "postgres" ? sql.postgres : sql.sqlite);
+  expect(compiled.sql).to.equal(ctx.family === "postgres" ? sql.postgres : sql.sqlite);
   if (params !== undefined) expect(compiled.params).to.deep.equal(params);
 }
 

@@ -30,7 +30,7 @@ const byColumns = (a: string[], b: string[]) => (a.join() < b.join() ? -1 : a.jo
 /** The catalogue entry of a table. */
 export async function catalogue(ctx: EngineContext, table: string): Promise<Catalogue> {
   const db = ctx.engine;
-  if (ctx.name === "postgres") {
+  if (ctx.family === "postgres") {
     const constraints = await db.rawQuery(
       "SELECT conname, contype, ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols " +
         "FROM pg_constraint c WHERE conrelid = CAST({} AS regclass) ORDER BY conname",

@@ -13,13 +13,20 @@
  * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
  * unreachable its suites are skipped with a warning, except under CI, where they fail. Postgres suites share database `test` and run
  * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
+ *
+ * `CRDB_EMULATE=1` runs the `cockroach` engine without a cluster: a CockroachEngine on the PostgreSQL
+ * server of the PG* variables, with an emulated unique_rowid() (test/support/cockroach-emulation.ts);
+ * its default engine list is then `cockroach` alone. Every statement it sends is checked against what
+ * CockroachDB refuses (a DO block, an advisory lock, a sequence…): such a statement fails the test.
+ * Tests that cannot apply to CockroachDB skip it through a named capability (`requireCapability`).
  */
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type PoolConfig } from "pg";
-import { CockroachEngine, type Engine, PostgresEngine, SQLiteEngine } from "../../lib";
+import { CockroachEngine, type Engine, PostgresEngine, type QueryLogEntry, SQLiteEngine } from "../../lib";
+import { installUniqueRowidShim, refusedOnCockroach } from "./cockroach-emulation";
 
 /** An engine a suite can run on: better-sqlite3, sqlite3 (via `sqlite`) or PostgreSQL. */
 export type EngineName = "sqlite" | "sqlite3" | "postgres" | "cockroach";
@@ -28,6 +35,8 @@ export type EngineName = "sqlite" | "sqlite3" | "postgres" | "cockroach";
 export interface EngineContext {
   /** The engine this copy of the suite runs on. */
   readonly name: EngineName;
+  /** The SQL the engine speaks: "postgres" for PostgreSQL and CockroachDB, "sqlite" for both SQLite drivers. */
+  readonly family: "sqlite" | "postgres";
   /** The suite's engine; only valid inside hooks and tests. */
   readonly engine: Engine;
   /** Drops the named tables if they exist (CASCADE on PostgreSQL). */
@@ -39,9 +48,14 @@ const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres", "co
 /** A CockroachDB cluster's connection URL: when set, the suites also run on "cockroach". */
 const crdbUrl = process.env.CRDB_URL?.trim() || undefined;
 
+/** `CRDB_EMULATE=1`: the "cockroach" engine runs on PostgreSQL with an emulated unique_rowid(). */
+export const crdbEmulated = !["", "0", "false"].includes((process.env.CRDB_EMULATE ?? "").toLowerCase());
+
 /** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
 export function engineNames(): EngineName[] {
-  const raw = process.env.ENGINES?.trim() || (crdbUrl ? "sqlite,postgres,cockroach" : "sqlite,postgres");
+  const raw =
+    process.env.ENGINES?.trim() ||
+    (crdbEmulated ? "cockroach" : crdbUrl ? "sqlite,postgres,cockroach" : "sqlite,postgres");
   const names = raw
     .split(",")
     .map((name) => name.trim())
@@ -66,6 +80,11 @@ export function pgConfig(): PoolConfig {
   };
 }
 
+/** The cockroach engine's connection: CRDB_URL's cluster, or the PostgreSQL server under CRDB_EMULATE=1. */
+export function cockroachConfig(): PoolConfig {
+  return crdbEmulated || !crdbUrl ? pgConfig() : { connectionString: crdbUrl };
+}
+
 /** Whether a PostgreSQL connection opens within 3 s. */
 export async function postgresReachable(): Promise<boolean> {
   const client = new Client({ ...pgConfig(), connectionTimeoutMillis: 3000 });
@@ -83,8 +102,53 @@ const isCI = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
 let reachable: Promise<boolean> | undefined;
 let warned = false;
 
+/**
+ * What some tests need that not every engine has. A test (or a whole suite, with `requires`) skips
+ * an engine that lacks one, by name, and the run ends with a count of what each capability skipped.
+ */
+export type Capability =
+  /** Serial columns can be created: tables declared without an engine get a Serial id (CockroachDB refuses Serial). */
+  | "serialKeys"
+  /** New rows get keys 1, 2, 3… as JS numbers, in insert order, which suites assert as literals (CockroachDB: unique_rowid() bigints). */
+  | "sequentialKeys"
+  /** A migration can change a column's type (CockroachDB cannot inside the migration's transaction). */
+  | "alterColumnType";
+
+const lacking: Record<EngineName, readonly Capability[]> = {
+  sqlite: [],
+  sqlite3: [],
+  postgres: [],
+  cockroach: ["serialKeys", "sequentialKeys", "alterColumnType"],
+};
+
+/** Whether the suite's engine has the capability. */
+export function hasCapability(ctx: EngineContext, capability: Capability): boolean {
+  return !lacking[ctx.name].includes(capability);
+}
+
+const skippedFor = new Map<string, number>();
+
+/** Skips the current test or hook (pass `this`) when the suite's engine lacks the capability; counted in the run's summary. */
+export function requireCapability(mocha: Mocha.Context, ctx: EngineContext, capability: Capability): void {
+  if (hasCapability(ctx, capability)) return;
+  const key = `${ctx.name} lacks ${capability}`;
+  // In a `before` hook the whole suite is skipped; in a test, that test.
+  const count = (mocha.test as { type?: string } | undefined)?.type === "hook" ? (mocha.test?.parent?.total() ?? 1) : 1;
+  skippedFor.set(key, (skippedFor.get(key) ?? 0) + count);
+  mocha.skip();
+}
+
+// The run's last words before the totals: how many tests each missing capability skipped.
+if (typeof after === "function") {
+  after(() => {
+    for (const [key, count] of skippedFor) console.log(`  skipped: ${count} test(s), ${key}`);
+  });
+}
+
 /** Options of `describeEachEngine`. */
 export interface SuiteOptions {
+  /** Capabilities every test of the suite needs: an engine without one skips the whole suite (see `requireCapability`). */
+  requires?: Capability[];
   /** Runs the suite only on these engines (of those ENGINES picks). */
   engines?: EngineName[];
   /**
@@ -105,6 +169,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       let file: string | undefined;
       const ctx: EngineContext = {
         name,
+        family: name === "postgres" || name === "cockroach" ? "postgres" : "sqlite",
         get engine(): Engine {
           if (!engine) throw new Error("ctx.engine is only set inside hooks and tests");
           return engine;
@@ -119,13 +184,20 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
         },
       };
 
+      // The engine is made even for a suite skipped for a capability: its `after` hooks may use it.
       before(async function () {
-        if (name === "cockroach") {
-          if (!crdbUrl) throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL");
-          engine = new CockroachEngine({ config: { connectionString: crdbUrl } });
+        await openEngine(this);
+        for (const capability of opts.requires ?? []) requireCapability(this, ctx, capability);
+      });
+
+      async function openEngine(mocha: Mocha.Context): Promise<void> {
+        if (name === "cockroach" && !crdbEmulated) {
+          if (!crdbUrl)
+            throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL, or CRDB_EMULATE=1");
+          engine = new CockroachEngine({ config: cockroachConfig() });
           return;
         }
-        if (name !== "postgres") {
+        if (name !== "postgres" && name !== "cockroach") {
           const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
           file = join(tmpdir(), `piccolo-test-${tag}.sqlite`);
           const driver = name === "sqlite3" ? "sqlite3" : "better-sqlite3";
@@ -145,10 +217,29 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
           }
           if (!warned) console.warn(`  warning: ${where}; skipping PostgreSQL suites`);
           warned = true;
-          this.skip();
+          mocha.skip();
+        }
+        if (name === "cockroach") {
+          await installUniqueRowidShim(pgConfig());
+          engine = new CockroachEngine({ config: pgConfig(), log: refuseWhatCockroachRefuses });
+          return;
         }
         engine = new PostgresEngine({ config: pgConfig() });
-      });
+      }
+
+      // A statement CockroachDB would refuse fails the suite (naming the tests that sent it), though
+      // PostgreSQL ran it. Checked in an `after` hook: a failing `afterEach` would stop the suite.
+      if (name === "cockroach" && crdbEmulated) {
+        beforeEach(function () {
+          refusedBy.current = this.currentTest?.fullTitle() ?? "(a hook)";
+        });
+        after(function () {
+          const refused = refusedStatements.splice(0);
+          if (refused.length === 0) return;
+          const list = refused.map(({ test, sql, reason }) => `  ${test}: ${reason}: ${sql.slice(0, 300)}`).join("\n");
+          throw new Error(`sent ${refused.length} statement(s) CockroachDB does not run:\n${list}`);
+        });
+      }
 
       fn(ctx);
 
@@ -165,6 +256,15 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       });
     });
   }
+}
+
+const refusedStatements: { test: string; sql: string; reason: string }[] = [];
+const refusedBy = { current: "(a hook)" };
+
+/** The emulated cockroach engine's log: keeps each statement CockroachDB would refuse. */
+function refuseWhatCockroachRefuses(entry: QueryLogEntry): void {
+  const reason = refusedOnCockroach(entry.sql);
+  if (reason !== undefined) refusedStatements.push({ test: refusedBy.current, sql: entry.sql, reason });
 }
 
 /** Skips the current test or hook (pass `this`) unless the suite runs on one of `names`. */

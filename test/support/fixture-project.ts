@@ -168,7 +168,7 @@ export function useFixtureProject(ctx: EngineContext): { dir: string; env: NodeJ
     void ctx.engine; // skipped here when PostgreSQL is unreachable
     project.dir = tempProject();
     writeFixtureProject(project.dir);
-    if (ctx.name === "postgres") {
+    if (ctx.family === "postgres") {
       const database = await throwawayDatabase();
       dropDatabase = database.drop;
       project.env = engineEnv("postgres", pgEnv(database.name));

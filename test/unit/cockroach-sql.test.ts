@@ -172,6 +172,45 @@ describe("CockroachEngine SQL (compiled, no server)", () => {
     );
   });
 
+  it("drops a column's constraints by names read from information_schema, with no DO block", () => {
+    const compiled = dialect.compiler.compile({
+      kind: "dropColumnConstraints",
+      table: { kind: "table", name: "band" },
+      column: "manager",
+      constraint: "unique",
+    });
+    // The runner runs each returned `statement`: the catalogue query itself changes nothing.
+    expect(compiled.migrationStep).to.deep.equal({ kind: "returnedStatements" });
+    expect(compiled.sql).to.not.match(/\bDO\b|\$piccolo\$|pg_constraint|regclass/);
+    expect(compiled.sql).to.equal(
+      "SELECT DISTINCT CASE WHEN tc.constraint_type = 'UNIQUE' AND version() LIKE 'CockroachDB%' " +
+        `THEN 'DROP INDEX ' || '"band"' || '@' || '"' || replace(tc.constraint_name, '"', '""') || '"' || ' CASCADE' ` +
+        `ELSE 'ALTER TABLE ' || '"band"' || ' DROP CONSTRAINT ' || '"' || replace(tc.constraint_name, '"', '""') || '"' END ` +
+        'AS "statement" FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu ' +
+        "ON kcu.constraint_schema = tc.constraint_schema AND kcu.constraint_name = tc.constraint_name " +
+        "AND kcu.table_schema = tc.table_schema AND kcu.table_name = tc.table_name " +
+        "WHERE tc.table_schema = current_schema() AND tc.table_name = $1 AND tc.constraint_type = $2 AND kcu.column_name = $3",
+    );
+    expect(compiled.params).to.deep.equal(["band", "UNIQUE", "manager"]);
+    const foreignKey = dialect.compiler.compile({
+      kind: "dropColumnConstraints",
+      table: { kind: "table", name: "band", schema: "music" },
+      column: "manager",
+      constraint: "foreignKey",
+    });
+    expect(foreignKey.params).to.deep.equal(["music", "band", "FOREIGN KEY", "manager"]);
+    expect(foreignKey.sql).to.include(`'ALTER TABLE ' || '"music"."band"' || ' DROP CONSTRAINT '`);
+    // PostgreSQL keeps its one DO block, which needs no step of the runner.
+    const postgres = pg.dialect.compiler.compile({
+      kind: "dropColumnConstraints",
+      table: { kind: "table", name: "band" },
+      column: "manager",
+      constraint: "unique",
+    });
+    expect(postgres.sql).to.match(/^DO \$piccolo\$/);
+    expect(postgres.migrationStep).to.equal(undefined);
+  });
+
   describe("asOfSystemTime()", () => {
     it("reads at a negative interval, after the FROM clause and its joins, before WHERE", () => {
       const sql = Everything.select(Everything.c.text, Everything.c.artist.name)

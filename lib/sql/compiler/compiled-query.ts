@@ -32,5 +32,14 @@ export interface CompiledQuery {
    * A table rebuild's step that the migration runner carries out itself (reading and recreating
    * the table's other indexes and triggers) or keeps track of; `sql` is what a preview shows.
    */
-  readonly migrationStep?: CarryOverNode | LegacyAlterTableNode;
+  readonly migrationStep?: CarryOverNode | LegacyAlterTableNode | ReturnedStatementsStep;
+}
+
+/**
+ * A migration step whose `sql` is a catalogue query returning one column, `statement`: the runner
+ * runs each returned statement in order. CockroachDB drops a column's constraints this way, having
+ * no DO blocks to loop over them on the server.
+ */
+export interface ReturnedStatementsStep {
+  readonly kind: "returnedStatements";
 }

@@ -60,7 +60,7 @@ describeEachEngine("NestJS module (real app over HTTP)", (ctx) => {
   it("forRootAsync builds the engine from the injected config service; it is injectable by token and by class", async () => {
     const { status, body } = await http.get("/bands/engine");
     expect(status).to.equal(200);
-    const dialect = ctx.name === "postgres" ? "PostgresDialect" : "SQLiteDialect";
+    const dialect = ctx.family === "postgres" ? "PostgresDialect" : "SQLiteDialect";
     expect(body).to.deep.equal({ sameEngine: true, dialect });
     const engine = app!.get<Engine>(PICCOLO_ENGINE);
     expect(engine).to.not.equal(ctx.engine);
@@ -149,12 +149,12 @@ describeEachEngine("NestJS module (real app over HTTP)", (ctx) => {
           ])
         )[0]!.n,
       );
-    if (ctx.name === "postgres") expect(await connections()).to.be.greaterThan(0);
+    if (ctx.family === "postgres") expect(await connections()).to.be.greaterThan(0);
     await app!.close();
     app = undefined;
     expect(getDefaultEngine()).to.equal(undefined);
     expect(await rejection(async () => NestBand.count())).to.have.property("code", "PICCOLO_NO_ENGINE");
-    if (ctx.name === "postgres") expect(await connections()).to.equal(0);
+    if (ctx.family === "postgres") expect(await connections()).to.equal(0);
   });
 });
 
@@ -167,7 +167,7 @@ describeEachEngine("NestJS module: bootstrap and shutdown", (ctx) => {
 
   it("forRoot({ engine, tables }) binds the tables to a given engine, without making it the default", async () => {
     const engine =
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? new PostgresEngine({ config: pgConfig() })
         : new SQLiteEngine({ path: (ctx.engine as SQLiteEngine).path });
     @Module({ imports: [PiccoloModule.forRoot({ engine, tables: [NestBand], setDefault: false })] })
@@ -246,7 +246,7 @@ describeEachEngine("NestJS module: bootstrap and shutdown", (ctx) => {
 
   it("as `node main.js`: starts, answers over HTTP, and the process ends by itself after app.close()", async () => {
     const settings =
-      ctx.name === "postgres"
+      ctx.family === "postgres"
         ? { kind: "postgres", config: pgConfig() }
         : { kind: "sqlite", path: (ctx.engine as SQLiteEngine).path };
     const { stdout } = await promisify(execFile)(process.execPath, [MAIN], {

@@ -1,11 +1,14 @@
 import { alterColumnTypeOnCockroach, conflictingOptions, serialOnCockroach } from "../../../errors/factories";
 import type { DataType } from "../../ast/data-type";
 import type * as N from "../../ast/nodes";
+import type { CompiledQuery } from "../../compiler/compiled-query";
 import type { CompileContext } from "../../compiler/query-compiler";
 import { PostgresCompiler } from "../postgres/compiler";
 
 /** The table whose rows stand in for advisory locks (see LockTableNode). */
 export const lockTableName = "piccolo_migration_lock";
+
+const constraintTypes = { unique: "UNIQUE", foreignKey: "FOREIGN KEY", primaryKey: "PRIMARY KEY" } as const;
 
 /**
  * CockroachDB: PostgreSQL's spelling with its differences. Keys are INT8 filled by unique_rowid()
@@ -41,8 +44,42 @@ export class CockroachCompiler extends PostgresCompiler {
     return super.alterAction(action);
   }
 
+  // The constraints' names come from information_schema (CockroachDB has no DO block to loop over
+  // them on the server); the runner runs each returned DROP (see ReturnedStatementsStep).
+  override compile(node: N.StatementNode): CompiledQuery {
+    const compiled = super.compile(node);
+    return node.kind === "dropColumnConstraints"
+      ? { ...compiled, migrationStep: { kind: "returnedStatements" } }
+      : compiled;
+  }
+
+  /**
+   * One row per constraint of that type on the column, with the statement that drops it. A UNIQUE
+   * constraint is its index there, dropped by DROP INDEX … CASCADE (ALTER TABLE … DROP CONSTRAINT
+   * refuses it before CockroachDB 26.2); elsewhere (PostgreSQL, which the tests stand it on) DROP
+   * CONSTRAINT.
+   */
+  private dropColumnConstraintsLookup(node: N.DropColumnConstraintsNode, ctx: CompileContext): string {
+    const table = this.literal(this.table(node.table));
+    const name = `'"' || replace(tc.constraint_name, '"', '""') || '"'`;
+    const schema = node.table.schema === undefined ? "current_schema()" : this.param(node.table.schema, ctx);
+    return (
+      `SELECT DISTINCT CASE WHEN tc.constraint_type = 'UNIQUE' AND version() LIKE 'CockroachDB%' ` +
+      `THEN 'DROP INDEX ' || ${table} || '@' || ${name} || ' CASCADE' ` +
+      `ELSE 'ALTER TABLE ' || ${table} || ' DROP CONSTRAINT ' || ${name} END AS "statement" ` +
+      "FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu " +
+      "ON kcu.constraint_schema = tc.constraint_schema AND kcu.constraint_name = tc.constraint_name " +
+      "AND kcu.table_schema = tc.table_schema AND kcu.table_name = tc.table_name " +
+      `WHERE tc.table_schema = ${schema} AND tc.table_name = ${this.param(node.table.name, ctx)} ` +
+      `AND tc.constraint_type = ${this.param(constraintTypes[node.constraint], ctx)} ` +
+      `AND kcu.column_name = ${this.param(node.column, ctx)}`
+    );
+  }
+
   protected override statement(node: N.StatementNode, ctx: CompileContext): string {
     switch (node.kind) {
+      case "dropColumnConstraints":
+        return this.dropColumnConstraintsLookup(node, ctx);
       // Writing the key's row takes its write lock until the transaction ends; a second runner waits.
       case "advisoryLock":
         return (
