@@ -111,8 +111,9 @@ function queriesFile(tables) {
   for (const t of tables) {
     const T = t.name;
     const plain = t.columns.filter((c) => !c.kind.nullable);
-    const col = (plain[1] ?? plain[0]).name;
-    const selected = [`${T}.c.title`, `${T}.c.${col}`];
+    // A second non-null column besides title, when the table has one (selecting title twice is a compile error).
+    const other = plain.find((c) => c.name !== "title");
+    const selected = other ? [`${T}.c.title`, `${T}.c.${other.name}`] : [`${T}.c.title`];
     let joined;
     const fk = t.fks[0];
     if (fk) {
@@ -133,8 +134,7 @@ function queriesFile(tables) {
     const insertValues = t.columns.map((c) => `${c.name}: ${c.kind.value}`).concat(t.fks.map((f) => `${f.name}: 1`));
     lines.push(`  const k${pad(t.index)} = await ${T}.insert({ ${insertValues.join(", ")} });`);
     if (t.index % 10 === 0) {
-      const colType = plain[1] ?? plain[0];
-      const keys = [`title: string`, `${colType.name}: ${colType.kind.type}`];
+      const keys = [`title: string`, ...(other ? [`${other.name}: ${other.kind.type}`] : [])];
       if (joined) keys.push(`${JSON.stringify(joined.split(".c.")[1])}: string | null`);
       lines.push(`  expectTypeOf(${v}).toEqualTypeOf<{ ${[...new Set(keys)].join("; ")} }[]>();`);
       lines.push(`  expectTypeOf(o${pad(t.index)}).toEqualTypeOf<${T} | null>();`);

@@ -12,6 +12,7 @@ import {
   SQLiteEngine,
   UniqueViolationError,
 } from "../../lib";
+import { settled } from "../support/assertions";
 import { describeEachEngine, onlyEngines, pgConfig, requireCapability } from "../support/engines";
 import { makeFixtures } from "../support/fixtures";
 
@@ -205,8 +206,7 @@ describeEachEngine(
         expect(await count()).to.equal(1);
         await lazy.close();
         // The server's backend exits a moment after the client hangs up: wait for it (up to 10 s).
-        for (let i = 0; i < 100 && (await count()) !== 0; i++) await new Promise((r) => setTimeout(r, 100));
-        expect(await count()).to.equal(0);
+        expect(await settled(count, (n) => n === 0)).to.equal(0);
         await lazy.startPool(); // connects one client, kept idle in the pool
         expect(await count()).to.equal(1);
         await lazy.rawQuery("SELECT 1");

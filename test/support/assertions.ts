@@ -40,3 +40,17 @@ export async function caught(fn: () => unknown): Promise<Error> {
   }
   throw new AssertionError("expected an error, but the call succeeded");
 }
+
+/**
+ * Reads until `done` holds or `timeoutMs` passes, and returns the last value: for what the server
+ * finishes a moment later (a backend exits after its client hung up). The caller asserts on it.
+ */
+export async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
