@@ -276,7 +276,7 @@ export interface RelatedTableMembers<TTarget, TKey extends string, TNullable, Ro
    * @example
    * Ticket.objects().prefetch(...Ticket.c.concert.allRelated())
    * // postgres: SELECT "ticket"."id", "ticket"."concert", "ticket"."price" FROM "ticket"
-   * // sqlite:   SELECT "ticket"."id", "ticket"."concert", "ticket"."price" FROM "ticket"
+   * // sqlite:   SELECT "ticket"."id", "ticket"."concert", CAST("ticket"."price" AS TEXT) AS "price" FROM "ticket"
    */
   allRelated<TExcluded extends RefKeys<TTarget> = never>(
     ...exclude: TExcluded[]
