@@ -364,8 +364,10 @@ export interface TableClass<TTable, Id extends TableKey> {
    * // sqlite:   SELECT count(*) FROM "band" WHERE "band"."popularity" > ?
    * @example
    * Band.count(Band.c.manager.name)
-   * // postgres: SELECT count("band$manager"."name") FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
-   * // sqlite:   SELECT count("band$manager"."name") FROM "band" LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager"
+   * // postgres: SELECT count("band$manager"."name") FROM "band" LEFT JOIN "manager" AS "band$manager" ON
+   * //           "band$manager"."id" = "band"."manager"
+   * // sqlite:   SELECT count("band$manager"."name") FROM "band" LEFT JOIN "manager" AS "band$manager" ON
+   * //           "band$manager"."id" = "band"."manager"
    * @example
    * Band.count({ distinct: [Band.c.popularity] }).where(Band.c.popularity.gt(100))
    * // postgres: SELECT count(*) FROM (SELECT DISTINCT "band"."popularity" AS "value_0" FROM "band" WHERE "band"."popularity" > $1)
