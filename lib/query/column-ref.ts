@@ -126,7 +126,7 @@ export class ColumnRefExpression<TValue, TKey extends string = string, Root = an
 export const columnRefMembers = new Set(
   [ColumnRefExpression.prototype, ScalarExpression.prototype]
     .flatMap((p) => Object.getOwnPropertyNames(p))
-    .concat(["as", "constructor", "allColumns"])
+    .concat(["as", "constructor", "allColumns", "allRelated"])
     .filter((n) => !n.startsWith("$")),
 );
 

@@ -101,7 +101,7 @@ export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out>
 
   /** Runs the prefetches of a page of instances: one query per path level and per reverse foreign key. */
   private async prefetchAll(instances: object[]): Promise<void> {
-    for (const path of this.prefetchPaths) await prefetch(this.meta, instances, path, loadInstances);
+    await prefetch(this.meta, instances, this.prefetchPaths, loadInstances);
     for (const fk of this.reverseKeys) await prefetchReverse(instances, fk, loadInstances);
   }
 
@@ -256,6 +256,12 @@ function equalities(meta: TableMeta, condition: Condition): Record<string, unkno
   return values;
 }
 
+/** What `getOrCreate(...).withCreated()` resolves to: the row, and whether this call inserted it. */
+export interface GetOrCreateResult<TTable> {
+  readonly row: TTable;
+  readonly created: boolean;
+}
+
 /** The query made by `objects().getOrCreate(...)`. */
 export class GetOrCreateQuery<TTable> extends ObjectsQuery<TTable, TTable> {
   constructor(
@@ -271,9 +277,21 @@ export class GetOrCreateQuery<TTable> extends ObjectsQuery<TTable, TTable> {
     return this.lookup.toSQL();
   }
 
-  protected override async execute(): Promise<TTable> {
+  /**
+   * Resolves to `{ row, created }`: Piccolo's `_was_created`, typed. Callbacks go on the returned query.
+   * @example
+   * Band.objects().getOrCreate(Band.c.name.eq("Gophers"), { popularity: 5 }).withCreated()
+   * // postgres: SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = $1 LIMIT 1
+   * // sqlite:   SELECT "band"."id", "band"."name", "band"."manager", "band"."popularity" FROM "band" WHERE "band"."name" = ? LIMIT 1
+   */
+  withCreated(): GetOrCreateResultQuery<TTable> {
+    return new GetOrCreateResultQuery(this);
+  }
+
+  /** The row found or inserted, and whether it was inserted. */
+  async findOrCreate(): Promise<GetOrCreateResult<TTable>> {
     const found = await this.lookup.run();
-    if (found !== null) return found;
+    if (found !== null) return { row: found, created: false };
     const values = { ...equalities(this.meta, this.condition), ...this.defaults };
     if (Object.keys(values).length === 0) {
       throw getOrCreateNeedsValues();
@@ -283,6 +301,25 @@ export class GetOrCreateQuery<TTable> extends ObjectsQuery<TTable, TTable> {
     ) => TTable & { save(): Promise<unknown> };
     const instance = new Cls(values);
     await instance.save();
-    return instance;
+    return { row: instance, created: true };
+  }
+
+  protected override async execute(): Promise<TTable> {
+    return (await this.findOrCreate()).row;
+  }
+}
+
+/** The query made by `getOrCreate(...).withCreated()`. */
+export class GetOrCreateResultQuery<TTable> extends Query<GetOrCreateResult<TTable>> {
+  constructor(private readonly source: GetOrCreateQuery<TTable>) {
+    super();
+  }
+
+  toSQL(): CompiledQuery {
+    return this.source.toSQL();
+  }
+
+  protected execute(): Promise<GetOrCreateResult<TTable>> {
+    return this.source.findOrCreate();
   }
 }

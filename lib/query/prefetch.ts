@@ -30,17 +30,37 @@ export function prefetchPath(meta: TableMeta, ref: unknown): string[] {
 }
 
 /**
- * Loads the rows the instances' foreign key points at with one query per level (an IN list of the
- * keys, never one query per row) and keeps each on its instance, where getRelated() finds it.
+ * Loads the rows the instances' foreign keys point at with one query per key and level (an IN list
+ * of the keys, never one query per row) and keeps each on its instance, where getRelated() finds it.
+ * Paths sharing a start (`concert.band1`, `concert.band2`) load it once, so every level stays reachable.
  */
 export async function prefetch(
   meta: TableMeta,
   instances: readonly object[],
-  path: readonly string[],
+  paths: readonly (readonly string[])[],
   load: LoadInstances,
 ): Promise<void> {
-  const [property, ...rest] = path;
-  if (property === undefined || instances.length === 0) return;
+  if (instances.length === 0) return;
+  const restsByProperty = new Map<string, (readonly string[])[]>();
+  for (const [property, ...rest] of paths) {
+    if (property === undefined) continue;
+    const rests = restsByProperty.get(property) ?? [];
+    restsByProperty.set(property, rests);
+    if (rest.length > 0) rests.push(rest);
+  }
+  for (const [property, rests] of restsByProperty) {
+    const related = await prefetchKey(meta, instances, property, load);
+    await prefetch((meta.column(property).type as ForeignKeyType).target, related, rests, load);
+  }
+}
+
+/** Loads the rows one foreign key of the instances points at, keeps each on its instance, and returns them. */
+async function prefetchKey(
+  meta: TableMeta,
+  instances: readonly object[],
+  property: string,
+  load: LoadInstances,
+): Promise<readonly object[]> {
   const type = meta.column(property).type as ForeignKeyType;
   const target = type.target;
   const keys = [...new Set(instances.map((i) => (i as Row)[property]).filter((v) => v !== null && v !== undefined))];
@@ -56,7 +76,7 @@ export async function prefetch(
     const key = (instance as Row)[property];
     setPrefetched(instance, property, key === null || key === undefined ? null : (byKey.get(key) ?? null));
   }
-  await prefetch(target, related, rest, load);
+  return related;
 }
 
 /** A foreign key of another table that points at `meta`, as prefetchReverse() takes it (no path). */

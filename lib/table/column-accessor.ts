@@ -81,6 +81,17 @@ function addTargetColumns(
     });
   }
   Object.defineProperty(ref, "allColumns", {
-    value: () => target.columns.map((c) => (children ??= build())[c.property]),
+    value: (...exclude: string[]) => {
+      for (const name of exclude) target.column(name);
+      const kept = target.columns.filter((c) => !exclude.includes(c.property));
+      return kept.map((c) => (children ??= build())[c.property]);
+    },
+  });
+  Object.defineProperty(ref, "allRelated", {
+    value: (...exclude: string[]) => {
+      for (const name of exclude) target.column(name);
+      const keys = target.columns.filter((c) => c.type instanceof ForeignKeyType && !exclude.includes(c.property));
+      return keys.map((c) => (children ??= build())[c.property]);
+    },
   });
 }

@@ -2,7 +2,7 @@ import { assertKnownOptions, notAForeignKey, notSaved, rowGone } from "../errors
 import { ForeignKeyType } from "../columns/foreign-key";
 import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
 import { and, type Condition } from "../query/expression";
-import { CountQuery, ExistsQuery } from "../query/count";
+import { CountQuery, ExistsQuery, countTarget, type CountArgument } from "../query/count";
 import { AlterQuery } from "../query/alter";
 import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
 import {
@@ -289,6 +289,9 @@ export abstract class TableInstance extends PersistedState {
   }
 }
 
+/** The row class of a table class, read from its phantom `$rowType` (so a signature need not spell the row type out). */
+export type RowClassOf<TClass> = TClass extends { readonly $rowType?: (row: infer Row) => unknown } ? Row : never;
+
 /** The static side of `Table<Band>()`: the column accessor and the class-level queries. */
 export interface TableClass<TTable, Id extends TableKey> {
   new (values?: Insertable<TTable>): TableInstance & (Id extends number | bigint ? { id: Id } : unknown);
@@ -353,13 +356,26 @@ export interface TableClass<TTable, Id extends TableKey> {
    */
   delete(options?: WriteOptions): DeleteQuery<TTable>;
   /**
-   * Counts matching rows.
+   * Counts matching rows; given a column (or expression), its non-null values; given
+   * `{ distinct: [...] }`, the distinct combinations of those values (NULL counts as a value).
    * @example
    * Band.count().where(Band.c.popularity.gt(100))
    * // postgres: SELECT count(*) FROM "band" WHERE "band"."popularity" > $1
    * // sqlite:   SELECT count(*) FROM "band" WHERE "band"."popularity" > ?
+   * @example
+   * Band.count(Band.c.manager.name)
+   * // postgres: SELECT count("band$manager"."name") FROM "band" LEFT JOIN "manager" AS "band$manager" ON
+   * //           "band$manager"."id" = "band"."manager"
+   * // sqlite:   SELECT count("band$manager"."name") FROM "band" LEFT JOIN "manager" AS "band$manager" ON
+   * //           "band$manager"."id" = "band"."manager"
+   * @example
+   * Band.count({ distinct: [Band.c.popularity] }).where(Band.c.popularity.gt(100))
+   * // postgres: SELECT count(*) FROM (SELECT DISTINCT "band"."popularity" AS "value_0" FROM "band" WHERE "band"."popularity" > $1)
+   * //           AS "distinct_values"
+   * // sqlite:   SELECT count(*) FROM (SELECT DISTINCT "band"."popularity" AS "value_0" FROM "band" WHERE "band"."popularity" > ?)
+   * //           AS "distinct_values"
    */
-  count(): CountQuery<TTable>;
+  count<TClass>(this: TClass, counted?: CountArgument<RowClassOf<TClass>>): CountQuery<TTable>;
   /**
    * Whether any row matches.
    * @example
@@ -489,8 +505,10 @@ abstract class TableBase extends TableInstance {
     return new DeleteQuery(tableMetaOf(this), toWriteOptions("delete", options));
   }
 
-  static count() {
-    return new CountQuery(tableMetaOf(this));
+  static count(counted?: unknown) {
+    const meta = tableMetaOf(this);
+    const query = new CountQuery(meta);
+    return counted === undefined ? query : query.counting(countTarget(meta, counted));
   }
 
   static exists() {

@@ -252,11 +252,41 @@ export type ForeignKeyRef<TValue, TKey extends string, TTarget, TNullable, Root 
   TKey,
   Root
 > &
-  Columns<TTarget, `${TKey}.`, TNullable, Root> & {
-    readonly $target: TTarget | undefined;
-    /** Every column of the referenced table, for `select(...Band.c.manager.allColumns())`. */
-    allColumns(): Columns<TTarget, `${TKey}.`, TNullable, Root>[ColumnKeys<TTarget>][];
-  };
+  Columns<TTarget, `${TKey}.`, TNullable, Root> &
+  RelatedTableMembers<TTarget, TKey, TNullable, Root>;
+
+/** What a foreign key's ref adds for its referenced table (an interface, so declarations name it). */
+export interface RelatedTableMembers<TTarget, TKey extends string, TNullable, Root> {
+  readonly $target: TTarget | undefined;
+  /**
+   * Every column of the referenced table (but the excluded ones), for `select(...Band.c.manager.allColumns())`.
+   * @example
+   * Band.select(Band.c.name, ...Band.c.manager.allColumns("id"))
+   * // postgres: SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
+   * //           "band$manager" ON "band$manager"."id" = "band"."manager"
+   * // sqlite:   SELECT "band"."name", "band$manager"."name" AS "manager.name" FROM "band" LEFT JOIN "manager" AS
+   * //           "band$manager" ON "band$manager"."id" = "band"."manager"
+   */
+  allColumns<TExcluded extends ColumnKeys<TTarget> = never>(
+    ...exclude: TExcluded[]
+  ): Columns<TTarget, `${TKey}.`, TNullable, Root>[Exclude<ColumnKeys<TTarget>, TExcluded>][];
+  /**
+   * The referenced table's own foreign keys (but the excluded ones), as paths from here: Piccolo's
+   * `all_related()`, to load every related row with `objects().prefetch(...Ticket.c.concert.allRelated())`.
+   * @example
+   * Ticket.objects().prefetch(...Ticket.c.concert.allRelated())
+   * // postgres: SELECT "ticket"."id", "ticket"."concert", "ticket"."price" FROM "ticket"
+   * // sqlite:   SELECT "ticket"."id", "ticket"."concert", CAST("ticket"."price" AS TEXT) AS "price" FROM "ticket"
+   */
+  allRelated<TExcluded extends RefKeys<TTarget> = never>(
+    ...exclude: TExcluded[]
+  ): Columns<TTarget, `${TKey}.`, TNullable, Root>[Exclude<RefKeys<TTarget>, TExcluded>][];
+}
+
+/** The keys of T's foreign-key columns. */
+export type RefKeys<TTable> = {
+  [K in ColumnKeys<TTable>]-?: IsRef<TTable[K]> extends true ? K : never;
+}[ColumnKeys<TTable>];
 
 /** Anything that can be selected from a query on T: columns, functions, aggregates. */
 export type Selectable<TTable> = Scalar<unknown, string, TTable>;

@@ -57,8 +57,8 @@ describeEachEngine("Piccolo's documentation examples on the playground", (ctx) =
     const guido = { name: "Pythonistas", "manager.id": 1, "manager.name": "Guido" };
     const rows = await Band.select(Band.c.name, ...Band.c.manager.allColumns());
     expect(rows).to.have.length(3).and.to.deep.include(guido);
-    // A related table's allColumns() takes no exclusions (Piccolo's exclude=[Band.manager.id]): name the columns.
-    const both = await Band.select(...Band.allColumns("id"), Band.c.manager.name);
+    // Piccolo's exclude=[Band.manager.id]: exclusions are the columns' property names.
+    const both = await Band.select(...Band.allColumns("id"), ...Band.c.manager.allColumns("id"));
     expect(both).to.deep.include({ name: "Rustaceans", manager: 2, popularity: 500, "manager.name": "Graydon" });
     const nested = await Band.select(Band.c.name, ...Band.c.manager.allColumns()).output({ nested: true });
     expect(nested).to.deep.include({ name: "Pythonistas", manager: { id: 1, name: "Guido" } });
@@ -87,6 +87,9 @@ describeEachEngine("Piccolo's documentation examples on the playground", (ctx) =
     expect(await Band.count()).to.equal(3);
     expect((await Band.select(Count()))[0]!.count).to.equal(3);
     expect(await Band.count().where(Band.c.name.isNotNull())).to.equal(3);
+    expect(await Band.count(Band.c.name)).to.equal(3);
+    expect(await Band.count({ distinct: [Band.c.name] })).to.equal(3);
+    expect(await Band.count({ distinct: [Band.c.popularity] }).where(Band.c.popularity.gt(600))).to.equal(2);
     expect(await Band.exists().where(Band.c.name.eq("Pythonistas"))).to.equal(true);
   });
 
@@ -207,7 +210,9 @@ describeEachEngine("Piccolo's documentation examples on the playground", (ctx) =
     expect((await concert.getRelated(Concert.c.band1.manager))!.name).to.equal("Guido");
     const [prefetched] = await Band.objects().prefetch(Band.c.manager).where(Band.c.name.eq("Pythonistas"));
     expect((await prefetched!.getRelated(Band.c.manager))!.name).to.equal("Guido");
-    const ticket = (await Ticket.objects().prefetch(Ticket.c.concert.band1, Ticket.c.concert.band2).first())!;
+    const ticket = (await Ticket.objects()
+      .prefetch(...Ticket.c.concert.allRelated())
+      .first())!;
     const concertOfTicket = (await ticket.getRelated(Ticket.c.concert))!;
     expect((await concertOfTicket.getRelated(Concert.c.band1))!.name).to.equal("Pythonistas");
     expect((await concertOfTicket.getRelated(Concert.c.band2))!.name).to.equal("Rustaceans");
@@ -221,6 +226,11 @@ describeEachEngine("Piccolo's documentation examples on the playground", (ctx) =
     expect([made.id, made.name, made.popularity]).to.deep.equal([4, "Pythonistas 2", 100]);
     const both = await Band.objects().getOrCreate(Band.c.name.eq("Pythonistas").and(Band.c.popularity.eq(1000)));
     expect(both.id).to.equal(1);
+    // Piccolo's _was_created.
+    const again = await Band.objects().getOrCreate(Band.c.name.eq("Pythonistas 2"), { popularity: 100 }).withCreated();
+    expect([again.created, again.row.id]).to.deep.equal([false, 4]);
+    const fresh = await Band.objects().getOrCreate(Band.c.name.eq("Pythonistas 3")).withCreated();
+    expect([fresh.created, fresh.row.id]).to.deep.equal([true, 5]);
   });
 
   it("insert: instances, add(), returning (query_types/insert.rst)", async () => {
