@@ -58,7 +58,8 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
   const t = crudTables(ctx.engine);
   await ctx.dropTables("crud_band", "crud_manager", "crud_member");
   for (const T of [t.Manager, t.Band, t.Member]) await T.createTable();
-  await t.Manager.insert(
+  // The managers' keys as inserted: 1, 2, 3 where keys are sequential, unique_rowid() values on CockroachDB.
+  const [guido, graydon, mads] = await t.Manager.insert(
     { name: "Guido", password: secrets.password },
     { name: "Graydon", password: secrets.password },
     { name: "Mads", password: null },
@@ -66,7 +67,7 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
   await t.Band.insert(
     {
       name: "Pythonistas",
-      manager: 1,
+      manager: guido!.id,
       popularity: 1000,
       rating: "4.50",
       formedAt: new Date("1991-02-20T00:00:00Z"),
@@ -74,13 +75,13 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
     },
     {
       name: "Rustaceans",
-      manager: 2,
+      manager: graydon!.id,
       popularity: 2000,
       rating: "4.90",
       formedAt: new Date("2010-07-07T00:00:00Z"),
       token: secrets.token,
     },
-    { name: "C-Sharps", manager: 3, popularity: 10, rating: null, active: false, formedAt: null, token: null },
+    { name: "C-Sharps", manager: mads!.id, popularity: 10, rating: null, active: false, formedAt: null, token: null },
     {
       name: "Gophers_100%",
       manager: null,

@@ -62,3 +62,8 @@ export async function sampleKeys(ctx: EngineContext, f: Fixtures) {
     concert: concerts.map((row) => row.id),
   };
 }
+
+/** A key as the JSON of the CRUD and admin APIs carries it: a number as is, a bigint as its digits. */
+export function jsonKey(key: unknown): unknown {
+  return typeof key === "bigint" ? key.toString() : key;
+}
