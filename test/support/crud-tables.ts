@@ -19,6 +19,7 @@ import {
 } from "../../lib";
 import type { Secret as SecretValue } from "../../lib/columns/secret";
 import type { EngineContext } from "./engines";
+import { jsonKey, keysByName } from "./keys";
 
 export const secrets = { password: "pw-hunter2", token: "tok-very-secret" };
 
@@ -100,3 +101,22 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
 
 /** Drops the tables. */
 export const dropCrudTables = (ctx: EngineContext) => ctx.dropTables("crud_band", "crud_manager", "crud_member");
+
+/**
+ * The sample rows' keys by name as the CRUD JSON carries them (numbers, or a bigint's digits), each
+ * checked by `keysByName`: 1, 2, 3… where keys are sequential.
+ */
+export async function crudKeys(ctx: EngineContext, t: CrudTables) {
+  const { Band, Manager } = t;
+  const asJson = <TName extends string>(keys: Record<TName, unknown>) =>
+    Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, jsonKey(key) as number | string])) as Record<
+      TName,
+      number | string
+    >;
+  const bands = await Band.select(Band.c.id, Band.c.name).orderBy(Band.c.id);
+  const managers = await Manager.select(Manager.c.id, Manager.c.name).orderBy(Manager.c.id);
+  return {
+    band: asJson(keysByName(ctx, bands, ["Pythonistas", "Rustaceans", "C-Sharps", "Gophers_100%"])),
+    manager: asJson(keysByName(ctx, managers, ["Guido", "Graydon", "Mads"])),
+  };
+}

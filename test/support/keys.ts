@@ -67,3 +67,8 @@ export async function sampleKeys(ctx: EngineContext, f: Fixtures) {
 export function jsonKey(key: unknown): unknown {
   return typeof key === "bigint" ? key.toString() : key;
 }
+
+/** `expectKey` for a key read from JSON, where a bigint arrives as its digits. */
+export function expectJsonKey(ctx: EngineContext, actual: unknown, sequential: number): void {
+  expectKey(ctx, typeof actual === "string" && /^\d+$/.test(actual) ? BigInt(actual) : actual, sequential);
+}
