@@ -72,3 +72,8 @@ export function jsonKey(key: unknown): unknown {
 export function expectJsonKey(ctx: EngineContext, actual: unknown, sequential: number): void {
   expectKey(ctx, typeof actual === "string" && /^\d+$/.test(actual) ? BigInt(actual) : actual, sequential);
 }
+
+/** A key value as a compiled query binds it: as is for integer keys, as its digits for CockroachDB's BIGINT keys. */
+export function keyParam(ctx: EngineContext, key: number | bigint): number | bigint | string {
+  return hasCapability(ctx, "sequentialKeys") ? key : key.toString();
+}
