@@ -1,14 +1,16 @@
 import { expect } from "chai";
 import { ConfigError, DatabaseError, PostgresEngine, SQLiteEngine, type QueryLogEntry } from "../../lib";
-import { describeEachEngine, requireCapability } from "../support/engines";
+import { describeEachEngine } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
+import { sampleKeys } from "../support/keys";
 
 describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
-  before(function () {
-    requireCapability(this, ctx, "sequentialKeys");
-  });
-
   const f = useSampleData(ctx);
+  // The sample rows' keys by name (1, 2, 3… where keys are sequential, checked so).
+  let k: Awaited<ReturnType<typeof sampleKeys>>;
+  before(async () => {
+    k = await sampleKeys(ctx, f);
+  });
   let statements: string[] = [];
   let wasOn = false;
 
@@ -30,7 +32,7 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
 
   it("sends lookups of one shape issued in the same tick as one query; each caller gets its own row", async () => {
     const { Band } = f;
-    const ids = [3, 1, 99, 2, 1];
+    const ids = [k.band["C-Sharps"], k.band.Pythonistas, 99, k.band.Rustaceans, k.band.Pythonistas];
     const rows = await Promise.all(ids.map((id) => Band.select().where(Band.c.id.eq(id)).first()));
     expect(rows.map((r) => r?.name ?? null)).to.deep.equal([
       "C-Sharps",
@@ -39,7 +41,12 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
       "Rustaceans",
       "Pythonistas",
     ]);
-    expect(rows[0]).to.deep.equal({ id: 3, name: "C-Sharps", manager: 3, popularity: 10 });
+    expect(rows[0]).to.deep.equal({
+      id: k.band["C-Sharps"],
+      name: "C-Sharps",
+      manager: k.manager.Mads,
+      popularity: 10,
+    });
     expect(statements).to.have.length(1);
     expect(statements[0]).to.contain(anyKey());
   });
@@ -47,12 +54,17 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
   it("batches objects().get() too, and select() without first() gives each caller a list", async () => {
     const { Band } = f;
     const [band, missing, list] = await Promise.all([
-      Band.objects().get(Band.c.id.eq(2)),
+      Band.objects().get(Band.c.id.eq(k.band.Rustaceans)),
       Band.objects().get(Band.c.id.eq(42)),
-      Band.objects().where(Band.c.id.eq(1)),
+      Band.objects().where(Band.c.id.eq(k.band.Pythonistas)),
     ]);
     expect(band).to.be.instanceOf(Band);
-    expect(band!.toDict()).to.deep.equal({ id: 2, name: "Rustaceans", manager: 2, popularity: 2000 });
+    expect(band!.toDict()).to.deep.equal({
+      id: k.band.Rustaceans,
+      name: "Rustaceans",
+      manager: k.manager.Graydon,
+      popularity: 2000,
+    });
     expect(missing).to.equal(null);
     expect(list.map((b) => b.name)).to.deep.equal(["Pythonistas"]);
     // get() (LIMIT 1) and the plain list are two shapes: two queries for three callers.
@@ -62,7 +74,9 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
   it("keeps joined columns per caller", async () => {
     const { Band } = f;
     const rows = await Promise.all(
-      [1, 2].map((id) => Band.select(Band.c.name, Band.c.manager.name).where(Band.c.id.eq(id)).first()),
+      [k.band.Pythonistas, k.band.Rustaceans].map((id) =>
+        Band.select(Band.c.name, Band.c.manager.name).where(Band.c.id.eq(id)).first(),
+      ),
     );
     expect(rows).to.deep.equal([
       { name: "Pythonistas", "manager.name": "Guido" },
@@ -73,15 +87,17 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
 
   it("runs a lookup alone in its tick as its own query", async () => {
     const { Band } = f;
-    const band = await Band.select().where(Band.c.id.eq(1)).first();
+    const band = await Band.select().where(Band.c.id.eq(k.band.Pythonistas)).first();
     expect(band?.name).to.equal("Pythonistas");
-    expect(statements).to.deep.equal([Band.select().where(Band.c.id.eq(1)).first().toSQL().sql]);
+    expect(statements).to.deep.equal([Band.select().where(Band.c.id.eq(k.band.Pythonistas)).first().toSQL().sql]);
   });
 
   it("never batches inside a transaction", async () => {
     const { Band } = f;
     const names = await ctx.engine.transaction(async () =>
-      Promise.all([1, 2].map(async (id) => (await Band.objects().get(Band.c.id.eq(id)))?.name)),
+      Promise.all(
+        [k.band.Pythonistas, k.band.Rustaceans].map(async (id) => (await Band.objects().get(Band.c.id.eq(id)))?.name),
+      ),
     );
     expect(names).to.deep.equal(["Pythonistas", "Rustaceans"]);
     const lookups = statements.filter((sql) => sql.startsWith("SELECT"));
@@ -93,11 +109,11 @@ describeEachEngine("same-tick primary-key lookups (batchLookups)", (ctx) => {
     const { Band } = f;
     const [byName, ordered] = await Promise.all([
       Band.select().where(Band.c.name.eq("Rustaceans")).first(),
-      Band.select().where(Band.c.id.eq(1)).orderBy(Band.c.name).first(),
-      Band.select().where(Band.c.id.eq(2)).orderBy(Band.c.name).first(),
+      Band.select().where(Band.c.id.eq(k.band.Pythonistas)).orderBy(Band.c.name).first(),
+      Band.select().where(Band.c.id.eq(k.band.Rustaceans)).orderBy(Band.c.name).first(),
     ]);
-    expect(byName?.id).to.equal(2);
-    expect(ordered?.id).to.equal(1);
+    expect(byName?.id).to.equal(k.band.Rustaceans);
+    expect(ordered?.id).to.equal(k.band.Pythonistas);
     expect(statements).to.have.length(3);
     for (const sql of statements) expect(sql).not.to.contain(anyKey());
   });

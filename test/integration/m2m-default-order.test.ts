@@ -48,11 +48,12 @@ describeEachEngine(
       const byId = async (id: number) => (await Track.objects().get(Track.c.id.eq(id)))!;
       // Join rows in yet another order.
       for (const id of [40, 10, 50, 30, 20]) await mix.addM2M(Playlist.m2m.tracks, await byId(id));
-      expect((await PlaylistTrack.select(PlaylistTrack.c.track)).map((r) => r.track)).not.to.deep.equal([
+      // Keys as numbers: CockroachDB reads its (bigint) keys as bigints, even these small ones.
+      expect((await PlaylistTrack.select(PlaylistTrack.c.track)).map((r) => Number(r.track))).not.to.deep.equal([
         10, 20, 30, 40, 50,
       ]);
       const tracks = await mix.getM2M(Playlist.m2m.tracks);
-      expect(tracks.map((t) => t.id)).to.deep.equal([10, 20, 30, 40, 50]);
+      expect(tracks.map((t) => Number(t.id))).to.deep.equal([10, 20, 30, 40, 50]);
       expect(tracks.map((t) => t.title)).to.deep.equal(["a", "b", "c", "d", "e"]);
       // And from the other side.
       const other = new Playlist({ name: "other" });
@@ -62,5 +63,5 @@ describeEachEngine(
       expect((await (await byId(20)).getM2M(Track.m2m.playlists)).map((p) => p.name)).to.deep.equal(["mix", "other"]);
     });
   },
-  { requires: ["sequentialKeys"], also: ["sqlite3"] },
+  { also: ["sqlite3"] },
 );

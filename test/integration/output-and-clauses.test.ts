@@ -2,11 +2,17 @@ import { expect } from "chai";
 import { Count, UnsupportedFeatureError } from "../../lib";
 import { describeEachEngine, onlyEngines } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
+import { sampleKeys } from "../support/keys";
 
 describeEachEngine(
   "output, distinct on, lockRows, callback",
   (ctx) => {
     const f = useSampleData(ctx);
+    // The sample rows' keys by name (1, 2, 3… where keys are sequential, checked so).
+    let k: Awaited<ReturnType<typeof sampleKeys>>;
+    before(async () => {
+      k = await sampleKeys(ctx, f);
+    });
 
     describe("output()", () => {
       it("asList gives a single column's values", async () => {
@@ -16,9 +22,9 @@ describeEachEngine(
           "Pythonistas",
           "Rustaceans",
         ]);
-        expect(await Band.select(Band.c.name).where(Band.c.id.eq(1)).first().output({ asList: true })).to.equal(
-          "Pythonistas",
-        );
+        expect(
+          await Band.select(Band.c.name).where(Band.c.id.eq(k.band.Pythonistas)).first().output({ asList: true }),
+        ).to.equal("Pythonistas");
         // @ts-expect-error asList with two columns is a type error too; plain JS callers get this one
         expect(() => Band.select(Band.c.name, Band.c.id).output({ asList: true })).to.throw(
           /exactly one selected column/,
@@ -36,7 +42,7 @@ describeEachEngine(
           .orderBy(Concert.c.id)
           .output({ nested: true });
         expect(rows[0]).to.deep.equal({
-          id: 1,
+          id: k.concert[0],
           band1: { name: "Pythonistas", manager: { name: "Guido" } },
           venue: { name: "Arena" },
         });
@@ -45,7 +51,7 @@ describeEachEngine(
 
       it("asJson returns one JSON string", async () => {
         const { Band } = f;
-        const json = await Band.select(Band.c.name).where(Band.c.id.eq(1)).output({ asJson: true });
+        const json = await Band.select(Band.c.name).where(Band.c.id.eq(k.band.Pythonistas)).output({ asJson: true });
         expect(json).to.equal('[{"name":"Pythonistas"}]');
       });
 
@@ -59,8 +65,8 @@ describeEachEngine(
       it("DISTINCT removes duplicate rows", async () => {
         const { Ticket } = f;
         expect(await Ticket.select(Ticket.c.concert).distinct().orderBy(Ticket.c.concert)).to.deep.equal([
-          { concert: 1 },
-          { concert: 2 },
+          { concert: k.concert[0] },
+          { concert: k.concert[1] },
         ]);
       });
 
@@ -71,8 +77,8 @@ describeEachEngine(
           .distinct({ on: [Ticket.c.concert] })
           .orderBy(Ticket.c.concert, Ticket.c.price.desc());
         expect(rows).to.deep.equal([
-          { concert: 1, price: "75.50" },
-          { concert: 2, price: "20.25" },
+          { concert: k.concert[0], price: "75.50" },
+          { concert: k.concert[1], price: "20.25" },
         ]);
       });
 
@@ -91,7 +97,7 @@ describeEachEngine(
       it("PostgreSQL only: FOR UPDATE makes a second locker wait, NOWAIT fails, SKIP LOCKED skips", async function () {
         onlyEngines(this, ctx, "postgres");
         const { Band } = f;
-        const q = Band.select(Band.c.id).where(Band.c.id.eq(1));
+        const q = Band.select(Band.c.id).where(Band.c.id.eq(k.band.Pythonistas));
         expect(q.lockRows().toSQL().sql).to.match(/ FOR UPDATE$/);
         expect(q.lockRows({ mode: "share", of: [Band] }).toSQL().sql).to.match(/ FOR SHARE OF "band"$/);
         let release!: () => void;
@@ -109,9 +115,13 @@ describeEachEngine(
           );
         expect(nowait?.message).to.match(/could not obtain lock/);
         const skipped = await ctx.engine.transaction(() =>
-          Band.select(Band.c.id).where(Band.c.id.lte(2)).orderBy(Band.c.id).lockRows({ skipLocked: true }).run(),
+          Band.select(Band.c.id)
+            .where(Band.c.id.lte(k.band.Rustaceans))
+            .orderBy(Band.c.id)
+            .lockRows({ skipLocked: true })
+            .run(),
         );
-        expect(skipped).to.deep.equal([{ id: 2 }]);
+        expect(skipped).to.deep.equal([{ id: k.band.Rustaceans }]);
         release();
         await holder;
       });
@@ -119,8 +129,10 @@ describeEachEngine(
       it("SQLite only: the plain form runs (the write lock already excludes writers); nowait is refused", async function () {
         onlyEngines(this, ctx, "sqlite", "sqlite3");
         const { Band } = f;
-        const rows = await ctx.engine.transaction(() => Band.select(Band.c.id).where(Band.c.id.eq(1)).lockRows().run());
-        expect(rows).to.deep.equal([{ id: 1 }]);
+        const rows = await ctx.engine.transaction(() =>
+          Band.select(Band.c.id).where(Band.c.id.eq(k.band.Pythonistas)).lockRows().run(),
+        );
+        expect(rows).to.deep.equal([{ id: k.band.Pythonistas }]);
         expect(() => Band.select().lockRows({ nowait: true }).toSQL()).to.throw(UnsupportedFeatureError);
         expect(() => Band.select().lockRows({ mode: "exclusive" as never })).to.throw(/mode must be one of/);
       });
@@ -145,5 +157,5 @@ describeEachEngine(
       });
     });
   },
-  { requires: ["sequentialKeys"], also: ["sqlite3"] },
+  { also: ["sqlite3"] },
 );

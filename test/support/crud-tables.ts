@@ -19,6 +19,7 @@ import {
 } from "../../lib";
 import type { Secret as SecretValue } from "../../lib/columns/secret";
 import type { EngineContext } from "./engines";
+import { jsonKey, keysByName } from "./keys";
 
 export const secrets = { password: "pw-hunter2", token: "tok-very-secret" };
 
@@ -58,7 +59,8 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
   const t = crudTables(ctx.engine);
   await ctx.dropTables("crud_band", "crud_manager", "crud_member");
   for (const T of [t.Manager, t.Band, t.Member]) await T.createTable();
-  await t.Manager.insert(
+  // The managers' keys as inserted: 1, 2, 3 where keys are sequential, unique_rowid() values on CockroachDB.
+  const [guido, graydon, mads] = await t.Manager.insert(
     { name: "Guido", password: secrets.password },
     { name: "Graydon", password: secrets.password },
     { name: "Mads", password: null },
@@ -66,7 +68,7 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
   await t.Band.insert(
     {
       name: "Pythonistas",
-      manager: 1,
+      manager: guido!.id,
       popularity: 1000,
       rating: "4.50",
       formedAt: new Date("1991-02-20T00:00:00Z"),
@@ -74,13 +76,13 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
     },
     {
       name: "Rustaceans",
-      manager: 2,
+      manager: graydon!.id,
       popularity: 2000,
       rating: "4.90",
       formedAt: new Date("2010-07-07T00:00:00Z"),
       token: secrets.token,
     },
-    { name: "C-Sharps", manager: 3, popularity: 10, rating: null, active: false, formedAt: null, token: null },
+    { name: "C-Sharps", manager: mads!.id, popularity: 10, rating: null, active: false, formedAt: null, token: null },
     {
       name: "Gophers_100%",
       manager: null,
@@ -99,3 +101,22 @@ export async function resetCrudTables(ctx: EngineContext): Promise<CrudTables> {
 
 /** Drops the tables. */
 export const dropCrudTables = (ctx: EngineContext) => ctx.dropTables("crud_band", "crud_manager", "crud_member");
+
+/**
+ * The sample rows' keys by name as the CRUD JSON carries them (numbers, or a bigint's digits), each
+ * checked by `keysByName`: 1, 2, 3… where keys are sequential.
+ */
+export async function crudKeys(ctx: EngineContext, t: CrudTables) {
+  const { Band, Manager } = t;
+  const asJson = <TName extends string>(keys: Record<TName, unknown>) =>
+    Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, jsonKey(key) as number | string])) as Record<
+      TName,
+      number | string
+    >;
+  const bands = await Band.select(Band.c.id, Band.c.name).orderBy(Band.c.id);
+  const managers = await Manager.select(Manager.c.id, Manager.c.name).orderBy(Manager.c.id);
+  return {
+    band: asJson(keysByName(ctx, bands, ["Pythonistas", "Rustaceans", "C-Sharps", "Gophers_100%"])),
+    manager: asJson(keysByName(ctx, managers, ["Guido", "Graydon", "Mads"])),
+  };
+}
