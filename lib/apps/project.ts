@@ -29,7 +29,10 @@ export interface Project {
 }
 
 /** The config file: `PICCOLO_CONF` if set, else the first piccolo.config.* in `cwd` or a folder above it. */
-export function findConfig(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+export function findConfig(
+  cwd: string = process.cwd(),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   if (env.PICCOLO_CONF) {
     const path = resolve(cwd, env.PICCOLO_CONF);
     if (!existsSync(path)) throw configFileMissing(path);
