@@ -3,9 +3,10 @@ import type { Now as NowMarker } from "../columns/now";
 import { Text } from "../columns/text";
 import { Timestamp } from "../columns/timestamp";
 import { Timestamptz } from "../columns/timestamptz";
-import { notAnExpression, operatorNotForColumn, unknownTimeZone } from "../errors/factories";
+import { unknownTimeZone } from "../errors/factories";
 import { parseDateFormat } from "../sql/dialects/date-format";
-import { scalar } from "./functions";
+import { scalar, type NullIf } from "./functions";
+import { checked } from "./scalar-functions";
 import { Scalar } from "./scalar";
 
 // Date and time functions as typed Scalars: DateFormat (strftime / to_char), AtTimeZone and Now.
@@ -14,17 +15,6 @@ import { Scalar } from "./scalar";
 const textType = Text() as ColumnType<unknown>;
 const timestampType = Timestamp() as ColumnType<unknown>;
 const timestamptzType = Timestamptz() as ColumnType<unknown>;
-
-type NullIf<TValue> = null extends TValue ? null : never;
-
-/** The expression's type, checked to be one of `kinds` (`what` names them in the error). */
-function checked(expr: unknown, method: string, kinds: readonly string[], what: string): ColumnType<unknown> {
-  if (!(expr instanceof Scalar)) throw notAnExpression(method);
-  const type = expr.$valueType;
-  if (!kinds.includes(type.valueKind))
-    throw operatorNotForColumn(method, expr.$root?.tableName ?? "expression", expr.$key, type.valueKind, what);
-  return type;
-}
 
 /**
  * A date or timestamp as text in a portable pattern, formatted in UTC on both engines (a

@@ -28,7 +28,8 @@ const numberType = DoublePrecision() as ColumnType<unknown>;
 /** Counts, averages, extracted parts and rounded values are read as JS numbers on both engines. */
 const toNumber: Decoder = (v) => (v === null ? null : Number(v));
 
-type NullIf<TValue> = null extends TValue ? null : never;
+/** `null` when the value may be null: what a function of it adds to its result type. */
+export type NullIf<TValue> = null extends TValue ? null : never;
 type AnyScalar<TRoot> = Scalar<unknown, string, TRoot>;
 
 /** An aggregate (Count, Sum, …): selectable and comparable, but no value for `update()`; `over()` makes it a window function. */

@@ -21,7 +21,7 @@ function call(name: string, args: ExpressionNode[]): ExpressionNode {
 }
 
 /** The expression's type, checked to be one of `kinds` (`what` names them in the error). */
-function checked(expr: unknown, method: string, kinds: readonly string[], what: string): ColumnType<unknown> {
+export function checked(expr: unknown, method: string, kinds: readonly string[], what: string): ColumnType<unknown> {
   if (!(expr instanceof Scalar)) throw notAnExpression(method);
   const type = expr.$valueType;
   if (!kinds.includes(type.valueKind))

@@ -16,19 +16,13 @@ import {
   table,
 } from "../../lib";
 import { describeEachEngine, onlyEngines } from "../support/engines";
+import { useProcessTimeZone } from "../support/time-zone";
 
 // The suite runs in Kathmandu (+05:45, no daylight saving): 20:30 UTC on 1 March is 02:15 on
 // 2 March there, so a value formatted in the process's or the session's zone instead of UTC, or a
 // zone applied twice, changes the day and the minutes and fails.
 describeEachEngine("date functions: DateFormat, AtTimeZone, Now", (ctx) => {
-  const savedTz = process.env.TZ;
-  before(() => {
-    process.env.TZ = "Asia/Kathmandu";
-  });
-  after(() => {
-    if (savedTz === undefined) delete process.env.TZ;
-    else process.env.TZ = savedTz;
-  });
+  useProcessTimeZone("Asia/Kathmandu");
 
   function define() {
     @table({ db: ctx.engine, tablename: "df_event" })

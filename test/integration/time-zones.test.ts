@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { DateColumn, Extract, Table, Time, Timestamp, Timestamptz, column, table } from "../../lib";
 import { describeEachEngine } from "../support/engines";
+import { useProcessTimeZone } from "../support/time-zone";
 
 // A planted bug took the local rather than the UTC day of a Date, and passed because the suite ran
 // in UTC. These tests run in Kathmandu (+05:45) whatever zone the runner is in, with instants whose
@@ -8,14 +9,7 @@ import { describeEachEngine } from "../support/engines";
 describeEachEngine(
   "time zones: dates and times are UTC whatever the process's zone",
   (ctx) => {
-    const savedTz = process.env.TZ;
-    before(() => {
-      process.env.TZ = "Asia/Kathmandu";
-    });
-    after(() => {
-      if (savedTz === undefined) delete process.env.TZ;
-      else process.env.TZ = savedTz;
-    });
+    useProcessTimeZone("Asia/Kathmandu");
 
     function define() {
       @table({ db: ctx.engine, tablename: "tz_event" })
