@@ -99,8 +99,7 @@ export async function callbackReplacesTheResultType(): Promise<void> {
     .callback((text) => text.length > 1);
   expectTypeOf(await chained).toEqualTypeOf<boolean>();
   expectTypeOf(chained.run()).toEqualTypeOf<Promise<boolean>>();
+  const texts = Band.count().callback((n) => String(n));
   // @ts-expect-error the second callback gets a string, not a number
-  void Band.count()
-    .callback((n) => String(n))
-    .callback((n: number) => n);
+  void texts.callback((n: number) => n);
 }
