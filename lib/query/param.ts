@@ -1,7 +1,7 @@
 import { paramNeedsName, paramNotBound, paramUnknown } from "../errors/factories";
 import { NamedParam, type CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
-import { FreeExpression, type IntersectionOf } from "./expression";
+import { FreeExpression, type BoundParams, type IntersectionOf } from "./expression";
 
 /**
  * A named parameter: its value is given later by `bind()`. `TValue` is the type of the value to bind,
@@ -29,12 +29,19 @@ export type ParamValues<TParams extends readonly ParamRef<unknown>[]> = {
   readonly [TParam in TParams[number] as TParam["$paramName"]]: TParam["$type"];
 };
 
-/** The values `bind()` takes for the `Param()`s among an update's values (`unknown` when there are none). */
+/**
+ * The values `bind()` takes for the `Param()`s among an update's values, given as they are or in arithmetic
+ * (`Band.c.popularity.plus(Param("by"))`); `unknown` when there are none.
+ */
 export type ValuesParams<TValues> = IntersectionOf<
   {
     [TKey in keyof TValues]: TValues[TKey] extends ParamRef<infer TValue, infer TName>
       ? ParamRecord<TName, TValue>
-      : never;
+      : TValues[TKey] extends BoundParams<infer TBound>
+        ? unknown extends TBound
+          ? never
+          : TBound
+        : never;
   }[keyof TValues]
 >;
 

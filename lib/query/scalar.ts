@@ -6,7 +6,16 @@ import { invalidValue, notAColumn, operatorNotForColumn } from "../errors/factor
 import type { CompoundNode, ExpressionNode, SelectNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep, type ParamCondition } from "./expression";
+import {
+  Condition,
+  Expression,
+  OrderItem,
+  mergeJoins,
+  rootOf,
+  type BoundParams,
+  type JoinStep,
+  type ParamCondition,
+} from "./expression";
 import type { ParamRef } from "./param";
 
 /** A single-column select usable as `x IN (SELECT …)`: `Band.select(Band.c.manager)`. */
@@ -349,12 +358,24 @@ export interface TextOperators<TKey extends string, Root> {
 /** The operators only numbers, bigints and `Numeric` fields have (text joins with `concat()`). */
 export interface ArithmeticOperators<TValue, TKey extends string, Root> {
   /** `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. */
+  plus<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   plus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column - value`. */
+  minus<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   minus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column * value`. */
+  times<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   times(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column / value`. */
+  divide<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   divide(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
 }
 

@@ -51,6 +51,19 @@ export async function bindChecksWhereParams(): Promise<void> {
   void rename.bind({ oldName: "Pythonistas" });
   // @ts-expect-error a number bound to a Varchar parameter
   void rename.bind({ oldName: 1 });
+  // A Param in an update value's arithmetic counts too.
+  const raise = Band.update({ popularity: Band.c.popularity.plus(Param("by")) }).where(Band.c.name.eq(Param("name")));
+  void raise.bind({ by: 1, name: "x" });
+  // @ts-expect-error by adds to an Integer column
+  void raise.bind({ by: "1", name: "x" });
+  // A Param the types do not see (inside a where expression): declared to freeze(), bind() takes it too.
+  const by = Param<number, "by">("by");
+  const nested = Band.select()
+    .where(Band.c.popularity.plus(by).gt(Param("min")))
+    .freeze(by);
+  void nested.bind({ by: 1, min: 2 });
+  // @ts-expect-error still typed: min compares with an Integer expression
+  void nested.bind({ by: 1, min: "2" });
   const drop = Band.delete().where(Band.c.popularity.lt(Param("min")));
   void drop.bind({ min: 1 });
   // @ts-expect-error an unknown name on delete()
