@@ -194,3 +194,8 @@ export type { Joined, LeftJoined, JoinTarget, JoinedRowOf, RootCondition, RootSe
 export type { ColumnRefMembers, ArrayOperators, JsonOperators } from "./query/column-ref";
 export type { ScalarMembers, TextOperators, ArithmeticOperators } from "./query/scalar";
 export type { Transient } from "./table/types";
+// Issue 10's type holes (types branch): bind() from where()'s Params, callback() results.
+export type { BoundParams, ParamCondition, ParamsOf, Combined } from "./query/expression";
+export type { WithParams } from "./query/filtered-query";
+export type { ValuesParams } from "./query/param";
+export type { CallbackResult, WithCallback } from "./query/query";

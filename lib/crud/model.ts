@@ -1,4 +1,5 @@
 import type { ColumnRefMembers } from "../query/column-ref";
+import type { Condition, Expression, OrderItem } from "../query/expression";
 import { describeTable, referencedTable } from "../table/describe";
 import type { ColumnDescription, TableDescription } from "../table/description";
 import { isGenerated } from "../validation/json-schema";
@@ -32,17 +33,38 @@ export interface CrudModel {
   resolve(path: string, what: string): ResolvedPath;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the builders are typed per table; here the table is any table */
+/** A row of a table known only at run time: its values by property. */
+export type CrudRow = Record<string, unknown>;
+
+/** A select of a table known only at run time, as the CRUD layer chains it. */
+export interface CrudSelect extends PromiseLike<CrudRow[]> {
+  where(condition: Condition): CrudSelect;
+  orderBy(...items: (Expression<unknown> | OrderItem)[]): CrudSelect;
+  limit(n: number): CrudSelect;
+  offset(n: number): CrudSelect;
+  first(): PromiseLike<CrudRow | null>;
+}
+
+/** A count, optionally filtered. */
+export interface CrudCount extends PromiseLike<number> {
+  where(condition: Condition): PromiseLike<number>;
+}
+
+/** An insert, update or delete whose changed rows come back through `returning()`. */
+export interface CrudWrite {
+  where(condition: Condition): CrudWrite;
+  returning(...columns: ColumnRefMembers<unknown>[]): PromiseLike<CrudRow[]>;
+}
+
 /** A table's public statics as the CRUD layer calls them, for a table known only at run time. */
 export interface TableStatics {
   readonly c: Record<string, ColumnRefMembers<unknown>>;
-  select(...columns: unknown[]): any;
-  count(): any;
-  insert(...rows: object[]): any;
-  update(values: Record<string, unknown>): any;
-  delete(): any;
+  select(...columns: unknown[]): CrudSelect;
+  count(): CrudCount;
+  insert(...rows: object[]): CrudWrite;
+  update(values: Record<string, unknown>): CrudWrite;
+  delete(): CrudWrite;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** The statics of a table class (`Band.c`, `Band.select`), reached through their public names. */
 export function staticsOf(table: AnyTable): TableStatics {

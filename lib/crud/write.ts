@@ -35,7 +35,7 @@ async function readValues(ctx: ActionContext, variant: "create" | "update"): Pro
 }
 
 /** Runs a write, turning database errors into responses that name the written fields. */
-async function writing<TResult>(model: CrudModel, values: Values, run: () => Promise<TResult>): Promise<TResult> {
+async function writing<TResult>(model: CrudModel, values: Values, run: () => PromiseLike<TResult>): Promise<TResult> {
   try {
     return await run();
   } catch (error) {
@@ -51,7 +51,9 @@ export async function createRow(ctx: ActionContext): Promise<ActionResult> {
   let values = await readValues(ctx, "create");
   values = (await options.hooks.beforeCreate?.(values, ctx.hook)) ?? values;
   const Table = staticsOf(model.table);
-  const [row] = await writing<[Values]>(model, values, () => Table.insert(values).returning(...visibleRefs(model)));
+  const rows = await writing(model, values, () => Table.insert(values).returning(...visibleRefs(model)));
+  // One row inserted, one row returned.
+  const row = rows[0]!;
   const out = serializeRow(row);
   await options.hooks.afterCreate?.(out, ctx.hook);
   return { status: 201, body: out, headers: { location: `${options.prefix}/${keySegment(model, row)}` } };

@@ -10,7 +10,7 @@ import { Condition, Expression, mergeJoins, rootOf, type JoinStep } from "./expr
 import { Scalar, type ScalarMembers } from "./scalar";
 
 /** One `WHEN condition THEN value` of a Case(). */
-export class WhenClause<TValue, Root = any> {
+export class WhenClause<TValue, Root> {
   declare readonly $type: TValue;
   declare readonly $rootType: (root: Root) => Root;
 

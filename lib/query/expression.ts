@@ -1,6 +1,7 @@
 import type { ExpressionNode, JoinNode, OrderByNode } from "../sql/ast/nodes";
 import { foreignColumn } from "../errors/factories";
 import type { TableMeta } from "../table/metadata";
+import type { WindowCondition } from "./window";
 
 /** One foreign-key hop of a column path: `Band.c.manager` joins manager AS band$manager. */
 export interface JoinStep {
@@ -34,16 +35,49 @@ export class FreeExpression<TValue> extends Expression<TValue, unknown> {
   declare readonly $rootType: <TRoot>(root: TRoot) => TRoot;
 }
 
+/** Phantom of a condition comparing with `Param()`s: the values `bind()` then takes, by name. */
+export interface BoundParams<TValues> {
+  readonly $bound?: TValues;
+}
+
+/** A comparison with a `Param()`: `bind()` takes its value under its name. */
+export type ParamCondition<Root, TName extends string, TValue> = Condition<Root> &
+  BoundParams<{ readonly [TKey in TName]: TValue }>;
+
+/** The parameters' values the conditions compare with, all in one record (`unknown` when none has a `Param()`). */
+export type ParamsOf<TConditions> = IntersectionOf<
+  TConditions extends { readonly $bound?: infer TValues } ? (unknown extends TValues ? never : TValues) : never
+>;
+
+/** The intersection of a union's members (`unknown` for `never`). */
+export type IntersectionOf<TUnion> = (TUnion extends unknown ? (values: TUnion) => void : never) extends (
+  values: infer TAll,
+) => void
+  ? TAll
+  : never;
+
+/**
+ * What combining conditions gives: a WindowCondition if any is one (so where() still refuses it), with
+ * the parameters of them all.
+ */
+export type Combined<TConditions, Root> = ([Extract<TConditions, { readonly $window: true }>] extends [never]
+  ? Condition<Root>
+  : WindowCondition<Root>) &
+  (unknown extends ParamsOf<TConditions> ? unknown : BoundParams<ParamsOf<TConditions>>);
+
+/** One condition or more, of one table. */
+type Conditions<Root> = [Condition<Root>, ...Condition<Root>[]];
+
 /** A boolean expression for `where`, combinable with `and()`, `or()` and `not()`. */
 export class Condition<Root = any> extends Expression<boolean, Root> {
   /** This condition and all of the others. */
-  and(...others: Condition<Root>[]): Condition<Root> {
-    return and(this, ...others);
+  and<TOthers extends Condition<Root>[]>(...others: TOthers): Combined<this | TOthers[number], Root> {
+    return and(this, ...others) as Combined<this | TOthers[number], Root>;
   }
 
   /** This condition or any of the others. */
-  or(...others: Condition<Root>[]): Condition<Root> {
-    return or(this, ...others);
+  or<TOthers extends Condition<Root>[]>(...others: TOthers): Combined<this | TOthers[number], Root> {
+    return or(this, ...others) as Combined<this | TOthers[number], Root>;
   }
 }
 
@@ -94,8 +128,10 @@ function combine(kind: "and" | "or", items: Condition[]): Condition {
  * // postgres: SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > $1) AND ("band"."name" LIKE $2)
  * // sqlite:   SELECT "band"."name" FROM "band" WHERE ("band"."popularity" > ?) AND ("band"."name" LIKE ?)
  */
-export function and<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Condition<Root> {
-  return combine("and", [first, ...rest]);
+export function and<Root, TItems extends Conditions<Root>>(
+  ...items: TItems & Conditions<Root>
+): Combined<TItems[number], Root> {
+  return combine("and", items) as Combined<TItems[number], Root>;
 }
 
 /**
@@ -105,8 +141,10 @@ export function and<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): C
  * // postgres: SELECT "band"."name" FROM "band" WHERE ("band"."name" = $1) OR ("band"."manager" IS NULL)
  * // sqlite:   SELECT "band"."name" FROM "band" WHERE ("band"."name" = ?) OR ("band"."manager" IS NULL)
  */
-export function or<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Condition<Root> {
-  return combine("or", [first, ...rest]);
+export function or<Root, TItems extends Conditions<Root>>(
+  ...items: TItems & Conditions<Root>
+): Combined<TItems[number], Root> {
+  return combine("or", items) as Combined<TItems[number], Root>;
 }
 
 /**
@@ -116,6 +154,9 @@ export function or<Root>(first: Condition<Root>, ...rest: Condition<Root>[]): Co
  * // postgres: SELECT "band"."name" FROM "band" WHERE NOT ("band"."name" = $1)
  * // sqlite:   SELECT "band"."name" FROM "band" WHERE NOT ("band"."name" = ?)
  */
-export function not<Root>(condition: Condition<Root>): Condition<Root> {
-  return new Condition({ kind: "not", operand: condition.$node }, condition.$joins, condition.$root);
+export function not<Root, TCondition extends Condition<Root>>(
+  condition: TCondition & Condition<Root>,
+): Combined<TCondition, Root> {
+  const negated = new Condition({ kind: "not", operand: condition.$node }, condition.$joins, condition.$root);
+  return negated as Combined<TCondition, Root>;
 }

@@ -1,7 +1,7 @@
 import { paramNeedsName, paramNotBound, paramUnknown } from "../errors/factories";
 import { NamedParam, type CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
-import { FreeExpression } from "./expression";
+import { FreeExpression, type BoundParams, type IntersectionOf } from "./expression";
 
 /**
  * A named parameter: its value is given later by `bind()`. `TValue` is the type of the value to bind,
@@ -28,6 +28,25 @@ export function Param<TValue, TName extends string = string>(name: TName): Param
 export type ParamValues<TParams extends readonly ParamRef<unknown>[]> = {
   readonly [TParam in TParams[number] as TParam["$paramName"]]: TParam["$type"];
 };
+
+/**
+ * The values `bind()` takes for the `Param()`s among an update's values, given as they are or in arithmetic
+ * (`Band.c.popularity.plus(Param("by"))`); `unknown` when there are none.
+ */
+export type ValuesParams<TValues> = IntersectionOf<
+  {
+    [TKey in keyof TValues]: TValues[TKey] extends ParamRef<infer TValue, infer TName>
+      ? ParamRecord<TName, TValue>
+      : TValues[TKey] extends BoundParams<infer TBound>
+        ? unknown extends TBound
+          ? never
+          : TBound
+        : never;
+  }[keyof TValues]
+>;
+
+/** One parameter's value under its name. */
+type ParamRecord<TName extends string, TValue> = { readonly [TKey in TName]: TValue };
 
 /** The compiled query with its named parameters replaced by the bound values. */
 export function bindParams(

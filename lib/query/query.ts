@@ -23,6 +23,21 @@ export interface QueryState<Result> {
 }
 
 /**
+ * The result after a callback that returned (or resolved to) `TReturn`: a value replaces the result,
+ * `undefined` keeps it.
+ */
+export type CallbackResult<TResult, TReturn> =
+  Exclude<Awaited<TReturn>, undefined | void> | (undefined extends Awaited<TReturn> ? TResult : never);
+
+/**
+ * What `callback(fn)` gives: the same builder while `fn` returns nothing, else a query of the value `fn`
+ * returns (still lazy; more callbacks get that value).
+ */
+export type WithCallback<TQuery, TResult, TReturn> = [Awaited<TReturn>] extends [void]
+  ? TQuery
+  : Query<CallbackResult<TResult, TReturn>>;
+
+/**
  * A lazy query: nothing runs until it is awaited or `.run()` is called. Builders are immutable,
  * so a query can be kept, reused and shared.
  */
@@ -68,11 +83,13 @@ export abstract class Query<TResult> implements PromiseLike<TResult> {
 
   /**
    * Calls `fn` with the result after each run; a value it returns (or resolves to) replaces the
-   * result. Several callbacks run in order.
+   * result, and the query's result type becomes the value's (a callback returning nothing keeps the
+   * builder as it is). Several callbacks run in order, each given the result so far.
    * @example Band.select().callback((rows) => console.log(rows.length))
+   * const names = await Band.select(Band.c.name).callback((rows) => rows.map((r) => r.name)); // string[]
    */
-  callback(fn: (result: TResult) => TResult | void | Promise<TResult | void>): this {
-    return this.with({ callbacks: [...this.callbacks, fn] });
+  callback<TReturn>(fn: (result: TResult) => TReturn): WithCallback<this, TResult, TReturn> {
+    return this.with({ callbacks: [...this.callbacks, fn] }) as WithCallback<this, TResult, TReturn>;
   }
 
   /** The SQL and parameters this query sends, for inspection. */

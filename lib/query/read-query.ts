@@ -12,7 +12,7 @@ import { fnv1a64 } from "../utils/hash";
 import { clauseNodes, toCount, toOrderItems } from "./clauses";
 import type { Expression, OrderItem } from "./expression";
 import type { RootExpression, RootOrderItem } from "./explicit-join";
-import { FilteredQuery, type FilteredState } from "./filtered-query";
+import { FilteredQuery, type BindValues, type FilteredState } from "./filtered-query";
 import { ParamRef, bindParams, type ParamValues } from "./param";
 import type { Scalar } from "./scalar";
 
@@ -38,9 +38,6 @@ function toLock(options: LockOptions): LockNode {
   const wait = options.nowait ? "nowait" : options.skipLocked ? "skip locked" : "wait";
   return { mode, wait, of: (options.of ?? []).map((t) => ({ kind: "table", name: t.tableName })) };
 }
-
-/** What `bind()` takes: the declared parameters' values, or any names while none are declared. */
-export type BindValues<TDeclared> = unknown extends TDeclared ? Readonly<Record<string, unknown>> : TDeclared;
 
 /** Each parameter given to `freeze()` is a `Param()` of the query: a declaration cannot name what is not there. */
 function checkDeclaredParams(compiled: CompiledQuery, params: readonly unknown[]): void {
@@ -77,14 +74,9 @@ export abstract class ReadQuery<TTable, TResult> extends FilteredQuery<TTable, T
   }
 
   /**
-   * Phantom: the values `bind()` takes, set by `freeze(param, …)`; `unknown` while undeclared.
-   */
-  declare readonly $bindValues: unknown;
-
-  /**
    * Values for the query's `Param("…")`s; the SQL (and a frozen query's prepared statement) is reused.
-   * After `freeze(param, …)` names and value types are checked at compile time; a name the query does
-   * not use is refused at run time, as is a missing one.
+   * The names and value types of the `Param()`s compared with in where() (or given to `freeze(param, …)`)
+   * are checked at compile time; a name the query does not use is refused at run time, as is a missing one.
    * @example
    * const byName = Band.select().where(Band.c.name.eq(Param("name"))).freeze();
    * await byName.bind({ name: "Pythonistas" });
@@ -209,3 +201,4 @@ export abstract class ReadQuery<TTable, TResult> extends FilteredQuery<TTable, T
     };
   }
 }
+export type { BindValues } from "./filtered-query";

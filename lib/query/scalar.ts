@@ -6,7 +6,17 @@ import { invalidValue, notAColumn, operatorNotForColumn } from "../errors/factor
 import type { CompoundNode, ExpressionNode, SelectNode, ValueNode } from "../sql/ast/nodes";
 import type { Decoder } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
-import { Condition, Expression, OrderItem, mergeJoins, rootOf, type JoinStep } from "./expression";
+import {
+  Condition,
+  Expression,
+  OrderItem,
+  mergeJoins,
+  rootOf,
+  type BoundParams,
+  type JoinStep,
+  type ParamCondition,
+} from "./expression";
+import type { ParamRef } from "./param";
 
 /** A single-column select usable as `x IN (SELECT …)`: `Band.select(Band.c.manager)`. */
 export interface Subquery<TValue> {
@@ -103,31 +113,51 @@ export class ScalarBase<TValue, TKey extends string = string, Root = any> extend
   }
 
   /** `= value`; `eq(null)` is `IS NULL`. */
+  eq<TName extends string>(value: ParamRef<TValue, TName>): ParamCondition<Root, TName, TValue>;
+  eq(value: Operand<TValue, Root> | null): Condition<Root>;
   eq(value: Operand<TValue, Root> | null): Condition<Root> {
     return value === null ? this.isNull() : this.$compare("=", value);
   }
 
   /** `<> value`; `ne(null)` is `IS NOT NULL`. */
+  ne<TName extends string>(value: ParamRef<TValue, TName>): ParamCondition<Root, TName, TValue>;
+  ne(value: Operand<TValue, Root> | null): Condition<Root>;
   ne(value: Operand<TValue, Root> | null): Condition<Root> {
     return value === null ? this.isNotNull() : this.$compare("<>", value);
   }
 
   /** `> value`. */
+  gt<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): ParamCondition<Root, TName, NonNullable<TValue>>;
+  gt(value: Operand<NonNullable<TValue>, Root>): Condition<Root>;
   gt(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare(">", value);
   }
 
   /** `>= value`. */
+  gte<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): ParamCondition<Root, TName, NonNullable<TValue>>;
+  gte(value: Operand<NonNullable<TValue>, Root>): Condition<Root>;
   gte(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare(">=", value);
   }
 
   /** `< value`. */
+  lt<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): ParamCondition<Root, TName, NonNullable<TValue>>;
+  lt(value: Operand<NonNullable<TValue>, Root>): Condition<Root>;
   lt(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare("<", value);
   }
 
   /** `<= value`. */
+  lte<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): ParamCondition<Root, TName, NonNullable<TValue>>;
+  lte(value: Operand<NonNullable<TValue>, Root>): Condition<Root>;
   lte(value: Operand<NonNullable<TValue>, Root>): Condition<Root> {
     return this.$compare("<=", value);
   }
@@ -328,12 +358,24 @@ export interface TextOperators<TKey extends string, Root> {
 /** The operators only numbers, bigints and `Numeric` fields have (text joins with `concat()`). */
 export interface ArithmeticOperators<TValue, TKey extends string, Root> {
   /** `column + value`, e.g. in `Band.update({ popularity: Band.c.popularity.plus(1) })`. */
+  plus<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   plus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column - value`. */
+  minus<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   minus(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column * value`. */
+  times<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   times(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
   /** `column / value`. */
+  divide<TName extends string>(
+    value: ParamRef<NonNullable<TValue>, TName>,
+  ): Scalar<TValue, TKey, Root> & BoundParams<{ readonly [TParam in TName]: NonNullable<TValue> }>;
   divide(value: Operand<NonNullable<TValue>, Root> | NumberExpression<Root>): Scalar<TValue, TKey, Root>;
 }
 

@@ -35,6 +35,8 @@ export interface WindowComparisons<TValue, TRoot> {
   isNull(): WindowCondition<TRoot>;
   isNotNull(): WindowCondition<TRoot>;
   between(low: NonNullable<TValue>, high: NonNullable<TValue>): WindowCondition<TRoot>;
+  /** The same window function under another name: still a window, whose conditions where() refuses. */
+  as<TAlias extends string>(alias: TAlias): WindowComparisons<TValue, TRoot> & ScalarMembers<TValue, TAlias, TRoot>;
 }
 
 /**

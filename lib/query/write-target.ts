@@ -3,12 +3,13 @@ import type { ExpressionNode, SelectionNode, StatementNode, ValueNode } from "..
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { ColumnRefMembers } from "./column-ref";
 import { returningParts, toReturning } from "./returning";
-import { FilteredQuery, type FilteredState } from "./filtered-query";
+import { FilteredQuery, type BindValues, type FilteredState } from "./filtered-query";
 import type { TableMeta } from "../table/metadata";
 import { columnAccessor } from "../table/column-accessor";
 import type { Condition } from "./expression";
 import { conditionShapeKey, idOf } from "./shape-cache";
 import { compiledForShape, isPlainValue } from "./value-shape";
+import { bindParams } from "./param";
 
 /**
  * The WHERE of an UPDATE or DELETE. A condition that traverses foreign keys needs joins, which
@@ -38,6 +39,7 @@ export function writeWhere(meta: TableMeta, where: Condition | undefined): Expre
 /** The state of an update() or delete(). */
 export interface WriteState<Result> extends FilteredState<Result> {
   readonly returningColumns: readonly ColumnRefMembers<unknown>[];
+  readonly paramValues: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface WriteState<Result> extends FilteredState<Result> {
  */
 export abstract class WriteQuery<TTable, Out> extends FilteredQuery<TTable, Out> {
   protected readonly returningColumns: readonly ColumnRefMembers<unknown>[] = [];
+  protected readonly paramValues: Readonly<Record<string, unknown>> | undefined = undefined;
 
   protected override with(patch: Partial<WriteState<Out>>): this {
     return this.copy(patch);
@@ -56,6 +59,18 @@ export abstract class WriteQuery<TTable, Out> extends FilteredQuery<TTable, Out>
     private readonly force: boolean,
   ) {
     super(meta);
+  }
+
+  /**
+   * Values for the `Param("…")`s of the where clause and, in an update, the values; names and value types
+   * of the where's `Param()` comparisons are checked at compile time, unknown and missing names at run time.
+   * @example
+   * const rename = Band.update({ name: Param("newName") }).where(Band.c.name.eq(Param("oldName")));
+   * await rename.bind({ newName: "Pythonistas 2", oldName: "Pythonistas" });
+   */
+  bind(values: BindValues<this["$bindValues"]>): this {
+    const paramValues = values as Readonly<Record<string, unknown>>;
+    return this.with({ paramValues });
   }
 
   /** The operation's name, for the missing-where error. */
@@ -110,7 +125,8 @@ export abstract class WriteQuery<TTable, Out> extends FilteredQuery<TTable, Out>
   protected async execute(): Promise<Out> {
     const { compiled, map } = this.compile();
     const wantRows = this.returningColumns.length > 0;
-    const result = await this.meta.engine.query(compiled, wantRows ? "arrays" : "run");
+    const bound = bindParams(compiled, this.paramValues, this.meta.engine.dialect);
+    const result = await this.meta.engine.query(bound, wantRows ? "arrays" : "run");
     return (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out;
   }
 }

@@ -2,6 +2,8 @@ import { assertKnownOptions, notAForeignKey, notSaved, rowGone } from "../errors
 import { ForeignKeyType } from "../columns/foreign-key";
 import type { ColumnRef, ColumnRefMembers } from "../query/column-ref";
 import { and, type Condition } from "../query/expression";
+import type { WithParams } from "../query/filtered-query";
+import type { ValuesParams } from "../query/param";
 import { CountQuery, ExistsQuery, countTarget, type CountArgument } from "../query/count";
 import { AlterQuery } from "../query/alter";
 import { CreateTableQuery, DropTableQuery, TableExistsQuery } from "../query/ddl";
@@ -346,7 +348,7 @@ export interface TableClass<TTable, Id extends TableKey> {
   update<TValues extends Updatable<TTable>>(
     values: TValues & NonEmpty<TValues>,
     options?: WriteOptions,
-  ): UpdateQuery<TTable>;
+  ): WithParams<UpdateQuery<TTable>, ValuesParams<TValues>>;
   /**
    * Deletes matching rows; needs a where clause unless `{ force: true }`.
    * @example

@@ -342,12 +342,12 @@ describeEachEngine("Piccolo's documentation examples on the playground", (ctx) =
       .where(Band.c.id.eq(1))
       .callback((rows) => void seen.push(rows));
     expect(seen).to.deep.equal([[{ name: "Pythonistas" }]]);
-    // A callback's result keeps the query's type (Piccolo's uppercase_name returns a string): change the row.
-    const upper = await Band.objects()
+    // A callback's value replaces the result, and the result's type (Piccolo's uppercase_name returns a string).
+    const upper: string = await Band.objects()
       .where(Band.c.id.eq(1))
       .first()
-      .callback((band) => Object.assign(band!, { name: band!.name.toUpperCase() }));
-    expect(upper!.name).to.equal("PYTHONISTAS");
+      .callback((band) => band!.name.toUpperCase());
+    expect(upper).to.equal("PYTHONISTAS");
   });
 
   it("transactions commit at the end and roll back on an error (query_types/transactions.rst)", async () => {
