@@ -107,7 +107,7 @@ let warned = false;
  * an engine that lacks one, by name, and the run ends with a count of what each capability skipped.
  */
 export type Capability =
-  /** Serial columns can be created: tables declared without an engine get a Serial id (CockroachDB refuses Serial). */
+  /** Serial columns can be created: tables declared without an engine get a Serial id (all engines now; kept for suites that name it). */
   | "serialKeys"
   /** New rows get keys 1, 2, 3… as JS numbers, in insert order, which suites assert as literals (CockroachDB: unique_rowid() bigints). */
   | "sequentialKeys"
@@ -118,7 +118,7 @@ const lacking: Record<EngineName, readonly Capability[]> = {
   sqlite: [],
   sqlite3: [],
   postgres: [],
-  cockroach: ["serialKeys", "sequentialKeys", "alterColumnType"],
+  cockroach: ["sequentialKeys", "alterColumnType"],
 };
 
 /** Whether the suite's engine has the capability. */
