@@ -323,7 +323,7 @@ describeEachEngine(
       expect((await runner.status()).map((s) => s.applied)).to.deep.equal([false, false]);
     });
   },
-  { requires: ["serialKeys"], also: ["sqlite3"] },
+  { requires: ["serialKeys"], also: ["sqlite3", "cockroach"] },
 );
 
 describeEachEngine(
@@ -429,5 +429,5 @@ describeEachEngine(
       }
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

@@ -10,7 +10,8 @@
  *   });
  *
  * `ENGINES=sqlite,sqlite3,postgres,cockroach` picks the engines (default `sqlite,postgres`, plus
- * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
+ * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3", "cockroach"] }`:
+ * without CRDB_URL, `cockroach` is emulated on the PostgreSQL server); the usual PG* variables pick the server. When PostgreSQL is
  * unreachable its suites are skipped with a warning, except under CI, where they fail. Postgres suites share database `test` and run
  * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
  *
@@ -48,8 +49,11 @@ const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres", "co
 /** A CockroachDB cluster's connection URL: when set, the suites also run on "cockroach". */
 const crdbUrl = process.env.CRDB_URL?.trim() || undefined;
 
-/** `CRDB_EMULATE=1`: the "cockroach" engine runs on PostgreSQL with an emulated unique_rowid(). */
+/** `CRDB_EMULATE=1`: every suite runs on the "cockroach" engine alone, on PostgreSQL with an emulated unique_rowid(). */
 export const crdbEmulated = !["", "0", "false"].includes((process.env.CRDB_EMULATE ?? "").toLowerCase());
+
+/** Whether the "cockroach" engine is emulated on the PostgreSQL server: unless CRDB_URL names a cluster (and CRDB_EMULATE=1 is not set). */
+const cockroachEmulated = crdbEmulated || !crdbUrl;
 
 /** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
 export function engineNames(): EngineName[] {
@@ -153,8 +157,8 @@ export interface SuiteOptions {
   engines?: EngineName[];
   /**
    * Engines added to the default set when ENGINES is not set: the sqlite3 driver runs the engine,
-   * transaction, select, column-type and query suites on every plain `npm test`. An explicit
-   * ENGINES still wins.
+   * transaction, select, column-type and query suites on every plain `npm test`, and the emulated
+   * `cockroach` a representative list (docs/testing.md). An explicit ENGINES still wins.
    */
   also?: EngineName[];
 }
@@ -191,9 +195,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       });
 
       async function openEngine(mocha: Mocha.Context): Promise<void> {
-        if (name === "cockroach" && !crdbEmulated) {
-          if (!crdbUrl)
-            throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL, or CRDB_EMULATE=1");
+        if (name === "cockroach" && !cockroachEmulated) {
           engine = new CockroachEngine({ config: cockroachConfig() });
           return;
         }
@@ -229,7 +231,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
 
       // A statement CockroachDB would refuse fails the suite (naming the tests that sent it), though
       // PostgreSQL ran it. Checked in an `after` hook: a failing `afterEach` would stop the suite.
-      if (name === "cockroach" && crdbEmulated) {
+      if (name === "cockroach" && cockroachEmulated) {
         beforeEach(function () {
           refusedBy.current = this.currentTest?.fullTitle() ?? "(a hook)";
         });
