@@ -18,7 +18,7 @@
  * `CRDB_EMULATE=1` runs the `cockroach` engine without a cluster: a CockroachEngine on the PostgreSQL
  * server of the PG* variables, with an emulated unique_rowid() (test/support/cockroach-emulation.ts);
  * its default engine list is then `cockroach` alone. Every statement it sends is checked against what
- * CockroachDB refuses (a DO block, an advisory lock, a sequence…): such a statement fails the test.
+ * CockroachDB refuses (a DO block, an advisory lock, SERIAL…): such a statement fails the test.
  * Tests that cannot apply to CockroachDB skip it through a named capability (`requireCapability`).
  */
 import { randomBytes } from "node:crypto";

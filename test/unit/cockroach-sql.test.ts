@@ -37,6 +37,7 @@ import {
 } from "../../lib";
 import { OrmError } from "../../lib/errors/orm-error";
 import { CockroachDialect } from "../../lib/sql/dialects/cockroach/dialect";
+import { fixtureSequenceReset } from "../../lib/sql/fixtures";
 
 // Engines connect lazily: nothing here touches a server.
 const crdb = new CockroachEngine({ config: { port: 1 } });
@@ -150,6 +151,17 @@ describe("CockroachEngine SQL (compiled, no server)", () => {
       null,
       3,
     ]);
+  });
+
+  it("moves a Serial's own sequence past loaded fixture keys; a BigSerial (unique_rowid()) needs nothing", () => {
+    expect(fixtureSequenceReset(dialect, { name: "band", schema: "music" }, "id", "serial")).to.deep.equal({
+      sql: 'SELECT setval({}, COALESCE(MAX("id"), 1), MAX("id") IS NOT NULL) FROM "music"."band"',
+      params: ['"music"."band_id_seq"'],
+    });
+    expect(fixtureSequenceReset(dialect, { name: "band" }, "id", "bigserial")).to.equal(undefined);
+    expect(fixtureSequenceReset(pg.dialect, { name: "band" }, "id", "serial")?.sql).to.contain(
+      "pg_get_serial_sequence",
+    );
   });
 
   it("refuses a Serial column added to an existing table, whose sequence CREATE TABLE makes", () => {
