@@ -55,21 +55,26 @@ export function fixtureUpdate(
 }
 
 /**
- * Moves a serial column's sequence past the loaded keys (PostgreSQL; SQLite's INTEGER PRIMARY KEY
- * follows the largest key by itself), so the next insert does not collide. Undefined when no reset is needed.
+ * Moves a serial column's sequence past the loaded keys (PostgreSQL, and CockroachDB's Serial
+ * columns, whose sequence is `<table>_<column>_seq`; SQLite's INTEGER PRIMARY KEY follows the
+ * largest key by itself, CockroachDB's BigSerial is unique_rowid()), so the next insert does not
+ * collide. Its `{}` placeholders take `params`. Undefined when no reset is needed.
  */
 export function fixtureSequenceReset(
   dialect: Dialect,
   table: { name: string; schema?: string | undefined },
   column: string,
-): string | undefined {
-  if (dialect.name !== "postgres") return undefined;
+  kind: "serial" | "bigserial",
+): { sql: string; params: unknown[] } | undefined {
+  if (dialect.name === "sqlite" || (dialect.name === "cockroach" && kind !== "serial")) return undefined;
   const q = (c: string) => dialect.compiler.quote(c);
   const name = qualifiedTable(dialect, table);
-  return (
-    `SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX(${q(column)}), 1), MAX(${q(column)}) IS NOT NULL) ` +
-    `FROM ${name}`
-  );
+  const set = `COALESCE(MAX(${q(column)}), 1), MAX(${q(column)}) IS NOT NULL) FROM ${name}`;
+  if (dialect.name === "cockroach") {
+    const sequence = qualifiedTable(dialect, { name: `${table.name}_${column}_seq`, schema: table.schema });
+    return { sql: `SELECT setval({}, ${set}`, params: [sequence] };
+  }
+  return { sql: `SELECT setval(pg_get_serial_sequence({}, {}), ${set}`, params: [name, column] };
 }
 
 /** How many bound parameters one statement may carry. */

@@ -113,5 +113,5 @@ describeEachEngine(
       expect(error).to.have.property("code", "PICCOLO_INVALID_SESSION_OPTION");
     });
   },
-  { requires: ["serialKeys"] },
+  { requires: ["serialKeys"], also: ["cockroach"] },
 );

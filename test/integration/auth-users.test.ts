@@ -220,5 +220,5 @@ describeEachEngine(
       expect(error).to.have.property("code", "PICCOLO_UNIQUE_VIOLATION");
     });
   },
-  { requires: ["serialKeys"] },
+  { requires: ["serialKeys"], also: ["cockroach"] },
 );

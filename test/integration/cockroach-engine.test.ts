@@ -14,6 +14,7 @@ import {
   Integer,
   JSONColumn,
   MigrationRunner,
+  Serial,
   SerializationFailureError,
   Table,
   Varchar,
@@ -143,6 +144,82 @@ describe("cockroach engine on PostgreSQL (emulated unique_rowid)", function () {
         "SELECT data_type FROM information_schema.columns WHERE table_name = 'crdb_label' AND column_name = 'meta'",
       );
       expect(column).to.deep.equal({ data_type: "jsonb" });
+    });
+  });
+
+  describe("Serial keys from a sequence of their own", () => {
+    // A Serial key, typed and read as a JS number (the default key with a CockroachEngine is a BigSerial).
+    @table({ db: crdb, tablename: "crdb_counter" })
+    class Counter extends Table<Counter, null>() {
+      @column(Serial({ primaryKey: true })) id!: number;
+      @column(Varchar({ length: 40 })) name!: string;
+      @column(Integer({ default: 0 })) hits!: number;
+    }
+    @table({ db: crdb, tablename: "crdb_counter_note" })
+    class Note extends Table<Note, null>() {
+      @column(Serial({ primaryKey: true })) id!: number;
+      @column(ForeignKey(() => Counter)) counter!: Ref<Counter, number> | null;
+    }
+    const sequenceOf = async (table: string) =>
+      crdb.rawQuery("SELECT sequence_name FROM information_schema.sequences WHERE sequence_name = {}", [
+        `${table}_id_seq`,
+      ]);
+
+    before(() => drop("crdb_counter_note", "crdb_counter"));
+    after(() => drop("crdb_counter_note", "crdb_counter"));
+
+    it("creates the sequence, the table with INT8 DEFAULT nextval(…), and reads keys 1, 2, 3 as numbers", async () => {
+      await Counter.createTable();
+      await Note.createTable();
+      expect(logged[0]).to.equal(
+        'CREATE SEQUENCE "crdb_counter_id_seq"; CREATE TABLE "crdb_counter" ("id" INT8 NOT NULL DEFAULT ' +
+          'nextval(\'"crdb_counter_id_seq"\') PRIMARY KEY, "name" VARCHAR(40) NOT NULL, "hits" INT8 NOT NULL DEFAULT 0); ' +
+          'ALTER SEQUENCE "crdb_counter_id_seq" OWNED BY "crdb_counter"."id"',
+      );
+      const rows = await Counter.insert({ name: "a" }, { name: "b" }, { name: "c" }).returning(Counter.c.id);
+      expect(rows).to.deep.equal([{ id: 1 }, { id: 2 }, { id: 3 }]);
+      const [note] = await Note.insert({ counter: 2 });
+      expect(await Note.select(Note.c.id, Note.c.counter.name).where(Note.c.id.eq(note!.id))).to.deep.equal([
+        { id: 1, "counter.name": "b" },
+      ]);
+      const [column] = await crdb.rawQuery(
+        "SELECT data_type FROM information_schema.columns WHERE table_name = 'crdb_counter' AND column_name = 'id'",
+      );
+      expect(column).to.deep.equal({ data_type: "bigint" });
+    });
+
+    it("reads INT8 arithmetic on Integer columns as numbers, and fails loudly past 2^53 instead of rounding", async () => {
+      await Counter.update({ hits: Counter.c.hits.plus(41) }, { force: true });
+      expect(await Counter.select(Counter.c.hits.plus(1).as("next")).where(Counter.c.id.eq(1))).to.deep.equal([
+        { next: 42 },
+      ]);
+      // Integer columns hold 32-bit values, but their product is an INT8 past 2^53 (CockroachDB's and PostgreSQL's).
+      await Counter.update({ hits: 2147483647 }).where(Counter.c.id.eq(1));
+      expect(await Counter.select(Counter.c.hits.times(2).as("double")).where(Counter.c.id.eq(1))).to.deep.equal([
+        { double: 4294967294 },
+      ]);
+      const error = await Counter.select(Counter.c.hits.times(Counter.c.hits))
+        .where(Counter.c.id.eq(1))
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error & { code?: string },
+        );
+      expect(error?.code).to.equal("PICCOLO_INTEGER_OUT_OF_RANGE");
+      expect(error?.message).to.contain("4611686014132420609");
+      // A sequence past 2^53 gives a key no number holds: the insert's key is refused, not rounded.
+      await crdb.rawQuery("SELECT setval('crdb_counter_id_seq', 9007199254740993)");
+      const tooBig = await Counter.insert({ name: "far" }).then(
+        () => undefined,
+        (e: unknown) => e as Error & { code?: string },
+      );
+      expect(tooBig?.code).to.equal("PICCOLO_INTEGER_OUT_OF_RANGE");
+    });
+
+    it("drops the sequence with its table", async () => {
+      expect(await sequenceOf("crdb_counter")).to.have.length(1);
+      await Note.dropTable();
+      await Counter.dropTable();
+      expect(await sequenceOf("crdb_counter")).to.deep.equal([]);
     });
   });
 

@@ -809,5 +809,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

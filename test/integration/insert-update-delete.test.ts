@@ -253,5 +253,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

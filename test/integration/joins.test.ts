@@ -218,5 +218,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

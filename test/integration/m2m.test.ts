@@ -526,5 +526,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

@@ -59,6 +59,8 @@ function logTrigger(ctx: EngineContext): Migration["forwards"] {
 describeEachEngine(
   "migrations: a table rebuild keeps the indexes and triggers it does not declare (defect 5)",
   (ctx) => {
+    // Raw rows are the driver's: CockroachDB's INTEGER is INT8, which arrives as its digits.
+    const int8 = (value: number) => (ctx.name === "cockroach" ? String(value) : value);
     const drop = async () => {
       await ctx.engine.rawQuery("DROP VIEW IF EXISTS rc_gin_view");
       await ctx.dropTables("rc_band", "rc_gin", "rc_log", "piccolo_migration");
@@ -132,8 +134,8 @@ describeEachEngine(
       // The trigger still fires on the rebuilt table.
       await ctx.engine.rawQuery("INSERT INTO rc_band (name, note) VALUES ('bob', 'y')");
       expect(await ctx.engine.rawQuery("SELECT name, stars FROM rc_band ORDER BY id")).to.deep.equal([
-        { name: "ANN", stars: 3 },
-        { name: "BOB", stars: 3 },
+        { name: "ANN", stars: int8(3) },
+        { name: "BOB", stars: int8(3) },
       ]);
 
       // Dropping the column a raw index covers drops that index, as PostgreSQL does; the others stay.
@@ -180,11 +182,11 @@ describeEachEngine(
       await runner.forwards("view");
       await runner.backwards("view");
       await runner.forwards("view");
-      expect(await ctx.engine.rawQuery("SELECT stars FROM rc_gin_view")).to.deep.equal([{ stars: 3 }]);
+      expect(await ctx.engine.rawQuery("SELECT stars FROM rc_gin_view")).to.deep.equal([{ stars: int8(3) }]);
       await ctx.engine.rawQuery("INSERT INTO rc_log (note) VALUES ('x')");
       expect(await ctx.engine.rawQuery("SELECT stars FROM rc_gin_view ORDER BY id")).to.deep.equal([
-        { stars: 3 },
-        { stars: 7 },
+        { stars: int8(3) },
+        { stars: int8(7) },
       ]);
       if (ctx.family !== "postgres")
         expect(await ctx.engine.rawQuery("PRAGMA legacy_alter_table")).to.deep.equal([{ legacy_alter_table: 0 }]);

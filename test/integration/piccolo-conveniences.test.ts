@@ -104,7 +104,8 @@ describeEachEngine("Piccolo conveniences", (ctx) => {
     const row = await Band.select(Band.c.name, SelectRaw<number>("popularity * {}", 3).as("triple"))
       .where(Band.c.id.eq(k.band["C-Sharps"]))
       .first();
-    expect(row).to.deep.equal({ name: "C-Sharps", triple: 30 });
+    // SQL text has no column type to decode by: CockroachDB's INT8 (its INTEGER) arrives as the driver's digits.
+    expect(row).to.deep.equal({ name: "C-Sharps", triple: ctx.name === "cockroach" ? "30" : 30 });
   });
 
   it("objects().get(a, b) ANDs its conditions", async () => {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Count } from "../../lib";
 import { describeEachEngine } from "../support/engines";
 import { useSampleData } from "../support/fixtures";
+import { sampleKeys } from "../support/keys";
 
 // A select that may read a large list (no limit, or one above 10,000) takes the driver's row
 // objects as they are when no value needs decoding; a shorter one maps arrays. Both must agree.
@@ -15,11 +16,12 @@ describeEachEngine("select lists read as the driver's objects or as mapped array
       expect(list).to.deep.equal(limited);
       return list;
     };
+    const { band, manager } = await sampleKeys(ctx, f);
     const bands = await both(Band.select().orderBy(Band.c.id));
     expect(bands).to.deep.equal([
-      { id: 1, name: "Pythonistas", manager: 1, popularity: 1000 },
-      { id: 2, name: "Rustaceans", manager: 2, popularity: 2000 },
-      { id: 3, name: "C-Sharps", manager: 3, popularity: 10 },
+      { id: band.Pythonistas, name: "Pythonistas", manager: manager.Guido, popularity: 1000 },
+      { id: band.Rustaceans, name: "Rustaceans", manager: manager.Graydon, popularity: 2000 },
+      { id: band["C-Sharps"], name: "C-Sharps", manager: manager.Mads, popularity: 10 },
     ]);
     const named = await both(Band.select(Band.c.name.as("title"), Band.c.manager.name).orderBy(Band.c.id));
     expect(named[0]).to.deep.equal({ title: "Pythonistas", "manager.name": "Guido" });

@@ -71,7 +71,8 @@ describeEachEngine(
       const raw = await ctx.engine.rawQuery('SELECT name AS "b", popularity AS "2024" FROM band WHERE id = {}', [
         band.Pythonistas,
       ]);
-      expect(raw).to.deep.equal([{ b: "Pythonistas", "2024": 1000 }]);
+      // Raw rows are the driver's: CockroachDB's INTEGER is INT8, which arrives as its digits.
+      expect(raw).to.deep.equal([{ b: "Pythonistas", "2024": ctx.name === "cockroach" ? "1000" : 1000 }]);
       const chunks = [];
       for await (const chunk of Band.select(Band.c.name.as("b"), Band.c.popularity.as("2024"))
         .where(Band.c.id.lte(band.Rustaceans))
@@ -398,5 +399,5 @@ describeEachEngine(
       });
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

@@ -343,5 +343,5 @@ describeEachEngine(
       expect(await names()).to.deep.equal(["s"]);
     });
   },
-  { also: ["sqlite3"] },
+  { also: ["sqlite3", "cockroach"] },
 );

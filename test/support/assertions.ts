@@ -16,6 +16,8 @@ import type { EngineContext } from "./engines";
 export interface SqlPerEngine {
   postgres: string;
   sqlite: string;
+  /** CockroachDB's, where its dialect writes the statement differently from PostgreSQL (default: `postgres`). */
+  cockroach?: string;
 }
 
 /** Asserts the SQL (and, when given, the parameters) a query compiles to on the suite's engine. */
@@ -26,7 +28,9 @@ export function expectSql(
   params?: unknown[],
 ): void {
   const compiled = query.toSQL();
-  expect(compiled.sql).to.equal(ctx.family === "postgres" ? sql.postgres : sql.sqlite);
+  const expected =
+    ctx.name === "cockroach" ? (sql.cockroach ?? sql.postgres) : ctx.family === "postgres" ? sql.postgres : sql.sqlite;
+  expect(compiled.sql).to.equal(expected);
   if (params !== undefined) expect(compiled.params).to.deep.equal(params);
 }
 

@@ -34,12 +34,15 @@ export const notOnCockroach: readonly { readonly pattern: RegExp; readonly reaso
   { pattern: /^\s*DO\s/i, reason: "DO blocks (PL/pgSQL anonymous code) are not supported" },
   { pattern: /\bpg_advisory_\w*lock/i, reason: "advisory lock functions exist but lock nothing" },
   {
-    pattern: /\b(setval|pg_get_serial_sequence)\s*\(/i,
-    reason: "serial keys are unique_rowid() defaults, no sequence",
+    // nextval and setval exist there. A SERIAL made by CockroachDB (unique_rowid()) has no sequence to find.
+    pattern: /\bpg_get_serial_sequence\s*\(/i,
+    reason: "a column's sequence is not looked up: Piccolo names a Serial's sequence itself (<table>_<column>_seq)",
   },
   {
     pattern: /\b(BIG)?SERIAL\b/,
-    reason: "SERIAL means unique_rowid() there: Piccolo writes INT8 DEFAULT unique_rowid()",
+    reason:
+      "SERIAL means unique_rowid() there (serial_normalization): Piccolo writes INT8 DEFAULT unique_rowid() " +
+      "for BigSerial and INT8 DEFAULT nextval(its own sequence) for Serial",
   },
   {
     pattern: /\bALTER\s+COLUMN\s+\S+\s+(SET\s+DATA\s+)?TYPE\b/i,

@@ -10,14 +10,15 @@
  *   });
  *
  * `ENGINES=sqlite,sqlite3,postgres,cockroach` picks the engines (default `sqlite,postgres`, plus
- * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3"] }`); the usual PG* variables pick the server. When PostgreSQL is
+ * `cockroach` when `CRDB_URL` is set, plus any a suite names in `{ also: ["sqlite3", "cockroach"] }`:
+ * without CRDB_URL, `cockroach` is emulated on the PostgreSQL server); the usual PG* variables pick the server. When PostgreSQL is
  * unreachable its suites are skipped with a warning, except under CI, where they fail. Postgres suites share database `test` and run
  * serially, so each suite drops the tables it creates with `ctx.dropTables()`.
  *
  * `CRDB_EMULATE=1` runs the `cockroach` engine without a cluster: a CockroachEngine on the PostgreSQL
  * server of the PG* variables, with an emulated unique_rowid() (test/support/cockroach-emulation.ts);
  * its default engine list is then `cockroach` alone. Every statement it sends is checked against what
- * CockroachDB refuses (a DO block, an advisory lock, a sequence…): such a statement fails the test.
+ * CockroachDB refuses (a DO block, an advisory lock, SERIAL…): such a statement fails the test.
  * Tests that cannot apply to CockroachDB skip it through a named capability (`requireCapability`).
  */
 import { randomBytes } from "node:crypto";
@@ -48,8 +49,11 @@ const ALL_ENGINES: readonly EngineName[] = ["sqlite", "sqlite3", "postgres", "co
 /** A CockroachDB cluster's connection URL: when set, the suites also run on "cockroach". */
 const crdbUrl = process.env.CRDB_URL?.trim() || undefined;
 
-/** `CRDB_EMULATE=1`: the "cockroach" engine runs on PostgreSQL with an emulated unique_rowid(). */
+/** `CRDB_EMULATE=1`: every suite runs on the "cockroach" engine alone, on PostgreSQL with an emulated unique_rowid(). */
 export const crdbEmulated = !["", "0", "false"].includes((process.env.CRDB_EMULATE ?? "").toLowerCase());
+
+/** Whether the "cockroach" engine is emulated on the PostgreSQL server: unless CRDB_URL names a cluster (and CRDB_EMULATE=1 is not set). */
+const cockroachEmulated = crdbEmulated || !crdbUrl;
 
 /** The engines named by `ENGINES` (comma list), default `sqlite,postgres`. */
 export function engineNames(): EngineName[] {
@@ -107,7 +111,7 @@ let warned = false;
  * an engine that lacks one, by name, and the run ends with a count of what each capability skipped.
  */
 export type Capability =
-  /** Serial columns can be created: tables declared without an engine get a Serial id (CockroachDB refuses Serial). */
+  /** Serial columns can be created: tables declared without an engine get a Serial id (all engines now; kept for suites that name it). */
   | "serialKeys"
   /** New rows get keys 1, 2, 3… as JS numbers, in insert order, which suites assert as literals (CockroachDB: unique_rowid() bigints). */
   | "sequentialKeys"
@@ -118,7 +122,7 @@ const lacking: Record<EngineName, readonly Capability[]> = {
   sqlite: [],
   sqlite3: [],
   postgres: [],
-  cockroach: ["serialKeys", "sequentialKeys", "alterColumnType"],
+  cockroach: ["sequentialKeys", "alterColumnType"],
 };
 
 /** Whether the suite's engine has the capability. */
@@ -153,8 +157,8 @@ export interface SuiteOptions {
   engines?: EngineName[];
   /**
    * Engines added to the default set when ENGINES is not set: the sqlite3 driver runs the engine,
-   * transaction, select, column-type and query suites on every plain `npm test`. An explicit
-   * ENGINES still wins.
+   * transaction, select, column-type and query suites on every plain `npm test`, and the emulated
+   * `cockroach` a representative list (docs/testing.md). An explicit ENGINES still wins.
    */
   also?: EngineName[];
 }
@@ -191,9 +195,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
       });
 
       async function openEngine(mocha: Mocha.Context): Promise<void> {
-        if (name === "cockroach" && !crdbEmulated) {
-          if (!crdbUrl)
-            throw new Error("ENGINES names cockroach: set CRDB_URL to a CockroachDB connection URL, or CRDB_EMULATE=1");
+        if (name === "cockroach" && !cockroachEmulated) {
           engine = new CockroachEngine({ config: cockroachConfig() });
           return;
         }
@@ -229,7 +231,7 @@ export function describeEachEngine(title: string, fn: (ctx: EngineContext) => vo
 
       // A statement CockroachDB would refuse fails the suite (naming the tests that sent it), though
       // PostgreSQL ran it. Checked in an `after` hook: a failing `afterEach` would stop the suite.
-      if (name === "cockroach" && crdbEmulated) {
+      if (name === "cockroach" && cockroachEmulated) {
         beforeEach(function () {
           refusedBy.current = this.currentTest?.fullTitle() ?? "(a hook)";
         });

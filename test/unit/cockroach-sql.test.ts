@@ -37,6 +37,7 @@ import {
 } from "../../lib";
 import { OrmError } from "../../lib/errors/orm-error";
 import { CockroachDialect } from "../../lib/sql/dialects/cockroach/dialect";
+import { fixtureSequenceReset } from "../../lib/sql/fixtures";
 
 // Engines connect lazily: nothing here touches a server.
 const crdb = new CockroachEngine({ config: { port: 1 } });
@@ -108,11 +109,11 @@ describe("CockroachEngine SQL (compiled, no server)", () => {
   it("writes the DDL of every column type: JSON as JSONB, the key as INT8 from unique_rowid()", () => {
     expect(Everything.createTable().toSQL().sql).to.equal(
       'CREATE TABLE "everything" (' +
-        '"id" INT8 DEFAULT unique_rowid() PRIMARY KEY, "text" TEXT NOT NULL, "integer" INTEGER NOT NULL, ' +
+        '"id" INT8 DEFAULT unique_rowid() PRIMARY KEY, "text" TEXT NOT NULL, "integer" INT8 NOT NULL, ' +
         '"big" BIGINT NOT NULL, "small" SMALLINT NOT NULL, "real" REAL NOT NULL, "double" DOUBLE PRECISION NOT NULL, ' +
         '"price" NUMERIC(10, 2) NOT NULL, "flag" BOOLEAN NOT NULL, "day" DATE NOT NULL, "at" TIMESTAMP NOT NULL, ' +
         '"atZone" TIMESTAMPTZ NOT NULL, "time" TIME NOT NULL, "length" INTERVAL NOT NULL, "token" UUID NOT NULL, ' +
-        '"json" JSONB NOT NULL, "jsonb" JSONB NOT NULL, "bytes" BYTEA NOT NULL, "numbers" INTEGER[] NOT NULL, ' +
+        '"json" JSONB NOT NULL, "jsonb" JSONB NOT NULL, "bytes" BYTEA NOT NULL, "numbers" INT8[] NOT NULL, ' +
         '"artist" BIGINT REFERENCES "artist" ("id") ON DELETE CASCADE ON UPDATE CASCADE)',
     );
   });
@@ -124,14 +125,58 @@ describe("CockroachEngine SQL (compiled, no server)", () => {
     );
   });
 
-  it("refuses a Serial column, whose unique_rowid() values a JS number cannot hold", () => {
+  it("backs a Serial column with a sequence of its own, owned by the column, and reads INT8 integers as numbers", () => {
     @table({ db: crdb })
     class Legacy extends Table<Legacy, null>() {
       @column(Serial({ primaryKey: true })) id!: number;
+      @column(Integer()) count!: number;
     }
-    const error = errorOf(() => Legacy.createTable().toSQL());
+    expect(Legacy.createTable().toSQL().sql).to.equal(
+      'CREATE SEQUENCE "legacy_id_seq"; ' +
+        'CREATE TABLE "legacy" ("id" INT8 NOT NULL DEFAULT nextval(\'"legacy_id_seq"\') PRIMARY KEY, "count" INT8 NOT NULL); ' +
+        'ALTER SEQUENCE "legacy_id_seq" OWNED BY "legacy"."id"',
+    );
+    expect(Legacy.createTable({ ifNotExists: true }).toSQL().sql).to.match(
+      /^CREATE SEQUENCE IF NOT EXISTS "legacy_id_seq"; /,
+    );
+    const decode = dialect.decoder({ kind: "serial" } as never)!;
+    expect(decode("42")).to.equal(42);
+    expect(decode(7)).to.equal(7);
+    expect(decode(String(Number.MAX_SAFE_INTEGER))).to.equal(Number.MAX_SAFE_INTEGER);
+    const tooBig = errorOf(() => decode("9007199254740993"));
+    expect(tooBig.code).to.equal("PICCOLO_INTEGER_OUT_OF_RANGE");
+    expect(tooBig.message).to.match(/9007199254740993 is beyond Number\.MAX_SAFE_INTEGER/);
+    expect(dialect.decoder({ kind: "array", element: { kind: "integer" } } as never)!(["1", null, "3"])).to.deep.equal([
+      1,
+      null,
+      3,
+    ]);
+  });
+
+  it("moves a Serial's own sequence past loaded fixture keys; a BigSerial (unique_rowid()) needs nothing", () => {
+    expect(fixtureSequenceReset(dialect, { name: "band", schema: "music" }, "id", "serial")).to.deep.equal({
+      sql: 'SELECT setval({}, COALESCE(MAX("id"), 1), MAX("id") IS NOT NULL) FROM "music"."band"',
+      params: ['"music"."band_id_seq"'],
+    });
+    expect(fixtureSequenceReset(dialect, { name: "band" }, "id", "bigserial")).to.equal(undefined);
+    expect(fixtureSequenceReset(pg.dialect, { name: "band" }, "id", "serial")?.sql).to.contain(
+      "pg_get_serial_sequence",
+    );
+  });
+
+  it("refuses a Serial column added to an existing table, whose sequence CREATE TABLE makes", () => {
+    const error = errorOf(() =>
+      dialect.compiler.compile({
+        kind: "alterTable",
+        table: { kind: "table", name: "band" },
+        action: {
+          kind: "addColumn",
+          column: { name: "n", type: { kind: "serial" } as never, primaryKey: false, notNull: true, unique: false },
+        },
+      }),
+    );
     expect(error.code).to.equal("PICCOLO_SERIAL_ON_COCKROACH");
-    expect(error.message).to.match(/Column id is a Serial\(\).*BigSerial\(\)/);
+    expect(error.message).to.match(/Column n is a Serial\(\) added to an existing table/);
   });
 
   it("reads the default key and BigSerial keys as bigint", () => {

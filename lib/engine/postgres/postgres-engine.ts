@@ -1,5 +1,5 @@
 import { assertKnownOptions, connectFailed, invalidExtraNode, unknownNode } from "../../errors/factories";
-import type { Pool, PoolClient, PoolConfig, QueryConfig } from "pg";
+import type { Pool, PoolClient, PoolConfig, QueryConfig, QueryResult as PgResult } from "pg";
 import { PostgresDialect } from "../../sql/dialects/postgres/dialect";
 import type { DriverConnection, LeasedConnection, QueryMode, QueryResult } from "../connection";
 import { Engine, checkBatchLookups, type QueryLogOption, type TransactionOptions } from "../engine";
@@ -175,7 +175,9 @@ class PgConnection implements DriverConnection {
       rowMode: mode === "arrays" ? "array" : undefined,
     };
     try {
-      const result = await this.client.query(config as QueryConfig);
+      const results: PgResult | PgResult[] = await this.client.query(config as QueryConfig);
+      // Several statements in one (CockroachDB's CREATE TABLE with a Serial's sequence): the last one's result.
+      const result = Array.isArray(results) ? results[results.length - 1]! : results;
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       const lost = this.lostError();

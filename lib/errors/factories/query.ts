@@ -142,6 +142,16 @@ export function notADecimal(text: string): QueryError {
   );
 }
 
+/** An integer read from the database that a JS number cannot hold exactly (CockroachDB's INT is 8 bytes). */
+export function integerOutOfRange(text: string): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_INTEGER_OUT_OF_RANGE",
+    `The integer ${text} is beyond Number.MAX_SAFE_INTEGER, so a JS number cannot hold it exactly. ` +
+      "Declare the column BigIntColumn() (read as a bigint), or Cast() the expression to BigIntColumn().",
+  );
+}
+
 /** createTables() called with no tables, or with tables of different engines. */
 export function createTablesMisuse(problem: string): QueryError {
   return make(QueryError, "PICCOLO_CREATE_TABLES_MISUSE", `createTables() ${problem}.`);

@@ -141,14 +141,14 @@ export function unsupportedFunction(dialect: string, name: string): UnsupportedF
   );
 }
 
-/** A `Serial()` column on CockroachDB, whose generated keys (unique_rowid()) exceed what a JS number holds exactly. */
+/** A `Serial()` column added to an existing table on CockroachDB, where its sequence would have to exist first. */
 export function serialOnCockroach(column: string): UnsupportedFeatureError {
   return make(
     UnsupportedFeatureError,
     "PICCOLO_SERIAL_ON_COCKROACH",
-    `Column ${column} is a Serial(), typed as a JS number, but CockroachDB generates keys with unique_rowid(), ` +
-      "whose values exceed Number.MAX_SAFE_INTEGER. Declare it BigSerial() (read as a bigint) or UUID(); the default " +
-      "id of a table declared with @table({ db }) on a CockroachEngine is a BigSerial (type it with Table<Band, bigint>()).",
+    `Column ${column} is a Serial() added to an existing table: on CockroachDB a Serial is backed by a sequence ` +
+      "that CREATE TABLE makes, so it cannot be added later. Add a BigSerial() (unique_rowid(), read as a bigint) " +
+      "or a UUID() column instead, or create the table with the Serial column.",
   );
 }
 

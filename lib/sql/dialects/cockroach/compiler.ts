@@ -11,10 +11,11 @@ export const lockTableName = "piccolo_migration_lock";
 const constraintTypes = { unique: "UNIQUE", foreignKey: "FOREIGN KEY", primaryKey: "PRIMARY KEY" } as const;
 
 /**
- * CockroachDB: PostgreSQL's spelling with its differences. Keys are INT8 filled by unique_rowid()
- * (values past 2^53, so only BigSerial keys: Serial is refused), JSON is stored as JSONB, a column's
- * type cannot change inside a transaction, advisory locks are rows of a lock table, and selects
- * may read AS OF SYSTEM TIME.
+ * CockroachDB: PostgreSQL's spelling with its differences. BigSerial keys are INT8 filled by
+ * unique_rowid() (values past 2^53, read as bigint), Serial keys INT8 from a sequence of their own
+ * (1, 2, 3…, read as numbers), INTEGER is spelled INT8 (what CockroachDB makes of it), JSON is
+ * stored as JSONB, a column's type cannot change inside a transaction, advisory locks are rows of a
+ * lock table, and selects may read AS OF SYSTEM TIME.
  */
 export class CockroachCompiler extends PostgresCompiler {
   protected override readonly dialectName = "CockroachDB";
@@ -23,7 +24,8 @@ export class CockroachCompiler extends PostgresCompiler {
     switch (type.kind) {
       case "serial":
       case "bigserial":
-        return "INT8";
+      case "integer":
+        return "INT8"; // CockroachDB's INTEGER is INT8 anyway (default_int_size 8): say so
       case "json":
         return "JSONB"; // CockroachDB's JSON is JSONB under another name
       default:
@@ -31,12 +33,45 @@ export class CockroachCompiler extends PostgresCompiler {
     }
   }
 
-  // unique_rowid(): unique across nodes without coordination, unlike a sequence; CockroachDB's own
-  // SERIAL means the same.
+  /** The table whose CREATE TABLE is being compiled: its Serial columns get sequences named after it. */
+  private creating: N.TableNode | undefined;
+
+  // BigSerial: unique_rowid(), unique across nodes without coordination (CockroachDB's own SERIAL).
+  // Serial: a sequence, so that keys are 1, 2, 3… and fit a JS number (see createTable).
   protected override columnType(column: N.ColumnDefinitionNode): string {
-    if (column.type.kind === "serial") throw serialOnCockroach(column.name);
+    if (column.type.kind === "serial") {
+      if (this.creating === undefined) throw serialOnCockroach(column.name);
+      return `INT8 NOT NULL DEFAULT nextval(${this.literal(this.table(this.sequence(this.creating, column.name)))})`;
+    }
     if (column.type.kind === "bigserial") return "INT8 DEFAULT unique_rowid()";
     return super.columnType(column);
+  }
+
+  /** The sequence of a Serial column: `<table>_<column>_seq`, as PostgreSQL names a SERIAL's. */
+  private sequence(table: N.TableNode, column: string): N.TableNode {
+    return { kind: "table", name: `${table.name}_${column}_seq`, schema: table.schema };
+  }
+
+  /**
+   * A table with Serial columns is three statements in one (DDL binds no parameters, so they run as
+   * one simple query): each column's sequence, the table, then the sequence made the column's
+   * (OWNED BY), so that dropping the table or the column drops it too.
+   */
+  protected override createTable(node: N.CreateTableNode): string {
+    const serials = node.columns.filter((c) => c.type.kind === "serial").map((c) => c.name);
+    if (serials.length === 0) return super.createTable(node);
+    this.creating = node.table;
+    try {
+      const table = super.createTable(node);
+      const ifNotExists = node.ifNotExists ? "IF NOT EXISTS " : "";
+      const sequences = serials.map((c) => this.table(this.sequence(node.table, c)));
+      const owned = serials.map(
+        (c, i) => `ALTER SEQUENCE ${sequences[i]} OWNED BY ${this.table(node.table)}.${this.quote(c)}`,
+      );
+      return [...sequences.map((seq) => `CREATE SEQUENCE ${ifNotExists}${seq}`), table, ...owned].join("; ");
+    } finally {
+      this.creating = undefined;
+    }
   }
 
   protected override alterAction(action: N.AlterActionNode): string {
