@@ -85,7 +85,8 @@ function planStatements(op: Operation, before: Snapshot, caps: DialectCapabiliti
       const moveIndexes = old.columns
         .filter((c) => c.index)
         .flatMap((c) => [dropIndex(old, c.name), createIndex(renamed, c.name)]);
-      return inPlace([{ kind: "renameTable", table, to: op.to }, ...moveIndexes]);
+      const serialColumns = old.columns.filter((c) => c.type === "serial").map((c) => c.name);
+      return inPlace([{ kind: "renameTable", table, to: op.to, serialColumns }, ...moveIndexes]);
     }
     case "renameColumn": {
       const old = before.require(op.table, op.schema, op.op);

@@ -221,6 +221,23 @@ describe("cockroach engine on PostgreSQL (emulated unique_rowid)", function () {
       await Counter.dropTable();
       expect(await sequenceOf("crdb_counter")).to.deep.equal([]);
     });
+
+    it("renames the sequence with its table, so a new table of the old name creates its own", async () => {
+      await Counter.createTable();
+      await Counter.insert({ name: "a" });
+      await Counter.alter().renameTable("crdb_counter_old");
+      expect(logged.at(-1)).to.equal(
+        'ALTER TABLE "crdb_counter" RENAME TO "crdb_counter_old"; ' +
+          'ALTER SEQUENCE "crdb_counter_id_seq" RENAME TO "crdb_counter_old_id_seq"',
+      );
+      expect(await sequenceOf("crdb_counter_old")).to.have.length(1);
+      expect(await sequenceOf("crdb_counter")).to.deep.equal([]);
+      await Counter.createTable();
+      expect(await Counter.insert({ name: "fresh" }).returning(Counter.c.id)).to.deep.equal([{ id: 1 }]);
+      const [old] = await crdb.rawQuery('INSERT INTO "crdb_counter_old" ("name") VALUES (\'b\') RETURNING "id"');
+      expect(old).to.deep.equal({ id: "2" }); // raw INT8 reads as text, as CockroachDB returns it
+      await drop("crdb_counter_old", "crdb_counter");
+    });
   });
 
   describe("transactions", () => {

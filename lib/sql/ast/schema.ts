@@ -129,6 +129,8 @@ export interface RenameTableNode {
   readonly kind: "renameTable";
   readonly table: TableNode;
   readonly to: string;
+  /** The table's Serial columns: CockroachDB's own sequences for them are renamed with the table. */
+  readonly serialColumns?: readonly string[];
 }
 
 /** `DROP INDEX [IF EXISTS] name` (schema-qualified on PostgreSQL). */

@@ -123,6 +123,15 @@ export class CockroachCompiler extends PostgresCompiler {
         );
       case "lockTable":
         return `CREATE TABLE IF NOT EXISTS ${this.quote(lockTableName)} ("key" INT8 PRIMARY KEY, "taken_at" TIMESTAMPTZ NOT NULL)`;
+      // A Serial's sequence follows its table: a new table of the old name creates one of its own.
+      case "renameTable": {
+        const renamed = super.statement(node, ctx);
+        const sequences = (node.serialColumns ?? []).map(
+          (c) =>
+            `ALTER SEQUENCE ${this.table(this.sequence(node.table, c))} RENAME TO ${this.quote(`${node.to}_${c}_seq`)}`,
+        );
+        return [renamed, ...sequences].join("; ");
+      }
       case "select":
         if (node.lock !== undefined && node.asOfSystemTime !== undefined)
           throw conflictingOptions("select", "asOfSystemTime()", "lockRows()");
