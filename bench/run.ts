@@ -49,6 +49,7 @@ import { drizzle } from "./libs/drizzle";
 import { kysely } from "./libs/kysely";
 import { mikroOrm } from "./libs/mikro-orm";
 import { piccolo, piccoloFrom } from "./libs/piccolo";
+import { prisma } from "./libs/prisma";
 import { raw } from "./libs/raw";
 import { sequelize } from "./libs/sequelize";
 import { typeorm } from "./libs/typeorm";
@@ -62,6 +63,7 @@ const LIBRARIES: Record<string, AdapterFactory> = {
   typeorm,
   sequelize,
   "@mikro-orm/core": mikroOrm,
+  prisma,
 };
 // An older build of piccolo-orm beside this one, for same-run A/B comparisons.
 if (process.env.BENCH_PICCOLO_BASE)

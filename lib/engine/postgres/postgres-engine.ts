@@ -164,9 +164,10 @@ class PgConnection implements DriverConnection {
     }
   }
 
-  async query(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
+  // Callbacks under one promise rather than pg's own promise, which adds a hop of its own.
+  query(sql: string, params: readonly unknown[], mode: QueryMode, name?: string): Promise<QueryResult> {
     const lost = this.lostError();
-    if (lost !== undefined) throw lost; // pg would only say "Client has encountered a connection error"
+    if (lost !== undefined) return Promise.reject(lost); // pg would only say "Client has encountered a connection error"
     const named = name !== undefined && this.statements.named;
     const config = {
       name: named ? name : undefined,
@@ -174,19 +175,17 @@ class PgConnection implements DriverConnection {
       values: params as unknown[],
       rowMode: mode === "arrays" ? "array" : undefined,
     };
-    try {
-      const results: PgResult | PgResult[] = await this.client.query(config as QueryConfig);
-      // Several statements in one (CockroachDB's CREATE TABLE with a Serial's sequence): the last one's result.
-      const result = Array.isArray(results) ? results[results.length - 1]! : results;
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-    } catch (error) {
-      const lost = this.lostError();
-      if (lost !== undefined) throw lost;
-      // A pooler between us and the server: use unnamed statements from now on. The failed statement
-      // never ran (it failed at parse or bind); the caller may run it again outside a transaction.
-      if (named && isPoolerStatementError(error)) this.statements.named = false;
-      throw error;
-    }
+    return new Promise((resolve, reject) => {
+      this.client.query(config as QueryConfig, (error: Error | null, results: PgResult | PgResult[]) => {
+        if (error === null) return resolve(lastResult(results));
+        const lostNow = this.lostError();
+        if (lostNow !== undefined) return reject(lostNow);
+        // A pooler between us and the server: use unnamed statements from now on. The failed statement
+        // never ran (it failed at parse or bind); the caller may run it again outside a transaction.
+        if (named && isPoolerStatementError(error)) this.statements.named = false;
+        reject(error);
+      });
+    });
   }
   // SET LOCAL (set_config(…, true)) lasts until the transaction or savepoint ends, so it works
   // behind a transaction-mode pooler and never leaks to the next user of the connection. A failed
@@ -292,8 +291,9 @@ export class PostgresEngine extends Engine {
   }
 
   // Not pool.query(): it destroys the client on any error, so every SQL error (a unique violation)
-  // would cost a new connection. Here only a lost connection is thrown away.
-  protected async queryOutsideTransaction(
+  // would cost a new connection. Here only a lost connection is thrown away. Not async: returning
+  // queryOnce's promise from an async function would add two promise hops to every query.
+  protected queryOutsideTransaction(
     sql: string,
     params: readonly unknown[],
     mode: QueryMode,
@@ -308,6 +308,17 @@ export class PostgresEngine extends Engine {
         if (replica !== undefined) return this.readOn(replica, sql, params, mode, name);
       }
     }
+    if (name === undefined || !this.statements.named) return this.queryOnce(sql, params, mode);
+    return this.queryNamed(sql, params, mode, name);
+  }
+
+  /** A frozen query as a named (server-prepared) statement on a leased client. */
+  private async queryNamed(
+    sql: string,
+    params: readonly unknown[],
+    mode: QueryMode,
+    name: string,
+  ): Promise<QueryResult> {
     const lease = await this.lease();
     let failure: Error | undefined;
     try {
@@ -315,7 +326,7 @@ export class PostgresEngine extends Engine {
         return await lease.connection.query(sql, params, mode, name);
       } catch (error) {
         // Outside a transaction a statement a pooler refused can run again, unnamed.
-        if (name === undefined || !isPoolerStatementError(error)) throw error;
+        if (!isPoolerStatementError(error)) throw error;
         return await lease.connection.query(sql, params, mode);
       }
     } catch (error) {
@@ -324,6 +335,35 @@ export class PostgresEngine extends Engine {
     } finally {
       lease.release(failure);
     }
+  }
+
+  /**
+   * An unnamed statement on a leased client, as one promise: the lease, the query and the release
+   * all in callbacks (what pool.query does), so a single-row query pays no async frames or promise
+   * hops of its own. The client goes back to the pool before the caller resumes; like lease(), a
+   * client whose connection broke is destroyed, and one after an ordinary SQL error is kept.
+   */
+  private queryOnce(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
+    const config = { text: sql, values: params as unknown[], rowMode: mode === "arrays" ? "array" : undefined };
+    return new Promise((resolve, reject) => {
+      this.getPool().connect((connectError, client, release) => {
+        if (client === undefined) return reject(connectError);
+        // As in lease(): an "error" event on a leased client would otherwise crash the process.
+        let lost: Error | undefined;
+        const onError = (error: Error) => {
+          lost = error;
+        };
+        client.on("error", onError);
+        client.query(config as QueryConfig, (error: Error | null, results: PgResult | PgResult[]) => {
+          const failure = lost ?? (error !== null && !clientSurvives(error) ? error : undefined);
+          if (failure === undefined) client.off("error", onError);
+          release(failure);
+          if (lost !== undefined) reject(lost);
+          else if (error !== null) reject(error);
+          else resolve(lastResult(results));
+        });
+      });
+    });
   }
 
   /** A routed read on a replica; if the replica cannot be reached, it is skipped for a while and the read runs here. */
@@ -410,6 +450,12 @@ export class PostgresEngine extends Engine {
     this.pool = undefined;
     await pool?.end();
   }
+}
+
+/** A query's result; of several statements in one (CockroachDB's CREATE TABLE with a Serial's sequence), the last one's. */
+function lastResult(results: PgResult | PgResult[]): QueryResult {
+  const result = Array.isArray(results) ? results[results.length - 1]! : results;
+  return { rows: result.rows, rowCount: result.rowCount ?? 0 };
 }
 
 function checkExtraNodes(nodes: Record<string, PostgresEngine>): Readonly<Record<string, PostgresEngine>> {
