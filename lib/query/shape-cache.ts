@@ -49,9 +49,18 @@ export function conditionShapeKey(
   if (!plainKinds.has(valueKind(where.left.type) ?? "")) return undefined;
   const right = where.right;
   if (right.secret || right.value === null || typeof right.value === "object") return undefined;
-  let columns = "";
-  for (const selection of selections) columns += `${idOf(selection)},`;
-  return `${columns}|${idOf(where.left)}|${where.op}|${right.type ? idOf(right.type) : 0}|${extra}`;
+  return `${selectionKey(selections)}|${idOf(where.left)}|${where.op}|${right.type ? idOf(right.type) : 0}|${extra}`;
+}
+
+// A table's default selection is one array: its part of the key is made once, not per lookup.
+const selectionKeys = new WeakMap<readonly object[], string>();
+function selectionKey(selections: readonly object[]): string {
+  let key = selectionKeys.get(selections);
+  if (key !== undefined) return key;
+  key = "";
+  for (const selection of selections) key += `${idOf(selection)},`;
+  selectionKeys.set(selections, key);
+  return key;
 }
 
 /**

@@ -9,6 +9,7 @@ import { columnAccessor } from "../table/column-accessor";
 import type { Condition } from "./expression";
 import { conditionShapeKey, idOf } from "./shape-cache";
 import { compiledForShape, isPlainValue } from "./value-shape";
+import { type MaybePromise, promiseOf, thenNow } from "../utils/maybe-sync";
 
 /**
  * The WHERE of an UPDATE or DELETE. A condition that traverses foreign keys needs joins, which
@@ -107,10 +108,17 @@ export abstract class WriteQuery<TTable, Out> extends FilteredQuery<TTable, Out>
     return this.compile().compiled;
   }
 
-  protected async execute(): Promise<Out> {
+  protected execute(): Promise<Out> {
+    return promiseOf(() => this.write());
+  }
+
+  /** The statement's result, at once from a synchronous driver (see utils/maybe-sync.ts). */
+  protected write(): MaybePromise<Out> {
     const { compiled, map } = this.compile();
     const wantRows = this.returningColumns.length > 0;
-    const result = await this.meta.engine.query(compiled, wantRows ? "arrays" : "run");
-    return (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out;
+    return thenNow(
+      this.meta.engine.queryNow(compiled, wantRows ? "arrays" : "run"),
+      (result) => (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out,
+    );
   }
 }
