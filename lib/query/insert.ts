@@ -378,7 +378,9 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
   // Not async: a synchronous driver's keys are mapped at once (see utils/maybe-sync.ts).
   private write(): MaybePromise<TRow[]> {
     const { compiled, run } = this.compile();
-    return thenNow(this.meta.engine.queryNow(compiled, "arrays"), (result) => run(result.rows as unknown[][]));
+    // One row inserted returns one row at most: better-sqlite3 reads it with get(), twice as fast.
+    const mode = this.rows.length === 1 ? "row" : "arrays";
+    return thenNow(this.meta.engine.queryNow(compiled, mode), (result) => run(result.rows as unknown[][]));
   }
 }
 

@@ -471,7 +471,8 @@ export class SelectQuery<TTable, TRow, Out = TRow[], Shaped = TRow> extends Read
     if (this.orderItems.length > 0 || this.groupByItems.length > 0 || this.havingClause !== undefined) return undefined;
     if (this.isDistinct || this.distinctOnItems !== undefined || Object.keys(this.outputOptions).length > 0)
       return undefined;
-    return conditionShapeKey(this.selections, where.$node, `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+    const extra = `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`;
+    return conditionShapeKey(this.selections, where.$node, extra, this.defaultColumns);
   }
 
   private build(dialect: Dialect): Prepared<TRow> {

@@ -43,23 +43,29 @@ export function conditionShapeKey(
   selections: readonly object[],
   where: ExpressionNode,
   extra: string,
+  /** True when `selections` is an array kept for reuse (a table's default columns): its key part is cached. */
+  lasting = false,
 ): string | undefined {
   if (where.kind !== "binary" || where.left.kind !== "column" || where.right.kind !== "value") return undefined;
   // Only types whose comparison SQL never depends on the value (a SQLite Numeric's does).
   if (!plainKinds.has(valueKind(where.left.type) ?? "")) return undefined;
   const right = where.right;
   if (right.secret || right.value === null || typeof right.value === "object") return undefined;
-  return `${selectionKey(selections)}|${idOf(where.left)}|${where.op}|${right.type ? idOf(right.type) : 0}|${extra}`;
+  const columns = lasting ? lastingSelectionKey(selections) : selectionKey(selections);
+  return `${columns}|${idOf(where.left)}|${where.op}|${right.type ? idOf(right.type) : 0}|${extra}`;
+}
+
+function selectionKey(selections: readonly object[]): string {
+  let key = "";
+  for (const selection of selections) key += `${idOf(selection)},`;
+  return key;
 }
 
 // A table's default selection is one array: its part of the key is made once, not per lookup.
 const selectionKeys = new WeakMap<readonly object[], string>();
-function selectionKey(selections: readonly object[]): string {
+function lastingSelectionKey(selections: readonly object[]): string {
   let key = selectionKeys.get(selections);
-  if (key !== undefined) return key;
-  key = "";
-  for (const selection of selections) key += `${idOf(selection)},`;
-  selectionKeys.set(selections, key);
+  if (key === undefined) selectionKeys.set(selections, (key = selectionKey(selections)));
   return key;
 }
 

@@ -172,7 +172,7 @@ class PgConnection implements DriverConnection {
       name: named ? name : undefined,
       text: sql,
       values: params as unknown[],
-      rowMode: mode === "arrays" ? "array" : undefined,
+      rowMode: mode === "arrays" || mode === "row" ? "array" : undefined,
     };
     try {
       const result = await this.client.query(config as QueryConfig);
