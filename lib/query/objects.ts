@@ -145,8 +145,13 @@ export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out>
   private prepare(): Prepared<TTable> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
-    const accessor = columnAccessor(this.meta);
-    const columns = this.meta.columns.map((c) => accessor[c.property]!);
+    // Every column, as one array per table (like select()'s default), so its shape key is made once.
+    let columns = this.meta.cache.get("objectsColumns") as ColumnRefMembers<unknown>[] | undefined;
+    if (columns === undefined) {
+      const accessor = columnAccessor(this.meta);
+      columns = this.meta.columns.map((c) => accessor[c.property]!);
+      this.meta.cache.set("objectsColumns", columns);
+    }
     const key = this.shapeKey(columns);
     const prepared =
       key === undefined
@@ -161,7 +166,8 @@ export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out>
     const where = this.whereClause;
     if (where === undefined || where.$joins.length > 0 || this.frozen || this.lockNode !== undefined) return undefined;
     if (this.orderItems.length > 0) return undefined;
-    return conditionShapeKey(columns, where.$node, `objects|${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+    const extra = `objects|${this.firstOnly}|${this.limitCount}|${this.offsetCount}`;
+    return conditionShapeKey(columns, where.$node, extra, true);
   }
 
   private build(dialect: Dialect, columns: readonly ColumnRefMembers<unknown>[]): Prepared<TTable> {
