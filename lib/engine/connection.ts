@@ -1,5 +1,9 @@
-/** How a statement's result is wanted: rows as arrays, rows as objects, or only the change count. */
-export type QueryMode = "arrays" | "objects" | "run";
+/**
+ * How a statement's result is wanted: rows as arrays, rows as objects, or only the change count.
+ * `row` is `arrays` for a statement that returns one row at most (a one-row INSERT … RETURNING):
+ * better-sqlite3 runs such a write about twice as fast with `get()` as with `all()`.
+ */
+export type QueryMode = "arrays" | "row" | "objects" | "run";
 
 /** Rows (in the requested shape) and the number of rows returned or changed. */
 export interface QueryResult {

@@ -17,6 +17,7 @@ import { backoffDelay, isRetryable, sleep } from "./retry";
 import { currentTimeout, withoutRunOptions } from "./run-options";
 import { Transaction, TransactionContext } from "./transaction-context";
 import { checkTransactionOptions, type TransactionOptions } from "./transaction-options";
+import { type MaybePromise, promiseOf } from "../utils/maybe-sync";
 
 export type { IsolationLevel, TransactionOptions, TransactionType } from "./transaction-options";
 
@@ -39,6 +40,8 @@ export function checkBatchLookups(engine: string, value: unknown, fallback: bool
   if (typeof value !== "boolean") throw invalidEngineOption(engine, "batchLookups", value, "true or false");
   return value;
 }
+
+const nothing = (): void => undefined;
 
 function printEntry(entry: QueryLogEntry): void {
   const status = entry.error ? `failed: ${(entry.error as Error).message}` : `${entry.rowCount} row(s)`;
@@ -95,6 +98,10 @@ export abstract class Engine {
   ): AsyncIterable<unknown[][]>;
   /** Lends a connection to a transaction. */
   protected abstract acquire(): Promise<LeasedConnection>;
+  /** A connection lent at once when one is free without waiting (SQLite's idle writer), else undefined. */
+  protected acquireNow(): LeasedConnection | undefined {
+    return undefined;
+  }
   /** The statement that opens a transaction. */
   protected abstract beginStatement(options: TransactionOptions): string;
   /** A statement run right after BEGIN to set the transaction up (CockroachDB: keep DDL inside it), if any. */
@@ -111,6 +118,14 @@ export abstract class Engine {
 
   /** Runs a compiled query on the current transaction's connection, or on a free one. */
   query(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+    return promiseOf(() => this.queryNow(compiled, mode));
+  }
+
+  /**
+   * @internal `query()`, but a synchronous driver's result comes back as it is, not in a promise,
+   * so that a builder maps it and makes one promise in all (it may still throw, or reject).
+   */
+  queryNow(compiled: CompiledQuery, mode: QueryMode): MaybePromise<QueryResult> {
     const node = requestedNode();
     return node === undefined
       ? this.queryHere(compiled, mode)
@@ -118,13 +133,16 @@ export abstract class Engine {
   }
 
   /** Runs a query on this engine itself (not on a requested extra node). */
-  private queryHere(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
-    return this.logger === undefined ? this.run(compiled, mode) : this.runLogged(compiled, mode, this.logger);
+  private queryHere(compiled: CompiledQuery, mode: QueryMode): MaybePromise<QueryResult> {
+    return this.logger === undefined ? this.runNow(compiled, mode) : this.runLogged(compiled, mode, this.logger);
   }
 
-  // Not async: a synchronous driver's result goes straight into one resolved promise, which saves
-  // a third of the time of a primary-key lookup on SQLite.
   private run(compiled: CompiledQuery, mode: QueryMode): Promise<QueryResult> {
+    return promiseOf(() => this.runNow(compiled, mode));
+  }
+
+  // Not async: a synchronous driver's result is returned as it is (see queryNow).
+  private runNow(compiled: CompiledQuery, mode: QueryMode): MaybePromise<QueryResult> {
     const timeout = currentTimeout();
     if (timeout !== undefined) return withoutRunOptions(() => this.runTimed(compiled, mode, timeout));
     const tx = this.transactions.getStore();
@@ -144,7 +162,7 @@ export abstract class Engine {
     } catch (error) {
       return this.convertError(error, compiled, tx).then((converted) => Promise.reject(converted));
     }
-    if (!(result instanceof Promise)) return Promise.resolve(result);
+    if (!(result instanceof Promise)) return result;
     return result.catch(async (error: unknown) => {
       throw await this.convertError(error, compiled, tx);
     });
@@ -265,15 +283,25 @@ export abstract class Engine {
    * database, or ones that tolerate repeating). `fn` gets the transaction, to make savepoints.
    * @example await DB.transaction(async () => { await band.save(); await manager.save(); })
    */
-  async transaction<TResult>(
-    fn: (tx: Transaction) => Promise<TResult>,
-    options: TransactionOptions = {},
-  ): Promise<TResult> {
-    checkTransactionOptions(options);
+  transaction<TResult>(fn: (tx: Transaction) => Promise<TResult>, options: TransactionOptions = {}): Promise<TResult> {
+    try {
+      checkTransactionOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const outer = this.transactions.getStore();
     // A nested transaction cannot retry: the outer one's snapshot and locks are what failed.
     if (outer?.isActive) return this.savepoint(outer, fn, options);
     const retries = options.retries ?? this.defaultRetries;
+    // Not async, and no retry loop when there are no retries: one async frame fewer per transaction.
+    return retries === 0 ? this.runTransaction(fn, options) : this.retrying(fn, options, retries);
+  }
+
+  private async retrying<TResult>(
+    fn: (tx: Transaction) => Promise<TResult>,
+    options: TransactionOptions,
+    retries: number,
+  ): Promise<TResult> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.runTransaction(fn, options);
@@ -289,13 +317,17 @@ export abstract class Engine {
     fn: (tx: Transaction) => Promise<TResult>,
     options: TransactionOptions,
   ): Promise<TResult> {
-    const lease = await this.acquire().catch(async (error: unknown) => {
-      throw await this.convertError(error, { sql: "BEGIN", params: [] });
-    });
+    const lease =
+      this.acquireNow() ??
+      (await this.acquire().catch(async (error: unknown) => {
+        throw await this.convertError(error, { sql: "BEGIN", params: [] });
+      }));
     const tx = new TransactionContext(lease.connection);
     let releaseError: Error | undefined;
     try {
-      await this.runOn(tx, this.beginStatement(options));
+      // BEGIN and COMMIT on a synchronous driver are done at once: no await for them.
+      const begun = this.runOnNow(tx, this.beginStatement(options));
+      if (begun !== undefined) await begun;
       const setup = this.transactionSetup();
       if (setup !== undefined) await this.runOn(tx, setup);
       let result: TResult;
@@ -309,10 +341,12 @@ export abstract class Engine {
         throw error;
       }
       tx.active = false;
-      await this.runOn(tx, "COMMIT").catch(async (commitError: Error) => {
-        await this.runOn(tx, "ROLLBACK").catch(() => undefined);
-        throw commitError;
-      });
+      const committed = this.runOnNow(tx, "COMMIT");
+      if (committed !== undefined)
+        await committed.catch(async (commitError: Error) => {
+          await this.runOn(tx, "ROLLBACK").catch(() => undefined);
+          throw commitError;
+        });
       return result;
     } catch (error) {
       // A connection that died mid-transaction must leave the pool, not be lent again.
@@ -371,12 +405,25 @@ export abstract class Engine {
     }
   }
 
-  private async runOn(tx: TransactionContext, sql: string): Promise<void> {
+  private runOn(tx: TransactionContext, sql: string): Promise<void> {
+    return promiseOf(() => this.runOnNow(tx, sql));
+  }
+
+  /** Runs one statement of the transaction: done (undefined) when the driver ran it at once, else a promise. */
+  private runOnNow(tx: TransactionContext, sql: string): Promise<void> | undefined {
+    let result: MaybePromise<QueryResult>;
     try {
-      await tx.connection.query(sql, [], "run");
+      result = tx.connection.query(sql, [], "run");
     } catch (error) {
-      throw await this.convertError(error, { sql, params: [] }, tx);
+      return this.failedOn(tx, sql, error);
     }
+    return result instanceof Promise
+      ? result.then(nothing, (error: unknown) => this.failedOn(tx, sql, error))
+      : undefined;
+  }
+
+  private async failedOn(tx: TransactionContext, sql: string, error: unknown): Promise<never> {
+    throw await this.convertError(error, { sql, params: [] }, tx);
   }
 
   /** Whether an error means the connection it came from is gone (never to be reused). */

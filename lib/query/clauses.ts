@@ -32,6 +32,7 @@ export function addWhere(
     checkRoot(meta, c, method);
     assertNoWindow(method, c.$node);
   }
+  if (existing === undefined && conditions.length === 1) return conditions[0];
   const all = existing === undefined ? [...conditions] : [existing, ...conditions];
   return all.length === 0 ? undefined : and(all[0]!, ...all.slice(1));
 }

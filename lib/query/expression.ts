@@ -99,6 +99,8 @@ export class OrderItem<Root = any> {
 
 /** Joins needed by several expressions, parents before children, each once. */
 export function mergeJoins(...lists: (readonly JoinStep[])[]): JoinStep[] {
+  // Most conditions are on the table's own columns: nothing to merge.
+  if (lists.every((list) => list.length === 0)) return [];
   const byAlias = new Map<string, JoinStep>();
   for (const list of lists) for (const step of list) byAlias.set(step.alias, step);
   return [...byAlias.values()].sort((a, b) => a.depth - b.depth);

@@ -24,9 +24,10 @@ import { autoUpdates } from "./auto-update";
 import { Expression } from "./expression";
 import type { Insertable, OwnColumn, Updatable } from "../table/types";
 import { Query, type QueryState } from "./query";
-import { compiledForShape, isPlainValue } from "./value-shape";
+import { compiledForShape, compiledShape, isPlainColumn, isPlainValue } from "./value-shape";
 import { idOf } from "./shape-cache";
 import { returningParts, toReturning } from "./returning";
+import { type MaybePromise, promiseOf, thenNow } from "../utils/maybe-sync";
 
 type RowValues = Record<string | symbol, unknown>;
 
@@ -191,8 +192,9 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
     return toReturning(this.meta, targets).map((c) => c.$column);
   }
 
-  private build(): {
-    node: InsertNode;
+  /** The columns written and the RETURNING selections, without the values. */
+  private plan(): {
+    columns: ColumnMeta[];
     returning: ColumnRefMembers<unknown>[];
     keyIndexes: number[];
     targetIndexes: number[];
@@ -209,12 +211,6 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
       throw mixedGeneratedKeys(meta.className, generated.property);
     }
     const columns = meta.columns.filter((c) => !(c === generated && withKey === 0));
-    let values: ExpressionNode[][];
-    try {
-      values = this.rows.map((row) => columns.map((c) => this.value(c, row as RowValues)));
-    } catch (error) {
-      throw writeFailure(this.writeCheck, this.validateRows, error);
-    }
     const accessor = columnAccessor(meta);
     const returning = [...(this.returningColumns ?? keys.map((k) => accessor[k.property]!))];
     // `returning()` with no columns and no instance to give its key: no RETURNING clause at all,
@@ -229,20 +225,50 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
       const index = returning.findIndex((c) => c.$column === column);
       return index >= 0 ? index : returning.push(accessor[column.property]!) - 1;
     });
+    return { columns, returning, keyIndexes, targetIndexes };
+  }
+
+  /** The statement's node: one checked value node per value, and the ON CONFLICT clause. */
+  private node(columns: readonly ColumnMeta[]): InsertNode {
+    let values: ExpressionNode[][];
+    try {
+      values = this.rows.map((row) => columns.map((c) => this.value(c, row as RowValues)));
+    } catch (error) {
+      throw writeFailure(this.writeCheck, this.validateRows, error);
+    }
     const onConflict = this.conflictNode(columns);
     return {
-      node: {
-        kind: "insert",
-        table: meta.node,
-        columns: columns.map((c) => c.dbName),
-        rows: values,
-        returning: [],
-        onConflict,
-      },
-      returning,
-      keyIndexes,
-      targetIndexes,
+      kind: "insert",
+      table: this.meta.node,
+      columns: columns.map((c) => c.dbName),
+      rows: values,
+      returning: [],
+      onConflict,
     };
+  }
+
+  /**
+   * The parameters of an insert whose shape is compiled already: each value checked exactly as
+   * `value()` does (same order, same errors), then encoded, with no node made for it.
+   */
+  private encodedValues(columns: readonly ColumnMeta[], dialect: Dialect): unknown[] {
+    const compiler = dialect.compiler;
+    const table = this.meta.tableName;
+    const params = new Array<unknown>(this.rows.length * columns.length);
+    let i = 0;
+    try {
+      for (const row of this.rows as readonly RowValues[]) {
+        for (const column of columns) {
+          const type = column.type;
+          let value = row[column.property];
+          if (value === undefined) value = type.defaultValue();
+          params[i++] = compiler.encode(type.dataType, type.check(value, table, column.property));
+        }
+      }
+    } catch (error) {
+      throw writeFailure(this.writeCheck, this.validateRows, error);
+    }
+    return params;
   }
 
   /**
@@ -253,17 +279,18 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
    * (and meets the unique constraint) rather than overwriting the row that blocked them.
    */
   private owners(
-    node: InsertNode,
+    node: () => InsertNode,
     targetIndexes: readonly number[],
     decoders: readonly Decoder[],
   ): (rows: unknown[][]) => (object | undefined)[] {
     const instances = this.rows.map((r) => (r instanceof this.meta.cls ? r : undefined));
     if (this.conflict?.action !== "doNothing") return (rows) => rows.map((_, i) => instances[i]);
     // The values each row was inserted with (defaults included); a generated key is not among them.
-    const positions = this.skipTarget().map((c) => node.columns.indexOf(c.dbName));
+    const { columns, rows: values } = node();
+    const positions = this.skipTarget().map((c) => columns.indexOf(c.dbName));
     if (targetIndexes.length === 0 || positions.includes(-1)) return (rows) => rows.map(() => undefined);
     const byTarget = new Map<string, object | undefined>();
-    node.rows.forEach((values, i) => {
+    values.forEach((values, i) => {
       const key = identity(positions.map((p) => (values[p] as ValueNode).value));
       byTarget.set(key, byTarget.has(key) ? undefined : instances[i]);
     });
@@ -279,23 +306,34 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
 
   private compile(): { compiled: CompiledQuery; run: (rows: unknown[][]) => TRow[] } {
     const dialect = this.meta.engine.dialect;
-    const { node, returning, keyIndexes, targetIndexes } = this.build();
+    const { columns, returning, keyIndexes, targetIndexes } = this.plan();
     // The default RETURNING (the keys) is the same for every insert of the table: built once.
     const parts =
       this.returningColumns === undefined && targetIndexes.length === 0
         ? defaultReturning<TRow>(this.meta, dialect, returning)
         : returningParts<TRow>(dialect, returning);
-    const compileNode = () => dialect.compiler.compile({ ...node, returning: parts.nodes });
-    // Default or no RETURNING, no ON CONFLICT: the SQL depends only on the shape (insert-shape.ts).
+    // Default or no RETURNING, no ON CONFLICT: the SQL depends only on the shape (value-shape.ts).
     const returningKey = this.returningColumns === undefined ? "default" : `keys ${returning.length}`;
-    const values: ExpressionNode[] = [];
-    for (const row of node.rows) for (const value of row) values.push(value);
-    const cacheable =
-      node.onConflict === undefined &&
-      (this.returningColumns === undefined || this.returningColumns.length === 0) &&
-      values.every(isPlainValue);
-    const key = `insert|${idOf(this.meta)}|${node.columns.join(",")}|${node.rows.length}|${returningKey}`;
-    const compiled = cacheable ? compiledForShape(dialect, key, values, compileNode) : compileNode();
+    const shaped =
+      this.conflict === undefined && (this.returningColumns === undefined || this.returningColumns.length === 0);
+    let key = `insert|${idOf(this.meta)}|`;
+    for (const column of columns) key += `${column.dbName},`;
+    key += `|${this.rows.length}|${returningKey}`;
+    const known = shaped ? compiledShape(dialect, key) : undefined;
+    let compiled: CompiledQuery;
+    let built: InsertNode | undefined;
+    const node = () => (built ??= this.node(columns));
+    // Every value of a plain column is a plain bound value (isPlainValue): no node is needed.
+    if (known !== undefined && columns.every(isPlainColumn)) {
+      compiled = { ...known, params: this.encodedValues(columns, dialect) };
+    } else {
+      const full = node();
+      const compileNode = () => dialect.compiler.compile({ ...full, returning: parts.nodes });
+      const values: ExpressionNode[] = [];
+      for (const row of full.rows) for (const value of row) values.push(value);
+      const cacheable = shaped && values.every(isPlainValue);
+      compiled = cacheable ? compiledForShape(dialect, key, values, compileNode) : compileNode();
+    }
     const outputColumns = this.returningColumns?.length ?? this.meta.primaryKeys.length;
     // Key columns appended only to give instances their keys stay out of the result rows.
     const map =
@@ -331,12 +369,18 @@ export class InsertQuery<TTable, TRow> extends Query<TRow[]> {
     return this.compile().compiled;
   }
 
-  protected async execute(): Promise<TRow[]> {
+  protected execute(): Promise<TRow[]> {
     const validating = validateBeforeWrite(this.writeCheck, this.validateRows);
-    if (validating !== undefined) await validating;
+    if (validating !== undefined) return validating.then(() => this.write());
+    return promiseOf(() => this.write());
+  }
+
+  // Not async: a synchronous driver's keys are mapped at once (see utils/maybe-sync.ts).
+  private write(): MaybePromise<TRow[]> {
     const { compiled, run } = this.compile();
-    const result = await this.meta.engine.query(compiled, "arrays");
-    return run(result.rows as unknown[][]);
+    // One row inserted returns one row at most: better-sqlite3 reads it with get(), twice as fast.
+    const mode = this.rows.length === 1 ? "row" : "arrays";
+    return thenNow(this.meta.engine.queryNow(compiled, mode), (result) => run(result.rows as unknown[][]));
   }
 }
 

@@ -1,9 +1,11 @@
+import type { QueryResult } from "../engine/connection";
 import type { Engine } from "../engine/engine";
 import { requestedNode } from "../engine/node-scope";
 import { currentTimeout } from "../engine/run-options";
 import type { ColumnNode, SelectNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { TableMeta } from "../table/metadata";
+import { type MaybePromise, promiseOf, thenNow } from "../utils/maybe-sync";
 
 /**
  * Same-tick primary-key lookups, batched (the engines' `batchLookups` option): selects of one
@@ -38,7 +40,7 @@ const pending = new WeakMap<Engine, Map<string, Batch>>();
  * The rows of a select: batched with the same-tick lookups of the same shape when it is a primary
  * key lookup the engine may batch, else sent on its own.
  */
-export function selectRows(meta: TableMeta, node: SelectNode, compiled: CompiledQuery): Promise<unknown[][]> {
+export function selectRows(meta: TableMeta, node: SelectNode, compiled: CompiledQuery): MaybePromise<unknown[][]> {
   const engine = meta.engine;
   const keyColumn = engine.batchLookups ? lookupKeyColumn(meta, node, compiled) : undefined;
   if (keyColumn === undefined) return queryRows(engine, compiled);
@@ -59,8 +61,15 @@ export function selectRows(meta: TableMeta, node: SelectNode, compiled: Compiled
   return new Promise((resolve, reject) => waiters.push({ key: String(value), value, compiled, resolve, reject }));
 }
 
-function queryRows(engine: Engine, compiled: CompiledQuery): Promise<unknown[][]> {
-  return engine.query(compiled, "arrays").then((result) => result.rows as unknown[][]);
+function queryRows(engine: Engine, compiled: CompiledQuery): MaybePromise<unknown[][]> {
+  return thenNow(engine.queryNow(compiled, "arrays"), rowsOf);
+}
+
+const rowsOf = (result: QueryResult) => result.rows as unknown[][];
+
+/** queryRows as a promise, for a batch flushed after its callers have gone on. */
+function queryRowsLater(engine: Engine, compiled: CompiledQuery): Promise<unknown[][]> {
+  return promiseOf(() => queryRows(engine, compiled));
 }
 
 /** Whether this select is `pk = value` alone, on plain columns, with nothing that sees other rows. */
@@ -104,12 +113,12 @@ function flush(db: Engine, batch: Batch): void {
   const waiters = batch.waiters;
   if (waiters.length === 1) {
     const only = waiters[0]!;
-    queryRows(db, only.compiled).then(only.resolve, only.reject);
+    queryRowsLater(db, only.compiled).then(only.resolve, only.reject);
     return;
   }
   const values = [...new Map(waiters.map((w) => [w.key, w.value])).values()];
   const limit = batch.node.limit;
-  queryRows(db, batchedQuery(db, batch, values)).then(
+  queryRowsLater(db, batchedQuery(db, batch, values)).then(
     (rows) => {
       const byKey = new Map<string, unknown[][]>();
       for (const row of rows) {
@@ -122,7 +131,7 @@ function flush(db: Engine, batch: Batch): void {
     },
     // Errors stay with their callers: each runs its own query and meets its own error.
     () => {
-      for (const waiter of waiters) queryRows(db, waiter.compiled).then(waiter.resolve, waiter.reject);
+      for (const waiter of waiters) queryRowsLater(db, waiter.compiled).then(waiter.resolve, waiter.reject);
     },
   );
 }

@@ -15,6 +15,7 @@ import type { RootCondition } from "./explicit-join";
 import { ReadQuery, type ReadState } from "./read-query";
 import { prefetch, prefetchPath, prefetchReverse, reverseForeignKey } from "./prefetch";
 import { instanceRowMapper, type RowMapper } from "./row-mapper";
+import { promiseOf, thenNow } from "../utils/maybe-sync";
 
 /** The instances of a table matching a condition, for prefetch() (in primary-key order for prefetchReverse()). */
 const loadInstances = (table: TableMeta, condition: Condition, ordered = false): Promise<object[]> => {
@@ -144,8 +145,13 @@ export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out>
   private prepare(): Prepared<TTable> {
     const dialect = this.meta.engine.dialect;
     if (this.cached?.dialect === dialect) return this.cached;
-    const accessor = columnAccessor(this.meta);
-    const columns = this.meta.columns.map((c) => accessor[c.property]!);
+    // Every column, as one array per table (like select()'s default), so its shape key is made once.
+    let columns = this.meta.cache.get("objectsColumns") as ColumnRefMembers<unknown>[] | undefined;
+    if (columns === undefined) {
+      const accessor = columnAccessor(this.meta);
+      columns = this.meta.columns.map((c) => accessor[c.property]!);
+      this.meta.cache.set("objectsColumns", columns);
+    }
     const key = this.shapeKey(columns);
     const prepared =
       key === undefined
@@ -160,7 +166,8 @@ export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out>
     const where = this.whereClause;
     if (where === undefined || where.$joins.length > 0 || this.frozen || this.lockNode !== undefined) return undefined;
     if (this.orderItems.length > 0) return undefined;
-    return conditionShapeKey(columns, where.$node, `objects|${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+    const extra = `objects|${this.firstOnly}|${this.limitCount}|${this.offsetCount}`;
+    return conditionShapeKey(columns, where.$node, extra, true);
   }
 
   private build(dialect: Dialect, columns: readonly ColumnRefMembers<unknown>[]): Prepared<TTable> {
@@ -194,15 +201,19 @@ export class ObjectsQuery<TTable, Out = TTable[]> extends ReadQuery<TTable, Out>
     }
   }
 
-  protected async execute(): Promise<Out> {
-    const { node, compiled: unbound, map } = this.prepare();
-    const compiled = this.bound(unbound);
-    // Through the lookup batcher: same-tick `get(pk.eq(x))` calls may share one query.
-    const rows = await selectRows(this.meta, node, compiled);
-    const instances = rows.map(map);
-    await this.prefetchAll(instances as object[]);
-    if (this.firstOnly) return (instances[0] ?? null) as Out;
-    return instances as Out;
+  protected execute(): Promise<Out> {
+    return promiseOf(() => {
+      const { node, compiled: unbound, map } = this.prepare();
+      const compiled = this.bound(unbound);
+      // Through the lookup batcher: same-tick `get(pk.eq(x))` calls may share one query.
+      return thenNow(selectRows(this.meta, node, compiled), (rows) => {
+        const instances = rows.map(map);
+        const out = (this.firstOnly ? (instances[0] ?? null) : instances) as Out;
+        // Without prefetches a synchronous driver's instances need no further promise.
+        if (this.prefetchPaths.length === 0 && this.reverseKeys.length === 0) return out;
+        return this.prefetchAll(instances as object[]).then(() => out);
+      });
+    });
   }
 }
 

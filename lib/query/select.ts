@@ -11,6 +11,7 @@ import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Decoder, Dialect } from "../sql/dialects/dialect";
 import type { TableMeta } from "../table/metadata";
 import type { SelectedItem, UniqueKeys, VisibleValues } from "../table/types";
+import { type MaybePromise, promiseOf, thenNow } from "../utils/maybe-sync";
 import { checkAsOfSystemTime, type AsOfSystemTime } from "./as-of-system-time";
 import { addWhere, checkRoot, type QueryTables } from "./clauses";
 import {
@@ -159,8 +160,11 @@ export class SelectQuery<TTable, TRow, Out = TRow[], Shaped = TRow> extends Read
     defaultColumns = false,
   ) {
     super(meta);
-    checkSelectables(meta, "select", selections);
-    this.selections = uniqueKeys(selections);
+    // The default columns are the table's own, made by Table.select() once: checked and unique.
+    if (!defaultColumns) {
+      checkSelectables(meta, "select", selections);
+      this.selections = uniqueKeys(selections);
+    }
     this.defaultColumns = defaultColumns;
   }
 
@@ -467,7 +471,8 @@ export class SelectQuery<TTable, TRow, Out = TRow[], Shaped = TRow> extends Read
     if (this.orderItems.length > 0 || this.groupByItems.length > 0 || this.havingClause !== undefined) return undefined;
     if (this.isDistinct || this.distinctOnItems !== undefined || Object.keys(this.outputOptions).length > 0)
       return undefined;
-    return conditionShapeKey(this.selections, where.$node, `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`);
+    const extra = `${this.firstOnly}|${this.limitCount}|${this.offsetCount}`;
+    return conditionShapeKey(this.selections, where.$node, extra, this.defaultColumns);
   }
 
   private build(dialect: Dialect): Prepared<TRow> {
@@ -538,26 +543,35 @@ export class SelectQuery<TTable, TRow, Out = TRow[], Shaped = TRow> extends Read
     }
   }
 
-  protected async execute(): Promise<Out> {
+  protected execute(): Promise<Out> {
+    return promiseOf(() => this.executeNow());
+  }
+
+  // A synchronous driver's rows are mapped as they come: the whole select is one promise.
+  private executeNow(): MaybePromise<Out> {
     const { node, compiled: unbound, map, transform, direct } = this.prepare();
     const compiled = this.bound(unbound);
-    if (direct && this.readsMany() && (this.whereClause === undefined || !this.meta.engine.batchLookups)) {
+    const engine = this.meta.engine;
+    if (direct && this.readsMany() && (this.whereClause === undefined || !engine.batchLookups)) {
       // The driver's objects are the rows: half the memory of arrays mapped to new objects.
-      const rows = (await this.meta.engine.query(compiled, "objects")).rows as Record<string, unknown>[];
-      const out = transform ? rows.map(transform) : rows;
-      return (this.outputOptions.asJson ? JSON.stringify(out, jsonReplacer) : out) as Out;
+      return thenNow(engine.queryNow(compiled, "objects"), (result) => {
+        const rows = result.rows as Record<string, unknown>[];
+        return this.finished(transform ? rows.map(transform) : rows);
+      });
     }
     // Through the lookup batcher: same-tick primary-key lookups may share one query.
-    const rows = await selectRows(this.meta, node, compiled);
-    let out: unknown;
-    if (this.firstOnly) {
-      const row = rows.length === 0 ? null : map(rows[0]!);
-      out = row !== null && transform ? transform(row as Record<string, unknown>) : row;
-    } else {
+    return thenNow(selectRows(this.meta, node, compiled), (rows) => {
+      if (this.firstOnly) {
+        const row = rows.length === 0 ? null : map(rows[0]!);
+        return this.finished(row !== null && transform ? transform(row as Record<string, unknown>) : row);
+      }
       const mapped = new Array<unknown>(rows.length);
       for (let i = 0; i < rows.length; i++) mapped[i] = map(rows[i]!);
-      out = transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped;
-    }
+      return this.finished(transform ? mapped.map((r) => transform(r as Record<string, unknown>)) : mapped);
+    });
+  }
+
+  private finished(out: unknown): Out {
     return (this.outputOptions.asJson ? JSON.stringify(out, jsonReplacer) : out) as Out;
   }
 }

@@ -43,15 +43,30 @@ export function conditionShapeKey(
   selections: readonly object[],
   where: ExpressionNode,
   extra: string,
+  /** True when `selections` is an array kept for reuse (a table's default columns): its key part is cached. */
+  lasting = false,
 ): string | undefined {
   if (where.kind !== "binary" || where.left.kind !== "column" || where.right.kind !== "value") return undefined;
   // Only types whose comparison SQL never depends on the value (a SQLite Numeric's does).
   if (!plainKinds.has(valueKind(where.left.type) ?? "")) return undefined;
   const right = where.right;
   if (right.secret || right.value === null || typeof right.value === "object") return undefined;
-  let columns = "";
-  for (const selection of selections) columns += `${idOf(selection)},`;
+  const columns = lasting ? lastingSelectionKey(selections) : selectionKey(selections);
   return `${columns}|${idOf(where.left)}|${where.op}|${right.type ? idOf(right.type) : 0}|${extra}`;
+}
+
+function selectionKey(selections: readonly object[]): string {
+  let key = "";
+  for (const selection of selections) key += `${idOf(selection)},`;
+  return key;
+}
+
+// A table's default selection is one array: its part of the key is made once, not per lookup.
+const selectionKeys = new WeakMap<readonly object[], string>();
+function lastingSelectionKey(selections: readonly object[]): string {
+  let key = selectionKeys.get(selections);
+  if (key === undefined) selectionKeys.set(selections, (key = selectionKey(selections)));
+  return key;
 }
 
 /**

@@ -98,10 +98,9 @@ export class UpdateQuery<TTable, Out = number> extends WriteQuery<TTable, Out> {
     return this.withReturning(columns);
   }
 
-  protected override async execute(): Promise<Out> {
+  protected override execute(): Promise<Out> {
     const validating = validateBeforeWrite(this.writeCheck, this.validateValues);
-    if (validating !== undefined) await validating;
-    return super.execute();
+    return validating === undefined ? super.execute() : validating.then(() => this.write());
   }
 
   protected setForShape(): readonly (readonly [string, ExpressionNode])[] | undefined {

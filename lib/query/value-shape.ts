@@ -2,6 +2,7 @@ import { valueKind } from "../sql/ast/data-type";
 import type { ExpressionNode, ValueNode } from "../sql/ast/nodes";
 import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import type { Dialect } from "../sql/dialects/dialect";
+import type { ColumnMeta } from "../table/metadata";
 import { plainKinds } from "./shape-cache";
 
 /**
@@ -19,6 +20,16 @@ const shapes = new WeakMap<Dialect, Map<string, CompiledQuery | null>>();
 /** True when the node is a bound value whose SQL is one placeholder whatever the value. */
 export function isPlainValue(node: ExpressionNode): node is ValueNode {
   return node.kind === "value" && !node.secret && node.type !== undefined && plainKinds.has(valueKind(node.type));
+}
+
+/** True when every value a column's type makes (`valueNode`) is a plain value (isPlainValue). */
+export function isPlainColumn(column: ColumnMeta): boolean {
+  return !column.type.secret && plainKinds.has(valueKind(column.type.dataType));
+}
+
+/** The compiled statement of a shape seen before and found cacheable, else undefined. */
+export function compiledShape(dialect: Dialect, key: string): CompiledQuery | undefined {
+  return shapes.get(dialect)?.get(key) ?? undefined;
 }
 
 /**

@@ -236,7 +236,12 @@ export function containsWindow(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(containsWindow);
   const kind = (node as { kind?: unknown }).kind;
   if (kind === "window") return true;
-  if (kind === "select" || kind === "value") return false;
+  if (kind === "select" || kind === "value" || kind === "column") return false;
+  // The common `column op value` condition, without making an array of its fields (BinaryNode).
+  if (kind === "binary") {
+    const binary = node as { left: unknown; right: unknown };
+    return containsWindow(binary.left) || containsWindow(binary.right);
+  }
   return Object.values(node).some(containsWindow);
 }
 

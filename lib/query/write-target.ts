@@ -10,6 +10,7 @@ import type { Condition } from "./expression";
 import { conditionShapeKey, idOf } from "./shape-cache";
 import { compiledForShape, isPlainValue } from "./value-shape";
 import { bindParams } from "./param";
+import { type MaybePromise, promiseOf, thenNow } from "../utils/maybe-sync";
 
 /**
  * The WHERE of an UPDATE or DELETE. A condition that traverses foreign keys needs joins, which
@@ -122,11 +123,18 @@ export abstract class WriteQuery<TTable, Out> extends FilteredQuery<TTable, Out>
     return this.compile().compiled;
   }
 
-  protected async execute(): Promise<Out> {
+  protected execute(): Promise<Out> {
+    return promiseOf(() => this.write());
+  }
+
+  /** The statement's result, at once from a synchronous driver (see utils/maybe-sync.ts). */
+  protected write(): MaybePromise<Out> {
     const { compiled, map } = this.compile();
     const wantRows = this.returningColumns.length > 0;
     const bound = bindParams(compiled, this.paramValues, this.meta.engine.dialect);
-    const result = await this.meta.engine.query(bound, wantRows ? "arrays" : "run");
-    return (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out;
+    return thenNow(
+      this.meta.engine.queryNow(bound, wantRows ? "arrays" : "run"),
+      (result) => (wantRows ? (result.rows as unknown[][]).map(map) : result.rowCount) as Out,
+    );
   }
 }

@@ -173,7 +173,7 @@ class PgConnection implements DriverConnection {
       name: named ? name : undefined,
       text: sql,
       values: params as unknown[],
-      rowMode: mode === "arrays" ? "array" : undefined,
+      rowMode: mode === "arrays" || mode === "row" ? "array" : undefined,
     };
     return new Promise((resolve, reject) => {
       this.client.query(config as QueryConfig, (error: Error | null, results: PgResult | PgResult[]) => {
@@ -344,7 +344,11 @@ export class PostgresEngine extends Engine {
    * client whose connection broke is destroyed, and one after an ordinary SQL error is kept.
    */
   private queryOnce(sql: string, params: readonly unknown[], mode: QueryMode): Promise<QueryResult> {
-    const config = { text: sql, values: params as unknown[], rowMode: mode === "arrays" ? "array" : undefined };
+    const config = {
+      text: sql,
+      values: params as unknown[],
+      rowMode: mode === "arrays" || mode === "row" ? "array" : undefined,
+    };
     return new Promise((resolve, reject) => {
       this.getPool().connect((connectError, client, release) => {
         if (client === undefined) return reject(connectError);

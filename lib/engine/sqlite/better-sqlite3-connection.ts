@@ -98,6 +98,10 @@ export class BetterSqlite3Connection implements DriverConnection {
       const info = statement.run(...params);
       return { rows: [], rowCount: info.changes };
     }
+    if (mode === "row") {
+      const row: unknown = statement.raw(true).get(...params);
+      return row === undefined ? { rows: [], rowCount: 0 } : { rows: [row], rowCount: 1 };
+    }
     const rows = statement.raw(mode === "arrays").all(...params);
     return { rows, rowCount: rows.length };
   }

@@ -138,7 +138,8 @@ export class Sqlite3Connection implements DriverConnection {
         error ? reject(error) : resolve(result),
       ),
     );
-    return { rows: mode === "arrays" ? rows.map((r) => asArray(r, columns)) : rows, rowCount: rows.length };
+    const arrays = mode === "arrays" || mode === "row";
+    return { rows: arrays ? rows.map((r) => asArray(r, columns)) : rows, rowCount: rows.length };
   }
 
   /** Finalizes the cached statements (SQLite refuses to close with any left), then closes. */
