@@ -57,3 +57,20 @@ export function sqliteIndexWhere(indexSql: string): string | undefined {
   const at = wordsAt(indexSql, /^WHERE\b/i).at(-1);
   return at === undefined ? undefined : unwrap(indexSql.slice(at + "WHERE".length).trim());
 }
+
+/** The table-level UNIQUE constraints of a CREATE TABLE statement (columns unquoted), with their names when given. */
+export function sqliteUniques(createSql: string): { name?: string; columns: string[] }[] {
+  const out: { name?: string; columns: string[] }[] = [];
+  for (const at of wordsAt(createSql, /^UNIQUE\s*\(/i)) {
+    const open = createSql.indexOf("(", at);
+    const end = closing(createSql, open);
+    if (end < 0) continue;
+    const named = /CONSTRAINT\s+("(?:[^"]|"")*"|\[[^\]]*\]|`[^`]*`|\w+)\s*$/i.exec(createSql.slice(0, at));
+    const columns = createSql
+      .slice(open + 1, end)
+      .split(",")
+      .map((c) => unquote(c.trim()));
+    out.push({ ...(named ? { name: unquote(named[1]!) } : {}), columns });
+  }
+  return out;
+}
