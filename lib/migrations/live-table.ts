@@ -58,7 +58,8 @@ export async function readLiveTable(engine: Engine, declared: TableSchema): Prom
       if (named === undefined && names.length === 1) {
         const column = columns.get(names[0]!);
         if (column) columns.set(column.name, { ...column, unique: true });
-      } else constraints.push({ type: "unique", name: named?.name ?? `${name}_${names.join("_")}_key`, columns: names });
+      } else
+        constraints.push({ type: "unique", name: named?.name ?? `${name}_${names.join("_")}_key`, columns: names });
       continue;
     }
     const indexSql = String((await query(sql.indexSqlOf(master), indexName))[0]?.sql ?? "");
@@ -91,7 +92,9 @@ function liveColumn(
   const base = { name, null: Number(row.notnull) !== 1 && !primaryKey, ...(primaryKey ? { primaryKey } : {}) };
   const written = (c: ColumnSchema): { type?: string; default?: string } => {
     try {
-      return engine.dialect.compiler.declaredColumn(columnDefinition({ ...c, primaryKey: primaryKey && keyCount === 1 }));
+      return engine.dialect.compiler.declaredColumn(
+        columnDefinition({ ...c, primaryKey: primaryKey && keyCount === 1 }),
+      );
     } catch {
       return {}; // a reading the column's type cannot encode
     }

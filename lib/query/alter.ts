@@ -216,7 +216,8 @@ export class AlterQuery<TTable> extends Query<void> {
     this.checkNotEmpty();
     const compiler = this.meta.engine.dialect.compiler;
     const all = schemaChanger()
-      .plan(this.meta, this.actions).flatMap((s) => s.statements.map((statement) => compiler.compile(statement)));
+      .plan(this.meta, this.actions)
+      .flatMap((s) => s.statements.map((statement) => compiler.compile(statement)));
     return { sql: all.map((c) => c.sql).join(";\n"), params: all.flatMap((c) => c.params) };
   }
 
