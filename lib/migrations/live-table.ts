@@ -1,5 +1,5 @@
-import { sqliteChecks, sqliteIndexWhere, sqliteUniques } from "../cli/schema/sqlite-sql-text";
-import { sqliteType } from "../cli/schema/sqlite-types";
+import { sqliteChecks, sqliteIndexWhere, sqliteUniques } from "./sqlite-sql-text";
+import { sqliteType } from "./sqlite-types";
 import type { Engine } from "../engine/engine";
 import type { ReferentialAction } from "../sql/ast/nodes";
 import * as sql from "../sql/dialects/sqlite/catalog";

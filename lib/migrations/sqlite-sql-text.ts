@@ -1,5 +1,6 @@
 // SQLite keeps no catalogue of checks or index conditions: they are read from the CREATE
-// statements sqlite_master holds, skipping quoted text so that a "check" inside a string is not one.
+// statements sqlite_master holds (for `schema generate` and the alter() rebuild), skipping quoted text so
+// that a "check" inside a string is not one.
 
 /** The end of the parenthesised text that starts at `open` (a "("), or -1. */
 function closing(text: string, open: number): number {
