@@ -113,7 +113,9 @@ function liveColumn(
   const text = (row.default as string | null) ?? undefined;
   if (text === undefined || /^NULL$/i.test(text)) return typed;
   const candidates = [...(own && own.type === typed.type ? [pickDefault(own)] : []), ...defaultsOf(text)];
-  const withDefault = candidates.map((d) => ({ ...typed, ...d })).find((c) => written(c).default === text);
+  // SQLite reads an expression default back without the parentheses it was written in.
+  const bare = (t: string | undefined) => t?.replace(/^\((.*)\)$/s, "$1");
+  const withDefault = candidates.map((d) => ({ ...typed, ...d })).find((c) => bare(written(c).default) === bare(text));
   if (withDefault === undefined) problems.push(`column ${name}'s default ${text}`);
   return withDefault ?? typed;
 }

@@ -1,5 +1,30 @@
 import { expect } from "chai";
-import { DatabaseError, ForeignKey, Integer, Table, Text, Varchar, column, table, type Ref } from "../../lib";
+import {
+  ArrayColumn,
+  BigIntColumn,
+  BooleanColumn,
+  Bytea,
+  Char,
+  DatabaseError,
+  DateColumn,
+  DoublePrecision,
+  ForeignKey,
+  Integer,
+  Interval,
+  JSONB,
+  Numeric,
+  SmallInt,
+  Table,
+  Text,
+  Time,
+  Timestamptz,
+  UUID,
+  Varchar,
+  column,
+  now,
+  table,
+  type Ref,
+} from "../../lib";
 import { describeEachEngine, onlyEngines } from "../support/engines";
 
 /** A column as the catalogue holds it, the same way on both engines. */
@@ -234,6 +259,42 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     expect(await raw("SELECT code FROM seq_band ORDER BY id")).to.deep.equal([{ code: "A" }, { code: "A" }]);
     const missing = await failure(() => Band.alter().dropConstraint("seq_band_nothing"));
     expect(missing.message).to.contain("seq_band_nothing");
+  });
+
+  it("a rebuild of a table with a column of every kind, each with a default, changes only what the step sets", async () => {
+    @table({ db: ctx.engine, tablename: "seq_odd" })
+    class Wide extends Table<Wide>() {
+      @column(BooleanColumn({ default: true })) active!: boolean;
+      @column(BigIntColumn({ default: 9007199254740993n })) big!: bigint;
+      @column(SmallInt({ default: -3 })) small!: number;
+      @column(DoublePrecision({ default: 1.5 })) ratio!: number;
+      @column(Numeric({ digits: [8, 2], default: "12.50" })) price!: string;
+      @column(Numeric({ default: "2.125" })) wide!: string;
+      @column(Char({ length: 2, default: "ab" })) code!: string;
+      @column(Text({ default: "it's" })) note!: string;
+      @column(Timestamptz({ default: now })) addedAt!: Date;
+      @column(DateColumn({ default: now })) day!: string;
+      @column(Time({ default: "10:30:00" })) opens!: string;
+      @column(UUID({ default: "6f1e0c1c-6d5b-4d0e-9d6a-2b8f3c1a0e11" })) token!: string;
+      @column(JSONB({ default: { a: [1, "x"] } })) data!: unknown;
+      @column(Interval({ default: 2_500.25 })) pause!: number;
+      @column(Bytea({ default: Buffer.from([0xca, 0xfe]) })) magic!: Uint8Array;
+      @column(ArrayColumn(Varchar({ length: 10 }), { default: ["new", "it's"] })) labels!: string[];
+      @column(Integer({ null: true })) rating!: number | null;
+    }
+    await Wide.createTable();
+    await Wide.insert({});
+    const stored = await raw("SELECT * FROM seq_odd");
+    const before = await columns("seq_odd");
+    await Wide.alter().setNull(Wide.c.rating, false);
+    // Only rating changed: NOT NULL now, its NULL filled with the type's default.
+    const after = await columns("seq_odd");
+    expect(after).to.deep.equal(before.map((c) => (c.name === "rating" ? { ...c, nullable: false } : c)));
+    expect(await raw("SELECT * FROM seq_odd")).to.deep.equal([{ ...stored[0], rating: 0 }]);
+    await Wide.insert({ rating: 1 });
+    const [fresh] = await Wide.select().where(Wide.c.rating.eq(1));
+    expect(fresh).to.deep.include({ active: true, big: 9007199254740993n, price: "12.50", code: "ab", note: "it's" });
+    expect(fresh).to.deep.include({ data: { a: [1, "x"] }, labels: ["new", "it's"], opens: "10:30:00" });
   });
 
   it("SQLite: a step on a column an earlier alter() dropped is refused (PICCOLO_ALTER_OUT_OF_SYNC), changing nothing", async function () {
