@@ -22,9 +22,9 @@ type Row = Record<string, unknown>;
  * and default read back as the class writes them keeps the class's kind (a Boolean and an Integer
  * are both INTEGER in SQLite). Every other part is checked to be written back the same; what is
  * not is listed in `problems`. Indexes other than the plain ones listed here, and triggers, are
- * carried over by the rebuild as their SQL text.
+ * carried over by the rebuild as their SQL text. Undefined when the database has no such table.
  */
-export async function readLiveTable(engine: Engine, declared: TableSchema): Promise<LiveTable> {
+export async function readLiveTable(engine: Engine, declared: TableSchema): Promise<LiveTable | undefined> {
   const database = declared.schema ?? "main";
   const master = `"${database.replace(/"/g, '""')}".sqlite_master`;
   const query = (text: string, ...params: unknown[]) => engine.rawQuery(text, params);
@@ -36,6 +36,7 @@ export async function readLiveTable(engine: Engine, declared: TableSchema): Prom
   if (/\bDEFERRABLE\b/i.test(createSql)) problems.push("a DEFERRABLE foreign key");
   if (/\bCOLLATE\b/i.test(createSql)) problems.push("a COLLATE clause");
   const rows = await query(sql.columnsInSql, name, database);
+  if (rows.length === 0) return undefined; // no such table: the statements fail with the database's own error
   const keyCount = rows.filter((r) => Number(r.pk) > 0).length;
   const columns = new Map<string, ColumnSchema>();
   for (const row of rows) {

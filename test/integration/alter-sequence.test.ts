@@ -297,6 +297,11 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     expect(fresh).to.deep.include({ data: { a: [1, "x"] }, labels: ["new", "it's"], opens: "10:30:00" });
   });
 
+  it("alter() of a table the database does not have fails with the database's error", async () => {
+    const { Band } = define();
+    expect(await failure(() => Band.alter().setNull(Band.c.name, true))).to.be.instanceOf(DatabaseError);
+  });
+
   it("SQLite: a step on a column an earlier alter() dropped is refused (PICCOLO_ALTER_OUT_OF_SYNC), changing nothing", async function () {
     onlyEngines(this, ctx, "sqlite", "sqlite3");
     const { Band } = await setUp();
