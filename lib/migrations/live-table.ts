@@ -1,4 +1,4 @@
-import { sqliteChecks, sqliteIndexWhere, sqliteUniques } from "./sqlite-sql-text";
+import { sqliteChecks, sqliteHasWord, sqliteIndexWhere, sqliteUniques } from "./sqlite-sql-text";
 import { sqliteType } from "./sqlite-types";
 import type { Engine } from "../engine/engine";
 import type { ReferentialAction } from "../sql/ast/nodes";
@@ -14,6 +14,13 @@ export interface LiveTable {
 }
 
 type Row = Record<string, unknown>;
+
+const unwritten: readonly (readonly [RegExp, string])[] = [
+  [/^WITHOUT\s+ROWID\b/i, "WITHOUT ROWID"],
+  [/^AUTOINCREMENT\b/i, "AUTOINCREMENT"],
+  [/^DEFERRABLE\b/i, "a DEFERRABLE foreign key"],
+  [/^COLLATE\b/i, "a COLLATE clause"],
+];
 
 /**
  * Reads a SQLite table as migrations model it, so that an `alter()` rebuild recreates what the
@@ -31,13 +38,14 @@ export async function readLiveTable(engine: Engine, declared: TableSchema): Prom
   const name = declared.name;
   const createSql = String((await query(sql.tableSqlOf(master), name))[0]?.sql ?? "");
   const problems: string[] = [];
-  if (/\bWITHOUT ROWID\b/i.test(createSql)) problems.push("WITHOUT ROWID");
-  if (/\bAUTOINCREMENT\b/i.test(createSql)) problems.push("AUTOINCREMENT");
-  if (/\bDEFERRABLE\b/i.test(createSql)) problems.push("a DEFERRABLE foreign key");
-  if (/\bCOLLATE\b/i.test(createSql)) problems.push("a COLLATE clause");
+  // What piccolo never writes, so a rebuild would drop it (looked for outside quoted text).
+  for (const [word, what] of unwritten) if (sqliteHasWord(createSql, word)) problems.push(what);
   const rows = await query(sql.columnsInSql, name, database);
   if (rows.length === 0) return undefined; // no such table: the statements fail with the database's own error
-  const keyCount = rows.filter((r) => Number(r.pk) > 0).length;
+  const keys = rows.filter((r) => Number(r.pk) > 0);
+  const keyCount = keys.length;
+  // A rebuild writes a composite key in the columns' order.
+  if (keys.some((k, i) => Number(k.pk) !== i + 1)) problems.push("a primary key in another order than its columns");
   const columns = new Map<string, ColumnSchema>();
   for (const row of rows) {
     if (Number(row.hidden) >= 2) problems.push(`generated column ${String(row.name)}`);

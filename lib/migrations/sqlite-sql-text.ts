@@ -75,3 +75,8 @@ export function sqliteUniques(createSql: string): { name?: string; columns: stri
   }
   return out;
 }
+
+/** True when `word` (a regular expression anchored at its start) occurs outside quoted text and names. */
+export function sqliteHasWord(sql: string, word: RegExp): boolean {
+  return wordsAt(sql, word).length > 0;
+}
