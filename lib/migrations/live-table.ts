@@ -114,7 +114,9 @@ function liveColumn(
     ...(own ? [{ ...base, ...pickType(own) }] : []),
     { ...base, ...sqliteType(typeText, primaryKey && keyCount === 1).type },
   ];
-  const typed = kinds.find((c) => written(c).type === typeText);
+  // Spelling aside (SQLite reads declared types without regard to case), the type must be written back the same.
+  const spelled = (t: string | undefined) => t?.toUpperCase().replace(/\s+/g, " ").trim();
+  const typed = kinds.find((c) => spelled(written(c).type) === spelled(typeText));
   if (typed === undefined) {
     problems.push(`column ${name}'s type ${typeText}`);
     return kinds[0]!;
