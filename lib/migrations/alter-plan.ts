@@ -1,10 +1,11 @@
 import type { ColumnType } from "../columns/column-type";
 import { Now } from "../columns/now";
-import { invalidAlter } from "../errors/factories";
+import { alterCannotCarryOver, alterOutOfSync, invalidAlter } from "../errors/factories";
 import { MigrationError } from "../errors/orm-error";
 import { installSchemaChanger, type AlterAction, type AlterStep } from "../query/alter-actions";
 import type { TableMeta } from "../table/metadata";
 import { columnSchemaOf, storedDefault, tableSchemaOf } from "./from-tables";
+import { readLiveTable, type LiveTable } from "./live-table";
 import { tableNode } from "./nodes";
 import type { Operation } from "./operations";
 import { planOperation, type Plan } from "./planner";
@@ -16,37 +17,38 @@ import { storedCondition } from "./stored-constraints";
 
 /**
  * Plans `alter()` with the migration planner: each action becomes the migration operation it
- * stands for, planned from the table as its class declares it (with the actions before applied),
- * so SQLite gets the same table rebuild a migration does.
+ * stands for, planned from the table as the database has it (`live`, read on SQLite, where a
+ * rebuild recreates the whole table) or else as its class declares it, with the actions before
+ * applied, so SQLite gets the same table rebuild a migration does.
  */
-export function planAlter(meta: TableMeta, actions: readonly AlterAction[]): AlterStep[] {
+export function planAlter(meta: TableMeta, actions: readonly AlterAction[], live?: LiveTable): AlterStep[] {
   const caps = meta.engine.dialect.capabilities;
   const schema = meta.schema;
   let name = meta.tableName;
-  let snapshot = new Snapshot(new Map([[tableKey(name, schema), tableSchemaOf(meta)]]));
+  if (live) checkColumns(name, live.table, actions);
+  let snapshot = new Snapshot(new Map([[tableKey(name, schema), live?.table ?? tableSchemaOf(meta)]]));
   const steps = new Steps();
   for (const action of actions) {
     const before = snapshot.require(name, schema, "alter");
     const table = tableNode(name, schema);
-    const columns = before.columns.map((c) => ({ name: c.name, notNull: !c.null, primaryKey: !!c.primaryKey }));
-    if (action.kind === "dropConstraint" && !(before.constraints ?? []).some((c) => c.name === action.name)) {
+    if (!live && action.kind === "dropConstraint" && !(before.constraints ?? []).some((c) => c.name === action.name)) {
       // A constraint the class does not declare (added by hand or by alter()): dropped by name, or on
       // SQLite by rebuilding the table as its class declares it.
       const plan: Plan = caps.alterColumn
         ? { statements: [{ kind: "dropConstraint", table, name: action.name }], rebuild: false }
         : { statements: rebuildTable(before, before, {}), rebuild: true };
-      steps.add({ ...plan, table, columns }, before, before, {});
+      steps.add(plan, before, before, {});
       continue;
     }
-    const op = operationOf(action, before);
-    // The class may no longer say what the database holds (an earlier alter() changed it): plan
-    // from a column that differs in what the action sets, so that its statement is always sent.
-    if (op.op === "alterColumn") snapshot = withColumn(snapshot, before, unlike(before, op.column, action));
+    const op = live ? liveOperationOf(action, before) : operationOf(action, before);
+    // The class may no longer say what PostgreSQL holds (an earlier alter() changed it): plan from
+    // a column that differs in what the action sets, so that its statement is always sent.
+    if (!live && op.op === "alterColumn") snapshot = withColumn(snapshot, before, unlike(before, op.column, action));
     try {
       const plan = planOperation(op, snapshot, caps);
       snapshot = snapshot.apply(op);
       const after = op.op === "renameTable" ? undefined : snapshot.require(name, schema, "alter");
-      steps.add({ statements: plan.statements, rebuild: plan.rebuild, table, columns }, before, after, fillsOf(op));
+      steps.add({ statements: plan.statements, rebuild: plan.rebuild }, before, after, fillsOf(op));
     } catch (error) {
       // The snapshot's conflicts speak of migration files; here they are the alter() chain's.
       if (error instanceof MigrationError) throw invalidAlter(name, error.message.replace(/ Check the app's.*$/, ""));
@@ -54,7 +56,39 @@ export function planAlter(meta: TableMeta, actions: readonly AlterAction[]): Alt
     }
     if (action.kind === "renameTable") name = action.to;
   }
+  if (live && live.problems.length > 0 && steps.list.some((s) => s.rebuild))
+    throw alterCannotCarryOver(name, live.problems);
   return steps.list;
+}
+
+/** Each column the chain names is in the database's table at that point (the class may name one an earlier alter() took away). */
+function checkColumns(table: string, live: TableSchema, actions: readonly AlterAction[]): void {
+  const names = new Set(live.columns.map((c) => c.name));
+  const need = (column: string) => {
+    if (!names.has(column)) throw alterOutOfSync(table, column, [...names]);
+  };
+  for (const a of actions) {
+    if ("column" in a) need(a.column);
+    if (a.kind === "addUnique") a.columns.forEach(need);
+    if (a.kind === "addColumn") names.add(a.name);
+    if (a.kind === "dropColumn") names.delete(a.column);
+    if (a.kind === "renameColumn") {
+      names.delete(a.column);
+      names.add(a.to);
+    }
+  }
+}
+
+/**
+ * As `operationOf`, on the database's table: a constraint it does not hold cannot be dropped, except
+ * a column's own UNIQUE, which SQLite keeps unnamed and PostgreSQL names `<table>_<column>_key`.
+ */
+function liveOperationOf(action: AlterAction, before: TableSchema): Operation {
+  if (action.kind !== "dropConstraint" || (before.constraints ?? []).some((c) => c.name === action.name))
+    return operationOf(action, before);
+  const column = before.columns.find((c) => c.unique && `${before.name}_${c.name}_key` === action.name);
+  if (column === undefined) throw invalidAlter(before.name, `the table has no constraint "${action.name}"`);
+  return { op: "alterColumn", table: before.name, schema: before.schema, column: { ...column, unique: false } };
 }
 
 /** The planned steps, where consecutive SQLite rebuilds become one: the rows are copied once for the whole run. */
@@ -162,7 +196,11 @@ function schemaOf(name: string, type: ColumnType<unknown>): ColumnSchema {
 }
 
 installSchemaChanger({
-  plan: planAlter,
+  plan: (meta, actions) => planAlter(meta, actions),
+  planLive: async (meta, actions) => {
+    if (meta.engine.dialect.capabilities.alterColumn) return planAlter(meta, actions);
+    return planAlter(meta, actions, await readLiveTable(meta.engine, tableSchemaOf(meta)));
+  },
   runner: (engine) => {
     const runner = new StatementRunner(engine);
     return (statement) => runner.run(statement);

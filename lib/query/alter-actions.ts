@@ -1,7 +1,7 @@
 import type { ColumnType } from "../columns/column-type";
 import { schemaPlannerMissing } from "../errors/factories";
 import type { Engine } from "../engine/engine";
-import type { ExpressionNode, StatementNode, TableNode } from "../sql/ast/nodes";
+import type { ExpressionNode, StatementNode } from "../sql/ast/nodes";
 import type { TableMeta } from "../table/metadata";
 
 /** One change of `alter()`, checked against the table class; columns by their database names. */
@@ -23,9 +23,6 @@ export interface AlterStep {
   readonly statements: readonly StatementNode[];
   /** True when the statements rebuild the table (SQLite): foreign keys must be off around them. */
   readonly rebuild: boolean;
-  /** The table before the step, and the columns the class (with the steps before) says it has. */
-  readonly table: TableNode;
-  readonly columns: readonly { readonly name: string; readonly notNull: boolean; readonly primaryKey: boolean }[];
 }
 
 /**
@@ -34,7 +31,13 @@ export interface AlterStep {
  * indexes and triggers over). A hook, because the query layer sits below the migrations layer.
  */
 export interface SchemaChanger {
+  /** Plans from the table as its class declares it (a preview: `toSQL()`). */
   plan(meta: TableMeta, actions: readonly AlterAction[]): AlterStep[];
+  /**
+   * Plans for running: on SQLite from the table as the database has it now, read first, so that a
+   * rebuild keeps what earlier alter() calls changed; elsewhere as `plan()`.
+   */
+  planLive(meta: TableMeta, actions: readonly AlterAction[]): Promise<AlterStep[]>;
   /** Runs statements in order on the engine, a rebuild's carry-over steps included. */
   runner(engine: Engine): (statement: StatementNode) => Promise<void>;
 }

@@ -3,7 +3,6 @@ import { ForeignKeyType } from "../columns/foreign-key";
 import type { Now } from "../columns/now";
 import {
   alterForeignKeyCheckFailed,
-  alterOutOfSync,
   alterPrimaryKey,
   alterRebuildInTransaction,
   assertKnownOptions,
@@ -16,7 +15,7 @@ import type { CompiledQuery } from "../sql/compiler/compiled-query";
 import { columnsIn } from "../table/constraints";
 import type { ColumnMeta, TableMeta } from "../table/metadata";
 import type { OwnColumn } from "../table/types";
-import { schemaChanger, type AlterAction, type AlterStep } from "./alter-actions";
+import { schemaChanger, type AlterAction } from "./alter-actions";
 import { ColumnRef } from "./column-ref";
 import { Condition } from "./expression";
 import { Query } from "./query";
@@ -182,7 +181,7 @@ export class AlterQuery<TTable> extends Query<void> {
   }
 
   /**
-   * Drops a constraint by name. SQLite rebuilds the table as its class declares it.
+   * Drops a constraint by name (a column's own unique is `<table>_<column>_key`). SQLite rebuilds the table.
    * @example
    * Band.alter().dropConstraint("band_name_manager_key")
    * // PostgreSQL: ALTER TABLE "band" DROP CONSTRAINT "band_name_manager_key"; SQLite rebuilds the table
@@ -205,15 +204,20 @@ export class AlterQuery<TTable> extends Query<void> {
     return new DropTableQuery(this.meta, options.ifExists ?? false, options.cascade ?? false);
   }
 
-  /** The statements, step by step, for the table's engine. */
-  private steps(): AlterStep[] {
+  private checkNotEmpty(): void {
     if (this.actions.length === 0) throw this.invalid("alter() was given no change (call addColumn(), setNull(), …)");
-    return schemaChanger().plan(this.meta, this.actions);
   }
 
+  /**
+   * The statements, planned from the table as its class declares it. Running plans on SQLite from
+   * the table as the database has it, so a rebuild there can differ where an earlier alter() did.
+   */
   toSQL(): CompiledQuery {
+    this.checkNotEmpty();
     const compiler = this.meta.engine.dialect.compiler;
-    const all = this.steps().flatMap((s) => s.statements.map((statement) => compiler.compile(statement)));
+    const all = schemaChanger()
+      .plan(this.meta, this.actions)
+      .flatMap((s) => s.statements.map((statement) => compiler.compile(statement)));
     return { sql: all.map((c) => c.sql).join(";\n"), params: all.flatMap((c) => c.params) };
   }
 
@@ -222,8 +226,9 @@ export class AlterQuery<TTable> extends Query<void> {
    * outside a transaction: they are switched off around it and checked before the commit.
    */
   protected async execute(): Promise<void> {
+    this.checkNotEmpty();
     const engine = this.meta.engine;
-    const steps = this.steps();
+    const steps = await schemaChanger().planLive(this.meta, this.actions);
     const pragma = steps.some((s) => s.rebuild) && engine.dialect.capabilities.foreignKeysPragma;
     if (pragma && engine.inTransaction) throw alterRebuildInTransaction(this.meta.tableName);
     const run = (statement: StatementNode, mode: "run" | "objects" = "run") =>
@@ -232,10 +237,7 @@ export class AlterQuery<TTable> extends Query<void> {
     try {
       await engine.transaction(async () => {
         const runStatement = schemaChanger().runner(engine);
-        for (const step of steps) {
-          if (step.rebuild) await this.checkInSync(step);
-          for (const statement of step.statements) await runStatement(statement);
-        }
+        for (const statement of steps.flatMap((s) => s.statements)) await runStatement(statement);
         if (pragma) {
           const violations = (await run({ kind: "foreignKeyCheck" }, "objects")).rows.length;
           if (violations > 0) throw alterForeignKeyCheckFailed(this.meta.tableName, violations);
@@ -243,31 +245,6 @@ export class AlterQuery<TTable> extends Query<void> {
       });
     } finally {
       if (pragma) await run({ kind: "foreignKeys", enabled: true });
-    }
-  }
-
-  /**
-   * A rebuild recreates the table as the class declares it (with this chain's changes): refuse when
-   * the database's columns or their nullability differ, as an earlier alter() leaves them until the
-   * class is updated (columns would be lost, or NULLs fail the copy).
-   */
-  private async checkInSync(step: AlterStep): Promise<void> {
-    const engine = this.meta.engine;
-    const compiled = engine.dialect.compiler.compile({ kind: "tableColumns", table: step.table });
-    const rows = (await engine.query(compiled, "objects")).rows as { name: unknown; notnull: unknown }[];
-    const same =
-      rows.length === step.columns.length &&
-      rows.every((r) => {
-        const declared = step.columns.find((c) => c.name === r.name);
-        return declared !== undefined && (declared.primaryKey || declared.notNull === Boolean(Number(r.notnull)));
-      });
-    const describe = (name: unknown, notNull: boolean) => `${String(name)}${notNull ? " NOT NULL" : ""}`;
-    if (!same) {
-      throw alterOutOfSync(
-        step.table.name,
-        rows.map((r) => describe(r.name, Boolean(Number(r.notnull)))),
-        step.columns.map((c) => describe(c.name, c.notNull && !c.primaryKey)),
-      );
     }
   }
 

@@ -5,8 +5,8 @@ import * as sql from "../../sql/dialects/sqlite/catalog";
 import { finishTables } from "./finish";
 import { nowKinds, type ModelledDefault, type ModelledType, type ReadDatabase, type ReadTable } from "./model";
 import { constant } from "./constant-default";
-import { sqliteChecks, sqliteIndexWhere } from "./sqlite-sql-text";
-import { sqliteType } from "./sqlite-types";
+import { sqliteChecks, sqliteIndexWhere } from "../../migrations/sqlite-sql-text";
+import { sqliteType } from "../../migrations/sqlite-types";
 
 /** Reads a SQLite database's tables as piccolo can declare them, and lists what it cannot. */
 export async function readSqlite(db: Engine): Promise<ReadDatabase> {

@@ -26,17 +26,24 @@ export function columnExists(table: string, column: string): QueryError {
   );
 }
 
-/**
- * A SQLite table rebuild of a table whose columns in the database differ from its class: the
- * rebuild copies the columns the class declares, so it would lose the others.
- */
-export function alterOutOfSync(table: string, inDatabase: readonly string[], declared: readonly string[]): QueryError {
+/** An alter() step on a column the SQLite table no longer has (an earlier alter() dropped or renamed it). */
+export function alterOutOfSync(table: string, column: string, inDatabase: readonly string[]): QueryError {
   return make(
     QueryError,
     "PICCOLO_ALTER_OUT_OF_SYNC",
-    `Cannot rebuild table ${table} on SQLite: its columns in the database (${inDatabase.join(", ")}) differ from ` +
-      `its class (${declared.join(", ")}), and the rebuild would lose or break on the difference. Nothing was changed. ` +
-      "Update the class to match the database first (alter() changes the database, not the class).",
+    `Cannot alter column "${column}" of table ${table}: the database's table has no such column ` +
+      `(its columns: ${inDatabase.join(", ")}). Nothing was changed. ` +
+      "Update the class to match the database (alter() changes the database, not the class).",
+  );
+}
+
+/** A SQLite rebuild of a table holding something the rebuild cannot recreate as it is. */
+export function alterCannotCarryOver(table: string, parts: readonly string[]): QueryError {
+  return make(
+    QueryError,
+    "PICCOLO_ALTER_CANNOT_CARRY_OVER",
+    `Cannot rebuild table ${table} on SQLite: the rebuild would lose or change ${parts.join("; ")}. ` +
+      "Nothing was changed. Make this change with a hand-written migration step (raw SQL) instead.",
   );
 }
 

@@ -147,10 +147,24 @@ export abstract class DdlCompiler extends QueryCompiler {
     if (own.primaryKey && !/PRIMARY KEY/.test(sql)) sql += " PRIMARY KEY";
     if (own.notNull && !own.primaryKey) sql += " NOT NULL";
     if (own.unique && !column.primaryKey) sql += " UNIQUE";
-    if (own.default !== undefined) sql += ` DEFAULT ${this.literal(this.encode(own.default.type, own.default.value))}`;
-    else if (own.defaultNow) sql += ` DEFAULT ${this.nowDefault(own.type)}`;
+    const fallback = this.defaultText(own);
+    if (fallback !== undefined) sql += ` DEFAULT ${fallback}`;
     if (own.references) sql += this.references(own.references);
     return sql;
+  }
+
+  /** A column's default as CREATE TABLE writes it, or undefined for none. */
+  private defaultText(column: N.ColumnDefinitionNode): string | undefined {
+    if (column.default !== undefined) return this.literal(this.encode(column.default.type, column.default.value));
+    return column.defaultNow ? this.nowDefault(column.type) : undefined;
+  }
+
+  /**
+   * A column's declared type and default as CREATE TABLE writes them (a key's own PRIMARY KEY left
+   * out): what SQLite's table_info reads back, so that a rebuild can tell what it would change.
+   */
+  declaredColumn(column: N.ColumnDefinitionNode): { readonly type: string; readonly default: string | undefined } {
+    return { type: this.columnType(column).replace(/ PRIMARY KEY$/, ""), default: this.defaultText(column) };
   }
 
   /** The database's current date or time in the form the column type stores, as a column default. */

@@ -22,3 +22,18 @@ export const indexColumnsSql = "SELECT seqno, name FROM pragma_index_info({}) OR
 
 /** An index's CREATE statement, where a partial index's condition is read. */
 export const indexSqlSql = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = {}";
+
+// The catalogue queries alter() reads one table with before a rebuild: `master` is the (quoted)
+// sqlite_master of the table's database; the pragmas take the database's name as their last argument.
+
+/** The table's CREATE statement, where checks and named unique constraints are read. */
+export const tableSqlOf = (master: string): string => `SELECT sql FROM ${master} WHERE type = 'table' AND name = {}`;
+
+/** As the queries above, in a named database (`main` unless the table has a schema). */
+export const columnsInSql =
+  'SELECT cid, name, type, "notnull", dflt_value AS "default", pk, hidden FROM pragma_table_xinfo({}, {}) ORDER BY cid';
+export const foreignKeysInSql =
+  'SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list({}, {}) ORDER BY id, seq';
+export const indexListInSql = 'SELECT name, "unique", origin, partial FROM pragma_index_list({}, {}) ORDER BY name';
+export const indexColumnsInSql = "SELECT seqno, name FROM pragma_index_info({}, {}) ORDER BY seqno";
+export const indexSqlOf = (master: string): string => `SELECT sql FROM ${master} WHERE type = 'index' AND name = {}`;

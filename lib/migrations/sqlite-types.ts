@@ -1,5 +1,7 @@
-import type { SchemaColumnKind } from "../../migrations/schema";
-import type { ModelledType } from "./model";
+import type { ColumnSchema, SchemaColumnKind } from "./schema";
+
+/** A column type as piccolo models it (as `schema generate`'s ModelledType). */
+type ModelledType = Pick<ColumnSchema, "type" | "length" | "precision" | "scale" | "element">;
 
 // Declared type names SQLite databases use that have a piccolo column of their own; anything else
 // is read by SQLite's affinity rules (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).

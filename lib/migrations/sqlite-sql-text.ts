@@ -1,5 +1,6 @@
 // SQLite keeps no catalogue of checks or index conditions: they are read from the CREATE
-// statements sqlite_master holds, skipping quoted text so that a "check" inside a string is not one.
+// statements sqlite_master holds (for `schema generate` and the alter() rebuild), skipping quoted text so
+// that a "check" inside a string is not one.
 
 /** The end of the parenthesised text that starts at `open` (a "("), or -1. */
 function closing(text: string, open: number): number {
@@ -56,4 +57,26 @@ export function sqliteChecks(createSql: string): { name?: string; sql: string }[
 export function sqliteIndexWhere(indexSql: string): string | undefined {
   const at = wordsAt(indexSql, /^WHERE\b/i).at(-1);
   return at === undefined ? undefined : unwrap(indexSql.slice(at + "WHERE".length).trim());
+}
+
+/** The table-level UNIQUE constraints of a CREATE TABLE statement (columns unquoted), with their names when given. */
+export function sqliteUniques(createSql: string): { name?: string; columns: string[] }[] {
+  const out: { name?: string; columns: string[] }[] = [];
+  for (const at of wordsAt(createSql, /^UNIQUE\s*\(/i)) {
+    const open = createSql.indexOf("(", at);
+    const end = closing(createSql, open);
+    if (end < 0) continue;
+    const named = /CONSTRAINT\s+("(?:[^"]|"")*"|\[[^\]]*\]|`[^`]*`|\w+)\s*$/i.exec(createSql.slice(0, at));
+    const columns = createSql
+      .slice(open + 1, end)
+      .split(",")
+      .map((c) => unquote(c.trim()));
+    out.push({ ...(named ? { name: unquote(named[1]!) } : {}), columns });
+  }
+  return out;
+}
+
+/** True when `word` (a regular expression anchored at its start) occurs outside quoted text and names. */
+export function sqliteHasWord(sql: string, word: RegExp): boolean {
+  return wordsAt(sql, word).length > 0;
 }
