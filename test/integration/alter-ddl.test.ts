@@ -13,15 +13,9 @@ import {
   table,
   type Ref,
 } from "../../lib";
+import { caught } from "../support/assertions";
+import { type CatalogueColumn, catalogueColumns } from "../support/catalogue";
 import { describeEachEngine, hasCapability, onlyEngines, requireCapability } from "../support/engines";
-
-/** A column as the catalogue holds it: nullability, default text and type, the same way on both engines. */
-interface CatalogColumn {
-  name: string;
-  nullable: boolean;
-  default: string | null;
-  type: string;
-}
 
 describeEachEngine("alter() and index DDL", (ctx) => {
   const onSqlite = () => ctx.name === "sqlite" || ctx.name === "sqlite3";
@@ -40,44 +34,9 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     return { Manager, Band };
   }
 
-  async function columns(tableName: string): Promise<CatalogColumn[]> {
-    if (!onSqlite()) {
-      const rows = await ctx.engine.rawQuery(
-        `SELECT column_name AS name, is_nullable AS nullable, column_default AS "default",
-           upper(data_type) || coalesce('(' || character_maximum_length || ')', '') AS type
-         FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {} ORDER BY ordinal_position`,
-        [tableName],
-      );
-      return rows.map((r) => ({
-        name: String(r.name),
-        nullable: r.nullable === "YES",
-        default: r.default === null ? null : String(r.default),
-        type: String(r.type),
-      }));
-    }
-    const rows = await ctx.engine.rawQuery(
-      'SELECT name, "notnull", dflt_value AS "default", type FROM pragma_table_info({}) ORDER BY cid',
-      [tableName],
-    );
-    return rows.map((r) => ({
-      name: String(r.name),
-      nullable: Number(r.notnull) === 0,
-      default: r.default === null ? null : String(r.default),
-      type: String(r.type).toUpperCase(),
-    }));
-  }
-
-  async function columnOf(tableName: string, name: string): Promise<CatalogColumn | undefined> {
+  const columns = (tableName: string) => catalogueColumns(ctx, tableName);
+  async function columnOf(tableName: string, name: string): Promise<CatalogueColumn | undefined> {
     return (await columns(tableName)).find((c) => c.name === name);
-  }
-
-  async function failure(run: () => unknown): Promise<Error & { code?: string }> {
-    try {
-      await run();
-    } catch (error) {
-      return error as Error & { code?: string };
-    }
-    throw new Error("expected a failure");
   }
 
   async function setUp() {
@@ -99,7 +58,7 @@ describeEachEngine("alter() and index DDL", (ctx) => {
   async function refusedOnCockroach(mocha: Mocha.Context, change: () => unknown): Promise<void> {
     if (hasCapability(ctx, "alterColumnType")) return;
     const before = [await columns("ddl_band"), await columns("ddl_manager")];
-    const refused = await failure(change);
+    const refused = await caught(change);
     expect(refused.code).to.equal("PICCOLO_ALTER_COLUMN_TYPE_ON_COCKROACH");
     expect([await columns("ddl_band"), await columns("ddl_manager")]).to.deep.equal(before);
     requireCapability(mocha, ctx, "alterColumnType");
@@ -245,13 +204,13 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     await Band.alter()
       .addConstraint({ unique: [Band.c.name, Band.c.manager] })
       .addConstraint({ check: Band.c.popularity.gte(0), name: "ddl_band_popular" });
-    const duplicate = await failure(() =>
+    const duplicate = await caught(() =>
       Band.insert({ name: "Rustaceans", manager: null, popularity: 1 }).then(() =>
         Band.insert({ name: "Pythonistas", manager: guido, popularity: 1 }),
       ),
     );
     expect(duplicate).to.be.instanceOf(DatabaseError);
-    const negative = await failure(() => Band.insert({ name: "Gophers", manager: null, popularity: -1 }));
+    const negative = await caught(() => Band.insert({ name: "Gophers", manager: null, popularity: -1 }));
     expect(negative).to.be.instanceOf(DatabaseError);
     expect(await Band.count()).to.equal(3);
     await Band.alter().dropConstraint("ddl_band_popular").dropConstraint("ddl_band_name_manager_key");
@@ -266,7 +225,7 @@ describeEachEngine("alter() and index DDL", (ctx) => {
     await Band.createIndex([Band.c.popularity], { name: "ddl_pop", ifNotExists: true });
     const own = (names: string[]) => names.filter((n) => !/pkey|autoindex/.test(n));
     expect(own(await Band.indexes())).to.deep.equal(["ddl_band_name", "ddl_band_popularity", "ddl_pop"]);
-    const duplicate = await failure(() => Band.insert({ name: "Copy", manager: null, popularity: 500 }));
+    const duplicate = await caught(() => Band.insert({ name: "Copy", manager: null, popularity: 500 }));
     expect(duplicate).to.be.instanceOf(DatabaseError);
     await Band.dropIndex([Band.c.popularity]);
     await Band.dropIndex("ddl_pop", { ifExists: true });
@@ -297,9 +256,9 @@ describeEachEngine("alter() and index DDL", (ctx) => {
       [() => Band.dropIndex([Band.c.name], { ifExist: true } as never), "PICCOLO_UNKNOWN_OPTION"],
       [() => Band.alter().setDefault(Band.c.popularity, "ten" as never), "PICCOLO_INVALID_VALUE"],
     ];
-    for (const [run, code] of cases) expect((await failure(run)).code, String(run)).to.equal(code);
+    for (const [run, code] of cases) expect((await caught(run)).code, String(run)).to.equal(code);
     // A step that fails in the database undoes the steps before it.
-    const failed = await failure(() =>
+    const failed = await caught(() =>
       Band.alter()
         .addColumn("genre", Varchar({ null: true }))
         .addConstraint({ check: "popularity > 600" }),
@@ -336,7 +295,7 @@ describeEachEngine("alter() and index DDL", (ctx) => {
       .dropColumn(Band.c.popularity)
       .run()
       .catch(() => undefined);
-    const inTransaction = await failure(() =>
+    const inTransaction = await caught(() =>
       ctx.engine.transaction(() => Band.alter().setLength(Band.c.name, 80).run()),
     );
     expect(inTransaction.code).to.equal("PICCOLO_ALTER_REBUILD_IN_TRANSACTION");
@@ -358,7 +317,7 @@ describeEachEngine("alter() and index DDL", (ctx) => {
       expect(chain.toSQL().sql.match(/CREATE TABLE "_piccolo_rebuild_ddl_band"/g)).to.have.length(1);
       expect(chain.toSQL().sql).to.contain('"name" VARCHAR(80), "manager"');
       expect(chain.toSQL().sql).to.contain('"popularity" INTEGER NOT NULL DEFAULT 3');
-      const error = await failure(() => Band.createIndex([Band.c.name], { method: "hash" }).toSQL());
+      const error = await caught(() => Band.createIndex([Band.c.name], { method: "hash" }).toSQL());
       expect(error.code).to.equal("PICCOLO_UNSUPPORTED_INDEX_METHOD");
     }
   });

@@ -25,15 +25,9 @@ import {
   table,
   type Ref,
 } from "../../lib";
+import { caught } from "../support/assertions";
+import { catalogueColumns } from "../support/catalogue";
 import { describeEachEngine, onlyEngines } from "../support/engines";
-
-/** A column as the catalogue holds it, the same way on both engines. */
-interface CatalogColumn {
-  name: string;
-  nullable: boolean;
-  default: string | null;
-  type: string;
-}
 
 /** A foreign key as the catalogue holds it: the referencing column, the table it references, its ON DELETE. */
 interface CatalogForeignKey {
@@ -76,34 +70,12 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
   const raw = (sql: string, params: unknown[] = []) =>
     ctx.engine.rawQuery(sql, params).then((rows) => rows.map((r) => ({ ...r })));
 
-  async function columns(tableName: string): Promise<CatalogColumn[]> {
-    if (onSqlite()) {
-      const rows = await raw(
-        'SELECT name, "notnull", dflt_value AS "default", type FROM pragma_table_info({}) ORDER BY cid',
-        [tableName],
-      );
-      return rows.map((r) => ({
-        name: String(r.name),
-        nullable: Number(r.notnull) === 0,
-        default: r.default === null ? null : String(r.default),
-        type: String(r.type).toUpperCase(),
-      }));
-    }
-    const rows = await raw(
-      `SELECT column_name AS name, is_nullable AS nullable, column_default AS "default",
-         upper(data_type) || coalesce('(' || character_maximum_length || ')', '') AS type
-       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {}
-       ORDER BY ordinal_position`,
-      [tableName],
-    );
-    return rows.map((r) => ({
-      name: String(r.name),
-      nullable: r.nullable === "YES",
-      // PostgreSQL keeps a cast on a text default ('x'::text); the value is what is compared.
-      default: r.default === null ? null : String(r.default).replace(/::[a-z ]+$/, ""),
-      type: String(r.type),
+  // PostgreSQL keeps a cast on a text default ('x'::text); the value is what is compared.
+  const columns = async (tableName: string) =>
+    (await catalogueColumns(ctx, tableName)).map((c) => ({
+      ...c,
+      default: c.default?.replace(/::[a-z ]+$/, "") ?? null,
     }));
-  }
 
   const columnOf = async (tableName: string, name: string) => (await columns(tableName)).find((c) => c.name === name);
 
@@ -137,15 +109,6 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     return rows.map((r) => ({ from: String(r.from), table: String(r.table), onDelete: String(r.onDelete) }));
   }
 
-  async function failure(run: () => unknown): Promise<Error & { code?: string }> {
-    try {
-      await run();
-    } catch (error) {
-      return error as Error & { code?: string };
-    }
-    throw new Error("expected a failure");
-  }
-
   beforeEach(() => ctx.dropTables("seq_band", "seq_label", "seq_odd"));
   after(() => ctx.dropTables("seq_band", "seq_label", "seq_odd"));
 
@@ -171,7 +134,7 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     expect(await constraintNames("seq_band")).to.deep.equal(["seq_band_popular"]);
     expect((await columns("seq_band")).map((c) => c.name)).to.deep.equal(["id", "title", "label", "popularity"]);
     expect(await columnOf("seq_band", "popularity")).to.include({ default: "1" });
-    const rejected = await failure(() => raw("INSERT INTO seq_band (title, popularity) VALUES ('Bad', -1)"));
+    const rejected = await caught(() => raw("INSERT INTO seq_band (title, popularity) VALUES ('Bad', -1)"));
     expect(rejected).to.be.instanceOf(DatabaseError);
     expect(await raw("SELECT title, popularity FROM seq_band ORDER BY id")).to.deep.equal([
       { title: "Pythonistas", popularity: 1000 },
@@ -209,12 +172,12 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     expect(await constraintNames("seq_band")).to.deep.equal(["seq_band_name_label_key"]);
     expect((await columnOf("seq_band", "name"))!.type).to.match(/\(80\)$/);
     // The unique index still rejects a second band with popularity 500.
-    expect(
-      await failure(() => raw("INSERT INTO seq_band (name, popularity) VALUES ('Gophers', 500)")),
-    ).to.be.instanceOf(DatabaseError);
+    expect(await caught(() => raw("INSERT INTO seq_band (name, popularity) VALUES ('Gophers', 500)"))).to.be.instanceOf(
+      DatabaseError,
+    );
     await raw("INSERT INTO seq_band (name, popularity) VALUES ('Gophers', 1)");
     const [python] = await raw("SELECT label FROM seq_band WHERE name = 'Pythonistas'");
-    const twice = await failure(() =>
+    const twice = await caught(() =>
       raw("INSERT INTO seq_band (name, label, popularity) VALUES ('Pythonistas', {}, 2)", [python!.label]),
     );
     expect(twice).to.be.instanceOf(DatabaseError);
@@ -253,11 +216,11 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     await Band.alter().addColumn("code", Varchar({ length: 10, null: true, unique: true }));
     await raw("UPDATE seq_band SET code = 'A'");
     const duplicate = () => raw("INSERT INTO seq_band (name, code) VALUES ('Copy', 'A')");
-    expect(await failure(duplicate)).to.be.instanceOf(DatabaseError);
+    expect(await caught(duplicate)).to.be.instanceOf(DatabaseError);
     await Band.alter().dropConstraint("seq_band_code_key");
     await duplicate();
     expect(await raw("SELECT code FROM seq_band ORDER BY id")).to.deep.equal([{ code: "A" }, { code: "A" }]);
-    const missing = await failure(() => Band.alter().dropConstraint("seq_band_nothing"));
+    const missing = await caught(() => Band.alter().dropConstraint("seq_band_nothing"));
     expect(missing.message).to.contain("seq_band_nothing");
   });
 
@@ -299,7 +262,7 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
 
   it("alter() of a table the database does not have fails with the database's error", async () => {
     const { Band } = define();
-    expect(await failure(() => Band.alter().setNull(Band.c.name, true))).to.be.instanceOf(DatabaseError);
+    expect(await caught(() => Band.alter().setNull(Band.c.name, true))).to.be.instanceOf(DatabaseError);
   });
 
   it("SQLite: a step on a column an earlier alter() dropped is refused (PICCOLO_ALTER_OUT_OF_SYNC), changing nothing", async function () {
@@ -307,7 +270,7 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
     const { Band } = await setUp();
     await Band.alter().dropColumn(Band.c.popularity);
     const before = await columns("seq_band");
-    const refused = await failure(() => Band.alter().setNull(Band.c.name, true).setDefault(Band.c.popularity, 1));
+    const refused = await caught(() => Band.alter().setNull(Band.c.name, true).setDefault(Band.c.popularity, 1));
     expect(refused.code).to.equal("PICCOLO_ALTER_OUT_OF_SYNC");
     expect(refused.message).to.contain('"popularity"');
     expect(await columns("seq_band")).to.deep.equal(before);
@@ -325,7 +288,7 @@ describeEachEngine("alter() sequences keep each earlier change", (ctx) => {
       @column(Text()) name!: string;
     }
     const before = await raw("SELECT sql FROM sqlite_master WHERE name = 'seq_odd'");
-    const refused = await failure(() => Odd.alter().setNull(Odd.c.name, true));
+    const refused = await caught(() => Odd.alter().setNull(Odd.c.name, true));
     expect(refused.code).to.equal("PICCOLO_ALTER_CANNOT_CARRY_OVER");
     expect(refused.message).to.contain("COLLATE").and.to.contain("generated column doubled");
     expect(refused.message).not.to.contain("AUTOINCREMENT"); // the word is only quoted text of the check

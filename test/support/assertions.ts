@@ -35,7 +35,7 @@ export function expectSql(
 }
 
 /** The error a call throws or rejects with; fails the test when it succeeds. */
-export async function caught(fn: () => unknown): Promise<Error> {
+export async function caught(fn: () => unknown): Promise<Error & { code?: string }> {
   try {
     await fn();
   } catch (error) {

@@ -99,3 +99,42 @@ export async function catalogue(ctx: EngineContext, table: string): Promise<Cata
     triggers: triggers.map((t) => t.name as string),
   };
 }
+
+/** A column as the catalogue holds it: nullability, default text and type, the same way on both engines. */
+export interface CatalogueColumn {
+  name: string;
+  nullable: boolean;
+  /** The default's text as stored (PostgreSQL keeps casts such as `'x'::text`). */
+  default: string | null;
+  /** Upper case, with PostgreSQL's character length: `CHARACTER VARYING(50)`, SQLite's `VARCHAR(50)`. */
+  type: string;
+}
+
+/** A table's columns in table order: information_schema on PostgreSQL, pragma_table_info on SQLite. */
+export async function catalogueColumns(ctx: EngineContext, table: string): Promise<CatalogueColumn[]> {
+  if (ctx.family === "postgres") {
+    const rows = await ctx.engine.rawQuery(
+      `SELECT column_name AS name, is_nullable AS nullable, column_default AS "default",
+         upper(data_type) || coalesce('(' || character_maximum_length || ')', '') AS type
+       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {}
+       ORDER BY ordinal_position`,
+      [table],
+    );
+    return rows.map((r) => ({
+      name: String(r.name),
+      nullable: r.nullable === "YES",
+      default: r.default === null ? null : String(r.default),
+      type: String(r.type),
+    }));
+  }
+  const rows = await ctx.engine.rawQuery(
+    'SELECT name, "notnull", dflt_value AS "default", type FROM pragma_table_info({}) ORDER BY cid',
+    [table],
+  );
+  return rows.map((r) => ({
+    name: String(r.name),
+    nullable: Number(r.notnull) === 0,
+    default: r.default === null ? null : String(r.default),
+    type: String(r.type).toUpperCase(),
+  }));
+}
