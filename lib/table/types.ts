@@ -52,18 +52,37 @@ type IsM2M<TField> =
  * The property names of T that are columns: every non-method, writable property but M2M and
  * `Transient<…>` fields (a getter without a setter is readonly).
  */
-export type ColumnKeys<TTable> = {
+export type ColumnKeys<TTable> = WritableKeys<TTable, FieldKeys<TTable>> & string;
+
+/** The property names of T that are neither methods, M2M nor `Transient<…>` fields. */
+type FieldKeys<TTable> = {
   [K in keyof TTable]-?: TTable[K] extends (...args: never[]) => unknown
     ? never
     : IsM2M<TTable[K]> extends true
       ? never
       : IsTransient<TTable[K]> extends true
         ? never
-        : IsReadonly<TTable, K> extends true
-          ? never
-          : K;
-}[keyof TTable] &
-  string;
+        : K;
+}[keyof TTable];
+
+/**
+ * The keys K of T that are not readonly. One comparison for the whole table first: tables rarely
+ * have a readonly field, and probing each key alone cost a tenth of a schema's type-checking.
+ */
+type WritableKeys<TTable, TKeys extends keyof TTable> =
+  AllWritable<TTable, TKeys> extends true
+    ? TKeys
+    : { [K in TKeys]-?: IsReadonly<TTable, K> extends true ? never : K }[TKeys];
+
+/** True when none of T's properties K is readonly (a mapped type over K keeps T's modifiers). */
+type AllWritable<TTable, TKeys extends keyof TTable> =
+  (<TProbe>() => TProbe extends { [P in TKeys]: TTable[P] } ? 1 : 2) extends <TProbe>() => TProbe extends {
+    -readonly [P in TKeys]: TTable[P];
+  }
+    ? 1
+    : 2
+    ? true
+    : false;
 
 /** True when T's property K is readonly (a getter without a setter, or a `readonly` field). */
 type IsReadonly<TTable, TKey extends keyof TTable> =

@@ -5,7 +5,7 @@
  * cannot change a type and TypeScript cannot tell a decorated field from an undecorated one.
  */
 import { expectTypeOf } from "expect-type";
-import { type Engine, Table, type Transient, Varchar, column, table } from "../../lib";
+import { type ColumnKeys, type Engine, Table, type Transient, Varchar, column, table } from "../../lib";
 
 declare const db: Engine;
 
@@ -76,4 +76,35 @@ export function transientIsNoColumn(): void {
     @column(Varchar()) label!: Transient<string>;
   }
   void Wrong;
+}
+
+/**
+ * ColumnKeys compares a whole table's fields for readonly ones at once before probing each key
+ * (bench:types); both paths keep readonly fields out, whichever field is readonly.
+ */
+export function readonlyFieldsStayOut(): void {
+  interface AllWritable {
+    a: string;
+    b: number | null;
+    save(): void;
+  }
+  interface FirstReadonly {
+    readonly a: string;
+    b: number;
+    c?: boolean;
+  }
+  interface LastReadonly {
+    a: string;
+    b: number;
+    readonly c: boolean;
+  }
+  interface OnlyReadonly {
+    readonly a: string;
+  }
+  expectTypeOf<ColumnKeys<AllWritable>>().toEqualTypeOf<"a" | "b">();
+  expectTypeOf<ColumnKeys<FirstReadonly>>().toEqualTypeOf<"b" | "c">();
+  expectTypeOf<ColumnKeys<LastReadonly>>().toEqualTypeOf<"a" | "b">();
+  expectTypeOf<ColumnKeys<OnlyReadonly>>().toEqualTypeOf<never>();
+  // @ts-expect-error a readonly field is not a column
+  expectTypeOf<ColumnKeys<FirstReadonly>>().toEqualTypeOf<"a" | "b" | "c">();
 }
