@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { Engine, Integer, SQLiteEngine, SerializationFailureError, Table, Varchar, column, table } from "../../lib";
+import { deferred } from "../support/deferred";
 import { describeEachEngine, onlyEngines } from "../support/engines";
 
 /** A one-table schema of its own; `tag` says which writer made the row. */
@@ -13,13 +14,6 @@ function makeItem(db: Engine) {
   return Item;
 }
 type ItemClass = ReturnType<typeof makeItem>;
-
-/** A promise with its resolve function, to line up concurrent work step by step. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 /** One writer: a transaction that inserts, yields for 0–5 ms, then updates its own row. */
 function writer(engine: Engine, Item: ItemClass, tag: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { Engine, Integer, OrmError, Table, ValidationError, Varchar, column, table } from "../../lib";
+import { deferred } from "../support/deferred";
 import { describeEachEngine } from "../support/engines";
 
 /**
@@ -14,12 +15,6 @@ function makeItem(db: Engine) {
     @column(Integer({ default: 7 })) n!: number;
   }
   return Item;
-}
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 describeEachEngine("synchronous fast paths (issue 16)", (ctx) => {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { Engine, Integer, OrmError, Table, UniqueViolationError, Varchar, column, table } from "../../lib";
+import { deferred } from "../support/deferred";
 import { describeEachEngine, onlyEngines } from "../support/engines";
 
 /** A one-table schema of its own, so this suite never touches the fixtures. */
@@ -11,13 +12,6 @@ function makeItem(db: Engine) {
     @column(Integer({ default: 0 })) n!: number;
   }
   return Item;
-}
-
-/** A promise with its resolve function, to line up concurrent work step by step. */
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 describeEachEngine(
